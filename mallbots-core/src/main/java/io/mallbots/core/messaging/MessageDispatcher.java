@@ -1,0 +1,145 @@
+package io.mallbots.core.messaging;
+
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import io.mallbots.core.observability.MessagingMetrics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every adapter does with a message it received, so that all of them behave alike: messages with
+ * the same aggregate id run one after the other in arrival order while different ids run concurrently;
+ * a failed handler is tried again after a growing backoff; after the last attempt the message is
+ * published to {@code <topic>.dlq} with the reason, and counts as handled.
+ *
+ * <p>Not thread-safe: an adapter calls {@link #dispatch} only on the subscription's context, where the
+ * handler and the retry timers run too.
+ */
+public final class MessageDispatcher {
+
+  private static final Logger log = LoggerFactory.getLogger(MessageDispatcher.class);
+
+  private final Context context;
+  private final String group;
+  private final SubscriptionOptions options;
+  private final MessageHandler handler;
+  private final Function<Message, Future<Void>> deadLetters;
+  private final Map<String, Future<Void>> tailByKey = new HashMap<>();
+  private int inFlight;
+  private boolean closed;
+  private Promise<Void> drained;
+
+  /**
+   * @param context     where the handler runs
+   * @param deadLetters publishes a dead letter (already addressed to the DLQ topic)
+   */
+  public MessageDispatcher(Context context, String group, SubscriptionOptions options, MessageHandler handler,
+                           Function<Message, Future<Void>> deadLetters) {
+    this.context = context;
+    this.group = group;
+    this.options = options;
+    this.handler = handler;
+    this.deadLetters = deadLetters;
+  }
+
+  /**
+   * Handles {@code message} after the earlier messages of the same key. Succeeds once the handler
+   * succeeded or the message was dead-lettered; fails only when the dispatcher was closed first, in
+   * which case the adapter must not acknowledge it.
+   */
+  public Future<Void> dispatch(Message message) {
+    inFlight++;
+    Future<Void> previous = tailByKey.getOrDefault(message.aggregateId(), Future.succeededFuture());
+    Future<Void> mine = previous.eventually(() -> attempt(message, 1));
+    tailByKey.put(message.aggregateId(), mine);
+    mine.onComplete(done -> {
+      if (tailByKey.get(message.aggregateId()) == mine) {
+        tailByKey.remove(message.aggregateId());
+      }
+      inFlight--;
+      if (inFlight == 0 && drained != null) {
+        drained.tryComplete();
+      }
+    });
+    return mine;
+  }
+
+  /** Messages dispatched and not yet finished. */
+  public int inFlight() {
+    return inFlight;
+  }
+
+  /** Stops retrying; completes when nothing is in flight any more. */
+  public Future<Void> close() {
+    closed = true;
+    if (inFlight == 0) {
+      return Future.succeededFuture();
+    }
+    if (drained == null) {
+      drained = Promise.promise();
+    }
+    return drained.future();
+  }
+
+  private Future<Void> attempt(Message message, int attempt) {
+    if (closed) {
+      return Future.failedFuture(new IllegalStateException("subscription closed before " + message + " was handled"));
+    }
+    long started = System.nanoTime();
+    return invoke(message).transform(result -> {
+      if (result.succeeded()) {
+        MessagingMetrics.handled(message.topic(), group, System.nanoTime() - started);
+        return Future.succeededFuture();
+      }
+      Throwable failure = result.cause();
+      MessagingMetrics.failed(message.topic(), group);
+      if (attempt >= options.maxAttempts()) {
+        return deadLetter(message, attempt, failure);
+      }
+      log.warn("{} failed in group {} (attempt {} of {}): {}", message, group, attempt, options.maxAttempts(),
+          String.valueOf(failure));
+      return later(options.backoffAfter(attempt).toMillis()).compose(v -> attempt(message, attempt + 1));
+    });
+  }
+
+  private Future<Void> invoke(Message message) {
+    try {
+      Future<Void> result = handler.handle(message);
+      return result != null ? result : Future.failedFuture(new NullPointerException("handler returned null"));
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
+  }
+
+  private Future<Void> deadLetter(Message message, int attempts, Throwable failure) {
+    log.error("{} dead-lettered by group {} after {} attempts: {}", message, group, attempts, String.valueOf(failure));
+    Message letter = message.toTopic(EventStream.deadLetterTopic(message.topic())).withMetadata(Map.of(
+        Metadata.ORIGINAL_TOPIC, message.topic(),
+        Metadata.DEAD_LETTER_REASON, String.valueOf(failure),
+        Metadata.ATTEMPTS, Integer.toString(attempts),
+        Metadata.DEAD_LETTER_GROUP, group,
+        "dlq-at", Instant.now().toString()));
+    return publishDeadLetter(letter, 1).onSuccess(v -> MessagingMetrics.deadLettered(message.topic(), group));
+  }
+
+  private Future<Void> publishDeadLetter(Message letter, int attempt) {
+    return deadLetters.apply(letter).recover(error -> {
+      if (closed) {
+        return Future.failedFuture(error);
+      }
+      log.warn("could not publish dead letter {} (attempt {}): {}", letter, attempt, String.valueOf(error));
+      return later(options.backoffAfter(attempt).toMillis()).compose(v -> publishDeadLetter(letter, attempt + 1));
+    });
+  }
+
+  private Future<Void> later(long millis) {
+    Promise<Void> promise = Promise.promise();
+    context.owner().setTimer(Math.max(1, millis), id -> promise.complete());
+    return promise.future();
+  }
+}

@@ -1,0 +1,101 @@
+package io.mallbots.core.messaging.memory;
+
+import io.mallbots.core.messaging.Message;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The in-JVM broker behind {@link MemoryEventStream}: each topic an append-only log, each group a
+ * durable position in it. Several streams (one per service in a single JVM) share one broker.
+ * Thread-safe: every method holds the broker's lock, and deliveries are handed out after releasing it.
+ */
+public final class MemoryBroker {
+
+  private final Map<String, List<Message>> logs = new HashMap<>();
+  private final Map<String, Group> groups = new HashMap<>();
+
+  void append(List<Message> messages) {
+    List<Group> touched = new ArrayList<>();
+    synchronized (this) {
+      for (Message message : messages) {
+        logs.computeIfAbsent(message.topic(), t -> new ArrayList<>()).add(message);
+        groups.values().stream().filter(g -> g.topic.equals(message.topic()) && !touched.contains(g))
+            .forEach(touched::add);
+      }
+    }
+    touched.forEach(this::pump);
+  }
+
+  void join(MemoryEventStream.Member member) {
+    Group group;
+    synchronized (this) {
+      group = groups.computeIfAbsent(member.topic() + '\u0000' + member.group(), k -> new Group(member.topic()));
+      group.members.add(member);
+    }
+    pump(group);
+  }
+
+  void leave(MemoryEventStream.Member member) {
+    Group group;
+    synchronized (this) {
+      group = groups.get(member.topic() + '\u0000' + member.group());
+      group.members.remove(member);
+    }
+    pump(group);
+  }
+
+  /** The member finished a message; a failed one (member closed first) goes back to the group. */
+  void finished(MemoryEventStream.Member member, Message message, boolean handled) {
+    Group group;
+    synchronized (this) {
+      group = groups.get(member.topic() + '\u0000' + member.group());
+      member.pending--;
+      if (!handled) {
+        group.redeliveries.addLast(message);
+      }
+    }
+    pump(group);
+  }
+
+  /** Hands each member of the group what it can take now; a key always goes to the same member. */
+  private void pump(Group group) {
+    List<Runnable> deliveries = new ArrayList<>();
+    synchronized (this) {
+      List<Message> log = logs.getOrDefault(group.topic, List.of());
+      while (!group.members.isEmpty()) {
+        Message next = !group.redeliveries.isEmpty() ? group.redeliveries.peekFirst()
+            : group.position < log.size() ? log.get(group.position) : null;
+        if (next == null) {
+          break;
+        }
+        var member = group.members.get(Math.floorMod(next.aggregateId().hashCode(), group.members.size()));
+        if (member.pending >= member.maxInFlight()) {
+          break;
+        }
+        if (group.redeliveries.isEmpty()) {
+          group.position++;
+        } else {
+          group.redeliveries.pollFirst();
+        }
+        member.pending++;
+        deliveries.add(() -> member.deliver(next));
+      }
+    }
+    deliveries.forEach(Runnable::run);
+  }
+
+  private static final class Group {
+    final String topic;
+    final List<MemoryEventStream.Member> members = new ArrayList<>();
+    final Deque<Message> redeliveries = new ArrayDeque<>();
+    int position;
+
+    Group(String topic) {
+      this.topic = topic;
+    }
+  }
+}
