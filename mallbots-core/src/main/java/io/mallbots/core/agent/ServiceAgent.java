@@ -1,0 +1,160 @@
+package io.mallbots.core.agent;
+
+import com.google.protobuf.Descriptors.ServiceDescriptor;
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Migrations;
+import io.mallbots.core.inbox.Inbox;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.EventStream;
+import io.mallbots.core.messaging.EventStreams;
+import io.mallbots.core.messaging.Subscription;
+import io.mallbots.core.outbox.OutboxRelay;
+import io.mallbots.core.rpc.RpcEndpoint;
+import io.mallbots.core.web.HttpRoutes;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.healthchecks.Status;
+import io.vertx.grpc.health.HealthService;
+import io.vertx.grpc.reflection.ReflectionService;
+import io.vertx.grpc.server.GrpcServer;
+import io.vertx.grpc.server.GrpcServerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What every service's composition root uses to come alive, the same way in all seven: it migrates the
+ * schema, opens the database and the event stream, starts the one outbox relay of the instance, binds
+ * the service's RPCs to gRPC (with health and reflection) and to the HTTP routes, and subscribes message
+ * handlers with exactly-once effects. Create it in the service verticle's {@code start()}: everything
+ * it starts runs on that verticle's context. {@link #stop()} undoes it in reverse order.
+ */
+public final class ServiceAgent {
+
+  private static final Logger log = LoggerFactory.getLogger(ServiceAgent.class);
+
+  private final Vertx vertx;
+  private final CoreSettings settings;
+  private final Database database;
+  private final EventStream stream;
+  private final OutboxRelay relay;
+  private final List<RpcEndpoint> endpoints = new ArrayList<>();
+  private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final HealthChecks readiness;
+  private HttpServer grpcServer;
+  private HttpServer httpServer;
+
+  private ServiceAgent(Vertx vertx, CoreSettings settings, Database database, EventStream stream) {
+    this.vertx = vertx;
+    this.settings = settings;
+    this.database = database;
+    this.stream = stream;
+    this.relay = new OutboxRelay(vertx, database, stream, settings.outbox());
+    this.readiness = HealthChecks.create(vertx)
+        .register("database", 2000, p -> database.ping().map(v -> Status.OK()).otherwise(e -> Status.KO())
+            .onComplete(p))
+        .register("broker", 2000, p -> stream.ping().map(v -> Status.OK()).otherwise(e -> Status.KO())
+            .onComplete(p));
+  }
+
+  /** Migrates the schema, then opens the database and the event stream and starts the outbox relay. */
+  public static Future<ServiceAgent> start(Vertx vertx, CoreSettings settings) {
+    return Migrations.migrate(vertx, settings.postgres(), settings.service())
+        .compose(v -> EventStreams.connect(vertx, settings))
+        .compose(stream -> {
+          var agent = new ServiceAgent(vertx, settings, Database.connect(vertx, settings.postgres()), stream);
+          return agent.relay.start().map(agent);
+        });
+  }
+
+  public CoreSettings settings() {
+    return settings;
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  public EventStream stream() {
+    return stream;
+  }
+
+  /** Serves {@code implementation} (the generated contract interface) for {@code descriptor}'s RPCs. */
+  public ServiceAgent serve(ServiceDescriptor descriptor, Object implementation) {
+    endpoints.add(RpcEndpoint.of(descriptor, implementation));
+    return this;
+  }
+
+  /**
+   * Subscribes {@code group} to {@code topic}; each message's effect runs once, in one transaction with
+   * the inbox record and the events it raises. The group name is also the inbox's subscriber id.
+   */
+  public Future<Subscription> subscribe(String topic, String group, TxMessageHandler effect) {
+    return stream.subscribe(topic, group, settings.subscriptions(), Inbox.exactlyOnce(database, group, effect))
+        .onSuccess(subscriptions::add);
+  }
+
+  /** Opens the gRPC and HTTP ports. */
+  public Future<Void> listen() {
+    GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
+        .setScheduleDeadlineAutomatically(true).setDeadlinePropagation(true)
+        .setMaxMessageSize(4L * 1024 * 1024));
+    HealthService health = HealthService.create(vertx);
+    health.register("", this::ready);
+    endpoints.forEach(endpoint -> {
+      grpc.addService(endpoint);
+      health.register(endpoint.name().fullyQualifiedName(), this::ready);
+    });
+    grpc.addService(health).addService(ReflectionService.v1());
+
+    Future<HttpServer> grpcListening = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(settings.grpcHost()).setPort(settings.grpcPort()))
+        .requestHandler(grpc).listen();
+    Future<HttpServer> httpListening = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(settings.httpHost()).setPort(settings.httpPort()).setCompressionSupported(true))
+        .requestHandler(HttpRoutes.create(vertx, settings.service(), readiness, endpoints)).listen();
+    return Future.all(grpcListening, httpListening).onSuccess(all -> {
+      grpcServer = grpcListening.result();
+      httpServer = httpListening.result();
+      log.info("{} serving gRPC on {}:{} and HTTP on {}:{}", settings.service(), settings.grpcHost(),
+          grpcServer.actualPort(), settings.httpHost(), httpServer.actualPort());
+    }).mapEmpty();
+  }
+
+  /** The gRPC port actually bound (useful when configured as 0). */
+  public int grpcPort() {
+    return grpcServer.actualPort();
+  }
+
+  /** The HTTP port actually bound (useful when configured as 0). */
+  public int httpPort() {
+    return httpServer.actualPort();
+  }
+
+  /** Stops taking requests, lets in-flight messages finish, stops the relay, closes connections. */
+  public Future<Void> stop() {
+    List<Future<Void>> servers = new ArrayList<>();
+    if (grpcServer != null) {
+      servers.add(grpcServer.close());
+    }
+    if (httpServer != null) {
+      servers.add(httpServer.close());
+    }
+    return Future.join(servers)
+        .eventually(() -> Future.join(subscriptions.stream().map(Subscription::close).toList()))
+        .eventually(relay::stop)
+        .eventually(stream::close)
+        .eventually(database::close)
+        .mapEmpty();
+  }
+
+  private Future<Boolean> ready() {
+    return readiness.checkStatus().map(result -> result.getUp());
+  }
+}

@@ -1,0 +1,52 @@
+package io.mallbots.core.config;
+
+import io.mallbots.core.messaging.SubscriptionOptions;
+import java.time.Duration;
+
+/**
+ * The settings every service has, under the original MallBots variable names. Built once at start;
+ * a bad value fails the start with a message that names the variable.
+ *
+ * @param service        the service name, e.g. {@code baskets}
+ * @param grpcHost       {@code GRPC_SERVER_HOST}
+ * @param grpcPort       {@code GRPC_SERVER_PORT}
+ * @param httpHost       {@code HTTP_SERVER_HOST}
+ * @param httpPort       {@code HTTP_SERVER_PORT}
+ * @param postgres       {@code POSTGRES_*}
+ * @param eventServer    {@code EVENT_SERVER_TYPE}: kafka, nats or memory
+ * @param kafkaBrokers   {@code KAFKA_BROKERS}
+ * @param natsUrl        {@code NATS_URL}
+ * @param natsStream     {@code NATS_STREAM}: prefix of the JetStream stream names
+ * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}
+ * @param subscriptions  {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
+ * @param otlpEndpoint   {@code OTEL_EXPORTER_OTLP_ENDPOINT}; traces are exported only when set
+ */
+public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
+                           PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
+                           String natsUrl, String natsStream, OutboxSettings outbox,
+                           SubscriptionOptions subscriptions, String otlpEndpoint) {
+
+  /** How the outbox relay works. */
+  public record OutboxSettings(int batchSize, Duration pollInterval) {
+  }
+
+  public static CoreSettings from(Settings settings) {
+    return new CoreSettings(
+        settings.service(),
+        settings.string("GRPC_SERVER_HOST", "0.0.0.0"),
+        settings.integer("GRPC_SERVER_PORT", 0),
+        settings.string("HTTP_SERVER_HOST", "0.0.0.0"),
+        settings.integer("HTTP_SERVER_PORT", 0),
+        PostgresSettings.from(settings),
+        settings.choice("EVENT_SERVER_TYPE", EventServerType.class, EventServerType.KAFKA),
+        settings.string("KAFKA_BROKERS", "127.0.0.1:9092"),
+        settings.string("NATS_URL", "nats://127.0.0.1:4222"),
+        settings.string("NATS_STREAM", "mallbots"),
+        new OutboxSettings(settings.integer("OUTBOX_BATCH_SIZE", 256),
+            settings.millis("OUTBOX_POLL_INTERVAL_MS", 1000)),
+        SubscriptionOptions.DEFAULTS
+            .withMaxAttempts(settings.integer("MESSAGE_MAX_ATTEMPTS", 5))
+            .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),
+        settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null));
+  }
+}

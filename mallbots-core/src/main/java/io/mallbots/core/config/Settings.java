@@ -1,0 +1,112 @@
+package io.mallbots.core.config;
+
+import io.vertx.config.ConfigRetriever;
+import io.vertx.config.ConfigRetrieverOptions;
+import io.vertx.config.ConfigStoreOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The raw settings of one service: its {@code app.env} defaults, overridden by environment variables,
+ * overridden by explicit values (tests, the launcher). A variable prefixed with the service name in
+ * upper case ({@code BASKETS_GRPC_SERVER_PORT}) wins over the plain one, so that one JVM can run all
+ * services with distinct ports. Typed settings records are built from this once, at start.
+ */
+public final class Settings {
+
+  private final String service;
+  private final JsonObject values;
+
+  Settings(String service, JsonObject values) {
+    this.service = service;
+    this.values = values;
+  }
+
+  /**
+   * Reads {@code mallbots/<service>/app.env} from the classpath (or file system), then the environment,
+   * then {@code overrides}. Completes on the caller's context.
+   */
+  public static Future<Settings> load(Vertx vertx, String service, Map<String, String> overrides) {
+    var defaults = new ConfigStoreOptions().setType("file").setFormat("properties").setOptional(true)
+        .setConfig(new JsonObject().put("path", "mallbots/" + service + "/app.env").put("raw-data", true));
+    var environment = new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true));
+    var explicit = new ConfigStoreOptions().setType("json").setConfig(new JsonObject(Map.copyOf(overrides)));
+    var options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
+        .addStore(defaults).addStore(environment).addStore(explicit);
+    ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
+    return retriever.getConfig().map(json -> new Settings(service, json)).eventually(retriever::close);
+  }
+
+  /** Settings from a map alone, for unit tests. */
+  public static Settings of(String service, Map<String, String> values) {
+    return new Settings(service, new JsonObject(Map.copyOf(values)));
+  }
+
+  public String service() {
+    return service;
+  }
+
+  /** The value of {@code key}, or {@code fallback} when unset or blank. */
+  public String string(String key, String fallback) {
+    Object prefixed = values.getValue(service.toUpperCase(Locale.ROOT) + "_" + key);
+    Object value = prefixed != null && !prefixed.toString().isBlank() ? prefixed : values.getValue(key);
+    return value == null || value.toString().isBlank() ? fallback : value.toString().trim();
+  }
+
+  /** The value of {@code key}; fails at start with a message naming it when missing. */
+  public String required(String key) {
+    String value = string(key, null);
+    if (value == null) {
+      throw new IllegalArgumentException(key + " is required (set it in the environment or in app.env)");
+    }
+    return value;
+  }
+
+  public int integer(String key, int fallback) {
+    String value = string(key, null);
+    if (value == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(value);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + " must be a whole number, got '" + value + "'");
+    }
+  }
+
+  public boolean bool(String key, boolean fallback) {
+    String value = string(key, null);
+    if (value == null) {
+      return fallback;
+    }
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true", "1", "yes", "on" -> true;
+      case "false", "0", "no", "off" -> false;
+      default -> throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+    };
+  }
+
+  /** A duration given in milliseconds. */
+  public Duration millis(String key, long fallback) {
+    return Duration.ofMillis(integer(key, (int) fallback));
+  }
+
+  /** An enum value named case-insensitively; the error names the allowed values. */
+  public <E extends Enum<E>> E choice(String key, Class<E> type, E fallback) {
+    String value = string(key, null);
+    if (value == null) {
+      return fallback;
+    }
+    for (E constant : type.getEnumConstants()) {
+      if (constant.name().equalsIgnoreCase(value)) {
+        return constant;
+      }
+    }
+    var allowed = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
+  }
+}

@@ -1,0 +1,9 @@
+package io.mallbots.core.domain;
+
+/** The caller could not be identified (no, expired or tampered token; wrong password). */
+public final class Unauthenticated extends DomainException {
+
+  public Unauthenticated(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,24 @@
+package io.mallbots.core.messaging;
+
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.messaging.memory.MemoryBroker;
+import io.mallbots.core.messaging.memory.MemoryEventStream;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+
+/** Opens the {@link EventStream} that {@code EVENT_SERVER_TYPE} names. */
+public final class EventStreams {
+
+  /** The in-JVM broker that all services of one process share when {@code EVENT_SERVER_TYPE=memory}. */
+  private static final MemoryBroker IN_PROCESS = new MemoryBroker();
+
+  private EventStreams() {
+  }
+
+  public static Future<EventStream> connect(Vertx vertx, CoreSettings settings) {
+    return switch (settings.eventServer()) {
+      case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
+      case KAFKA, NATS -> Future.failedFuture(new UnsupportedOperationException(settings.eventServer() + " pending"));
+    };
+  }
+}

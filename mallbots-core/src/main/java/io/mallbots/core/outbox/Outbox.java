@@ -1,0 +1,62 @@
+package io.mallbots.core.outbox;
+
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Metadata;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Tuple;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Adds messages to the outbox inside the caller's transaction, so they leave the service if and only
+ * if the change that raised them commits. Messages raised while handling another message inherit its
+ * correlation id and trace context and name it as their cause.
+ */
+public final class Outbox {
+
+  private static final String INSERT = "INSERT INTO outbox (id, topic, name, version, aggregate_id, payload, metadata) "
+      + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+
+  private Outbox() {
+  }
+
+  public static Future<Void> append(Tx tx, List<Message> messages) {
+    if (messages.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> rows = messages.stream().map(m -> row(withLineage(m, tx.cause()))).toList();
+    tx.markOutboxWritten();
+    return tx.connection().preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+  }
+
+  public static Future<Void> append(Tx tx, Message message) {
+    return append(tx, List.of(message));
+  }
+
+  private static Message withLineage(Message message, Message cause) {
+    if (cause == null) {
+      return message.metadata(Metadata.CORRELATION_ID) != null ? message
+          : message.withMetadata(Metadata.CORRELATION_ID, message.id());
+    }
+    Map<String, String> inherited = new HashMap<>();
+    inherited.put(Metadata.CAUSATION_ID, cause.id());
+    inherited.put(Metadata.CORRELATION_ID,
+        cause.metadata().getOrDefault(Metadata.CORRELATION_ID, cause.id()));
+    for (String key : List.of(Metadata.TRACEPARENT, Metadata.TRACESTATE)) {
+      if (cause.metadata(key) != null && message.metadata(key) == null) {
+        inherited.put(key, cause.metadata(key));
+      }
+    }
+    return message.withMetadata(inherited);
+  }
+
+  private static Tuple row(Message m) {
+    return Tuple.of(UUID.fromString(m.id()), m.topic(), m.name(), m.version(), m.aggregateId(),
+        Buffer.buffer(m.payload()), new JsonObject(Map.copyOf(m.metadata())));
+  }
+}

@@ -1,0 +1,94 @@
+package io.mallbots.core.rpc;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.mallbots.core.domain.AlreadyExists;
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.DomainException;
+import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.PermissionDenied;
+import io.mallbots.core.domain.Unauthenticated;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.StatusException;
+import io.vertx.pgclient.PgException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one place where failures become gRPC and HTTP statuses. Domain rejections keep their message;
+ * anything unexpected is logged with its stack trace and reaches the caller as INTERNAL without
+ * internals.
+ */
+public final class RpcErrors {
+
+  private static final Logger log = LoggerFactory.getLogger(RpcErrors.class);
+
+  private RpcErrors() {
+  }
+
+  /** The status and the message a caller sees for {@code failure}. */
+  public static StatusException toStatus(String rpc, Throwable failure) {
+    if (failure instanceof StatusException status) {
+      return status;
+    }
+    if (failure instanceof DomainException domain) {
+      return new StatusException(statusOf(domain), domain.getMessage());
+    }
+    if (failure instanceof InvalidProtocolBufferException || failure instanceof IllegalArgumentException) {
+      return new StatusException(GrpcStatus.INVALID_ARGUMENT, failure.getMessage());
+    }
+    if (failure instanceof PgException pg && pg.getSqlState() != null) {
+      String state = pg.getSqlState();
+      if (state.equals("23505")) {
+        return new StatusException(GrpcStatus.ALREADY_EXISTS, "already exists");
+      }
+      if (state.startsWith("22")) { // data exception: a value the column cannot hold
+        return new StatusException(GrpcStatus.INVALID_ARGUMENT, "invalid value: " + pg.getErrorMessage());
+      }
+      if (state.equals("40001") || state.equals("40P01")) {
+        return new StatusException(GrpcStatus.ABORTED, "concurrent update, try again");
+      }
+    }
+    if (failure instanceof ConnectionPoolTooBusyException) {
+      return new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, "too busy, try again");
+    }
+    log.error("{} failed unexpectedly", rpc, failure);
+    return new StatusException(GrpcStatus.INTERNAL, "internal error");
+  }
+
+  /** The HTTP status the JSON bridge answers with for a gRPC status. */
+  public static int httpStatus(GrpcStatus status) {
+    return switch (status) {
+      case OK -> 200;
+      case INVALID_ARGUMENT, OUT_OF_RANGE -> 400;
+      case UNAUTHENTICATED -> 401;
+      case PERMISSION_DENIED -> 403;
+      case NOT_FOUND -> 404;
+      case ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED -> 409;
+      case RESOURCE_EXHAUSTED -> 429;
+      case CANCELLED -> 499;
+      case UNIMPLEMENTED -> 501;
+      case UNAVAILABLE -> 503;
+      case DEADLINE_EXCEEDED -> 504;
+      default -> 500;
+    };
+  }
+
+  private static GrpcStatus statusOf(DomainException exception) {
+    if (exception instanceof Invalid) {
+      return GrpcStatus.INVALID_ARGUMENT;
+    } else if (exception instanceof NotFound) {
+      return GrpcStatus.NOT_FOUND;
+    } else if (exception instanceof Conflict) {
+      return GrpcStatus.FAILED_PRECONDITION;
+    } else if (exception instanceof AlreadyExists) {
+      return GrpcStatus.ALREADY_EXISTS;
+    } else if (exception instanceof Unauthenticated) {
+      return GrpcStatus.UNAUTHENTICATED;
+    } else if (exception instanceof PermissionDenied) {
+      return GrpcStatus.PERMISSION_DENIED;
+    }
+    throw new AssertionError("unmapped " + exception.getClass());
+  }
+}

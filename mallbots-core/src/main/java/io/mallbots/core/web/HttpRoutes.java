@@ -1,0 +1,91 @@
+package io.mallbots.core.web;
+
+import io.mallbots.core.observability.Observability;
+import io.mallbots.core.rpc.JsonBridge;
+import io.mallbots.core.rpc.RpcEndpoint;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.healthchecks.HealthChecks;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.StaticHandler;
+import io.vertx.ext.web.healthchecks.HealthCheckHandler;
+import io.vertx.micrometer.PrometheusScrapingHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * The HTTP face every service shows: {@code /liveness}, {@code /readiness} (200 or 503 with the state of
+ * each dependency), {@code /metrics} (Prometheus), {@code /openapi.json} and {@code /openapi.yaml} (the
+ * JSON document is valid YAML), Swagger UI at {@code /swagger/}, and the JSON bridge of the service's
+ * RPCs under {@code /v1/api/<service>/}. Errors are JSON with the status's name and a message.
+ */
+public final class HttpRoutes {
+
+  private HttpRoutes() {
+  }
+
+  public static Router create(Vertx vertx, String service, HealthChecks readiness, List<RpcEndpoint> endpoints) {
+    Router router = Router.router(vertx);
+    router.get("/liveness").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(Observability.prometheus(vertx)));
+
+    String openApi = OpenApiDocument.of(service, "v1", endpoints).encodePrettily();
+    router.get("/openapi.json").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
+    router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").end(openApi));
+
+    router.get("/swagger").handler(ctx -> ctx.redirect("/swagger/"));
+    router.get("/swagger/swagger-initializer.js").handler(ctx -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/javascript")
+        .end("window.onload = function () {\n"
+            + "  window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true,\n"
+            + "    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });\n"
+            + "};\n"));
+    router.get("/swagger/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion()));
+
+    JsonBridge.mount(router, service, endpoints);
+    router.route().last().handler(ctx -> json(ctx, 404, error("NOT_FOUND", "no route for " + ctx.request().path())));
+    router.route().failureHandler(HttpRoutes::failure);
+    return router;
+  }
+
+  private static void failure(RoutingContext ctx) {
+    int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
+    String code = switch (status) {
+      case 400 -> "INVALID_ARGUMENT";
+      case 404 -> "NOT_FOUND";
+      case 405 -> "UNIMPLEMENTED";
+      case 413 -> "RESOURCE_EXHAUSTED";
+      default -> status < 500 ? "INVALID_ARGUMENT" : "INTERNAL";
+    };
+    String message = status < 500 && ctx.failure() != null ? ctx.failure().getMessage() : "request failed";
+    if (!ctx.response().ended()) {
+      json(ctx, status, error(code, message == null ? "request failed" : message));
+    }
+  }
+
+  private static JsonObject error(String code, String message) {
+    return new JsonObject().put("code", code).put("message", message);
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+  }
+
+  private static String swaggerUiVersion() {
+    try (InputStream in = HttpRoutes.class.getClassLoader()
+        .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+      Properties properties = new Properties();
+      properties.load(in);
+      return properties.getProperty("version");
+    } catch (IOException | NullPointerException e) {
+      throw new IllegalStateException("the swagger-ui webjar is missing from the classpath", e);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package io.mallbots.core.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+  @Test
+  void event_server_type_nats_selects_nats() {
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of("EVENT_SERVER_TYPE", "nats"))).eventServer())
+        .isEqualTo(EventServerType.NATS);
+  }
+
+  @Test
+  void event_server_type_kafka_selects_kafka_whatever_the_case() {
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of("EVENT_SERVER_TYPE", "Kafka"))).eventServer())
+        .isEqualTo(EventServerType.KAFKA);
+  }
+
+  @Test
+  void an_unknown_event_server_type_fails_naming_the_allowed_values() {
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("EVENT_SERVER_TYPE", "rabbitmq"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("EVENT_SERVER_TYPE").hasMessageContaining("kafka, nats, memory")
+        .hasMessageContaining("rabbitmq");
+  }
+
+  @Test
+  void a_variable_prefixed_with_the_service_name_wins_over_the_plain_one() {
+    var settings = Settings.of("baskets", Map.of("GRPC_SERVER_PORT", "5000", "BASKETS_GRPC_SERVER_PORT", "5040"));
+    assertThat(CoreSettings.from(settings).grpcPort()).isEqualTo(5040);
+    assertThat(CoreSettings.from(Settings.of("ordering", Map.of("GRPC_SERVER_PORT", "5000"))).grpcPort())
+        .isEqualTo(5000);
+  }
+
+  @Test
+  void a_malformed_number_fails_naming_the_variable() {
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("HTTP_SERVER_PORT", "eighty"))))
+        .hasMessageContaining("HTTP_SERVER_PORT").hasMessageContaining("eighty");
+  }
+
+  @Test
+  void the_schema_defaults_to_the_service_name() {
+    assertThat(CoreSettings.from(Settings.of("stores", Map.of())).postgres().schema()).isEqualTo("stores");
+  }
+
+  @Test
+  void app_env_gives_defaults_and_explicit_values_override_them() {
+    Vertx vertx = Vertx.vertx();
+    try {
+      Settings settings = Settings.load(vertx, "probe", Map.of("POSTGRES_POOL_SIZE", "7")).await();
+      assertThat(settings.string("PROBE_GREETING", null)).isEqualTo("hello from app.env");
+      assertThat(settings.integer("POSTGRES_POOL_SIZE", 0)).isEqualTo(7);
+      assertThat(CoreSettings.from(settings).eventServer()).isEqualTo(EventServerType.MEMORY);
+    } finally {
+      vertx.close().await();
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.mallbots.core.outbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.mallbots.core.config.CoreSettings.OutboxSettings;
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Migrations;
+import io.mallbots.core.inbox.Inbox;
+import io.mallbots.core.messaging.EventStream;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.MessageHandler;
+import io.mallbots.core.messaging.Metadata;
+import io.mallbots.core.messaging.Subscription;
+import io.mallbots.core.messaging.SubscriptionOptions;
+import io.mallbots.core.testing.TestDatabases;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class OutboxAndInboxTest {
+
+  private final PostgresSettings settings = TestDatabases.freshSchema("outbox_test");
+  private Vertx vertx;
+  private Database database;
+
+  @BeforeAll
+  void migrate() {
+    Migrations.migrateBlocking(settings, "probe");
+    vertx = Vertx.vertx();
+    database = Database.connect(vertx, settings);
+  }
+
+  @AfterAll
+  void drop() {
+    database.close().await();
+    vertx.close().await();
+    TestDatabases.drop(settings);
+  }
+
+  @BeforeEach
+  void empty() {
+    database.pool().query("TRUNCATE things, outbox, inbox").execute().await();
+  }
+
+  @Test
+  void a_change_and_its_events_commit_together() {
+    database.inTransaction(tx -> tx.connection().preparedQuery("INSERT INTO things (id) VALUES ($1)")
+        .execute(Tuple.of("t-1"))
+        .compose(r -> Outbox.append(tx, event("t-1", "ThingCreated")))).await();
+
+    assertThat(count("things")).isEqualTo(1);
+    assertThat(count("outbox")).isEqualTo(1);
+  }
+
+  @Test
+  void a_failure_after_the_events_were_added_rolls_back_the_change_and_the_events() {
+    Future<Object> failed = database.inTransaction(tx -> tx.connection()
+        .preparedQuery("INSERT INTO things (id) VALUES ($1)").execute(Tuple.of("t-2"))
+        .compose(r -> Outbox.append(tx, event("t-2", "ThingCreated")))
+        .compose(v -> Future.failedFuture(new IllegalStateException("forced"))));
+
+    assertThatThrownBy(failed::await).hasMessageContaining("forced");
+    assertThat(count("things")).isZero();
+    assertThat(count("outbox")).isZero();
+  }
+
+  @Test
+  void events_raised_while_handling_a_message_carry_its_lineage() {
+    Message cause = event("t-3", "ThingOrdered").withMetadata(Map.of(
+        Metadata.CORRELATION_ID, "checkout-1",
+        Metadata.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"));
+    database.inTransaction(tx -> Outbox.append(tx.causedBy(cause), event("t-3", "ThingShipped"))).await();
+
+    var row = database.pool().query("SELECT metadata FROM outbox").execute().await().iterator().next();
+    assertThat(row.getJsonObject("metadata").getMap())
+        .containsEntry(Metadata.CORRELATION_ID, "checkout-1")
+        .containsEntry(Metadata.CAUSATION_ID, cause.id())
+        .containsEntry(Metadata.TRACEPARENT, "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+  }
+
+  @Test
+  void a_message_delivered_three_times_has_one_effect() {
+    database.pool().query("INSERT INTO things (id) VALUES ('counter')").execute().await();
+    MessageHandler handler = Inbox.exactlyOnce(database, "probe-counter", (tx, message) -> tx.connection()
+        .preparedQuery("UPDATE things SET count = count + 1 WHERE id = 'counter'").execute().mapEmpty());
+    Message message = event("counter", "ThingCounted");
+
+    // Two deliveries racing each other, then a late redelivery.
+    Future.all(handler.handle(message), handler.handle(message)).await();
+    handler.handle(message).await();
+    assertThat(counter()).isEqualTo(1);
+
+    handler.handle(event("counter", "ThingCounted")).await();
+    assertThat(counter()).isEqualTo(2);
+  }
+
+  @Test
+  void a_failed_effect_leaves_no_inbox_record_so_the_redelivery_applies_it() {
+    database.pool().query("INSERT INTO things (id) VALUES ('counter')").execute().await();
+    AtomicInteger calls = new AtomicInteger();
+    MessageHandler handler = Inbox.exactlyOnce(database, "probe-flaky", (tx, message) -> tx.connection()
+        .preparedQuery("UPDATE things SET count = count + 1 WHERE id = 'counter'").execute()
+        .compose(r -> calls.incrementAndGet() == 1 ? Future.failedFuture("boom") : Future.succeededFuture()));
+    Message message = event("counter", "ThingCounted");
+
+    assertThatThrownBy(() -> handler.handle(message).await()).isNotNull();
+    handler.handle(message).await();
+    assertThat(counter()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrent_relays_publish_every_row_exactly_once() {
+    int rows = 600;
+    List<Message> messages = new ArrayList<>();
+    for (int i = 0; i < rows; i++) {
+      messages.add(event("thing-" + (i % 13), "ThingHappened"));
+    }
+    database.inTransaction(tx -> Outbox.append(tx, messages)).await();
+
+    var broker = new RecordingStream(vertx);
+    var settings = new OutboxSettings(50, Duration.ofMillis(100));
+    List<OutboxRelay> relays = List.of(new OutboxRelay(vertx, database, broker, settings),
+        new OutboxRelay(vertx, database, broker, settings), new OutboxRelay(vertx, database, broker, settings));
+    relays.forEach(relay -> vertx.runOnContext(v -> relay.start()));
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> count("outbox") == 0 && broker.published.size() == rows);
+    relays.forEach(relay -> relay.stop().await());
+    assertThat(broker.published.values()).allMatch(times -> times.get() == 1);
+    assertThat(broker.published.keySet()).containsExactlyInAnyOrderElementsOf(messages.stream().map(Message::id).toList());
+  }
+
+  private long count(String table) {
+    return database.pool().query("SELECT count(*) FROM " + table).execute().await().iterator().next().getLong(0);
+  }
+
+  private int counter() {
+    return database.pool().query("SELECT count FROM things WHERE id = 'counter'").execute().await()
+        .iterator().next().getInteger(0);
+  }
+
+  private static Message event(String aggregateId, String name) {
+    return Message.create("probe.things.events.Thing", "probe." + name, aggregateId,
+        name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A broker stand-in that counts how often each message id was published, slowly. */
+  private static final class RecordingStream implements EventStream {
+    final Map<String, AtomicInteger> published = new ConcurrentHashMap<>();
+    private final Vertx vertx;
+
+    RecordingStream(Vertx vertx) {
+      this.vertx = vertx;
+    }
+
+    @Override
+    public Future<Void> publish(List<Message> messages) {
+      Promise<Void> stored = Promise.promise();
+      vertx.setTimer(ThreadLocalRandom.current().nextInt(1, 10), id -> {
+        messages.forEach(m -> published.computeIfAbsent(m.id(), k -> new AtomicInteger()).incrementAndGet());
+        stored.complete();
+      });
+      return stored.future();
+    }
+
+    @Override
+    public Future<Subscription> subscribe(String topic, String group, SubscriptionOptions options, MessageHandler handler) {
+      return Future.failedFuture(new UnsupportedOperationException());
+    }
+
+    @Override
+    public Future<Void> ping() {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
+  }
+}
