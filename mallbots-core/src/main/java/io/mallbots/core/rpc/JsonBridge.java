@@ -52,6 +52,10 @@ public final class JsonBridge {
       Message.Builder builder = rpc.requestPrototype().newBuilderForType();
       String body = ctx.body().asString("UTF-8");
       if (body != null && !body.isBlank()) {
+        String mismatch = JsonShape.mismatch(io.vertx.core.json.Json.decodeValue(body), builder.getDescriptorForType());
+        if (mismatch != null) {
+          throw new IllegalArgumentException(mismatch);
+        }
         PARSER.merge(body, builder);
       }
       request = builder.build();

@@ -19,6 +19,7 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.Collection;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -115,7 +116,8 @@ public final class RpcEndpoint implements Service {
             && Message.class.isAssignableFrom(candidate.getParameterTypes()[0])) {
           try {
             Message prototype = (Message) candidate.getParameterTypes()[0].getMethod("getDefaultInstance").invoke(null);
-            MethodHandle handle = MethodHandles.publicLookup().unreflect(candidate).bindTo(implementation);
+            MethodHandle handle = MethodHandles.publicLookup().unreflect(publicDeclaration(candidate))
+                .bindTo(implementation);
             return new Rpc(method, prototype, handle);
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind " + method.getFullName(), e);
@@ -124,6 +126,26 @@ public final class RpcEndpoint implements Service {
       }
       throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
           + service.getFullName() + "/" + method.getName() + " (expected a public method " + javaName + ")");
+    }
+
+    /** The method as a public type declares it (implementations are often package-private classes). */
+    private static Method publicDeclaration(Method method) throws NoSuchMethodException {
+      java.util.Deque<Class<?>> types = new java.util.ArrayDeque<>(List.of(method.getDeclaringClass()));
+      while (!types.isEmpty()) {
+        Class<?> type = types.pop();
+        if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
+          try {
+            return type.getMethod(method.getName(), method.getParameterTypes());
+          } catch (NoSuchMethodException notHere) {
+            // keep looking in the supertypes
+          }
+        }
+        if (type.getSuperclass() != null) {
+          types.add(type.getSuperclass());
+        }
+        types.addAll(List.of(type.getInterfaces()));
+      }
+      throw new NoSuchMethodException("no public type declares " + method);
     }
 
     public MethodDescriptor method() {

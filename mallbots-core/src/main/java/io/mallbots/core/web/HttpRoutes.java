@@ -40,7 +40,7 @@ public final class HttpRoutes {
     router.get("/openapi.yaml").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").end(openApi));
 
-    router.get("/swagger").handler(ctx -> ctx.redirect("/swagger/"));
+    router.getWithRegex("/swagger$").handler(ctx -> ctx.redirect("/swagger/"));
     router.get("/swagger/swagger-initializer.js").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/javascript")
         .end("window.onload = function () {\n"
