@@ -11,6 +11,7 @@ import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.outbox.OutboxRelay;
 import io.mallbots.core.rpc.RpcEndpoint;
+import io.mallbots.core.saga.CommandHandling;
 import io.mallbots.core.web.HttpRoutes;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -98,6 +99,15 @@ public final class ServiceAgent {
   public Future<Subscription> subscribe(String topic, String group, TxMessageHandler effect) {
     return stream.subscribe(topic, group, settings.subscriptions(), Inbox.exactlyOnce(database, group, effect))
         .onSuccess(subscriptions::add);
+  }
+
+  /**
+   * Subscribes {@code group} to saga commands on {@code topic}: each command's effect runs once and
+   * is answered once, with a success reply or, for a business rejection, a failure reply.
+   */
+  public Future<Subscription> handleCommands(String topic, String group, TxMessageHandler effect) {
+    return stream.subscribe(topic, group, settings.subscriptions(),
+        CommandHandling.exactlyOnce(database, group, effect)).onSuccess(subscriptions::add);
   }
 
   /** Opens the gRPC and HTTP ports. */

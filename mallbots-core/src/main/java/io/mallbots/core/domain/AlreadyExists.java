@@ -4,6 +4,11 @@ package io.mallbots.core.domain;
 public final class AlreadyExists extends DomainException {
 
   public AlreadyExists(String message) {
-    super(message);
+    super("ALREADY_EXISTS", message);
+  }
+
+  /** With a specific machine-readable code, e.g. {@code USER_DISABLED}. */
+  public AlreadyExists(String code, String message) {
+    super(code, message);
   }
 }

@@ -4,6 +4,11 @@ package io.mallbots.core.domain;
 public final class Conflict extends DomainException {
 
   public Conflict(String message) {
-    super(message);
+    super("CONFLICT", message);
+  }
+
+  /** With a specific machine-readable code, e.g. {@code USER_DISABLED}. */
+  public Conflict(String code, String message) {
+    super(code, message);
   }
 }

@@ -8,7 +8,15 @@ package io.mallbots.core.domain;
 public abstract sealed class DomainException extends RuntimeException
     permits Invalid, NotFound, Conflict, AlreadyExists, Unauthenticated, PermissionDenied {
 
-  protected DomainException(String message) {
+  private final String code;
+
+  protected DomainException(String code, String message) {
     super(message, null, false, false);
+    this.code = code;
+  }
+
+  /** A machine-readable reason in UPPER_SNAKE_CASE, e.g. {@code USER_DISABLED}; saga replies carry it. */
+  public String code() {
+    return code;
   }
 }

@@ -4,6 +4,11 @@ package io.mallbots.core.domain;
 public final class Invalid extends DomainException {
 
   public Invalid(String message) {
-    super(message);
+    super("INVALID", message);
+  }
+
+  /** With a specific machine-readable code, e.g. {@code USER_DISABLED}. */
+  public Invalid(String code, String message) {
+    super(code, message);
   }
 }

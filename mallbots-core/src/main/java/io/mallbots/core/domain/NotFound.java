@@ -4,6 +4,11 @@ package io.mallbots.core.domain;
 public final class NotFound extends DomainException {
 
   public NotFound(String message) {
-    super(message);
+    super("NOT_FOUND", message);
+  }
+
+  /** With a specific machine-readable code, e.g. {@code USER_DISABLED}. */
+  public NotFound(String code, String message) {
+    super(code, message);
   }
 }

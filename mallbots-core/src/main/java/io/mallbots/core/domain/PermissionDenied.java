@@ -4,6 +4,11 @@ package io.mallbots.core.domain;
 public final class PermissionDenied extends DomainException {
 
   public PermissionDenied(String message) {
-    super(message);
+    super("PERMISSION_DENIED", message);
+  }
+
+  /** With a specific machine-readable code, e.g. {@code USER_DISABLED}. */
+  public PermissionDenied(String code, String message) {
+    super(code, message);
   }
 }

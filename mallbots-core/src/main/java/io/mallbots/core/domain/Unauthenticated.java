@@ -4,6 +4,11 @@ package io.mallbots.core.domain;
 public final class Unauthenticated extends DomainException {
 
   public Unauthenticated(String message) {
-    super(message);
+    super("UNAUTHENTICATED", message);
+  }
+
+  /** With a specific machine-readable code, e.g. {@code USER_DISABLED}. */
+  public Unauthenticated(String code, String message) {
+    super(code, message);
   }
 }

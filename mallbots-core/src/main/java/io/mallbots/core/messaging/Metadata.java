@@ -17,6 +17,10 @@ public final class Metadata {
   public static final String OCCURRED_AT = "occurred-at";
   /** For saga commands: the topic the reply goes to. */
   public static final String REPLY_TO = "reply-to";
+  /** On a saga reply: the name of the command it answers, e.g. {@code users.AuthorizeUser}. */
+  public static final String COMMAND = "command-name";
+  /** On a saga command and its reply: the saga instance (the order id for create-order). */
+  public static final String SAGA_ID = "saga-id";
   /** On a dead letter: the topic the message was first published on. */
   public static final String ORIGINAL_TOPIC = "dlq-original-topic";
   /** On a dead letter: why the last attempt failed. */

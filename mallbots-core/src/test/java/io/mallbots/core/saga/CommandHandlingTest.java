@@ -1,0 +1,132 @@
+package io.mallbots.core.saga;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.common.v1.CommandReply;
+import io.mallbots.common.v1.Outcome;
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Migrations;
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.MessageHandler;
+import io.mallbots.core.messaging.Metadata;
+import io.mallbots.core.testing.TestDatabases;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CommandHandlingTest {
+
+  private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
+  private final PostgresSettings settings = TestDatabases.freshSchema("saga_test");
+  private Vertx vertx;
+  private Database database;
+
+  @BeforeAll
+  void migrate() {
+    Migrations.migrateBlocking(settings, "probe");
+    vertx = Vertx.vertx();
+    database = Database.connect(vertx, settings);
+  }
+
+  @AfterAll
+  void drop() {
+    database.close().await();
+    vertx.close().await();
+    TestDatabases.drop(settings);
+  }
+
+  @BeforeEach
+  void empty() {
+    database.pool().query("TRUNCATE things, outbox, inbox").execute().await();
+  }
+
+  @Test
+  void a_command_delivered_twice_has_one_effect_and_one_success_reply() {
+    MessageHandler handler = CommandHandling.exactlyOnce(database, "probe-commands", (tx, command) -> tx.connection()
+        .preparedQuery("INSERT INTO things (id) VALUES ($1)").execute(io.vertx.sqlclient.Tuple.of(command.aggregateId()))
+        .mapEmpty());
+    Message command = command("order-1");
+
+    handler.handle(command).await();
+    handler.handle(command).await();
+
+    assertThat(count("things")).isEqualTo(1);
+    List<Message> replies = replies();
+    assertThat(replies).hasSize(1);
+    Message reply = replies.get(0);
+    assertThat(reply.topic()).isEqualTo(REPLIES);
+    assertThat(reply.aggregateId()).isEqualTo("order-1");
+    assertThat(reply.metadata()).containsEntry(Metadata.COMMAND, "probe.DoThing").containsEntry(Metadata.SAGA_ID, "order-1")
+        .containsEntry(Metadata.CAUSATION_ID, command.id());
+    assertThat(parse(reply).getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCESS);
+  }
+
+  @Test
+  void a_business_rejection_rolls_back_the_effect_and_replies_failure_once() {
+    MessageHandler handler = CommandHandling.exactlyOnce(database, "probe-commands", (tx, command) -> tx.connection()
+        .preparedQuery("INSERT INTO things (id) VALUES ('half-done')").execute()
+        .compose(r -> Future.failedFuture(new Conflict("THING_DISABLED", "thing is disabled"))));
+    Message command = command("order-2");
+
+    handler.handle(command).await();
+    handler.handle(command).await();
+
+    assertThat(count("things")).isZero();
+    List<Message> replies = replies();
+    assertThat(replies).hasSize(1);
+    CommandReply body = parse(replies.get(0));
+    assertThat(body.getOutcome()).isEqualTo(Outcome.OUTCOME_FAILURE);
+    assertThat(body.getCode()).isEqualTo("THING_DISABLED");
+    assertThat(body.getReason()).isEqualTo("thing is disabled");
+  }
+
+  @Test
+  void a_technical_failure_commits_nothing_so_the_command_is_retried() {
+    MessageHandler handler = CommandHandling.exactlyOnce(database, "probe-commands",
+        (tx, command) -> Future.failedFuture(new IllegalStateException("database hiccup")));
+
+    assertThatThrownBy(() -> handler.handle(command("order-3")).await()).hasMessageContaining("hiccup");
+    assertThat(count("inbox")).isZero();
+    assertThat(count("outbox")).isZero();
+  }
+
+  private static Message command(String orderId) {
+    return Message.create("mallbots.probe.commands", "probe.DoThing", orderId, new byte[0])
+        .withMetadata(Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, orderId));
+  }
+
+  private long count(String table) {
+    return database.pool().query("SELECT count(*) FROM " + table).execute().await().iterator().next().getLong(0);
+  }
+
+  private List<Message> replies() {
+    List<Message> replies = new ArrayList<>();
+    for (Row row : database.pool().query("SELECT * FROM outbox ORDER BY seq").execute().await()) {
+      Map<String, String> metadata = new java.util.HashMap<>();
+      row.getJsonObject("metadata").forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
+      replies.add(new Message(row.getUUID("id").toString(), row.getString("topic"), row.getString("name"),
+          row.getInteger("version"), row.getString("aggregate_id"), row.getBuffer("payload").getBytes(), metadata));
+    }
+    return replies;
+  }
+
+  private static CommandReply parse(Message reply) {
+    try {
+      return CommandReply.parseFrom(reply.payload());
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
