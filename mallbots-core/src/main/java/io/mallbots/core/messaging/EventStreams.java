@@ -15,6 +15,11 @@ public final class EventStreams {
   private EventStreams() {
   }
 
+  /** The in-JVM broker behind {@code EVENT_SERVER_TYPE=memory}; tests observe it through a stream of their own. */
+  public static MemoryBroker inProcessBroker() {
+    return IN_PROCESS;
+  }
+
   public static Future<EventStream> connect(Vertx vertx, CoreSettings settings) {
     return switch (settings.eventServer()) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));

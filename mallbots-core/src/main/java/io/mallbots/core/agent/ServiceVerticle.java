@@ -1,0 +1,55 @@
+package io.mallbots.core.agent;
+
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.config.Settings;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import java.util.Map;
+
+/**
+ * The verticle of one service; every service's {@code agent} package has exactly one subclass. It loads
+ * the settings ({@code app.env}, environment, then the given overrides), starts the {@link ServiceAgent},
+ * lets the subclass wire its repositories, application and ports, and opens the ports. Stopping it
+ * drains in-flight work and closes everything in reverse order.
+ */
+public abstract class ServiceVerticle extends VerticleBase {
+
+  private final String service;
+  private final Map<String, String> overrides;
+  private ServiceAgent agent;
+
+  protected ServiceVerticle(String service, Map<String, String> overrides) {
+    this.service = service;
+    this.overrides = Map.copyOf(overrides);
+  }
+
+  /**
+   * Builds the service on the started agent: repositories on {@code agent.database()}, the application,
+   * {@code agent.serve(...)} for the gRPC/JSON API, {@code agent.subscribe(...)} and
+   * {@code agent.handleCommands(...)} for messages. Runs on this verticle's event loop.
+   */
+  protected abstract Future<Void> wire(ServiceAgent agent, Settings settings);
+
+  @Override
+  public final Future<?> start() {
+    return Settings.load(vertx, service, overrides).compose(settings ->
+        ServiceAgent.start(vertx, CoreSettings.from(settings)).compose(started -> {
+          agent = started;
+          return wire(started, settings);
+        })).compose(v -> agent.listen());
+  }
+
+  @Override
+  public final Future<?> stop() {
+    return agent == null ? Future.succeededFuture() : agent.stop();
+  }
+
+  public String service() {
+    return service;
+  }
+
+  /** The running agent (ports, database, stream), once started. */
+  public ServiceAgent agent() {
+    return agent;
+  }
+}
