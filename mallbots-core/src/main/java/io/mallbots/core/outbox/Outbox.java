@@ -3,6 +3,7 @@ package io.mallbots.core.outbox;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
+import io.mallbots.core.observability.TraceContext;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -15,7 +16,8 @@ import java.util.UUID;
 /**
  * Adds messages to the outbox inside the caller's transaction, so they leave the service if and only
  * if the change that raised them commits. Messages raised while handling another message inherit its
- * correlation id and trace context and name it as their cause.
+ * correlation id and trace context and name it as their cause; others carry the current span's trace
+ * context (e.g. the gRPC request's).
  */
 public final class Outbox {
 
@@ -40,8 +42,14 @@ public final class Outbox {
 
   private static Message withLineage(Message message, Message cause) {
     if (cause == null) {
-      return message.metadata(Metadata.CORRELATION_ID) != null ? message
-          : message.withMetadata(Metadata.CORRELATION_ID, message.id());
+      Map<String, String> fresh = new HashMap<>();
+      if (message.metadata(Metadata.TRACEPARENT) == null) {
+        fresh.putAll(TraceContext.current());
+      }
+      if (message.metadata(Metadata.CORRELATION_ID) == null) {
+        fresh.put(Metadata.CORRELATION_ID, message.id());
+      }
+      return fresh.isEmpty() ? message : message.withMetadata(fresh);
     }
     Map<String, String> inherited = new HashMap<>();
     inherited.put(Metadata.CAUSATION_ID, cause.id());

@@ -7,7 +7,13 @@ import static org.awaitility.Awaitility.await;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.db.Database;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.messaging.EventStreams;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Metadata;
+import io.mallbots.core.messaging.memory.MemoryEventStream;
+import io.mallbots.core.outbox.Outbox;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.observability.Observability;
 import io.mallbots.core.probe.v1.EchoRequest;
@@ -46,6 +52,8 @@ import org.junit.jupiter.api.TestInstance;
 /** A probe service wired by the agent, exercised through real gRPC and HTTP clients. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ServiceAgentTest {
+
+  private static final String ECHOED = "mallbots.probe.events.Echo";
 
   private final PostgresSettings database = TestDatabases.freshSchema("agent_test");
   private Vertx vertx;
@@ -142,6 +150,26 @@ class ServiceAgentTest {
   }
 
   @Test
+  void events_raised_by_a_request_continue_its_trace_over_the_broker() {
+    var received = new java.util.concurrent.CopyOnWriteArrayList<Message>();
+    var observer = new MemoryEventStream(vertx, EventStreams.inProcessBroker());
+    observer.subscribe(ECHOED, "trace-observer", m -> {
+      received.add(m);
+      return Future.succeededFuture();
+    }).await();
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+    HttpResponse<Buffer> response = http.post(probe.agent.httpPort(), "127.0.0.1", "/v1/api/probe/Echo")
+        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+        .sendBuffer(Buffer.buffer("{\"text\":\"publish\"}")).await();
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
+    assertThat(received.get(0).metadata(Metadata.TRACEPARENT)).startsWith("00-" + traceId + "-");
+    observer.close().await();
+  }
+
+  @Test
   void readiness_follows_the_database() {
     await().atMost(Duration.ofSeconds(10)).until(() -> get("/readiness").statusCode() == 200);
 
@@ -183,7 +211,7 @@ class ServiceAgentTest {
     public Future<?> start() {
       return ServiceAgent.start(vertx, settings).compose(started -> {
         agent = started;
-        return agent.serve(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, new EchoServer()).listen();
+        return agent.serve(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, new EchoServer(agent.database())).listen();
       });
     }
 
@@ -194,8 +222,18 @@ class ServiceAgentTest {
   }
 
   static final class EchoServer extends ProbeServiceService {
+    private final Database database;
+
+    EchoServer(Database database) {
+      this.database = database;
+    }
+
     @Override
     public Future<EchoResponse> echo(EchoRequest request) {
+      if (request.getText().equals("publish")) {
+        return database.inTransaction(tx -> Outbox.append(tx, Message.create(ECHOED, "probe.Echoed", "echo", new byte[0])))
+            .map(EchoResponse.newBuilder().setText("published").build());
+      }
       return switch (request.getFailWith()) {
         case "" -> Future.succeededFuture(EchoResponse.newBuilder().setText(request.getText()).build());
         case "NotFound" -> Future.failedFuture(new NotFound("no such echo"));
