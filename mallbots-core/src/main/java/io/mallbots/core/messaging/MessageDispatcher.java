@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging;
 
+import io.mallbots.core.observability.MessagingMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -7,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
-import io.mallbots.core.observability.MessagingMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
