@@ -1,0 +1,48 @@
+package io.mallbots.stores.domain.store;
+
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.stores.domain.Changed;
+import io.mallbots.stores.domain.Required;
+import io.mallbots.stores.domain.store.StoreEvent.StoreCreated;
+import io.mallbots.stores.domain.store.StoreEvent.StoreParticipationToggled;
+import io.mallbots.stores.domain.store.StoreEvent.StoreRebranded;
+
+/**
+ * A store of the mall. It sells only while it participates. Immutable: each operation returns the
+ * store after the change together with the event it raises.
+ *
+ * @param ownerId the owning user as given at creation (not checked), empty when none
+ */
+public record Store(StoreId id, String name, String location, boolean participating, String ownerId) {
+
+  /** Opens a store; name and location are required. */
+  public static Changed<Store, StoreEvent> create(StoreId id, String name, String location, String ownerId) {
+    String owner = ownerId == null ? "" : ownerId.strip();
+    Store store = new Store(id, Required.text(name, "name"), Required.text(location, "location"), false, owner);
+    return new Changed<>(store, new StoreCreated(id, store.name, store.location, owner));
+  }
+
+  public Changed<Store, StoreEvent> enableParticipation() {
+    if (participating) {
+      throw new Conflict("STORE_ALREADY_PARTICIPATING", "store " + id + " already participates");
+    }
+    return toggled(true);
+  }
+
+  public Changed<Store, StoreEvent> disableParticipation() {
+    if (!participating) {
+      throw new Conflict("STORE_NOT_PARTICIPATING", "store " + id + " does not participate");
+    }
+    return toggled(false);
+  }
+
+  public Changed<Store, StoreEvent> rebrand(String newName) {
+    Store rebranded = new Store(id, Required.text(newName, "name"), location, participating, ownerId);
+    return new Changed<>(rebranded, new StoreRebranded(id, rebranded.name));
+  }
+
+  private Changed<Store, StoreEvent> toggled(boolean nowParticipating) {
+    return new Changed<>(new Store(id, name, location, nowParticipating, ownerId),
+        new StoreParticipationToggled(id, nowParticipating));
+  }
+}

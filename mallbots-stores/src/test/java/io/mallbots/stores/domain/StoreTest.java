@@ -1,0 +1,87 @@
+package io.mallbots.stores.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Invalid;
+import io.mallbots.stores.domain.store.Store;
+import io.mallbots.stores.domain.store.StoreEvent;
+import io.mallbots.stores.domain.store.StoreEvent.StoreCreated;
+import io.mallbots.stores.domain.store.StoreEvent.StoreParticipationToggled;
+import io.mallbots.stores.domain.store.StoreEvent.StoreRebranded;
+import io.mallbots.stores.domain.store.StoreId;
+import org.junit.jupiter.api.Test;
+
+class StoreTest {
+
+  private final StoreId id = StoreId.random();
+
+  @Test
+  void a_new_store_does_not_participate_and_announces_itself() {
+    Changed<Store, StoreEvent> created = Store.create(id, " Waldo's Widgets ", "Upper floor", "owner-1");
+
+    assertThat(created.aggregate()).isEqualTo(new Store(id, "Waldo's Widgets", "Upper floor", false, "owner-1"));
+    assertThat(created.event()).isEqualTo(new StoreCreated(id, "Waldo's Widgets", "Upper floor", "owner-1"));
+  }
+
+  @Test
+  void a_store_needs_a_name_and_a_location() {
+    assertThatThrownBy(() -> Store.create(id, " ", "Upper floor", null)).isInstanceOf(Invalid.class)
+        .hasMessage("name is required");
+    assertThatThrownBy(() -> Store.create(id, "Widgets", null, null)).isInstanceOf(Invalid.class)
+        .hasMessage("location is required");
+  }
+
+  @Test
+  void the_owner_is_optional() {
+    assertThat(Store.create(id, "Widgets", "Ground floor", null).aggregate().ownerId()).isEmpty();
+  }
+
+  @Test
+  void enabling_participation_lets_the_store_sell() {
+    Changed<Store, StoreEvent> enabled = store().enableParticipation();
+
+    assertThat(enabled.aggregate().participating()).isTrue();
+    assertThat(enabled.event()).isEqualTo(new StoreParticipationToggled(id, true));
+  }
+
+  @Test
+  void a_participating_store_cannot_be_enabled_again() {
+    Store participating = store().enableParticipation().aggregate();
+
+    assertThatThrownBy(participating::enableParticipation).isInstanceOf(Conflict.class)
+        .hasMessageContaining("already participates");
+  }
+
+  @Test
+  void disabling_participation_takes_the_store_out_of_the_mall() {
+    Changed<Store, StoreEvent> disabled = store().enableParticipation().aggregate().disableParticipation();
+
+    assertThat(disabled.aggregate().participating()).isFalse();
+    assertThat(disabled.event()).isEqualTo(new StoreParticipationToggled(id, false));
+  }
+
+  @Test
+  void a_store_that_does_not_participate_cannot_be_disabled() {
+    assertThatThrownBy(store()::disableParticipation).isInstanceOf(Conflict.class)
+        .hasMessageContaining("does not participate");
+  }
+
+  @Test
+  void rebranding_renames_the_store_and_keeps_the_rest() {
+    Changed<Store, StoreEvent> rebranded = store().rebrand("Gadgets");
+
+    assertThat(rebranded.aggregate()).isEqualTo(new Store(id, "Gadgets", "Upper floor", false, ""));
+    assertThat(rebranded.event()).isEqualTo(new StoreRebranded(id, "Gadgets"));
+  }
+
+  @Test
+  void rebranding_needs_a_name() {
+    assertThatThrownBy(() -> store().rebrand("")).isInstanceOf(Invalid.class).hasMessage("name is required");
+  }
+
+  private Store store() {
+    return Store.create(id, "Widgets", "Upper floor", "").aggregate();
+  }
+}
