@@ -1,0 +1,114 @@
+package io.mallbots.payments.domain.payment;
+
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.Money;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A user's promise to pay up to an authorized amount, charged once for one order (ConfirmPayment).
+ * Changes are recorded as {@link PaymentEvent}s, taken by the repository when it saves the payment.
+ */
+public final class Payment {
+
+  private final PaymentId id;
+  private final String userId;
+  private final Money amount;
+  private PaymentStatus status;
+  private String orderId;
+  private Money confirmedAmount;
+  private final List<PaymentEvent> events = new ArrayList<>();
+
+  private Payment(PaymentId id, String userId, Money amount, PaymentStatus status, String orderId,
+                  Money confirmedAmount) {
+    this.id = id;
+    this.userId = userId;
+    this.amount = amount;
+    this.status = status;
+    this.orderId = orderId;
+    this.confirmedAmount = confirmedAmount;
+  }
+
+  /** A new authorized payment; the amount must be positive and a user must be named. */
+  public static Payment authorize(PaymentId id, String userId, Money amount) {
+    if (userId == null || userId.isBlank()) {
+      throw new Invalid("user_id is required");
+    }
+    requirePositive(amount);
+    var payment = new Payment(id, userId, amount, PaymentStatus.AUTHORIZED, "", Money.ZERO);
+    payment.events.add(new PaymentAuthorized(id, userId, amount));
+    return payment;
+  }
+
+  /** A payment as stored; raises nothing. */
+  public static Payment restore(PaymentId id, String userId, Money amount, PaymentStatus status, String orderId,
+                                Money confirmedAmount) {
+    return new Payment(id, userId, amount, status, Objects.requireNonNullElse(orderId, ""), confirmedAmount);
+  }
+
+  /**
+   * Charges {@code charge} (at most the authorized amount) for {@code forOrder} ({@code ""} when the caller
+   * names no order). Confirming again for the same order and amount changes nothing, so a redelivered
+   * saga command is harmless; any other second confirmation is refused.
+   */
+  public void confirm(Money charge, String forOrder) {
+    requirePositive(charge);
+    String order = Objects.requireNonNullElse(forOrder, "");
+    if (status == PaymentStatus.CONFIRMED) {
+      if (!order.isEmpty() && order.equals(orderId) && charge.equals(confirmedAmount)) {
+        return;
+      }
+      throw new Conflict("PAYMENT_ALREADY_CONFIRMED", "payment " + id + " is already confirmed"
+          + (orderId.isEmpty() ? "" : " for order " + orderId));
+    }
+    if (charge.compareTo(amount) > 0) {
+      throw new Conflict("PAYMENT_AMOUNT_EXCEEDED", "payment " + id + " is authorized for " + amount
+          + ", not " + charge);
+    }
+    status = PaymentStatus.CONFIRMED;
+    orderId = order;
+    confirmedAmount = charge;
+    events.add(new PaymentConfirmed(id, charge, order));
+  }
+
+  /** The events raised since it was created or restored, once: the repository publishes them. */
+  public List<PaymentEvent> takeEvents() {
+    List<PaymentEvent> taken = List.copyOf(events);
+    events.clear();
+    return taken;
+  }
+
+  private static void requirePositive(Money amount) {
+    if (!amount.isPositive()) {
+      throw new Invalid("amount must be greater than 0, got " + amount);
+    }
+  }
+
+  public PaymentId id() {
+    return id;
+  }
+
+  public String userId() {
+    return userId;
+  }
+
+  public Money amount() {
+    return amount;
+  }
+
+  public PaymentStatus status() {
+    return status;
+  }
+
+  /** The order it was confirmed for; empty while authorized or when confirmed without one. */
+  public String orderId() {
+    return orderId;
+  }
+
+  /** What was charged; zero while authorized. */
+  public Money confirmedAmount() {
+    return confirmedAmount;
+  }
+}

@@ -1,0 +1,55 @@
+package io.mallbots.payments.ports.handlers;
+
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.payments.application.PaymentsApplication;
+import io.mallbots.payments.application.commands.ConfirmPayment;
+import io.mallbots.payments.domain.payment.PaymentId;
+import io.vertx.core.Future;
+
+/**
+ * The saga commands payments answers (commands.proto), on {@code mallbots.payments.commands}. Registered
+ * with {@code agent.handleCommands}: the effect runs once, a rejection becomes a failure reply with its code.
+ * Called on the service verticle's event loop, inside the command's transaction.
+ */
+public final class PaymentsCommandHandlers implements TxMessageHandler {
+
+  public static final String TOPIC = "mallbots.payments.commands";
+  public static final String GROUP = "payments-commands";
+  public static final String CONFIRM_PAYMENT = "payments.ConfirmPayment";
+
+  private final PaymentsApplication app;
+
+  public PaymentsCommandHandlers(PaymentsApplication app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Tx tx, Message command) {
+    return Future.<Void>succeededFuture().compose(v -> switch (command.name()) {
+      case CONFIRM_PAYMENT -> confirmPayment(tx, Payloads.parse(io.mallbots.payments.v1.ConfirmPayment.parser(), command));
+      default -> throw new Invalid("UNKNOWN_COMMAND", "payments does not handle " + command.name());
+    });
+  }
+
+  private Future<Void> confirmPayment(Tx tx, io.mallbots.payments.v1.ConfirmPayment body) {
+    if (body.getOrderId().isBlank()) {
+      throw new Invalid("order_id is required");
+    }
+    return app.confirmPayment(tx, new ConfirmPayment(paymentId(body.getId()),
+        Money.fromWire(body.getAmount(), "amount"), body.getOrderId()));
+  }
+
+  /** The saga only needs to know that no such payment exists, whatever the id looks like. */
+  private static PaymentId paymentId(String wire) {
+    try {
+      return PaymentId.parse(wire, "id");
+    } catch (Invalid notAnId) {
+      throw new NotFound("PAYMENT_NOT_FOUND", "no payment '" + wire + "'");
+    }
+  }
+}

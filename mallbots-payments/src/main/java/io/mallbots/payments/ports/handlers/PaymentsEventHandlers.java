@@ -1,0 +1,47 @@
+package io.mallbots.payments.ports.handlers;
+
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Money;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.ordering.v1.OrderCanceled;
+import io.mallbots.ordering.v1.OrderReadied;
+import io.mallbots.payments.application.PaymentsApplication;
+import io.mallbots.payments.application.commands.CancelOrderInvoice;
+import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
+import io.mallbots.payments.domain.payment.PaymentId;
+import io.vertx.core.Future;
+
+/**
+ * Ordering's order events, as payments needs them: OrderReadied invoices the order, OrderCanceled cancels its
+ * invoice; the other order events are acknowledged untouched. Registered with {@code agent.subscribe}
+ * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
+ */
+public final class PaymentsEventHandlers implements TxMessageHandler {
+
+  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
+  public static final String ORDER_GROUP = "payments-orders";
+  static final String ORDER_READIED = "ordering.OrderReadied";
+  static final String ORDER_CANCELED = "ordering.OrderCanceled";
+
+  private final PaymentsApplication app;
+
+  public PaymentsEventHandlers(PaymentsApplication app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Tx tx, Message event) {
+    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+      case ORDER_READIED -> orderReadied(tx, Payloads.parse(OrderReadied.parser(), event));
+      case ORDER_CANCELED -> app.cancelOrderInvoice(tx,
+          new CancelOrderInvoice(Payloads.parse(OrderCanceled.parser(), event).getId()));
+      default -> Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> orderReadied(Tx tx, OrderReadied readied) {
+    return app.invoiceReadiedOrder(tx, new InvoiceReadiedOrder(readied.getId(),
+        PaymentId.parse(readied.getPaymentId(), "payment_id"), Money.fromWire(readied.getTotal(), "total")));
+  }
+}

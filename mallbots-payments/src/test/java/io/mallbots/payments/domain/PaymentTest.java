@@ -1,0 +1,125 @@
+package io.mallbots.payments.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.Money;
+import io.mallbots.payments.domain.payment.Payment;
+import io.mallbots.payments.domain.payment.PaymentAuthorized;
+import io.mallbots.payments.domain.payment.PaymentConfirmed;
+import io.mallbots.payments.domain.payment.PaymentId;
+import io.mallbots.payments.domain.payment.PaymentStatus;
+import org.junit.jupiter.api.Test;
+
+class PaymentTest {
+
+  private final PaymentId id = PaymentId.generate();
+
+  @Test
+  void authorizing_records_the_user_and_amount_and_raises_payment_authorized() {
+    Payment payment = Payment.authorize(id, "user-1", Money.of("10.00"));
+
+    assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(payment.takeEvents()).containsExactly(new PaymentAuthorized(id, "user-1", Money.of("10.00")));
+    assertThat(payment.takeEvents()).as("events are taken once").isEmpty();
+  }
+
+  @Test
+  void authorizing_needs_a_user() {
+    assertThatThrownBy(() -> Payment.authorize(id, " ", Money.of("1"))).isInstanceOf(Invalid.class)
+        .hasMessageContaining("user_id");
+  }
+
+  @Test
+  void authorizing_needs_a_positive_amount() {
+    assertThatThrownBy(() -> Payment.authorize(id, "user-1", Money.ZERO)).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Payment.authorize(id, "user-1", Money.of("-5"))).isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void confirming_charges_the_amount_for_the_order() {
+    Payment payment = authorized("20.00");
+
+    payment.confirm(Money.of("20.00"), "order-1");
+
+    assertThat(payment.status()).isEqualTo(PaymentStatus.CONFIRMED);
+    assertThat(payment.orderId()).isEqualTo("order-1");
+    assertThat(payment.confirmedAmount()).isEqualTo(Money.of("20"));
+    assertThat(payment.takeEvents()).containsExactly(new PaymentConfirmed(id, Money.of("20"), "order-1"));
+  }
+
+  @Test
+  void confirming_less_than_authorized_is_allowed() {
+    Payment payment = authorized("20.00");
+
+    payment.confirm(Money.of("12.50"), "order-1");
+
+    assertThat(payment.confirmedAmount()).isEqualTo(Money.of("12.50"));
+  }
+
+  @Test
+  void confirming_more_than_authorized_is_refused_with_a_code() {
+    Payment payment = authorized("20.00");
+
+    assertThatThrownBy(() -> payment.confirm(Money.of("20.01"), "order-1"))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_AMOUNT_EXCEEDED"));
+    assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+  }
+
+  @Test
+  void confirming_needs_a_positive_amount() {
+    assertThatThrownBy(() -> authorized("20").confirm(Money.ZERO, "order-1")).isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void confirming_again_for_the_same_order_and_amount_changes_nothing() {
+    Payment payment = authorized("20.00");
+    payment.confirm(Money.of("20"), "order-1");
+    payment.takeEvents();
+
+    payment.confirm(Money.of("20"), "order-1");
+
+    assertThat(payment.takeEvents()).isEmpty();
+  }
+
+  @Test
+  void confirming_again_for_another_order_is_refused() {
+    Payment payment = authorized("20.00");
+    payment.confirm(Money.of("20"), "order-1");
+
+    assertThatThrownBy(() -> payment.confirm(Money.of("20"), "order-2"))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
+  }
+
+  @Test
+  void confirming_again_with_another_amount_is_refused() {
+    Payment payment = authorized("20.00");
+    payment.confirm(Money.of("20"), "order-1");
+
+    assertThatThrownBy(() -> payment.confirm(Money.of("19"), "order-1")).isInstanceOf(Conflict.class);
+  }
+
+  @Test
+  void confirming_again_without_an_order_is_refused() {
+    Payment payment = authorized("20.00");
+    payment.confirm(Money.of("20"), "");
+
+    assertThatThrownBy(() -> payment.confirm(Money.of("20"), ""))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
+  }
+
+  @Test
+  void a_payment_id_must_be_a_uuid() {
+    assertThatThrownBy(() -> PaymentId.parse("not-a-uuid", "id")).isInstanceOf(Invalid.class).hasMessageContaining("UUID");
+    assertThatThrownBy(() -> PaymentId.parse("", "id")).isInstanceOf(Invalid.class).hasMessageContaining("required");
+    assertThat(PaymentId.parse(id.toString(), "id")).isEqualTo(id);
+  }
+
+  private Payment authorized(String amount) {
+    Payment payment = Payment.authorize(id, "user-1", Money.of(amount));
+    payment.takeEvents();
+    return payment;
+  }
+}
