@@ -1,0 +1,82 @@
+package io.mallbots.stores.adapters.pg;
+
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.stores.application.Products;
+import io.mallbots.stores.domain.product.Product;
+import io.mallbots.stores.domain.product.ProductId;
+import io.mallbots.stores.domain.store.StoreId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
+import java.util.List;
+
+/** {@link Products} in the {@code products} table; prices as {@code numeric(14,2)}. */
+public final class PgProducts implements Products {
+
+  private static final String COLUMNS = "id, store_id, name, description, sku, price";
+  private static final String INSERT = "INSERT INTO products (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
+  private static final String UPDATE = "UPDATE products SET name = $3, description = $4, sku = $5, price = $6, "
+      + "updated_at = now() WHERE id = $1 AND store_id = $2";
+  private static final String DELETE = "DELETE FROM products WHERE id = $1";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM products WHERE id = $1";
+  private static final String CATALOG = "SELECT " + COLUMNS + " FROM products WHERE store_id = $1 ORDER BY name, id";
+
+  private final Database database;
+
+  public PgProducts(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Future<Void> add(Tx tx, Product product) {
+    return tx.connection().preparedQuery(INSERT).execute(row(product)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> update(Tx tx, Product product) {
+    return tx.connection().preparedQuery(UPDATE).execute(row(product)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> remove(Tx tx, ProductId id) {
+    return tx.connection().preparedQuery(DELETE).execute(Tuple.of(id.value())).mapEmpty();
+  }
+
+  @Override
+  public Future<Product> lock(Tx tx, ProductId id) {
+    return one(tx.connection(), BY_ID + " FOR UPDATE", id);
+  }
+
+  @Override
+  public Future<Product> find(ProductId id) {
+    return one(database.reads(), BY_ID, id);
+  }
+
+  @Override
+  public Future<List<Product>> catalog(StoreId storeId) {
+    return database.reads().preparedQuery(CATALOG).execute(Tuple.of(storeId.value()))
+        .map(rows -> rows.stream().map(PgProducts::product).toList());
+  }
+
+  private static Future<Product> one(SqlClient client, String sql, ProductId id) {
+    return client.preparedQuery(sql).execute(Tuple.of(id.value())).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(new NotFound("PRODUCT_NOT_FOUND", "no product with id " + id))
+        : Future.succeededFuture(product(rows.iterator().next())));
+  }
+
+  private static Tuple row(Product product) {
+    return Tuple.of(product.id().value(), product.storeId().value(), product.name(), product.description(),
+        product.sku(), Numeric.create(product.price().amount()));
+  }
+
+  private static Product product(Row row) {
+    return new Product(new ProductId(row.getUUID("id")), new StoreId(row.getUUID("store_id")),
+        row.getString("name"), row.getString("description"), row.getString("sku"),
+        new Money(row.getBigDecimal("price")));
+  }
+}

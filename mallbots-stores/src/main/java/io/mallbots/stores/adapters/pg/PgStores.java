@@ -1,0 +1,81 @@
+package io.mallbots.stores.adapters.pg;
+
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.stores.application.Stores;
+import io.mallbots.stores.domain.store.Store;
+import io.mallbots.stores.domain.store.StoreId;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.List;
+
+/** {@link Stores} in the {@code stores} table. */
+public final class PgStores implements Stores {
+
+  private static final String COLUMNS = "id, name, location, participating, owner_id";
+  private static final String INSERT = "INSERT INTO stores (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5)";
+  private static final String UPDATE = "UPDATE stores SET name = $2, location = $3, participating = $4, "
+      + "owner_id = $5, updated_at = now() WHERE id = $1";
+  private static final String BY_ID = "SELECT " + COLUMNS + " FROM stores WHERE id = $1";
+  private static final String ALL = "SELECT " + COLUMNS + " FROM stores ORDER BY name, id";
+  private static final String PARTICIPATING = "SELECT " + COLUMNS + " FROM stores WHERE participating ORDER BY name, id";
+
+  private final Database database;
+
+  public PgStores(Database database) {
+    this.database = database;
+  }
+
+  @Override
+  public Future<Void> add(Tx tx, Store store) {
+    return tx.connection().preparedQuery(INSERT).execute(row(store)).mapEmpty();
+  }
+
+  @Override
+  public Future<Void> update(Tx tx, Store store) {
+    return tx.connection().preparedQuery(UPDATE).execute(row(store)).mapEmpty();
+  }
+
+  @Override
+  public Future<Store> lock(Tx tx, StoreId id) {
+    return one(tx.connection(), BY_ID + " FOR UPDATE", id);
+  }
+
+  @Override
+  public Future<Store> find(StoreId id) {
+    return one(database.reads(), BY_ID, id);
+  }
+
+  @Override
+  public Future<List<Store>> all() {
+    return database.reads().preparedQuery(ALL).execute().map(PgStores::stores);
+  }
+
+  @Override
+  public Future<List<Store>> participating() {
+    return database.reads().preparedQuery(PARTICIPATING).execute().map(PgStores::stores);
+  }
+
+  private static Future<Store> one(SqlClient client, String sql, StoreId id) {
+    return client.preparedQuery(sql).execute(Tuple.of(id.value())).compose(rows -> rows.size() == 0
+        ? Future.failedFuture(new NotFound("STORE_NOT_FOUND", "no store with id " + id))
+        : Future.succeededFuture(store(rows.iterator().next())));
+  }
+
+  private static Tuple row(Store store) {
+    return Tuple.of(store.id().value(), store.name(), store.location(), store.participating(), store.ownerId());
+  }
+
+  private static List<Store> stores(RowSet<Row> rows) {
+    return rows.stream().map(PgStores::store).toList();
+  }
+
+  private static Store store(Row row) {
+    return new Store(new StoreId(row.getUUID("id")), row.getString("name"), row.getString("location"),
+        row.getBoolean("participating"), row.getString("owner_id"));
+  }
+}

@@ -1,0 +1,133 @@
+package io.mallbots.stores.application;
+
+import io.mallbots.core.db.Database;
+import io.mallbots.stores.application.commands.AddProduct;
+import io.mallbots.stores.application.commands.CreateStore;
+import io.mallbots.stores.application.commands.DecreaseProductPrice;
+import io.mallbots.stores.application.commands.DisableParticipation;
+import io.mallbots.stores.application.commands.EnableParticipation;
+import io.mallbots.stores.application.commands.IncreaseProductPrice;
+import io.mallbots.stores.application.commands.RebrandProduct;
+import io.mallbots.stores.application.commands.RebrandStore;
+import io.mallbots.stores.application.commands.RemoveProduct;
+import io.mallbots.stores.application.queries.GetCatalog;
+import io.mallbots.stores.application.queries.GetParticipatingStores;
+import io.mallbots.stores.application.queries.GetProduct;
+import io.mallbots.stores.application.queries.GetStore;
+import io.mallbots.stores.application.queries.GetStores;
+import io.mallbots.stores.domain.Changed;
+import io.mallbots.stores.domain.product.Product;
+import io.mallbots.stores.domain.product.ProductEvent;
+import io.mallbots.stores.domain.product.ProductId;
+import io.mallbots.stores.domain.store.Store;
+import io.mallbots.stores.domain.store.StoreEvent;
+import io.mallbots.stores.domain.store.StoreId;
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The stores service's use cases. Each command loads its aggregate in a transaction (locked), applies
+ * the domain rule, saves the result and publishes the event in that same transaction. Queries read
+ * outside transactions. Called on the event loop of the caller; never blocks.
+ */
+public final class StoresApplication {
+
+  private final Database database;
+  private final Stores stores;
+  private final Products products;
+  private final DomainEvents events;
+
+  public StoresApplication(Database database, Stores stores, Products products, DomainEvents events) {
+    this.database = database;
+    this.stores = stores;
+    this.products = products;
+    this.events = events;
+  }
+
+  public Future<StoreId> createStore(CreateStore command) {
+    return attempt(() -> Store.create(StoreId.random(), command.name(), command.location(), command.ownerId()))
+        .compose(created -> database.inTransaction(tx -> stores.add(tx, created.aggregate())
+            .compose(v -> events.publish(tx, created.event()))
+            .map(created.aggregate().id())));
+  }
+
+  public Future<Void> enableParticipation(EnableParticipation command) {
+    return changeStore(command.storeId(), Store::enableParticipation);
+  }
+
+  public Future<Void> disableParticipation(DisableParticipation command) {
+    return changeStore(command.storeId(), Store::disableParticipation);
+  }
+
+  public Future<Void> rebrandStore(RebrandStore command) {
+    return changeStore(command.storeId(), store -> store.rebrand(command.name()));
+  }
+
+  public Future<ProductId> addProduct(AddProduct command) {
+    return attempt(() -> Product.add(ProductId.random(), command.storeId(), command.name(), command.description(),
+        command.sku(), command.price()))
+        .compose(added -> database.inTransaction(tx -> stores.lock(tx, command.storeId())
+            .compose(store -> products.add(tx, added.aggregate()))
+            .compose(v -> events.publish(tx, added.event()))
+            .map(added.aggregate().id())));
+  }
+
+  public Future<Void> rebrandProduct(RebrandProduct command) {
+    return changeProduct(command.productId(), product -> product.rebrand(command.name(), command.description()));
+  }
+
+  public Future<Void> increaseProductPrice(IncreaseProductPrice command) {
+    return changeProduct(command.productId(), product -> product.increasePrice(command.price()));
+  }
+
+  public Future<Void> decreaseProductPrice(DecreaseProductPrice command) {
+    return changeProduct(command.productId(), product -> product.decreasePrice(command.price()));
+  }
+
+  public Future<Void> removeProduct(RemoveProduct command) {
+    return database.inTransaction(tx -> products.lock(tx, command.productId())
+        .compose(product -> products.remove(tx, product.id()).compose(v -> events.publish(tx, product.remove()))));
+  }
+
+  public Future<Store> getStore(GetStore query) {
+    return stores.find(query.storeId());
+  }
+
+  public Future<List<Store>> getStores(GetStores query) {
+    return stores.all();
+  }
+
+  public Future<List<Store>> getParticipatingStores(GetParticipatingStores query) {
+    return stores.participating();
+  }
+
+  public Future<Product> getProduct(GetProduct query) {
+    return products.find(query.productId());
+  }
+
+  /** Fails with NotFound for an unknown store, rather than answering an empty catalog. */
+  public Future<List<Product>> getCatalog(GetCatalog query) {
+    return stores.find(query.storeId()).compose(store -> products.catalog(store.id()));
+  }
+
+  private Future<Void> changeStore(StoreId id, Function<Store, Changed<Store, StoreEvent>> rule) {
+    return database.inTransaction(tx -> stores.lock(tx, id).map(rule)
+        .compose(changed -> stores.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+  }
+
+  private Future<Void> changeProduct(ProductId id, Function<Product, Changed<Product, ProductEvent>> rule) {
+    return database.inTransaction(tx -> products.lock(tx, id).map(rule)
+        .compose(changed -> products.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+  }
+
+  /** A domain rule's rejection as a failed future instead of an exception thrown at the caller. */
+  private static <T> Future<T> attempt(Supplier<T> rule) {
+    try {
+      return Future.succeededFuture(rule.get());
+    } catch (RuntimeException rejected) {
+      return Future.failedFuture(rejected);
+    }
+  }
+}

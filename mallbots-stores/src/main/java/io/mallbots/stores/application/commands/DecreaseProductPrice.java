@@ -1,0 +1,8 @@
+package io.mallbots.stores.application.commands;
+
+import io.mallbots.core.domain.Money;
+import io.mallbots.stores.domain.product.ProductId;
+
+/** Lower a product's price to {@code price} (the new price, not a delta). */
+public record DecreaseProductPrice(ProductId productId, Money price) {
+}

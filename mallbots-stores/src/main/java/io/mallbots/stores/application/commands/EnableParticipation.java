@@ -1,0 +1,6 @@
+package io.mallbots.stores.application.commands;
+
+import io.mallbots.stores.domain.store.StoreId;
+
+public record EnableParticipation(StoreId storeId) {
+}

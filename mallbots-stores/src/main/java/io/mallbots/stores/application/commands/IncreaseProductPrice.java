@@ -1,0 +1,8 @@
+package io.mallbots.stores.application.commands;
+
+import io.mallbots.core.domain.Money;
+import io.mallbots.stores.domain.product.ProductId;
+
+/** Raise a product's price to {@code price} (the new price, not a delta). */
+public record IncreaseProductPrice(ProductId productId, Money price) {
+}

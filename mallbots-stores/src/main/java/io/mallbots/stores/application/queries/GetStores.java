@@ -1,0 +1,5 @@
+package io.mallbots.stores.application.queries;
+
+/** Every store, participating or not. */
+public record GetStores() {
+}

@@ -1,0 +1,85 @@
+package io.mallbots.stores.adapters.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.core.db.Database;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.stores.domain.store.Store;
+import io.mallbots.stores.domain.store.StoreId;
+import io.mallbots.stores.testing.StoresSchema;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PgStoresTest {
+
+  private Vertx vertx;
+  private StoresSchema schema;
+  private Database database;
+  private PgStores stores;
+
+  @BeforeAll
+  void start() {
+    vertx = Vertx.vertx();
+    schema = new StoresSchema(vertx, "stores_pg");
+    database = schema.database();
+    stores = new PgStores(database);
+  }
+
+  @AfterAll
+  void stop() {
+    schema.close();
+    vertx.close().await();
+  }
+
+  @BeforeEach
+  void empty() {
+    database.pool().query("TRUNCATE stores CASCADE").execute().await();
+  }
+
+  @Test
+  void an_added_store_is_found_as_it_was_saved() {
+    Store store = new Store(StoreId.random(), "Widgets", "Upper floor", false, "owner-1");
+    database.inTransaction(tx -> stores.add(tx, store)).await();
+
+    assertThat(stores.find(store.id()).await()).isEqualTo(store);
+  }
+
+  @Test
+  void an_update_replaces_the_saved_store() {
+    Store store = new Store(StoreId.random(), "Widgets", "Upper floor", false, "");
+    database.inTransaction(tx -> stores.add(tx, store)).await();
+    Store changed = new Store(store.id(), "Gadgets", "Upper floor", true, "");
+
+    database.inTransaction(tx -> stores.lock(tx, store.id()).compose(locked -> stores.update(tx, changed))).await();
+
+    assertThat(stores.find(store.id()).await()).isEqualTo(changed);
+  }
+
+  @Test
+  void a_missing_store_is_not_found_inside_and_outside_a_transaction() {
+    StoreId unknown = StoreId.random();
+
+    assertThatThrownBy(() -> stores.find(unknown).await()).isInstanceOf(NotFound.class)
+        .hasMessageContaining(unknown.toString());
+    assertThatThrownBy(() -> database.inTransaction(tx -> stores.lock(tx, unknown)).await())
+        .isInstanceOf(NotFound.class);
+  }
+
+  @Test
+  void all_stores_come_by_name_and_participating_ones_alone_on_request() {
+    Store zed = new Store(StoreId.random(), "Zed's", "Basement", true, "");
+    Store abe = new Store(StoreId.random(), "Abe's", "Ground floor", false, "");
+    Store mia = new Store(StoreId.random(), "Mia's", "Roof", true, "");
+    database.inTransaction(tx -> stores.add(tx, zed).compose(v -> stores.add(tx, abe)).compose(v -> stores.add(tx, mia)))
+        .await();
+
+    assertThat(stores.all().await()).containsExactly(abe, mia, zed);
+    assertThat(stores.participating().await()).containsExactly(mia, zed);
+  }
+}
