@@ -1,0 +1,5 @@
+package io.mallbots.users.domain;
+
+/** A disabled user was enabled again. */
+public record UserEnabled(UserId userId) implements UserEvent {
+}
