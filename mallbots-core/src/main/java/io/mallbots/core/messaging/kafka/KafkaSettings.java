@@ -1,0 +1,57 @@
+package io.mallbots.core.messaging.kafka;
+
+import java.util.Objects;
+
+/**
+ * Where the Kafka cluster is and how {@link KafkaEventStream} creates the topics it uses.
+ *
+ * <p>Built once by the composition root (the service agent, or a test) from configuration and handed to
+ * {@link KafkaEventStream#connect}. Immutable, so it may be shared by any thread.
+ *
+ * @param bootstrapServers  comma-separated {@code host:port} list, e.g. {@code 127.0.0.1:9092} (env {@code KAFKA_BROKERS})
+ * @param clientIdPrefix    prefix of the {@code client.id} of every producer, consumer and admin client, so the
+ *                          broker's logs and metrics tell the services apart (e.g. {@code baskets})
+ * @param partitions        partitions of a topic this stream creates (an existing topic is left as it is);
+ *                          the upper bound of members of one group that receive at the same time
+ * @param replicationFactor replication factor of a topic this stream creates (1 for a single broker)
+ */
+public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int partitions, short replicationFactor) {
+
+  /** Partitions of a new topic unless told otherwise. */
+  public static final int DEFAULT_PARTITIONS = 4;
+  /** Replication factor of a new topic unless told otherwise (a single development broker). */
+  public static final short DEFAULT_REPLICATION_FACTOR = 1;
+  /** Client id prefix unless told otherwise. */
+  public static final String DEFAULT_CLIENT_ID_PREFIX = "mallbots";
+
+  public KafkaSettings {
+    Objects.requireNonNull(bootstrapServers, "bootstrapServers");
+    Objects.requireNonNull(clientIdPrefix, "clientIdPrefix");
+    if (bootstrapServers.isBlank()) {
+      throw new IllegalArgumentException("bootstrapServers must not be blank");
+    }
+    if (partitions < 1) {
+      throw new IllegalArgumentException("partitions must be at least 1");
+    }
+    if (replicationFactor < 1) {
+      throw new IllegalArgumentException("replicationFactor must be at least 1");
+    }
+  }
+
+  /** Settings with the default client id prefix, partitions and replication factor. */
+  public static KafkaSettings of(String bootstrapServers) {
+    return new KafkaSettings(bootstrapServers, DEFAULT_CLIENT_ID_PREFIX, DEFAULT_PARTITIONS, DEFAULT_REPLICATION_FACTOR);
+  }
+
+  public KafkaSettings withClientIdPrefix(String prefix) {
+    return new KafkaSettings(bootstrapServers, prefix, partitions, replicationFactor);
+  }
+
+  public KafkaSettings withPartitions(int count) {
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, count, replicationFactor);
+  }
+
+  public KafkaSettings withReplicationFactor(short factor) {
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, factor);
+  }
+}

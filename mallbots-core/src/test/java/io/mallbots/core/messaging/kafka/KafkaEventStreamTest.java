@@ -1,0 +1,111 @@
+package io.mallbots.core.messaging.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.mallbots.core.messaging.Message;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** What the contract suite does not cover: readiness, foreign records, the reserved header names. */
+class KafkaEventStreamTest {
+
+  private static final String BROKERS = System.getenv().getOrDefault("KAFKA_BROKERS", "127.0.0.1:9092");
+
+  private Vertx vertx;
+  private KafkaEventStream stream;
+  private final String topic = "kafka-test." + UUID.randomUUID().toString().substring(0, 8) + ".events.Thing";
+
+  @BeforeEach
+  void start() {
+    vertx = Vertx.vertx();
+    stream = KafkaEventStream.connect(vertx, KafkaSettings.of(BROKERS).withClientIdPrefix("kafka-test")).await();
+  }
+
+  @AfterEach
+  void stop() {
+    stream.close().await();
+    vertx.close().await();
+  }
+
+  @Test
+  void ping_succeeds_when_the_broker_answers_and_fails_when_none_does() {
+    stream.ping().await();
+
+    KafkaEventStream nowhere = KafkaEventStream.connect(vertx, KafkaSettings.of("127.0.0.1:1")).await();
+    try {
+      long started = System.nanoTime();
+      assertThatThrownBy(() -> nowhere.ping().await()).isNotNull();
+      assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
+    } finally {
+      nowhere.close().await();
+    }
+    stream.close().await();
+    assertThatThrownBy(() -> stream.ping().await()).isNotNull();
+  }
+
+  @Test
+  void a_record_without_an_envelope_still_reaches_the_handler() throws Exception {
+    List<Message> received = new CopyOnWriteArrayList<>();
+    stream.subscribe(topic, "foreign", m -> {
+      received.add(m);
+      return Future.succeededFuture();
+    }).await();
+
+    try (var raw = new KafkaProducer<>(Map.<String, Object>of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS),
+        new StringSerializer(), new ByteArraySerializer())) {
+      raw.send(new ProducerRecord<>(topic, "agg-1", "raw".getBytes(StandardCharsets.UTF_8))).get();
+    }
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+    Message got = received.get(0);
+    assertThat(got.topic()).isEqualTo(topic);
+    assertThat(got.aggregateId()).isEqualTo("agg-1");
+    assertThat(got.payload()).isEqualTo("raw".getBytes(StandardCharsets.UTF_8));
+    assertThat(got.id()).startsWith(topic + "-");
+    assertThat(got.name()).isEmpty();
+  }
+
+  @Test
+  void the_handler_runs_on_the_context_that_subscribed() {
+    Context subscriber = vertx.getOrCreateContext();
+    List<Context> seen = new CopyOnWriteArrayList<>();
+    Promise<Void> subscribed = Promise.promise();
+    subscriber.runOnContext(v -> stream.subscribe(topic, "context", m -> {
+      seen.add(Vertx.currentContext());
+      return Future.succeededFuture();
+    }).<Void>mapEmpty().onComplete(subscribed));
+    subscribed.future().await();
+
+    stream.publish(List.of(Message.create(topic, "contract.ThingHappened", "a", new byte[0]),
+        Message.create(topic, "contract.ThingHappened", "b", new byte[0]))).await();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 2);
+    assertThat(seen).containsOnly(subscriber);
+  }
+
+  @Test
+  void metadata_may_not_shadow_the_envelope_headers() {
+    Message message = Message.create(topic, "contract.ThingHappened", "key", new byte[0])
+        .withMetadata(KafkaEnvelope.ID, "forged");
+
+    assertThatThrownBy(() -> stream.publish(message).await()).isInstanceOf(IllegalArgumentException.class);
+  }
+}
