@@ -1,6 +1,8 @@
 package io.mallbots.core.messaging;
 
 import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.messaging.kafka.KafkaEventStream;
+import io.mallbots.core.messaging.kafka.KafkaSettings;
 import io.mallbots.core.messaging.memory.MemoryBroker;
 import io.mallbots.core.messaging.memory.MemoryEventStream;
 import io.vertx.core.Future;
@@ -23,7 +25,10 @@ public final class EventStreams {
   public static Future<EventStream> connect(Vertx vertx, CoreSettings settings) {
     return switch (settings.eventServer()) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
-      case KAFKA, NATS -> Future.failedFuture(new UnsupportedOperationException(settings.eventServer() + " pending"));
+      case KAFKA -> KafkaEventStream.connect(vertx, new KafkaSettings(settings.kafkaBrokers(),
+          "mallbots-" + settings.service(), KafkaSettings.DEFAULT_PARTITIONS, KafkaSettings.DEFAULT_REPLICATION_FACTOR))
+          .map(stream -> stream);
+      case NATS -> Future.failedFuture(new UnsupportedOperationException("NATS adapter pending"));
     };
   }
 }
