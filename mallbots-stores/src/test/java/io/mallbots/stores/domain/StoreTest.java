@@ -7,9 +7,9 @@ import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.stores.domain.store.Store;
 import io.mallbots.stores.domain.store.StoreEvent;
-import io.mallbots.stores.domain.store.StoreEvent.StoreCreated;
-import io.mallbots.stores.domain.store.StoreEvent.StoreParticipationToggled;
-import io.mallbots.stores.domain.store.StoreEvent.StoreRebranded;
+import io.mallbots.stores.domain.store.StoreCreated;
+import io.mallbots.stores.domain.store.StoreParticipationToggled;
+import io.mallbots.stores.domain.store.StoreRebranded;
 import io.mallbots.stores.domain.store.StoreId;
 import org.junit.jupiter.api.Test;
 

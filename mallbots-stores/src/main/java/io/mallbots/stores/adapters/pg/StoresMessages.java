@@ -6,14 +6,14 @@ import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
 import io.mallbots.stores.application.DomainEvents;
 import io.mallbots.stores.domain.product.ProductEvent;
-import io.mallbots.stores.domain.product.ProductEvent.ProductAdded;
-import io.mallbots.stores.domain.product.ProductEvent.ProductPriceChanged;
-import io.mallbots.stores.domain.product.ProductEvent.ProductRebranded;
-import io.mallbots.stores.domain.product.ProductEvent.ProductRemoved;
+import io.mallbots.stores.domain.product.ProductAdded;
+import io.mallbots.stores.domain.product.ProductPriceChanged;
+import io.mallbots.stores.domain.product.ProductRebranded;
+import io.mallbots.stores.domain.product.ProductRemoved;
 import io.mallbots.stores.domain.store.StoreEvent;
-import io.mallbots.stores.domain.store.StoreEvent.StoreCreated;
-import io.mallbots.stores.domain.store.StoreEvent.StoreParticipationToggled;
-import io.mallbots.stores.domain.store.StoreEvent.StoreRebranded;
+import io.mallbots.stores.domain.store.StoreCreated;
+import io.mallbots.stores.domain.store.StoreParticipationToggled;
+import io.mallbots.stores.domain.store.StoreRebranded;
 import io.vertx.core.Future;
 
 /**

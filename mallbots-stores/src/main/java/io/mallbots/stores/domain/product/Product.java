@@ -5,10 +5,10 @@ import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.stores.domain.Changed;
 import io.mallbots.stores.domain.Required;
-import io.mallbots.stores.domain.product.ProductEvent.ProductAdded;
-import io.mallbots.stores.domain.product.ProductEvent.ProductPriceChanged;
-import io.mallbots.stores.domain.product.ProductEvent.ProductRebranded;
-import io.mallbots.stores.domain.product.ProductEvent.ProductRemoved;
+import io.mallbots.stores.domain.product.ProductAdded;
+import io.mallbots.stores.domain.product.ProductPriceChanged;
+import io.mallbots.stores.domain.product.ProductRebranded;
+import io.mallbots.stores.domain.product.ProductRemoved;
 import io.mallbots.stores.domain.store.StoreId;
 
 /**

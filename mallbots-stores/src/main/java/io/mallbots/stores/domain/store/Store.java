@@ -3,9 +3,9 @@ package io.mallbots.stores.domain.store;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.stores.domain.Changed;
 import io.mallbots.stores.domain.Required;
-import io.mallbots.stores.domain.store.StoreEvent.StoreCreated;
-import io.mallbots.stores.domain.store.StoreEvent.StoreParticipationToggled;
-import io.mallbots.stores.domain.store.StoreEvent.StoreRebranded;
+import io.mallbots.stores.domain.store.StoreCreated;
+import io.mallbots.stores.domain.store.StoreParticipationToggled;
+import io.mallbots.stores.domain.store.StoreRebranded;
 
 /**
  * A store of the mall. It sells only while it participates. Immutable: each operation returns the

@@ -1,0 +1,5 @@
+package io.mallbots.stores.domain.product;
+
+/** A product left its store's catalog. */
+public record ProductRemoved(ProductId productId) implements ProductEvent {
+}

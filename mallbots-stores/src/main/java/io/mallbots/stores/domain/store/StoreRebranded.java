@@ -1,0 +1,5 @@
+package io.mallbots.stores.domain.store;
+
+/** A store took a new name. */
+public record StoreRebranded(StoreId storeId, String name) implements StoreEvent {
+}
