@@ -1,0 +1,120 @@
+package io.mallbots.users.application;
+
+import io.mallbots.core.db.Database;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.Unauthenticated;
+import io.mallbots.users.application.commands.AuthorizeUser;
+import io.mallbots.users.application.commands.DisableUser;
+import io.mallbots.users.application.commands.EnableUser;
+import io.mallbots.users.application.commands.LogIn;
+import io.mallbots.users.application.commands.RegisterUser;
+import io.mallbots.users.application.commands.UpdateUser;
+import io.mallbots.users.application.queries.GetUser;
+import io.mallbots.users.application.queries.VerifyLogin;
+import io.mallbots.users.domain.PasswordHash;
+import io.mallbots.users.domain.User;
+import io.mallbots.users.domain.UserChange;
+import io.mallbots.users.domain.UserId;
+import io.vertx.core.Future;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The use cases of the users service, one method each. Every change loads the user, applies the domain
+ * rule and saves the user with its events in one transaction. Called on an event loop; password
+ * hashing happens off it, before any transaction opens, so no connection waits on bcrypt.
+ */
+public final class UsersApplication {
+
+  /** One answer for an unknown username and a wrong password, so that callers cannot probe for names. */
+  static final String WRONG_CREDENTIALS = "username or password is wrong";
+
+  private final Database database;
+  private final Users users;
+  private final Passwords passwords;
+  private final Tokens tokens;
+
+  public UsersApplication(Database database, Users users, Passwords passwords, Tokens tokens) {
+    this.database = database;
+    this.users = users;
+    this.passwords = passwords;
+    this.tokens = tokens;
+  }
+
+  public Future<UserId> registerUser(RegisterUser command) {
+    return passwords.hash(command.password())
+        .compose(hash -> database.inTransaction(tx ->
+            users.add(tx, User.register(UserId.random(), command.profile(), hash))))
+        .map(User::id);
+  }
+
+  public Future<User> updateUser(UpdateUser command) {
+    Future<Optional<PasswordHash>> newHash = command.password().isPresent()
+        ? passwords.hash(command.password().get()).map(Optional::of)
+        : Future.succeededFuture(Optional.empty());
+    return newHash.compose(hash -> change(command.id(), user -> user.update(command.toProfileUpdate(hash))));
+  }
+
+  public Future<Void> enableUser(EnableUser command) {
+    return change(command.id(), User::enable).mapEmpty();
+  }
+
+  public Future<Void> disableUser(DisableUser command) {
+    return change(command.id(), User::disable).mapEmpty();
+  }
+
+  /** May this user shop? Fails with USER_NOT_FOUND or USER_DISABLED; changes nothing. */
+  public Future<Void> authorizeUser(AuthorizeUser command) {
+    return existing(command.id()).map(user -> {
+      user.ensureEnabled();
+      return null;
+    });
+  }
+
+  public Future<User> getUser(GetUser query) {
+    return existing(query.id());
+  }
+
+  public Future<LoggedIn> logIn(LogIn command) {
+    return users.findByUsername(command.username()).compose(found -> {
+      if (found.isEmpty()) {
+        // Spend the time a password check takes, so the answer's delay does not tell unknown names apart.
+        return passwords.hash(command.password()).compose(spent -> Future.failedFuture(wrongCredentials()));
+      }
+      User user = found.get();
+      return passwords.matches(command.password(), user.password()).map(matches -> {
+        if (!matches) {
+          throw wrongCredentials();
+        }
+        user.ensureEnabled();
+        return new LoggedIn(user.id(), tokens.issue(user));
+      });
+    });
+  }
+
+  /** A valid token of a user who was since disabled or removed is refused like a forged one. */
+  public Future<VerifiedLogin> verifyLogin(VerifyLogin query) {
+    return Future.succeededFuture(query.token()).map(tokens::verifyAccess).compose(access ->
+        users.find(access.userId()).map(found -> found.filter(User::enabled)
+            .map(user -> new VerifiedLogin(user.id(), user.profile().username(), access.expiresAt()))
+            .orElseThrow(() -> new Unauthenticated(Tokens.NOT_VALID))));
+  }
+
+  private Future<User> change(UserId id, Function<User, UserChange> change) {
+    return database.inTransaction(tx -> users.findForUpdate(tx, id)
+        .map(found -> change.apply(found.orElseThrow(() -> notFound(id))))
+        .compose(changed -> users.save(tx, changed)));
+  }
+
+  private Future<User> existing(UserId id) {
+    return users.find(id).map(found -> found.orElseThrow(() -> notFound(id)));
+  }
+
+  private static NotFound notFound(UserId id) {
+    return new NotFound("USER_NOT_FOUND", "user " + id + " not found");
+  }
+
+  private static Unauthenticated wrongCredentials() {
+    return new Unauthenticated(WRONG_CREDENTIALS);
+  }
+}

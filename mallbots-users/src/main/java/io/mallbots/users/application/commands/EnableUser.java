@@ -1,0 +1,6 @@
+package io.mallbots.users.application.commands;
+
+import io.mallbots.users.domain.UserId;
+
+public record EnableUser(UserId id) {
+}

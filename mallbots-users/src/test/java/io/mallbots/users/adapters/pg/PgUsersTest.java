@@ -1,0 +1,158 @@
+package io.mallbots.users.adapters.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Migrations;
+import io.mallbots.core.domain.AlreadyExists;
+import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.users.domain.Email;
+import io.mallbots.users.domain.PasswordHash;
+import io.mallbots.users.domain.Profile;
+import io.mallbots.users.domain.ProfileUpdate;
+import io.mallbots.users.domain.User;
+import io.mallbots.users.domain.UserChange;
+import io.mallbots.users.domain.UserId;
+import io.mallbots.users.domain.Username;
+import io.mallbots.users.v1.UserRegistered;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.sqlclient.Row;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PgUsersTest {
+
+  private static final PasswordHash HASH = new PasswordHash("$2a$04$abcdefghijklmnopqrstuu");
+  private final PostgresSettings settings = TestDatabases.freshSchema("users_repo");
+  private Vertx vertx;
+  private Database database;
+  private PgUsers users;
+
+  @BeforeAll
+  void migrate() {
+    Migrations.migrateBlocking(settings, "users");
+    vertx = Vertx.vertx();
+    database = Database.connect(vertx, settings);
+    users = new PgUsers(database);
+  }
+
+  @AfterAll
+  void drop() {
+    database.close().await();
+    vertx.close().await();
+    TestDatabases.drop(settings);
+  }
+
+  @BeforeEach
+  void empty() {
+    database.pool().query("TRUNCATE users, outbox").execute().await();
+  }
+
+  @Test
+  void a_registered_user_is_found_by_id_and_by_username() {
+    User alice = register("alice", "alice@example.com").user();
+
+    assertThat(users.find(alice.id()).await()).contains(alice);
+    assertThat(users.findByUsername("alice").await()).contains(alice);
+    assertThat(users.findByUsername("Alice").await()).isEmpty();
+    assertThat(users.find(UserId.random()).await()).isEmpty();
+  }
+
+  @Test
+  void a_registration_and_its_event_commit_together() throws Exception {
+    User alice = register("alice", "alice@example.com").user();
+
+    List<Row> outbox = outbox();
+    assertThat(outbox).hasSize(1);
+    Row row = outbox.get(0);
+    assertThat(row.getString("topic")).isEqualTo("mallbots.users.events.User");
+    assertThat(row.getString("name")).isEqualTo("users.UserRegistered");
+    assertThat(row.getString("aggregate_id")).isEqualTo(alice.id().toString());
+    assertThat(UserRegistered.parseFrom(row.getBuffer("payload").getBytes())).isEqualTo(UserRegistered.newBuilder()
+        .setId(alice.id().toString()).setUsername("alice").setEmail("alice@example.com").build());
+  }
+
+  @Test
+  void a_rolled_back_registration_leaves_neither_user_nor_event() {
+    UserChange change = User.register(UserId.random(), profile("bob", "bob@example.com"), HASH);
+
+    assertThatThrownBy(() -> database.inTransaction(tx -> users.add(tx, change)
+        .compose(added -> Future.failedFuture(new IllegalStateException("later step failed")))).await())
+        .hasMessage("later step failed");
+
+    assertThat(users.find(change.user().id()).await()).isEmpty();
+    assertThat(outbox()).isEmpty();
+  }
+
+  @Test
+  void a_taken_username_is_refused_by_name() {
+    register("alice", "alice@example.com");
+
+    assertThatThrownBy(() -> register("alice", "other@example.com"))
+        .isInstanceOfSatisfying(AlreadyExists.class, e -> assertThat(e.code()).isEqualTo("USERNAME_TAKEN"))
+        .hasMessage("username alice is taken");
+    assertThat(outbox()).hasSize(1);
+  }
+
+  @Test
+  void an_email_is_taken_whatever_its_letter_case() {
+    register("alice", "alice@example.com");
+
+    assertThatThrownBy(() -> register("alice2", "ALICE@Example.com"))
+        .isInstanceOfSatisfying(AlreadyExists.class, e -> assertThat(e.code()).isEqualTo("EMAIL_TAKEN"));
+  }
+
+  @Test
+  void a_saved_change_replaces_the_stored_user_and_adds_its_events() {
+    User alice = register("alice", "alice@example.com").user();
+    ProfileUpdate update = new ProfileUpdate(Optional.of(new Username("alicia")), Optional.empty(),
+        Optional.of("bio"), Optional.of("https://img.example.com/a.png"), Optional.of(new PasswordHash("$2a$04$new")));
+
+    User saved = database.inTransaction(tx -> users.findForUpdate(tx, alice.id())
+        .compose(found -> users.save(tx, found.orElseThrow().update(update)))).await();
+
+    assertThat(users.find(alice.id()).await()).contains(saved);
+    assertThat(saved.profile().username().value()).isEqualTo("alicia");
+    assertThat(saved.password().value()).isEqualTo("$2a$04$new");
+    assertThat(outbox()).extracting(row -> row.getString("name"))
+        .containsExactly("users.UserRegistered", "users.UserUpdated");
+  }
+
+  @Test
+  void a_change_to_a_taken_username_is_refused() {
+    register("alice", "alice@example.com");
+    User bob = register("bob", "bob@example.com").user();
+    ProfileUpdate takeAlice = new ProfileUpdate(Optional.of(new Username("alice")), Optional.empty(),
+        Optional.empty(), Optional.empty(), Optional.empty());
+
+    assertThatThrownBy(() -> database.inTransaction(tx -> users.save(tx, bob.update(takeAlice))).await())
+        .isInstanceOf(AlreadyExists.class);
+    assertThat(users.find(bob.id()).await()).contains(bob);
+  }
+
+  private UserChange register(String username, String email) {
+    UserChange change = User.register(UserId.random(), profile(username, email), HASH);
+    database.inTransaction(tx -> users.add(tx, change)).await();
+    return change;
+  }
+
+  private static Profile profile(String username, String email) {
+    return new Profile(new Username(username), new Email(email), "", "");
+  }
+
+  private List<Row> outbox() {
+    List<Row> rows = new ArrayList<>();
+    database.pool().query("SELECT * FROM outbox ORDER BY seq").execute().await().forEach(rows::add);
+    return rows;
+  }
+}
