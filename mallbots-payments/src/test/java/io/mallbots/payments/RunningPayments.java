@@ -1,14 +1,15 @@
 package io.mallbots.payments;
 
 import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Message;
-import io.mallbots.core.messaging.memory.MemoryEventStream;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.core.testing.TestServices;
 import io.mallbots.payments.agent.PaymentsVerticle;
 import io.mallbots.payments.v1.AuthorizePaymentRequest;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.SocketAddress;
@@ -30,6 +31,7 @@ public final class RunningPayments implements AutoCloseable {
   private final PaymentsVerticle verticle;
   private final PaymentsServiceGrpcClient grpc;
   private final WebClient http;
+  private EventStream observer;
 
   private RunningPayments(PostgresSettings database, Vertx vertx, PaymentsVerticle verticle) {
     this.database = database;
@@ -74,20 +76,27 @@ public final class RunningPayments implements AutoCloseable {
         .await().getId();
   }
 
-  /** Publishes on the in-JVM broker, as another service would. */
+  /** Publishes on the service's broker, as another service would. */
   public void publish(Message message) {
-    new MemoryEventStream(vertx, EventStreams.inProcessBroker()).publish(message).await();
+    observer().publish(message).await();
   }
 
-  /** Everything published on {@code topic} of the in-JVM broker, past and future, seen by a group of its own. */
+  /** What is published on {@code topic} of the service's broker, from the start, seen by a group of its own. */
   public List<Message> watch(String topic) {
     List<Message> seen = new CopyOnWriteArrayList<>();
-    new MemoryEventStream(vertx, EventStreams.inProcessBroker())
-        .subscribe(topic, "test-" + UUID.randomUUID(), message -> {
-          seen.add(message);
-          return io.vertx.core.Future.succeededFuture();
-        }).await();
+    observer().subscribe(topic, "test-" + UUID.randomUUID(), message -> {
+      seen.add(message);
+      return Future.succeededFuture();
+    }).await();
     return seen;
+  }
+
+  /** A connection of the test's own to the broker the service uses. */
+  private synchronized EventStream observer() {
+    if (observer == null) {
+      observer = EventStreams.connect(vertx, verticle.agent().settings()).await();
+    }
+    return observer;
   }
 
   /** A single number from the service's schema, e.g. a count. */
@@ -97,6 +106,9 @@ public final class RunningPayments implements AutoCloseable {
 
   @Override
   public void close() {
+    if (observer != null) {
+      observer.close().await();
+    }
     vertx.close().await();
     TestDatabases.drop(database);
   }
