@@ -1,0 +1,127 @@
+package io.mallbots.stores.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Money;
+import io.mallbots.stores.adapters.pg.PgProducts;
+import io.mallbots.stores.adapters.pg.PgStores;
+import io.mallbots.stores.adapters.pg.StoresMessages;
+import io.mallbots.stores.application.commands.AddProduct;
+import io.mallbots.stores.application.commands.CreateStore;
+import io.mallbots.stores.application.commands.IncreaseProductPrice;
+import io.mallbots.stores.application.commands.RebrandStore;
+import io.mallbots.stores.application.queries.GetProduct;
+import io.mallbots.stores.application.queries.GetStore;
+import io.mallbots.stores.domain.product.ProductEvent;
+import io.mallbots.stores.domain.product.ProductId;
+import io.mallbots.stores.domain.store.StoreEvent;
+import io.mallbots.stores.domain.store.StoreId;
+import io.mallbots.stores.testing.StoresSchema;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The use cases on the real database: a change and its event commit together or not at all. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StoresApplicationTest {
+
+  private Vertx vertx;
+  private StoresSchema schema;
+  private Database database;
+  private StoresApplication app;
+
+  @BeforeAll
+  void start() {
+    vertx = Vertx.vertx();
+    schema = new StoresSchema(vertx, "stores_app");
+    database = schema.database();
+    app = application(new StoresMessages());
+  }
+
+  @AfterAll
+  void stop() {
+    schema.close();
+    vertx.close().await();
+  }
+
+  @BeforeEach
+  void empty() {
+    database.pool().query("TRUNCATE stores, products, outbox CASCADE").execute().await();
+  }
+
+  @Test
+  void each_change_writes_one_outbox_row_in_its_transaction() {
+    StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
+    ProductId product = app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
+    app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("11"))).await();
+
+    assertThat(schema.count("outbox")).isEqualTo(3);
+  }
+
+  @Test
+  void a_refused_increase_changes_nothing_and_publishes_nothing() {
+    StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
+    ProductId product = app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
+
+    assertThatThrownBy(() -> app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("10"))).await())
+        .isInstanceOf(Conflict.class);
+
+    assertThat(app.getProduct(new GetProduct(product)).await().price()).isEqualTo(Money.of("10"));
+    assertThat(schema.count("outbox")).isEqualTo(2);
+  }
+
+  @Test
+  void when_the_event_cannot_be_recorded_the_change_rolls_back() {
+    StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
+    StoresApplication failing = application(new BrokenOutbox());
+
+    assertThatThrownBy(() -> failing.rebrandStore(new RebrandStore(store, "Gadgets")).await())
+        .hasMessageContaining("outbox unavailable");
+    assertThatThrownBy(() -> failing.createStore(new CreateStore("Ghost", "Nowhere", "")).await())
+        .hasMessageContaining("outbox unavailable");
+
+    assertThat(app.getStore(new GetStore(store)).await().name()).isEqualTo("Widgets");
+    assertThat(schema.count("stores")).isEqualTo(1);
+  }
+
+  @Test
+  void concurrent_increases_to_the_same_price_apply_once() {
+    StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
+    ProductId product = app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
+
+    List<Future<Void>> attempts = IntStream.range(0, 5)
+        .mapToObj(i -> app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("12")))).toList();
+    Future.join(attempts).otherwiseEmpty().await();
+
+    assertThat(attempts.stream().filter(Future::succeeded).count()).isEqualTo(1);
+    assertThat(attempts.stream().filter(Future::failed).map(Future::cause)).allMatch(Conflict.class::isInstance);
+    assertThat(schema.count("outbox")).isEqualTo(3);
+  }
+
+  private StoresApplication application(DomainEvents events) {
+    return new StoresApplication(database, new PgStores(database), new PgProducts(database), events);
+  }
+
+  /** An outbox that fails after the aggregate was written in the same transaction. */
+  private static final class BrokenOutbox implements DomainEvents {
+    @Override
+    public Future<Void> publish(Tx tx, StoreEvent event) {
+      return Future.failedFuture(new IllegalStateException("outbox unavailable"));
+    }
+
+    @Override
+    public Future<Void> publish(Tx tx, ProductEvent event) {
+      return Future.failedFuture(new IllegalStateException("outbox unavailable"));
+    }
+  }
+}
