@@ -1,0 +1,114 @@
+package io.mallbots.users;
+
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.messaging.EventStreams;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.memory.MemoryEventStream;
+import io.mallbots.core.observability.Observability;
+import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.core.testing.TestServices;
+import io.mallbots.users.agent.UsersVerticle;
+import io.mallbots.users.v1.UserServiceGrpcClient;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.common.ServiceMethod;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The users service deployed as in production, on a schema of its own and the in-JVM broker, with
+ * bcrypt at its cheapest cost; real gRPC and HTTP clients; everything the service publishes on the
+ * given topics is recorded.
+ */
+public final class RunningUsers implements AutoCloseable {
+
+  private final PostgresSettings database = TestDatabases.freshSchema("users");
+  private final Vertx vertx = Observability.vertx(new VertxOptions(), "users-test", null);
+  private final List<Message> published = new CopyOnWriteArrayList<>();
+  private final UsersVerticle service;
+  private final GrpcClient grpcClient;
+  private final UserServiceGrpcClient grpc;
+  private final WebClient http;
+
+  public RunningUsers(String... observedTopics) {
+    Map<String, String> overrides = new java.util.HashMap<>(TestServices.overrides(database));
+    overrides.put("BCRYPT_COST", "4");
+    service = new UsersVerticle(overrides);
+    vertx.deployVerticle(service).await();
+    MemoryEventStream observer = new MemoryEventStream(vertx, EventStreams.inProcessBroker());
+    for (String topic : observedTopics) {
+      observer.subscribe(topic, "observer-" + UUID.randomUUID(), message -> {
+        published.add(message);
+        return Future.succeededFuture();
+      }).await();
+    }
+    grpcClient = GrpcClient.client(vertx);
+    grpc = UserServiceGrpcClient.create(grpcClient, grpcAddress());
+    http = WebClient.create(vertx);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  public UserServiceGrpcClient grpc() {
+    return grpc;
+  }
+
+  /** How a gRPC call ended: the generated client reports the status of a failure, but not its message. */
+  public record GrpcOutcome(GrpcStatus status, String message) {
+  }
+
+  /** Calls {@code method} and tells how it ended. */
+  public <Req, Resp> GrpcOutcome outcome(ServiceMethod<Resp, Req> method, Req request) {
+    return grpcClient.request(grpcAddress(), method)
+        .compose(call -> call.send(request).compose(sent -> call.response()))
+        .compose(response -> response.end().transform(ended ->
+            Future.succeededFuture(new GrpcOutcome(response.status(), response.statusMessage()))))
+        .await();
+  }
+
+  private SocketAddress grpcAddress() {
+    return SocketAddress.inetSocketAddress(service.agent().grpcPort(), "127.0.0.1");
+  }
+
+  /** Calls {@code rpc} on the JSON bridge. */
+  public HttpResponse<Buffer> post(String rpc, String json) {
+    return http.post(service.agent().httpPort(), "127.0.0.1", "/v1/api/users/" + rpc)
+        .sendBuffer(Buffer.buffer(json)).await();
+  }
+
+  public HttpResponse<Buffer> post(String rpc, JsonObject json) {
+    return post(rpc, json.encode());
+  }
+
+  public HttpResponse<Buffer> get(String path) {
+    return http.get(service.agent().httpPort(), "127.0.0.1", path).send().await();
+  }
+
+  /** What reached the observed topics about {@code aggregateId}, in the order it arrived. */
+  public List<Message> publishedAbout(String aggregateId) {
+    return published.stream().filter(m -> m.aggregateId().equals(aggregateId)).toList();
+  }
+
+  /** Publishes on the broker the service listens to, as another service would. */
+  public void publish(Message message) {
+    new MemoryEventStream(vertx, EventStreams.inProcessBroker()).publish(message).await();
+  }
+
+  @Override
+  public void close() {
+    vertx.close().await();
+    TestDatabases.drop(database);
+  }
+}
