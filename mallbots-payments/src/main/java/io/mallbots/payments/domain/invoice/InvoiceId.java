@@ -1,6 +1,6 @@
 package io.mallbots.payments.domain.invoice;
 
-import io.mallbots.core.domain.Invalid;
+import io.mallbots.payments.domain.Uuids;
 import java.util.UUID;
 
 /** An invoice's identity: a UUID the service generates. */
@@ -10,16 +10,9 @@ public record InvoiceId(UUID value) {
     return new InvoiceId(UUID.randomUUID());
   }
 
-  /** From a caller's text; anything that is not a UUID cannot name an invoice. */
+  /** From a caller's text, named {@code field} in the error. */
   public static InvoiceId parse(String text, String field) {
-    if (text == null || text.isBlank()) {
-      throw new Invalid(field + " is required");
-    }
-    try {
-      return new InvoiceId(UUID.fromString(text.trim()));
-    } catch (IllegalArgumentException e) {
-      throw new Invalid(field + " must be an invoice id (a UUID), got '" + text + "'");
-    }
+    return new InvoiceId(Uuids.parse(text, field, "an invoice id"));
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.mallbots.payments.domain.payment;
 
-import io.mallbots.core.domain.Invalid;
+import io.mallbots.payments.domain.Uuids;
 import java.util.UUID;
 
 /** A payment's identity: a UUID the service generates. */
@@ -10,16 +10,9 @@ public record PaymentId(UUID value) {
     return new PaymentId(UUID.randomUUID());
   }
 
-  /** From a caller's text; anything that is not a UUID cannot name a payment. */
+  /** From a caller's text, named {@code field} in the error. */
   public static PaymentId parse(String text, String field) {
-    if (text == null || text.isBlank()) {
-      throw new Invalid(field + " is required");
-    }
-    try {
-      return new PaymentId(UUID.fromString(text.trim()));
-    } catch (IllegalArgumentException e) {
-      throw new Invalid(field + " must be a payment id (a UUID), got '" + text + "'");
-    }
+    return new PaymentId(Uuids.parse(text, field, "a payment id"));
   }
 
   @Override
