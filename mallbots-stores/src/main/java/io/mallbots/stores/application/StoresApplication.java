@@ -68,6 +68,7 @@ public final class StoresApplication {
   public Future<ProductId> addProduct(AddProduct command) {
     return attempt(() -> Product.add(ProductId.random(), command.storeId(), command.name(), command.description(),
         command.sku(), command.price()))
+        // Locking the store checks it exists (NotFound otherwise) and holds it until the product is in.
         .compose(added -> database.inTransaction(tx -> stores.lock(tx, command.storeId())
             .compose(store -> products.add(tx, added.aggregate()))
             .compose(v -> events.publish(tx, added.event()))
@@ -113,13 +114,13 @@ public final class StoresApplication {
   }
 
   private Future<Void> changeStore(StoreId id, Function<Store, Changed<Store, StoreEvent>> rule) {
-    return database.inTransaction(tx -> stores.lock(tx, id).map(rule)
-        .compose(changed -> stores.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+    return database.inTransaction(tx -> stores.lock(tx, id).map(rule).compose(changed ->
+        stores.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
   }
 
   private Future<Void> changeProduct(ProductId id, Function<Product, Changed<Product, ProductEvent>> rule) {
-    return database.inTransaction(tx -> products.lock(tx, id).map(rule)
-        .compose(changed -> products.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+    return database.inTransaction(tx -> products.lock(tx, id).map(rule).compose(changed ->
+        products.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
   }
 
   /** A domain rule's rejection as a failed future instead of an exception thrown at the caller. */

@@ -22,7 +22,6 @@ import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreId;
 import io.mallbots.stores.testing.StoresSchema;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -35,15 +34,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoresApplicationTest {
 
-  private Vertx vertx;
   private StoresSchema schema;
   private Database database;
   private StoresApplication app;
 
   @BeforeAll
   void start() {
-    vertx = Vertx.vertx();
-    schema = new StoresSchema(vertx, "stores_app");
+    schema = new StoresSchema("stores_app");
     database = schema.database();
     app = application(new StoresMessages());
   }
@@ -51,12 +48,11 @@ class StoresApplicationTest {
   @AfterAll
   void stop() {
     schema.close();
-    vertx.close().await();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE stores, products, outbox CASCADE").execute().await();
+    schema.empty();
   }
 
   @Test

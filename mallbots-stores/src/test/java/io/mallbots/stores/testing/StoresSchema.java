@@ -6,13 +6,17 @@ import io.mallbots.core.db.Migrations;
 import io.mallbots.core.testing.TestDatabases;
 import io.vertx.core.Vertx;
 
-/** A fresh, migrated stores schema on the real PostgreSQL, for one test class; {@link #close()} drops it. */
+/**
+ * A fresh, migrated stores schema on the real PostgreSQL with a Vert.x of its own, for one test class;
+ * {@link #close()} drops the schema and closes Vert.x.
+ */
 public final class StoresSchema implements AutoCloseable {
 
+  private final Vertx vertx = Vertx.vertx();
   private final PostgresSettings settings;
   private final Database database;
 
-  public StoresSchema(Vertx vertx, String prefix) {
+  public StoresSchema(String prefix) {
     settings = TestDatabases.freshSchema(prefix);
     Migrations.migrateBlocking(settings, "stores");
     database = Database.connect(vertx, settings);
@@ -20,6 +24,11 @@ public final class StoresSchema implements AutoCloseable {
 
   public Database database() {
     return database;
+  }
+
+  /** Removes every store, product and outbox row. */
+  public void empty() {
+    database.pool().query("TRUNCATE stores, products, outbox CASCADE").execute().await();
   }
 
   /** Rows in {@code table}, counted with a plain query. */
@@ -30,6 +39,7 @@ public final class StoresSchema implements AutoCloseable {
   @Override
   public void close() {
     database.close().await();
+    vertx.close().await();
     TestDatabases.drop(settings);
   }
 }

@@ -34,17 +34,17 @@ public final class PgProducts implements Products {
 
   @Override
   public Future<Void> add(Tx tx, Product product) {
-    return tx.connection().preparedQuery(INSERT).execute(row(product)).mapEmpty();
+    return Sql.write(tx, INSERT, row(product));
   }
 
   @Override
   public Future<Void> update(Tx tx, Product product) {
-    return tx.connection().preparedQuery(UPDATE).execute(row(product)).mapEmpty();
+    return Sql.write(tx, UPDATE, row(product));
   }
 
   @Override
   public Future<Void> remove(Tx tx, ProductId id) {
-    return tx.connection().preparedQuery(DELETE).execute(Tuple.of(id.value())).mapEmpty();
+    return Sql.write(tx, DELETE, Tuple.of(id.value()));
   }
 
   @Override
@@ -59,14 +59,12 @@ public final class PgProducts implements Products {
 
   @Override
   public Future<List<Product>> catalog(StoreId storeId) {
-    return database.reads().preparedQuery(CATALOG).execute(Tuple.of(storeId.value()))
-        .map(rows -> rows.stream().map(PgProducts::product).toList());
+    return Sql.all(database.reads(), CATALOG, Tuple.of(storeId.value()), PgProducts::product);
   }
 
   private static Future<Product> one(SqlClient client, String sql, ProductId id) {
-    return client.preparedQuery(sql).execute(Tuple.of(id.value())).compose(rows -> rows.size() == 0
-        ? Future.failedFuture(new NotFound("PRODUCT_NOT_FOUND", "no product with id " + id))
-        : Future.succeededFuture(product(rows.iterator().next())));
+    return Sql.one(client, sql, Tuple.of(id.value()), PgProducts::product,
+        () -> new NotFound("PRODUCT_NOT_FOUND", "no product with id " + id));
   }
 
   private static Tuple row(Product product) {

@@ -8,7 +8,6 @@ import io.mallbots.stores.domain.store.Store;
 import io.mallbots.stores.domain.store.StoreId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
@@ -22,7 +21,8 @@ public final class PgStores implements Stores {
       + "owner_id = $5, updated_at = now() WHERE id = $1";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM stores WHERE id = $1";
   private static final String ALL = "SELECT " + COLUMNS + " FROM stores ORDER BY name, id";
-  private static final String PARTICIPATING = "SELECT " + COLUMNS + " FROM stores WHERE participating ORDER BY name, id";
+  private static final String PARTICIPATING =
+      "SELECT " + COLUMNS + " FROM stores WHERE participating ORDER BY name, id";
 
   private final Database database;
 
@@ -32,12 +32,12 @@ public final class PgStores implements Stores {
 
   @Override
   public Future<Void> add(Tx tx, Store store) {
-    return tx.connection().preparedQuery(INSERT).execute(row(store)).mapEmpty();
+    return Sql.write(tx, INSERT, row(store));
   }
 
   @Override
   public Future<Void> update(Tx tx, Store store) {
-    return tx.connection().preparedQuery(UPDATE).execute(row(store)).mapEmpty();
+    return Sql.write(tx, UPDATE, row(store));
   }
 
   @Override
@@ -52,26 +52,21 @@ public final class PgStores implements Stores {
 
   @Override
   public Future<List<Store>> all() {
-    return database.reads().preparedQuery(ALL).execute().map(PgStores::stores);
+    return Sql.all(database.reads(), ALL, Tuple.tuple(), PgStores::store);
   }
 
   @Override
   public Future<List<Store>> participating() {
-    return database.reads().preparedQuery(PARTICIPATING).execute().map(PgStores::stores);
+    return Sql.all(database.reads(), PARTICIPATING, Tuple.tuple(), PgStores::store);
   }
 
   private static Future<Store> one(SqlClient client, String sql, StoreId id) {
-    return client.preparedQuery(sql).execute(Tuple.of(id.value())).compose(rows -> rows.size() == 0
-        ? Future.failedFuture(new NotFound("STORE_NOT_FOUND", "no store with id " + id))
-        : Future.succeededFuture(store(rows.iterator().next())));
+    return Sql.one(client, sql, Tuple.of(id.value()), PgStores::store,
+        () -> new NotFound("STORE_NOT_FOUND", "no store with id " + id));
   }
 
   private static Tuple row(Store store) {
     return Tuple.of(store.id().value(), store.name(), store.location(), store.participating(), store.ownerId());
-  }
-
-  private static List<Store> stores(RowSet<Row> rows) {
-    return rows.stream().map(PgStores::store).toList();
   }
 
   private static Store store(Row row) {

@@ -97,9 +97,8 @@ public final class StoresGrpcServer extends StoresServiceService {
 
   @Override
   public Future<GetStoresResponse> getStores(GetStoresRequest request) {
-    return app.getStores(new GetStores())
-        .map(stores -> GetStoresResponse.newBuilder().addAllStores(stores.stream().map(StoresGrpcServer::proto).toList())
-            .build());
+    return app.getStores(new GetStores()).map(stores -> GetStoresResponse.newBuilder()
+        .addAllStores(stores.stream().map(StoresGrpcServer::proto).toList()).build());
   }
 
   @Override
@@ -118,8 +117,8 @@ public final class StoresGrpcServer extends StoresServiceService {
 
   @Override
   public Future<RebrandProductResponse> rebrandProduct(RebrandProductRequest request) {
-    return decode(() -> new RebrandProduct(productId(request.getId(), "id"), request.getName(), request.getDescription()))
-        .compose(app::rebrandProduct).map(RebrandProductResponse.getDefaultInstance());
+    return decode(() -> new RebrandProduct(productId(request.getId(), "id"), request.getName(),
+        request.getDescription())).compose(app::rebrandProduct).map(RebrandProductResponse.getDefaultInstance());
   }
 
   @Override

@@ -11,7 +11,6 @@ import io.mallbots.stores.domain.product.ProductId;
 import io.mallbots.stores.domain.store.Store;
 import io.mallbots.stores.domain.store.StoreId;
 import io.mallbots.stores.testing.StoresSchema;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +20,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgProductsTest {
 
-  private Vertx vertx;
   private StoresSchema schema;
   private Database database;
   private PgProducts products;
@@ -29,8 +27,7 @@ class PgProductsTest {
 
   @BeforeAll
   void start() {
-    vertx = Vertx.vertx();
-    schema = new StoresSchema(vertx, "products_pg");
+    schema = new StoresSchema("products_pg");
     database = schema.database();
     products = new PgProducts(database);
   }
@@ -38,12 +35,11 @@ class PgProductsTest {
   @AfterAll
   void stop() {
     schema.close();
-    vertx.close().await();
   }
 
   @BeforeEach
   void oneStore() {
-    database.pool().query("TRUNCATE stores CASCADE").execute().await();
+    schema.empty();
     store = new Store(StoreId.random(), "Widgets", "Upper floor", true, "");
     database.inTransaction(tx -> new PgStores(database).add(tx, store)).await();
   }

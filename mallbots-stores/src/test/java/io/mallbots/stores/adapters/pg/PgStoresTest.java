@@ -8,7 +8,6 @@ import io.mallbots.core.domain.NotFound;
 import io.mallbots.stores.domain.store.Store;
 import io.mallbots.stores.domain.store.StoreId;
 import io.mallbots.stores.testing.StoresSchema;
-import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,15 +17,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgStoresTest {
 
-  private Vertx vertx;
   private StoresSchema schema;
   private Database database;
   private PgStores stores;
 
   @BeforeAll
   void start() {
-    vertx = Vertx.vertx();
-    schema = new StoresSchema(vertx, "stores_pg");
+    schema = new StoresSchema("stores_pg");
     database = schema.database();
     stores = new PgStores(database);
   }
@@ -34,12 +31,11 @@ class PgStoresTest {
   @AfterAll
   void stop() {
     schema.close();
-    vertx.close().await();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE stores CASCADE").execute().await();
+    schema.empty();
   }
 
   @Test
@@ -76,8 +72,8 @@ class PgStoresTest {
     Store zed = new Store(StoreId.random(), "Zed's", "Basement", true, "");
     Store abe = new Store(StoreId.random(), "Abe's", "Ground floor", false, "");
     Store mia = new Store(StoreId.random(), "Mia's", "Roof", true, "");
-    database.inTransaction(tx -> stores.add(tx, zed).compose(v -> stores.add(tx, abe)).compose(v -> stores.add(tx, mia)))
-        .await();
+    database.inTransaction(tx -> stores.add(tx, zed).compose(v -> stores.add(tx, abe))
+        .compose(v -> stores.add(tx, mia))).await();
 
     assertThat(stores.all().await()).containsExactly(abe, mia, zed);
     assertThat(stores.participating().await()).containsExactly(mia, zed);

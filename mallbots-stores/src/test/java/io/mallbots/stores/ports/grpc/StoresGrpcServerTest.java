@@ -69,19 +69,19 @@ class StoresGrpcServerTest {
   void participation_can_be_enabled_and_disabled_once_each() {
     String id = createStore("Toggler", "");
 
-    stores.enableParticipation(EnableParticipationRequest.newBuilder().setId(id).build()).await();
+    stores.enableParticipation(enable(id)).await();
     assertThat(participatingIds()).contains(id);
-    failsWith(FAILED_PRECONDITION, () -> stores.enableParticipation(EnableParticipationRequest.newBuilder().setId(id).build()));
+    failsWith(FAILED_PRECONDITION, () -> stores.enableParticipation(enable(id)));
 
-    stores.disableParticipation(DisableParticipationRequest.newBuilder().setId(id).build()).await();
+    stores.disableParticipation(disable(id)).await();
     assertThat(participatingIds()).doesNotContain(id);
-    failsWith(FAILED_PRECONDITION, () -> stores.disableParticipation(DisableParticipationRequest.newBuilder().setId(id).build()));
+    failsWith(FAILED_PRECONDITION, () -> stores.disableParticipation(disable(id)));
   }
 
   @Test
   void participation_of_an_unknown_or_malformed_store_is_refused() {
-    failsWith(NOT_FOUND, () -> stores.enableParticipation(EnableParticipationRequest.newBuilder().setId(UNKNOWN).build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.disableParticipation(DisableParticipationRequest.newBuilder().setId("42").build()));
+    failsWith(NOT_FOUND, () -> stores.enableParticipation(enable(UNKNOWN)));
+    failsWith(INVALID_ARGUMENT, () -> stores.disableParticipation(disable("42")));
     failsWith(INVALID_ARGUMENT, () -> stores.enableParticipation(EnableParticipationRequest.getDefaultInstance()));
   }
 
@@ -93,7 +93,8 @@ class StoresGrpcServerTest {
 
     assertThat(store(id).getName()).isEqualTo("New name");
     failsWith(INVALID_ARGUMENT, () -> stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(id).build()));
-    failsWith(NOT_FOUND, () -> stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
+    failsWith(NOT_FOUND,
+        () -> stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
   }
 
   @Test
@@ -108,7 +109,7 @@ class StoresGrpcServerTest {
   void get_stores_lists_every_store_participating_or_not() {
     String idle = createStore("Idle", "");
     String busy = createStore("Busy", "");
-    stores.enableParticipation(EnableParticipationRequest.newBuilder().setId(busy).build()).await();
+    stores.enableParticipation(enable(busy)).await();
 
     assertThat(stores.getStores(GetStoresRequest.getDefaultInstance()).await().getStoresList())
         .extracting(Store::getId).contains(idle, busy);
@@ -123,8 +124,7 @@ class StoresGrpcServerTest {
     Product product = product(id);
     assertThat(product).isEqualTo(Product.newBuilder().setId(id).setStoreId(storeId).setName("Widget")
         .setDescription("Blue").setSku("W-1").setPrice(10.00).build());
-    assertThat(stores.getCatalog(GetCatalogRequest.newBuilder().setStoreId(storeId).build()).await().getProductsList())
-        .containsExactly(product);
+    assertThat(catalog(storeId)).containsExactly(product);
   }
 
   @Test
@@ -193,7 +193,8 @@ class StoresGrpcServerTest {
     assertThat(product(id).getName()).isEqualTo("Gizmo");
     assertThat(product(id).getDescription()).isEmpty();
     failsWith(INVALID_ARGUMENT, () -> stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(id).build()));
-    failsWith(NOT_FOUND, () -> stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
+    failsWith(NOT_FOUND,
+        () -> stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
   }
 
   @Test
@@ -215,6 +216,14 @@ class StoresGrpcServerTest {
     failsWith(INVALID_ARGUMENT, () -> stores.getCatalog(GetCatalogRequest.getDefaultInstance()));
     failsWith(NOT_FOUND, () -> stores.getCatalog(GetCatalogRequest.newBuilder().setStoreId(UNKNOWN).build()));
     failsWith(INVALID_ARGUMENT, () -> stores.removeProduct(RemoveProductRequest.newBuilder().setId("x").build()));
+  }
+
+  private static EnableParticipationRequest enable(String id) {
+    return EnableParticipationRequest.newBuilder().setId(id).build();
+  }
+
+  private static DisableParticipationRequest disable(String id) {
+    return DisableParticipationRequest.newBuilder().setId(id).build();
   }
 
   private String createStore(String name, String owner) {

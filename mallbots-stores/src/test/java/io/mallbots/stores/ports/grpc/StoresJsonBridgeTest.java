@@ -38,7 +38,8 @@ class StoresJsonBridgeTest {
     assertThat(ok("GetStore", "{\"id\":\"" + storeId + "\"}").getJsonObject("store")).isEqualTo(new JsonObject()
         .put("id", storeId).put("name", "Widgets").put("location", "Upper floor").put("participating", false)
         .put("ownerId", ""));
-    JsonObject product = ok("GetCatalog", "{\"store_id\":\"" + storeId + "\"}").getJsonArray("products").getJsonObject(0);
+    JsonObject product = ok("GetCatalog", "{\"store_id\":\"" + storeId + "\"}").getJsonArray("products")
+        .getJsonObject(0);
     assertThat(product.getString("id")).isEqualTo(productId);
     assertThat(product.getDouble("price")).isEqualTo(20.00);
   }
