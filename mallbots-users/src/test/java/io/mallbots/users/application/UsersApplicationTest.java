@@ -1,0 +1,148 @@
+package io.mallbots.users.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Migrations;
+import io.mallbots.core.domain.AlreadyExists;
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Unauthenticated;
+import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.users.adapters.auth.BcryptPasswords;
+import io.mallbots.users.adapters.auth.JwtTokens;
+import io.mallbots.users.adapters.pg.PgUsers;
+import io.mallbots.users.application.commands.DisableUser;
+import io.mallbots.users.application.commands.LogIn;
+import io.mallbots.users.application.commands.RegisterUser;
+import io.mallbots.users.application.commands.UpdateUser;
+import io.mallbots.users.domain.Email;
+import io.mallbots.users.domain.Password;
+import io.mallbots.users.domain.PasswordHash;
+import io.mallbots.users.domain.Profile;
+import io.mallbots.users.domain.UserId;
+import io.mallbots.users.domain.Username;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The use cases on real PostgreSQL: what they publish, and how they behave when requests race. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class UsersApplicationTest {
+
+  private final PostgresSettings settings = TestDatabases.freshSchema("users_app");
+  private final AtomicInteger bcryptRuns = new AtomicInteger();
+  private Vertx vertx;
+  private Database database;
+  private UsersApplication application;
+
+  @BeforeAll
+  void start() {
+    Migrations.migrateBlocking(settings, "users");
+    vertx = Vertx.vertx();
+    database = Database.connect(vertx, settings);
+    Passwords bcrypt = new BcryptPasswords(vertx, 4);
+    Passwords counted = new Passwords() {
+      @Override
+      public Future<PasswordHash> hash(Password password) {
+        bcryptRuns.incrementAndGet();
+        return bcrypt.hash(password);
+      }
+
+      @Override
+      public Future<Boolean> matches(Password password, PasswordHash hash) {
+        bcryptRuns.incrementAndGet();
+        return bcrypt.matches(password, hash);
+      }
+    };
+    application = new UsersApplication(database, new PgUsers(database), counted,
+        new JwtTokens(new byte[32], Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC()));
+  }
+
+  @AfterAll
+  void stop() {
+    database.close().await();
+    vertx.close().await();
+    TestDatabases.drop(settings);
+  }
+
+  @BeforeEach
+  void empty() {
+    database.pool().query("TRUNCATE users, outbox").execute().await();
+  }
+
+  @Test
+  void an_unknown_username_costs_as_much_bcrypt_as_a_wrong_password() {
+    register("uma");
+
+    bcryptRuns.set(0);
+    Throwable unknown = failure(application.logIn(new LogIn("nobody", Password.offered("password-of-uma"))));
+    int forUnknown = bcryptRuns.getAndSet(0);
+    Throwable wrong = failure(application.logIn(new LogIn("uma", Password.offered("not-the-password"))));
+
+    assertThat(bcryptRuns.get()).isEqualTo(forUnknown).isEqualTo(1);
+    assertThat(unknown).isInstanceOf(Unauthenticated.class).hasMessage(wrong.getMessage());
+  }
+
+  @Test
+  void an_update_that_changes_nothing_publishes_nothing() {
+    UserId id = register("vera");
+
+    application.updateUser(new UpdateUser(id, Optional.of(new Username("vera")), Optional.empty(), Optional.of(""),
+        Optional.empty(), Optional.empty())).await();
+
+    assertThat(eventNames()).containsExactly("users.UserRegistered");
+  }
+
+  @Test
+  void of_two_racing_disables_one_wins_and_one_event_is_published() {
+    UserId id = register("walt");
+
+    Future<Void> first = application.disableUser(new DisableUser(id));
+    Future<Void> second = application.disableUser(new DisableUser(id));
+    Future.join(first, second).otherwiseEmpty().await();
+
+    assertThat(List.of(first.succeeded(), second.succeeded())).containsExactlyInAnyOrder(true, false);
+    assertThat(first.failed() ? first.cause() : second.cause()).isInstanceOf(Conflict.class);
+    assertThat(eventNames()).containsExactly("users.UserRegistered", "users.UserDisabled");
+  }
+
+  @Test
+  void of_two_racing_registrations_of_one_username_one_wins() {
+    Future<UserId> first = application.registerUser(registration("xena", "xena@example.com"));
+    Future<UserId> second = application.registerUser(registration("xena", "xena2@example.com"));
+    Future.join(first, second).otherwiseEmpty().await();
+
+    assertThat(List.of(first.succeeded(), second.succeeded())).containsExactlyInAnyOrder(true, false);
+    assertThat(first.failed() ? first.cause() : second.cause()).isInstanceOf(AlreadyExists.class);
+    assertThat(eventNames()).containsExactly("users.UserRegistered");
+  }
+
+  private UserId register(String username) {
+    return application.registerUser(registration(username, username + "@example.com")).await();
+  }
+
+  private static RegisterUser registration(String username, String email) {
+    return new RegisterUser(new Profile(new Username(username), new Email(email), "", ""),
+        Password.choose("password-of-" + username));
+  }
+
+  private List<String> eventNames() {
+    return database.pool().query("SELECT name FROM outbox ORDER BY seq").execute().await().stream()
+        .map(row -> row.getString("name")).toList();
+  }
+
+  private static Throwable failure(Future<?> future) {
+    Future.join(List.of(future)).otherwiseEmpty().await();
+    return future.cause();
+  }
+}
