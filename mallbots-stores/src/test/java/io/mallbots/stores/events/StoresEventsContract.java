@@ -26,12 +26,16 @@ import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoreParticipationToggled;
 import io.mallbots.stores.v1.StoreRebranded;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
+import io.mallbots.core.testing.TestDatabases;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -49,6 +53,7 @@ public abstract class StoresEventsContract {
   private final List<Message> received = new CopyOnWriteArrayList<>();
   private RunningStores service;
   private StoresServiceGrpcClient stores;
+  private final Vertx observerVertx = Vertx.vertx();
   private EventStream observer;
 
   /** memory, kafka or nats. */
@@ -56,13 +61,10 @@ public abstract class StoresEventsContract {
 
   @BeforeAll
   void start() {
-    service = new RunningStores("stores_events", eventServer());
-    stores = service.grpc();
-    var settings = CoreSettings.from(Settings.of("stores-observer", java.util.Map.of(
-        "EVENT_SERVER_TYPE", eventServer(),
-        "KAFKA_BROKERS", io.mallbots.core.testing.TestDatabases.env("KAFKA_BROKERS", "127.0.0.1:9092"),
-        "NATS_URL", io.mallbots.core.testing.TestDatabases.env("NATS_URL", "nats://127.0.0.1:4222"))));
-    observer = EventStreams.connect(service.vertx(), settings).await();
+    var settings = CoreSettings.from(Settings.of("stores-observer", Map.of("EVENT_SERVER_TYPE", eventServer(),
+        "KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", "127.0.0.1:9092"),
+        "NATS_URL", TestDatabases.env("NATS_URL", "nats://127.0.0.1:4222"))));
+    observer = connect(settings);
     // A fresh group per run, so a broker that keeps topics between runs replays nothing stale into it.
     String group = "stores-events-test-" + UUID.randomUUID();
     for (String topic : List.of(STORE_TOPIC, PRODUCT_TOPIC)) {
@@ -71,12 +73,26 @@ public abstract class StoresEventsContract {
         return Future.succeededFuture();
       }).await();
     }
+    service = new RunningStores("stores_events", eventServer());
+    stores = service.grpc();
   }
 
   @AfterAll
   void stop() {
-    observer.close().await();
-    service.close();
+    if (service != null) {
+      service.close();
+    }
+    observerVertx.close().await();
+  }
+
+  /** Skips the suite, rather than failing it, while the core has no adapter for this broker yet. */
+  private EventStream connect(CoreSettings settings) {
+    try {
+      return EventStreams.connect(observerVertx, settings).await();
+    } catch (UnsupportedOperationException pending) {
+      Assumptions.abort(eventServer() + " is not in the core yet: " + pending.getMessage());
+      throw pending;
+    }
   }
 
   @Test
