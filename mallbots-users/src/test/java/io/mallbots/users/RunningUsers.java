@@ -1,9 +1,9 @@
 package io.mallbots.users;
 
 import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Message;
-import io.mallbots.core.messaging.memory.MemoryEventStream;
 import io.mallbots.core.observability.Observability;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.core.testing.TestServices;
@@ -20,15 +20,16 @@ import io.vertx.ext.web.client.WebClient;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The users service deployed as in production, on a schema of its own and the in-JVM broker, with
- * bcrypt at its cheapest cost; real gRPC and HTTP clients; everything the service publishes on the
- * given topics is recorded.
+ * The users service deployed as in production, on a schema of its own and the given broker (the in-JVM
+ * one by default), with bcrypt at its cheapest cost; real gRPC and HTTP clients; everything published
+ * on the observed topics is recorded, through a connection of its own to the same broker.
  */
 public final class RunningUsers implements AutoCloseable {
 
@@ -39,13 +40,24 @@ public final class RunningUsers implements AutoCloseable {
   private final GrpcClient grpcClient;
   private final UserServiceGrpcClient grpc;
   private final WebClient http;
+  private final EventStream observer;
 
-  public RunningUsers(String... observedTopics) {
-    Map<String, String> overrides = new java.util.HashMap<>(TestServices.overrides(database));
+  /** On the in-JVM broker. */
+  public static RunningUsers inMemory(String... observedTopics) {
+    return new RunningUsers("memory", observedTopics);
+  }
+
+  /** On {@code eventServer}: kafka, nats or memory. */
+  public static RunningUsers on(String eventServer, String... observedTopics) {
+    return new RunningUsers(eventServer, observedTopics);
+  }
+
+  private RunningUsers(String eventServer, String... observedTopics) {
+    Map<String, String> overrides = new HashMap<>(TestServices.overrides(database, eventServer));
     overrides.put("BCRYPT_COST", "4");
     service = new UsersVerticle(overrides);
     vertx.deployVerticle(service).await();
-    MemoryEventStream observer = new MemoryEventStream(vertx, EventStreams.inProcessBroker());
+    observer = EventStreams.connect(vertx, service.agent().settings()).await();
     for (String topic : observedTopics) {
       observer.subscribe(topic, "observer-" + UUID.randomUUID(), message -> {
         published.add(message);
@@ -103,11 +115,12 @@ public final class RunningUsers implements AutoCloseable {
 
   /** Publishes on the broker the service listens to, as another service would. */
   public void publish(Message message) {
-    new MemoryEventStream(vertx, EventStreams.inProcessBroker()).publish(message).await();
+    observer.publish(message).await();
   }
 
   @Override
   public void close() {
+    observer.close().await();
     vertx.close().await();
     TestDatabases.drop(database);
   }

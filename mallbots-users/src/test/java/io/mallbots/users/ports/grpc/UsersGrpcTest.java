@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersGrpcTest {
 
-  private final RunningUsers users = new RunningUsers(UsersMessages.TOPIC);
+  private final RunningUsers users = RunningUsers.inMemory(UsersMessages.TOPIC);
   private final UserServiceGrpcClient client = users.grpc();
 
   @AfterAll

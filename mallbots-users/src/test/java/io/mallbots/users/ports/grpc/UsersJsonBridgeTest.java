@@ -15,7 +15,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersJsonBridgeTest {
 
-  private final RunningUsers users = new RunningUsers();
+  private final RunningUsers users = RunningUsers.inMemory();
 
   @AfterAll
   void stop() {
