@@ -54,14 +54,14 @@ abstract class PublishedEventsContract {
   @Test
   void payment_authorized_and_payment_confirmed_reach_the_payment_topic() throws InvalidProtocolBufferException {
     String id = payments.authorize(15.25);
-    payments.grpc().confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(15).build()).await();
+    payments.grpc().confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(15.25).build()).await();
 
     List<Message> events = arrived(paymentEvents, id, 2);
     assertThat(events).extracting(Message::name).containsExactly("payments.PaymentAuthorized", "payments.PaymentConfirmed");
     assertThat(PaymentAuthorized.parseFrom(events.get(0).payload()))
         .isEqualTo(PaymentAuthorized.newBuilder().setId(id).setUserId("user-1").setAmount(15.25).build());
     assertThat(PaymentConfirmed.parseFrom(events.get(1).payload()))
-        .isEqualTo(PaymentConfirmed.newBuilder().setId(id).setAmount(15).build());
+        .isEqualTo(PaymentConfirmed.newBuilder().setId(id).setAmount(15.25).build());
   }
 
   @Test

@@ -49,7 +49,8 @@ public final class Payment {
   }
 
   /**
-   * Charges {@code charge} (at most the authorized amount) for {@code forOrder} ({@code ""} when the caller
+   * Charges {@code charge}, which must be exactly the authorized amount (the order total the shopper
+   * agreed to), for {@code forOrder} ({@code ""} when the caller
    * names no order). Confirming again for the same order and amount changes nothing, so a redelivered
    * saga command is harmless; any other second confirmation is refused.
    */
@@ -63,8 +64,8 @@ public final class Payment {
       throw new Conflict("PAYMENT_ALREADY_CONFIRMED", "payment " + id + " is already confirmed"
           + (orderId.isEmpty() ? "" : " for order " + orderId));
     }
-    if (charge.compareTo(amount) > 0) {
-      throw new Conflict("PAYMENT_AMOUNT_EXCEEDED", "payment " + id + " is authorized for " + amount
+    if (!charge.equals(amount)) {
+      throw new Conflict("PAYMENT_AMOUNT_MISMATCH", "payment " + id + " is authorized for " + amount
           + ", not " + charge);
     }
     status = PaymentStatus.CONFIRMED;

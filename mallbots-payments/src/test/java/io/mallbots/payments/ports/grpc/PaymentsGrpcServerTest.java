@@ -73,17 +73,18 @@ class PaymentsGrpcServerTest {
   void a_confirmed_payment_shows_what_was_charged() {
     String id = payments.authorize(30);
 
-    client.confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(25).build()).await();
+    client.confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(30).build()).await();
 
     Payment payment = getPayment(id);
     assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CONFIRMED);
-    assertThat(payment.getConfirmedAmount()).isEqualTo(25.0);
+    assertThat(payment.getConfirmedAmount()).isEqualTo(30.0);
   }
 
   @Test
-  void confirming_more_than_authorized_or_twice_is_a_failed_precondition() {
+  void confirming_another_amount_than_authorized_or_twice_is_a_failed_precondition() {
     String id = payments.authorize(30);
     assertStatus(() -> client.confirmPayment(confirm(id, 30.01)), GrpcStatus.FAILED_PRECONDITION);
+    assertStatus(() -> client.confirmPayment(confirm(id, 29.99)), GrpcStatus.FAILED_PRECONDITION);
     assertThat(getPayment(id).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
 
     client.confirmPayment(confirm(id, 30)).await();

@@ -92,12 +92,12 @@ class ConfirmPaymentCommandTest {
   }
 
   @Test
-  void more_than_authorized_is_refused_with_payment_amount_exceeded() {
+  void an_amount_other_than_the_authorized_one_is_refused_with_payment_amount_mismatch() {
     String paymentId = payments.authorize(40);
 
     payments.publish(command(paymentId, 40.01, orderId));
 
-    assertFailure(awaitReplies(1).get(0), "PAYMENT_AMOUNT_EXCEEDED");
+    assertFailure(awaitReplies(1).get(0), "PAYMENT_AMOUNT_MISMATCH");
     assertThat(payment(paymentId).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
   }
 
