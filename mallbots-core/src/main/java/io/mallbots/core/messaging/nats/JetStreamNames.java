@@ -1,0 +1,80 @@
+package io.mallbots.core.messaging.nats;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Locale;
+
+/**
+ * How topics and groups map to JetStream names.
+ *
+ * <ul>
+ *   <li>A topic's <em>service subject</em> is its first two tokens ({@code mallbots.stores} for
+ *   {@code mallbots.stores.events.Product}); its stream captures {@code mallbots.stores} and
+ *   {@code mallbots.stores.>}, so events, commands, replies and dead letters of a service share it.</li>
+ *   <li>The stream is {@code <PREFIX>_<token1>_<token2>}, upper-cased, every character other than
+ *   {@code A-Z 0-9 _ -} replaced by {@code _}: {@code MALLBOTS_MALLBOTS_STORES}.</li>
+ *   <li>The durable consumer of a (topic, group) is the sanitised group (at most 48 characters), then
+ *   {@code _} and 12 hex digits of SHA-256 of group and topic: {@code baskets-products_3f2a...}.</li>
+ * </ul>
+ */
+final class JetStreamNames {
+
+  private JetStreamNames() {
+  }
+
+  /** The first two tokens of {@code topic} (or its only token); rejects subjects NATS would refuse. */
+  static String serviceSubject(String topic) {
+    validateTopic(topic);
+    int first = topic.indexOf('.');
+    if (first < 0) {
+      return topic;
+    }
+    int second = topic.indexOf('.', first + 1);
+    return second < 0 ? topic : topic.substring(0, second);
+  }
+
+  static String streamName(String prefix, String serviceSubject) {
+    return sanitize(prefix + "_" + serviceSubject).toUpperCase(Locale.ROOT);
+  }
+
+  static String durableName(String group, String topic) {
+    String readable = sanitize(group);
+    if (readable.length() > 48) {
+      readable = readable.substring(0, 48);
+    }
+    return readable + "_" + sha256Hex(group + '\u0000' + topic).substring(0, 12);
+  }
+
+  static void validateTopic(String topic) {
+    if (topic == null || topic.isEmpty() || topic.startsWith(".") || topic.endsWith(".") || topic.contains("..")) {
+      throw new IllegalArgumentException("not a valid topic: '" + topic + "'");
+    }
+    for (int i = 0; i < topic.length(); i++) {
+      char c = topic.charAt(i);
+      if (c <= ' ' || c > '~' || c == '*' || c == '>') {
+        throw new IllegalArgumentException("topic '" + topic + "' has a character NATS subjects cannot carry");
+      }
+    }
+  }
+
+  private static String sanitize(String name) {
+    StringBuilder out = new StringBuilder(name.length());
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      out.append(ok ? c : '_');
+    }
+    return out.toString();
+  }
+
+  private static String sha256Hex(String text) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+package io.mallbots.core.messaging.nats;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How {@link NatsEventStream} reaches NATS and shapes the JetStream streams and consumers it creates.
+ * Built once by a service's composition root (from the environment, see {@link #fromEnv}); immutable.
+ *
+ * @param url                  NATS server URL(s), comma-separated, e.g. {@code nats://127.0.0.1:4222}
+ * @param streamPrefix         first part of every stream name ({@code NATS_STREAM}): streams are named
+ *                             {@code <PREFIX>_<A>_<B>} for topics {@code a.b.*}
+ * @param ackWait              how long JetStream waits for an ack before it redelivers; messages still
+ *                             being worked on are kept alive with in-progress acks
+ * @param duplicateWindow      how long JetStream remembers a message id to drop duplicate publishes
+ * @param maxAge               how long a stream keeps messages ({@link Duration#ZERO}: forever)
+ * @param maxBytes             size limit of each stream, oldest messages dropped first (-1: none)
+ * @param requestTimeout       timeout of JetStream API calls and of each publish acknowledgement
+ */
+public record NatsSettings(String url, String streamPrefix, Duration ackWait, Duration duplicateWindow,
+                           Duration maxAge, long maxBytes, Duration requestTimeout) {
+
+  public static final String DEFAULT_URL = "nats://127.0.0.1:4222";
+  public static final String DEFAULT_STREAM_PREFIX = "mallbots";
+
+  public NatsSettings {
+    Objects.requireNonNull(url, "url");
+    Objects.requireNonNull(streamPrefix, "streamPrefix");
+    if (streamPrefix.isBlank()) {
+      throw new IllegalArgumentException("streamPrefix must not be blank");
+    }
+    if (ackWait.toMillis() < 1_000) {
+      throw new IllegalArgumentException("ackWait must be at least one second");
+    }
+    if (duplicateWindow.isNegative() || maxAge.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
+      throw new IllegalArgumentException("durations must be positive");
+    }
+  }
+
+  /** Defaults for a server at {@code url}: prefix {@code mallbots}, ack wait 30 s, 2 min dedup, 7 days. */
+  public static NatsSettings defaults(String url) {
+    return new NatsSettings(url, DEFAULT_STREAM_PREFIX, Duration.ofSeconds(30), Duration.ofMinutes(2),
+        Duration.ofDays(7), -1, Duration.ofSeconds(5));
+  }
+
+  /** From {@code NATS_URL} and {@code NATS_STREAM}, with {@link #defaults} for what is unset. */
+  public static NatsSettings fromEnv(Map<String, String> env) {
+    String url = env.getOrDefault("NATS_URL", "");
+    String prefix = env.getOrDefault("NATS_STREAM", "");
+    NatsSettings settings = defaults(url.isBlank() ? DEFAULT_URL : url);
+    return prefix.isBlank() ? settings : settings.withStreamPrefix(prefix);
+  }
+
+  public NatsSettings withStreamPrefix(String prefix) {
+    return new NatsSettings(url, prefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout);
+  }
+
+  public NatsSettings withAckWait(Duration wait) {
+    return new NatsSettings(url, streamPrefix, wait, duplicateWindow, maxAge, maxBytes, requestTimeout);
+  }
+}
