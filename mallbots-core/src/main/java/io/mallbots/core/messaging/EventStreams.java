@@ -5,6 +5,8 @@ import io.mallbots.core.messaging.kafka.KafkaEventStream;
 import io.mallbots.core.messaging.kafka.KafkaSettings;
 import io.mallbots.core.messaging.memory.MemoryBroker;
 import io.mallbots.core.messaging.memory.MemoryEventStream;
+import io.mallbots.core.messaging.nats.NatsEventStream;
+import io.mallbots.core.messaging.nats.NatsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 
@@ -28,7 +30,8 @@ public final class EventStreams {
       case KAFKA -> KafkaEventStream.connect(vertx, new KafkaSettings(settings.kafkaBrokers(),
           "mallbots-" + settings.service(), KafkaSettings.DEFAULT_PARTITIONS, KafkaSettings.DEFAULT_REPLICATION_FACTOR))
           .map(stream -> stream);
-      case NATS -> Future.failedFuture(new UnsupportedOperationException("NATS adapter pending"));
+      case NATS -> NatsEventStream.connect(vertx,
+          NatsSettings.defaults(settings.natsUrl()).withStreamPrefix(settings.natsStream())).map(stream -> stream);
     };
   }
 }
