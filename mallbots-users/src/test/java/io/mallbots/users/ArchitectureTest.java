@@ -37,6 +37,7 @@ class ArchitectureTest {
       .should().dependOnClassesThat().resideInAPackage("io.mallbots.users.agent..");
 
   @ArchTest
-  static final ArchRule adapters_and_ports_stay_apart = noClasses().that().resideInAPackage("io.mallbots.users.adapters..")
+  static final ArchRule adapters_and_ports_stay_apart = noClasses()
+      .that().resideInAPackage("io.mallbots.users.adapters..")
       .should().dependOnClassesThat().resideInAPackage("io.mallbots.users.ports..");
 }

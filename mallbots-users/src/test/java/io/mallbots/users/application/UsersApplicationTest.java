@@ -2,16 +2,11 @@ package io.mallbots.users.application;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mallbots.core.config.PostgresSettings;
-import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
 import io.mallbots.core.domain.AlreadyExists;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Unauthenticated;
-import io.mallbots.core.testing.TestDatabases;
-import io.mallbots.users.adapters.auth.BcryptPasswords;
-import io.mallbots.users.adapters.auth.JwtTokens;
-import io.mallbots.users.adapters.pg.PgUsers;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.users.UsersDatabase;
 import io.mallbots.users.application.commands.DisableUser;
 import io.mallbots.users.application.commands.LogIn;
 import io.mallbots.users.application.commands.RegisterUser;
@@ -23,9 +18,6 @@ import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,18 +31,13 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersApplicationTest {
 
-  private final PostgresSettings settings = TestDatabases.freshSchema("users_app");
+  private final UsersDatabase schema = new UsersDatabase("users_app");
   private final AtomicInteger bcryptRuns = new AtomicInteger();
-  private Vertx vertx;
-  private Database database;
   private UsersApplication application;
 
   @BeforeAll
   void start() {
-    Migrations.migrateBlocking(settings, "users");
-    vertx = Vertx.vertx();
-    database = Database.connect(vertx, settings);
-    Passwords bcrypt = new BcryptPasswords(vertx, 4);
+    Passwords bcrypt = schema.passwords();
     Passwords counted = new Passwords() {
       @Override
       public Future<PasswordHash> hash(Password password) {
@@ -64,20 +51,17 @@ class UsersApplicationTest {
         return bcrypt.matches(password, hash);
       }
     };
-    application = new UsersApplication(database, new PgUsers(database), counted,
-        new JwtTokens(new byte[32], Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC()));
+    application = schema.application(counted);
   }
 
   @AfterAll
   void stop() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    schema.close();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE users, outbox").execute().await();
+    schema.empty();
   }
 
   @Test
@@ -137,8 +121,7 @@ class UsersApplicationTest {
   }
 
   private List<String> eventNames() {
-    return database.pool().query("SELECT name FROM outbox ORDER BY seq").execute().await().stream()
-        .map(row -> row.getString("name")).toList();
+    return schema.outbox().stream().map(Message::name).toList();
   }
 
   private static Throwable failure(Future<?> future) {

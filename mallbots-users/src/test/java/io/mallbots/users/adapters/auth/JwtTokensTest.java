@@ -34,7 +34,8 @@ class JwtTokensTest {
 
     assertThat(issued.accessExpiresAt()).isEqualTo(Instant.parse("2030-01-01T12:15:00Z"));
     assertThat(issued.refreshExpiresAt()).isEqualTo(Instant.parse("2030-01-08T12:00:00Z"));
-    assertThat(tokens.verifyAccess(issued.accessToken())).isEqualTo(new Tokens.Access(ALICE.id(), issued.accessExpiresAt()));
+    assertThat(tokens.verifyAccess(issued.accessToken())).isEqualTo(new Tokens.Access(ALICE.id(),
+        issued.accessExpiresAt()));
   }
 
   @Test
@@ -80,7 +81,8 @@ class JwtTokensTest {
 
   @Test
   void a_key_shorter_than_256_bits_is_refused() {
-    assertThatThrownBy(() -> new JwtTokens(new byte[31], Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC()))
+    assertThatThrownBy(() -> new JwtTokens(new byte[31], Duration.ofMinutes(1), Duration.ofMinutes(2),
+        Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

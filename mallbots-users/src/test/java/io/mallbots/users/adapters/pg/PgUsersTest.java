@@ -3,11 +3,10 @@ package io.mallbots.users.adapters.pg;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
 import io.mallbots.core.domain.AlreadyExists;
-import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.users.UsersDatabase;
 import io.mallbots.users.domain.Email;
 import io.mallbots.users.domain.PasswordHash;
 import io.mallbots.users.domain.Profile;
@@ -18,13 +17,9 @@ import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.mallbots.users.v1.UserRegistered;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -33,29 +28,18 @@ import org.junit.jupiter.api.TestInstance;
 class PgUsersTest {
 
   private static final PasswordHash HASH = new PasswordHash("$2a$04$abcdefghijklmnopqrstuu");
-  private final PostgresSettings settings = TestDatabases.freshSchema("users_repo");
-  private Vertx vertx;
-  private Database database;
-  private PgUsers users;
-
-  @BeforeAll
-  void migrate() {
-    Migrations.migrateBlocking(settings, "users");
-    vertx = Vertx.vertx();
-    database = Database.connect(vertx, settings);
-    users = new PgUsers(database);
-  }
+  private final UsersDatabase schema = new UsersDatabase("users_repo");
+  private final Database database = schema.database();
+  private final PgUsers users = new PgUsers(database);
 
   @AfterAll
   void drop() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    schema.close();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE users, outbox").execute().await();
+    schema.empty();
   }
 
   @Test
@@ -72,13 +56,13 @@ class PgUsersTest {
   void a_registration_and_its_event_commit_together() throws Exception {
     User alice = register("alice", "alice@example.com").user();
 
-    List<Row> outbox = outbox();
+    List<Message> outbox = schema.outbox();
     assertThat(outbox).hasSize(1);
-    Row row = outbox.get(0);
-    assertThat(row.getString("topic")).isEqualTo("mallbots.users.events.User");
-    assertThat(row.getString("name")).isEqualTo("users.UserRegistered");
-    assertThat(row.getString("aggregate_id")).isEqualTo(alice.id().toString());
-    assertThat(UserRegistered.parseFrom(row.getBuffer("payload").getBytes())).isEqualTo(UserRegistered.newBuilder()
+    Message event = outbox.get(0);
+    assertThat(event.topic()).isEqualTo("mallbots.users.events.User");
+    assertThat(event.name()).isEqualTo("users.UserRegistered");
+    assertThat(event.aggregateId()).isEqualTo(alice.id().toString());
+    assertThat(UserRegistered.parseFrom(event.payload())).isEqualTo(UserRegistered.newBuilder()
         .setId(alice.id().toString()).setUsername("alice").setEmail("alice@example.com").build());
   }
 
@@ -91,7 +75,7 @@ class PgUsersTest {
         .hasMessage("later step failed");
 
     assertThat(users.find(change.user().id()).await()).isEmpty();
-    assertThat(outbox()).isEmpty();
+    assertThat(schema.outbox()).isEmpty();
   }
 
   @Test
@@ -101,7 +85,7 @@ class PgUsersTest {
     assertThatThrownBy(() -> register("alice", "other@example.com"))
         .isInstanceOfSatisfying(AlreadyExists.class, e -> assertThat(e.code()).isEqualTo("USERNAME_TAKEN"))
         .hasMessage("username alice is taken");
-    assertThat(outbox()).hasSize(1);
+    assertThat(schema.outbox()).hasSize(1);
   }
 
   @Test
@@ -124,7 +108,7 @@ class PgUsersTest {
     assertThat(users.find(alice.id()).await()).contains(saved);
     assertThat(saved.profile().username().value()).isEqualTo("alicia");
     assertThat(saved.password().value()).isEqualTo("$2a$04$new");
-    assertThat(outbox()).extracting(row -> row.getString("name"))
+    assertThat(schema.outbox()).extracting(Message::name)
         .containsExactly("users.UserRegistered", "users.UserUpdated");
   }
 
@@ -148,11 +132,5 @@ class PgUsersTest {
 
   private static Profile profile(String username, String email) {
     return new Profile(new Username(username), new Email(email), "", "");
-  }
-
-  private List<Row> outbox() {
-    List<Row> rows = new ArrayList<>();
-    database.pool().query("SELECT * FROM outbox ORDER BY seq").execute().await().forEach(rows::add);
-    return rows;
   }
 }

@@ -92,7 +92,8 @@ class UsersGrpcTest {
     assertThat(login.getRefreshToken()).isNotBlank().isNotEqualTo(login.getAccessToken());
     assertThat(Instant.ofEpochSecond(login.getAccessTokenExpiresAt().getSeconds()))
         .isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
-    assertThat(login.getRefreshTokenExpiresAt().getSeconds()).isGreaterThan(login.getAccessTokenExpiresAt().getSeconds());
+    assertThat(login.getRefreshTokenExpiresAt().getSeconds())
+        .isGreaterThan(login.getAccessTokenExpiresAt().getSeconds());
     assertThat(verified.getUserId()).isEqualTo(id);
     assertThat(verified.getUsername()).isEqualTo("dave");
     assertThat(verified.getExpiresAt()).isEqualTo(login.getAccessTokenExpiresAt());
@@ -103,7 +104,8 @@ class UsersGrpcTest {
     register("erin");
 
     var wrongPassword = users.outcome(UserServiceGrpcClient.Login, login("erin", "not-her-password"));
-    var unknownUser = users.outcome(UserServiceGrpcClient.Login, login("nobody-" + UUID.randomUUID(), "whatever-it-is"));
+    var unknownUser = users.outcome(UserServiceGrpcClient.Login, login("nobody-" + UUID.randomUUID(),
+        "whatever-it-is"));
 
     assertThat(wrongPassword).isEqualTo(unknownUser)
         .isEqualTo(new RunningUsers.GrpcOutcome(GrpcStatus.UNAUTHENTICATED, "username or password is wrong"));
@@ -117,8 +119,10 @@ class UsersGrpcTest {
 
     client.disableUser(DisableUserRequest.newBuilder().setId(id).build()).await();
 
-    assertStatus(UserServiceGrpcClient.Login, login("frank", "password-of-frank"), GrpcStatus.FAILED_PRECONDITION, "disabled");
-    assertStatus(UserServiceGrpcClient.LoginVerify, verification(token), GrpcStatus.UNAUTHENTICATED, "token is not valid");
+    assertStatus(UserServiceGrpcClient.Login, login("frank", "password-of-frank"), GrpcStatus.FAILED_PRECONDITION,
+        "disabled");
+    assertStatus(UserServiceGrpcClient.LoginVerify, verification(token), GrpcStatus.UNAUTHENTICATED,
+        "token is not valid");
   }
 
   @Test
@@ -126,8 +130,10 @@ class UsersGrpcTest {
     register("gina");
     LoginResponse login = logIn("gina", "password-of-gina");
 
-    assertStatus(UserServiceGrpcClient.LoginVerify, verification(login.getRefreshToken()), GrpcStatus.UNAUTHENTICATED, "not valid");
-    assertStatus(UserServiceGrpcClient.LoginVerify, verification(login.getAccessToken() + "x"), GrpcStatus.UNAUTHENTICATED, "not valid");
+    assertStatus(UserServiceGrpcClient.LoginVerify, verification(login.getRefreshToken()),
+        GrpcStatus.UNAUTHENTICATED, "not valid");
+    assertStatus(UserServiceGrpcClient.LoginVerify, verification(login.getAccessToken() + "x"),
+        GrpcStatus.UNAUTHENTICATED, "not valid");
     assertStatus(UserServiceGrpcClient.LoginVerify, verification("garbage"), GrpcStatus.UNAUTHENTICATED, "not valid");
     assertStatus(UserServiceGrpcClient.LoginVerify, verification(""), GrpcStatus.INVALID_ARGUMENT, "token is required");
   }
@@ -143,7 +149,8 @@ class UsersGrpcTest {
         .setImage("https://img/h.png").setEnabled(true).build());
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(users.publishedAbout(id))
         .extracting(Message::name).containsExactly("users.UserRegistered", "users.UserUpdated"));
-    assertThat(UserUpdated.parseFrom(users.publishedAbout(id).get(1).payload()).getImage()).isEqualTo("https://img/h.png");
+    assertThat(UserUpdated.parseFrom(users.publishedAbout(id).get(1).payload()).getImage())
+        .isEqualTo("https://img/h.png");
   }
 
   @Test
@@ -151,11 +158,13 @@ class UsersGrpcTest {
     String id = register("ivan");
     register("judy");
 
-    assertStatus(UserServiceGrpcClient.UpdateUser, UpdateUserRequest.newBuilder().setId(id).setUsername("").build(), GrpcStatus.INVALID_ARGUMENT,
-        "username is required");
-    assertStatus(UserServiceGrpcClient.UpdateUser, UpdateUserRequest.newBuilder().setId(id).setEmail("judy@example.com").build(),
+    assertStatus(UserServiceGrpcClient.UpdateUser, UpdateUserRequest.newBuilder().setId(id).setUsername("").build(),
+        GrpcStatus.INVALID_ARGUMENT, "username is required");
+    assertStatus(UserServiceGrpcClient.UpdateUser,
+        UpdateUserRequest.newBuilder().setId(id).setEmail("judy@example.com").build(),
         GrpcStatus.ALREADY_EXISTS, "belongs to another user");
-    assertStatus(UserServiceGrpcClient.UpdateUser, UpdateUserRequest.newBuilder().setId(UUID.randomUUID().toString()).setBio("x").build(),
+    assertStatus(UserServiceGrpcClient.UpdateUser,
+        UpdateUserRequest.newBuilder().setId(UUID.randomUUID().toString()).setBio("x").build(),
         GrpcStatus.NOT_FOUND, "not found");
   }
 
@@ -184,7 +193,8 @@ class UsersGrpcTest {
     client.authorizeUser(authorize).await();
     assertStatus(UserServiceGrpcClient.EnableUser, EnableUserRequest.newBuilder().setId(id).build(),
         GrpcStatus.FAILED_PRECONDITION, "already enabled");
-    assertStatus(UserServiceGrpcClient.AuthorizeUser, AuthorizeUserRequest.newBuilder().setId(UUID.randomUUID().toString())
+    assertStatus(UserServiceGrpcClient.AuthorizeUser,
+        AuthorizeUserRequest.newBuilder().setId(UUID.randomUUID().toString())
         .build(), GrpcStatus.NOT_FOUND, "not found");
 
     await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(users.publishedAbout(id))

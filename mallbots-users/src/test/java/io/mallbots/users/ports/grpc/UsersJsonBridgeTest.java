@@ -26,7 +26,8 @@ class UsersJsonBridgeTest {
   void a_user_registers_logs_in_and_is_known_by_the_token() {
     String id = register("mia").bodyAsJsonObject().getString("id");
 
-    JsonObject login = ok(users.post("Login", new JsonObject().put("username", "mia").put("password", "password-of-mia")));
+    JsonObject login = ok(users.post("Login", new JsonObject().put("username", "mia").put("password",
+        "password-of-mia")));
     JsonObject verified = ok(users.post("LoginVerify", new JsonObject().put("token", login.getString("accessToken"))));
     JsonObject user = ok(users.post("GetUser", new JsonObject().put("id", id))).getJsonObject("user");
 
@@ -39,7 +40,8 @@ class UsersJsonBridgeTest {
 
   @Test
   void invalid_input_is_400_with_a_message_naming_the_field() {
-    assertError(users.post("RegisterUser", registration("nora").put("email", "nora")), 400, "INVALID_ARGUMENT", "email");
+    assertError(users.post("RegisterUser", registration("nora").put("email", "nora")), 400, "INVALID_ARGUMENT",
+        "email");
     assertError(users.post("RegisterUser", registration("nora").put("password", "short")), 400, "INVALID_ARGUMENT",
         "password");
     assertError(users.post("GetUser", new JsonObject().put("id", "not-a-uuid")), 400, "INVALID_ARGUMENT", "UUID");

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.common.v1.CommandReply;
 import io.mallbots.common.v1.Outcome;
-import io.mallbots.core.config.PostgresSettings;
-import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.saga.CommandHandling;
-import io.mallbots.core.testing.TestDatabases;
-import io.mallbots.users.adapters.auth.BcryptPasswords;
-import io.mallbots.users.adapters.auth.JwtTokens;
-import io.mallbots.users.adapters.pg.PgUsers;
+import io.mallbots.users.UsersDatabase;
 import io.mallbots.users.application.UsersApplication;
 import io.mallbots.users.application.commands.DisableUser;
 import io.mallbots.users.application.commands.RegisterUser;
@@ -25,16 +19,11 @@ import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.mallbots.users.v1.AuthorizeUser;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -47,32 +36,19 @@ import org.junit.jupiter.api.TestInstance;
 class UsersCommandHandlersTest {
 
   private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
-  private final PostgresSettings settings = TestDatabases.freshSchema("users_commands");
-  private Vertx vertx;
-  private Database database;
-  private UsersApplication application;
-  private MessageHandler handler;
-
-  @BeforeAll
-  void start() {
-    Migrations.migrateBlocking(settings, "users");
-    vertx = Vertx.vertx();
-    database = Database.connect(vertx, settings);
-    application = new UsersApplication(database, new PgUsers(database), new BcryptPasswords(vertx, 4),
-        new JwtTokens(new byte[32], Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC()));
-    handler = CommandHandling.exactlyOnce(database, UsersCommandHandlers.GROUP, new UsersCommandHandlers(application));
-  }
+  private final UsersDatabase schema = new UsersDatabase("users_commands");
+  private final UsersApplication application = schema.application(schema.passwords());
+  private final MessageHandler handler = CommandHandling.exactlyOnce(schema.database(), UsersCommandHandlers.GROUP,
+      new UsersCommandHandlers(application));
 
   @AfterAll
   void stop() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    schema.close();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE users, outbox, inbox").execute().await();
+    schema.empty();
   }
 
   @Test
@@ -141,14 +117,6 @@ class UsersCommandHandlersTest {
   }
 
   private List<Message> replies() {
-    List<Message> replies = new ArrayList<>();
-    for (Row row : database.pool().query("SELECT * FROM outbox WHERE topic = '" + REPLIES + "' ORDER BY seq")
-        .execute().await()) {
-      Map<String, String> metadata = new java.util.HashMap<>();
-      row.getJsonObject("metadata").forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
-      replies.add(new Message(row.getUUID("id").toString(), row.getString("topic"), row.getString("name"),
-          row.getInteger("version"), row.getString("aggregate_id"), row.getBuffer("payload").getBytes(), metadata));
-    }
-    return replies;
+    return schema.outbox().stream().filter(message -> message.topic().equals(REPLIES)).toList();
   }
 }
