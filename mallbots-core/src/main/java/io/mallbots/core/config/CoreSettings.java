@@ -20,11 +20,13 @@ import java.time.Duration;
  * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}
  * @param subscriptions  {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
  * @param otlpEndpoint   {@code OTEL_EXPORTER_OTLP_ENDPOINT}; traces are exported only when set
+ * @param eventNamespace {@code EVENT_NAMESPACE}: prefix of every topic and group, for sharing a broker
+ *                       between independent runs (tests, benchmarks); empty in normal operation
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
-                           SubscriptionOptions subscriptions, String otlpEndpoint) {
+                           SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace) {
 
   /** How the outbox relay works. */
   public record OutboxSettings(int batchSize, Duration pollInterval) {
@@ -47,6 +49,7 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         SubscriptionOptions.DEFAULTS
             .withMaxAttempts(settings.integer("MESSAGE_MAX_ATTEMPTS", 5))
             .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),
-        settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null));
+        settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null),
+        settings.string("EVENT_NAMESPACE", ""));
   }
 }

@@ -25,6 +25,12 @@ public final class EventStreams {
   }
 
   public static Future<EventStream> connect(Vertx vertx, CoreSettings settings) {
+    Future<EventStream> broker = connectBroker(vertx, settings);
+    return settings.eventNamespace().isEmpty() ? broker
+        : broker.map(stream -> new NamespacedEventStream(stream, settings.eventNamespace()));
+  }
+
+  private static Future<EventStream> connectBroker(Vertx vertx, CoreSettings settings) {
     return switch (settings.eventServer()) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
       case KAFKA -> KafkaEventStream.connect(vertx, new KafkaSettings(settings.kafkaBrokers(),

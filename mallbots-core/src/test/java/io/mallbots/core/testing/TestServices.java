@@ -4,7 +4,10 @@ import io.mallbots.core.config.PostgresSettings;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Settings for a service under test: its own schema, ephemeral ports on loopback, a chosen broker. */
+/**
+ * Settings for a service under test: its own schema, ephemeral ports on loopback, a chosen broker, and
+ * an event namespace of its own.
+ */
 public final class TestServices {
 
   private TestServices() {
@@ -26,6 +29,8 @@ public final class TestServices {
     overrides.put("KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", "127.0.0.1:9092"));
     overrides.put("NATS_URL", TestDatabases.env("NATS_URL", "nats://127.0.0.1:4222"));
     overrides.put("OUTBOX_POLL_INTERVAL_MS", "200");
+    // Topics and groups of their own: tests on a shared broker never see each other's messages.
+    overrides.put("EVENT_NAMESPACE", "test-" + java.util.UUID.randomUUID().toString().substring(0, 8));
     return overrides;
   }
 }
