@@ -3,7 +3,6 @@ package io.mallbots.core.rpc;
 import io.mallbots.core.domain.NotFound;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientOptions;
@@ -24,8 +23,7 @@ public final class RpcClients {
   /** A client whose calls time out after {@code timeoutMillis}. Create one per verticle and reuse it. */
   public static GrpcClient client(Vertx vertx, int timeoutMillis) {
     return GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true)
-            .setTimeout(timeoutMillis).setTimeoutUnit(TimeUnit.MILLISECONDS).setMaxMessageSize(4L * 1024 * 1024),
-        new HttpClientOptions().setHttp2ClearTextUpgrade(false).setKeepAlive(true));
+        .setTimeout(timeoutMillis).setTimeoutUnit(TimeUnit.MILLISECONDS).setMaxMessageSize(4L * 1024 * 1024));
   }
 
   /** The address of a {@code host:port} setting such as {@code STORES_GRPC_ENDPOINT}. */
