@@ -30,13 +30,25 @@ public abstract class ServiceVerticle extends VerticleBase {
    */
   protected abstract Future<Void> wire(ServiceAgent agent, Settings settings);
 
+  /**
+   * Checks the service's own settings before anything starts (no migration, no connection): throw
+   * {@link IllegalArgumentException} naming the variable to refuse a bad configuration.
+   */
+  protected void check(Settings settings) {
+  }
+
   @Override
   public final Future<?> start() {
-    return Settings.load(vertx, service, overrides).compose(settings ->
-        ServiceAgent.start(vertx, CoreSettings.from(settings)).compose(started -> {
-          agent = started;
-          return wire(started, settings);
-        })).compose(v -> agent.listen());
+    return Settings.load(vertx, service, overrides).compose(settings -> {
+      CoreSettings core = CoreSettings.from(settings);
+      check(settings);
+      return ServiceAgent.start(vertx, core).compose(started -> {
+        agent = started;
+        return wire(started, settings).compose(v -> agent.listen())
+            // A half-built service must not keep its relay, pools and subscriptions running.
+            .recover(failure -> agent.stop().transform(stopped -> Future.failedFuture(failure)));
+      });
+    });
   }
 
   @Override

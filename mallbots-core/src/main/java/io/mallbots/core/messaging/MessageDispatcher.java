@@ -55,7 +55,7 @@ public final class MessageDispatcher {
   public Future<Void> dispatch(Message message) {
     inFlight++;
     Future<Void> previous = tailByKey.getOrDefault(message.aggregateId(), Future.succeededFuture());
-    Future<Void> mine = previous.eventually(() -> attempt(message, 1));
+    Future<Void> mine = previous.transform(earlier -> attempt(message, 1));
     tailByKey.put(message.aggregateId(), mine);
     mine.onComplete(done -> {
       if (tailByKey.get(message.aggregateId()) == mine) {
