@@ -12,11 +12,10 @@ import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Metadata;
+import io.mallbots.core.testing.OutboxRows;
 import io.mallbots.core.testing.TestDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -112,15 +111,9 @@ class CommandHandlingTest {
   }
 
   private List<Message> replies() {
-    List<Message> replies = new ArrayList<>();
-    for (Row row : database.pool().query("SELECT * FROM outbox ORDER BY seq").execute().await()) {
-      Map<String, String> metadata = new java.util.HashMap<>();
-      row.getJsonObject("metadata").forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
-      replies.add(new Message(row.getUUID("id").toString(), row.getString("topic"), row.getString("name"),
-          row.getInteger("version"), row.getString("aggregate_id"), row.getBuffer("payload").getBytes(), metadata));
-    }
-    return replies;
+    return OutboxRows.all(database);
   }
+
 
   private static CommandReply parse(Message reply) {
     try {
