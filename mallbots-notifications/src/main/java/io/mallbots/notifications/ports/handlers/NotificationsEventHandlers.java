@@ -1,0 +1,72 @@
+package io.mallbots.notifications.ports.handlers;
+
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.notifications.application.NotificationsApplication;
+import io.mallbots.notifications.application.commands.NotifyOrder;
+import io.mallbots.notifications.application.commands.RememberUser;
+import io.mallbots.notifications.domain.NotificationKind;
+import io.mallbots.notifications.domain.OrderNotice;
+import io.mallbots.notifications.domain.Recipient;
+import io.mallbots.ordering.v1.OrderCanceled;
+import io.mallbots.ordering.v1.OrderCreated;
+import io.mallbots.ordering.v1.OrderReadied;
+import io.mallbots.users.v1.UserRegistered;
+import io.mallbots.users.v1.UserUpdated;
+import io.vertx.core.Future;
+
+/**
+ * The events notifications reacts to: ordering's OrderCreated, OrderReadied and OrderCanceled each notify the
+ * order's user; users' UserRegistered and UserUpdated keep the user cache. Other events on those topics are
+ * acknowledged untouched. Registered with {@code agent.subscribe} on both topics (exactly-once effects); called
+ * on the service verticle's event loop, inside the message's transaction.
+ */
+public final class NotificationsEventHandlers implements TxMessageHandler {
+
+  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
+  public static final String ORDER_GROUP = "notifications-orders";
+  public static final String USER_TOPIC = "mallbots.users.events.User";
+  public static final String USER_GROUP = "notifications-users";
+
+  private final NotificationsApplication app;
+
+  public NotificationsEventHandlers(NotificationsApplication app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Tx tx, Message event) {
+    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+      case "ordering.OrderCreated" -> {
+        OrderCreated created = Payloads.parse(OrderCreated.parser(), event);
+        yield notifyOrder(tx, created.getId(), created.getUserId(), NotificationKind.CREATED);
+      }
+      case "ordering.OrderReadied" -> {
+        OrderReadied readied = Payloads.parse(OrderReadied.parser(), event);
+        yield notifyOrder(tx, readied.getId(), readied.getUserId(), NotificationKind.READY);
+      }
+      case "ordering.OrderCanceled" -> {
+        OrderCanceled canceled = Payloads.parse(OrderCanceled.parser(), event);
+        yield notifyOrder(tx, canceled.getId(), canceled.getUserId(), NotificationKind.CANCELED);
+      }
+      case "users.UserRegistered" -> {
+        UserRegistered registered = Payloads.parse(UserRegistered.parser(), event);
+        yield app.rememberNewUser(tx, remember(registered.getId(), registered.getUsername(), registered.getEmail()));
+      }
+      case "users.UserUpdated" -> {
+        UserUpdated updated = Payloads.parse(UserUpdated.parser(), event);
+        yield app.refreshUser(tx, remember(updated.getId(), updated.getUsername(), updated.getEmail()));
+      }
+      default -> Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> notifyOrder(Tx tx, String orderId, String userId, NotificationKind kind) {
+    return app.notifyOrder(tx, new NotifyOrder(new OrderNotice(orderId, userId, kind)));
+  }
+
+  private static RememberUser remember(String userId, String username, String email) {
+    return new RememberUser(new Recipient(userId, username, email));
+  }
+}
