@@ -22,8 +22,12 @@ env-up: ## Make sure PostgreSQL, NATS (JetStream) and Kafka run on 127.0.0.1 (st
 env-down: ## Stop what env-up started (never a server it found running)
 	bash scripts/env-down.sh
 
-run: ## Run all seven services in one JVM
-	@echo "make run comes with the app launcher (mallbots-app); until then: make env-up and start a service's <Svc>Main"
+APP_CLASSPATH := mallbots-app/target/app.classpath
+APP_JAVA := java -Xmx512m -cp mallbots-app/target/classes:$$(cat $(APP_CLASSPATH))
+
+run: build ## All services in one JVM, embedded PostgreSQL and Kafka unless POSTGRES_HOST / KAFKA_BROKERS say otherwise
+	$(MVN) -q -pl mallbots-app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/app.classpath
+	$(APP_JAVA) io.mallbots.app.MallbotsApp
 
 clean: ## Remove build output (keeps target/env data of the local servers)
 	$(MVN) -q clean
