@@ -22,11 +22,13 @@ import java.time.Duration;
  * @param otlpEndpoint   {@code OTEL_EXPORTER_OTLP_ENDPOINT}; traces are exported only when set
  * @param eventNamespace {@code EVENT_NAMESPACE}: prefix of every topic and group, for sharing a broker
  *                       between independent runs (tests, benchmarks); empty in normal operation
+ * @param deliverTwice   {@code MESSAGE_DELIVER_TWICE}: fault injection, every message handled twice
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
-                           SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace) {
+                           SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
+                           boolean deliverTwice) {
 
   /** How the outbox relay works. */
   public record OutboxSettings(int batchSize, Duration pollInterval) {
@@ -50,6 +52,7 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
             .withMaxAttempts(settings.integer("MESSAGE_MAX_ATTEMPTS", 5))
             .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),
         settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null),
-        settings.string("EVENT_NAMESPACE", ""));
+        settings.string("EVENT_NAMESPACE", ""),
+        settings.bool("MESSAGE_DELIVER_TWICE", false));
   }
 }

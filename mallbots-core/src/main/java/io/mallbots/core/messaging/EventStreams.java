@@ -25,9 +25,11 @@ public final class EventStreams {
   }
 
   public static Future<EventStream> connect(Vertx vertx, CoreSettings settings) {
-    Future<EventStream> broker = connectBroker(vertx, settings);
-    return settings.eventNamespace().isEmpty() ? broker
-        : broker.map(stream -> new NamespacedEventStream(stream, settings.eventNamespace()));
+    return connectBroker(vertx, settings).map(stream -> {
+      EventStream decorated = settings.eventNamespace().isEmpty() ? stream
+          : new NamespacedEventStream(stream, settings.eventNamespace());
+      return settings.deliverTwice() ? new TwiceDeliveringEventStream(decorated) : decorated;
+    });
   }
 
   private static Future<EventStream> connectBroker(Vertx vertx, CoreSettings settings) {
