@@ -1,0 +1,120 @@
+package io.mallbots.notifications.ports.grpc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.notifications.domain.NotificationKind;
+import io.mallbots.notifications.testing.RunningNotifications;
+import io.mallbots.notifications.v1.NotificationsServiceGrpcClient;
+import io.mallbots.notifications.v1.NotifyOrderCanceledRequest;
+import io.mallbots.notifications.v1.NotifyOrderCreatedRequest;
+import io.mallbots.notifications.v1.NotifyOrderReadyRequest;
+import io.vertx.core.Future;
+import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcStatus;
+import java.util.UUID;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** Every NotificationsService RPC through a real vertx-grpc client: each notice recorded once, and each error. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NotificationsGrpcServerTest {
+
+  private RunningNotifications service;
+  private NotificationsServiceGrpcClient client;
+
+  @BeforeAll
+  void start() {
+    service = RunningNotifications.start("notifications_grpc");
+    client = service.grpc();
+  }
+
+  @AfterAll
+  void stop() {
+    service.close();
+  }
+
+  @Test
+  void each_rpc_sends_and_records_its_notice() {
+    String user = service.users().register("alice");
+    String order = newOrder();
+
+    client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(user).build()).await();
+    client.notifyOrderReady(NotifyOrderReadyRequest.newBuilder().setOrderId(order).setUserId(user).build()).await();
+    client.notifyOrderCanceled(NotifyOrderCanceledRequest.newBuilder().setOrderId(order).setUserId(user).build())
+        .await();
+
+    assertThat(service.recorded(order, NotificationKind.CREATED)).get().satisfies(n -> {
+      assertThat(n.userId()).isEqualTo(user);
+      assertThat(n.recipient()).isEqualTo("alice@example.com");
+      assertThat(n.text()).isEqualTo("Hello alice, we received your order " + order + ".");
+    });
+    assertThat(service.recorded(order, NotificationKind.READY)).get()
+        .satisfies(n -> assertThat(n.text()).contains("is ready for pick-up"));
+    assertThat(service.recorded(order, NotificationKind.CANCELED)).get()
+        .satisfies(n -> assertThat(n.text()).contains("was canceled"));
+  }
+
+  @Test
+  void asking_again_succeeds_and_records_nothing_new() {
+    String user = service.users().register("bob");
+    String order = newOrder();
+    var request = NotifyOrderReadyRequest.newBuilder().setOrderId(order).setUserId(user).build();
+
+    client.notifyOrderReady(request).await();
+    client.notifyOrderReady(request).await();
+
+    assertThat(service.number("SELECT count(*) FROM notifications WHERE order_id = '" + order + "'")).isEqualTo(1);
+  }
+
+  @Test
+  void a_user_users_does_not_know_is_notified_by_id() {
+    String stranger = UUID.randomUUID().toString();
+    String order = newOrder();
+
+    client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(stranger).build())
+        .await();
+
+    assertThat(service.recorded(order, NotificationKind.CREATED)).get()
+        .satisfies(n -> assertThat(n.recipient()).isEqualTo("user:" + stranger));
+  }
+
+  @Test
+  void an_order_and_a_user_are_required() {
+    String user = service.users().register("carol");
+    assertStatus(() -> client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setUserId(user).build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(() -> client.notifyOrderReady(NotifyOrderReadyRequest.newBuilder().setOrderId(newOrder()).build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(() -> client.notifyOrderCanceled(NotifyOrderCanceledRequest.newBuilder().setOrderId("  ")
+        .setUserId(user).build()), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(() -> client.notifyOrderCanceled(NotifyOrderCanceledRequest.newBuilder().setOrderId("x".repeat(500))
+        .setUserId(user).build()), GrpcStatus.INVALID_ARGUMENT);
+  }
+
+  @Test
+  void users_not_answering_is_unavailable_and_records_nothing() {
+    String order = newOrder();
+    service.users().silent(true);
+    try {
+      assertStatus(() -> client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order)
+          .setUserId(UUID.randomUUID().toString()).build()), GrpcStatus.UNAVAILABLE);
+    } finally {
+      service.users().silent(false);
+    }
+    assertThat(service.recorded(order, NotificationKind.CREATED)).isEmpty();
+  }
+
+  private static String newOrder() {
+    return UUID.randomUUID().toString();
+  }
+
+  /** The client sees the status only; the JSON bridge test checks the messages. */
+  private static void assertStatus(Supplier<Future<?>> call, GrpcStatus status) {
+    assertThatThrownBy(() -> call.get().await()).isInstanceOfSatisfying(InvalidStatusException.class,
+        e -> assertThat(e.actualStatus()).isEqualTo(status));
+  }
+}
