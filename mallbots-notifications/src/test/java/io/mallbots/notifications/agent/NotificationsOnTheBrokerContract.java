@@ -94,7 +94,8 @@ abstract class NotificationsOnTheBrokerContract {
         .setUserId(service.users().register("max")).build().toByteArray()));
 
     await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
-    await().atMost(Duration.ofSeconds(30)).until(() -> service.recorded(orderId, NotificationKind.CANCELED).isPresent());
+    await().atMost(Duration.ofSeconds(30))
+        .until(() -> service.recorded(orderId, NotificationKind.CANCELED).isPresent());
     assertThat(service.recorded(orderId, NotificationKind.READY)).isEmpty();
   }
 

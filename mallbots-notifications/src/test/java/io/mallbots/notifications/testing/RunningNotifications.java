@@ -1,5 +1,7 @@
 package io.mallbots.notifications.testing;
 
+import static org.awaitility.Awaitility.await;
+
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
@@ -19,6 +21,7 @@ import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.grpc.client.GrpcClient;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +43,8 @@ public final class RunningNotifications implements AutoCloseable {
   private final WebClient http;
   private EventStream observer;
 
-  private RunningNotifications(PostgresSettings database, Vertx vertx, FakeUsers users, NotificationsVerticle verticle) {
+  private RunningNotifications(PostgresSettings database, Vertx vertx, FakeUsers users,
+                               NotificationsVerticle verticle) {
     this.database = database;
     this.vertx = vertx;
     this.users = users;
@@ -95,6 +99,17 @@ public final class RunningNotifications implements AutoCloseable {
   /** Publishes on the service's broker, as another service would. */
   public void publish(Message message) {
     observer().publish(message).await();
+  }
+
+  /** Publishes {@code event} and waits until the service has taken it in (inbox record, effect included). */
+  public void handled(Message event) {
+    publish(event);
+    await().atMost(Duration.ofSeconds(10)).until(() -> taken(event));
+  }
+
+  /** Whether the service's inbox has {@code event}: handled, and acknowledged. */
+  public boolean taken(Message event) {
+    return number("SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'") == 1;
   }
 
   /** What is published on {@code topic} of the service's broker, from the start, seen by a group of its own. */

@@ -15,7 +15,8 @@ final class Payloads {
     try {
       return parser.parseFrom(message.payload());
     } catch (InvalidProtocolBufferException e) {
-      throw new Invalid("MALFORMED_MESSAGE", message.name() + " " + message.id() + " is not decodable: " + e.getMessage());
+      throw new Invalid("MALFORMED_MESSAGE",
+          message.name() + " " + message.id() + " is not decodable: " + e.getMessage());
     }
   }
 }

@@ -52,7 +52,8 @@ class PgRepositoriesTest {
     assertThat(notifications.find("order-1", NotificationKind.READY).await()).contains(ready);
     assertThat(notifications.find("order-1", NotificationKind.CREATED).await()).isEmpty();
     assertThat(db.<Boolean>inTransaction(tx -> notifications.recorded(tx, "order-1", NotificationKind.READY))).isTrue();
-    assertThat(db.<Boolean>inTransaction(tx -> notifications.recorded(tx, "order-1", NotificationKind.CANCELED))).isFalse();
+    assertThat(db.<Boolean>inTransaction(tx -> notifications.recorded(tx, "order-1", NotificationKind.CANCELED)))
+        .isFalse();
   }
 
   @Test

@@ -47,7 +47,7 @@ class UserEventsTest {
 
   @Test
   void a_registered_user_is_cached_and_notified_by_name_without_asking_users() {
-    handled(registered("gina"));
+    service.handled(registered("gina"));
     int calls = service.users().calls();
 
     String orderId = UUID.randomUUID().toString();
@@ -63,9 +63,9 @@ class UserEventsTest {
 
   @Test
   void an_updated_user_replaces_the_cached_copy() {
-    handled(registered("hank"));
+    service.handled(registered("hank"));
 
-    handled(message("users.UserUpdated", UserUpdated.newBuilder().setId(userId).setUsername("henry")
+    service.handled(message("users.UserUpdated", UserUpdated.newBuilder().setId(userId).setUsername("henry")
         .setEmail("henry@example.com").setBio("new bio").build().toByteArray()));
 
     assertThat(service.userCache().find(userId).await()).contains(new Recipient(userId, "henry", "henry@example.com"));
@@ -75,14 +75,14 @@ class UserEventsTest {
   void a_registration_delivered_twice_is_cached_once() {
     Message registered = registered("ivy");
     service.publish(registered);
-    handled(registered);
+    service.handled(registered);
 
     assertThat(service.number("SELECT count(*) FROM user_cache WHERE user_id = '" + userId + "'")).isEqualTo(1);
   }
 
   @Test
   void other_user_events_are_acknowledged_untouched() {
-    handled(message("users.UserDisabled", UserDisabled.newBuilder().setId(userId).build().toByteArray()));
+    service.handled(message("users.UserDisabled", UserDisabled.newBuilder().setId(userId).build().toByteArray()));
 
     assertThat(service.userCache().find(userId).await()).isEmpty();
   }
@@ -97,11 +97,6 @@ class UserEventsTest {
     assertThat(service.userCache().find(userId).await()).isEmpty();
   }
 
-  private void handled(Message event) {
-    service.publish(event);
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        service.number("SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'") == 1);
-  }
 
   private Message registered(String name) {
     return message("users.UserRegistered", UserRegistered.newBuilder().setId(userId).setUsername(name)
