@@ -3,8 +3,6 @@ package io.mallbots.stores.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mallbots.core.config.CoreSettings;
-import io.mallbots.core.config.Settings;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Message;
@@ -26,16 +24,13 @@ import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoreParticipationToggled;
 import io.mallbots.stores.v1.StoreRebranded;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
-import io.mallbots.core.testing.TestDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -61,10 +56,10 @@ public abstract class StoresEventsContract {
 
   @BeforeAll
   void start() {
-    var settings = CoreSettings.from(Settings.of("stores-observer", Map.of("EVENT_SERVER_TYPE", eventServer(),
-        "KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", "127.0.0.1:9092"),
-        "NATS_URL", TestDatabases.env("NATS_URL", "nats://127.0.0.1:4222"))));
-    observer = connect(settings);
+    service = new RunningStores("stores_events", eventServer());
+    stores = service.grpc();
+    // The observer shares the service's broker and event namespace.
+    observer = EventStreams.connect(observerVertx, service.settings()).await();
     // A fresh group per run, so a broker that keeps topics between runs replays nothing stale into it.
     String group = "stores-events-test-" + UUID.randomUUID();
     for (String topic : List.of(STORE_TOPIC, PRODUCT_TOPIC)) {
@@ -73,8 +68,6 @@ public abstract class StoresEventsContract {
         return Future.succeededFuture();
       }).await();
     }
-    service = new RunningStores("stores_events", eventServer());
-    stores = service.grpc();
   }
 
   @AfterAll
@@ -83,16 +76,6 @@ public abstract class StoresEventsContract {
       service.close();
     }
     observerVertx.close().await();
-  }
-
-  /** Skips the suite, rather than failing it, while the core has no adapter for this broker yet. */
-  private EventStream connect(CoreSettings settings) {
-    try {
-      return EventStreams.connect(observerVertx, settings).await();
-    } catch (UnsupportedOperationException pending) {
-      Assumptions.abort(eventServer() + " is not in the core yet: " + pending.getMessage());
-      throw pending;
-    }
   }
 
   @Test

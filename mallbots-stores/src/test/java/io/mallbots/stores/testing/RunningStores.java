@@ -42,6 +42,11 @@ public final class RunningStores implements AutoCloseable {
     http = WebClient.create(vertx);
   }
 
+  /** The settings the service runs with (its broker and event namespace), for observers of its events. */
+  public io.mallbots.core.config.CoreSettings settings() {
+    return verticle.agent().settings();
+  }
+
   public Vertx vertx() {
     return vertx;
   }
