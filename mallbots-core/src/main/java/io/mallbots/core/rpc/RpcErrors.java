@@ -9,6 +9,7 @@ import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.domain.PermissionDenied;
 import io.mallbots.core.domain.Unauthenticated;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
 import io.vertx.pgclient.PgException;
@@ -53,8 +54,22 @@ public final class RpcErrors {
     if (failure instanceof ConnectionPoolTooBusyException) {
       return new StatusException(GrpcStatus.RESOURCE_EXHAUSTED, "too busy, try again");
     }
+    if (isUnavailable(failure)) {
+      // A service this one depends on did not answer: the caller may try again later.
+      log.warn("{} failed: a dependency is unavailable: {}", rpc, failure.toString());
+      return new StatusException(GrpcStatus.UNAVAILABLE, "a service this one needs is unavailable, try again");
+    }
     log.error("{} failed unexpectedly", rpc, failure);
     return new StatusException(GrpcStatus.INTERNAL, "internal error");
+  }
+
+  private static boolean isUnavailable(Throwable failure) {
+    if (failure instanceof InvalidStatusException remote) {
+      return remote.actualStatus() == GrpcStatus.UNAVAILABLE || remote.actualStatus() == GrpcStatus.DEADLINE_EXCEEDED;
+    }
+    return failure instanceof java.net.ConnectException || failure instanceof java.util.concurrent.TimeoutException
+        || failure instanceof io.vertx.core.http.StreamResetException
+        || failure instanceof io.vertx.core.http.HttpClosedException;
   }
 
   /** The HTTP status the JSON bridge answers with for a gRPC status. */

@@ -117,6 +117,11 @@ class ServiceAgentTest {
     assertThat(conflict.statusCode()).isEqualTo(409);
     assertThat(conflict.bodyAsJsonObject().getString("code")).isEqualTo("FAILED_PRECONDITION");
     assertThat(conflict.bodyAsJsonObject().getString("message")).isEqualTo("not now");
+
+    HttpResponse<Buffer> unavailable = post("/v1/api/probe/Echo", "{\"failWith\":\"Unavailable\"}");
+    assertThat(unavailable.statusCode()).isEqualTo(503);
+    assertThat(unavailable.bodyAsJsonObject().getString("code")).isEqualTo("UNAVAILABLE");
+    assertThat(unavailable.bodyAsString()).doesNotContain("stores:5090");
   }
 
   @Test
@@ -238,6 +243,7 @@ class ServiceAgentTest {
         case "" -> Future.succeededFuture(EchoResponse.newBuilder().setText(request.getText()).build());
         case "NotFound" -> Future.failedFuture(new NotFound("no such echo"));
         case "Conflict" -> Future.failedFuture(new Conflict("not now"));
+        case "Unavailable" -> Future.failedFuture(new java.net.ConnectException("Connection refused: stores:5090"));
         default -> throw new IllegalStateException("a bug");
       };
     }
