@@ -1,6 +1,7 @@
 package io.mallbots.app;
 
 import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.notifications.agent.NotificationsVerticle;
 import io.mallbots.payments.agent.PaymentsVerticle;
 import io.mallbots.stores.agent.StoresVerticle;
 import io.mallbots.users.agent.UsersVerticle;
@@ -18,6 +19,7 @@ final class ServiceCatalog {
     SERVICES.put("users", UsersVerticle::new);
     SERVICES.put("stores", StoresVerticle::new);
     SERVICES.put("payments", PaymentsVerticle::new);
+    SERVICES.put("notifications", NotificationsVerticle::new);
   }
 
   private ServiceCatalog() {
