@@ -1,0 +1,258 @@
+package io.mallbots.app;
+
+import io.mallbots.bench.stack.MallUnderTest;
+import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.config.Settings;
+import io.mallbots.core.observability.Observability;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.net.SocketAddress;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every MallBots service in this JVM, the way {@code make run} starts them ({@link ServiceCatalog}, one
+ * Vert.x), for the benchmark. PostgreSQL: the one {@code POSTGRES_HOST} names, with fresh schemas
+ * {@code bench_<run>_<service>} dropped on close; otherwise an embedded one under {@code home}, wiped first.
+ * Kafka: {@code KAFKA_BROKERS}, otherwise a local broker under {@code home}. NATS: {@code NATS_URL}.
+ * Topics and groups live under a fresh {@code EVENT_NAMESPACE}, so a shared broker sees no crosstalk.
+ *
+ * <p>Lives in the launcher's package because it reuses the launcher's package-private parts. Blocking:
+ * call {@link #start} and {@link #close} from a plain thread, never from an event loop.
+ */
+public final class InProcessMall implements MallUnderTest {
+
+  private static final Logger log = LoggerFactory.getLogger(InProcessMall.class);
+  /** The standard gRPC ports (DESIGN.md), used unless free ports are asked for. */
+  private static final Map<String, Integer> STANDARD_GRPC = Map.of("notifications", 5010, "search", 5020,
+      "baskets", 5040, "ordering", 5050, "payments", 5070, "users", 5080, "stores", 5090);
+
+  private final String broker;
+  private final String runId = UUID.randomUUID().toString().substring(0, 8);
+  private final List<AutoCloseable> owned = new ArrayList<>();
+  private final Map<String, SocketAddress> grpc = new LinkedHashMap<>();
+  private final Map<String, PostgresSettings> databases = new HashMap<>();
+  private final Map<String, String> shared = new HashMap<>();
+  private final List<SystemProcess> processes = new ArrayList<>();
+  private Vertx vertx;
+  private CoreSettings brokerSettings;
+  private String description;
+  private boolean externalPostgres;
+
+  private InProcessMall(String broker) {
+    this.broker = broker;
+  }
+
+  /**
+   * Starts PostgreSQL and the broker if needed, then every service.
+   *
+   * @param broker    kafka, nats or memory
+   * @param freePorts bind gRPC to free ports (and tell the services where the others are) instead of the
+   *                  standard ones
+   * @param home      where embedded servers keep their data
+   * @param env       the environment (POSTGRES_*, KAFKA_BROKERS, NATS_URL)
+   */
+  public static InProcessMall start(String broker, boolean freePorts, Path home, Map<String, String> env)
+      throws Exception {
+    InProcessMall mall = new InProcessMall(broker);
+    try {
+      mall.startServers(home.toAbsolutePath(), freePorts, env);
+      mall.startServices(freePorts);
+      return mall;
+    } catch (Exception e) {
+      mall.close();
+      throw e;
+    }
+  }
+
+  private void startServers(Path home, boolean freePorts, Map<String, String> env) throws Exception {
+    List<String> services = ServiceCatalog.names();
+    processes.add(new SystemProcess("services JVM", ProcessHandle.current().pid()));
+    String postgresHost = blankToNull(env.get("POSTGRES_HOST"));
+    String pgText;
+    if (postgresHost != null) {
+      externalPostgres = true;
+      for (String service : services) {
+        databases.put(service, new PostgresSettings(postgresHost, Integer.parseInt(env.getOrDefault("POSTGRES_PORT", "5432")),
+            env.getOrDefault("POSTGRES_DB_NAME", "mallbots"), env.getOrDefault("POSTGRES_USER", "mallbots"),
+            env.getOrDefault("POSTGRES_PASSWORD", "mallbots"), "bench_" + runId + "_" + service,
+            Integer.parseInt(env.getOrDefault("POSTGRES_POOL_SIZE", "4"))));
+      }
+      pgText = "PostgreSQL at " + postgresHost + ":" + env.getOrDefault("POSTGRES_PORT", "5432");
+    } else {
+      deleteRecursively(home.resolve("postgres"));
+      int port = freePorts ? freePort() : 15432;
+      LocalPostgres postgres = new LocalPostgres(home.resolve("postgres"), port);
+      owned.add(postgres.start(services));
+      for (String service : services) {
+        databases.put(service, new PostgresSettings("127.0.0.1", port, service, LocalPostgres.USER, LocalPostgres.USER,
+            service, Integer.parseInt(env.getOrDefault("POSTGRES_POOL_SIZE", "4"))));
+      }
+      postmasterPid(port).ifPresent(pid -> processes.add(new SystemProcess("PostgreSQL (postmaster)", pid)));
+      pgText = "embedded PostgreSQL on port " + port;
+    }
+    shared.put("EVENT_SERVER_TYPE", broker);
+    shared.put("EVENT_NAMESPACE", "bench-" + runId);
+    shared.put("NOTIFIER", "log");
+    String brokerText = broker;
+    if (broker.equals("kafka")) {
+      String brokers = blankToNull(env.get("KAFKA_BROKERS"));
+      if (brokers == null) {
+        LocalKafka kafka = new LocalKafka(home.resolve("kafka"), freePorts ? freePort() : 29092);
+        owned.add(kafka.start());
+        brokers = kafka.bootstrapServers();
+        ProcessHandle.current().children().forEach(child -> child.info().commandLine()
+            .filter(line -> line.contains("kafka.Kafka"))
+            .ifPresent(line -> processes.add(new SystemProcess("Kafka broker", child.pid()))));
+      }
+      shared.put("KAFKA_BROKERS", brokers);
+      brokerText = "Kafka at " + brokers;
+    } else if (broker.equals("nats")) {
+      shared.put("NATS_URL", env.getOrDefault("NATS_URL", "nats://127.0.0.1:4222"));
+      brokerText = "NATS JetStream at " + shared.get("NATS_URL");
+    } else {
+      brokerText = "in-JVM broker";
+    }
+    Map<String, String> streamSettings = new HashMap<>(shared);
+    brokerSettings = CoreSettings.from(Settings.of("bench", streamSettings));
+    description = "in-process: " + services.size() + " services in one JVM (" + String.join(", ", services) + "), "
+        + pgText + ", " + brokerText + ", EVENT_NAMESPACE=" + shared.get("EVENT_NAMESPACE");
+  }
+
+  private void startServices(boolean freePorts) throws Exception {
+    List<String> services = ServiceCatalog.names();
+    Map<String, Integer> ports = new HashMap<>();
+    for (String service : services) {
+      ports.put(service, freePorts ? freePort() : STANDARD_GRPC.getOrDefault(service, 0));
+    }
+    vertx = Observability.vertx(new VertxOptions(), "mallbots", null);
+    for (String service : services) {
+      Map<String, String> overrides = new HashMap<>(shared);
+      PostgresSettings db = databases.get(service);
+      overrides.putAll(Map.of("POSTGRES_HOST", db.host(), "POSTGRES_PORT", Integer.toString(db.port()),
+          "POSTGRES_DB_NAME", db.database(), "POSTGRES_USER", db.user(), "POSTGRES_PASSWORD", db.password(),
+          "POSTGRES_SCHEMA", db.schema()));
+      overrides.put("GRPC_SERVER_HOST", "127.0.0.1");
+      overrides.put("GRPC_SERVER_PORT", Integer.toString(ports.get(service)));
+      overrides.put("HTTP_SERVER_HOST", "127.0.0.1");
+      overrides.put("HTTP_SERVER_PORT", "0");
+      if (freePorts) {
+        // Where the others are, under the settings' naming convention (e.g. USERS_GRPC_ENDPOINT).
+        ports.forEach((other, port) -> overrides.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + port));
+      }
+      ServiceVerticle verticle = ServiceCatalog.create(service, overrides);
+      vertx.deployVerticle(verticle).await(180, TimeUnit.SECONDS);
+      grpc.put(service, SocketAddress.inetSocketAddress(verticle.agent().grpcPort(), "127.0.0.1"));
+    }
+    log.info("system under test ready: {}", description);
+  }
+
+  @Override
+  public SocketAddress grpc(String service) {
+    SocketAddress address = grpc.get(service);
+    if (address == null) {
+      throw new IllegalStateException("the launcher runs no '" + service + "' service (it runs " + grpc.keySet() + ")");
+    }
+    return address;
+  }
+
+  @Override
+  public CoreSettings brokerSettings() {
+    return brokerSettings;
+  }
+
+  @Override
+  public PostgresSettings database(String service) {
+    return databases.getOrDefault(service, databases.values().iterator().next());
+  }
+
+  @Override
+  public List<SystemProcess> processes() {
+    return List.copyOf(processes);
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  /** The services this launcher runs. */
+  public static List<String> services() {
+    return ServiceCatalog.names();
+  }
+
+  @Override
+  public void close() {
+    if (vertx != null) {
+      try {
+        vertx.close().await(60, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        log.warn("services did not stop cleanly: {}", e.toString());
+      }
+    }
+    if (externalPostgres) {
+      databases.values().forEach(InProcessMall::dropSchema);
+    }
+    for (int i = owned.size() - 1; i >= 0; i--) {
+      try {
+        owned.get(i).close();
+      } catch (Exception e) {
+        log.warn("could not stop {}: {}", owned.get(i).getClass().getSimpleName(), e.toString());
+      }
+    }
+  }
+
+  private static void dropSchema(PostgresSettings settings) {
+    try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+      connection.createStatement().execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
+    } catch (Exception e) {
+      log.warn("could not drop schema {}: {}", settings.schema(), e.toString());
+    }
+  }
+
+  private static java.util.Optional<Long> postmasterPid(int port) {
+    return ProcessHandle.current().descendants()
+        .filter(p -> p.info().commandLine().map(line -> line.contains("postgres") && line.contains(Integer.toString(port)))
+            .orElse(false))
+        .map(ProcessHandle::pid).findFirst();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (!Files.exists(directory)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(directory)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package io.mallbots.bench;
+
+import io.mallbots.app.InProcessMall;
+import io.mallbots.bench.probe.BrokerCeilingProbe;
+import io.mallbots.bench.probe.DatabaseCeilingProbe;
+import io.mallbots.bench.probe.ProbeDatabases;
+import io.mallbots.bench.probe.ProbeResult;
+import io.mallbots.bench.probe.YardstickProbe;
+import io.mallbots.bench.report.BenchReport;
+import io.mallbots.bench.report.SystemResources;
+import io.mallbots.bench.shop.LoadDriver;
+import io.mallbots.bench.shop.MallClients;
+import io.mallbots.bench.shop.MallSeed;
+import io.mallbots.bench.shop.Measurements;
+import io.mallbots.bench.shop.OrderWatcher;
+import io.mallbots.bench.shop.ShoppingTrip;
+import io.mallbots.bench.stack.MallUnderTest;
+import io.mallbots.bench.stack.RunningMall;
+import io.mallbots.core.rpc.RpcClients;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code make bench}: drives MallBots over gRPC like shoppers do, measures completed orders per second and
+ * checkout-to-approved latency, probes the machine's limits (database, broker, yardstick), and writes the
+ * report ({@code target/bench/report-<broker>.json|md|html}). See {@link BenchOptions#USAGE} and
+ * {@code docs/benchmarks.md}.
+ *
+ * <p>The main thread only sequences the phases and does the blocking parts (starting servers, migrating
+ * probe schemas); all network work runs on one Vert.x context of the driver's own Vert.x.
+ */
+public final class Bench {
+
+  private static final Duration STEP_TIMEOUT = Duration.ofMinutes(10);
+
+  private final BenchOptions options;
+  private final PrintStream console;
+  private final Map<String, String> env;
+
+  public Bench(BenchOptions options, Map<String, String> env, PrintStream console) {
+    this.options = options;
+    this.env = env;
+    this.console = console;
+  }
+
+  public static void main(String[] args) throws Exception {
+    if (System.getProperty("logback.configurationFile") == null) {
+      System.setProperty("logback.configurationFile", "mallbots/bench-logback.xml");
+    }
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args, System.getenv());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage() + "\n\n" + BenchOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    if (List.of(args).contains("--help")) {
+      System.out.println(BenchOptions.USAGE);
+      return;
+    }
+    JsonObject report = new Bench(options, System.getenv(), System.err).run(System.getProperty("sun.java.command", "Bench"));
+    System.out.println(BenchReport.write(report, options.output()));
+    System.err.println("report: " + options.output().toAbsolutePath().resolve("report-" + options.broker() + ".{json,md,html}"));
+    long failed = report.getJsonObject("load").getLong("ordersFailed");
+    System.exit(failed == 0 ? 0 : 1);
+  }
+
+  /** Starts or finds the system, runs warm-up, measurement and probes; returns the report (not yet written). */
+  public JsonObject run(String command) throws Exception {
+    Logger log = LoggerFactory.getLogger(Bench.class);
+    log.info("starting the system under test ({})", options.target());
+    try (MallUnderTest mall = options.inProcess()
+        ? InProcessMall.start(options.broker(), options.freePorts(), Path.of("target", "bench-run"), env)
+        : new RunningMall(options.host(), options.broker(), options.namespace(), options.sutPids(), env)) {
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+      try {
+        return drive(vertx, vertx.getOrCreateContext(), mall, command);
+      } finally {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      }
+    }
+  }
+
+  private JsonObject drive(Vertx vertx, Context context, MallUnderTest mall, String command) throws Exception {
+    Logger log = LoggerFactory.getLogger(Bench.class);
+    MallClients clients = MallClients.of(RpcClients.client(vertx, 10_000), mall);
+    log.info("seeding {} stores x {} products and {} shoppers", options.stores(), options.productsPerStore(),
+        options.concurrency());
+    MallSeed seed = on(context, () -> MallSeed.plant(clients, options.stores(), options.productsPerStore(),
+        options.concurrency()));
+    OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, mall.brokerSettings()));
+    ShoppingTrip trip = new ShoppingTrip(vertx, clients, watcher, seed.products(), options.approvalTimeout(),
+        options.doneBy());
+    LoadDriver driver = new LoadDriver(vertx, trip, seed.userIds(), options.concurrency(), options.rate());
+    SystemResources resources = new SystemResources(mall.processes(), options.inProcess());
+    Measurements warmup;
+    Measurements measured;
+    SystemResources.Usage usage;
+    try (Progress progress = new Progress(driver, resources, console)) {
+      warmup = on(context, () -> driver.phase("warm-up", options.warmup(), 0));
+      resources.start();
+      measured = on(context, () -> driver.phase("measure", options.duration(), options.orders()));
+      usage = resources.stop();
+    } finally {
+      on(context, watcher::close);
+    }
+    List<ProbeResult> probes = probes(vertx, context, mall);
+    return BenchReport.build(new BenchReport.Run(options, mall.description(), command, warmup, measured, usage, probes));
+  }
+
+  private List<ProbeResult> probes(Vertx vertx, Context context, MallUnderTest mall) {
+    List<ProbeResult> results = new ArrayList<>();
+    if (options.probeTime().isZero()) {
+      return results;
+    }
+    Logger log = LoggerFactory.getLogger(Bench.class);
+    List<String> services = List.of("users", "stores", "payments", "notifications", "baskets", "ordering", "search");
+    int poolSize = mall.database("users").poolSize();
+    int concurrency = 2 * services.size() * poolSize;
+    log.info("limit probes: {} each, {} at once", options.probeTime(), concurrency);
+    ProbeDatabases databases = null;
+    try {
+      databases = ProbeDatabases.create(services, mall::database);
+      ProbeDatabases db = databases;
+      on(context, () -> db.open(vertx, ProbeDatabases.outboxDefaults()));
+      results.add(probe("yardstick", () -> on(context, () -> YardstickProbe.run(db.all(), poolSize, options.probeTime()))));
+      results.add(probe("database ceiling", () -> on(context, () -> DatabaseCeilingProbe.run(vertx, db, concurrency,
+          options.probeTime()))));
+      on(context, db::close);
+    } catch (Exception e) {
+      log.warn("database probes failed: {}", e.toString());
+    } finally {
+      if (databases != null) {
+        databases.drop();
+      }
+    }
+    results.add(probe("broker ceiling", () -> on(context, () -> BrokerCeilingProbe.run(vertx, mall.brokerSettings(),
+        concurrency, options.probeTime()))));
+    return results;
+  }
+
+  private static ProbeResult probe(String name, ThrowingSupplier<ProbeResult> probe) {
+    try {
+      ProbeResult result = probe.get();
+      LoggerFactory.getLogger(Bench.class).info("{}: {} {}", name, Math.round(result.rate() * 10) / 10.0, result.unit());
+      return result;
+    } catch (Exception e) {
+      LoggerFactory.getLogger(Bench.class).warn("{} probe failed: {}", name, e.toString());
+      return new ProbeResult(name, 0, "", "failed", Map.of(), Map.of(String.valueOf(e), 1L));
+    }
+  }
+
+  /** Runs {@code work} on {@code context} and waits for it on this (non-event-loop) thread. */
+  static <T> T on(Context context, Supplier<Future<T>> work) throws Exception {
+    Promise<T> result = Promise.promise();
+    context.runOnContext(v -> {
+      try {
+        work.get().onComplete(result);
+      } catch (RuntimeException e) {
+        result.fail(e);
+      }
+    });
+    return result.future().await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** A step that may throw. */
+  @FunctionalInterface
+  private interface ThrowingSupplier<T> {
+    T get() throws Exception;
+  }
+}

@@ -1,0 +1,124 @@
+package io.mallbots.bench.probe;
+
+import com.google.protobuf.MessageLite;
+import io.mallbots.baskets.v1.BasketCheckedOut;
+import io.mallbots.baskets.v1.BasketStarted;
+import io.mallbots.common.v1.CommandReply;
+import io.mallbots.common.v1.Outcome;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Metadata;
+import io.mallbots.ordering.v1.ApproveOrder;
+import io.mallbots.ordering.v1.OrderApproved;
+import io.mallbots.ordering.v1.OrderCreated;
+import io.mallbots.payments.v1.ConfirmPayment;
+import io.mallbots.payments.v1.PaymentAuthorized;
+import io.mallbots.payments.v1.PaymentConfirmed;
+import io.mallbots.users.v1.AuthorizeUser;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The messages one order puts on the broker, as DESIGN.md's checkout flow has them: the real protobuf
+ * payloads with realistic ids, and the envelope metadata the outbox adds (trace context, correlation and
+ * causation ids, occurred-at; reply-to and saga id on saga commands, command name on replies). Each knows
+ * which subscriber groups receive it. The limit probes use them for their sizes and counts.
+ */
+public final class OrderMessages {
+
+  /** The saga's reply topic. */
+  static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
+
+  /** A message of the flow and the groups that receive it (empty: published, consumed by nobody). */
+  public record Sent(Message message, List<String> groups) {
+  }
+
+  private OrderMessages() {
+  }
+
+  /** Every message of order {@code n}, in the order the flow publishes them. */
+  public static List<Sent> of(long n) {
+    String user = uuid(n, 1);
+    String payment = uuid(n, 2);
+    String basket = uuid(n, 3);
+    String order = uuid(n, 4);
+    String correlation = uuid(n, 5);
+    double total = 12.34;
+    BasketCheckedOut.Builder checkedOut = BasketCheckedOut.newBuilder().setId(basket).setUserId(user).setPaymentId(payment);
+    OrderCreated.Builder created = OrderCreated.newBuilder().setId(order).setUserId(user).setPaymentId(payment)
+        .setBasketId(basket).setTotal(total);
+    for (int i = 0; i < 3; i++) {
+      String store = uuid(i, 6);
+      String product = uuid(i, 7);
+      checkedOut.addItems(BasketCheckedOut.Item.newBuilder().setStoreId(store).setProductId(product)
+          .setStoreName("Bench store 0").setProductName("Bench product 0-" + i).setPrice(4.11).setQuantity(1));
+      created.addItems(OrderCreated.Item.newBuilder().setStoreId(store).setProductId(product)
+          .setStoreName("Bench store 0").setProductName("Bench product 0-" + i).setPrice(4.11).setQuantity(1));
+    }
+    CommandReply success = CommandReply.newBuilder().setOutcome(Outcome.OUTCOME_SUCCESS).build();
+    List<String> orderEventGroups = List.of("notifications-orders", "payments-orders", "search-orders");
+    return List.of(
+        event("mallbots.payments.events.Payment", "payments.PaymentAuthorized", payment, correlation,
+            PaymentAuthorized.newBuilder().setId(payment).setUserId(user).setAmount(total).build(), List.of()),
+        event("mallbots.baskets.events.Basket", "baskets.BasketStarted", basket, correlation,
+            BasketStarted.newBuilder().setId(basket).setUserId(user).build(), List.of("ordering-baskets")),
+        event("mallbots.baskets.events.Basket", "baskets.BasketCheckedOut", basket, correlation,
+            checkedOut.build(), List.of("ordering-baskets")),
+        event("mallbots.ordering.events.Order", "ordering.OrderCreated", order, correlation, created.build(),
+            orderEventGroups),
+        command("mallbots.users.commands", "users.AuthorizeUser", order, correlation,
+            AuthorizeUser.newBuilder().setUserId(user).build(), "users-commands"),
+        reply(order, correlation, "users.AuthorizeUser", success),
+        command("mallbots.payments.commands", "payments.ConfirmPayment", order, correlation,
+            ConfirmPayment.newBuilder().setId(payment).setAmount(total).setOrderId(order).build(), "payments-commands"),
+        event("mallbots.payments.events.Payment", "payments.PaymentConfirmed", payment, correlation,
+            PaymentConfirmed.newBuilder().setId(payment).setAmount(total).setOrderId(order).build(), List.of()),
+        reply(order, correlation, "payments.ConfirmPayment", success),
+        command("mallbots.ordering.commands", "ordering.ApproveOrder", order, correlation,
+            ApproveOrder.newBuilder().setOrderId(order).build(), "ordering-commands"),
+        event("mallbots.ordering.events.Order", "ordering.OrderApproved", order, correlation,
+            OrderApproved.newBuilder().setId(order).setUserId(user).setPaymentId(payment).build(), orderEventGroups),
+        reply(order, correlation, "ordering.ApproveOrder", success));
+  }
+
+  /** Deliveries of one order: each message once per receiving group. */
+  public static int deliveries() {
+    return of(0).stream().mapToInt(sent -> sent.groups().size()).sum();
+  }
+
+  /** Mean payload plus metadata bytes of the order's messages. */
+  public static int meanBytes() {
+    return (int) of(0).stream().mapToInt(sent -> sent.message().payload().length + sent.message().metadata()
+        .entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum()).average().orElse(0);
+  }
+
+  private static Sent event(String topic, String name, String key, String correlation, MessageLite payload,
+                            List<String> groups) {
+    return new Sent(envelope(topic, name, key, correlation, payload, Map.of()), groups);
+  }
+
+  private static Sent command(String topic, String name, String order, String correlation, MessageLite payload,
+                              String group) {
+    return new Sent(envelope(topic, name, order, correlation, payload,
+        Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, order)), List.of(group));
+  }
+
+  private static Sent reply(String order, String correlation, String command, CommandReply body) {
+    return new Sent(envelope(REPLIES, "common.CommandReply", order, correlation, body,
+        Map.of(Metadata.COMMAND, command, Metadata.SAGA_ID, order)), List.of("ordering-replies"));
+  }
+
+  private static Message envelope(String topic, String name, String key, String correlation, MessageLite payload,
+                                  Map<String, String> extra) {
+    Map<String, String> metadata = new HashMap<>(extra);
+    metadata.put(Metadata.TRACEPARENT, "00-" + correlation.replace("-", "") + "-" + correlation.substring(0, 16).replace("-", "0") + "-01");
+    metadata.put(Metadata.CORRELATION_ID, correlation);
+    metadata.put(Metadata.CAUSATION_ID, UUID.randomUUID().toString());
+    return Message.create(topic, name, key, payload.toByteArray()).withMetadata(metadata);
+  }
+
+  private static String uuid(long n, int kind) {
+    return new UUID(0x6d616c6c626f7473L + kind, n).toString();
+  }
+}

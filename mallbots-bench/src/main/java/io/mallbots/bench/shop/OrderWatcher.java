@@ -1,0 +1,137 @@
+package io.mallbots.bench.shop;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.messaging.EventStream;
+import io.mallbots.core.messaging.EventStreams;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Subscription;
+import io.mallbots.core.messaging.SubscriptionOptions;
+import io.mallbots.ordering.v1.OrderApproved;
+import io.mallbots.ordering.v1.OrderCreated;
+import io.mallbots.ordering.v1.OrderRejected;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Learns what became of a checkout by watching ordering's events on the system's broker, under its
+ * {@code EVENT_NAMESPACE}, with a subscriber group of its own: {@code OrderCreated} names the order made
+ * from a payment, {@code OrderApproved} / {@code OrderRejected} tell how its saga ended. A checkout is
+ * followed by its payment id, which is unique per order. Not thread-safe: create, follow and forget on the
+ * one context the benchmark drives from (the subscription delivers there too).
+ */
+public final class OrderWatcher {
+
+  /** Where ordering publishes its order events. */
+  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
+
+  private final EventStream stream;
+  private final Map<String, FollowedOrder> followed = new HashMap<>();
+  private Subscription subscription;
+
+  private OrderWatcher(EventStream stream) {
+    this.stream = stream;
+  }
+
+  /** Connects to the broker and subscribes; completes when events flow. Call on the driving context. */
+  public static Future<OrderWatcher> start(Vertx vertx, CoreSettings broker) {
+    return EventStreams.connect(vertx, broker).compose(stream -> {
+      OrderWatcher watcher = new OrderWatcher(stream);
+      String group = "bench-orders-" + UUID.randomUUID().toString().substring(0, 8);
+      return stream.subscribe(ORDER_TOPIC, group, SubscriptionOptions.DEFAULTS.withMaxInFlight(256), watcher::seen)
+          .map(subscription -> {
+            watcher.subscription = subscription;
+            return watcher;
+          });
+    });
+  }
+
+  /** Starts following the order that will be made from {@code paymentId}; call before checking out. */
+  public FollowedOrder follow(String paymentId) {
+    FollowedOrder order = new FollowedOrder();
+    followed.put(paymentId, order);
+    return order;
+  }
+
+  /** Stops following a checkout (done, failed or given up). */
+  public void forget(String paymentId) {
+    followed.remove(paymentId);
+  }
+
+  public Future<Void> close() {
+    Future<Void> closed = subscription == null ? Future.succeededFuture() : subscription.close();
+    return closed.eventually(stream::close);
+  }
+
+  private Future<Void> seen(Message event) {
+    try {
+      switch (event.name()) {
+        case "ordering.OrderCreated" -> {
+          OrderCreated created = OrderCreated.parseFrom(event.payload());
+          FollowedOrder order = followed.get(created.getPaymentId());
+          if (order != null) {
+            order.created.tryComplete(created.getId());
+          }
+        }
+        case "ordering.OrderApproved" -> {
+          OrderApproved approved = OrderApproved.parseFrom(event.payload());
+          FollowedOrder order = followed.get(approved.getPaymentId());
+          if (order != null) {
+            order.created.tryComplete(approved.getId());
+            order.approved.tryComplete(approved.getId());
+          }
+        }
+        case "ordering.OrderRejected" -> {
+          OrderRejected rejected = OrderRejected.parseFrom(event.payload());
+          FollowedOrder order = followed.get(rejected.getPaymentId());
+          if (order != null) {
+            order.created.tryComplete(rejected.getId());
+            order.approved.tryFail(new OrderRejectedException(rejected.getCode()));
+          }
+        }
+        default -> {
+          // other order events say nothing about approval
+        }
+      }
+    } catch (InvalidProtocolBufferException unreadable) {
+      // Not ours to dead-letter: the services' own subscribers judge the event.
+    }
+    return Future.succeededFuture();
+  }
+
+  /** One followed checkout: the order made from it, and the end of its saga. */
+  public static final class FollowedOrder {
+
+    private final Promise<String> created = Promise.promise();
+    private final Promise<String> approved = Promise.promise();
+
+    /** Succeeds with the order id once ordering created the order. */
+    public Future<String> created() {
+      return created.future();
+    }
+
+    /** Succeeds with the order id when ordering approved it; fails with {@link OrderRejectedException}. */
+    public Future<String> approved() {
+      return approved.future();
+    }
+  }
+
+  /** Ordering rejected the order; {@link #code()} is the failing step's code. */
+  public static final class OrderRejectedException extends RuntimeException {
+
+    private final String code;
+
+    public OrderRejectedException(String code) {
+      super("order rejected: " + code, null, false, false);
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+}

@@ -1,0 +1,198 @@
+package io.mallbots.bench.shop;
+
+import io.mallbots.baskets.v1.AddItemRequest;
+import io.mallbots.baskets.v1.CheckoutBasketRequest;
+import io.mallbots.baskets.v1.StartBasketRequest;
+import io.mallbots.bench.shop.MallSeed.SeededProduct;
+import io.mallbots.bench.shop.OrderWatcher.FollowedOrder;
+import io.mallbots.bench.shop.OrderWatcher.OrderRejectedException;
+import io.mallbots.payments.v1.AuthorizePaymentRequest;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.grpc.client.InvalidStatusException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One shopper's order, the way DESIGN.md describes a checkout: authorize a payment for the basket's total,
+ * start a basket, add three products, check out, then wait until the order shows as APPROVED (in search,
+ * or in ordering with {@code doneBy=ordering}). Runs on the driving context; never blocks.
+ */
+public final class ShoppingTrip {
+
+  /** Products per basket. */
+  public static final int ITEMS = 3;
+
+  private final Vertx vertx;
+  private final MallClients mall;
+  private final OrderWatcher watcher;
+  private final List<SeededProduct> products;
+  private final Duration approvalTimeout;
+  private final ApprovalCheck approvalCheck;
+
+  public ShoppingTrip(Vertx vertx, MallClients mall, OrderWatcher watcher, List<SeededProduct> products,
+                      Duration approvalTimeout, String doneBy) {
+    this.vertx = vertx;
+    this.mall = mall;
+    this.watcher = watcher;
+    this.products = products;
+    this.approvalTimeout = approvalTimeout;
+    this.approvalCheck = doneBy.equals("ordering") ? ApprovalCheck.ordering(mall) : ApprovalCheck.search(mall);
+  }
+
+  /** When the checkout was sent and when the order was seen approved ({@link System#nanoTime()}). */
+  public record Timing(long checkoutNanos, long approvedNanos) {
+  }
+
+  /** A trip that did not end approved; {@link #kind()} says where and why, e.g. {@code AddItem: NOT_FOUND}. */
+  public static final class TripFailure extends RuntimeException {
+
+    private final String kind;
+
+    public TripFailure(String kind, Throwable cause) {
+      super(kind, cause, false, false);
+      this.kind = kind;
+    }
+
+    public String kind() {
+      return kind;
+    }
+  }
+
+  /** Shops order number {@code n} for {@code userId}. */
+  public Future<Timing> shop(String userId, long n) {
+    List<SeededProduct> basket = pick(n);
+    BigDecimal total = basket.stream().map(SeededProduct::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+    return step("AuthorizePayment", mall.payments().authorizePayment(AuthorizePaymentRequest.newBuilder()
+            .setUserId(userId).setAmount(total.doubleValue()).build()))
+        .compose(payment -> step("StartBasket", mall.baskets().startBasket(StartBasketRequest.newBuilder()
+                .setUserId(userId).build()))
+            .compose(started -> addItems(started.getId(), basket, 0))
+            .compose(basketId -> checkout(basketId, payment.getId())));
+  }
+
+  private Future<String> addItems(String basketId, List<SeededProduct> basket, int index) {
+    if (index == basket.size()) {
+      return Future.succeededFuture(basketId);
+    }
+    return step("AddItem", mall.baskets().addItem(AddItemRequest.newBuilder().setId(basketId)
+            .setProductId(basket.get(index).id()).setQuantity(1).build()))
+        .compose(added -> addItems(basketId, basket, index + 1));
+  }
+
+  private Future<Timing> checkout(String basketId, String paymentId) {
+    FollowedOrder order = watcher.follow(paymentId);
+    long checkoutNanos = System.nanoTime();
+    Promise<Timing> done = Promise.promise();
+    long timer = vertx.setTimer(approvalTimeout.toMillis(),
+        id -> done.tryFail(new TripFailure("approval: timeout", null)));
+    step("CheckoutBasket", mall.baskets().checkoutBasket(CheckoutBasketRequest.newBuilder().setId(basketId)
+            .setPaymentId(paymentId).build()))
+        .compose(checkedOut -> order.approved().recover(failure -> Future.failedFuture(
+            failure instanceof OrderRejectedException rejected
+                ? new TripFailure("approval: rejected " + rejected.code(), rejected) : failure)))
+        .compose(orderId -> confirmed(orderId, done.future(), 1))
+        .onComplete(result -> {
+          vertx.cancelTimer(timer);
+          watcher.forget(paymentId);
+          if (result.succeeded()) {
+            done.tryComplete(new Timing(checkoutNanos, System.nanoTime()));
+          } else {
+            done.tryFail(result.cause());
+          }
+        });
+    return done.future();
+  }
+
+  /** Asks until the read side says APPROVED: at once, then after 1, 2, 4 and at most 8 ms. */
+  private Future<Void> confirmed(String orderId, Future<Timing> gaveUp, long waitMillis) {
+    if (gaveUp.isComplete()) {
+      return Future.failedFuture(new TripFailure("approval: timeout", null));
+    }
+    return approvalCheck.status(orderId).transform(asked -> {
+      if (asked.succeeded() && asked.result() == ApprovalCheck.Status.APPROVED) {
+        return Future.succeededFuture();
+      }
+      if (asked.succeeded() && asked.result() == ApprovalCheck.Status.FINAL_OTHER) {
+        return Future.failedFuture(new TripFailure(approvalCheck.name() + ": not approved", null));
+      }
+      if (asked.failed() && !ApprovalCheck.notYetSeen(asked.cause())) {
+        return Future.failedFuture(failure(approvalCheck.name() + ".GetOrder", asked.cause()));
+      }
+      Promise<Void> later = Promise.promise();
+      vertx.setTimer(waitMillis, id -> confirmed(orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
+      return later.future();
+    });
+  }
+
+  private List<SeededProduct> pick(long n) {
+    int size = products.size();
+    int first = (int) Math.floorMod(n * 7919L, (long) size);
+    return java.util.stream.IntStream.range(0, Math.min(ITEMS, size))
+        .mapToObj(i -> products.get((first + i * Math.max(1, size / ITEMS)) % size)).distinct().toList();
+  }
+
+  private static <T> Future<T> step(String rpc, Future<T> call) {
+    return call.recover(failure -> Future.failedFuture(failure(rpc, failure)));
+  }
+
+  static TripFailure failure(String where, Throwable failure) {
+    if (failure instanceof TripFailure trip) {
+      return trip;
+    }
+    if (failure instanceof InvalidStatusException status) {
+      return new TripFailure(where + ": " + status.actualStatus().name(), failure);
+    }
+    return new TripFailure(where + ": " + failure.getClass().getSimpleName(), failure);
+  }
+
+  /** How the benchmark asks whether an order is approved: search's read model or ordering itself. */
+  interface ApprovalCheck {
+
+    enum Status { APPROVED, NOT_YET, FINAL_OTHER }
+
+    String name();
+
+    Future<Status> status(String orderId);
+
+    static boolean notYetSeen(Throwable failure) {
+      return failure instanceof InvalidStatusException status
+          && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.NOT_FOUND;
+    }
+
+    static ApprovalCheck search(MallClients mall) {
+      return of("search", id -> mall.search().getOrder(io.mallbots.search.v1.GetOrderRequest.newBuilder().setId(id).build())
+          .map(response -> switch (response.getOrder().getStatus()) {
+            case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
+            case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
+            default -> Status.NOT_YET;
+          }));
+    }
+
+    static ApprovalCheck ordering(MallClients mall) {
+      return of("ordering", id -> mall.ordering().getOrder(io.mallbots.ordering.v1.GetOrderRequest.newBuilder().setId(id).build())
+          .map(response -> switch (response.getOrder().getStatus()) {
+            case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
+            case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
+            default -> Status.NOT_YET;
+          }));
+    }
+
+    private static ApprovalCheck of(String name, Function<String, Future<Status>> ask) {
+      return new ApprovalCheck() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public Future<Status> status(String orderId) {
+          return ask.apply(orderId);
+        }
+      };
+    }
+  }
+}

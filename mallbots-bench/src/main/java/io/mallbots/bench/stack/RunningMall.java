@@ -1,0 +1,72 @@
+package io.mallbots.bench.stack;
+
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.config.Settings;
+import io.vertx.core.net.SocketAddress;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A system that already runs (compose, {@code make run}, Kubernetes port-forwards): its services on their
+ * standard gRPC ports at one host, its broker and database from the same variables the services read
+ * ({@code KAFKA_BROKERS}, {@code NATS_URL}, {@code POSTGRES_*}), its {@code EVENT_NAMESPACE} as given.
+ */
+public final class RunningMall implements MallUnderTest {
+
+  /** The standard gRPC ports (DESIGN.md). */
+  public static final Map<String, Integer> GRPC_PORTS = Map.of("notifications", 5010, "search", 5020,
+      "baskets", 5040, "ordering", 5050, "payments", 5070, "users", 5080, "stores", 5090);
+
+  private final String host;
+  private final CoreSettings brokerSettings;
+  private final PostgresSettings database;
+  private final List<SystemProcess> processes;
+  private final String description;
+
+  public RunningMall(String host, String broker, String namespace, List<Long> pids, Map<String, String> env) {
+    this.host = host;
+    Map<String, String> settings = new HashMap<>(env);
+    settings.put("EVENT_SERVER_TYPE", broker);
+    settings.put("EVENT_NAMESPACE", namespace);
+    this.brokerSettings = CoreSettings.from(Settings.of("bench", settings));
+    this.database = brokerSettings.postgres();
+    this.processes = pids.stream().map(pid -> new SystemProcess("pid " + pid, pid)).toList();
+    this.description = "running system at " + host + " (" + broker + ", EVENT_NAMESPACE='" + namespace + "')";
+  }
+
+  @Override
+  public SocketAddress grpc(String service) {
+    Integer port = GRPC_PORTS.get(service);
+    if (port == null) {
+      throw new IllegalArgumentException("no standard gRPC port for '" + service + "'");
+    }
+    return SocketAddress.inetSocketAddress(port, host);
+  }
+
+  @Override
+  public CoreSettings brokerSettings() {
+    return brokerSettings;
+  }
+
+  @Override
+  public PostgresSettings database(String service) {
+    return database;
+  }
+
+  @Override
+  public List<SystemProcess> processes() {
+    return processes;
+  }
+
+  @Override
+  public String description() {
+    return description;
+  }
+
+  @Override
+  public void close() {
+    // Not ours to stop.
+  }
+}
