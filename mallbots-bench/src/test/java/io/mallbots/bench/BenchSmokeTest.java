@@ -1,0 +1,65 @@
+package io.mallbots.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.mallbots.app.InProcessMall;
+import io.mallbots.bench.report.BenchReport;
+import io.mallbots.core.testing.TestDatabases;
+import io.vertx.core.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code make bench} in miniature: a few orders against every service in this JVM (in-JVM broker, the test
+ * PostgreSQL, free ports), then the report. Checks the report's shape and that every order was approved;
+ * never the timings.
+ */
+class BenchSmokeTest {
+
+  @TempDir
+  Path output;
+
+  @Test
+  void aFewShoppersGetTheirOrdersApprovedAndTheReportSaysSo() throws Exception {
+    assumeTrue(InProcessMall.services().containsAll(List.of("baskets", "ordering", "search")),
+        "the launcher does not run baskets, ordering and search yet");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent("POSTGRES_HOST", TestDatabases.env("POSTGRES_HOST", "127.0.0.1"));
+    BenchOptions options = BenchOptions.parse(new String[] {"--broker", "memory", "--free-ports", "--concurrency", "2",
+        "--warmup", "1s", "--orders", "6", "--probe-time", "300ms", "--stores", "1", "--products", "4"}, Map.of())
+        .withOutput(output);
+    ByteArrayOutputStream progress = new ByteArrayOutputStream();
+
+    JsonObject report = new Bench(options, env, new PrintStream(progress, true, StandardCharsets.UTF_8))
+        .run("BenchSmokeTest");
+    String markdown = BenchReport.write(report, output);
+
+    JsonObject load = report.getJsonObject("load");
+    assertThat(report.getJsonObject("errors").getMap()).isEmpty();
+    assertThat(load.getLong("ordersStarted")).isEqualTo(6);
+    assertThat(load.getLong("ordersCompleted")).isEqualTo(6);
+    assertThat(load.getLong("ordersFailed")).isZero();
+    assertThat(load.getDouble("ordersPerSecond")).isPositive();
+    assertThat(report.getJsonObject("latencyMs").getJsonObject("checkoutToApproved").fieldNames())
+        .contains("count", "p50Ms", "p95Ms", "p99Ms", "maxMs");
+    assertThat(report.getJsonObject("latencyMs").getJsonObject("checkoutToApproved").getLong("count")).isEqualTo(6);
+    assertThat(report.getJsonObject("probes").fieldNames()).containsExactlyInAnyOrder("yardstick", "database", "broker");
+    assertThat(report.getJsonObject("scores").fieldNames())
+        .contains("lowerCeiling", "percentOfLowerCeiling", "ordersPerThousandYardstickTx");
+    assertThat(report.getJsonObject("resources").getJsonArray("processes")).isNotEmpty();
+    assertThat(report.getJsonObject("resources").getJsonObject("heap").getLong("peakUsedBytes")).isPositive();
+    assertThat(markdown).contains("completed orders/s", "checkout → approved", "yardstick");
+    assertThat(output.resolve("report-memory.json")).exists();
+    assertThat(output.resolve("report-memory.md")).exists();
+    assertThat(Files.readString(output.resolve("report-memory.html"))).contains("<svg").doesNotContain("<script src");
+  }
+}

@@ -1,0 +1,79 @@
+package io.mallbots.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mallbots.bench.probe.BrokerCeilingProbe;
+import io.mallbots.bench.probe.DatabaseCeilingProbe;
+import io.mallbots.bench.probe.ProbeDatabases;
+import io.mallbots.bench.probe.ProbeResult;
+import io.mallbots.bench.probe.YardstickProbe;
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.config.Settings;
+import io.mallbots.core.testing.TestDatabases;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The limit probes run briefly against the test PostgreSQL and the in-JVM broker: they finish, count what
+ * they did and report no errors. No timing assertion: the numbers belong to {@code make bench}.
+ */
+class LimitProbesTest {
+
+  private static final Duration BRIEFLY = Duration.ofMillis(500);
+  private static Vertx vertx;
+  private static Context context;
+  private static ProbeDatabases databases;
+
+  @BeforeAll
+  static void open() throws Exception {
+    vertx = Vertx.vertx();
+    context = vertx.getOrCreateContext();
+    databases = ProbeDatabases.create(List.of("users", "payments", "notifications", "baskets", "ordering", "search"),
+        service -> TestDatabases.freshSchema(service));
+    Bench.on(context, () -> databases.open(vertx, ProbeDatabases.outboxDefaults()));
+  }
+
+  @AfterAll
+  static void close() throws Exception {
+    Bench.on(context, databases::close);
+    databases.drop();
+    vertx.close().await();
+  }
+
+  @Test
+  void theYardstickCountsTwoInsertTransactions() throws Exception {
+    ProbeResult yardstick = Bench.on(context, () -> YardstickProbe.run(databases.all(), 2, BRIEFLY));
+
+    assertThat(yardstick.errors()).isEmpty();
+    assertThat(yardstick.rate()).isPositive();
+    assertThat(yardstick.unit()).isEqualTo("tx/s");
+  }
+
+  @Test
+  void theDatabaseCeilingIssuesEveryWriteOfAnOrder() throws Exception {
+    ProbeResult ceiling = Bench.on(context, () -> DatabaseCeilingProbe.run(vertx, databases, 8, BRIEFLY));
+
+    assertThat(ceiling.errors()).isEmpty();
+    assertThat(ceiling.rate()).isPositive();
+    assertThat(ceiling.details()).containsEntry("outboxRowsPerOrder", 12);
+    // 6 request transactions and one per delivery (14) = 20.
+    assertThat((double) ceiling.details().get("transactionsPerOrder")).isEqualTo(20.0);
+  }
+
+  @Test
+  void theBrokerCeilingDeliversEveryMessageToEveryGroup() throws Exception {
+    CoreSettings memory = CoreSettings.from(Settings.of("bench", Map.of("EVENT_SERVER_TYPE", "memory")));
+
+    ProbeResult ceiling = Bench.on(context, () -> BrokerCeilingProbe.run(vertx, memory, 8, BRIEFLY));
+
+    assertThat(ceiling.errors()).isEmpty();
+    assertThat(ceiling.rate()).isPositive();
+    assertThat(ceiling.details()).containsEntry("deliveriesPerOrder", 14);
+  }
+}
