@@ -1,0 +1,52 @@
+package io.mallbots.baskets.agent;
+
+import io.mallbots.baskets.adapters.grpc.GrpcStoresDirectory;
+import io.mallbots.baskets.adapters.pg.BasketsMessages;
+import io.mallbots.baskets.adapters.pg.PgBaskets;
+import io.mallbots.baskets.adapters.pg.PgProducts;
+import io.mallbots.baskets.adapters.pg.PgStores;
+import io.mallbots.baskets.application.BasketsApplication;
+import io.mallbots.baskets.ports.grpc.BasketsGrpcServer;
+import io.mallbots.baskets.ports.handlers.BasketsEventHandlers;
+import io.mallbots.baskets.v1.BasketServiceGrpcService;
+import io.mallbots.core.agent.ServiceAgent;
+import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.core.config.Settings;
+import io.mallbots.core.rpc.RpcClients;
+import io.vertx.core.Future;
+import java.util.Map;
+
+/**
+ * The baskets service's composition root: repositories, the catalog copy and the outbox-backed publisher on the
+ * agent's database, stores' gRPC API for catalog misses, BasketService on gRPC and the JSON bridge, and the
+ * subscriptions to stores' product and store events that keep the catalog copy.
+ */
+public final class BasketsVerticle extends ServiceVerticle {
+
+  public static final String SERVICE = "baskets";
+
+  /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
+  public BasketsVerticle(Map<String, String> overrides) {
+    super(SERVICE, overrides);
+  }
+
+  @Override
+  protected void check(Settings settings) {
+    BasketsSettings.from(settings);
+  }
+
+  @Override
+  protected Future<Void> wire(ServiceAgent agent, Settings raw) {
+    BasketsSettings settings = BasketsSettings.from(raw);
+    var database = agent.database();
+    var app = new BasketsApplication(database, new PgBaskets(database), new PgProducts(database),
+        new PgStores(database), new GrpcStoresDirectory(RpcClients.client(vertx, settings.storesTimeout()),
+        settings.stores()), new BasketsMessages());
+    agent.serve(BasketServiceGrpcService.SERVICE_DESCRIPTOR, new BasketsGrpcServer(app));
+    var handlers = new BasketsEventHandlers(app);
+    return Future.all(
+        agent.subscribe(BasketsEventHandlers.PRODUCT_TOPIC, BasketsEventHandlers.PRODUCT_GROUP, handlers),
+        agent.subscribe(BasketsEventHandlers.STORE_TOPIC, BasketsEventHandlers.STORE_GROUP, handlers))
+        .mapEmpty();
+  }
+}

@@ -1,0 +1,6 @@
+package io.mallbots.baskets.application.commands;
+
+import io.mallbots.baskets.domain.basket.BasketId;
+
+public record CancelBasket(BasketId basketId) {
+}

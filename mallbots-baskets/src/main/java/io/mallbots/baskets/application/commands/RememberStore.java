@@ -1,0 +1,7 @@
+package io.mallbots.baskets.application.commands;
+
+import io.mallbots.baskets.domain.catalog.Store;
+
+/** Stores created a store (StoreCreated) or renamed it (StoreRebranded). */
+public record RememberStore(Store store) {
+}

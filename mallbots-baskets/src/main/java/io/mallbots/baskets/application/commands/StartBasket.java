@@ -1,0 +1,4 @@
+package io.mallbots.baskets.application.commands;
+
+public record StartBasket(String userId) {
+}

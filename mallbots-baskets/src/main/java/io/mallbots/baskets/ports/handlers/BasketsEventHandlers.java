@@ -1,0 +1,78 @@
+package io.mallbots.baskets.ports.handlers;
+
+import static io.mallbots.baskets.ports.Wire.price;
+import static io.mallbots.baskets.ports.Wire.productId;
+import static io.mallbots.baskets.ports.Wire.storeId;
+
+import io.mallbots.baskets.application.BasketsApplication;
+import io.mallbots.baskets.application.commands.ForgetProduct;
+import io.mallbots.baskets.application.commands.RememberProduct;
+import io.mallbots.baskets.application.commands.RememberStore;
+import io.mallbots.baskets.application.commands.RenameProduct;
+import io.mallbots.baskets.application.commands.RepriceProduct;
+import io.mallbots.baskets.domain.catalog.Product;
+import io.mallbots.baskets.domain.catalog.Store;
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.stores.v1.ProductAdded;
+import io.mallbots.stores.v1.ProductPriceChanged;
+import io.mallbots.stores.v1.ProductRebranded;
+import io.mallbots.stores.v1.ProductRemoved;
+import io.mallbots.stores.v1.StoreCreated;
+import io.mallbots.stores.v1.StoreRebranded;
+import io.vertx.core.Future;
+
+/**
+ * Stores' events that keep baskets' copy of the catalog: ProductAdded, ProductRebranded, ProductPriceChanged,
+ * ProductRemoved on the product topic; StoreCreated, StoreRebranded on the store topic. Other events there
+ * (StoreParticipationToggled, anything new) are acknowledged untouched; an undecodable one, or one with a
+ * malformed id or price, fails (and ends in the dead letters). Registered with {@code agent.subscribe}
+ * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
+ */
+public final class BasketsEventHandlers implements TxMessageHandler {
+
+  public static final String PRODUCT_TOPIC = "mallbots.stores.events.Product";
+  public static final String PRODUCT_GROUP = "baskets-products";
+  public static final String STORE_TOPIC = "mallbots.stores.events.Store";
+  public static final String STORE_GROUP = "baskets-stores";
+
+  private final BasketsApplication app;
+
+  public BasketsEventHandlers(BasketsApplication app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Tx tx, Message event) {
+    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+      case "stores.ProductAdded" -> {
+        ProductAdded added = Payloads.parse(ProductAdded.parser(), event);
+        yield app.rememberProduct(tx, new RememberProduct(new Product(productId(added.getId(), "id"),
+            storeId(added.getStoreId(), "store_id"), added.getName(), price(added.getPrice()))));
+      }
+      case "stores.ProductRebranded" -> {
+        ProductRebranded rebranded = Payloads.parse(ProductRebranded.parser(), event);
+        yield app.renameProduct(tx, new RenameProduct(productId(rebranded.getId(), "id"), rebranded.getName()));
+      }
+      case "stores.ProductPriceChanged" -> {
+        ProductPriceChanged changed = Payloads.parse(ProductPriceChanged.parser(), event);
+        // The new price, not the delta: a duplicate or a replay does no harm.
+        yield app.repriceProduct(tx, new RepriceProduct(productId(changed.getId(), "id"), price(changed.getPrice())));
+      }
+      case "stores.ProductRemoved" -> {
+        ProductRemoved removed = Payloads.parse(ProductRemoved.parser(), event);
+        yield app.forgetProduct(tx, new ForgetProduct(productId(removed.getId(), "id")));
+      }
+      case "stores.StoreCreated" -> {
+        StoreCreated created = Payloads.parse(StoreCreated.parser(), event);
+        yield app.rememberStore(tx, new RememberStore(new Store(storeId(created.getId(), "id"), created.getName())));
+      }
+      case "stores.StoreRebranded" -> {
+        StoreRebranded rebranded = Payloads.parse(StoreRebranded.parser(), event);
+        yield app.renameStore(tx, new RememberStore(new Store(storeId(rebranded.getId(), "id"), rebranded.getName())));
+      }
+      default -> Future.succeededFuture();
+    });
+  }
+}
