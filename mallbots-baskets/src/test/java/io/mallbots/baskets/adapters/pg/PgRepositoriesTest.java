@@ -1,0 +1,147 @@
+package io.mallbots.baskets.adapters.pg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.mallbots.baskets.domain.basket.Basket;
+import io.mallbots.baskets.domain.basket.BasketId;
+import io.mallbots.baskets.domain.catalog.Product;
+import io.mallbots.baskets.domain.catalog.ProductId;
+import io.mallbots.baskets.domain.catalog.Store;
+import io.mallbots.baskets.domain.catalog.StoreId;
+import io.mallbots.baskets.testing.BasketsDatabase;
+import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.NotFound;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** The repositories on the real PostgreSQL, in a migrated schema of their own. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PgRepositoriesTest {
+
+  private final BasketsDatabase db = new BasketsDatabase("baskets_pg");
+  private final PgBaskets baskets = db.baskets();
+  private final PgProducts products = db.products();
+  private final PgStores stores = db.stores();
+  private final Store widgets = new Store(StoreId.random(), "Widgets");
+
+  @AfterAll
+  void close() {
+    db.close();
+  }
+
+  @Test
+  void a_started_basket_reads_back_open_and_empty() {
+    Basket basket = started();
+
+    assertThat(baskets.find(basket.id()).await()).isEqualTo(basket);
+  }
+
+  @Test
+  void a_saved_basket_reads_back_with_its_items_in_order_prices_to_the_cent_and_its_payment() {
+    Basket basket = started();
+    Product gizmo = product("Gizmo", "10.005");
+    Product widget = product("Widget", "2.50");
+    Basket filled = basket.add(gizmo, widgets, 2).add(widget, widgets, 1);
+    db.inTransaction(tx -> baskets.save(tx, filled));
+    Basket checkedOut = filled.checkout(UUID.randomUUID().toString()).aggregate();
+    db.inTransaction(tx -> baskets.save(tx, checkedOut));
+
+    Basket read = db.inTransaction(tx -> baskets.lock(tx, basket.id()));
+
+    assertThat(read).isEqualTo(checkedOut);
+    assertThat(read.items().get(0).price()).isEqualTo(Money.of("10.00"));
+  }
+
+  @Test
+  void saving_replaces_the_items_so_a_removed_one_is_gone() {
+    Product widget = product("Widget", "2.50");
+    Basket basket = started().add(widget, widgets, 3);
+    db.inTransaction(tx -> baskets.save(tx, basket));
+    db.inTransaction(tx -> baskets.save(tx, basket.remove(widget.id(), 3)));
+
+    assertThat(baskets.find(basket.id()).await().items()).isEmpty();
+    assertThat(db.number("SELECT count(*) FROM basket_items WHERE basket_id = '" + basket.id() + "'")).isZero();
+  }
+
+  @Test
+  void an_unknown_basket_is_not_found() {
+    assertThatThrownBy(() -> baskets.find(BasketId.random()).await())
+        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_FOUND"));
+  }
+
+  @Test
+  void a_cached_product_is_renamed_and_repriced_and_an_unknown_one_is_left_alone() {
+    Product widget = product("Widget", "2.50");
+    db.inTransaction(tx -> products.add(tx, widget));
+    ProductId stranger = ProductId.random();
+
+    db.inTransaction(tx -> products.rename(tx, widget.id(), "Widget XL")
+        .compose(v -> products.reprice(tx, widget.id(), Money.of("3.10")))
+        .compose(v -> products.reprice(tx, stranger, Money.of("1.00"))));
+
+    assertThat(products.find(widget.id()).await())
+        .contains(new Product(widget.id(), widgets.id(), "Widget XL", Money.of("3.10")));
+    assertThat(products.find(stranger).await()).isEmpty();
+  }
+
+  @Test
+  void adding_a_product_again_keeps_the_copy_already_there() {
+    Product widget = product("Widget", "2.50");
+    db.inTransaction(tx -> products.add(tx, widget));
+    db.inTransaction(tx -> products.reprice(tx, widget.id(), Money.of("4.00")));
+
+    db.inTransaction(tx -> products.add(tx, widget));
+
+    assertThat(products.find(widget.id()).await()).get().extracting(Product::price).isEqualTo(Money.of("4.00"));
+  }
+
+  @Test
+  void a_removed_product_is_forgotten_and_no_late_copy_brings_it_back() {
+    Product widget = product("Widget", "2.50");
+    db.inTransaction(tx -> products.add(tx, widget));
+
+    db.inTransaction(tx -> products.remove(tx, widget.id()));
+    db.inTransaction(tx -> products.add(tx, widget));
+
+    assertThat(products.find(widget.id()).await()).isEmpty();
+    assertThat(products.removed(widget.id()).await()).isTrue();
+    assertThat(products.removed(ProductId.random()).await()).isFalse();
+  }
+
+  @Test
+  void removing_a_product_never_cached_is_remembered_too() {
+    ProductId unknown = ProductId.random();
+
+    db.inTransaction(tx -> products.remove(tx, unknown).compose(v -> products.remove(tx, unknown)));
+
+    assertThat(products.removed(unknown).await()).isTrue();
+  }
+
+  @Test
+  void a_store_is_added_once_and_replaced_by_put() {
+    db.inTransaction(tx -> stores.add(tx, widgets));
+    db.inTransaction(tx -> stores.add(tx, new Store(widgets.id(), "Stale")));
+    assertThat(stores.find(widgets.id()).await()).contains(widgets);
+
+    db.inTransaction(tx -> stores.put(tx, new Store(widgets.id(), "Gadgets")));
+    StoreId other = StoreId.random();
+    db.inTransaction(tx -> stores.put(tx, new Store(other, "Sprockets")));
+
+    assertThat(stores.find(widgets.id()).await()).contains(new Store(widgets.id(), "Gadgets"));
+    assertThat(stores.find(other).await()).contains(new Store(other, "Sprockets"));
+    assertThat(stores.find(StoreId.random()).await()).isEmpty();
+  }
+
+  private Basket started() {
+    Basket basket = Basket.start(BasketId.random(), UUID.randomUUID().toString()).aggregate();
+    db.inTransaction(tx -> baskets.add(tx, basket));
+    return basket;
+  }
+
+  private Product product(String name, String price) {
+    return new Product(ProductId.random(), widgets.id(), name, Money.of(price));
+  }
+}
