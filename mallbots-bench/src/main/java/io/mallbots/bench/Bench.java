@@ -83,6 +83,9 @@ public final class Bench {
   /** Starts or finds the system, runs warm-up, measurement and probes; returns the report (not yet written). */
   public JsonObject run(String command) throws Exception {
     Logger log = LoggerFactory.getLogger(Bench.class);
+    if (options.probesOnly()) {
+      return probesOnly(command);
+    }
     log.info("starting the system under test ({})", options.target());
     try (MallUnderTest mall = options.inProcess()
         ? InProcessMall.start(options.broker(), options.freePorts(), Path.of("target", "bench-run"), env)
@@ -121,6 +124,23 @@ public final class Bench {
     }
     List<ProbeResult> probes = probes(vertx, context, mall);
     return BenchReport.build(new BenchReport.Run(options, mall.description(), command, warmup, measured, usage, probes));
+  }
+
+  /** The limit probes alone, against the PostgreSQL and broker the environment names. */
+  private JsonObject probesOnly(String command) throws Exception {
+    try (MallUnderTest machine = new RunningMall(options.host(), options.broker(), "", List.of(), env)) {
+      Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+      try {
+        List<ProbeResult> probes = probes(vertx, vertx.getOrCreateContext(), machine);
+        Measurements none = new Measurements(System.nanoTime());
+        SystemResources.Usage usage = new SystemResources(List.of(), false).stop();
+        return BenchReport.build(new BenchReport.Run(options, "limit probes only: PostgreSQL at "
+            + machine.database("users").host() + ":" + machine.database("users").port() + ", " + options.broker(),
+            command, none, none, usage, probes));
+      } finally {
+        vertx.close().await(30, TimeUnit.SECONDS);
+      }
+    }
   }
 
   private List<ProbeResult> probes(Vertx vertx, Context context, MallUnderTest mall) {

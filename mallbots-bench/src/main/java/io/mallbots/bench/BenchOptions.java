@@ -28,12 +28,13 @@ import java.util.Map;
  * @param approvalTimeout how long an order may take from checkout to approved before it counts as an error
  * @param doneBy          {@code search} (search.GetOrder says APPROVED) or {@code ordering} (ordering.GetOrder)
  * @param probeTime       how long each limit probe runs; zero skips the probes
+ * @param probesOnly      run only the limit probes, against {@code POSTGRES_*} and the broker's variables
  * @param output          where the report files go
  */
 public record BenchOptions(String broker, int concurrency, Duration duration, int orders, Duration warmup,
                            double rate, String target, String host, String namespace, List<Long> sutPids,
                            boolean freePorts, int stores, int productsPerStore, Duration approvalTimeout,
-                           String doneBy, Duration probeTime, Path output) {
+                           String doneBy, Duration probeTime, boolean probesOnly, Path output) {
 
   /** The usage text of {@code --help}. */
   public static final String USAGE = """
@@ -53,6 +54,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         --approval-timeout 30s       checkout-to-approved longer than this is an error
         --done-by search|ordering    who must say APPROVED (default search)
         --probe-time 10s             time of each limit probe; 0 skips them
+        --probes-only                only the limit probes (POSTGRES_*, KAFKA_BROKERS / NATS_URL), no load
         --out DIR                    report directory (default target/bench)
       Every flag also reads from BENCH_<FLAG> (e.g. BENCH_RATE=200); EVENT_SERVER_TYPE sets the broker.
       """;
@@ -77,7 +79,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
       int equals = name.indexOf('=');
       if (equals > 0) {
         values.put(name.substring(0, equals), name.substring(equals + 1));
-      } else if (name.equals("free-ports") || name.equals("help")) {
+      } else if (name.equals("free-ports") || name.equals("probes-only") || name.equals("help")) {
         values.put(name, "true");
       } else if (i + 1 < args.length) {
         values.put(name, args[++i]);
@@ -112,6 +114,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         duration(v, "approval-timeout", "30s"),
         choice(v, "done-by", "search", List.of("search", "ordering")),
         duration(v, "probe-time", "10s"),
+        Boolean.parseBoolean(v.getOrDefault("probes-only", "false")),
         Path.of(v.getOrDefault("out", "target/bench")));
     if (options.orders < 0) {
       throw new IllegalArgumentException("--orders must be 0 or more");
@@ -131,7 +134,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
   /** These options with a different output directory (tests). */
   public BenchOptions withOutput(Path directory) {
     return new BenchOptions(broker, concurrency, duration, orders, warmup, rate, target, host, namespace, sutPids,
-        freePorts, stores, productsPerStore, approvalTimeout, doneBy, probeTime, directory);
+        freePorts, stores, productsPerStore, approvalTimeout, doneBy, probeTime, probesOnly, directory);
   }
 
   /** Parses {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds. */
