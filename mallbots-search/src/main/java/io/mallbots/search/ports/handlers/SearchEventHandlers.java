@@ -1,0 +1,121 @@
+package io.mallbots.search.ports.handlers;
+
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Money;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.ordering.v1.OrderApproved;
+import io.mallbots.ordering.v1.OrderCanceled;
+import io.mallbots.ordering.v1.OrderCompleted;
+import io.mallbots.ordering.v1.OrderCreated;
+import io.mallbots.ordering.v1.OrderReadied;
+import io.mallbots.ordering.v1.OrderRejected;
+import io.mallbots.search.application.SearchApplication;
+import io.mallbots.search.application.commands.ChangeOrderStatus;
+import io.mallbots.search.application.commands.RecordName;
+import io.mallbots.search.application.commands.RecordOrder;
+import io.mallbots.search.domain.NameOwner;
+import io.mallbots.search.domain.OrderItem;
+import io.mallbots.search.domain.OrderPlaced;
+import io.mallbots.search.domain.OrderStatus;
+import io.mallbots.stores.v1.ProductAdded;
+import io.mallbots.stores.v1.ProductRebranded;
+import io.mallbots.stores.v1.StoreCreated;
+import io.mallbots.stores.v1.StoreRebranded;
+import io.mallbots.users.v1.UserRegistered;
+import io.mallbots.users.v1.UserUpdated;
+import io.vertx.core.Future;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The events that keep the read model: ordering's order events (OrderCreated records the order, the others
+ * move its status), users' UserRegistered / UserUpdated and stores' StoreCreated / StoreRebranded /
+ * ProductAdded / ProductRebranded (names). Other events on those topics are acknowledged untouched; an
+ * undecodable or incomplete one fails, so it is retried and then dead-lettered. Registered with
+ * {@code agent.subscribe} on the four topics (exactly-once effects); called on the service verticle's event
+ * loop, inside the message's transaction.
+ */
+public final class SearchEventHandlers implements TxMessageHandler {
+
+  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
+  public static final String ORDER_GROUP = "search-orders";
+  public static final String USER_TOPIC = "mallbots.users.events.User";
+  public static final String USER_GROUP = "search-users";
+  public static final String STORE_TOPIC = "mallbots.stores.events.Store";
+  public static final String STORE_GROUP = "search-stores";
+  public static final String PRODUCT_TOPIC = "mallbots.stores.events.Product";
+  public static final String PRODUCT_GROUP = "search-products";
+
+  private final SearchApplication app;
+  private final Clock clock;
+
+  /** {@code clock} dates an order whose OrderCreated carries no occurred-at. */
+  public SearchEventHandlers(SearchApplication app, Clock clock) {
+    this.app = app;
+    this.clock = clock;
+  }
+
+  @Override
+  public Future<Void> handle(Tx tx, Message event) {
+    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+      case "ordering.OrderCreated" -> app.recordOrder(tx, new RecordOrder(placed(event)));
+      case "ordering.OrderApproved" ->
+          status(tx, Payloads.parse(OrderApproved.parser(), event).getId(), OrderStatus.APPROVED);
+      case "ordering.OrderRejected" ->
+          status(tx, Payloads.parse(OrderRejected.parser(), event).getId(), OrderStatus.REJECTED);
+      case "ordering.OrderReadied" ->
+          status(tx, Payloads.parse(OrderReadied.parser(), event).getId(), OrderStatus.READY);
+      case "ordering.OrderCompleted" ->
+          status(tx, Payloads.parse(OrderCompleted.parser(), event).getId(), OrderStatus.COMPLETED);
+      case "ordering.OrderCanceled" ->
+          status(tx, Payloads.parse(OrderCanceled.parser(), event).getId(), OrderStatus.CANCELED);
+      case "users.UserRegistered" -> {
+        UserRegistered registered = Payloads.parse(UserRegistered.parser(), event);
+        yield name(tx, NameOwner.USER, registered.getId(), registered.getUsername(), false);
+      }
+      case "users.UserUpdated" -> {
+        UserUpdated updated = Payloads.parse(UserUpdated.parser(), event);
+        yield name(tx, NameOwner.USER, updated.getId(), updated.getUsername(), true);
+      }
+      case "stores.StoreCreated" -> {
+        StoreCreated created = Payloads.parse(StoreCreated.parser(), event);
+        yield name(tx, NameOwner.STORE, created.getId(), created.getName(), false);
+      }
+      case "stores.StoreRebranded" -> {
+        StoreRebranded rebranded = Payloads.parse(StoreRebranded.parser(), event);
+        yield name(tx, NameOwner.STORE, rebranded.getId(), rebranded.getName(), true);
+      }
+      case "stores.ProductAdded" -> {
+        ProductAdded added = Payloads.parse(ProductAdded.parser(), event);
+        yield name(tx, NameOwner.PRODUCT, added.getId(), added.getName(), false);
+      }
+      case "stores.ProductRebranded" -> {
+        ProductRebranded rebranded = Payloads.parse(ProductRebranded.parser(), event);
+        yield name(tx, NameOwner.PRODUCT, rebranded.getId(), rebranded.getName(), true);
+      }
+      default -> Future.succeededFuture();
+    });
+  }
+
+  private OrderPlaced placed(Message event) {
+    OrderCreated created = Payloads.parse(OrderCreated.parser(), event);
+    List<OrderItem> items = new ArrayList<>();
+    for (int i = 0; i < created.getItemsCount(); i++) {
+      OrderCreated.Item item = created.getItems(i);
+      items.add(new OrderItem(item.getProductId(), item.getStoreId(), item.getProductName(), item.getStoreName(),
+          Money.fromWire(item.getPrice(), "items[" + i + "].price"), item.getQuantity()));
+    }
+    return new OrderPlaced(created.getId(), created.getUserId(), items, Money.fromWire(created.getTotal(), "total"),
+        Payloads.occurredAt(event).orElseGet(clock::instant));
+  }
+
+  private Future<Void> status(Tx tx, String orderId, OrderStatus status) {
+    return app.changeOrderStatus(tx, new ChangeOrderStatus(orderId, status));
+  }
+
+  private Future<Void> name(Tx tx, NameOwner owner, String id, String name, boolean renamed) {
+    return app.recordName(tx, new RecordName(owner, id, name, renamed));
+  }
+}
