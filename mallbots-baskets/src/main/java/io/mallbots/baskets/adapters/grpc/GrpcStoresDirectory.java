@@ -6,6 +6,7 @@ import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.rpc.RpcClients;
 import io.mallbots.stores.v1.GetProductRequest;
 import io.mallbots.stores.v1.GetStoreRequest;
@@ -13,12 +14,14 @@ import io.mallbots.stores.v1.StoresServiceGrpcClient;
 import io.vertx.core.Future;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.grpc.server.StatusException;
 import java.util.UUID;
 
 /**
  * {@link StoresDirectory} over stores' gRPC API (GetProduct, GetStore). A NOT_FOUND from stores becomes the
- * domain's {@code NotFound}; stores not answering (down, deadline passed) stays a technical failure, which the
- * core reports as UNAVAILABLE. Calls complete on the caller's context.
+ * domain's {@code NotFound}; any other failure (stores down, deadline passed) is UNAVAILABLE, so the caller is
+ * told to try again. Calls complete on the caller's context.
  */
 public final class GrpcStoresDirectory implements StoresDirectory {
 
@@ -31,7 +34,7 @@ public final class GrpcStoresDirectory implements StoresDirectory {
 
   @Override
   public Future<Product> product(ProductId id) {
-    return RpcClients.notFoundAs(stores.getProduct(GetProductRequest.newBuilder().setId(id.toString()).build()),
+    return asked(stores.getProduct(GetProductRequest.newBuilder().setId(id.toString()).build()),
             "no product with id " + id)
         .map(response -> response.getProduct())
         .map(product -> new Product(id, new StoreId(UUID.fromString(product.getStoreId())), product.getName(),
@@ -40,8 +43,19 @@ public final class GrpcStoresDirectory implements StoresDirectory {
 
   @Override
   public Future<Store> store(StoreId id) {
-    return RpcClients.notFoundAs(stores.getStore(GetStoreRequest.newBuilder().setId(id.toString()).build()),
+    return asked(stores.getStore(GetStoreRequest.newBuilder().setId(id.toString()).build()),
             "no store with id " + id)
         .map(response -> new Store(id, response.getStore().getName()));
+  }
+
+  /**
+   * NOT_FOUND as {@code NotFound}; everything else as UNAVAILABLE. (The client's own deadline ends the call as
+   * CANCELLED, which the core would otherwise report as INTERNAL.)
+   */
+  private static <T> Future<T> asked(Future<T> call, String notFound) {
+    return RpcClients.notFoundAs(call, notFound).recover(failure -> failure instanceof NotFound
+        ? Future.failedFuture(failure)
+        : Future.failedFuture(new StatusException(GrpcStatus.UNAVAILABLE,
+            "stores cannot answer, try again: " + failure.getMessage())));
   }
 }
