@@ -1,8 +1,10 @@
 package io.mallbots.app;
 
+import io.mallbots.baskets.agent.BasketsVerticle;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.notifications.agent.NotificationsVerticle;
 import io.mallbots.payments.agent.PaymentsVerticle;
+import io.mallbots.search.agent.SearchVerticle;
 import io.mallbots.stores.agent.StoresVerticle;
 import io.mallbots.users.agent.UsersVerticle;
 import java.util.LinkedHashMap;
@@ -11,7 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 
 /** The services this launcher can run, in start order (those others call first). */
-final class ServiceCatalog {
+public final class ServiceCatalog {
 
   private static final Map<String, Function<Map<String, String>, ServiceVerticle>> SERVICES = new LinkedHashMap<>();
 
@@ -20,17 +22,19 @@ final class ServiceCatalog {
     SERVICES.put("stores", StoresVerticle::new);
     SERVICES.put("payments", PaymentsVerticle::new);
     SERVICES.put("notifications", NotificationsVerticle::new);
+    SERVICES.put("search", SearchVerticle::new);
+    SERVICES.put("baskets", BasketsVerticle::new);
   }
 
   private ServiceCatalog() {
   }
 
-  static List<String> names() {
+  public static List<String> names() {
     return List.copyOf(SERVICES.keySet());
   }
 
   /** The services named in {@code SERVICES} (comma-separated), or all; unknown names fail. */
-  static List<String> select(String wanted) {
+  public static List<String> select(String wanted) {
     if (wanted == null || wanted.isBlank() || wanted.equals("all")) {
       return names();
     }
@@ -44,7 +48,7 @@ final class ServiceCatalog {
     return names().stream().filter(chosen::contains).toList();
   }
 
-  static ServiceVerticle create(String name, Map<String, String> overrides) {
+  public static ServiceVerticle create(String name, Map<String, String> overrides) {
     return SERVICES.get(name).apply(overrides);
   }
 }

@@ -1,0 +1,104 @@
+package io.mallbots.app.e2e;
+
+import io.mallbots.app.ServiceCatalog;
+import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.observability.Observability;
+import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.core.testing.TestServices;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.grpc.client.GrpcClient;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * All seven services in one JVM, as {@code make run} has them, on a real broker and the test PostgreSQL:
+ * a schema per service, one event namespace for the run, ephemeral ports, and each service told where
+ * the ones it calls listen. Started once per feature run and shared by its scenarios, which keep out of
+ * each other's way by creating their own users, stores and products.
+ */
+public final class RunningMall {
+
+  private static RunningMall current;
+
+  private final Vertx vertx;
+  private final String broker;
+  private final Map<String, ServiceVerticle> services = new LinkedHashMap<>();
+  private final Map<String, PostgresSettings> schemas = new HashMap<>();
+  private final GrpcClient grpc;
+
+  private RunningMall(String broker, boolean deliverTwice) {
+    this.broker = broker;
+    this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null);
+    String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    Map<String, String> endpoints = new HashMap<>();
+    for (String name : ServiceCatalog.names()) {
+      PostgresSettings schema = TestDatabases.freshSchema("e2e_" + name);
+      schemas.put(name, schema);
+      Map<String, String> overrides = new HashMap<>(TestServices.overrides(schema, broker));
+      overrides.put("EVENT_NAMESPACE", namespace);
+      overrides.put("MESSAGE_DELIVER_TWICE", Boolean.toString(deliverTwice));
+      overrides.putAll(endpoints);
+      ServiceVerticle verticle = ServiceCatalog.create(name, overrides);
+      vertx.deployVerticle(verticle).await();
+      services.put(name, verticle);
+      endpoints.put(name.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + verticle.agent().grpcPort());
+    }
+    grpc = GrpcClient.client(vertx);
+  }
+
+  /** Starts the mall for a feature run. */
+  public static synchronized void start(String broker, boolean deliverTwice) {
+    if (current != null) {
+      throw new IllegalStateException("a mall is already running on " + current.broker);
+    }
+    current = new RunningMall(broker, deliverTwice);
+  }
+
+  /** Stops the mall of the feature run and drops its schemas. */
+  public static synchronized void stop() {
+    if (current != null) {
+      current.vertx.close().await();
+      current.schemas.values().forEach(TestDatabases::drop);
+      current = null;
+    }
+  }
+
+  public static RunningMall current() {
+    if (current == null) {
+      throw new IllegalStateException("no mall running: a runner's hooks start one");
+    }
+    return current;
+  }
+
+  public GrpcClient grpc() {
+    return grpc;
+  }
+
+  /** Where {@code service} serves gRPC. */
+  public SocketAddress address(String service) {
+    return SocketAddress.inetSocketAddress(services.get(service).agent().grpcPort(), "127.0.0.1");
+  }
+
+  /** Rows of a query on {@code service}'s own database, as column maps. */
+  public List<Map<String, Object>> query(String service, String sql, Object... parameters) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    services.get(service).agent().database().reads().preparedQuery(sql)
+        .execute(io.vertx.sqlclient.Tuple.from(parameters)).await()
+        .forEach(row -> {
+          Map<String, Object> columns = new HashMap<>();
+          for (int i = 0; i < row.size(); i++) {
+            columns.put(row.getColumnName(i), row.getValue(i));
+          }
+          rows.add(columns);
+        });
+    return rows;
+  }
+}
