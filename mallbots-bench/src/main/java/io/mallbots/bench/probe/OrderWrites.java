@@ -9,8 +9,6 @@ import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
@@ -32,20 +30,17 @@ import java.util.function.Function;
  *   <li>every event and command enters the outbox ({@link Outbox}, the services' own code) and is published by
  *   the services' own relay (claim a batch with {@code FOR UPDATE SKIP LOCKED}, delete it).</li>
  * </ol>
- * Aggregate writes of users, payments and notifications use their real tables; saga state uses the core
- * {@code saga_instances} table with the orchestrator's statements. <b>Baskets, ordering and search</b> use
- * stand-in tables ({@code probe_*}) of the same shape until their SQL is final: see {@link #STAND_INS}.
+ * Aggregate writes of users, payments, baskets, notifications and search use their real tables and
+ * statements; saga state uses the core {@code saga_instances} table with the orchestrator's statements.
+ * <b>Ordering</b> uses a stand-in event store ({@code probe_order_events}) until its SQL is final: see
+ * {@link #STAND_INS}.
  */
 final class OrderWrites {
 
   /** Tables for the services whose schema is not final yet: one row per aggregate, as their design says. */
   static final List<String> STAND_INS = List.of(
-      "baskets:CREATE TABLE IF NOT EXISTS probe_baskets (id uuid PRIMARY KEY, user_id text NOT NULL, "
-          + "status text NOT NULL, payment_id text, items jsonb NOT NULL DEFAULT '[]', updated_at timestamptz DEFAULT now())",
       "ordering:CREATE TABLE IF NOT EXISTS probe_order_events (order_id text NOT NULL, version integer NOT NULL, "
-          + "name text NOT NULL, payload bytea NOT NULL, at timestamptz DEFAULT now(), PRIMARY KEY (order_id, version))",
-      "search:CREATE TABLE IF NOT EXISTS probe_search_orders (id text PRIMARY KEY, user_id text NOT NULL, "
-          + "status text NOT NULL, total numeric(14,2) NOT NULL, items jsonb NOT NULL, created_at timestamptz DEFAULT now())");
+          + "name text NOT NULL, payload bytea NOT NULL, at timestamptz DEFAULT now(), PRIMARY KEY (order_id, version))");
 
   private static final String SAGA_INSERT = "INSERT INTO saga_instances (saga_name, saga_id, data, step) VALUES ($1, $2, $3, -1)";
   private static final String SAGA_LOCK = "SELECT data, step, awaiting, compensating, outcome, failure_code, failure_reason "
@@ -89,17 +84,16 @@ final class OrderWrites {
     steps.add(v -> tx("payments", tx -> exec(tx, "INSERT INTO payments (id, user_id, amount, status, order_id, "
         + "confirmed_amount) VALUES ($1, $2, $3, $4, $5, $6)", Tuple.of(UUID.fromString(payment), "user-" + n,
         new BigDecimal("12.34"), "AUTHORIZED", "", BigDecimal.ZERO)).compose(x -> outbox(tx, authorized))));
-    steps.add(v -> tx("baskets", tx -> exec(tx, "INSERT INTO probe_baskets (id, user_id, status) VALUES ($1, $2, 'OPEN')",
-        Tuple.of(UUID.fromString(basket), "user-" + n)).compose(x -> outbox(tx, started))));
-    for (int item = 0; item < 3; item++) {
-      JsonArray items = new JsonArray().add(new JsonObject().put("product", "p" + item).put("price", "4.11").put("qty", 1));
-      steps.add(v -> tx("baskets", tx -> lockBasket(tx, basket).compose(x -> exec(tx,
-          "UPDATE probe_baskets SET items = items || $2, updated_at = now() WHERE id = $1",
-          Tuple.of(UUID.fromString(basket), items)))));
+    // Baskets (PgBaskets): a change locks the basket with its items, updates it and rewrites its items.
+    steps.add(v -> tx("baskets", tx -> exec(tx, "INSERT INTO baskets (id, user_id, status, payment_id) "
+        + "VALUES ($1, $2, $3, $4)", Tuple.of(UUID.fromString(basket), "user-" + n, "OPEN", null))
+        .compose(x -> outbox(tx, started))));
+    for (int items = 1; items <= 3; items++) {
+      int count = items;
+      steps.add(v -> tx("baskets", tx -> saveBasket(tx, basket, "OPEN", null, count)));
     }
-    steps.add(v -> tx("baskets", tx -> lockBasket(tx, basket).compose(x -> exec(tx,
-        "UPDATE probe_baskets SET status = 'CHECKED_OUT', payment_id = $2, updated_at = now() WHERE id = $1",
-        Tuple.of(UUID.fromString(basket), payment))).compose(x -> outbox(tx, checkedOut))));
+    steps.add(v -> tx("baskets", tx -> saveBasket(tx, basket, "CHECKED_OUT", payment, 3)
+        .compose(x -> outbox(tx, checkedOut))));
     for (Sent sent : flow) {
       for (String group : sent.groups()) {
         steps.add(v -> delivery(group, sent.message(), flow));
@@ -149,12 +143,32 @@ final class OrderWrites {
           .compose(x -> exec(tx, "INSERT INTO notifications (order_id, kind, user_id, recipient, text, sent_at) "
               + "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING", Tuple.of(order, "CREATED", "user",
               "shopper@bench.mallbots.io", "Your order " + order + " was created", OffsetDateTime.now())));
-      case "search-orders/ordering.OrderCreated" -> exec(tx, "INSERT INTO probe_search_orders (id, user_id, status, total, "
-          + "items) VALUES ($1, $2, 'PENDING', $3, $4)", Tuple.of(order, "user", new BigDecimal("12.34"),
-          new JsonArray().add(new JsonObject().put("product", "p0")).add(new JsonObject().put("product", "p1"))
-              .add(new JsonObject().put("product", "p2"))));
-      case "search-orders/ordering.OrderApproved" -> exec(tx, "UPDATE probe_search_orders SET status = 'APPROVED' "
-          + "WHERE id = $1", Tuple.of(order));
+      case "search-orders/ordering.OrderCreated" -> exec(tx, "SELECT 'USER' AS owner, user_id AS id, name FROM users "
+          + "WHERE user_id = $1 UNION ALL SELECT 'STORE', store_id, name FROM stores WHERE store_id = ANY($2) "
+          + "UNION ALL SELECT 'PRODUCT', product_id, name FROM products WHERE product_id = ANY($3)",
+          Tuple.of("user", new String[] {"s0"}, new String[] {"p0", "p1", "p2"}))
+          .compose(x -> exec(tx, "INSERT INTO orders (order_id, user_id, user_name, total, status, status_rank, "
+              + "created_at, store_ids, product_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (order_id) "
+              + "DO UPDATE SET user_id = excluded.user_id, user_name = excluded.user_name, total = excluded.total, "
+              + "created_at = excluded.created_at, store_ids = excluded.store_ids, product_ids = excluded.product_ids "
+              + "WHERE orders.created_at IS NULL RETURNING order_id", Tuple.of(order, "user", "", new BigDecimal("12.34"),
+              "PENDING", 1, OffsetDateTime.now()).addArrayOfString(new String[] {"s0"})
+              .addArrayOfString(new String[] {"p0", "p1", "p2"})))
+          .compose(x -> {
+            statements.incrementAndGet();
+            List<Tuple> items = new ArrayList<>();
+            for (int position = 0; position < 3; position++) {
+              items.add(Tuple.of(order, position, "p" + position, "s0", "Bench product 0-" + position, "Bench store 0",
+                  new BigDecimal("4.11"), 1L));
+            }
+            return tx.connection().preparedQuery("INSERT INTO order_items (order_id, position, product_id, store_id, "
+                + "product_name, store_name, price, quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+                .executeBatch(items).mapEmpty();
+          });
+      case "search-orders/ordering.OrderApproved" -> exec(tx, "INSERT INTO orders (order_id, status, status_rank) "
+          + "VALUES ($1, $2, $3) ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, "
+          + "status_rank = excluded.status_rank WHERE orders.status_rank < excluded.status_rank",
+          Tuple.of(order, "APPROVED", 2));
       default -> Future.succeededFuture(); // acknowledged untouched: the inbox insert was the whole cost
     };
   }
@@ -180,9 +194,26 @@ final class OrderWrites {
         Tuple.of(order, version, event.name(), Buffer.buffer(event.payload())));
   }
 
-  private Future<Void> lockBasket(Tx tx, String basket) {
-    return exec(tx, "SELECT id, user_id, status, payment_id, items FROM probe_baskets WHERE id = $1 FOR UPDATE",
-        Tuple.of(UUID.fromString(basket)));
+  /** PgBaskets.lock then PgBaskets.save: select for update, update, delete the items, insert them again. */
+  private Future<Void> saveBasket(Tx tx, String basket, String status, String payment, int items) {
+    UUID id = UUID.fromString(basket);
+    List<Tuple> rows = new ArrayList<>();
+    for (int position = 0; position < items; position++) {
+      rows.add(Tuple.of(id, position, new UUID(7, position), new UUID(6, 0), "Bench store 0",
+          "Bench product 0-" + position, new BigDecimal("4.11"), 1));
+    }
+    return exec(tx, "SELECT b.id, b.user_id, b.status, b.payment_id, i.product_id, i.store_id, i.store_name, "
+        + "i.product_name, i.price, i.quantity FROM baskets b LEFT JOIN basket_items i ON i.basket_id = b.id "
+        + "WHERE b.id = $1 ORDER BY i.position FOR UPDATE OF b", Tuple.of(id))
+        .compose(x -> exec(tx, "UPDATE baskets SET status = $2, payment_id = $3, updated_at = now() WHERE id = $1",
+            Tuple.of(id, status, payment)))
+        .compose(x -> exec(tx, "DELETE FROM basket_items WHERE basket_id = $1", Tuple.of(id)))
+        .compose(x -> {
+          statements.incrementAndGet();
+          return tx.connection().preparedQuery("INSERT INTO basket_items (basket_id, position, product_id, store_id, "
+              + "store_name, product_name, price, quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
+              .executeBatch(rows).mapEmpty();
+        });
   }
 
   private Future<Void> outbox(Tx tx, Message... messages) {
