@@ -116,7 +116,7 @@ public final class BenchReport {
             + "100 % = one core. In-process, the JVM also runs the load driver.");
     if (usage.heap() != null) {
       resources.put("heap", new JsonObject().put("peakUsedBytes", usage.heap().peakUsedBytes())
-          .put("usedAfterGcBytes", usage.heap().usedAfterGcBytes()).put("maxBytes", usage.heap().maxBytes()));
+          .put("maxBytes", usage.heap().maxBytes()));
     }
     return resources;
   }

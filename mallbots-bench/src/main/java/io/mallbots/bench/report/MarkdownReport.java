@@ -69,7 +69,7 @@ public final class MarkdownReport {
     JsonObject heap = resources.getJsonObject("heap");
     if (heap != null) {
       md.append("| JVM heap (services + driver) | peak used ").append(mib(heap.getLong("peakUsedBytes")))
-          .append(", after GC ").append(mib(heap.getLong("usedAfterGcBytes"))).append(" | max ")
+          .append(" | max ")
           .append(mib(heap.getLong("maxBytes"))).append(" |\n");
     }
     return md.toString();

@@ -3,8 +3,6 @@ package io.mallbots.bench.report;
 import io.mallbots.bench.stack.MallUnderTest.SystemProcess;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,7 +64,7 @@ public final class SystemResources {
           rssBytes(process.pid()), peakRssBytes.getOrDefault(process.role(), 0L)));
     }
     Runtime runtime = Runtime.getRuntime();
-    Heap heap = inThisJvm ? new Heap(peakHeapBytes, heapAfterGc(), runtime.maxMemory()) : null;
+    Heap heap = inThisJvm ? new Heap(peakHeapBytes, runtime.maxMemory()) : null;
     return new Usage(seconds, usages, heap, Runtime.getRuntime().availableProcessors());
   }
 
@@ -86,8 +84,8 @@ public final class SystemResources {
                              long peakRssBytes) {
   }
 
-  /** Heap used at peak (sampled), after the last collection, and the configured maximum ({@code -Xmx}). */
-  public record Heap(long peakUsedBytes, long usedAfterGcBytes, long maxBytes) {
+  /** Heap used at peak (sampled once a second) and the configured maximum ({@code -Xmx}). */
+  public record Heap(long peakUsedBytes, long maxBytes) {
   }
 
   private static double cpuSeconds(long pid) {
@@ -131,15 +129,5 @@ public final class SystemResources {
 
   private static long heapUsed() {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  private static long heapAfterGc() {
-    long used = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-        used += pool.getCollectionUsage().getUsed();
-      }
-    }
-    return used;
   }
 }
