@@ -26,6 +26,7 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
@@ -63,6 +64,11 @@ public final class RunningBaskets implements AutoCloseable {
 
   /** On {@code eventServer}: kafka, nats or memory. */
   public static RunningBaskets start(String schemaPrefix, String eventServer) {
+    return start(schemaPrefix, eventServer, Map.of());
+  }
+
+  /** On {@code eventServer}, with {@code settings} over the test defaults (e.g. fault injection). */
+  public static RunningBaskets start(String schemaPrefix, String eventServer, Map<String, String> settings) {
     PostgresSettings database = TestDatabases.freshSchema(schemaPrefix);
     Vertx vertx = Vertx.vertx();
     FakeStores stores = FakeStores.start(vertx);
@@ -70,6 +76,7 @@ public final class RunningBaskets implements AutoCloseable {
     overrides.put("STORES_GRPC_ENDPOINT", stores.endpoint());
     overrides.put("STORES_GRPC_TIMEOUT_MS", "500");
     overrides.put("MESSAGE_MAX_ATTEMPTS", "3");
+    overrides.putAll(settings);
     var verticle = new BasketsVerticle(overrides);
     vertx.deployVerticle(verticle).await();
     return new RunningBaskets(database, vertx, stores, verticle);
