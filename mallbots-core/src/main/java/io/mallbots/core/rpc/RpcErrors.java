@@ -10,6 +10,7 @@ import io.mallbots.core.domain.PermissionDenied;
 import io.mallbots.core.domain.Unauthenticated;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcErrorException;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
 import io.vertx.pgclient.PgException;
@@ -66,6 +67,11 @@ public final class RpcErrors {
   private static boolean isUnavailable(Throwable failure) {
     if (failure instanceof InvalidStatusException remote) {
       return remote.actualStatus() == GrpcStatus.UNAVAILABLE || remote.actualStatus() == GrpcStatus.DEADLINE_EXCEEDED;
+    }
+    if (failure instanceof GrpcErrorException reset) {
+      // The client's own deadline cancels the call: the dependency was too slow.
+      return reset.status() == GrpcStatus.CANCELLED || reset.status() == GrpcStatus.DEADLINE_EXCEEDED
+          || reset.status() == GrpcStatus.UNAVAILABLE;
     }
     return failure instanceof java.net.ConnectException || failure instanceof java.util.concurrent.TimeoutException
         || failure instanceof io.vertx.core.http.StreamResetException

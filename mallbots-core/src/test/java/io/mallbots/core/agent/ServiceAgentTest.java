@@ -122,6 +122,7 @@ class ServiceAgentTest {
     assertThat(unavailable.statusCode()).isEqualTo(503);
     assertThat(unavailable.bodyAsJsonObject().getString("code")).isEqualTo("UNAVAILABLE");
     assertThat(unavailable.bodyAsString()).doesNotContain("stores:5090");
+    assertThat(post("/v1/api/probe/Echo", "{\"failWith\":\"TimedOut\"}").statusCode()).isEqualTo(503);
   }
 
   @Test
@@ -244,6 +245,8 @@ class ServiceAgentTest {
         case "NotFound" -> Future.failedFuture(new NotFound("no such echo"));
         case "Conflict" -> Future.failedFuture(new Conflict("not now"));
         case "Unavailable" -> Future.failedFuture(new java.net.ConnectException("Connection refused: stores:5090"));
+        case "TimedOut" -> Future.failedFuture(new io.vertx.grpc.common.GrpcErrorException(
+            io.vertx.grpc.common.GrpcError.CANCELLED, GrpcStatus.CANCELLED));
         default -> throw new IllegalStateException("a bug");
       };
     }
