@@ -13,7 +13,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
 
-/** The search service: its API and the four subscriptions (orders, users, stores, products) that keep the read model. */
+/** The search service: its API and the four subscriptions (orders, users, stores, products) keeping the read model. */
 public final class SearchVerticle extends ServiceVerticle {
 
   public static final String SERVICE = "search";

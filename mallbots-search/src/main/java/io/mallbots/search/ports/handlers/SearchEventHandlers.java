@@ -1,5 +1,6 @@
 package io.mallbots.search.ports.handlers;
 
+import com.google.protobuf.Parser;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.inbox.TxMessageHandler;
@@ -28,6 +29,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The events that keep the read model: ordering's order events (OrderCreated records the order, the others
@@ -61,40 +63,28 @@ public final class SearchEventHandlers implements TxMessageHandler {
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
       case "ordering.OrderCreated" -> app.recordOrder(tx, new RecordOrder(placed(event)));
-      case "ordering.OrderApproved" ->
-          status(tx, Payloads.parse(OrderApproved.parser(), event).getId(), OrderStatus.APPROVED);
-      case "ordering.OrderRejected" ->
-          status(tx, Payloads.parse(OrderRejected.parser(), event).getId(), OrderStatus.REJECTED);
-      case "ordering.OrderReadied" ->
-          status(tx, Payloads.parse(OrderReadied.parser(), event).getId(), OrderStatus.READY);
-      case "ordering.OrderCompleted" ->
-          status(tx, Payloads.parse(OrderCompleted.parser(), event).getId(), OrderStatus.COMPLETED);
-      case "ordering.OrderCanceled" ->
-          status(tx, Payloads.parse(OrderCanceled.parser(), event).getId(), OrderStatus.CANCELED);
-      case "users.UserRegistered" -> {
-        UserRegistered registered = Payloads.parse(UserRegistered.parser(), event);
-        yield name(tx, NameOwner.USER, registered.getId(), registered.getUsername(), false);
-      }
-      case "users.UserUpdated" -> {
-        UserUpdated updated = Payloads.parse(UserUpdated.parser(), event);
-        yield name(tx, NameOwner.USER, updated.getId(), updated.getUsername(), true);
-      }
-      case "stores.StoreCreated" -> {
-        StoreCreated created = Payloads.parse(StoreCreated.parser(), event);
-        yield name(tx, NameOwner.STORE, created.getId(), created.getName(), false);
-      }
-      case "stores.StoreRebranded" -> {
-        StoreRebranded rebranded = Payloads.parse(StoreRebranded.parser(), event);
-        yield name(tx, NameOwner.STORE, rebranded.getId(), rebranded.getName(), true);
-      }
-      case "stores.ProductAdded" -> {
-        ProductAdded added = Payloads.parse(ProductAdded.parser(), event);
-        yield name(tx, NameOwner.PRODUCT, added.getId(), added.getName(), false);
-      }
-      case "stores.ProductRebranded" -> {
-        ProductRebranded rebranded = Payloads.parse(ProductRebranded.parser(), event);
-        yield name(tx, NameOwner.PRODUCT, rebranded.getId(), rebranded.getName(), true);
-      }
+      case "ordering.OrderApproved" -> status(tx, event, OrderApproved.parser(), OrderApproved::getId,
+          OrderStatus.APPROVED);
+      case "ordering.OrderRejected" -> status(tx, event, OrderRejected.parser(), OrderRejected::getId,
+          OrderStatus.REJECTED);
+      case "ordering.OrderReadied" -> status(tx, event, OrderReadied.parser(), OrderReadied::getId,
+          OrderStatus.READY);
+      case "ordering.OrderCompleted" -> status(tx, event, OrderCompleted.parser(), OrderCompleted::getId,
+          OrderStatus.COMPLETED);
+      case "ordering.OrderCanceled" -> status(tx, event, OrderCanceled.parser(), OrderCanceled::getId,
+          OrderStatus.CANCELED);
+      case "users.UserRegistered" -> name(tx, event, UserRegistered.parser(), NameOwner.USER,
+          UserRegistered::getId, UserRegistered::getUsername, false);
+      case "users.UserUpdated" -> name(tx, event, UserUpdated.parser(), NameOwner.USER,
+          UserUpdated::getId, UserUpdated::getUsername, true);
+      case "stores.StoreCreated" -> name(tx, event, StoreCreated.parser(), NameOwner.STORE,
+          StoreCreated::getId, StoreCreated::getName, false);
+      case "stores.StoreRebranded" -> name(tx, event, StoreRebranded.parser(), NameOwner.STORE,
+          StoreRebranded::getId, StoreRebranded::getName, true);
+      case "stores.ProductAdded" -> name(tx, event, ProductAdded.parser(), NameOwner.PRODUCT,
+          ProductAdded::getId, ProductAdded::getName, false);
+      case "stores.ProductRebranded" -> name(tx, event, ProductRebranded.parser(), NameOwner.PRODUCT,
+          ProductRebranded::getId, ProductRebranded::getName, true);
       default -> Future.succeededFuture();
     });
   }
@@ -111,11 +101,15 @@ public final class SearchEventHandlers implements TxMessageHandler {
         Payloads.occurredAt(event).orElseGet(clock::instant));
   }
 
-  private Future<Void> status(Tx tx, String orderId, OrderStatus status) {
-    return app.changeOrderStatus(tx, new ChangeOrderStatus(orderId, status));
+  private <T> Future<Void> status(Tx tx, Message event, Parser<T> parser, Function<T, String> orderId,
+                                  OrderStatus status) {
+    return app.changeOrderStatus(tx, new ChangeOrderStatus(orderId.apply(Payloads.parse(parser, event)), status));
   }
 
-  private Future<Void> name(Tx tx, NameOwner owner, String id, String name, boolean renamed) {
-    return app.recordName(tx, new RecordName(owner, id, name, renamed));
+  /** {@code renamed}: the event gives a new name rather than the first one. */
+  private <T> Future<Void> name(Tx tx, Message event, Parser<T> parser, NameOwner owner, Function<T, String> id,
+                                Function<T, String> name, boolean renamed) {
+    T payload = Payloads.parse(parser, event);
+    return app.recordName(tx, new RecordName(owner, id.apply(payload), name.apply(payload), renamed));
   }
 }
