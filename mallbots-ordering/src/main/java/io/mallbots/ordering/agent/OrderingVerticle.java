@@ -1,0 +1,53 @@
+package io.mallbots.ordering.agent;
+
+import io.mallbots.core.agent.ServiceAgent;
+import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.core.config.Settings;
+import io.mallbots.ordering.adapters.pg.OrderingMessages;
+import io.mallbots.ordering.adapters.pg.PgOrderViews;
+import io.mallbots.ordering.adapters.pg.PgOrders;
+import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
+import io.mallbots.ordering.application.OrderingApplication;
+import io.mallbots.ordering.ports.grpc.OrderingGrpcServer;
+import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
+import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
+import io.mallbots.ordering.v1.OrderingServiceGrpcService;
+import io.vertx.core.Future;
+import java.util.Map;
+
+/**
+ * The ordering service's composition root: event-sourced orders, their read table and outbox messages on the
+ * agent's database, the create-order saga, OrderingService on gRPC and the JSON bridge, the subscriptions to
+ * baskets' checkouts and payments' invoices, the saga's replies, and ordering's own saga commands.
+ */
+public final class OrderingVerticle extends ServiceVerticle {
+
+  public static final String SERVICE = "ordering";
+
+  /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
+  public OrderingVerticle(Map<String, String> overrides) {
+    super(SERVICE, overrides);
+  }
+
+  @Override
+  protected void check(Settings settings) {
+    OrderingSettings.from(settings);
+  }
+
+  @Override
+  protected Future<Void> wire(ServiceAgent agent, Settings raw) {
+    OrderingSettings settings = OrderingSettings.from(raw);
+    var database = agent.database();
+    var saga = new CreateOrderSaga();
+    var app = new OrderingApplication(database, new PgOrders(settings.snapshotEvery()), new PgOrderViews(database),
+        new OrderingMessages(), saga, settings.commandAttempts());
+    agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app));
+    var events = new OrderingEventHandlers(app);
+    return Future.all(
+        agent.subscribe(OrderingEventHandlers.BASKET_TOPIC, OrderingEventHandlers.BASKET_GROUP, events),
+        agent.subscribe(OrderingEventHandlers.INVOICE_TOPIC, OrderingEventHandlers.INVOICE_GROUP, events),
+        agent.subscribe(CreateOrderSaga.REPLY_TOPIC, CreateOrderSaga.REPLY_GROUP, saga::handleReply),
+        agent.handleCommands(OrderingCommandHandlers.TOPIC, OrderingCommandHandlers.GROUP,
+            new OrderingCommandHandlers(app))).mapEmpty();
+  }
+}

@@ -1,0 +1,11 @@
+package io.mallbots.ordering.domain;
+
+/**
+ * What happens to an order, in the past tense: the order's history, from which its state is rebuilt
+ * ({@link Order#apply}), and what others hear about. Keyed by the order id.
+ */
+public sealed interface OrderEvent
+    permits OrderCreated, OrderApproved, OrderRejected, OrderCanceled, OrderReadied, OrderCompleted {
+
+  OrderId orderId();
+}

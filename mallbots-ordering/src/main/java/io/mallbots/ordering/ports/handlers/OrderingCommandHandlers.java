@@ -1,0 +1,57 @@
+package io.mallbots.ordering.ports.handlers;
+
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.ordering.application.OrderingApplication;
+import io.mallbots.ordering.application.commands.ApproveOrder;
+import io.mallbots.ordering.application.commands.RejectOrder;
+import io.mallbots.ordering.domain.OrderId;
+import io.mallbots.ordering.ports.Wire;
+import io.vertx.core.Future;
+
+/**
+ * The saga commands ordering answers (commands.proto), on {@code mallbots.ordering.commands}: ApproveOrder and
+ * RejectOrder, both harmless when the order is already where they want it. Registered with
+ * {@code agent.handleCommands}: the effect runs once, a rejection (ORDER_NOT_FOUND, ORDER_NOT_PENDING) becomes
+ * a failure reply with its code. Called on the service verticle's event loop, inside the command's transaction.
+ */
+public final class OrderingCommandHandlers implements TxMessageHandler {
+
+  public static final String TOPIC = "mallbots.ordering.commands";
+  public static final String GROUP = "ordering-commands";
+  public static final String APPROVE_ORDER = "ordering.ApproveOrder";
+  public static final String REJECT_ORDER = "ordering.RejectOrder";
+
+  private final OrderingApplication app;
+
+  public OrderingCommandHandlers(OrderingApplication app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Tx tx, Message command) {
+    return Future.<Void>succeededFuture().compose(v -> switch (command.name()) {
+      case APPROVE_ORDER -> {
+        var body = Payloads.parse(io.mallbots.ordering.v1.ApproveOrder.parser(), command);
+        yield app.approveOrder(tx, new ApproveOrder(orderId(body.getOrderId())));
+      }
+      case REJECT_ORDER -> {
+        var body = Payloads.parse(io.mallbots.ordering.v1.RejectOrder.parser(), command);
+        yield app.rejectOrder(tx, new RejectOrder(orderId(body.getOrderId()), body.getReason(), body.getCode()));
+      }
+      default -> throw new Invalid("UNKNOWN_COMMAND", "ordering does not handle " + command.name());
+    });
+  }
+
+  /** The saga only needs to know that no such order exists, whatever the id looks like. */
+  private static OrderId orderId(String wire) {
+    try {
+      return Wire.orderId(wire, "order_id");
+    } catch (Invalid notAnId) {
+      throw new NotFound("ORDER_NOT_FOUND", "no order '" + wire + "'");
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.mallbots.ordering.ports.handlers;
+
+import static io.mallbots.ordering.ports.Wire.externalId;
+import static io.mallbots.ordering.ports.Wire.orderId;
+
+import io.mallbots.baskets.v1.BasketCheckedOut;
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.ordering.application.OrderingApplication;
+import io.mallbots.ordering.application.commands.CompleteOrder;
+import io.mallbots.ordering.application.commands.CreateOrder;
+import io.mallbots.ordering.domain.Item;
+import io.mallbots.ordering.ports.Wire;
+import io.mallbots.payments.v1.InvoicePaid;
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Other services' events that move orders: BasketCheckedOut (baskets) creates the order and starts its saga;
+ * InvoicePaid (payments) completes it. Other events on those topics are acknowledged untouched; an undecodable
+ * one, or one with a malformed id, price or quantity, fails (and ends in the dead letters). Registered with
+ * {@code agent.subscribe} (exactly-once effects); called on the service verticle's event loop, inside the
+ * message's transaction.
+ */
+public final class OrderingEventHandlers implements TxMessageHandler {
+
+  public static final String BASKET_TOPIC = "mallbots.baskets.events.Basket";
+  public static final String BASKET_GROUP = "ordering-baskets";
+  public static final String INVOICE_TOPIC = "mallbots.payments.events.Invoice";
+  public static final String INVOICE_GROUP = "ordering-invoices";
+
+  private static final Logger log = LoggerFactory.getLogger(OrderingEventHandlers.class);
+
+  private final OrderingApplication app;
+
+  public OrderingEventHandlers(OrderingApplication app) {
+    this.app = app;
+  }
+
+  @Override
+  public Future<Void> handle(Tx tx, Message event) {
+    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+      case "baskets.BasketCheckedOut" -> basketCheckedOut(tx, Payloads.parse(BasketCheckedOut.parser(), event));
+      case "payments.InvoicePaid" -> invoicePaid(tx, Payloads.parse(InvoicePaid.parser(), event));
+      default -> Future.succeededFuture();
+    });
+  }
+
+  private Future<Void> basketCheckedOut(Tx tx, BasketCheckedOut basket) {
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < basket.getItemsCount(); i++) {
+      BasketCheckedOut.Item item = basket.getItems(i);
+      items.add(Wire.item("items[" + i + "]", item.getProductId(), item.getStoreId(), item.getProductName(),
+          item.getStoreName(), item.getPrice(), item.getQuantity()));
+    }
+    return app.createOrder(tx, new CreateOrder(externalId(basket.getUserId(), "user_id"),
+        externalId(basket.getPaymentId(), "payment_id"), items, externalId(basket.getId(), "id"))).mapEmpty();
+  }
+
+  /**
+   * Payments invoices only orders made ready here, so an invoice of an unknown order or of an order that is not
+   * READY was made by hand (payments' CreateInvoice takes any order id): retrying cannot change that, so it is
+   * logged and acknowledged.
+   */
+  private Future<Void> invoicePaid(Tx tx, InvoicePaid paid) {
+    CompleteOrder command = new CompleteOrder(orderId(paid.getOrderId(), "order_id"),
+        externalId(paid.getId(), "id"));
+    return app.completeOrder(tx, command).recover(failure -> {
+      if (failure instanceof NotFound || failure instanceof Conflict) {
+        log.warn("invoice {} was paid, but order {} stays as it is: {}", paid.getId(), paid.getOrderId(),
+            failure.getMessage());
+        return Future.succeededFuture();
+      }
+      return Future.failedFuture(failure);
+    });
+  }
+}
