@@ -122,7 +122,8 @@ public record Order(OrderId id, String userId, String paymentId, List<Item> item
 
   private void require(OrderStatus expected, String code, String what) {
     if (status != expected) {
-      throw new Conflict(code, "order " + id + " is " + status.label() + "; only a " + expected.label()
+      String article = "aeiou".indexOf(expected.label().charAt(0)) >= 0 ? "an " : "a ";
+      throw new Conflict(code, "order " + id + " is " + status.label() + "; only " + article + expected.label()
           + " order can be " + what);
     }
   }
