@@ -1,0 +1,176 @@
+package io.mallbots.ordering.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mallbots.baskets.v1.BasketCheckedOut;
+import io.mallbots.core.messaging.Message;
+import io.mallbots.ordering.testing.FakeResponders;
+import io.mallbots.ordering.testing.OrderingInProcess;
+import io.mallbots.ordering.testing.RunningOrdering;
+import io.mallbots.ordering.v1.Order;
+import io.mallbots.ordering.v1.OrderApproved;
+import io.mallbots.ordering.v1.OrderCompleted;
+import io.mallbots.ordering.v1.OrderCreated;
+import io.mallbots.ordering.v1.OrderReadied;
+import io.mallbots.ordering.v1.OrderRejected;
+import io.mallbots.ordering.v1.OrderStatus;
+import io.mallbots.ordering.v1.ReadyOrderRequest;
+import io.mallbots.payments.v1.InvoicePaid;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Ordering on a real broker, as baskets, users, payments, notifications and search meet it: a BasketCheckedOut
+ * published on baskets' topic becomes an order whose saga runs over the broker against stand-in users and
+ * payments; the order's events leave on {@code mallbots.ordering.events.Order}, keyed by the order, with every
+ * field consumers read; InvoicePaid completes the order; a saga survives a restart of ordering; a poison
+ * checkout goes to the dead letters while the rest keep flowing. Subclassed per broker, unchanged; ids are new
+ * in every run, since brokers keep what earlier runs published.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class OrderingOnTheBrokerContract {
+
+  private static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
+  private static final String BASKET_TOPIC = "mallbots.baskets.events.Basket";
+  private RunningOrdering service;
+  private FakeResponders responders;
+  private List<Message> published;
+  private List<Message> deadLetters;
+
+  /** kafka, nats or memory. */
+  abstract String eventServer();
+
+  @BeforeAll
+  void start() {
+    service = RunningOrdering.start("ordering_" + eventServer(), eventServer());
+    responders = FakeResponders.on(service.observer());
+    published = service.watch(ORDER_TOPIC);
+    deadLetters = service.watch(BASKET_TOPIC + ".dlq");
+  }
+
+  @BeforeEach
+  void agreeable() {
+    responders.agreeToEverything();
+  }
+
+  @AfterAll
+  void stop() {
+    service.close();
+  }
+
+  @Test
+  void a_checkout_ends_approved_and_its_events_carry_what_consumers_read() throws Exception {
+    Message checkout = OrderingInProcess.basketCheckedOut();
+    BasketCheckedOut basket = BasketCheckedOut.parseFrom(checkout.payload());
+
+    service.publish(checkout);
+
+    String id = service.orderOfBasket(basket.getId());
+    Order order = service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
+    assertThat(id).isNotEqualTo(basket.getId());
+    assertThat(order.getTotal()).isEqualTo(15.0);
+    List<Message> events = eventsOf(id, 2);
+    assertThat(events).extracting(Message::name).containsExactly("ordering.OrderCreated", "ordering.OrderApproved");
+    OrderCreated created = OrderCreated.parseFrom(events.get(0).payload());
+    assertThat(created).isEqualTo(OrderCreated.newBuilder().setId(id).setUserId(basket.getUserId())
+        .setPaymentId(basket.getPaymentId()).setBasketId(basket.getId()).setTotal(15.0)
+        .addAllItems(basket.getItemsList().stream().map(item -> OrderCreated.Item.newBuilder()
+            .setProductId(item.getProductId()).setStoreId(item.getStoreId()).setProductName(item.getProductName())
+            .setStoreName(item.getStoreName()).setPrice(item.getPrice()).setQuantity(item.getQuantity()).build())
+            .toList()).build());
+    assertThat(OrderApproved.parseFrom(events.get(1).payload())).isEqualTo(OrderApproved.newBuilder().setId(id)
+        .setUserId(basket.getUserId()).setPaymentId(basket.getPaymentId()).build());
+  }
+
+  @Test
+  void a_refused_payment_ends_rejected_with_payments_code() throws Exception {
+    responders.refuse("payments.ConfirmPayment", "PAYMENT_AMOUNT_MISMATCH");
+    Message checkout = OrderingInProcess.basketCheckedOut();
+
+    service.publish(checkout);
+
+    String id = service.orderOfBasket(checkout.aggregateId());
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_REJECTED);
+    List<Message> events = eventsOf(id, 2);
+    assertThat(events).extracting(Message::name).containsExactly("ordering.OrderCreated", "ordering.OrderRejected");
+    assertThat(OrderRejected.parseFrom(events.get(1).payload()).getCode()).isEqualTo("PAYMENT_AMOUNT_MISMATCH");
+  }
+
+  @Test
+  void a_refused_user_ends_rejected_without_asking_payments() {
+    responders.refuse("users.AuthorizeUser", "USER_DISABLED");
+    Message checkout = OrderingInProcess.basketCheckedOut();
+
+    service.publish(checkout);
+
+    String id = service.orderOfBasket(checkout.aggregateId());
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_REJECTED);
+    assertThat(responders.received()).noneMatch(c -> c.aggregateId().equals(id) && c.name().equals("payments.ConfirmPayment"));
+  }
+
+  @Test
+  void a_readied_order_goes_out_for_invoicing_and_invoice_paid_completes_it() throws Exception {
+    Message checkout = OrderingInProcess.basketCheckedOut();
+    service.publish(checkout);
+    String id = service.orderOfBasket(checkout.aggregateId());
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
+
+    service.grpc().readyOrder(ReadyOrderRequest.newBuilder().setId(id).build()).await();
+    String invoice = UUID.randomUUID().toString();
+    service.publish(Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
+        InvoicePaid.newBuilder().setId(invoice).setOrderId(id).build().toByteArray()));
+
+    assertThat(service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED).getInvoiceId()).isEqualTo(invoice);
+    List<Message> events = eventsOf(id, 4);
+    assertThat(OrderReadied.parseFrom(events.get(2).payload()).getTotal()).isEqualTo(15.0);
+    assertThat(OrderCompleted.parseFrom(events.get(3).payload()).getInvoiceId()).isEqualTo(invoice);
+  }
+
+  @Test
+  void a_saga_survives_a_restart_of_ordering_and_resumes() {
+    responders.hold();
+    Message checkout = OrderingInProcess.basketCheckedOut();
+    service.publish(checkout);
+    String id = service.orderOfBasket(checkout.aggregateId());
+    await().atMost(Duration.ofSeconds(30)).until(() -> responders.received().stream()
+        .anyMatch(c -> c.aggregateId().equals(id) && c.name().equals("users.AuthorizeUser")));
+
+    service.stopService();
+    responders.answerHeld(); // users answers while ordering is down
+    service.startAgain();
+
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
+    assertThat(eventsOf(id, 2)).extracting(Message::name)
+        .containsExactly("ordering.OrderCreated", "ordering.OrderApproved");
+  }
+
+  @Test
+  void a_poison_checkout_goes_to_the_dead_letters_and_the_next_checkout_is_ordered() {
+    Message poison = Message.create(BASKET_TOPIC, "baskets.BasketCheckedOut", UUID.randomUUID().toString(),
+        new byte[] {0x0a, 0x7f});
+    Message next = OrderingInProcess.basketCheckedOut();
+
+    service.publish(poison);
+    service.publish(next);
+
+    service.awaitStatus(service.orderOfBasket(next.aggregateId()), OrderStatus.ORDER_STATUS_APPROVED);
+    await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
+  }
+
+  /** The first {@code count} events about {@code orderId}, in arrival order, once they are all here. */
+  private List<Message> eventsOf(String orderId, int count) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> about(orderId).size() >= count);
+    return about(orderId).subList(0, count);
+  }
+
+  private List<Message> about(String orderId) {
+    return published.stream().filter(m -> m.aggregateId().equals(orderId)).toList();
+  }
+}
