@@ -47,11 +47,7 @@ public record Order(OrderId id, String userId, String paymentId, List<Item> item
     if (history.isEmpty() || !(history.get(0) instanceof OrderCreated first)) {
       throw new IllegalArgumentException("an order's history starts with OrderCreated, got " + history);
     }
-    Order order = created(first);
-    for (OrderEvent event : history.subList(1, history.size())) {
-      order = order.apply(event);
-    }
-    return order;
+    return created(first).applyAll(history.subList(1, history.size()));
   }
 
   /** The saga's last step. Approving an approved order again changes nothing (a redelivered command). */
@@ -110,6 +106,15 @@ public record Order(OrderId id, String userId, String paymentId, List<Item> item
       return next(OrderStatus.COMPLETED, completed.invoiceId());
     }
     throw new IllegalArgumentException("order " + id + " exists already; cannot apply " + event);
+  }
+
+  /** The state after {@code events}, in order. */
+  public Order applyAll(List<OrderEvent> events) {
+    Order order = this;
+    for (OrderEvent event : events) {
+      order = order.apply(event);
+    }
+    return order;
   }
 
   private Order next(OrderStatus newStatus, String invoice) {

@@ -192,11 +192,7 @@ class OrderTest {
   }
 
   private static Order apply(Order order, Function<Order, List<OrderEvent>> command) {
-    Order after = order;
-    for (OrderEvent event : command.apply(order)) {
-      after = after.apply(event);
-    }
-    return after;
+    return order.applyAll(command.apply(order));
   }
 
   private static void refused(OrderStatus status, Function<Order, List<OrderEvent>> command, String code,

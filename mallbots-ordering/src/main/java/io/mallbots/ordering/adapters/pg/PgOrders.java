@@ -92,9 +92,6 @@ public final class PgOrders implements Orders {
     if (order == null) {
       return history.isEmpty() ? Optional.empty() : Optional.of(Order.replay(history));
     }
-    for (OrderEvent event : history) {
-      order = order.apply(event);
-    }
-    return Optional.of(order);
+    return Optional.of(order.applyAll(history));
   }
 }

@@ -31,11 +31,7 @@ public final class ChangeOrderHandler {
       if (happened.isEmpty()) {
         return Future.succeededFuture();
       }
-      Order after = order;
-      for (OrderEvent event : happened) {
-        after = after.apply(event);
-      }
-      return journal.record(tx, order.version(), happened, after);
+      return journal.record(tx, order.version(), happened, order.applyAll(happened));
     });
   }
 }

@@ -134,11 +134,7 @@ class PgOrdersTest {
   }
 
   private static Order after(Order order, List<OrderEvent> events) {
-    Order after = order;
-    for (OrderEvent event : events) {
-      after = after.apply(event);
-    }
-    return after;
+    return order.applyAll(events);
   }
 
   private Optional<Order> load(OrderId id) {
