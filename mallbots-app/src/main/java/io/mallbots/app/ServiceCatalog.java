@@ -3,6 +3,7 @@ package io.mallbots.app;
 import io.mallbots.baskets.agent.BasketsVerticle;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.notifications.agent.NotificationsVerticle;
+import io.mallbots.ordering.agent.OrderingVerticle;
 import io.mallbots.payments.agent.PaymentsVerticle;
 import io.mallbots.search.agent.SearchVerticle;
 import io.mallbots.stores.agent.StoresVerticle;
@@ -23,6 +24,7 @@ public final class ServiceCatalog {
     SERVICES.put("payments", PaymentsVerticle::new);
     SERVICES.put("notifications", NotificationsVerticle::new);
     SERVICES.put("search", SearchVerticle::new);
+    SERVICES.put("ordering", OrderingVerticle::new);
     SERVICES.put("baskets", BasketsVerticle::new);
   }
 

@@ -30,12 +30,14 @@ public final class RunningMall {
 
   private final Vertx vertx;
   private final String broker;
+  private final boolean deliverTwice;
   private final Map<String, ServiceVerticle> services = new LinkedHashMap<>();
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
   private final GrpcClient grpc;
 
   private RunningMall(String broker, boolean deliverTwice) {
     this.broker = broker;
+    this.deliverTwice = deliverTwice;
     this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null);
     String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> endpoints = new HashMap<>();
@@ -76,6 +78,11 @@ public final class RunningMall {
       throw new IllegalStateException("no mall running: a runner's hooks start one");
     }
     return current;
+  }
+
+  /** The broker the mall runs on, and whether every message is delivered twice. */
+  public String broker() {
+    return deliverTwice ? broker + " (every message twice)" : broker;
   }
 
   public GrpcClient grpc() {

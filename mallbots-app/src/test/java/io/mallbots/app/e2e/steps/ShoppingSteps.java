@@ -70,6 +70,7 @@ public class ShoppingSteps {
   private String paymentId;
   private String orderId;
   private List<io.mallbots.search.v1.Order> found;
+  private long checkedOutAt;
 
   @Given("a store {string} in {string} that sells")
   public void aStoreThatSells(String name, String location, DataTable products) {
@@ -133,6 +134,7 @@ public class ShoppingSteps {
 
   @When("she checks out with that payment")
   public void sheChecksOut() {
+    checkedOutAt = System.nanoTime();
     baskets.checkoutBasket(CheckoutBasketRequest.newBuilder().setId(basketId).setPaymentId(paymentId).build()).await();
   }
 
@@ -153,7 +155,14 @@ public class ShoppingSteps {
   @Then("her order becomes {string}")
   public void herOrderBecomes(String status) {
     String expected = "ORDER_STATUS_" + status;
-    await().atMost(PATIENCE).untilAsserted(() -> assertThat(order().getStatus().name()).isEqualTo(expected));
+    await().atMost(PATIENCE).pollInterval(Duration.ofMillis(5))
+        .untilAsserted(() -> assertThat(order().getStatus().name()).isEqualTo(expected));
+    if (checkedOutAt != 0 && (status.equals("APPROVED") || status.equals("REJECTED"))) {
+      // The figure the shopping-flow issue asks for; polling every 5 ms bounds its error.
+      System.out.printf("[e2e] %s: checkout to %s in %d ms%n", mall.broker(), status,
+          Duration.ofNanos(System.nanoTime() - checkedOutAt).toMillis());
+      checkedOutAt = 0;
+    }
   }
 
   @And("the payment is confirmed for {double}")
