@@ -23,18 +23,23 @@ import java.time.Duration;
  * @param eventNamespace {@code EVENT_NAMESPACE}: prefix of every topic and group, for sharing a broker
  *                       between independent runs (tests, benchmarks); empty in normal operation
  * @param deliverTwice   {@code MESSAGE_DELIVER_TWICE}: fault injection, every message handled twice
+ * @param stage          {@code MALLBOTS_ENV}: dev or prod
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
-                           boolean deliverTwice) {
+                           boolean deliverTwice, Stage stage) {
 
   /** How the outbox relay works. */
   public record OutboxSettings(int batchSize, Duration pollInterval) {
   }
 
   public static CoreSettings from(Settings settings) {
+    Stage stage = settings.choice("MALLBOTS_ENV", Stage.class, Stage.DEV);
+    if (stage == Stage.PROD) {
+      refuseDevelopmentValues(settings);
+    }
     return new CoreSettings(
         settings.service(),
         settings.string("GRPC_SERVER_HOST", "0.0.0.0"),
@@ -53,6 +58,20 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
             .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),
         settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null),
         settings.string("EVENT_NAMESPACE", ""),
-        settings.bool("MESSAGE_DELIVER_TWICE", false));
+        settings.bool("MESSAGE_DELIVER_TWICE", false),
+        stage);
+  }
+
+  private static void refuseDevelopmentValues(Settings settings) {
+    var inUse = settings.developmentValuesInUse();
+    if (!inUse.isEmpty()) {
+      throw new IllegalArgumentException("MALLBOTS_ENV=prod, but " + String.join(", ", inUse)
+          + " still " + (inUse.size() == 1 ? "has its" : "have their") + " public development value from app.env: "
+          + "set real secrets in the environment");
+    }
+    if (settings.bool("MESSAGE_DELIVER_TWICE", false)) {
+      throw new IllegalArgumentException("MESSAGE_DELIVER_TWICE is fault injection for tests; "
+          + "it is not allowed with MALLBOTS_ENV=prod");
+    }
   }
 }

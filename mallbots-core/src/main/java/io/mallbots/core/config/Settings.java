@@ -7,6 +7,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -20,10 +23,12 @@ public final class Settings {
 
   private final String service;
   private final JsonObject values;
+  private final JsonObject defaults;
 
-  Settings(String service, JsonObject values) {
+  Settings(String service, JsonObject values, JsonObject defaults) {
     this.service = service;
     this.values = values;
+    this.defaults = defaults;
   }
 
   /**
@@ -35,15 +40,43 @@ public final class Settings {
         .setConfig(new JsonObject().put("path", "mallbots/" + service + "/app.env").put("raw-data", true));
     var environment = new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true));
     var explicit = new ConfigStoreOptions().setType("json").setConfig(new JsonObject(Map.copyOf(overrides)));
-    var options = new ConfigRetrieverOptions().setIncludeDefaultStores(false)
-        .addStore(defaults).addStore(environment).addStore(explicit);
+    return read(vertx, defaults).compose(shipped -> read(vertx, defaults, environment, explicit)
+        .map(json -> new Settings(service, json, shipped)));
+  }
+
+  private static Future<JsonObject> read(Vertx vertx, ConfigStoreOptions... stores) {
+    var options = new ConfigRetrieverOptions().setIncludeDefaultStores(false);
+    for (ConfigStoreOptions store : stores) {
+      options.addStore(store);
+    }
     ConfigRetriever retriever = ConfigRetriever.create(vertx, options);
-    return retriever.getConfig().map(json -> new Settings(service, json)).eventually(retriever::close);
+    return retriever.getConfig().eventually(retriever::close);
   }
 
   /** Settings from a map alone, for unit tests. */
   public static Settings of(String service, Map<String, String> values) {
-    return new Settings(service, new JsonObject(Map.copyOf(values)));
+    return of(service, values, Map.of());
+  }
+
+  /** Settings from a map, with {@code shipped} standing for the service's {@code app.env}; for unit tests. */
+  public static Settings of(String service, Map<String, String> values, Map<String, String> shipped) {
+    var merged = new JsonObject(new HashMap<>(shipped)).mergeIn(new JsonObject(Map.copyOf(values)));
+    return new Settings(service, merged, new JsonObject(Map.copyOf(shipped)));
+  }
+
+  /**
+   * The settings named in {@code DEVELOPMENT_ONLY} (a comma-separated list in {@code app.env}) that still
+   * have the value {@code app.env} ships with: public development values, such as a password anyone can read.
+   */
+  public List<String> developmentValuesInUse() {
+    return Arrays.stream(string("DEVELOPMENT_ONLY", "").split(","))
+        .map(String::trim)
+        .filter(key -> !key.isEmpty())
+        .filter(key -> {
+          Object shipped = defaults.getValue(key);
+          return shipped != null && shipped.toString().trim().equals(string(key, null));
+        })
+        .toList();
   }
 
   public String service() {
@@ -106,7 +139,7 @@ public final class Settings {
         return constant;
       }
     }
-    var allowed = java.util.Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    var allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
     throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
   }
 }
