@@ -24,7 +24,7 @@ import java.util.UUID;
  * the ones it calls listen. Started once per feature run and shared by its scenarios, which keep out of
  * each other's way by creating their own users, stores and products.
  */
-public final class RunningMall {
+public final class RunningMall implements AutoCloseable {
 
   private static RunningMall current;
 
@@ -35,7 +35,7 @@ public final class RunningMall {
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
   private final GrpcClient grpc;
 
-  private RunningMall(String broker, boolean deliverTwice) {
+  private RunningMall(String broker, boolean deliverTwice, Map<String, String> settings) {
     this.broker = broker;
     this.deliverTwice = deliverTwice;
     this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null);
@@ -47,6 +47,7 @@ public final class RunningMall {
       Map<String, String> overrides = new HashMap<>(TestServices.overrides(schema, broker));
       overrides.put("EVENT_NAMESPACE", namespace);
       overrides.put("MESSAGE_DELIVER_TWICE", Boolean.toString(deliverTwice));
+      overrides.putAll(settings);
       overrides.putAll(endpoints);
       ServiceVerticle verticle = ServiceCatalog.create(name, overrides);
       vertx.deployVerticle(verticle).await();
@@ -61,16 +62,31 @@ public final class RunningMall {
     if (current != null) {
       throw new IllegalStateException("a mall is already running on " + current.broker);
     }
-    current = new RunningMall(broker, deliverTwice);
+    current = new RunningMall(broker, deliverTwice, Map.of());
   }
 
   /** Stops the mall of the feature run and drops its schemas. */
   public static synchronized void stop() {
     if (current != null) {
-      current.vertx.close().await();
-      current.schemas.values().forEach(TestDatabases::drop);
+      current.close();
       current = null;
     }
+  }
+
+  /** A mall of its own, every service given {@code settings} on top of the test ones; close it after. */
+  public static RunningMall open(String broker, Map<String, String> settings) {
+    return new RunningMall(broker, false, settings);
+  }
+
+  /** Stops the services and drops their schemas. */
+  @Override
+  public void close() {
+    vertx.close().await();
+    schemas.values().forEach(TestDatabases::drop);
+  }
+
+  public Vertx vertx() {
+    return vertx;
   }
 
   public static RunningMall current() {
@@ -92,6 +108,11 @@ public final class RunningMall {
   /** Where {@code service} serves gRPC. */
   public SocketAddress address(String service) {
     return SocketAddress.inetSocketAddress(services.get(service).agent().grpcPort(), "127.0.0.1");
+  }
+
+  /** Where {@code service} serves HTTP (the JSON bridge, health, metrics). */
+  public int httpPort(String service) {
+    return services.get(service).agent().httpPort();
   }
 
   /** Rows of a query on {@code service}'s own database, as column maps. */

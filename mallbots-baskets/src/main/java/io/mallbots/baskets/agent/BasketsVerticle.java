@@ -12,7 +12,6 @@ import io.mallbots.baskets.v1.BasketServiceGrpcService;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
-import io.mallbots.core.rpc.RpcClients;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -40,7 +39,7 @@ public final class BasketsVerticle extends ServiceVerticle {
     BasketsSettings settings = BasketsSettings.from(raw);
     var database = agent.database();
     var app = new BasketsApplication(database, new PgBaskets(database), new PgProducts(database),
-        new PgStores(database), new GrpcStoresDirectory(RpcClients.client(vertx, settings.storesTimeout()),
+        new PgStores(database), new GrpcStoresDirectory(agent.grpcClient(settings.storesTimeout()),
         settings.stores()), new BasketsMessages());
     agent.serve(BasketServiceGrpcService.SERVICE_DESCRIPTOR, new BasketsGrpcServer(app));
     var handlers = new BasketsEventHandlers(app);

@@ -1,6 +1,7 @@
 package io.mallbots.core.agent;
 
 import com.google.protobuf.Descriptors.ServiceDescriptor;
+import io.mallbots.core.auth.AccessTokens;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Migrations;
@@ -10,6 +11,9 @@ import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.outbox.OutboxRelay;
+import io.mallbots.core.rpc.BearerGrpcClient;
+import io.mallbots.core.rpc.RpcAccess;
+import io.mallbots.core.rpc.RpcClients;
 import io.mallbots.core.rpc.RpcEndpoint;
 import io.mallbots.core.saga.CommandHandling;
 import io.mallbots.core.web.HttpRoutes;
@@ -19,12 +23,16 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
+import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.health.HealthService;
 import io.vertx.grpc.reflection.ReflectionService;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerOptions;
 import java.util.ArrayList;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,6 +56,7 @@ public final class ServiceAgent {
   private final List<RpcEndpoint> endpoints = new ArrayList<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final HealthChecks readiness;
+  private final AccessTokens tokens;
   private HttpServer grpcServer;
   private HttpServer httpServer;
 
@@ -57,6 +66,8 @@ public final class ServiceAgent {
     this.database = database;
     this.stream = stream;
     this.relay = new OutboxRelay(vertx, database, stream, settings.outbox());
+    this.tokens = settings.auth().signingKey() == null ? null
+        : new AccessTokens(settings.auth().signingKey(), Clock.systemUTC());
     this.readiness = HealthChecks.create(vertx)
         .register("database", 2000, p -> database.ping().map(v -> Status.OK()).otherwise(e -> Status.KO())
             .onComplete(p))
@@ -86,10 +97,25 @@ public final class ServiceAgent {
     return stream;
   }
 
-  /** Serves {@code implementation} (the generated contract interface) for {@code descriptor}'s RPCs. */
-  public ServiceAgent serve(ServiceDescriptor descriptor, Object implementation) {
-    endpoints.add(RpcEndpoint.of(descriptor, implementation));
+  /**
+   * Serves {@code implementation} (the generated contract interface) for {@code descriptor}'s RPCs. With
+   * {@code AUTH_REQUIRED}, every call needs an access token except those to the RPCs named in {@code open}.
+   */
+  public ServiceAgent serve(ServiceDescriptor descriptor, Object implementation, String... open) {
+    RpcAccess access = settings.auth().required() ? RpcAccess.bearers(tokens, Set.of(open)) : RpcAccess.ANYONE;
+    endpoints.add(RpcEndpoint.of(descriptor, implementation, access));
     return this;
+  }
+
+  /**
+   * A gRPC client for calling the other services: every call has a deadline of {@code timeoutMillis},
+   * goes over TLS when {@code GRPC_CLIENT_TLS_ENABLED}, and carries this service's own access token when a
+   * signing key is set. Create one per verticle and reuse it.
+   */
+  public GrpcClient grpcClient(int timeoutMillis) {
+    GrpcClient client = RpcClients.client(vertx, timeoutMillis, settings.clientTls());
+    return tokens == null ? client
+        : new BearerGrpcClient(client, tokens.serviceTokens(settings.service(), Duration.ofMinutes(10)));
   }
 
   /**
@@ -123,17 +149,20 @@ public final class ServiceAgent {
     });
     grpc.addService(health).addService(ReflectionService.v1());
 
-    Future<HttpServer> grpcListening = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(settings.grpcHost()).setPort(settings.grpcPort()))
+    Future<HttpServer> grpcListening = vertx.createHttpServer(settings.serverTls().applyTo(new HttpServerOptions()
+            .setHost(settings.grpcHost()).setPort(settings.grpcPort())))
         .requestHandler(grpc).listen();
-    Future<HttpServer> httpListening = vertx.createHttpServer(new HttpServerOptions()
-            .setHost(settings.httpHost()).setPort(settings.httpPort()).setCompressionSupported(true))
+    Future<HttpServer> httpListening = vertx.createHttpServer(settings.serverTls().applyTo(new HttpServerOptions()
+            .setHost(settings.httpHost()).setPort(settings.httpPort()).setCompressionSupported(true)))
         .requestHandler(HttpRoutes.create(vertx, settings.service(), readiness, endpoints)).listen();
     return Future.all(grpcListening, httpListening).onSuccess(all -> {
       grpcServer = grpcListening.result();
       httpServer = httpListening.result();
-      log.info("{} serving gRPC on {}:{} and HTTP on {}:{}", settings.service(), settings.grpcHost(),
-          grpcServer.actualPort(), settings.httpHost(), httpServer.actualPort());
+      log.info("{} serving gRPC on {}:{} and HTTP on {}:{}{}{}", settings.service(), settings.grpcHost(),
+          grpcServer.actualPort(), settings.httpHost(), httpServer.actualPort(),
+          settings.serverTls().enabled() ? " over TLS (client certificates: "
+              + settings.serverTls().clientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")" : "",
+          settings.auth().required() ? ", access tokens required" : ", no access token required (dev)");
     }).mapEmpty();
   }
 

@@ -24,12 +24,16 @@ import java.time.Duration;
  *                       between independent runs (tests, benchmarks); empty in normal operation
  * @param deliverTwice   {@code MESSAGE_DELIVER_TWICE}: fault injection, every message handled twice
  * @param stage          {@code MALLBOTS_ENV}: dev or prod
+ * @param serverTls      {@code GRPC_SERVER_TLS_*}: TLS (and mTLS) of the gRPC port and the JSON bridge
+ * @param clientTls      {@code GRPC_CLIENT_TLS_*}: TLS of the calls to other services
+ * @param auth           {@code AUTH_REQUIRED}, {@code AUTH_SIGNING_KEY}
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
-                           boolean deliverTwice, Stage stage) {
+                           boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
+                           AuthSettings auth) {
 
   /** How the outbox relay works. */
   public record OutboxSettings(int batchSize, Duration pollInterval) {
@@ -59,7 +63,10 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null),
         settings.string("EVENT_NAMESPACE", ""),
         settings.bool("MESSAGE_DELIVER_TWICE", false),
-        stage);
+        stage,
+        ServerTls.from(settings),
+        ClientTls.from(settings),
+        AuthSettings.from(settings));
   }
 
   private static void refuseDevelopmentValues(Settings settings) {

@@ -64,7 +64,7 @@ public final class JsonBridge {
           .getDescriptorForType().getName() + ": " + e.getMessage()));
       return;
     }
-    rpc.invoke(request, "http").onComplete(result -> {
+    rpc.invoke(request, "http", ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).onComplete(result -> {
       if (result.failed()) {
         fail(ctx, (StatusException) result.cause());
         return;

@@ -1,5 +1,6 @@
 package io.mallbots.core.rpc;
 
+import io.mallbots.core.config.ClientTls;
 import io.mallbots.core.domain.NotFound;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -20,10 +21,16 @@ public final class RpcClients {
   private RpcClients() {
   }
 
-  /** A client whose calls time out after {@code timeoutMillis}. Create one per verticle and reuse it. */
+  /** A plain-text client whose calls time out after {@code timeoutMillis}. Create one per verticle and reuse it. */
   public static GrpcClient client(Vertx vertx, int timeoutMillis) {
-    return GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true)
-        .setTimeout(timeoutMillis).setTimeoutUnit(TimeUnit.MILLISECONDS).setMaxMessageSize(4L * 1024 * 1024));
+    return client(vertx, timeoutMillis, ClientTls.OFF);
+  }
+
+  /** A client whose calls time out after {@code timeoutMillis}, over TLS when {@code tls} is enabled. */
+  public static GrpcClient client(Vertx vertx, int timeoutMillis, ClientTls tls) {
+    GrpcClientOptions options = new GrpcClientOptions().setScheduleDeadlineAutomatically(true)
+        .setTimeout(timeoutMillis).setTimeoutUnit(TimeUnit.MILLISECONDS).setMaxMessageSize(4L * 1024 * 1024);
+    return tls.enabled() ? GrpcClient.client(vertx, options, tls.httpClientOptions()) : GrpcClient.client(vertx, options);
   }
 
   /** The address of a {@code host:port} setting such as {@code STORES_GRPC_ENDPOINT}. */

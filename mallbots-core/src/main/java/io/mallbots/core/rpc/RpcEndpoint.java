@@ -48,9 +48,14 @@ public final class RpcEndpoint implements Service {
    * Fails at start if one is missing.
    */
   public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation) {
+    return of(descriptor, implementation, RpcAccess.ANYONE);
+  }
+
+  /** As {@link #of(ServiceDescriptor, Object)}, each call first checked by {@code access}. */
+  public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation, RpcAccess access) {
     Map<String, Rpc> rpcs = new LinkedHashMap<>();
     for (MethodDescriptor method : descriptor.getMethods()) {
-      rpcs.put(method.getName(), Rpc.find(descriptor, method, implementation));
+      rpcs.put(method.getName(), Rpc.find(descriptor, method, implementation, access));
     }
     return new RpcEndpoint(descriptor, rpcs);
   }
@@ -85,7 +90,8 @@ public final class RpcEndpoint implements Service {
   }
 
   private void serve(Rpc rpc, GrpcServerRequest<Message, Message> request) {
-    request.handler(message -> rpc.invoke(message, "grpc").onComplete(result -> {
+    String authorization = request.headers().get("authorization");
+    request.handler(message -> rpc.invoke(message, "grpc", authorization).onComplete(result -> {
       if (result.succeeded()) {
         request.response().send(result.result());
       } else {
@@ -99,16 +105,18 @@ public final class RpcEndpoint implements Service {
     private final MethodDescriptor method;
     private final Message requestPrototype;
     private final MethodHandle handle;
+    private final RpcAccess access;
     private final String fullName;
 
-    private Rpc(MethodDescriptor method, Message requestPrototype, MethodHandle handle) {
+    private Rpc(MethodDescriptor method, Message requestPrototype, MethodHandle handle, RpcAccess access) {
       this.method = method;
       this.requestPrototype = requestPrototype;
       this.handle = handle;
+      this.access = access;
       this.fullName = method.getService().getName() + "/" + method.getName();
     }
 
-    static Rpc find(ServiceDescriptor service, MethodDescriptor method, Object implementation) {
+    static Rpc find(ServiceDescriptor service, MethodDescriptor method, Object implementation, RpcAccess access) {
       String javaName = Character.toLowerCase(method.getName().charAt(0)) + method.getName().substring(1);
       for (Method candidate : implementation.getClass().getMethods()) {
         if (candidate.getName().equals(javaName) && candidate.getParameterCount() == 1
@@ -118,7 +126,7 @@ public final class RpcEndpoint implements Service {
             Message prototype = (Message) candidate.getParameterTypes()[0].getMethod("getDefaultInstance").invoke(null);
             MethodHandle handle = MethodHandles.publicLookup().unreflect(publicDeclaration(candidate))
                 .bindTo(implementation);
-            return new Rpc(method, prototype, handle);
+            return new Rpc(method, prototype, handle, access);
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind " + method.getFullName(), e);
           }
@@ -156,12 +164,16 @@ public final class RpcEndpoint implements Service {
       return requestPrototype;
     }
 
-    /** Calls the implementation; the future fails with a {@link StatusException} only. */
+    /**
+     * Calls the implementation once {@code authorization} (the caller's header, may be null) passes the
+     * access check; the future fails with a {@link StatusException} only.
+     */
     @SuppressWarnings("unchecked")
-    public Future<Message> invoke(Message request, String transport) {
+    public Future<Message> invoke(Message request, String transport, String authorization) {
       long started = System.nanoTime();
       Future<Message> result;
       try {
+        access.check(method.getName(), authorization);
         result = (Future<Message>) handle.invoke(request);
       } catch (Throwable e) {
         result = Future.failedFuture(e);

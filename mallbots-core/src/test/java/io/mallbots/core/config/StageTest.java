@@ -11,7 +11,7 @@ class StageTest {
 
   /** What an app.env ships with: a public password, marked as development-only. */
   private static final Map<String, String> SHIPPED = Map.of(
-      "POSTGRES_PASSWORD", "mallbots", "AUTH_SIGNING_KEY", "public-key", "DEVELOPMENT_ONLY",
+      "POSTGRES_PASSWORD", "mallbots", "AUTH_SIGNING_KEY", "public-development-key-of-32-bytes-or-more", "DEVELOPMENT_ONLY",
       "POSTGRES_PASSWORD, AUTH_SIGNING_KEY", "MALLBOTS_ENV", "dev");
 
   private static CoreSettings start(Map<String, String> environment) {
@@ -41,7 +41,7 @@ class StageTest {
   @Test
   void prod_starts_once_every_development_value_is_replaced_even_through_the_service_prefix() {
     Map<String, String> environment = new HashMap<>(Map.of("MALLBOTS_ENV", "PROD", "PROBE_POSTGRES_PASSWORD", "s3cret",
-        "AUTH_SIGNING_KEY", "another-key"));
+        "AUTH_SIGNING_KEY", "another-key-also-32-bytes-or-more-long"));
     assertThat(start(environment).stage()).isEqualTo(Stage.PROD);
   }
 

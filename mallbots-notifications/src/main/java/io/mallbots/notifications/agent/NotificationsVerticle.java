@@ -3,7 +3,6 @@ package io.mallbots.notifications.agent;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
-import io.mallbots.core.rpc.RpcClients;
 import io.mallbots.notifications.adapters.grpc.GrpcUserDirectory;
 import io.mallbots.notifications.adapters.log.LoggingNotifier;
 import io.mallbots.notifications.adapters.pg.PgNotifications;
@@ -37,7 +36,7 @@ public final class NotificationsVerticle extends ServiceVerticle {
     NotificationsSettings settings = NotificationsSettings.from(raw);
     var database = agent.database();
     var app = new NotificationsApplication(database, new PgNotifications(database), new PgUserCache(database),
-        new GrpcUserDirectory(RpcClients.client(vertx, settings.usersTimeout()), settings.users()),
+        new GrpcUserDirectory(agent.grpcClient(settings.usersTimeout()), settings.users()),
         notifier(settings.notifier()), Clock.systemUTC());
     agent.serve(NotificationsServiceGrpcService.SERVICE_DESCRIPTOR, new NotificationsGrpcServer(app));
     var handlers = new NotificationsEventHandlers(app);

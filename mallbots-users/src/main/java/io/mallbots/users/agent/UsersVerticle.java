@@ -37,7 +37,9 @@ public final class UsersVerticle extends ServiceVerticle {
     UsersApplication application = new UsersApplication(agent.database(), new PgUsers(agent.database()),
         new BcryptPasswords(vertx, settings.bcryptCost()),
         new JwtTokens(settings.signingKey(), settings.accessTokenTtl(), settings.refreshTokenTtl(), Clock.systemUTC()));
-    agent.serve(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UsersGrpcServer(application));
+    // A shopper registers and logs in before having a token.
+    agent.serve(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UsersGrpcServer(application),
+        "RegisterUser", "Login", "LoginVerify");
     return agent.handleCommands(UsersCommandHandlers.TOPIC, UsersCommandHandlers.GROUP,
         new UsersCommandHandlers(application)).mapEmpty();
   }

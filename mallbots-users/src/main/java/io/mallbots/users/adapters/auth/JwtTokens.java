@@ -1,52 +1,35 @@
 package io.mallbots.users.adapters.auth;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jose.crypto.MACVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
+import io.mallbots.core.auth.AccessTokens;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.users.application.Tokens;
 import io.mallbots.users.domain.User;
 import io.mallbots.users.domain.UserId;
-import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Date;
-import java.util.UUID;
+import java.util.Map;
 
 /**
- * {@link Tokens} as JWTs signed with HMAC-SHA256 (nimbus-jose-jwt). Access and refresh tokens differ
- * by their {@value #TOKEN_USE} claim, so a refresh token is never taken for an access token. Only
- * HS256 with this service's key is accepted: {@code alg: none} and other algorithms are refused.
- * Thread-safe.
+ * {@link Tokens} as the mall's access tokens ({@link AccessTokens}: JWTs signed with HMAC-SHA256 under the
+ * shared key), so that every service can check what users hands out. Access and refresh tokens differ by
+ * their {@value AccessTokens#TOKEN_USE} claim, so a refresh token is never taken for an access token, and
+ * only tokens users issued are a user's. Thread-safe.
  */
 public final class JwtTokens implements Tokens {
 
-  static final String ISSUER = "mallbots-users";
-  static final String TOKEN_USE = "token_use";
-  static final String ACCESS = "access";
   static final String REFRESH = "refresh";
 
-  private final MACSigner signer;
-  private final MACVerifier verifier;
+  private final AccessTokens tokens;
   private final Duration accessTtl;
   private final Duration refreshTtl;
   private final Clock clock;
 
   /** {@code key} must have at least 256 bits (HS256). */
   public JwtTokens(byte[] key, Duration accessTtl, Duration refreshTtl, Clock clock) {
-    try {
-      this.signer = new MACSigner(key);
-      this.verifier = new MACVerifier(key);
-    } catch (JOSEException tooShort) {
-      throw new IllegalArgumentException("the token signing key must be at least 32 bytes", tooShort);
-    }
+    this.tokens = new AccessTokens(key, clock);
     this.accessTtl = accessTtl;
     this.refreshTtl = refreshTtl;
     this.clock = clock;
@@ -58,54 +41,25 @@ public final class JwtTokens implements Tokens {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant accessExpiry = now.plus(accessTtl);
     Instant refreshExpiry = now.plus(refreshTtl);
-    return new Issued(sign(user, ACCESS, now, accessExpiry), accessExpiry,
-        sign(user, REFRESH, now, refreshExpiry), refreshExpiry);
+    return new Issued(sign(user, AccessTokens.ACCESS, accessExpiry), accessExpiry,
+        sign(user, REFRESH, refreshExpiry), refreshExpiry);
   }
 
   @Override
   public Access verifyAccess(String token) {
-    JWTClaimsSet claims = verifiedClaims(token);
+    AccessTokens.Caller caller = tokens.verify(token);
+    if (!AccessTokens.USERS.equals(caller.issuer())) {
+      throw new Unauthenticated(NOT_VALID);
+    }
     try {
-      if (!ISSUER.equals(claims.getIssuer()) || !ACCESS.equals(claims.getStringClaim(TOKEN_USE))) {
-        throw notValid();
-      }
-      Date expiry = claims.getExpirationTime();
-      if (expiry == null || !clock.instant().isBefore(expiry.toInstant())) {
-        throw new Unauthenticated("token has expired");
-      }
-      return new Access(UserId.parse(claims.getSubject()), expiry.toInstant());
-    } catch (ParseException | Invalid badClaim) {
-      throw notValid();
+      return new Access(UserId.parse(caller.subject()), caller.expiresAt());
+    } catch (Invalid notAUser) {
+      throw new Unauthenticated(NOT_VALID);
     }
   }
 
-  private String sign(User user, String use, Instant issuedAt, Instant expiresAt) {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer(ISSUER).subject(user.id().toString()).claim("username", user.profile().username().value())
-        .claim(TOKEN_USE, use).issueTime(Date.from(issuedAt)).expirationTime(Date.from(expiresAt))
-        .jwtID(UUID.randomUUID().toString()).build();
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-    try {
-      jwt.sign(signer);
-    } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign a token", e);
-    }
-    return jwt.serialize();
-  }
-
-  private JWTClaimsSet verifiedClaims(String token) {
-    try {
-      SignedJWT jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
-        throw notValid();
-      }
-      return jwt.getJWTClaimsSet();
-    } catch (ParseException | JOSEException | IllegalStateException malformed) {
-      throw notValid();
-    }
-  }
-
-  private static Unauthenticated notValid() {
-    return new Unauthenticated(NOT_VALID);
+  private String sign(User user, String use, Instant expiresAt) {
+    return tokens.sign(AccessTokens.USERS, user.id().toString(), use, expiresAt,
+        Map.of("username", user.profile().username().value()));
   }
 }
