@@ -63,8 +63,9 @@ BENCH_ARGS ?=
 BENCH_CLASSPATH := mallbots-bench/target/bench.classpath
 BENCH_JAVA := java -Xmx512m -cp mallbots-bench/target/classes:$$(cat $(BENCH_CLASSPATH))
 
-bench: env-up build ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..."
-	$(MVN) -q -pl mallbots-bench dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
+# The classpath comes from this reactor's own jars, never from ~/.m2, which other checkouts may have overwritten.
+bench: env-up ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..."
+	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
 	$(ENV) $(BENCH_JAVA) io.mallbots.bench.Bench --broker $(BROKER) $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps target/env data of the local servers)
