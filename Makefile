@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test build build-services env-up env-down run clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test build build-services env-up env-down run bench clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -57,6 +57,16 @@ APP_JAVA := java -Xmx512m -cp mallbots-app/target/classes:$$(cat $(APP_CLASSPATH
 run: build ## All services in one JVM, embedded PostgreSQL and Kafka unless POSTGRES_HOST / KAFKA_BROKERS say otherwise
 	$(MVN) -q -pl mallbots-app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/app.classpath
 	$(APP_JAVA) io.mallbots.app.MallbotsApp
+
+BROKER ?= kafka
+BENCH_ARGS ?=
+BENCH_CLASSPATH := mallbots-bench/target/bench.classpath
+BENCH_JAVA := java -Xmx512m -cp mallbots-bench/target/classes:$$(cat $(BENCH_CLASSPATH))
+
+# The classpath comes from this reactor's own jars, never from ~/.m2, which other checkouts may have overwritten.
+bench: env-up ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..."
+	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
+	$(ENV) $(BENCH_JAVA) io.mallbots.bench.Bench --broker $(BROKER) $(BENCH_ARGS)
 
 clean: ## Remove build output (keeps target/env data of the local servers)
 	$(MVN) -q clean

@@ -200,14 +200,20 @@ public final class InProcessMall implements MallUnderTest {
   }
 
   @Override
-  public void close() {
+  public void stopServices() {
     if (vertx != null) {
       try {
         vertx.close().await(60, TimeUnit.SECONDS);
       } catch (Exception e) {
         log.warn("services did not stop cleanly: {}", e.toString());
       }
+      vertx = null;
     }
+  }
+
+  @Override
+  public void close() {
+    stopServices();
     if (externalPostgres) {
       databases.values().forEach(InProcessMall::dropSchema);
     }

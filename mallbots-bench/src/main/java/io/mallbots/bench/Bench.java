@@ -122,6 +122,8 @@ public final class Bench {
     } finally {
       on(context, watcher::close);
     }
+    // The probes measure the machine, not the machine next to an idle system holding its connections.
+    mall.stopServices();
     List<ProbeResult> probes = probes(vertx, context, mall);
     return BenchReport.build(new BenchReport.Run(options, mall.description(), command, warmup, measured, usage, probes));
   }

@@ -64,6 +64,16 @@ class LimitProbesTest {
     assertThat(ceiling.details()).containsEntry("outboxRowsPerOrder", 12);
     // 6 request transactions and one per delivery (14) = 20.
     assertThat((double) ceiling.details().get("transactionsPerOrder")).isEqualTo(20.0);
+    // Ordering's own code ran on its own tables: every order it made went through its saga to APPROVED.
+    assertThat(count("SELECT count(*) FROM orders_view WHERE status <> 'APPROVED'")).isZero();
+    assertThat(count("SELECT count(*) FROM orders_view")).isPositive()
+        .isEqualTo(count("SELECT count(*) FROM saga_instances WHERE outcome = 'COMPLETED'"))
+        .isEqualTo(count("SELECT count(*) FROM events WHERE version = 2"));
+  }
+
+  private static long count(String sql) throws Exception {
+    return Bench.on(context, () -> databases.of("ordering").pool().query(sql).execute()
+        .map(rows -> rows.iterator().next().getLong(0)));
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.mallbots.bench.probe;
 
+import io.mallbots.core.config.Settings;
 import io.mallbots.core.db.Database;
+import io.mallbots.ordering.agent.OrderingSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -22,9 +24,11 @@ public final class DatabaseCeilingProbe {
   }
 
   public static Future<ProbeResult> run(Vertx vertx, ProbeDatabases databases, int concurrency, Duration time) {
-    OrderWrites writes = new OrderWrites(databases);
+    // Ordering snapshots an order every ORDER_SNAPSHOT_EVERY events, as the system under test does.
+    int snapshotEvery = OrderingSettings.from(Settings.of("ordering", System.getenv())).snapshotEvery();
+    OrderWrites writes = new OrderWrites(databases, snapshotEvery);
     long[] startNanos = new long[1];
-    return writes.prepare()
+    return Future.<Void>succeededFuture()
         .compose(v -> {
           startNanos[0] = System.nanoTime();
           return RateProbe.run(concurrency, time, writes::order);
@@ -40,7 +44,7 @@ public final class DatabaseCeilingProbe {
           details.put("transactionsPerOrder", orders > 0 ? YardstickProbe.round(writes.transactions() / orders) : 0);
           details.put("statementsPerOrder", orders > 0 ? YardstickProbe.round(writes.statements() / orders) : 0);
           details.put("outboxRowsPerOrder", OrderMessages.of(0).size());
-          details.put("standInTables", "ordering (event store)");
+          details.put("orderSnapshotEvery", snapshotEvery);
           return new ProbeResult("database ceiling", seconds > 0 ? orders / seconds : 0, "orders/s",
               "every PostgreSQL write of one order (request transactions, inbox + effect per delivery, outbox, "
                   + "relay claim + delete, saga state) through the services' pool settings and core code, "

@@ -7,6 +7,7 @@ import io.mallbots.common.v1.CommandReply;
 import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
+import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.v1.ApproveOrder;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCreated;
@@ -28,7 +29,7 @@ import java.util.UUID;
 public final class OrderMessages {
 
   /** The saga's reply topic. */
-  static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
+  static final String REPLIES = CreateOrderSaga.REPLY_TOPIC;
 
   /** A message of the flow and the groups that receive it (empty: published, consumed by nobody). */
   public record Sent(Message message, List<String> groups) {
@@ -106,7 +107,7 @@ public final class OrderMessages {
 
   private static Sent reply(String order, String correlation, String command, CommandReply body) {
     return new Sent(envelope(REPLIES, "common.CommandReply", order, correlation, body,
-        Map.of(Metadata.COMMAND, command, Metadata.SAGA_ID, order)), List.of("ordering-replies"));
+        Map.of(Metadata.COMMAND, command, Metadata.SAGA_ID, order)), List.of(CreateOrderSaga.REPLY_GROUP));
   }
 
   private static Message envelope(String topic, String name, String key, String correlation, MessageLite payload,

@@ -7,14 +7,30 @@ import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.outbox.Outbox;
+import io.mallbots.core.saga.CommandReplies;
+import io.mallbots.ordering.adapters.pg.OrderingMessages;
+import io.mallbots.ordering.adapters.pg.PgOrderViews;
+import io.mallbots.ordering.adapters.pg.PgOrders;
+import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
+import io.mallbots.ordering.application.OrderingApplication;
+import io.mallbots.ordering.application.Orders;
+import io.mallbots.ordering.domain.Order;
+import io.mallbots.ordering.domain.OrderEvent;
+import io.mallbots.ordering.domain.OrderId;
+import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
+import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
+import io.mallbots.ordering.v1.ApproveOrder;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -30,38 +46,38 @@ import java.util.function.Function;
  *   <li>every event and command enters the outbox ({@link Outbox}, the services' own code) and is published by
  *   the services' own relay (claim a batch with {@code FOR UPDATE SKIP LOCKED}, delete it).</li>
  * </ol>
- * Aggregate writes of users, payments, baskets, notifications and search use their real tables and
- * statements; saga state uses the core {@code saga_instances} table with the orchestrator's statements.
- * <b>Ordering</b> uses a stand-in event store ({@code probe_order_events}) until its SQL is final: see
- * {@link #STAND_INS}.
+ * <b>Ordering</b> runs its own code on its own tables: the BasketCheckedOut handler (one order per basket, the
+ * event appended at version 1, a snapshot when one is due, the {@code orders_view} upsert, OrderCreated to the
+ * outbox, the create-order saga started), the saga's reply handler (lock, next command, save) and the
+ * ApproveOrder command handler (load from snapshot and events, append with the version check, view, outbox,
+ * reply), as {@code OrderingVerticle} wires them. The other services' writes are their adapters' statements
+ * ({@code PgPayments}, {@code PgBaskets}, {@code PgNotifications}, search's {@code PgNames} and {@code PgOrders});
+ * users answers AuthorizeUser with one read.
  */
 final class OrderWrites {
 
-  /** Tables for the services whose schema is not final yet: one row per aggregate, as their design says. */
-  static final List<String> STAND_INS = List.of(
-      "ordering:CREATE TABLE IF NOT EXISTS probe_order_events (order_id text NOT NULL, version integer NOT NULL, "
-          + "name text NOT NULL, payload bytea NOT NULL, at timestamptz DEFAULT now(), PRIMARY KEY (order_id, version))");
-
-  private static final String SAGA_INSERT = "INSERT INTO saga_instances (saga_name, saga_id, data, step) VALUES ($1, $2, $3, -1)";
-  private static final String SAGA_LOCK = "SELECT data, step, awaiting, compensating, outcome, failure_code, failure_reason "
-      + "FROM saga_instances WHERE saga_name = $1 AND saga_id = $2 FOR UPDATE";
-  private static final String SAGA_SAVE = "UPDATE saga_instances SET step = $3, awaiting = $4, compensating = $5, "
-      + "outcome = $6, failure_code = $7, failure_reason = $8, updated_at = now() WHERE saga_name = $1 AND saga_id = $2";
 
   private final ProbeDatabases databases;
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong statements = new AtomicLong();
 
-  OrderWrites(ProbeDatabases databases) {
-    this.databases = databases;
-  }
+  private final CreateOrderSaga saga = new CreateOrderSaga();
+  private final OrderingEventHandlers checkouts;
+  private final OrderingCommandHandlers orderingCommands;
+  /** Ordering makes the order id; the saga's replies and ApproveOrder must name it. By basket id. */
+  private final Map<String, String> orderOfBasket = new ConcurrentHashMap<>();
 
-  /** Creates the stand-in tables. */
-  Future<Void> prepare() {
-    return Future.all(STAND_INS.stream().map(line -> {
-      int colon = line.indexOf(':');
-      return databases.of(line.substring(0, colon)).pool().query(line.substring(colon + 1)).execute();
-    }).toList()).mapEmpty();
+  OrderWrites(ProbeDatabases databases, int snapshotEvery) {
+    this.databases = databases;
+    Database ordering = databases.of("ordering");
+    OrderingApplication app = new OrderingApplication(ordering, new CountingOrders(new PgOrders(snapshotEvery),
+        snapshotEvery), new PgOrderViews(ordering), new OrderingMessages(), (tx, order) -> {
+          orderOfBasket.put(order.basketId(), order.id().toString());
+          statements.addAndGet(3); // saga_instances insert, the first command to the outbox, the saga saved
+          return saga.start(tx, order);
+        }, 1);
+    this.checkouts = new OrderingEventHandlers(app);
+    this.orderingCommands = new OrderingCommandHandlers(app);
   }
 
   long transactions() {
@@ -103,7 +119,7 @@ final class OrderWrites {
     for (Function<Void, Future<Void>> step : steps) {
       chain = chain.compose(step);
     }
-    return chain;
+    return chain.onComplete(done -> orderOfBasket.remove(basket));
   }
 
   /** One delivery: the inbox insert and, if the group acts on the message, the effect, in one transaction. */
@@ -119,24 +135,29 @@ final class OrderWrites {
   private Future<Void> effect(Tx tx, String group, Message m, List<Sent> flow) {
     String order = flow.get(3).message().aggregateId();
     return switch (group + "/" + m.name()) {
-      case "ordering-baskets/baskets.BasketCheckedOut" -> appendEvent(tx, order, 1, flow.get(3).message())
-          .compose(x -> outbox(tx, flow.get(3).message()))
-          .compose(x -> exec(tx, SAGA_INSERT, Tuple.of("create-order", order, Buffer.buffer(m.payload()))))
-          .compose(x -> outbox(tx, flow.get(4).message()))
-          .compose(x -> saveSaga(tx, order, 1, "users.AuthorizeUser", null));
+      case "ordering-baskets/baskets.BasketStarted", "ordering-baskets/baskets.BasketCheckedOut" -> {
+        statements.addAndGet(m.name().equals("baskets.BasketCheckedOut") ? 2 : 0); // orders_view, OrderCreated out
+        yield checkouts.handle(tx, m);
+      }
       case "users-commands/users.AuthorizeUser" -> exec(tx, "SELECT id, username, email, bio, image, password_hash, "
           + "enabled FROM users WHERE id = $1", Tuple.of(UUID.randomUUID())).compose(x -> outbox(tx, flow.get(5).message()));
-      case "ordering-replies/common.CommandReply" -> sagaStep(tx, order, m.metadata(Metadata.COMMAND), flow);
+      case CreateOrderSaga.REPLY_GROUP + "/common.CommandReply" -> {
+        // lock and save, and the next command unless ApproveOrder was the last step
+        statements.addAndGet(ApproveOrder.class.getSimpleName().equals(stepOf(m)) ? 2 : 3);
+        yield saga.handleReply(tx, ofOrder(m, orderOf(flow)));
+      }
       case "payments-commands/payments.ConfirmPayment" -> exec(tx, "SELECT id, user_id, amount, status, order_id, "
           + "confirmed_amount FROM payments WHERE id = $1 FOR UPDATE", Tuple.of(UUID.fromString(flow.get(0).message().aggregateId())))
           .compose(x -> exec(tx, "UPDATE payments SET status = $2, order_id = $3, confirmed_amount = $4, updated_at = now() "
               + "WHERE id = $1", Tuple.of(UUID.fromString(flow.get(0).message().aggregateId()), "CONFIRMED", order,
               new BigDecimal("12.34"))))
           .compose(x -> outbox(tx, flow.get(7).message(), flow.get(8).message()));
-      case "ordering-commands/ordering.ApproveOrder" -> exec(tx, "SELECT version, name, payload FROM probe_order_events "
-          + "WHERE order_id = $1 ORDER BY version", Tuple.of(order))
-          .compose(x -> appendEvent(tx, order, 2, flow.get(10).message()))
-          .compose(x -> outbox(tx, flow.get(10).message(), flow.get(11).message()));
+      case "ordering-commands/ordering.ApproveOrder" -> {
+        // as CommandHandling.exactlyOnce: the effect, then the success reply in the same transaction
+        Message approve = ofOrder(m, orderOf(flow));
+        statements.addAndGet(3); // orders_view, OrderApproved and the reply to the outbox
+        yield orderingCommands.handle(tx, approve).compose(x -> Outbox.append(tx, CommandReplies.success(approve)));
+      }
       case "notifications-orders/ordering.OrderCreated" -> exec(tx, "SELECT order_id FROM notifications WHERE order_id = $1 "
           + "AND kind = $2", Tuple.of(order, "CREATED"))
           .compose(x -> exec(tx, "SELECT user_id, name, address FROM user_cache WHERE user_id = $1", Tuple.of("user")))
@@ -173,25 +194,22 @@ final class OrderWrites {
     };
   }
 
-  /** A saga reply: lock the saga, send the next step's command (if any), save where it stands. */
-  private Future<Void> sagaStep(Tx tx, String order, String answered, List<Sent> flow) {
-    Future<Void> locked = exec(tx, SAGA_LOCK, Tuple.of("create-order", order));
-    return switch (answered) {
-      case "users.AuthorizeUser" -> locked.compose(x -> outbox(tx, flow.get(6).message()))
-          .compose(x -> saveSaga(tx, order, 2, "payments.ConfirmPayment", null));
-      case "payments.ConfirmPayment" -> locked.compose(x -> outbox(tx, flow.get(9).message()))
-          .compose(x -> saveSaga(tx, order, 3, "ordering.ApproveOrder", null));
-      default -> locked.compose(x -> saveSaga(tx, order, 3, null, "COMPLETED"));
-    };
+  private String orderOf(List<Sent> flow) {
+    return orderOfBasket.get(flow.get(1).message().aggregateId());
   }
 
-  private Future<Void> saveSaga(Tx tx, String order, int step, String awaiting, String outcome) {
-    return exec(tx, SAGA_SAVE, Tuple.from(new Object[] {"create-order", order, step, awaiting, false, outcome, null, null}));
+  private static String stepOf(Message reply) {
+    String command = reply.metadata(Metadata.COMMAND);
+    return command.substring(command.indexOf('.') + 1);
   }
 
-  private Future<Void> appendEvent(Tx tx, String order, int version, Message event) {
-    return exec(tx, "INSERT INTO probe_order_events (order_id, version, name, payload) VALUES ($1, $2, $3, $4)",
-        Tuple.of(order, version, event.name(), Buffer.buffer(event.payload())));
+  /** A saga reply or ApproveOrder of the flow, addressed to the order ordering made. */
+  private static Message ofOrder(Message m, String order) {
+    Map<String, String> metadata = new HashMap<>(m.metadata());
+    metadata.put(Metadata.SAGA_ID, order);
+    byte[] payload = m.name().equals(OrderingCommandHandlers.APPROVE_ORDER)
+        ? ApproveOrder.newBuilder().setOrderId(order).build().toByteArray() : m.payload();
+    return new Message(m.id(), m.topic(), m.name(), m.version(), order, payload, metadata);
   }
 
   /** PgBaskets.lock then PgBaskets.save: select for update, update, delete the items, insert them again. */
@@ -231,5 +249,36 @@ final class OrderWrites {
   private Future<Void> tx(String service, Function<Tx, Future<Void>> work) {
     Database database = databases.of(service);
     return database.inTransaction(tx -> work.apply(tx)).onSuccess(v -> transactions.incrementAndGet());
+  }
+
+  /** Ordering's event store, counting its statements: a load, an append (and a snapshot when due), the basket's order. */
+  private final class CountingOrders implements Orders {
+
+    private final Orders store;
+    private final int snapshotEvery;
+
+    CountingOrders(Orders store, int snapshotEvery) {
+      this.store = store;
+      this.snapshotEvery = snapshotEvery;
+    }
+
+    @Override
+    public Future<Optional<Order>> load(Tx tx, OrderId id) {
+      statements.incrementAndGet();
+      return store.load(tx, id);
+    }
+
+    @Override
+    public Future<Void> append(Tx tx, int expectedVersion, List<OrderEvent> events, Order after) {
+      boolean snapshot = after.version() / snapshotEvery > expectedVersion / snapshotEvery; // PgOrders' rule
+      statements.addAndGet(snapshot ? 2 : 1);
+      return store.append(tx, expectedVersion, events, after);
+    }
+
+    @Override
+    public Future<OrderId> orderOfBasket(Tx tx, String basketId, OrderId orderId) {
+      statements.incrementAndGet();
+      return store.orderOfBasket(tx, basketId, orderId);
+    }
   }
 }

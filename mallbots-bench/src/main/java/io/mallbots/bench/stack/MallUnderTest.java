@@ -30,6 +30,13 @@ public interface MallUnderTest extends AutoCloseable {
   /** What runs, for the report: e.g. "in-process, 7 services, embedded PostgreSQL, local Kafka". */
   String description();
 
+  /**
+   * Stops the services but keeps PostgreSQL and the broker, so the limit probes get the machine and the
+   * database connections to themselves. A running system is left alone. From a plain thread.
+   */
+  default void stopServices() {
+  }
+
   /** One process of the system under test. */
   record SystemProcess(String role, long pid) {
   }

@@ -55,7 +55,7 @@ public final class Database {
     return schema;
   }
 
-  /** How to open a dedicated connection (e.g. for LISTEN). */
+  /** How to open a dedicated connection. */
   public PgConnectOptions connectOptions() {
     return new PgConnectOptions(connectOptions);
   }

@@ -10,7 +10,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -25,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Publishes the outbox: claims a batch of rows in {@code seq} order with {@code FOR UPDATE SKIP LOCKED}
  * (so several instances can relay side by side without publishing a row twice), publishes them, and
- * deletes them in the same transaction. Woken directly after local commits, by {@code NOTIFY} from
- * other instances, and by a polling timer as the fallback. Exactly one relay runs per service
+ * deletes them in the same transaction. Woken directly after local commits, and by a polling timer as
+ * the fallback (rows an instance committed just before it died wait for another instance's poll). No
+ * {@code NOTIFY}: it serializes the commits of the whole cluster. Exactly one relay runs per service
  * instance; all its work happens on the context that started it.
  */
 public final class OutboxRelay {
@@ -45,7 +45,6 @@ public final class OutboxRelay {
   private final AtomicLong backlogRows = new AtomicLong();
   private final AtomicLong oldestMillis = new AtomicLong();
   private Context context;
-  private PgSubscriber subscriber;
   private long pollTimer = -1;
   private boolean running;
   private boolean again;
@@ -59,7 +58,7 @@ public final class OutboxRelay {
     this.settings = settings;
   }
 
-  /** Starts relaying on the caller's context; completes once LISTEN is set up (or given up on). */
+  /** Starts relaying on the caller's context, with a first pass for rows left from before. */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
     database.onOutboxCommit(this::wake);
@@ -72,14 +71,8 @@ public final class OutboxRelay {
       measureBacklog();
       wake();
     });
-    subscriber = PgSubscriber.subscriber(vertx, database.connectOptions())
-        .reconnectPolicy(retries -> 1000L);
-    subscriber.channel("mallbots_outbox_" + database.schema()).handler(payload -> wake());
-    return subscriber.connect()
-        .onFailure(e -> log.warn("outbox LISTEN unavailable for {}, polling only: {}", database.schema(), e.toString()))
-        .otherwiseEmpty()
-        .onComplete(v -> wake())
-        .mapEmpty();
+    wake();
+    return Future.succeededFuture();
   }
 
   /** Asks for a relay pass soon. Safe from any thread. */
@@ -91,12 +84,11 @@ public final class OutboxRelay {
 
   /** Stops the relay after the batch in progress. */
   public Future<Void> stop() {
-    Future<Void> done = Future.future(p -> context.runOnContext(v -> {
+    return Future.future(p -> context.runOnContext(v -> {
       stopped = true;
       vertx.cancelTimer(pollTimer);
       current.onComplete(r -> p.complete());
     }));
-    return done.compose(v -> subscriber == null ? Future.succeededFuture() : subscriber.close());
   }
 
   private void drain() {
