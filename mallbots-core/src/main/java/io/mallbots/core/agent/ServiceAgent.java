@@ -4,12 +4,14 @@ import com.google.protobuf.Descriptors.ServiceDescriptor;
 import io.mallbots.core.auth.AccessTokens;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.db.Database;
+import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.db.Migrations;
 import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Subscription;
+import io.mallbots.core.messaging.SubscriptionOptions;
 import io.mallbots.core.outbox.OutboxRelay;
 import io.mallbots.core.rpc.BearerGrpcClient;
 import io.mallbots.core.rpc.RpcAccess;
@@ -57,6 +59,7 @@ public final class ServiceAgent {
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final HealthChecks readiness;
   private final AccessTokens tokens;
+  private final DeadLetters deadLetters;
   private HttpServer grpcServer;
   private HttpServer httpServer;
 
@@ -68,6 +71,7 @@ public final class ServiceAgent {
     this.relay = new OutboxRelay(vertx, database, stream, settings.outbox());
     this.tokens = settings.auth().signingKey() == null ? null
         : new AccessTokens(settings.auth().signingKey(), Clock.systemUTC());
+    this.deadLetters = new DeadLetters(database);
     this.readiness = HealthChecks.create(vertx)
         .register("database", 2000, p -> database.ping().map(v -> Status.OK()).otherwise(e -> Status.KO())
             .onComplete(p))
@@ -123,7 +127,7 @@ public final class ServiceAgent {
    * the inbox record and the events it raises. The group name is also the inbox's subscriber id.
    */
   public Future<Subscription> subscribe(String topic, String group, TxMessageHandler effect) {
-    return stream.subscribe(topic, group, settings.subscriptions(), Inbox.exactlyOnce(database, group, effect))
+    return stream.subscribe(topic, group, subscriptionOptions(), Inbox.exactlyOnce(database, group, effect))
         .onSuccess(subscriptions::add);
   }
 
@@ -132,8 +136,18 @@ public final class ServiceAgent {
    * is answered once, with a success reply or, for a business rejection, a failure reply.
    */
   public Future<Subscription> handleCommands(String topic, String group, TxMessageHandler effect) {
-    return stream.subscribe(topic, group, settings.subscriptions(),
+    return stream.subscribe(topic, group, subscriptionOptions(),
         CommandHandling.exactlyOnce(database, group, effect)).onSuccess(subscriptions::add);
+  }
+
+  /** The configured options; dead letters are also kept in the service's schema for the operator. */
+  private SubscriptionOptions subscriptionOptions() {
+    return settings.subscriptions().withDeadLetters(deadLetters::record);
+  }
+
+  /** The messages this service's subscribers gave up on. */
+  public DeadLetters deadLetters() {
+    return deadLetters;
   }
 
   /** Opens the gRPC and HTTP ports. */
@@ -154,7 +168,8 @@ public final class ServiceAgent {
         .requestHandler(grpc).listen();
     Future<HttpServer> httpListening = vertx.createHttpServer(settings.serverTls().applyTo(new HttpServerOptions()
             .setHost(settings.httpHost()).setPort(settings.httpPort()).setCompressionSupported(true)))
-        .requestHandler(HttpRoutes.create(vertx, settings.service(), readiness, endpoints)).listen();
+        .requestHandler(HttpRoutes.create(vertx, settings.service(), readiness, endpoints, deadLetters,
+            settings.auth().required() ? RpcAccess.bearers(tokens, Set.of()) : RpcAccess.ANYONE)).listen();
     return Future.all(grpcListening, httpListening).onSuccess(all -> {
       grpcServer = grpcListening.result();
       httpServer = httpListening.result();

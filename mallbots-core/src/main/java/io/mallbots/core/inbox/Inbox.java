@@ -4,6 +4,7 @@ import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
+import io.mallbots.core.messaging.Metadata;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
@@ -19,9 +20,13 @@ public final class Inbox {
   private Inbox() {
   }
 
-  /** Records the message; succeeds with {@code true} the first time, {@code false} for a redelivery. */
+  /**
+   * Records the message; succeeds with {@code true} the first time, {@code false} for a redelivery. A replayed
+   * dead letter counts as the message it replays, so only the subscribers that failed on it act.
+   */
   public static Future<Boolean> firstDelivery(Tx tx, String subscriber, Message message) {
-    return tx.connection().preparedQuery(RECORD).execute(Tuple.of(subscriber, message.id(), message.name()))
+    String id = message.metadata(Metadata.REPLAY_OF) != null ? message.metadata(Metadata.REPLAY_OF) : message.id();
+    return tx.connection().preparedQuery(RECORD).execute(Tuple.of(subscriber, id, message.name()))
         .map(result -> result.rowCount() == 1);
   }
 

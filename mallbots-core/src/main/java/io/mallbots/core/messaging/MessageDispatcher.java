@@ -124,7 +124,11 @@ public final class MessageDispatcher {
         Metadata.ATTEMPTS, Integer.toString(attempts),
         Metadata.DEAD_LETTER_GROUP, group,
         "dlq-at", Instant.now().toString()));
-    return publishDeadLetter(letter, 1).onSuccess(v -> MessagingMetrics.deadLettered(message.topic(), group));
+    return publishDeadLetter(letter, 1).onSuccess(v -> {
+      MessagingMetrics.deadLettered(message.topic(), group);
+      options.deadLetters().apply(letter).onFailure(error ->
+          log.warn("dead letter {} published but not recorded: {}", letter, String.valueOf(error)));
+    });
   }
 
   private Future<Void> publishDeadLetter(Message letter, int attempt) {

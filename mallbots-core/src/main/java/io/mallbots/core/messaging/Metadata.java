@@ -29,6 +29,8 @@ public final class Metadata {
   public static final String ATTEMPTS = "dlq-attempts";
   /** On a dead letter: the subscriber group that gave up. */
   public static final String DEAD_LETTER_GROUP = "dlq-group";
+  /** On a replayed dead letter: the id of the message it replays, so inboxes that had it keep it once. */
+  public static final String REPLAY_OF = "replay-of";
 
   private Metadata() {
   }

@@ -1,6 +1,8 @@
 package io.mallbots.core.messaging;
 
+import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.function.Function;
 
 /**
  * How a subscription handles failures and how much it works on at once.
@@ -9,11 +11,18 @@ import java.time.Duration;
  * @param firstBackoff wait before the second try; doubles each try
  * @param maxBackoff   upper bound of the wait between tries
  * @param maxInFlight  messages handled concurrently (different keys only; one key is always sequential)
+ * @param deadLetters  told of each dead letter once it is on {@code <topic>.dlq}, e.g. to keep it where an
+ *                     operator can list and replay it; its failure is logged, never retried
  */
-public record SubscriptionOptions(int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight) {
+public record SubscriptionOptions(int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight,
+                                  Function<Message, Future<Void>> deadLetters) {
 
   public static final SubscriptionOptions DEFAULTS =
       new SubscriptionOptions(5, Duration.ofMillis(100), Duration.ofSeconds(5), 64);
+
+  public SubscriptionOptions(int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight) {
+    this(maxAttempts, firstBackoff, maxBackoff, maxInFlight, letter -> Future.succeededFuture());
+  }
 
   public SubscriptionOptions {
     if (maxAttempts < 1) {
@@ -25,15 +34,19 @@ public record SubscriptionOptions(int maxAttempts, Duration firstBackoff, Durati
   }
 
   public SubscriptionOptions withMaxAttempts(int attempts) {
-    return new SubscriptionOptions(attempts, firstBackoff, maxBackoff, maxInFlight);
+    return new SubscriptionOptions(attempts, firstBackoff, maxBackoff, maxInFlight, deadLetters);
   }
 
   public SubscriptionOptions withBackoff(Duration first, Duration max) {
-    return new SubscriptionOptions(maxAttempts, first, max, maxInFlight);
+    return new SubscriptionOptions(maxAttempts, first, max, maxInFlight, deadLetters);
   }
 
   public SubscriptionOptions withMaxInFlight(int inFlight) {
-    return new SubscriptionOptions(maxAttempts, firstBackoff, maxBackoff, inFlight);
+    return new SubscriptionOptions(maxAttempts, firstBackoff, maxBackoff, inFlight, deadLetters);
+  }
+
+  public SubscriptionOptions withDeadLetters(Function<Message, Future<Void>> sink) {
+    return new SubscriptionOptions(maxAttempts, firstBackoff, maxBackoff, maxInFlight, sink);
   }
 
   /** The wait before try number {@code attempt + 1}. */

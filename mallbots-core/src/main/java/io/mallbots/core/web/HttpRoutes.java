@@ -1,7 +1,9 @@
 package io.mallbots.core.web;
 
+import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.observability.Observability;
 import io.mallbots.core.rpc.JsonBridge;
+import io.mallbots.core.rpc.RpcAccess;
 import io.mallbots.core.rpc.RpcEndpoint;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
@@ -29,6 +31,12 @@ public final class HttpRoutes {
   }
 
   public static Router create(Vertx vertx, String service, HealthChecks readiness, List<RpcEndpoint> endpoints) {
+    return create(vertx, service, readiness, endpoints, null, RpcAccess.ANYONE);
+  }
+
+  /** As above, plus the dead-letter routes ({@link DeadLetterRoutes}) when {@code deadLetters} is given. */
+  public static Router create(Vertx vertx, String service, HealthChecks readiness, List<RpcEndpoint> endpoints,
+                              DeadLetters deadLetters, RpcAccess operators) {
     Router router = Router.router(vertx);
     router.get("/liveness").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
@@ -50,6 +58,9 @@ public final class HttpRoutes {
     router.get("/swagger/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion()));
 
     JsonBridge.mount(router, service, endpoints);
+    if (deadLetters != null) {
+      DeadLetterRoutes.mount(router, deadLetters, operators);
+    }
     router.route().last().handler(ctx -> json(ctx, 404, error("NOT_FOUND", "no route for " + ctx.request().path())));
     router.route().failureHandler(HttpRoutes::failure);
     return router;
