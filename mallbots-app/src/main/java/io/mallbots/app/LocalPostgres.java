@@ -34,8 +34,9 @@ final class LocalPostgres implements AutoCloseable {
 
   LocalPostgres start(Collection<String> databases) throws IOException, SQLException {
     Files.createDirectories(directory);
+    // Our own shutdown hook stops it, after the services have drained: its hook would race theirs.
     postgres = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false).setPort(port)
-        .setServerConfig("max_connections", "200").start();
+        .setRegisterShutdownHook(false).setServerConfig("max_connections", "200").start();
     try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
       for (String database : databases) {
         var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
