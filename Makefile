@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test build build-services env-up env-down run clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test build build-services env-up env-down run demo run-services clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -57,6 +57,11 @@ APP_JAVA := java -Xmx512m -cp mallbots-app/target/classes:$$(cat $(APP_CLASSPATH
 run: build ## All services in one JVM, embedded PostgreSQL and Kafka unless POSTGRES_HOST / KAFKA_BROKERS say otherwise
 	$(MVN) -q -pl mallbots-app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/app.classpath
 	$(APP_JAVA) io.mallbots.app.MallbotsApp
+
+demo: ## One checkout against the system make run started, step by step (MALLBOTS_HOST, <SVC>_GRPC_ENDPOINT)
+	@test -f $(APP_CLASSPATH) -a -f mallbots-app/target/classes/io/mallbots/app/demo/Demo.class \
+	  || { echo "not built yet: make run builds the launcher and the demo"; exit 1; }
+	java -Xmx128m -cp mallbots-app/target/classes:$$(cat $(APP_CLASSPATH)) io.mallbots.app.demo.Demo
 
 clean: ## Remove build output (keeps target/env data of the local servers)
 	$(MVN) -q clean
