@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging;
 
+import io.mallbots.core.observability.MessageTracing;
 import io.mallbots.core.observability.MessagingMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -91,7 +92,7 @@ public final class MessageDispatcher {
       return Future.failedFuture(new IllegalStateException("subscription closed before " + message + " was handled"));
     }
     long started = System.nanoTime();
-    return invoke(message).transform(result -> {
+    return MessageTracing.process(context, message, group, attempt, () -> invoke(message)).transform(result -> {
       if (result.succeeded()) {
         MessagingMetrics.handled(message.topic(), group, System.nanoTime() - started);
         return Future.succeededFuture();
