@@ -104,6 +104,11 @@ public final class RunningMall {
     return SocketAddress.inetSocketAddress(services.get(service).agent().grpcPort(), "127.0.0.1");
   }
 
+  /** Where {@code service} serves HTTP (JSON bridge, /metrics, /readiness). */
+  public int httpPort(String service) {
+    return services.get(service).agent().httpPort();
+  }
+
   /** Rows of a query on {@code service}'s own database, as column maps. */
   public List<Map<String, Object>> query(String service, String sql, Object... parameters) {
     List<Map<String, Object>> rows = new ArrayList<>();

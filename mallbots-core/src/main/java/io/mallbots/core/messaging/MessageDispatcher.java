@@ -56,7 +56,10 @@ public final class MessageDispatcher {
   public Future<Void> dispatch(Message message) {
     inFlight++;
     Future<Void> previous = tailByKey.getOrDefault(message.aggregateId(), Future.succeededFuture());
-    Future<Void> mine = previous.transform(earlier -> attempt(message, 1));
+    Future<Void> mine = previous.transform(earlier -> {
+      MessagingMetrics.lag(message.topic(), group, message);
+      return attempt(message, 1);
+    });
     tailByKey.put(message.aggregateId(), mine);
     mine.onComplete(done -> {
       if (tailByKey.get(message.aggregateId()) == mine) {
