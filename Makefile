@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test build build-services env-up env-down run bench clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test build build-services env-up env-down run bench demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -54,8 +54,10 @@ env-down: ## Stop what env-up started (never a server it found running)
 APP_CLASSPATH := mallbots-app/target/app.classpath
 APP_JAVA := java -Xmx512m -cp mallbots-app/target/classes:$$(cat $(APP_CLASSPATH))
 
-run: build ## All services in one JVM, embedded PostgreSQL and Kafka unless POSTGRES_HOST / KAFKA_BROKERS say otherwise
+app-classpath: build
 	$(MVN) -q -pl mallbots-app dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/app.classpath
+
+run: app-classpath ## All services in one JVM, embedded PostgreSQL and Kafka unless POSTGRES_HOST / KAFKA_BROKERS say otherwise
 	$(APP_JAVA) io.mallbots.app.MallbotsApp
 
 BROKER ?= kafka
@@ -67,6 +69,14 @@ BENCH_JAVA := java -Xmx512m -cp mallbots-bench/target/classes:$$(cat $(BENCH_CLA
 bench: env-up ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..."
 	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
 	$(ENV) $(BENCH_JAVA) io.mallbots.bench.Bench --broker $(BROKER) $(BENCH_ARGS)
+
+run-services: env-up app-classpath ## One JVM per service on the local servers (logs in target/run-services/); Ctrl-C stops them
+	bash scripts/run-services.sh
+
+demo: ## One checkout against the system make run started, step by step (MALLBOTS_HOST, <SVC>_GRPC_ENDPOINT)
+	@test -f $(APP_CLASSPATH) -a -f mallbots-app/target/classes/io/mallbots/app/demo/Demo.class \
+	  || { echo "not built yet: make run builds the launcher and the demo"; exit 1; }
+	java -Xmx128m -cp mallbots-app/target/classes:$$(cat $(APP_CLASSPATH)) io.mallbots.app.demo.Demo
 
 clean: ## Remove build output (keeps target/env data of the local servers)
 	$(MVN) -q clean

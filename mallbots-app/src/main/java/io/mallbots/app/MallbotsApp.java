@@ -44,7 +44,8 @@ public final class MallbotsApp {
     Map<String, String> shared = new HashMap<>();
 
     if (env.string("POSTGRES_HOST", null) == null) {
-      LocalPostgres postgres = new LocalPostgres(home.resolve("postgres"), env.integer("MALLBOTS_POSTGRES_PORT", 15432));
+      LocalPostgres postgres = new LocalPostgres(home.resolve("postgres"), FreePort.require(
+          env.integer("MALLBOTS_POSTGRES_PORT", 15432), "PostgreSQL", "MALLBOTS_POSTGRES_PORT"));
       owned.add(postgres.start(services));
       shared.putAll(Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(postgres.port()),
           "POSTGRES_USER", LocalPostgres.USER, "POSTGRES_PASSWORD", LocalPostgres.USER));
@@ -52,7 +53,8 @@ public final class MallbotsApp {
     String broker = env.string("EVENT_SERVER_TYPE", "kafka");
     shared.put("EVENT_SERVER_TYPE", broker);
     if (broker.equalsIgnoreCase("kafka") && env.string("KAFKA_BROKERS", null) == null) {
-      LocalKafka kafka = new LocalKafka(home.resolve("kafka"), env.integer("MALLBOTS_KAFKA_PORT", 29092));
+      LocalKafka kafka = new LocalKafka(home.resolve("kafka"), FreePort.require(
+          env.integer("MALLBOTS_KAFKA_PORT", 29092), "Kafka broker", "MALLBOTS_KAFKA_PORT"));
       owned.add(kafka.start());
       shared.put("KAFKA_BROKERS", kafka.bootstrapServers());
     }

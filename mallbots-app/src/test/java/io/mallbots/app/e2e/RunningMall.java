@@ -6,6 +6,7 @@ import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.observability.Observability;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.core.testing.TestServices;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.SocketAddress;
@@ -35,10 +36,10 @@ public final class RunningMall implements AutoCloseable {
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
   private final GrpcClient grpc;
 
-  private RunningMall(String broker, boolean deliverTwice, Map<String, String> settings) {
+  private RunningMall(String broker, boolean deliverTwice, Map<String, String> settings, SpanProcessor... spans) {
     this.broker = broker;
     this.deliverTwice = deliverTwice;
-    this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null);
+    this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null, spans);
     String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> endpoints = new HashMap<>();
     for (String name : ServiceCatalog.names()) {
@@ -59,10 +60,15 @@ public final class RunningMall implements AutoCloseable {
 
   /** Starts the mall for a feature run. */
   public static synchronized void start(String broker, boolean deliverTwice) {
+    start(broker, deliverTwice, new SpanProcessor[0]);
+  }
+
+  /** Starts the mall with its spans also going to {@code spans} (tests of tracing). */
+  public static synchronized void start(String broker, boolean deliverTwice, SpanProcessor... spans) {
     if (current != null) {
       throw new IllegalStateException("a mall is already running on " + current.broker);
     }
-    current = new RunningMall(broker, deliverTwice, Map.of());
+    current = new RunningMall(broker, deliverTwice, Map.of(), spans);
   }
 
   /** Stops the mall of the feature run and drops its schemas. */

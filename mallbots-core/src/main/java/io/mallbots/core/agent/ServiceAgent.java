@@ -10,6 +10,7 @@ import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
+import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.messaging.SubscriptionOptions;
 import io.mallbots.core.outbox.OutboxRelay;
@@ -19,6 +20,7 @@ import io.mallbots.core.rpc.RpcClients;
 import io.mallbots.core.rpc.RpcEndpoint;
 import io.mallbots.core.saga.CommandHandling;
 import io.mallbots.core.web.HttpRoutes;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
@@ -127,7 +129,7 @@ public final class ServiceAgent {
    * the inbox record and the events it raises. The group name is also the inbox's subscriber id.
    */
   public Future<Subscription> subscribe(String topic, String group, TxMessageHandler effect) {
-    return stream.subscribe(topic, group, subscriptionOptions(), Inbox.exactlyOnce(database, group, effect))
+    return stream.subscribe(topic, group, subscriptionOptions(), ours(Inbox.exactlyOnce(database, group, effect)))
         .onSuccess(subscriptions::add);
   }
 
@@ -137,7 +139,15 @@ public final class ServiceAgent {
    */
   public Future<Subscription> handleCommands(String topic, String group, TxMessageHandler effect) {
     return stream.subscribe(topic, group, subscriptionOptions(),
-        CommandHandling.exactlyOnce(database, group, effect)).onSuccess(subscriptions::add);
+        ours(CommandHandling.exactlyOnce(database, group, effect))).onSuccess(subscriptions::add);
+  }
+
+  /** Tags the consumer span with the service, which tells services apart when one JVM runs several. */
+  private MessageHandler ours(MessageHandler handler) {
+    return message -> {
+      Span.current().setAttribute("mallbots.service", settings.service());
+      return handler.handle(message);
+    };
   }
 
   /** The configured options; dead letters are also kept in the service's schema for the operator. */

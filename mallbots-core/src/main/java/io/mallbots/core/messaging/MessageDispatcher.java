@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging;
 
+import io.mallbots.core.observability.MessageTracing;
 import io.mallbots.core.observability.MessagingMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -55,7 +56,10 @@ public final class MessageDispatcher {
   public Future<Void> dispatch(Message message) {
     inFlight++;
     Future<Void> previous = tailByKey.getOrDefault(message.aggregateId(), Future.succeededFuture());
-    Future<Void> mine = previous.transform(earlier -> attempt(message, 1));
+    Future<Void> mine = previous.transform(earlier -> {
+      MessagingMetrics.lag(message.topic(), group, message);
+      return attempt(message, 1);
+    });
     tailByKey.put(message.aggregateId(), mine);
     mine.onComplete(done -> {
       if (tailByKey.get(message.aggregateId()) == mine) {
@@ -91,7 +95,7 @@ public final class MessageDispatcher {
       return Future.failedFuture(new IllegalStateException("subscription closed before " + message + " was handled"));
     }
     long started = System.nanoTime();
-    return invoke(message).transform(result -> {
+    return MessageTracing.process(context, message, group, attempt, () -> invoke(message)).transform(result -> {
       if (result.succeeded()) {
         MessagingMetrics.handled(message.topic(), group, System.nanoTime() - started);
         return Future.succeededFuture();

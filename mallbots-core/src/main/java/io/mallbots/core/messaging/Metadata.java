@@ -15,6 +15,8 @@ public final class Metadata {
   public static final String CAUSATION_ID = "causation-id";
   /** When the fact happened (ISO-8601), as opposed to when it was published. */
   public static final String OCCURRED_AT = "occurred-at";
+  /** When the outbox relay handed the message to the broker (ISO-8601); consumer lag is measured from it. */
+  public static final String PUBLISHED_AT = "published-at";
   /** For saga commands: the topic the reply goes to. */
   public static final String REPLY_TO = "reply-to";
   /** On a saga reply: the name of the command it answers, e.g. {@code users.AuthorizeUser}. */

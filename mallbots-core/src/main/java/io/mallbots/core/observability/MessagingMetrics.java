@@ -1,9 +1,14 @@
 package io.mallbots.core.observability;
 
+import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Metadata;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,6 +25,25 @@ public final class MessagingMetrics {
     Timer.builder("mallbots.messages.handled").description("Messages handled successfully")
         .tags("topic", topic, "group", group).publishPercentileHistogram(false)
         .register(registry()).record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * How long a message waited between its publication ({@link Metadata#PUBLISHED_AT}) and the start of
+   * its first handling: the consumer's lag, in time rather than in offsets, the same for both brokers.
+   * Messages without the stamp (not from an outbox) are not measured.
+   */
+  public static void lag(String topic, String group, Message message) {
+    String published = message.metadata(Metadata.PUBLISHED_AT);
+    if (published == null) {
+      return;
+    }
+    try {
+      long millis = Math.max(0, Duration.between(Instant.parse(published), Instant.now()).toMillis());
+      Timer.builder("mallbots.messages.lag").description("Time from publication to the start of handling")
+          .tags("topic", topic, "group", group).register(registry()).record(millis, TimeUnit.MILLISECONDS);
+    } catch (DateTimeParseException notOurs) {
+      // a foreign or damaged stamp says nothing about lag
+    }
   }
 
   /** One attempt of a handler failed. */

@@ -3,7 +3,9 @@ package io.mallbots.core.observability;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -33,6 +35,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class Observability {
 
   private static final Map<Vertx, PrometheusMeterRegistry> REGISTRIES = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Map<Vertx, Tracer> TRACERS = Collections.synchronizedMap(new WeakHashMap<>());
+  private static final Tracer NO_TRACING = OpenTelemetry.noop().getTracer("io.mallbots");
   private static final AtomicInteger INSTANCES = new AtomicInteger();
 
   private Observability() {
@@ -44,6 +48,14 @@ public final class Observability {
    */
   public static PrometheusMeterRegistry prometheus(Vertx vertx) {
     return REGISTRIES.computeIfAbsent(vertx, v -> register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+  }
+
+  /**
+   * The tracer of MallBots' own spans (e.g. message consumers) on {@code vertx}: the one Vert.x traces
+   * with, or a no-op tracer for a Vert.x not built here (which still passes trace context on).
+   */
+  public static Tracer tracer(Vertx vertx) {
+    return TRACERS.getOrDefault(vertx, NO_TRACING);
   }
 
   /**
@@ -64,6 +76,7 @@ public final class Observability {
         .withTracer(new OpenTelemetryTracingFactory(openTelemetry))
         .build();
     REGISTRIES.put(vertx, registry);
+    TRACERS.put(vertx, openTelemetry.getTracer("io.mallbots"));
     return vertx;
   }
 

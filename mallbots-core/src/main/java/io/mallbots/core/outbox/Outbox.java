@@ -16,8 +16,9 @@ import java.util.UUID;
 /**
  * Adds messages to the outbox inside the caller's transaction, so they leave the service if and only
  * if the change that raised them commits. Messages raised while handling another message inherit its
- * correlation id and trace context and name it as their cause; others carry the current span's trace
- * context (e.g. the gRPC request's).
+ * correlation id and name it as their cause, and continue its trace (as children of the handling's
+ * consumer span); others carry the trace context of the unit of work, e.g. the RPC's server span
+ * ({@link TraceContext#current()}).
  */
 public final class Outbox {
 
@@ -55,10 +56,17 @@ public final class Outbox {
     inherited.put(Metadata.CAUSATION_ID, cause.id());
     inherited.put(Metadata.CORRELATION_ID,
         cause.metadata().getOrDefault(Metadata.CORRELATION_ID, cause.id()));
-    for (String key : List.of(Metadata.TRACEPARENT, Metadata.TRACESTATE)) {
-      if (cause.metadata(key) != null && message.metadata(key) == null) {
-        inherited.put(key, cause.metadata(key));
+    if (message.metadata(Metadata.TRACEPARENT) == null) {
+      // The handling's consumer span (a child of the cause's) when traced, else the cause's own context.
+      Map<String, String> trace = TraceContext.current();
+      if (trace.isEmpty()) {
+        for (String key : List.of(Metadata.TRACEPARENT, Metadata.TRACESTATE)) {
+          if (cause.metadata(key) != null) {
+            trace.put(key, cause.metadata(key));
+          }
+        }
       }
+      inherited.putAll(trace);
     }
     return message.withMetadata(inherited);
   }

@@ -4,6 +4,7 @@ import io.mallbots.core.config.CoreSettings.OutboxSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Metadata;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Context;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -123,9 +125,10 @@ public final class OutboxRelay {
           }
           List<Message> messages = new ArrayList<>(rows.size());
           List<Long> seqs = new ArrayList<>(rows.size());
+          String now = Instant.now().toString();
           for (Row row : rows) {
             seqs.add(row.getLong("seq"));
-            messages.add(toMessage(row));
+            messages.add(toMessage(row).withMetadata(Metadata.PUBLISHED_AT, now));
           }
           return stream.publish(messages).compose(v -> delete(connection, seqs)).map(messages.size());
         }));

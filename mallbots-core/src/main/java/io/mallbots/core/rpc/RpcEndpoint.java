@@ -3,8 +3,10 @@ package io.mallbots.core.rpc;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.Message;
+import io.mallbots.core.observability.TraceContext;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
 import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
@@ -156,6 +158,26 @@ public final class RpcEndpoint implements Service {
       throw new NoSuchMethodException("no public type declares " + method);
     }
 
+    /**
+     * Names the server span Vert.x started for this request after the RPC and makes it the unit of work
+     * whose context the events raised by the call carry (see {@link TraceContext}).
+     */
+    private void traceAsServerSpan(String transport) {
+      Span server = Span.current();
+      server.updateName(fullName);
+      server.setAttribute("rpc.system", transport.equals("grpc") ? "grpc" : "json");
+      server.setAttribute("rpc.service", method.getService().getFullName());
+      server.setAttribute("rpc.method", method.getName());
+      server.setAttribute("mallbots.service", serviceOf(method.getService()));
+      TraceContext.beginWork(io.opentelemetry.context.Context.current());
+    }
+
+    /** {@code baskets} for {@code mallbots.baskets.v1.BasketService}. */
+    private static String serviceOf(ServiceDescriptor service) {
+      String[] parts = service.getFile().getPackage().split("\\.");
+      return parts.length > 1 ? parts[1] : service.getName();
+    }
+
     public MethodDescriptor method() {
       return method;
     }
@@ -171,6 +193,7 @@ public final class RpcEndpoint implements Service {
     @SuppressWarnings("unchecked")
     public Future<Message> invoke(Message request, String transport, String authorization) {
       long started = System.nanoTime();
+      traceAsServerSpan(transport);
       Future<Message> result;
       try {
         access.check(method.getName(), authorization);

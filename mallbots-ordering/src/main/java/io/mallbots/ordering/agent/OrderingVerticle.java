@@ -4,6 +4,7 @@ import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
 import io.mallbots.ordering.adapters.pg.OrderingMessages;
+import io.mallbots.ordering.adapters.pg.OrdersByStatusGauge;
 import io.mallbots.ordering.adapters.pg.PgOrderViews;
 import io.mallbots.ordering.adapters.pg.PgOrders;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
@@ -24,6 +25,8 @@ public final class OrderingVerticle extends ServiceVerticle {
 
   public static final String SERVICE = "ordering";
 
+  private OrdersByStatusGauge ordersByStatus; // held: the gauge's counters live as long as the service
+
   /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
   public OrderingVerticle(Map<String, String> overrides) {
     super(SERVICE, overrides);
@@ -42,6 +45,7 @@ public final class OrderingVerticle extends ServiceVerticle {
     var app = new OrderingApplication(database, new PgOrders(settings.snapshotEvery()), new PgOrderViews(database),
         new OrderingMessages(), saga, settings.commandAttempts());
     agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app));
+    ordersByStatus = new OrdersByStatusGauge(database).start(vertx);
     var events = new OrderingEventHandlers(app);
     return Future.all(
         agent.subscribe(OrderingEventHandlers.BASKET_TOPIC, OrderingEventHandlers.BASKET_GROUP, events),

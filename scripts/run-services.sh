@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# make run-services: the seven services, one JVM each, against the local PostgreSQL and broker
+# (scripts/env-up.sh starts them). Each JVM runs the service's own main class on the standard ports
+# with its app.env defaults; the environment overrides them (EVENT_SERVER_TYPE=nats, SERVICE_HEAP=...).
+# PORT_OFFSET=100 moves every port up by 100 (5180, 8130, ...) when the standard ones are taken; the
+# services that call others are told where they went (<SERVICE>_GRPC_ENDPOINT, as make demo reads it).
+# Logs and pids go to target/run-services/. Waits for every /readiness, prints where each service
+# listens, and stops all seven (SIGTERM, so each drains its in-flight work) on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+
+CLASSPATH_FILE=mallbots-app/target/app.classpath
+if [[ ! -f $CLASSPATH_FILE ]]; then
+  echo "no $CLASSPATH_FILE yet: make run-services builds it" >&2
+  exit 1
+fi
+CP="mallbots-app/target/classes:$(cat "$CLASSPATH_FILE")"
+LOGS=target/run-services
+HEAP="${SERVICE_HEAP:-128m}"
+READY_TIMEOUT_S="${READY_TIMEOUT_S:-180}"
+OFFSET="${PORT_OFFSET:-0}"
+mkdir -p "$LOGS"
+
+# service  main class                                   gRPC  HTTP
+SERVICES=(
+  "users         io.mallbots.users.agent.UsersMain                   5080 8030"
+  "stores        io.mallbots.stores.agent.StoresMain                 5090 8090"
+  "payments      io.mallbots.payments.agent.PaymentsMain             5070 8070"
+  "notifications io.mallbots.notifications.agent.NotificationsMain   5010 8010"
+  "search        io.mallbots.search.agent.SearchMain                 5020 8020"
+  "ordering      io.mallbots.ordering.agent.OrderingMain             5050 8050"
+  "baskets       io.mallbots.baskets.agent.BasketsMain               5040 8040"
+)
+
+# Shift the ports, and tell every service where the others' gRPC went.
+for i in "${!SERVICES[@]}"; do
+  read -r name main grpc http <<<"${SERVICES[$i]}"
+  SERVICES[$i]="$name $main $((grpc + OFFSET)) $((http + OFFSET))"
+  export "${name^^}_GRPC_ENDPOINT=127.0.0.1:$((grpc + OFFSET))"
+done
+
+listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+for entry in "${SERVICES[@]}"; do
+  read -r name _ grpc http <<<"$entry"
+  for port in "$grpc" "$http"; do
+    if listening "$port"; then
+      echo "port $port ($name) is taken: is make run or another run-services still up? (PORT_OFFSET=100 moves all ports)" >&2
+      exit 1
+    fi
+  done
+done
+
+declare -A PIDS=()
+stopping=false
+stop_all() {
+  $stopping && return
+  stopping=true
+  echo "stopping ${#PIDS[@]} services (each drains its in-flight work)"
+  for name in "${!PIDS[@]}"; do kill -TERM "${PIDS[$name]}" 2>/dev/null || true; done
+  for name in "${!PIDS[@]}"; do wait "${PIDS[$name]}" 2>/dev/null || true; done
+  rm -f "$LOGS"/*.pid
+  echo "stopped"
+}
+trap 'stop_all; exit 0' INT TERM
+trap stop_all EXIT
+
+started=$(date +%s%N)
+for entry in "${SERVICES[@]}"; do
+  read -r name main grpc http <<<"$entry"
+  GRPC_SERVER_PORT=$grpc HTTP_SERVER_PORT=$http java -Xmx"$HEAP" -cp "$CP" "$main" >"$LOGS/$name.log" 2>&1 &
+  PIDS[$name]=$!
+  echo "${PIDS[$name]}" >"$LOGS/$name.pid"
+done
+echo "started ${#PIDS[@]} JVMs (heap $HEAP each, broker ${EVENT_SERVER_TYPE:-kafka}); logs in $LOGS/"
+
+deadline=$(( $(date +%s) + READY_TIMEOUT_S ))
+for entry in "${SERVICES[@]}"; do
+  read -r name _ _ http <<<"$entry"
+  until curl -fs -o /dev/null "http://127.0.0.1:$http/readiness"; do
+    if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
+      echo "$name exited before it was ready; the end of $LOGS/$name.log:" >&2
+      tail -n 20 "$LOGS/$name.log" >&2
+      exit 1
+    fi
+    if (( $(date +%s) > deadline )); then
+      echo "$name not ready after ${READY_TIMEOUT_S}s; see $LOGS/$name.log" >&2
+      exit 1
+    fi
+    sleep 0.5
+  done
+done
+
+printf '\n  %-14s %-8s %-6s %-6s %s\n' service pid gRPC HTTP "Swagger UI"
+for entry in "${SERVICES[@]}"; do
+  read -r name _ grpc http <<<"$entry"
+  printf '  %-14s %-8s %-6s %-6s http://localhost:%s/swagger/\n' "$name" "${PIDS[$name]}" "$grpc" "$http" "$http"
+done
+printf '\nMallBots ready: %d services in %d JVMs in %.1f s. Ctrl-C stops them.\n' \
+  "${#PIDS[@]}" "${#PIDS[@]}" "$(echo "($(date +%s%N) - $started) / 1000000000" | bc -l)"
+
+# Stay in the foreground; a service that dies takes the others down, so nothing half-runs unnoticed.
+while true; do
+  for name in "${!PIDS[@]}"; do
+    if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
+      echo "$name exited; the end of $LOGS/$name.log:" >&2
+      tail -n 20 "$LOGS/$name.log" >&2
+      exit 1
+    fi
+  done
+  sleep 1
+done
