@@ -92,6 +92,11 @@ public final class MallbotsApp {
         shared.containsKey("POSTGRES_HOST") ? "embedded PostgreSQL on port " + shared.get("POSTGRES_PORT")
             : "PostgreSQL from POSTGRES_*"));
     banner.append("  metrics: /metrics, health: /liveness and /readiness on every HTTP port\n");
+    boolean tokens = running.stream().allMatch(verticle -> verticle.agent().settings().auth().required());
+    boolean tls = running.stream().allMatch(verticle -> verticle.agent().settings().serverTls().enabled());
+    banner.append(tokens ? "  access tokens required (AUTH_REQUIRED=true): log in with users.Login first"
+        : "  dev mode: no access token required (AUTH_REQUIRED=false)");
+    banner.append(tls ? ", TLS on gRPC and HTTP\n" : ", plain-text gRPC and HTTP\n");
     System.out.println(banner);
     System.out.printf("MallBots ready: %d services in %.1f s%n", running.size(), millis / 1000.0);
   }

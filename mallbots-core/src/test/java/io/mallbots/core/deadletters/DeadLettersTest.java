@@ -2,19 +2,15 @@ package io.mallbots.core.deadletters;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
 import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.testing.OutboxRows;
-import io.mallbots.core.testing.TestDatabases;
-import io.vertx.core.Vertx;
+import io.mallbots.core.testing.MigratedSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,29 +18,18 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeadLettersTest {
 
-  private final PostgresSettings settings = TestDatabases.freshSchema("dead_letters_test");
-  private Vertx vertx;
-  private Database database;
-  private DeadLetters deadLetters;
-
-  @BeforeAll
-  void migrate() {
-    Migrations.migrateBlocking(settings, "probe");
-    vertx = Vertx.vertx();
-    database = Database.connect(vertx, settings);
-    deadLetters = new DeadLetters(database);
-  }
+  private final MigratedSchema schema = MigratedSchema.create("dead_letters_test", "probe");
+  private final Database database = schema.database();
+  private final DeadLetters deadLetters = new DeadLetters(database);
 
   @AfterAll
   void drop() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    schema.close();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE dead_letters, outbox, inbox").execute().await();
+    schema.truncate("dead_letters", "outbox", "inbox");
   }
 
   /** A message as the dispatcher sends it to the DLQ after giving up in group {@code search-orders}. */

@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.mallbots.core.config.CoreSettings.OutboxSettings;
-import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
 import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.Message;
@@ -15,7 +13,7 @@ import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.messaging.SubscriptionOptions;
-import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.core.testing.MigratedSchema;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -29,7 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -37,27 +34,17 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxAndInboxTest {
 
-  private final PostgresSettings settings = TestDatabases.freshSchema("outbox_test");
-  private Vertx vertx;
-  private Database database;
-
-  @BeforeAll
-  void migrate() {
-    Migrations.migrateBlocking(settings, "probe");
-    vertx = Vertx.vertx();
-    database = Database.connect(vertx, settings);
-  }
+  private final MigratedSchema schema = MigratedSchema.create("outbox_test", "probe");
+  private final Database database = schema.database();
 
   @AfterAll
   void drop() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    schema.close();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE things, outbox, inbox").execute().await();
+    schema.truncate("things", "outbox", "inbox");
   }
 
   @Test
@@ -135,11 +122,11 @@ class OutboxAndInboxTest {
     }
     database.inTransaction(tx -> Outbox.append(tx, messages)).await();
 
-    var broker = new RecordingStream(vertx);
+    var broker = new RecordingStream(schema.vertx());
     var settings = new OutboxSettings(50, Duration.ofMillis(100));
-    List<OutboxRelay> relays = List.of(new OutboxRelay(vertx, database, broker, settings),
-        new OutboxRelay(vertx, database, broker, settings), new OutboxRelay(vertx, database, broker, settings));
-    relays.forEach(relay -> vertx.runOnContext(v -> relay.start()));
+    List<OutboxRelay> relays = List.of(new OutboxRelay(schema.vertx(), database, broker, settings),
+        new OutboxRelay(schema.vertx(), database, broker, settings), new OutboxRelay(schema.vertx(), database, broker, settings));
+    relays.forEach(relay -> schema.vertx().runOnContext(v -> relay.start()));
 
     await().atMost(Duration.ofSeconds(30)).until(() -> count("outbox") == 0 && broker.published.size() == rows);
     relays.forEach(relay -> relay.stop().await());

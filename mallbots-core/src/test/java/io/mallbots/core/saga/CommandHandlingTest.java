@@ -5,21 +5,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.common.v1.CommandReply;
 import io.mallbots.common.v1.Outcome;
-import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.testing.OutboxRows;
-import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.core.testing.MigratedSchema;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -28,27 +24,17 @@ import org.junit.jupiter.api.TestInstance;
 class CommandHandlingTest {
 
   private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
-  private final PostgresSettings settings = TestDatabases.freshSchema("saga_test");
-  private Vertx vertx;
-  private Database database;
-
-  @BeforeAll
-  void migrate() {
-    Migrations.migrateBlocking(settings, "probe");
-    vertx = Vertx.vertx();
-    database = Database.connect(vertx, settings);
-  }
+  private final MigratedSchema schema = MigratedSchema.create("saga_test", "probe");
+  private final Database database = schema.database();
 
   @AfterAll
   void drop() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    schema.close();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE things, outbox, inbox").execute().await();
+    schema.truncate("things", "outbox", "inbox");
   }
 
   @Test

@@ -3,21 +3,16 @@ package io.mallbots.core.saga;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.testing.OutboxRows;
-import io.mallbots.core.testing.TestDatabases;
-import io.vertx.core.Vertx;
+import io.mallbots.core.testing.MigratedSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -27,7 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 class SagaOrchestratorTest {
 
   private static final String COMMANDS = "mallbots.probe.commands";
-  private final PostgresSettings settings = TestDatabases.freshSchema("saga_orchestrator_test");
+  private final MigratedSchema schema = MigratedSchema.create("saga_orchestrator_test", "probe");
+  private final Database database = schema.database();
   private final SagaDefinition<String> definition = SagaDefinition.<String>named("probe-order",
           "mallbots.probe.replies.ProbeOrder", s -> s.getBytes(StandardCharsets.UTF_8),
           b -> new String(b, StandardCharsets.UTF_8))
@@ -35,28 +31,16 @@ class SagaOrchestratorTest {
       .action(s -> command("probe.AuthorizeUser", s.data()))
       .action(s -> command("probe.ConfirmPayment", s.data()))
       .action(s -> command("probe.ApproveOrder", s.data()));
-  private Vertx vertx;
-  private Database database;
-  private SagaOrchestrator<String> sagas;
-
-  @BeforeAll
-  void migrate() {
-    Migrations.migrateBlocking(settings, "probe");
-    vertx = Vertx.vertx();
-    database = Database.connect(vertx, settings);
-    sagas = new SagaOrchestrator<>(definition);
-  }
+  private final SagaOrchestrator<String> sagas = new SagaOrchestrator<>(definition);
 
   @AfterAll
   void drop() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    schema.close();
   }
 
   @BeforeEach
   void empty() {
-    database.pool().query("TRUNCATE outbox, saga_instances").execute().await();
+    schema.truncate("outbox", "saga_instances");
   }
 
   @Test
@@ -121,7 +105,7 @@ class SagaOrchestratorTest {
     succeed(lastCommand());
 
     // Another orchestrator on another connection pool, as after a restart of the service.
-    Database restarted = Database.connect(vertx, settings);
+    Database restarted = Database.connect(schema.vertx(), schema.settings());
     SagaOrchestrator<String> again = new SagaOrchestrator<>(definition);
     Message confirm = lastCommand();
     restarted.inTransaction(tx -> again.handleReply(tx, CommandReplies.success(confirm))).await();
