@@ -7,16 +7,21 @@ import static org.awaitility.Awaitility.await;
 import io.mallbots.app.e2e.RunningMall;
 import io.mallbots.baskets.v1.AddItemRequest;
 import io.mallbots.baskets.v1.BasketServiceGrpcClient;
+import io.mallbots.baskets.v1.BasketStatus;
+import io.mallbots.baskets.v1.CancelBasketRequest;
 import io.mallbots.baskets.v1.CheckoutBasketRequest;
+import io.mallbots.baskets.v1.GetBasketRequest;
 import io.mallbots.baskets.v1.StartBasketRequest;
 import io.mallbots.core.config.ClientTls;
 import io.mallbots.core.rpc.BearerGrpcClient;
 import io.mallbots.core.rpc.RpcClients;
 import io.mallbots.core.testing.TestCertificates;
+import io.mallbots.ordering.v1.CancelOrderRequest;
 import io.mallbots.ordering.v1.GetOrderRequest;
 import io.mallbots.ordering.v1.OrderStatus;
 import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
 import io.mallbots.payments.v1.AuthorizePaymentRequest;
+import io.mallbots.payments.v1.GetPaymentRequest;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
 import io.mallbots.search.v1.SearchOrdersRequest;
 import io.mallbots.search.v1.SearchServiceGrpcClient;
@@ -122,6 +127,65 @@ class PartnerCheckoutTest {
           .await().getOrder();
       assertThat(order.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_APPROVED);
     });
+  }
+
+  @Test
+  void a_shopper_acts_only_on_their_own_baskets_and_orders() {
+    GrpcClient tls = client(certificates.partner());
+    Shopper alice = Shopper.register(tls, mall);
+    Shopper mallory = Shopper.register(tls, mall);
+    var alicesBaskets = BasketServiceGrpcClient.create(alice.client(), mall.address("baskets"));
+    var mallorysBaskets = BasketServiceGrpcClient.create(mallory.client(), mall.address("baskets"));
+    var mallorysOrders = OrderingServiceGrpcClient.create(mallory.client(), mall.address("ordering"));
+    String basketId = alicesBaskets.startBasket(StartBasketRequest.newBuilder().setUserId(alice.id()).build())
+        .await().getId();
+
+    assertDenied(() -> mallorysBaskets.getBasket(GetBasketRequest.newBuilder().setId(basketId).build()).await());
+    assertDenied(() -> mallorysBaskets.cancelBasket(CancelBasketRequest.newBuilder().setId(basketId).build()).await());
+    assertDenied(() -> mallorysBaskets.startBasket(StartBasketRequest.newBuilder().setUserId(alice.id()).build())
+        .await());
+    assertDenied(() -> mallorysOrders.cancelOrder(CancelOrderRequest.newBuilder().setId(UUID.randomUUID().toString())
+        .build()).await(), GrpcStatus.NOT_FOUND);
+    assertThat(alicesBaskets.getBasket(GetBasketRequest.newBuilder().setId(basketId).build()).await().getBasket()
+        .getStatus()).isEqualTo(BasketStatus.BASKET_STATUS_OPEN);
+
+    var alicesPayments = PaymentsServiceGrpcClient.create(alice.client(), mall.address("payments"));
+    var mallorysPayments = PaymentsServiceGrpcClient.create(mallory.client(), mall.address("payments"));
+    String paymentId = alicesPayments.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(alice.id())
+        .setAmount(5).build()).await().getId();
+    assertDenied(() -> mallorysPayments.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(alice.id())
+        .setAmount(5).build()).await());
+    assertDenied(() -> mallorysPayments.getPayment(GetPaymentRequest.newBuilder().setId(paymentId).build()).await());
+
+    var mallorysSearch = SearchServiceGrpcClient.create(mallory.client(), mall.address("search"));
+    assertDenied(() -> mallorysSearch.searchOrders(SearchOrdersRequest.newBuilder().setFilters(
+        SearchOrdersRequest.Filters.newBuilder().setUserId(alice.id())).build()).await());
+    assertDenied(() -> mallorysSearch.searchOrders(SearchOrdersRequest.getDefaultInstance()).await());
+    assertThat(mallorysSearch.searchOrders(SearchOrdersRequest.newBuilder().setFilters(
+        SearchOrdersRequest.Filters.newBuilder().setUserId(mallory.id())).build()).await().getOrdersList()).isEmpty();
+  }
+
+  private static void assertDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    assertDenied(call, GrpcStatus.PERMISSION_DENIED);
+  }
+
+  private static void assertDenied(org.assertj.core.api.ThrowableAssert.ThrowingCallable call, GrpcStatus status) {
+    assertThatThrownBy(call).isInstanceOfSatisfying(InvalidStatusException.class,
+        refused -> assertThat(refused.actualStatus()).isEqualTo(status));
+  }
+
+  /** A registered, logged-in shopper and a client that carries their token. */
+  private record Shopper(String id, GrpcClient client) {
+
+    static Shopper register(GrpcClient tls, RunningMall mall) {
+      var users = UserServiceGrpcClient.create(tls, mall.address("users"));
+      String name = "shopper-" + UUID.randomUUID().toString().substring(0, 8);
+      String id = users.registerUser(RegisterUserRequest.newBuilder().setUsername(name)
+          .setPassword("correct horse battery").setEmail(name + "@example.com").build()).await().getId();
+      String token = users.login(LoginRequest.newBuilder().setUsername(name).setPassword("correct horse battery")
+          .build()).await().getAccessToken();
+      return new Shopper(id, new BearerGrpcClient(tls, () -> token));
+    }
   }
 
   @Test

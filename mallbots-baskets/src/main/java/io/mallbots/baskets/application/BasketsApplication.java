@@ -53,7 +53,7 @@ public final class BasketsApplication {
   }
 
   public Future<BasketId> startBasket(StartBasket command) {
-    return attempt(() -> Basket.start(BasketId.random(), command.userId()))
+    return attempt(() -> Basket.start(BasketId.random(), command.userId(), command.actor()))
         .compose(started -> database.inTransaction(tx -> baskets.add(tx, started.aggregate())
             .compose(v -> events.publish(tx, started.event()))
             .map(started.aggregate().id())));
@@ -61,23 +61,25 @@ public final class BasketsApplication {
 
   public Future<Void> addItem(AddItem command) {
     return product(command.productId()).compose(product -> store(product.storeId())
-        .compose(store -> changeItems(command.basketId(), basket -> basket.add(product, store, command.quantity()))));
+        .compose(store -> changeItems(command.basketId(),
+            basket -> basket.actedOnBy(command.actor()).add(product, store, command.quantity()))));
   }
 
   public Future<Void> removeItem(RemoveItem command) {
-    return changeItems(command.basketId(), basket -> basket.remove(command.productId(), command.quantity()));
+    return changeItems(command.basketId(),
+        basket -> basket.actedOnBy(command.actor()).remove(command.productId(), command.quantity()));
   }
 
   public Future<Void> cancelBasket(CancelBasket command) {
-    return end(command.basketId(), Basket::cancel);
+    return end(command.basketId(), basket -> basket.actedOnBy(command.actor()).cancel());
   }
 
   public Future<Void> checkoutBasket(CheckoutBasket command) {
-    return end(command.basketId(), basket -> basket.checkout(command.paymentId()));
+    return end(command.basketId(), basket -> basket.actedOnBy(command.actor()).checkout(command.paymentId()));
   }
 
   public Future<Basket> getBasket(GetBasket query) {
-    return baskets.find(query.basketId());
+    return baskets.find(query.basketId()).map(basket -> basket.actedOnBy(query.actor()));
   }
 
   /** ProductAdded: a copy from stores' API may be there already, and is as recent. */

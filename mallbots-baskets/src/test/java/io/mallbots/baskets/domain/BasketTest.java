@@ -15,10 +15,12 @@ import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.baskets.domain.catalog.StoreId;
+import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.PermissionDenied;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -186,6 +188,23 @@ class BasketTest {
       assertThatThrownBy(() -> change.accept(ended))
           .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_OPEN"));
     }
+  }
+
+  @Test
+  void a_shopper_acts_only_on_their_own_basket_while_services_act_on_any() {
+    Basket basket = open();
+
+    assertThat(basket.actedOnBy(Actor.shopper(USER))).isSameAs(basket);
+    assertThat(basket.actedOnBy(Actor.ANYONE)).isSameAs(basket);
+    assertThatThrownBy(() -> basket.actedOnBy(Actor.shopper("someone-else")))
+        .isInstanceOf(PermissionDenied.class).hasMessageContaining("another shopper");
+  }
+
+  @Test
+  void a_shopper_starts_baskets_only_for_themself() {
+    assertThat(Basket.start(id, USER, Actor.shopper(USER)).aggregate().userId()).isEqualTo(USER);
+    assertThatThrownBy(() -> Basket.start(id, USER, Actor.shopper("someone-else")))
+        .isInstanceOf(PermissionDenied.class);
   }
 
   private Basket open() {

@@ -1,6 +1,7 @@
 package io.mallbots.core.rpc;
 
 import io.mallbots.core.auth.AccessTokens;
+import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Unauthenticated;
 import java.util.Set;
 
@@ -30,17 +31,19 @@ public final class RpcAccess {
   }
 
   /**
-   * Refuses a call to {@code rpc} (its short name, e.g. {@code Login}) with {@link Unauthenticated} unless it is
-   * open or {@code authorization} carries a valid token.
+   * The actor of a call to {@code rpc} (its short name, e.g. {@code Login}): the shopper whose token
+   * {@code authorization} carries, or {@link Actor#ANYONE} for a service's token, an open RPC or when no token is
+   * required. Refuses with {@link Unauthenticated} when a token is required and missing or not valid.
    */
-  public void check(String rpc, String authorization) {
+  public Actor check(String rpc, String authorization) {
     if (tokens == null || open.contains(rpc)) {
-      return;
+      return Actor.ANYONE;
     }
     if (authorization == null || authorization.length() <= BEARER.length()
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       throw new Unauthenticated("this call needs an access token: authorization: Bearer <token from Login>");
     }
-    tokens.verify(authorization.substring(BEARER.length()).trim());
+    AccessTokens.Caller caller = tokens.verify(authorization.substring(BEARER.length()).trim());
+    return caller.isService() ? Actor.ANYONE : Actor.shopper(caller.subject());
   }
 }

@@ -4,6 +4,7 @@ import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.Message;
 import io.mallbots.core.observability.TraceContext;
+import io.mallbots.core.domain.Actor;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
@@ -138,6 +139,15 @@ public final class RpcEndpoint implements Service {
           + service.getFullName() + "/" + method.getName() + " (expected a public method " + javaName + ")");
     }
 
+    @SuppressWarnings("unchecked")
+    private Future<Message> call(Message request) {
+      try {
+        return (Future<Message>) handle.invoke(request);
+      } catch (Throwable e) {
+        return Future.failedFuture(e);
+      }
+    }
+
     /** The method as a public type declares it (implementations are often package-private classes). */
     private static Method publicDeclaration(Method method) throws NoSuchMethodException {
       java.util.Deque<Class<?>> types = new java.util.ArrayDeque<>(List.of(method.getDeclaringClass()));
@@ -196,8 +206,8 @@ public final class RpcEndpoint implements Service {
       traceAsServerSpan(transport);
       Future<Message> result;
       try {
-        access.check(method.getName(), authorization);
-        result = (Future<Message>) handle.invoke(request);
+        Actor actor = access.check(method.getName(), authorization);
+        result = RpcCaller.as(actor, () -> call(request));
       } catch (Throwable e) {
         result = Future.failedFuture(e);
       }

@@ -46,7 +46,10 @@ public final class PaymentsApplication {
 
   public Future<PaymentId> authorizePayment(AuthorizePayment command) {
     return Future.<Void>succeededFuture()
-        .map(v -> Payment.authorize(PaymentId.generate(), command.userId(), command.amount()))
+        .map(v -> {
+          command.actor().ensureMayActFor(command.userId(), "a payment for " + command.userId());
+          return Payment.authorize(PaymentId.generate(), command.userId(), command.amount());
+        })
         .compose(payment -> database.inTransaction(tx -> payments.add(tx, payment)).map(payment.id()));
   }
 
@@ -120,7 +123,11 @@ public final class PaymentsApplication {
   }
 
   public Future<Payment> getPayment(GetPayment query) {
-    return payments.find(query.paymentId()).map(found -> found.orElseThrow(() -> paymentNotFound(query.paymentId())));
+    return payments.find(query.paymentId()).map(found -> {
+      Payment payment = found.orElseThrow(() -> paymentNotFound(query.paymentId()));
+      query.actor().ensureMayActFor(payment.userId(), "payment " + payment.id());
+      return payment;
+    });
   }
 
   public Future<Invoice> getInvoice(GetInvoice query) {

@@ -2,6 +2,7 @@ package io.mallbots.search.application;
 
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.PermissionDenied;
 import io.mallbots.search.application.commands.ChangeOrderStatus;
 import io.mallbots.search.application.commands.RecordName;
 import io.mallbots.search.application.commands.RecordOrder;
@@ -51,12 +52,18 @@ public final class SearchApplication {
   }
 
   public Future<OrderPage> searchOrders(SearchOrders query) {
+    if (!query.actor().mayActFor(query.search().filters().userId().orElse(""))) {
+      return Future.failedFuture(new PermissionDenied(
+          "a shopper searches only their own orders: set filters.user_id to your user id"));
+    }
     return orders.search(query.search());
   }
 
   public Future<OrderView> getOrder(GetOrder query) {
-    return orders.find(query.orderId()).compose(found -> found
-        .map(Future::succeededFuture)
-        .orElseGet(() -> Future.failedFuture(new NotFound("ORDER_NOT_FOUND", "no order with id " + query.orderId()))));
+    return orders.find(query.orderId()).map(found -> {
+      OrderView order = found.orElseThrow(() -> new NotFound("ORDER_NOT_FOUND", "no order with id " + query.orderId()));
+      query.actor().ensureMayActFor(order.userId(), "order " + query.orderId());
+      return order;
+    });
   }
 }

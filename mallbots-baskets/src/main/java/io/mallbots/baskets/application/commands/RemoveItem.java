@@ -3,10 +3,16 @@ package io.mallbots.baskets.application.commands;
 import io.mallbots.baskets.domain.Required;
 import io.mallbots.baskets.domain.basket.BasketId;
 import io.mallbots.baskets.domain.catalog.ProductId;
+import io.mallbots.core.domain.Actor;
 
-public record RemoveItem(BasketId basketId, ProductId productId, int quantity) {
+public record RemoveItem(BasketId basketId, ProductId productId, int quantity, Actor actor) {
 
   public RemoveItem {
     Required.quantity(quantity);
+  }
+
+  /** As asked by another service (or anyone in dev mode). */
+  public RemoveItem(BasketId basketId, ProductId productId, int quantity) {
+    this(basketId, productId, quantity, Actor.ANYONE);
   }
 }

@@ -5,6 +5,7 @@ import io.mallbots.baskets.domain.Required;
 import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.Store;
+import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.NotFound;
@@ -28,9 +29,21 @@ public record Basket(BasketId id, String userId, BasketStatus status, List<Item>
     items = List.copyOf(items);
   }
 
+  /** A shopper acts only on their own basket; another service (or anyone in dev mode) on any. */
+  public Basket actedOnBy(Actor actor) {
+    actor.ensureMayActFor(userId, "basket " + id);
+    return this;
+  }
+
   /** Starts an open, empty basket for {@code userId}. */
   public static Changed<Basket, BasketEvent> start(BasketId id, String userId) {
+    return start(id, userId, Actor.ANYONE);
+  }
+
+  /** Starts an open, empty basket for {@code userId}, at {@code actor}'s request: a shopper only for themself. */
+  public static Changed<Basket, BasketEvent> start(BasketId id, String userId, Actor actor) {
     Basket basket = new Basket(id, Required.text(userId, "user_id"), BasketStatus.OPEN, List.of(), null);
+    actor.ensureMayActFor(basket.userId, "a basket for " + basket.userId);
     return new Changed<>(basket, new BasketStarted(id, basket.userId));
   }
 

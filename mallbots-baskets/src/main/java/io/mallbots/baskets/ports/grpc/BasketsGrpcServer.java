@@ -28,6 +28,8 @@ import io.mallbots.baskets.v1.RemoveItemRequest;
 import io.mallbots.baskets.v1.RemoveItemResponse;
 import io.mallbots.baskets.v1.StartBasketRequest;
 import io.mallbots.baskets.v1.StartBasketResponse;
+import io.mallbots.core.domain.Actor;
+import io.mallbots.core.rpc.RpcCaller;
 import io.vertx.core.Future;
 
 /**
@@ -44,39 +46,45 @@ public final class BasketsGrpcServer extends BasketServiceService {
 
   @Override
   public Future<StartBasketResponse> startBasket(StartBasketRequest request) {
-    return decode(() -> new StartBasket(externalId(request.getUserId(), "user_id"))).compose(app::startBasket)
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new StartBasket(externalId(request.getUserId(), "user_id"), actor)).compose(app::startBasket)
         .map(id -> StartBasketResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<AddItemResponse> addItem(AddItemRequest request) {
+    Actor actor = RpcCaller.actor();
     return decode(() -> new AddItem(basketId(request.getId(), "id"), productId(request.getProductId(), "product_id"),
-        request.getQuantity())).compose(app::addItem).map(AddItemResponse.getDefaultInstance());
+        request.getQuantity(), actor)).compose(app::addItem).map(AddItemResponse.getDefaultInstance());
   }
 
   @Override
   public Future<RemoveItemResponse> removeItem(RemoveItemRequest request) {
+    Actor actor = RpcCaller.actor();
     return decode(() -> new RemoveItem(basketId(request.getId(), "id"),
-        productId(request.getProductId(), "product_id"), request.getQuantity()))
+        productId(request.getProductId(), "product_id"), request.getQuantity(), actor))
         .compose(app::removeItem).map(RemoveItemResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CancelBasketResponse> cancelBasket(CancelBasketRequest request) {
-    return decode(() -> new CancelBasket(basketId(request.getId(), "id")))
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new CancelBasket(basketId(request.getId(), "id"), actor))
         .compose(app::cancelBasket).map(CancelBasketResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CheckoutBasketResponse> checkoutBasket(CheckoutBasketRequest request) {
+    Actor actor = RpcCaller.actor();
     return decode(() -> new CheckoutBasket(basketId(request.getId(), "id"),
-        externalId(request.getPaymentId(), "payment_id")))
+        externalId(request.getPaymentId(), "payment_id"), actor))
         .compose(app::checkoutBasket).map(CheckoutBasketResponse.getDefaultInstance());
   }
 
   @Override
   public Future<GetBasketResponse> getBasket(GetBasketRequest request) {
-    return decode(() -> new GetBasket(basketId(request.getId(), "id"))).compose(app::getBasket)
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new GetBasket(basketId(request.getId(), "id"), actor)).compose(app::getBasket)
         .map(basket -> GetBasketResponse.newBuilder().setBasket(proto(basket)).build());
   }
 

@@ -4,6 +4,8 @@ import static io.mallbots.ordering.ports.Wire.decode;
 import static io.mallbots.ordering.ports.Wire.externalId;
 import static io.mallbots.ordering.ports.Wire.orderId;
 
+import io.mallbots.core.domain.Actor;
+import io.mallbots.core.rpc.RpcCaller;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.commands.CancelOrder;
 import io.mallbots.ordering.application.commands.CompleteOrder;
@@ -51,13 +53,15 @@ public final class OrderingGrpcServer extends OrderingServiceService {
 
   @Override
   public Future<GetOrderResponse> getOrder(GetOrderRequest request) {
-    return decode(() -> new GetOrder(orderId(request.getId(), "id"))).compose(app::getOrder)
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new GetOrder(orderId(request.getId(), "id"), actor)).compose(app::getOrder)
         .map(view -> GetOrderResponse.newBuilder().setOrder(proto(view)).build());
   }
 
   @Override
   public Future<CancelOrderResponse> cancelOrder(CancelOrderRequest request) {
-    return decode(() -> new CancelOrder(orderId(request.getId(), "id"))).compose(app::cancelOrder)
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new CancelOrder(orderId(request.getId(), "id"), actor)).compose(app::cancelOrder)
         .map(CancelOrderResponse.getDefaultInstance());
   }
 

@@ -1,7 +1,9 @@
 package io.mallbots.payments.ports.grpc;
 
+import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.rpc.RpcCaller;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.AdjustInvoice;
 import io.mallbots.payments.application.commands.AuthorizePayment;
@@ -48,7 +50,8 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
 
   @Override
   public Future<AuthorizePaymentResponse> authorizePayment(AuthorizePaymentRequest request) {
-    return app.authorizePayment(new AuthorizePayment(request.getUserId(), amount(request.getAmount())))
+    Actor actor = RpcCaller.actor();
+    return app.authorizePayment(new AuthorizePayment(request.getUserId(), amount(request.getAmount()), actor))
         .map(id -> AuthorizePaymentResponse.newBuilder().setId(id.toString()).build());
   }
 
@@ -84,7 +87,8 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
 
   @Override
   public Future<GetPaymentResponse> getPayment(GetPaymentRequest request) {
-    return app.getPayment(new GetPayment(paymentId(request.getId(), "id")))
+    Actor actor = RpcCaller.actor();
+    return app.getPayment(new GetPayment(paymentId(request.getId(), "id"), actor))
         .map(payment -> GetPaymentResponse.newBuilder().setPayment(PaymentsProtos.payment(payment)).build());
   }
 

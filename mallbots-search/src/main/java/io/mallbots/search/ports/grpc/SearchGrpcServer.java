@@ -1,5 +1,7 @@
 package io.mallbots.search.ports.grpc;
 
+import io.mallbots.core.domain.Actor;
+import io.mallbots.core.rpc.RpcCaller;
 import io.mallbots.search.application.SearchApplication;
 import io.mallbots.search.application.queries.GetOrder;
 import io.mallbots.search.application.queries.SearchOrders;
@@ -26,15 +28,17 @@ public final class SearchGrpcServer extends SearchServiceService {
 
   @Override
   public Future<SearchOrdersResponse> searchOrders(SearchOrdersRequest request) {
+    Actor actor = RpcCaller.actor();
     return Wire.decode(() -> {
       var filters = Wire.filters(request.getFilters());
-      return new SearchOrders(OrderSearch.of(filters, request.getNext(), request.getLimit()));
+      return new SearchOrders(OrderSearch.of(filters, request.getNext(), request.getLimit()), actor);
     }).compose(query -> app.searchOrders(query).map(page -> response(page, query.search())));
   }
 
   @Override
   public Future<GetOrderResponse> getOrder(GetOrderRequest request) {
-    return Wire.decode(() -> new GetOrder(request.getId())).compose(app::getOrder)
+    Actor actor = RpcCaller.actor();
+    return Wire.decode(() -> new GetOrder(request.getId(), actor)).compose(app::getOrder)
         .map(order -> GetOrderResponse.newBuilder().setOrder(Wire.order(order)).build());
   }
 
