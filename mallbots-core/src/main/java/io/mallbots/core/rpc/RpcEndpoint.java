@@ -6,7 +6,6 @@ import com.google.protobuf.Message;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Future;
-import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
@@ -78,20 +77,30 @@ public final class RpcEndpoint implements Service {
   @Override
   public void bind(GrpcServer server) {
     for (Rpc rpc : rpcs.values()) {
-      ServiceMethod<Message, Message> method = ServiceMethod.server(name, rpc.method().getName(),
-          GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(rpc.requestPrototype()));
+      ServiceMethod<Object, Message> method = ServiceMethod.server(name, rpc.method().getName(),
+          GrpcMessageEncoder.encoder(), new RequestDecoder(rpc.requestPrototype()));
       server.callHandler(method, request -> serve(rpc, request));
     }
   }
 
-  private void serve(Rpc rpc, GrpcServerRequest<Message, Message> request) {
-    request.handler(message -> rpc.invoke(message, "grpc").onComplete(result -> {
+  private void serve(Rpc rpc, GrpcServerRequest<Object, Message> request) {
+    request.handler(decoded -> {
+      if (decoded instanceof RequestDecoder.Malformed malformed) {
+        request.response().status(GrpcStatus.INVALID_ARGUMENT).statusMessage(malformed.reason()).end();
+        return;
+      }
+      answer(rpc, (Message) decoded, request);
+    });
+  }
+
+  private static void answer(Rpc rpc, Message message, GrpcServerRequest<Object, Message> request) {
+    rpc.invoke(message, "grpc").onComplete(result -> {
       if (result.succeeded()) {
         request.response().send(result.result());
       } else {
         request.response().fail(result.cause());
       }
-    }));
+    });
   }
 
   /** One RPC: the method descriptor, the request prototype and the implementation to call. */
