@@ -94,6 +94,15 @@ public final class RunningMall {
     return SocketAddress.inetSocketAddress(services.get(service).agent().grpcPort(), "127.0.0.1");
   }
 
+  /** Where {@code service} serves HTTP (the JSON bridge among others). */
+  public int httpPort(String service) {
+    return services.get(service).agent().httpPort();
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
   /** Rows of a query on {@code service}'s own database, as column maps. */
   public List<Map<String, Object>> query(String service, String sql, Object... parameters) {
     List<Map<String, Object>> rows = new ArrayList<>();
