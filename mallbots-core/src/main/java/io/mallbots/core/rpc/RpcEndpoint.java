@@ -9,7 +9,6 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
-import io.vertx.grpc.common.GrpcMessageDecoder;
 import io.vertx.grpc.common.GrpcMessageEncoder;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
@@ -86,21 +85,32 @@ public final class RpcEndpoint implements Service {
   @Override
   public void bind(GrpcServer server) {
     for (Rpc rpc : rpcs.values()) {
-      ServiceMethod<Message, Message> method = ServiceMethod.server(name, rpc.method().getName(),
-          GrpcMessageEncoder.encoder(), GrpcMessageDecoder.decoder(rpc.requestPrototype()));
+      ServiceMethod<Object, Message> method = ServiceMethod.server(name, rpc.method().getName(),
+          GrpcMessageEncoder.encoder(), new RequestDecoder(rpc.requestPrototype()));
       server.callHandler(method, request -> serve(rpc, request));
     }
   }
 
-  private void serve(Rpc rpc, GrpcServerRequest<Message, Message> request) {
+  private void serve(Rpc rpc, GrpcServerRequest<Object, Message> request) {
     String authorization = request.headers().get("authorization");
-    request.handler(message -> rpc.invoke(message, "grpc", authorization).onComplete(result -> {
+    request.handler(decoded -> {
+      if (decoded instanceof RequestDecoder.Malformed malformed) {
+        request.response().status(GrpcStatus.INVALID_ARGUMENT).statusMessage(malformed.reason()).end();
+        return;
+      }
+      answer(rpc, (Message) decoded, request, authorization);
+    });
+  }
+
+  private static void answer(Rpc rpc, Message message, GrpcServerRequest<Object, Message> request,
+                             String authorization) {
+    rpc.invoke(message, "grpc", authorization).onComplete(result -> {
       if (result.succeeded()) {
         request.response().send(result.result());
       } else {
         request.response().fail(result.cause());
       }
-    }));
+    });
   }
 
   /** One RPC: the method descriptor, the request prototype and the implementation to call. */

@@ -26,19 +26,26 @@ public final class RpcErrors {
 
   private static final Logger log = LoggerFactory.getLogger(RpcErrors.class);
 
+  /**
+   * Longest message a caller gets. Rules often quote the bad value, and a 1 MB value in gRPC's
+   * grpc-message trailer is over any HTTP/2 header limit: the caller would see the stream reset.
+   */
+  static final int MAX_MESSAGE_LENGTH = 300;
+
   private RpcErrors() {
   }
 
   /** The status and the message a caller sees for {@code failure}. */
   public static StatusException toStatus(String rpc, Throwable failure) {
     if (failure instanceof StatusException status) {
-      return status;
+      return status.message() == null || status.message().length() <= MAX_MESSAGE_LENGTH ? status
+          : new StatusException(status.status(), bounded(status.message()));
     }
     if (failure instanceof DomainException domain) {
-      return new StatusException(statusOf(domain), domain.getMessage());
+      return new StatusException(statusOf(domain), bounded(domain.getMessage()));
     }
     if (failure instanceof InvalidProtocolBufferException || failure instanceof IllegalArgumentException) {
-      return new StatusException(GrpcStatus.INVALID_ARGUMENT, failure.getMessage());
+      return new StatusException(GrpcStatus.INVALID_ARGUMENT, bounded(failure.getMessage()));
     }
     if (failure instanceof PgException pg && pg.getSqlState() != null) {
       String state = pg.getSqlState();
@@ -46,7 +53,7 @@ public final class RpcErrors {
         return new StatusException(GrpcStatus.ALREADY_EXISTS, "already exists");
       }
       if (state.startsWith("22")) { // data exception: a value the column cannot hold
-        return new StatusException(GrpcStatus.INVALID_ARGUMENT, "invalid value: " + pg.getErrorMessage());
+        return new StatusException(GrpcStatus.INVALID_ARGUMENT, bounded("invalid value: " + pg.getErrorMessage()));
       }
       if (state.equals("40001") || state.equals("40P01")) {
         return new StatusException(GrpcStatus.ABORTED, "concurrent update, try again");
@@ -62,6 +69,18 @@ public final class RpcErrors {
     }
     log.error("{} failed unexpectedly", rpc, failure);
     return new StatusException(GrpcStatus.INTERNAL, "internal error");
+  }
+
+  /** {@code message} cut to {@link #MAX_MESSAGE_LENGTH} characters, marked where it was cut. */
+  static String bounded(String message) {
+    if (message == null || message.length() <= MAX_MESSAGE_LENGTH) {
+      return message;
+    }
+    int end = MAX_MESSAGE_LENGTH - 3;
+    if (Character.isHighSurrogate(message.charAt(end - 1))) {
+      end--; // never half a character
+    }
+    return message.substring(0, end) + "...";
   }
 
   private static boolean isUnavailable(Throwable failure) {

@@ -17,12 +17,14 @@ public final class MemoryBroker {
 
   private final Map<String, List<Message>> logs = new HashMap<>();
   private final Map<String, Group> groups = new HashMap<>();
+  private long appended;
 
   void append(List<Message> messages) {
     List<Group> touched = new ArrayList<>();
     synchronized (this) {
       for (Message message : messages) {
         logs.computeIfAbsent(message.topic(), t -> new ArrayList<>()).add(message);
+        appended++;
         groups.values().stream().filter(g -> g.topic.equals(message.topic()) && !touched.contains(g))
             .forEach(touched::add);
       }
@@ -59,6 +61,26 @@ public final class MemoryBroker {
       }
     }
     pump(group);
+  }
+
+  /**
+   * Whether every group has taken and finished every message of its topic: with the outboxes empty, the
+   * system is quiet (tests wait for this instead of sleeping).
+   */
+  public synchronized boolean idle() {
+    for (Group group : groups.values()) {
+      boolean busy = group.members.stream().anyMatch(member -> member.pending > 0);
+      if (busy || !group.redeliveries.isEmpty()
+          || group.position < logs.getOrDefault(group.topic, List.of()).size()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** How many messages were ever published here: unchanged across a check, nothing arrived during it. */
+  public synchronized long appended() {
+    return appended;
   }
 
   /** Hands each member of the group what it can take now; a key always goes to the same member. */
