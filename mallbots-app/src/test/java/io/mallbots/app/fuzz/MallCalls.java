@@ -36,16 +36,12 @@ final class MallCalls {
 
   private final RunningMall mall;
   private final GrpcClient grpc;
-  private final HttpClient http;
 
   MallCalls(RunningMall mall) {
     this.mall = mall;
     // A deadline on every call: a hung RPC fails the property instead of hanging the build.
     this.grpc = GrpcClient.client(mall.vertx(), new GrpcClientOptions().setScheduleDeadlineAutomatically(true)
         .setTimeout(30).setTimeoutUnit(TimeUnit.SECONDS).setMaxMessageSize(64L * 1024 * 1024));
-    // A connection per call: with a pooled client, calls after a few hundred hostile ones waited for a
-    // connection for good (see the notes); each call here must stand on its own.
-    this.http = mall.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(false));
   }
 
   Answer grpc(MallRpcs.Rpc rpc, byte[] request) {
@@ -67,12 +63,14 @@ final class MallCalls {
     RequestOptions options = new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1")
         .setPort(mall.httpPort(rpc.service())).setURI("/v1/api/" + rpc.service() + "/" + rpc.method().getName())
         .putHeader("content-type", "application/json");
-    Future<Answer> answer = http.request(options)
+    // A client of its own per call: no pool state (a connection a hostile call left behind) reaches the next.
+    HttpClient client = mall.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(false));
+    Future<Answer> answer = client.request(options)
         .compose(request -> request.send(body))
         .compose(response -> response.body().map(received -> new Answer(null, response.statusCode(),
             response.getHeader("content-type"), received, null)))
         .timeout(15, TimeUnit.SECONDS)
         .recover(failure -> Future.succeededFuture(new Answer(null, 0, null, null, failure.toString())));
-    return answer.await();
+    return answer.eventually(client::close).await();
   }
 }
