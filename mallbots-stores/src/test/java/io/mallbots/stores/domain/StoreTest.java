@@ -34,6 +34,16 @@ class StoreTest {
   }
 
   @Test
+  void names_and_locations_have_a_length_a_shop_window_can_show() {
+    String longest = "x".repeat(Required.MAX_TEXT);
+    assertThat(Store.create(id, longest, longest, null).aggregate().name()).hasSize(Required.MAX_TEXT);
+    assertThatThrownBy(() -> Store.create(id, longest + "x", "Upper floor", null)).isInstanceOf(Invalid.class)
+        .hasMessageContaining("name must be at most " + Required.MAX_TEXT);
+    assertThatThrownBy(() -> Store.create(id, "Widgets", "y".repeat(1 << 20), null)).isInstanceOf(Invalid.class)
+        .hasMessageContaining("location must be at most");
+  }
+
+  @Test
   void the_owner_is_optional() {
     assertThat(Store.create(id, "Widgets", "Ground floor", null).aggregate().ownerId()).isEmpty();
   }

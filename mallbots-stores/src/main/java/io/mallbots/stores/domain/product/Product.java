@@ -60,7 +60,7 @@ public record Product(ProductId id, StoreId storeId, String name, String descrip
   }
 
   private static String optional(String text) {
-    return text == null ? "" : text.strip();
+    return text == null ? "" : Required.atMost(text.strip(), Required.MAX_DESCRIPTION, "description");
   }
 
   private static Money positive(Money price) {
