@@ -27,6 +27,7 @@ import io.mallbots.search.v1.SearchOrdersRequest;
 import io.mallbots.search.v1.SearchServiceGrpcClient;
 import io.mallbots.stores.v1.AddProductRequest;
 import io.mallbots.stores.v1.CreateStoreRequest;
+import io.mallbots.stores.v1.RemoveProductRequest;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
 import io.mallbots.users.v1.LoginRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
@@ -156,6 +157,18 @@ class PartnerCheckoutTest {
     assertDenied(() -> mallorysPayments.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(alice.id())
         .setAmount(5).build()).await());
     assertDenied(() -> mallorysPayments.getPayment(GetPaymentRequest.newBuilder().setId(paymentId).build()).await());
+
+    var alicesStores = StoresServiceGrpcClient.create(alice.client(), mall.address("stores"));
+    var mallorysStores = StoresServiceGrpcClient.create(mallory.client(), mall.address("stores"));
+    String storeId = alicesStores.createStore(CreateStoreRequest.newBuilder().setName("Alice's").setLocation("Hall 2")
+        .build()).await().getId();
+    String productId = alicesStores.addProduct(AddProductRequest.newBuilder().setStoreId(storeId).setName("Kite")
+        .setSku("K-" + storeId).setPrice(3).build()).await().getId();
+    assertDenied(() -> mallorysStores.addProduct(AddProductRequest.newBuilder().setStoreId(storeId).setName("Fake")
+        .setSku("F-" + storeId).setPrice(1).build()).await());
+    assertDenied(() -> mallorysStores.removeProduct(RemoveProductRequest.newBuilder().setId(productId).build()).await());
+    assertDenied(() -> mallorysStores.createStore(CreateStoreRequest.newBuilder().setName("Alice's too")
+        .setLocation("Hall 3").setOwnerId(alice.id()).build()).await());
 
     var mallorysSearch = SearchServiceGrpcClient.create(mallory.client(), mall.address("search"));
     assertDenied(() -> mallorysSearch.searchOrders(SearchOrdersRequest.newBuilder().setFilters(

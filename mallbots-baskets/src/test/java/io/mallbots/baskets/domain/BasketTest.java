@@ -197,7 +197,7 @@ class BasketTest {
     assertThat(basket.actedOnBy(Actor.shopper(USER))).isSameAs(basket);
     assertThat(basket.actedOnBy(Actor.ANYONE)).isSameAs(basket);
     assertThatThrownBy(() -> basket.actedOnBy(Actor.shopper("someone-else")))
-        .isInstanceOf(PermissionDenied.class).hasMessageContaining("another shopper");
+        .isInstanceOf(PermissionDenied.class).hasMessageContaining("belongs to someone else");
   }
 
   @Test

@@ -30,7 +30,7 @@ public record Actor(String userId, boolean actsForAll) {
   /** Refuses with {@link PermissionDenied} unless this actor may act for {@code ownerId}; {@code what} names the resource. */
   public void ensureMayActFor(String ownerId, String what) {
     if (!mayActFor(ownerId)) {
-      throw new PermissionDenied(what + " belongs to another shopper");
+      throw new PermissionDenied(what + " belongs to someone else");
     }
   }
 }

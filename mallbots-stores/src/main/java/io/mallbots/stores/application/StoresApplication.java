@@ -1,6 +1,8 @@
 package io.mallbots.stores.application;
 
 import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Actor;
 import io.mallbots.stores.application.commands.AddProduct;
 import io.mallbots.stores.application.commands.CreateStore;
 import io.mallbots.stores.application.commands.DecreaseProductPrice;
@@ -47,22 +49,23 @@ public final class StoresApplication {
   }
 
   public Future<StoreId> createStore(CreateStore command) {
-    return attempt(() -> Store.create(StoreId.random(), command.name(), command.location(), command.ownerId()))
+    return attempt(() -> Store.create(StoreId.random(), command.name(), command.location(), command.ownerId(),
+        command.actor()))
         .compose(created -> database.inTransaction(tx -> stores.add(tx, created.aggregate())
             .compose(v -> events.publish(tx, created.event()))
             .map(created.aggregate().id())));
   }
 
   public Future<Void> enableParticipation(EnableParticipation command) {
-    return changeStore(command.storeId(), Store::enableParticipation);
+    return changeStore(command.storeId(), store -> store.managedBy(command.actor()).enableParticipation());
   }
 
   public Future<Void> disableParticipation(DisableParticipation command) {
-    return changeStore(command.storeId(), Store::disableParticipation);
+    return changeStore(command.storeId(), store -> store.managedBy(command.actor()).disableParticipation());
   }
 
   public Future<Void> rebrandStore(RebrandStore command) {
-    return changeStore(command.storeId(), store -> store.rebrand(command.name()));
+    return changeStore(command.storeId(), store -> store.managedBy(command.actor()).rebrand(command.name()));
   }
 
   public Future<ProductId> addProduct(AddProduct command) {
@@ -70,25 +73,28 @@ public final class StoresApplication {
         command.sku(), command.price()))
         // Locking the store checks it exists (NotFound otherwise) and holds it until the product is in.
         .compose(added -> database.inTransaction(tx -> stores.lock(tx, command.storeId())
+            .map(store -> store.managedBy(command.actor()))
             .compose(store -> products.add(tx, added.aggregate()))
             .compose(v -> events.publish(tx, added.event()))
             .map(added.aggregate().id())));
   }
 
   public Future<Void> rebrandProduct(RebrandProduct command) {
-    return changeProduct(command.productId(), product -> product.rebrand(command.name(), command.description()));
+    return changeProduct(command.productId(), command.actor(),
+        product -> product.rebrand(command.name(), command.description()));
   }
 
   public Future<Void> increaseProductPrice(IncreaseProductPrice command) {
-    return changeProduct(command.productId(), product -> product.increasePrice(command.price()));
+    return changeProduct(command.productId(), command.actor(), product -> product.increasePrice(command.price()));
   }
 
   public Future<Void> decreaseProductPrice(DecreaseProductPrice command) {
-    return changeProduct(command.productId(), product -> product.decreasePrice(command.price()));
+    return changeProduct(command.productId(), command.actor(), product -> product.decreasePrice(command.price()));
   }
 
   public Future<Void> removeProduct(RemoveProduct command) {
     return database.inTransaction(tx -> products.lock(tx, command.productId())
+        .compose(product -> managed(tx, product, command.actor()))
         .compose(product -> products.remove(tx, product.id()).compose(v -> events.publish(tx, product.remove()))));
   }
 
@@ -118,9 +124,17 @@ public final class StoresApplication {
         stores.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
   }
 
-  private Future<Void> changeProduct(ProductId id, Function<Product, Changed<Product, ProductEvent>> rule) {
-    return database.inTransaction(tx -> products.lock(tx, id).map(rule).compose(changed ->
-        products.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+  private Future<Void> changeProduct(ProductId id, Actor actor,
+                                     Function<Product, Changed<Product, ProductEvent>> rule) {
+    return database.inTransaction(tx -> products.lock(tx, id).compose(product -> managed(tx, product, actor))
+        .map(rule).compose(changed ->
+            products.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+  }
+
+  /** The product, once its store's owner (or a service) is found to be the one asking. */
+  private Future<Product> managed(Tx tx, Product product, Actor actor) {
+    return actor.actsForAll() ? Future.succeededFuture(product)
+        : stores.lock(tx, product.storeId()).map(store -> store.managedBy(actor)).map(product);
   }
 
   /** A domain rule's rejection as a failed future instead of an exception thrown at the caller. */

@@ -3,14 +3,16 @@ package io.mallbots.stores.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.PermissionDenied;
 import io.mallbots.stores.domain.store.Store;
-import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreCreated;
+import io.mallbots.stores.domain.store.StoreEvent;
+import io.mallbots.stores.domain.store.StoreId;
 import io.mallbots.stores.domain.store.StoreParticipationToggled;
 import io.mallbots.stores.domain.store.StoreRebranded;
-import io.mallbots.stores.domain.store.StoreId;
 import org.junit.jupiter.api.Test;
 
 class StoreTest {
@@ -41,6 +43,20 @@ class StoreTest {
         .hasMessageContaining("name must be at most " + Required.MAX_TEXT);
     assertThatThrownBy(() -> Store.create(id, "Widgets", "y".repeat(1 << 20), null)).isInstanceOf(Invalid.class)
         .hasMessageContaining("location must be at most");
+  }
+
+  @Test
+  void a_shopper_opens_stores_for_themself_and_only_the_owner_manages_one() {
+    Store opened = Store.create(id, "Widgets", "Upper floor", null, Actor.shopper("owner-1")).aggregate();
+
+    assertThat(opened.ownerId()).isEqualTo("owner-1");
+    assertThat(opened.managedBy(Actor.shopper("owner-1"))).isSameAs(opened);
+    assertThat(opened.managedBy(Actor.ANYONE)).isSameAs(opened);
+    assertThatThrownBy(() -> opened.managedBy(Actor.shopper("owner-2"))).isInstanceOf(PermissionDenied.class);
+    assertThatThrownBy(() -> Store.create(id, "Widgets", "Upper floor", "owner-2", Actor.shopper("owner-1")))
+        .isInstanceOf(PermissionDenied.class);
+    assertThatThrownBy(() -> Store.create(id, "Widgets", "Upper floor", null, Actor.ANYONE).aggregate()
+        .managedBy(Actor.shopper("owner-1"))).isInstanceOf(PermissionDenied.class);
   }
 
   @Test

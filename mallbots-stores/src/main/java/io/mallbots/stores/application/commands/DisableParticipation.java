@@ -1,6 +1,12 @@
 package io.mallbots.stores.application.commands;
 
+import io.mallbots.core.domain.Actor;
 import io.mallbots.stores.domain.store.StoreId;
 
-public record DisableParticipation(StoreId storeId) {
+public record DisableParticipation(StoreId storeId, Actor actor) {
+
+  /** As asked by another service (or anyone in dev mode). */
+  public DisableParticipation(StoreId storeId) {
+    this(storeId, Actor.ANYONE);
+  }
 }

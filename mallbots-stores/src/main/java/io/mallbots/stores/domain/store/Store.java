@@ -1,5 +1,6 @@
 package io.mallbots.stores.domain.store;
 
+import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.stores.domain.Changed;
 import io.mallbots.stores.domain.Required;
@@ -11,13 +12,32 @@ import io.mallbots.stores.domain.store.StoreRebranded;
  * A store of the mall. It sells only while it participates. Immutable: each operation returns the
  * store after the change together with the event it raises.
  *
- * @param ownerId the owning user as given at creation (not checked), empty when none
+ * @param ownerId the owning user, the only shopper who may change the store and its products; empty when none
  */
 public record Store(StoreId id, String name, String location, boolean participating, String ownerId) {
 
+  /** Only the store's owner changes it and its products; another service (or anyone in dev mode) any store. */
+  public Store managedBy(Actor actor) {
+    actor.ensureMayActFor(ownerId, "store " + id);
+    return this;
+  }
+
   /** Opens a store; name and location are required. */
   public static Changed<Store, StoreEvent> create(StoreId id, String name, String location, String ownerId) {
-    String owner = ownerId == null ? "" : ownerId.strip();
+    return create(id, name, location, ownerId, Actor.ANYONE);
+  }
+
+  /**
+   * Opens a store at {@code actor}'s request: a shopper opens stores only for themself (and owns one they open
+   * without naming an owner); another service for anyone, or for no one.
+   */
+  public static Changed<Store, StoreEvent> create(StoreId id, String name, String location, String ownerId,
+                                                  Actor actor) {
+    String given = ownerId == null ? "" : ownerId.strip();
+    String owner = given.isEmpty() && !actor.actsForAll() ? actor.userId() : given;
+    if (!owner.isEmpty()) {
+      actor.ensureMayActFor(owner, "a store for " + owner);
+    }
     Store store = new Store(id, Required.text(name, "name"), Required.text(location, "location"), false, owner);
     return new Changed<>(store, new StoreCreated(id, store.name, store.location, owner));
   }

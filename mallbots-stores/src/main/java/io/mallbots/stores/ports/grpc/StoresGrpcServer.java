@@ -5,6 +5,8 @@ import static io.mallbots.stores.ports.grpc.Wire.price;
 import static io.mallbots.stores.ports.grpc.Wire.productId;
 import static io.mallbots.stores.ports.grpc.Wire.storeId;
 
+import io.mallbots.core.domain.Actor;
+import io.mallbots.core.rpc.RpcCaller;
 import io.mallbots.stores.application.StoresApplication;
 import io.mallbots.stores.application.commands.AddProduct;
 import io.mallbots.stores.application.commands.CreateStore;
@@ -67,25 +69,29 @@ public final class StoresGrpcServer extends StoresServiceService {
 
   @Override
   public Future<CreateStoreResponse> createStore(CreateStoreRequest request) {
-    return app.createStore(new CreateStore(request.getName(), request.getLocation(), request.getOwnerId()))
+    Actor actor = RpcCaller.actor();
+    return app.createStore(new CreateStore(request.getName(), request.getLocation(), request.getOwnerId(), actor))
         .map(id -> CreateStoreResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<EnableParticipationResponse> enableParticipation(EnableParticipationRequest request) {
-    return decode(() -> new EnableParticipation(storeId(request.getId(), "id")))
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new EnableParticipation(storeId(request.getId(), "id"), actor))
         .compose(app::enableParticipation).map(EnableParticipationResponse.getDefaultInstance());
   }
 
   @Override
   public Future<DisableParticipationResponse> disableParticipation(DisableParticipationRequest request) {
-    return decode(() -> new DisableParticipation(storeId(request.getId(), "id")))
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new DisableParticipation(storeId(request.getId(), "id"), actor))
         .compose(app::disableParticipation).map(DisableParticipationResponse.getDefaultInstance());
   }
 
   @Override
   public Future<RebrandStoreResponse> rebrandStore(RebrandStoreRequest request) {
-    return decode(() -> new RebrandStore(storeId(request.getId(), "id"), request.getName()))
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new RebrandStore(storeId(request.getId(), "id"), request.getName(), actor))
         .compose(app::rebrandStore).map(RebrandStoreResponse.getDefaultInstance());
   }
 
@@ -110,32 +116,37 @@ public final class StoresGrpcServer extends StoresServiceService {
 
   @Override
   public Future<AddProductResponse> addProduct(AddProductRequest request) {
+    Actor actor = RpcCaller.actor();
     return decode(() -> new AddProduct(storeId(request.getStoreId(), "store_id"), request.getName(),
-        request.getDescription(), request.getSku(), price(request.getPrice())))
+        request.getDescription(), request.getSku(), price(request.getPrice()), actor))
         .compose(app::addProduct).map(id -> AddProductResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<RebrandProductResponse> rebrandProduct(RebrandProductRequest request) {
+    Actor actor = RpcCaller.actor();
     return decode(() -> new RebrandProduct(productId(request.getId(), "id"), request.getName(),
-        request.getDescription())).compose(app::rebrandProduct).map(RebrandProductResponse.getDefaultInstance());
+        request.getDescription(), actor)).compose(app::rebrandProduct).map(RebrandProductResponse.getDefaultInstance());
   }
 
   @Override
   public Future<IncreaseProductPriceResponse> increaseProductPrice(IncreaseProductPriceRequest request) {
-    return decode(() -> new IncreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice())))
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new IncreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
         .compose(app::increaseProductPrice).map(IncreaseProductPriceResponse.getDefaultInstance());
   }
 
   @Override
   public Future<DecreaseProductPriceResponse> decreaseProductPrice(DecreaseProductPriceRequest request) {
-    return decode(() -> new DecreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice())))
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new DecreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
         .compose(app::decreaseProductPrice).map(DecreaseProductPriceResponse.getDefaultInstance());
   }
 
   @Override
   public Future<RemoveProductResponse> removeProduct(RemoveProductRequest request) {
-    return decode(() -> new RemoveProduct(productId(request.getId(), "id")))
+    Actor actor = RpcCaller.actor();
+    return decode(() -> new RemoveProduct(productId(request.getId(), "id"), actor))
         .compose(app::removeProduct).map(RemoveProductResponse.getDefaultInstance());
   }
 
