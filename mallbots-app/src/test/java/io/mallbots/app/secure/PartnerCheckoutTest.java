@@ -29,6 +29,9 @@ import io.mallbots.stores.v1.AddProductRequest;
 import io.mallbots.stores.v1.CreateStoreRequest;
 import io.mallbots.stores.v1.RemoveProductRequest;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
+import io.mallbots.users.v1.DisableUserRequest;
+import io.mallbots.users.v1.EnableUserRequest;
+import io.mallbots.users.v1.GetUserRequest;
 import io.mallbots.users.v1.LoginRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
 import io.mallbots.users.v1.UserServiceGrpcClient;
@@ -157,6 +160,13 @@ class PartnerCheckoutTest {
     assertDenied(() -> mallorysPayments.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(alice.id())
         .setAmount(5).build()).await());
     assertDenied(() -> mallorysPayments.getPayment(GetPaymentRequest.newBuilder().setId(paymentId).build()).await());
+
+    var mallorysUsers = UserServiceGrpcClient.create(mallory.client(), mall.address("users"));
+    assertDenied(() -> mallorysUsers.getUser(GetUserRequest.newBuilder().setId(alice.id()).build()).await());
+    assertDenied(() -> mallorysUsers.disableUser(DisableUserRequest.newBuilder().setId(alice.id()).build()).await());
+    assertDenied(() -> mallorysUsers.enableUser(EnableUserRequest.newBuilder().setId(mallory.id()).build()).await());
+    assertThat(mallorysUsers.getUser(GetUserRequest.newBuilder().setId(mallory.id()).build()).await().getUser()
+        .getId()).isEqualTo(mallory.id());
 
     var alicesStores = StoresServiceGrpcClient.create(alice.client(), mall.address("stores"));
     var mallorysStores = StoresServiceGrpcClient.create(mallory.client(), mall.address("stores"));

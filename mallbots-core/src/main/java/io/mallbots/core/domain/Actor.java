@@ -33,4 +33,11 @@ public record Actor(String userId, boolean actsForAll) {
       throw new PermissionDenied(what + " belongs to someone else");
     }
   }
+
+  /** Refuses a shopper with {@link PermissionDenied}: {@code what} is for the mall's services (and dev mode) only. */
+  public void ensureActsForAll(String what) {
+    if (!actsForAll) {
+      throw new PermissionDenied(what + " is for the mall's own services, not for a shopper");
+    }
+  }
 }

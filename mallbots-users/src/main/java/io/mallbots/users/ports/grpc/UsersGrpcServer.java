@@ -1,6 +1,8 @@
 package io.mallbots.users.ports.grpc;
 
 import com.google.protobuf.Timestamp;
+import io.mallbots.core.domain.Actor;
+import io.mallbots.core.rpc.RpcCaller;
 import io.mallbots.users.application.UsersApplication;
 import io.mallbots.users.application.commands.AuthorizeUser;
 import io.mallbots.users.application.commands.DisableUser;
@@ -64,25 +66,29 @@ public final class UsersGrpcServer extends UserServiceService {
 
   @Override
   public Future<AuthorizeUserResponse> authorizeUser(AuthorizeUserRequest request) {
-    return call(() -> new AuthorizeUser(UserId.parse(request.getId())), application::authorizeUser)
+    Actor actor = RpcCaller.actor();
+    return call(() -> new AuthorizeUser(self(request.getId(), actor)), application::authorizeUser)
         .map(v -> AuthorizeUserResponse.getDefaultInstance());
   }
 
   @Override
   public Future<EnableUserResponse> enableUser(EnableUserRequest request) {
-    return call(() -> new EnableUser(UserId.parse(request.getId())), application::enableUser)
+    Actor actor = RpcCaller.actor();
+    return call(() -> new EnableUser(byTheMall(request.getId(), actor, "EnableUser")), application::enableUser)
         .map(v -> EnableUserResponse.getDefaultInstance());
   }
 
   @Override
   public Future<DisableUserResponse> disableUser(DisableUserRequest request) {
-    return call(() -> new DisableUser(UserId.parse(request.getId())), application::disableUser)
+    Actor actor = RpcCaller.actor();
+    return call(() -> new DisableUser(byTheMall(request.getId(), actor, "DisableUser")), application::disableUser)
         .map(v -> DisableUserResponse.getDefaultInstance());
   }
 
   @Override
   public Future<UpdateUserResponse> updateUser(UpdateUserRequest request) {
-    return call(() -> new UpdateUser(UserId.parse(request.getId()),
+    Actor actor = RpcCaller.actor();
+    return call(() -> new UpdateUser(self(request.getId(), actor),
             present(request.hasUsername(), () -> new Username(request.getUsername())),
             present(request.hasEmail(), () -> new Email(request.getEmail())),
             present(request.hasBio(), request::getBio),
@@ -116,8 +122,23 @@ public final class UsersGrpcServer extends UserServiceService {
 
   @Override
   public Future<GetUserResponse> getUser(GetUserRequest request) {
-    return call(() -> new GetUser(UserId.parse(request.getId())), application::getUser)
+    Actor actor = RpcCaller.actor();
+    return call(() -> new GetUser(self(request.getId(), actor)), application::getUser)
         .map(user -> GetUserResponse.newBuilder().setUser(toProto(user)).build());
+  }
+
+  /** The user {@code id} names, who must be the shopper asking (a service may name anyone). */
+  private static UserId self(String id, Actor actor) {
+    UserId user = UserId.parse(id);
+    actor.ensureMayActFor(user.toString(), "user " + user);
+    return user;
+  }
+
+  /** The user {@code id} names, for an RPC only the mall's services may call. */
+  private static UserId byTheMall(String id, Actor actor, String rpc) {
+    UserId user = UserId.parse(id);
+    actor.ensureActsForAll(rpc);
+    return user;
   }
 
   /** Reads the request into a command (which may reject it), then runs the use case. */
