@@ -20,6 +20,7 @@ import io.mallbots.ordering.v1.CancelOrderRequest;
 import io.mallbots.ordering.v1.GetOrderRequest;
 import io.mallbots.ordering.v1.OrderStatus;
 import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
+import io.mallbots.ordering.v1.ReadyOrderRequest;
 import io.mallbots.payments.v1.AuthorizePaymentRequest;
 import io.mallbots.payments.v1.GetPaymentRequest;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
@@ -131,6 +132,18 @@ class PartnerCheckoutTest {
           .await().getOrder();
       assertThat(order.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_APPROVED);
     });
+
+    // Only the owner of a store in the order makes it ready; the partner owns the store it sold from.
+    String orderId = search.searchOrders(SearchOrdersRequest.newBuilder()
+        .setFilters(SearchOrdersRequest.Filters.newBuilder().setUserId(userId)).build()).await().getOrders(0)
+        .getOrderId();
+    var strangersOrdering = OrderingServiceGrpcClient.create(Shopper.register(tls, mall).client(),
+        mall.address("ordering"));
+    assertDenied(() -> strangersOrdering.readyOrder(ReadyOrderRequest.newBuilder().setId(orderId).build()).await());
+    await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+        ordering.readyOrder(ReadyOrderRequest.newBuilder().setId(orderId).build()).await());
+    assertThat(ordering.getOrder(GetOrderRequest.newBuilder().setId(orderId).build()).await().getOrder().getStatus())
+        .isEqualTo(OrderStatus.ORDER_STATUS_READY);
   }
 
   @Test

@@ -7,11 +7,14 @@ import io.mallbots.ordering.adapters.pg.OrderingMessages;
 import io.mallbots.ordering.adapters.pg.OrdersByStatusGauge;
 import io.mallbots.ordering.adapters.pg.PgOrderViews;
 import io.mallbots.ordering.adapters.pg.PgOrders;
+import io.mallbots.ordering.adapters.pg.PgStoreOwners;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.application.OrderingApplication;
+import io.mallbots.ordering.application.StoreKeepers;
 import io.mallbots.ordering.ports.grpc.OrderingGrpcServer;
 import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
 import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
+import io.mallbots.ordering.ports.handlers.StoreEventHandlers;
 import io.mallbots.ordering.v1.OrderingServiceGrpcService;
 import io.vertx.core.Future;
 import java.util.Map;
@@ -19,7 +22,8 @@ import java.util.Map;
 /**
  * The ordering service's composition root: event-sourced orders, their read table and outbox messages on the
  * agent's database, the create-order saga, OrderingService on gRPC and the JSON bridge, the subscriptions to
- * baskets' checkouts and payments' invoices, the saga's replies, and ordering's own saga commands.
+ * baskets' checkouts and payments' invoices, stores' owners, the saga's replies, and ordering's own saga
+ * commands.
  */
 public final class OrderingVerticle extends ServiceVerticle {
 
@@ -44,13 +48,15 @@ public final class OrderingVerticle extends ServiceVerticle {
     var saga = new CreateOrderSaga();
     var app = new OrderingApplication(database, new PgOrders(settings.snapshotEvery()), new PgOrderViews(database),
         new OrderingMessages(), saga, settings.commandAttempts());
-    agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app));
+    var keepers = new StoreKeepers(new PgStoreOwners(database));
+    agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app, keepers));
     ordersByStatus = new OrdersByStatusGauge(database).start(vertx);
     var events = new OrderingEventHandlers(app);
     return Future.all(
         agent.subscribe(OrderingEventHandlers.BASKET_TOPIC, OrderingEventHandlers.BASKET_GROUP, events),
         agent.subscribe(OrderingEventHandlers.INVOICE_TOPIC, OrderingEventHandlers.INVOICE_GROUP, events),
         agent.subscribe(CreateOrderSaga.REPLY_TOPIC, CreateOrderSaga.REPLY_GROUP, saga::handleReply),
+        agent.subscribe(StoreEventHandlers.TOPIC, StoreEventHandlers.GROUP, new StoreEventHandlers(keepers)),
         agent.handleCommands(OrderingCommandHandlers.TOPIC, OrderingCommandHandlers.GROUP,
             new OrderingCommandHandlers(app))).mapEmpty();
   }

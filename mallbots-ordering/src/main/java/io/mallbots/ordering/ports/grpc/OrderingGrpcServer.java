@@ -7,6 +7,7 @@ import static io.mallbots.ordering.ports.Wire.orderId;
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.rpc.RpcCaller;
 import io.mallbots.ordering.application.OrderingApplication;
+import io.mallbots.ordering.application.StoreKeepers;
 import io.mallbots.ordering.application.commands.CancelOrder;
 import io.mallbots.ordering.application.commands.CompleteOrder;
 import io.mallbots.ordering.application.commands.CreateOrder;
@@ -39,9 +40,11 @@ import java.util.Objects;
 public final class OrderingGrpcServer extends OrderingServiceService {
 
   private final OrderingApplication app;
+  private final StoreKeepers keepers;
 
-  public OrderingGrpcServer(OrderingApplication app) {
+  public OrderingGrpcServer(OrderingApplication app, StoreKeepers keepers) {
     this.app = app;
+    this.keepers = keepers;
   }
 
   @Override
@@ -67,14 +70,19 @@ public final class OrderingGrpcServer extends OrderingServiceService {
 
   @Override
   public Future<ReadyOrderResponse> readyOrder(ReadyOrderRequest request) {
-    return decode(() -> new ReadyOrder(orderId(request.getId(), "id"))).compose(app::readyOrder)
-        .map(ReadyOrderResponse.getDefaultInstance());
+    Actor actor = RpcCaller.actor();
+    return decode(() -> orderId(request.getId(), "id"))
+        .compose(id -> keepers.of(actor).map(keeper -> new ReadyOrder(id, keeper)))
+        .compose(app::readyOrder).map(ReadyOrderResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CompleteOrderResponse> completeOrder(CompleteOrderRequest request) {
+    Actor actor = RpcCaller.actor();
     return decode(() -> new CompleteOrder(orderId(request.getId(), "id"),
         externalId(request.getInvoiceId(), "invoice_id")))
+        .compose(command -> keepers.of(actor).map(keeper ->
+            new CompleteOrder(command.orderId(), command.invoiceId(), keeper)))
         .compose(app::completeOrder).map(CompleteOrderResponse.getDefaultInstance());
   }
 

@@ -1,0 +1,25 @@
+package io.mallbots.ordering.domain;
+
+import io.mallbots.core.domain.Actor;
+import io.mallbots.core.domain.PermissionDenied;
+import java.util.Set;
+
+/**
+ * Who asks to move an order along (ReadyOrder, CompleteOrder), with the stores they own: a store's owner acts
+ * only on orders that hold its products; another service (or anyone in dev mode) on any order.
+ */
+public record StoreKeeper(Actor actor, Set<String> ownedStores) {
+
+  public static final StoreKeeper ANYONE = new StoreKeeper(Actor.ANYONE, Set.of());
+
+  public StoreKeeper {
+    ownedStores = Set.copyOf(ownedStores);
+  }
+
+  /** Refuses with {@link PermissionDenied} unless this keeper may act on {@code order}. */
+  public void ensureKeeps(Order order) {
+    if (!actor.actsForAll() && order.items().stream().noneMatch(item -> ownedStores.contains(item.storeId()))) {
+      throw new PermissionDenied("order " + order.id() + " holds none of your stores' products");
+    }
+  }
+}
