@@ -4,6 +4,7 @@ import io.mallbots.baskets.v1.AddItemRequest;
 import io.mallbots.baskets.v1.BasketServiceGrpcClient;
 import io.mallbots.baskets.v1.CheckoutBasketRequest;
 import io.mallbots.baskets.v1.StartBasketRequest;
+import io.mallbots.core.rpc.BearerGrpcClient;
 import io.mallbots.ordering.v1.GetOrderRequest;
 import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
 import io.mallbots.payments.v1.AuthorizePaymentRequest;
@@ -13,6 +14,7 @@ import io.mallbots.search.v1.SearchServiceGrpcClient;
 import io.mallbots.stores.v1.AddProductRequest;
 import io.mallbots.stores.v1.CreateStoreRequest;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
+import io.mallbots.users.v1.LoginRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.Vertx;
@@ -37,22 +39,27 @@ public final class Demo {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
   private static final long POLL_MILLIS = 5; // bounds the error of the printed times
 
+  private static final String PASSWORD = "correct horse battery";
+
   private final PrintStream out;
   private final UserServiceGrpcClient users;
+  // The shopper's own clients: every call carries the token users.Login gave (needed where AUTH_REQUIRED=true).
   private final StoresServiceGrpcClient stores;
   private final PaymentsServiceGrpcClient payments;
   private final BasketServiceGrpcClient baskets;
   private final OrderingServiceGrpcClient ordering;
   private final SearchServiceGrpcClient search;
+  private volatile String accessToken = "";
 
   public Demo(GrpcClient grpc, MallEndpoints endpoints, PrintStream out) {
     this.out = out;
     this.users = UserServiceGrpcClient.create(grpc, endpoints.of("users"));
-    this.stores = StoresServiceGrpcClient.create(grpc, endpoints.of("stores"));
-    this.payments = PaymentsServiceGrpcClient.create(grpc, endpoints.of("payments"));
-    this.baskets = BasketServiceGrpcClient.create(grpc, endpoints.of("baskets"));
-    this.ordering = OrderingServiceGrpcClient.create(grpc, endpoints.of("ordering"));
-    this.search = SearchServiceGrpcClient.create(grpc, endpoints.of("search"));
+    GrpcClient shopper = new BearerGrpcClient(grpc, () -> accessToken);
+    this.stores = StoresServiceGrpcClient.create(shopper, endpoints.of("stores"));
+    this.payments = PaymentsServiceGrpcClient.create(shopper, endpoints.of("payments"));
+    this.baskets = BasketServiceGrpcClient.create(shopper, endpoints.of("baskets"));
+    this.ordering = OrderingServiceGrpcClient.create(shopper, endpoints.of("ordering"));
+    this.search = SearchServiceGrpcClient.create(shopper, endpoints.of("search"));
   }
 
   /** What the checkout came to. */
@@ -84,16 +91,20 @@ public final class Demo {
   /** Seeds a store and a shopper, checks out once and follows the order until it is approved or rejected. */
   public Outcome run() {
     String run = UUID.randomUUID().toString().substring(0, 8);
+    String username = "demo-" + run;
+    String userId = users.registerUser(RegisterUserRequest.newBuilder().setUsername(username)
+        .setPassword(PASSWORD).setEmail(username + "@example.com").build()).await().getId();
+    step("user registered", username + ", id " + userId);
+    accessToken = users.login(LoginRequest.newBuilder().setUsername(username).setPassword(PASSWORD).build())
+        .await().getAccessToken();
+    step("logged in", "access token of " + accessToken.length() + " characters");
+
+    // The shopper opens the store too (and owns it): where tokens are required, a store needs an owner.
     String storeId = stores.createStore(CreateStoreRequest.newBuilder().setName("Robo Parts " + run)
         .setLocation("Hall 1").build()).await().getId();
     step("store created", "Robo Parts " + run + " in Hall 1, id " + storeId);
     String servo = addProduct(storeId, "Servo motor", "SRV-" + run, 12.50);
     String gears = addProduct(storeId, "Gear set", "GRS-" + run, 4.25);
-
-    String username = "demo-" + run;
-    String userId = users.registerUser(RegisterUserRequest.newBuilder().setUsername(username)
-        .setPassword("correct horse battery").setEmail(username + "@example.com").build()).await().getId();
-    step("user registered", username + ", id " + userId);
 
     double total = 2 * 12.50 + 3 * 4.25;
     String paymentId = payments.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(userId)

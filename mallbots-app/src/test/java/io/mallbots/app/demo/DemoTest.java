@@ -53,6 +53,23 @@ class DemoTest {
   }
 
   @Test
+  void where_access_tokens_are_required_the_demo_logs_in_like_a_real_client() {
+    try (RunningMall secured = RunningMall.open("nats", Map.of("AUTH_REQUIRED", "true",
+        "AUTH_SIGNING_KEY", "demo-test-key-" + java.util.UUID.randomUUID()))) {
+      Map<String, SocketAddress> addresses = new HashMap<>();
+      ServiceCatalog.names().forEach(service -> addresses.put(service, secured.address(service)));
+      ByteArrayOutputStream printed = new ByteArrayOutputStream();
+
+      Demo.Outcome outcome = new Demo(secured.grpc(), new MallEndpoints(addresses),
+          new PrintStream(printed, true, StandardCharsets.UTF_8)).run();
+
+      assertThat(outcome.status()).isEqualTo("APPROVED");
+      assertThat(outcome.foundInSearch()).isTrue();
+      assertThat(printed.toString(StandardCharsets.UTF_8)).contains("logged in");
+    }
+  }
+
+  @Test
   void after_a_checkout_metrics_show_orders_by_status_and_consumer_lag() throws Exception {
     RunningMall mall = RunningMall.current();
     Map<String, SocketAddress> addresses = new HashMap<>();
