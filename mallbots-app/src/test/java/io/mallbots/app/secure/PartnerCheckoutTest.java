@@ -100,14 +100,9 @@ class PartnerCheckoutTest {
   @Test
   void a_partner_with_a_signed_certificate_and_a_token_completes_a_checkout() {
     GrpcClient tls = client(certificates.partner());
-    var users = UserServiceGrpcClient.create(tls, mall.address("users"));
-    String name = "partner-" + UUID.randomUUID().toString().substring(0, 8);
-    String userId = users.registerUser(RegisterUserRequest.newBuilder().setUsername(name)
-        .setPassword("correct horse battery").setEmail(name + "@example.com").build()).await().getId();
-    String token = users.login(LoginRequest.newBuilder().setUsername(name).setPassword("correct horse battery")
-        .build()).await().getAccessToken();
-
-    GrpcClient partner = new BearerGrpcClient(tls, () -> token);
+    Shopper owner = Shopper.register(tls, mall); // registering and logging in need no token
+    String userId = owner.id();
+    GrpcClient partner = owner.client();
     var stores = StoresServiceGrpcClient.create(partner, mall.address("stores"));
     var payments = PaymentsServiceGrpcClient.create(partner, mall.address("payments"));
     var baskets = BasketServiceGrpcClient.create(partner, mall.address("baskets"));
@@ -117,7 +112,7 @@ class PartnerCheckoutTest {
     String storeId = stores.createStore(CreateStoreRequest.newBuilder().setName("Partner Parts").setLocation("Dock 3")
         .build()).await().getId();
     String productId = stores.addProduct(AddProductRequest.newBuilder().setStoreId(storeId).setName("Widget")
-        .setSku("W-" + name).setPrice(7.25).build()).await().getId();
+        .setSku("W-" + userId).setPrice(7.25).build()).await().getId();
     String paymentId = payments.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(userId)
         .setAmount(14.50).build()).await().getId();
     String basketId = baskets.startBasket(StartBasketRequest.newBuilder().setUserId(userId).build()).await().getId();
