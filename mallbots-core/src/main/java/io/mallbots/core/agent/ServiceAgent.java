@@ -164,7 +164,7 @@ public final class ServiceAgent {
   public Future<Void> listen() {
     GrpcServer grpc = GrpcServer.server(vertx, new GrpcServerOptions()
         .setScheduleDeadlineAutomatically(true).setDeadlinePropagation(true)
-        .setMaxMessageSize(4L * 1024 * 1024));
+        .setMaxMessageSize(RpcEndpoint.MAX_MESSAGE_BYTES));
     HealthService health = HealthService.create(vertx);
     health.register("", this::ready);
     endpoints.forEach(endpoint -> {

@@ -21,7 +21,7 @@ import java.util.List;
 public final class JsonBridge {
 
   /** Bodies above this size are refused with 413 before parsing. */
-  public static final long MAX_BODY_BYTES = 4L * 1024 * 1024;
+  public static final long MAX_BODY_BYTES = RpcEndpoint.MAX_MESSAGE_BYTES;
 
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().alwaysPrintFieldsWithNoPresence()

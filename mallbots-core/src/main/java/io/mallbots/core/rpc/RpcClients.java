@@ -29,7 +29,7 @@ public final class RpcClients {
   /** A client whose calls time out after {@code timeoutMillis}, over TLS when {@code tls} is enabled. */
   public static GrpcClient client(Vertx vertx, int timeoutMillis, ClientTls tls) {
     GrpcClientOptions options = new GrpcClientOptions().setScheduleDeadlineAutomatically(true)
-        .setTimeout(timeoutMillis).setTimeoutUnit(TimeUnit.MILLISECONDS).setMaxMessageSize(4L * 1024 * 1024);
+        .setTimeout(timeoutMillis).setTimeoutUnit(TimeUnit.MILLISECONDS).setMaxMessageSize(RpcEndpoint.MAX_MESSAGE_BYTES);
     return tls.enabled() ? GrpcClient.client(vertx, options, tls.httpClientOptions()) : GrpcClient.client(vertx, options);
   }
 

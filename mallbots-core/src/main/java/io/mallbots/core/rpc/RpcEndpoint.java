@@ -35,6 +35,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RpcEndpoint implements Service {
 
+  /** The largest request or answer, over gRPC and JSON alike, for servers and clients: 4 MiB. */
+  public static final long MAX_MESSAGE_BYTES = 4L * 1024 * 1024;
+
   private final ServiceName name;
   private final ServiceDescriptor descriptor;
   private final Map<String, Rpc> rpcs;
