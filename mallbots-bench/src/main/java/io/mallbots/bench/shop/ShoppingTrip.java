@@ -14,6 +14,7 @@ import io.vertx.grpc.client.InvalidStatusException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,9 +33,20 @@ public final class ShoppingTrip {
   private final List<SeededProduct> products;
   private final Duration approvalTimeout;
   private final ApprovalCheck approvalCheck;
+  private final Consumer<String> accepted;
 
   public ShoppingTrip(Vertx vertx, MallClients mall, OrderWatcher watcher, List<SeededProduct> products,
                       Duration approvalTimeout, String doneBy) {
+    this(vertx, mall, watcher, products, approvalTimeout, doneBy, paymentId -> { });
+  }
+
+  /**
+   * @param accepted told the payment id of each checkout that baskets accepted (CheckoutBasket returned OK):
+   *                 from then on the mall owes that shopper an order that ends approved or rejected
+   */
+  public ShoppingTrip(Vertx vertx, MallClients mall, OrderWatcher watcher, List<SeededProduct> products,
+                      Duration approvalTimeout, String doneBy, Consumer<String> accepted) {
+    this.accepted = accepted;
     this.vertx = vertx;
     this.mall = mall;
     this.watcher = watcher;
@@ -91,6 +103,7 @@ public final class ShoppingTrip {
         id -> done.tryFail(new TripFailure("approval: timeout", null)));
     step("CheckoutBasket", mall.baskets().checkoutBasket(CheckoutBasketRequest.newBuilder().setId(basketId)
             .setPaymentId(paymentId).build()))
+        .onSuccess(checkedOut -> accepted.accept(paymentId))
         .compose(checkedOut -> order.approved().recover(failure -> Future.failedFuture(
             failure instanceof OrderRejectedException rejected
                 ? new TripFailure("approval: rejected " + rejected.code(), rejected) : failure)))
