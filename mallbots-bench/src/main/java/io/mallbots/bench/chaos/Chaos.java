@@ -26,12 +26,15 @@ import io.vertx.grpc.client.GrpcClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +67,7 @@ public final class Chaos {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "mallbots/bench-logback.xml");
     }
-    if (java.util.List.of(args).contains("--help")) {
+    if (List.of(args).contains("--help")) {
       System.out.println(ChaosOptions.USAGE);
       return;
     }
@@ -153,31 +156,67 @@ public final class Chaos {
         on(context, line::restore);
       }
     };
-    Measurements load;
+    List<Measurements> load = new ArrayList<>();
     long loadStart = System.nanoTime();
     try (Faults faults = new Faults(options.duration(), options.killEvery(), options.cutFor(), services, broker, cut,
         options.seed())) {
       faults.start();
-      try {
-        load = on(context, () -> driver.phase("chaos", options.duration(), 0));
-        faults.awaitDone();
-      } finally {
-        on(context, watcher::close);
-      }
-      double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
-      console.printf("load and faults over after %.1f s: %d orders driven, %d accepted; waiting for quiet%n",
-          loadSeconds, load.started(), accepted.size());
-      long quietFrom = System.nanoTime();
-      Books.Audit audit = books.audit(accepted, Map.of());
-      long deadline = quietFrom + options.quietTimeout().toNanos();
-      while (!audit.balanced() && System.nanoTime() < deadline) {
-        TimeUnit.SECONDS.sleep(1); // the books are read again once a second until they balance or time runs out
+      Promise<Void> drained = Promise.promise();
+      AtomicLong arrivalsEnded = new AtomicLong();
+      context.runOnContext(v -> shop(driver, faults, load, arrivalsEnded, drained));
+      faults.awaitDone();
+      // The books are read once a second while the last shoppers wait for their orders, until they balance with
+      // every shopper gone (or time runs out). Quiet counts from the moment the last shopper arrived and the last
+      // fault recovered to the first reading from which on the books stayed balanced.
+      Books.Audit audit;
+      Long balancedAt = null;
+      long deadline = System.nanoTime() + options.duration().toNanos() + options.quietTimeout().toNanos();
+      while (true) {
         audit = books.audit(accepted, Map.of());
+        long now = System.nanoTime();
+        balancedAt = !audit.balanced() ? null : balancedAt == null ? now : balancedAt;
+        if (drained.future().isComplete() && audit.balanced() || now > deadline
+            || arrivalsEnded.get() != 0 && now - arrivalsEnded.get() > options.quietTimeout().toNanos()) {
+          break;
+        }
+        TimeUnit.SECONDS.sleep(1); // the next reading of the books
       }
-      Double timeToQuiet = audit.balanced() ? Math.round((System.nanoTime() - quietFrom) / 1e8) / 10.0 : null;
+      long quietFrom = Math.max(arrivalsEnded.get(), faults.recoveredNanos());
+      Long quietNanos = balancedAt == null ? null : Math.max(0, balancedAt - quietFrom);
+      drained.future().await(options.approvalTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+      on(context, watcher::close);
+      audit = books.audit(accepted, Map.of());
+      double loadSeconds = (arrivalsEnded.get() - loadStart) / 1e9;
+      console.printf("shoppers arrived for %.1f s: %d orders driven, %d accepted%n", loadSeconds,
+          load.stream().mapToLong(Measurements::started).sum(), accepted.size());
+      Double timeToQuiet = audit.balanced() && quietNanos != null ? Math.round(quietNanos / 1e8) / 10.0 : null;
       return ChaosReport.build(new ChaosReport.Run(options, command, system, load, accepted.size(), faults,
           services.starts(), loadSeconds, timeToQuiet, audit));
     }
+  }
+
+  /**
+   * Shoppers arrive for the run's duration and, since slow restarts push the schedule back, on until the last
+   * fault has recovered, so no fault hits an idle mall. On the driving context.
+   */
+  private void shop(LoadDriver driver, Faults faults, List<Measurements> load, AtomicLong arrivalsEnded,
+                    Promise<Void> drained) {
+    boolean first = load.isEmpty();
+    Duration length = first ? options.duration() : options.killEvery();
+    long phaseStart = System.nanoTime();
+    driver.phase(first ? "chaos" : "chaos, faults still running", length, 0).onComplete(phase -> {
+      if (phase.failed()) {
+        drained.fail(phase.cause());
+        return;
+      }
+      load.add(phase.result());
+      if (faults.done()) {
+        arrivalsEnded.set(phaseStart + length.toNanos()); // the phase's last arrival; its shoppers have left since
+        drained.complete();
+      } else {
+        shop(driver, faults, load, arrivalsEnded, drained);
+      }
+    });
   }
 
   private static MallClients clients(GrpcClient client, Map<String, Integer> ports) {

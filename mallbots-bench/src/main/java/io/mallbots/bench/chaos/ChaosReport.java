@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -21,14 +22,15 @@ final class ChaosReport {
   }
 
   /** Everything a run hands to the report. */
-  record Run(ChaosOptions options, String command, String system, Measurements load, long accepted, Faults faults,
+  record Run(ChaosOptions options, String command, String system, List<Measurements> load, long accepted, Faults faults,
              int serviceStarts, double loadSeconds, Double timeToQuietSeconds, Books.Audit audit) {
   }
 
   static JsonObject build(Run run) {
     Map<String, Long> refused = new TreeMap<>();
     Map<String, Long> unconfirmed = new TreeMap<>();
-    run.load().errors().forEach((kind, count) -> (refusedKind(kind) ? refused : unconfirmed).merge(kind, count, Long::sum));
+    run.load().forEach(phase -> phase.errors().forEach((kind, count) ->
+        (refusedKind(kind) ? refused : unconfirmed).merge(kind, count, Long::sum)));
     ChaosOptions o = run.options();
     JsonObject counts = run.audit().counts();
     return new JsonObject()
@@ -39,11 +41,11 @@ final class ChaosReport {
             .put("cutFor", o.cutFor().toString()).put("cutService", o.cutService()).put("rate", o.rate())
             .put("concurrency", o.concurrency()).put("seed", o.seed()))
         .put("orders", new JsonObject()
-            .put("driven", run.load().started())
+            .put("driven", run.load().stream().mapToLong(Measurements::started).sum())
             .put("accepted", run.accepted())
             .put("refused", refused.values().stream().mapToLong(Long::longValue).sum())
             .put("refusedByKind", new JsonObject(new TreeMap<>(refused)))
-            .put("confirmedApprovedByShopper", run.load().completed())
+            .put("confirmedApprovedByShopper", run.load().stream().mapToLong(Measurements::completed).sum())
             .put("unconfirmedByShopper", new JsonObject(new TreeMap<>(unconfirmed))))
         .put("faults", new JsonObject()
             .put("kills", run.faults().kills())

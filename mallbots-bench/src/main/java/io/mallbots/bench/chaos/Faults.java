@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fault schedule, run on a thread of its own while the shoppers shop: every {@code killEvery} a random
- * service is killed with SIGKILL and started again; once (at 40 % of the run) the broker is restarted; once
- * (at 70 %) one service's line to PostgreSQL is cut for {@code cutFor}. Faults run one after another, so a
+ * service is killed with SIGKILL and started again; once (at 30 % of the run) the broker is restarted; once
+ * (at 60 %) one service's line to PostgreSQL is cut for {@code cutFor}. Faults run one after another, so a
  * service is never killed while the broker is down or its database line is cut: each fault's effect stays
  * readable in the books. Every fault is logged with when it began and how long recovery took.
  */
@@ -36,6 +36,7 @@ final class Faults implements AutoCloseable {
   private final AtomicBoolean stopping = new AtomicBoolean();
   private final Thread thread = new Thread(this::run, "chaos-faults");
   private volatile Throwable failure;
+  private volatile long recoveredNanos;
   private long startMillis;
   private int kills;
   private int serviceRestarts;
@@ -56,11 +57,11 @@ final class Faults implements AutoCloseable {
         serviceRestarts++;
       }));
     }
-    plan.add(new Planned(duration.toMillis() * 4 / 10, "broker restart", broker.settings().get("EVENT_SERVER_TYPE"), () -> {
+    plan.add(new Planned(duration.toMillis() * 3 / 10, "broker restart", broker.settings().get("EVENT_SERVER_TYPE"), () -> {
       broker.restart();
       brokerRestarts++;
     }));
-    plan.add(new Planned(duration.toMillis() * 7 / 10, "database cut", cut.service(), () -> {
+    plan.add(new Planned(duration.toMillis() * 6 / 10, "database cut", cut.service(), () -> {
       cut.cut(cutFor);
       databaseCuts++;
     }));
@@ -77,6 +78,11 @@ final class Faults implements AutoCloseable {
   void start() {
     startMillis = System.currentTimeMillis();
     thread.start();
+  }
+
+  /** Whether every planned fault ran and recovered (or one failed). */
+  boolean done() {
+    return !thread.isAlive();
   }
 
   /** Waits until every planned fault ran and recovered; rethrows a fault that failed. */
@@ -101,6 +107,7 @@ final class Faults implements AutoCloseable {
         log.info("fault: {} {}", next.kind(), next.target());
         next.fault().inject();
         long recovered = System.currentTimeMillis();
+        recoveredNanos = System.nanoTime();
         log.info("fault: {} {} recovered in {} ms", next.kind(), next.target(), recovered - began);
         done.add(new JsonObject().put("atSeconds", (began - startMillis) / 1000.0).put("fault", next.kind())
             .put("target", next.target()).put("recoveredAfterSeconds", (recovered - began) / 1000.0));
@@ -111,6 +118,11 @@ final class Faults implements AutoCloseable {
       failure = e;
       log.error("fault failed", e);
     }
+  }
+
+  /** When the last fault recovered ({@link System#nanoTime()}), 0 before the first. */
+  long recoveredNanos() {
+    return recoveredNanos;
   }
 
   int kills() {
