@@ -50,7 +50,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Chaos {
 
-  private static final Logger log = LoggerFactory.getLogger(Chaos.class);
   private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
 
   private final ChaosOptions options;
@@ -65,7 +64,7 @@ public final class Chaos {
 
   public static void main(String[] args) throws Exception {
     if (System.getProperty("logback.configurationFile") == null) {
-      System.setProperty("logback.configurationFile", "mallbots/bench-logback.xml");
+      System.setProperty("logback.configurationFile", "mallbots/chaos-logback.xml");
     }
     if (List.of(args).contains("--help")) {
       System.out.println(ChaosOptions.USAGE);
@@ -86,6 +85,7 @@ public final class Chaos {
 
   /** Runs the storm and the audit; writes and returns the report. */
   public JsonObject run(String command) throws Exception {
+    Logger log = LoggerFactory.getLogger(Chaos.class); // not static: main picks the logging config first
     String runId = UUID.randomUUID().toString().substring(0, 8);
     Path home = options.output().toAbsolutePath().resolve("run-" + options.broker() + "-" + runId);
     Map<String, String> schemas = new HashMap<>();

@@ -132,11 +132,14 @@ public final class ShoppingTrip {
       if (asked.succeeded() && asked.result() == ApprovalCheck.Status.FINAL_OTHER) {
         return Future.failedFuture(new TripFailure(approvalCheck.name() + ": not approved", null));
       }
-      if (asked.failed() && !ApprovalCheck.notYetSeen(asked.cause())) {
+      boolean down = asked.failed() && ApprovalCheck.down(asked.cause());
+      if (asked.failed() && !down && !ApprovalCheck.notYetSeen(asked.cause())) {
         return Future.failedFuture(failure(approvalCheck.name() + ".GetOrder", asked.cause()));
       }
+      // A service that is down (restarting, its database cut) is asked again later, not every few ms.
+      long wait = down ? 100 : waitMillis;
       Promise<Void> later = Promise.promise();
-      vertx.setTimer(waitMillis, id -> confirmed(orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
+      vertx.setTimer(wait, id -> confirmed(orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
       return later.future();
     });
   }
@@ -174,6 +177,14 @@ public final class ShoppingTrip {
     static boolean notYetSeen(Throwable failure) {
       return failure instanceof InvalidStatusException status
           && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.NOT_FOUND;
+    }
+
+    /** The service asked is down for now (make chaos restarts it): ask again, the order is still owed. */
+    static boolean down(Throwable failure) {
+      return failure instanceof InvalidStatusException status
+          && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.UNAVAILABLE
+          || failure instanceof java.net.ConnectException || failure instanceof io.vertx.core.http.HttpClosedException
+          || failure instanceof io.vertx.core.http.StreamResetException;
     }
 
     static ApprovalCheck search(MallClients mall) {
