@@ -156,14 +156,14 @@ public final class Chaos {
         on(context, line::restore);
       }
     };
-    List<Measurements> load = new ArrayList<>();
+    List<Future<Measurements>> phases = new ArrayList<>();
     long loadStart = System.nanoTime();
     try (Faults faults = new Faults(options.duration(), options.killEvery(), options.cutFor(), services, broker, cut,
         options.seed())) {
       faults.start();
       Promise<Void> drained = Promise.promise();
       AtomicLong arrivalsEnded = new AtomicLong();
-      context.runOnContext(v -> shop(driver, faults, load, arrivalsEnded, drained));
+      context.runOnContext(v -> shop(vertx, driver, faults, phases, arrivalsEnded, drained));
       faults.awaitDone();
       // The books are read once a second while the last shoppers wait for their orders, until they balance with
       // every shopper gone (or time runs out). Quiet counts from the moment the last shopper arrived and the last
@@ -184,6 +184,7 @@ public final class Chaos {
       long quietFrom = Math.max(arrivalsEnded.get(), faults.recoveredNanos());
       Long quietNanos = balancedAt == null ? null : Math.max(0, balancedAt - quietFrom);
       drained.future().await(options.approvalTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
+      List<Measurements> load = on(context, () -> Future.all(phases).map(all -> all.<Measurements>list()));
       on(context, watcher::close);
       audit = books.audit(accepted, Map.of());
       double loadSeconds = (arrivalsEnded.get() - loadStart) / 1e9;
@@ -196,25 +197,22 @@ public final class Chaos {
   }
 
   /**
-   * Shoppers arrive for the run's duration and, since slow restarts push the schedule back, on until the last
-   * fault has recovered, so no fault hits an idle mall. On the driving context.
+   * Shoppers arrive for the run's duration and, since slow restarts push the schedule back, on in phases of
+   * {@code --kill-every} until the last fault has recovered, so no fault hits an idle mall. A phase starts when
+   * the previous one stops taking arrivals (its last shoppers may still be waiting), so arrivals never pause.
+   * On the driving context; {@code drained} completes when every shopper has left.
    */
-  private void shop(LoadDriver driver, Faults faults, List<Measurements> load, AtomicLong arrivalsEnded,
-                    Promise<Void> drained) {
-    boolean first = load.isEmpty();
+  private void shop(Vertx vertx, LoadDriver driver, Faults faults, List<Future<Measurements>> phases,
+                    AtomicLong arrivalsEnded, Promise<Void> drained) {
+    boolean first = phases.isEmpty();
     Duration length = first ? options.duration() : options.killEvery();
-    long phaseStart = System.nanoTime();
-    driver.phase(first ? "chaos" : "chaos, faults still running", length, 0).onComplete(phase -> {
-      if (phase.failed()) {
-        drained.fail(phase.cause());
-        return;
-      }
-      load.add(phase.result());
+    phases.add(driver.phase(first ? "chaos" : "chaos, faults still running", length, 0));
+    vertx.setTimer(length.toMillis(), id -> {
       if (faults.done()) {
-        arrivalsEnded.set(phaseStart + length.toNanos()); // the phase's last arrival; its shoppers have left since
-        drained.complete();
+        arrivalsEnded.set(System.nanoTime());
+        Future.join(List.copyOf(phases)).onComplete(all -> drained.complete());
       } else {
-        shop(driver, faults, load, arrivalsEnded, drained);
+        shop(vertx, driver, faults, phases, arrivalsEnded, drained);
       }
     });
   }
