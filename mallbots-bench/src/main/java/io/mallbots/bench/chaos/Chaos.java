@@ -78,6 +78,9 @@ public final class Chaos {
       System.exit(2);
       return;
     }
+    // Ctrl-C must not leave service JVMs or the broker behind: they are this JVM's own children.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().children()
+        .forEach(ProcessHandle::destroyForcibly), "chaos-children"));
     JsonObject report = new Chaos(options, System.getenv(), System.err).run("Chaos " + String.join(" ", args));
     System.out.println(ChaosReport.summary(report));
     System.exit(report.getBoolean("balanced") ? 0 : 1);
@@ -138,7 +141,9 @@ public final class Chaos {
       throws Exception {
     MallClients clients = clients(RpcClients.client(vertx, 10_000), services.grpcPorts());
     MallSeed seed = on(context, () -> MallSeed.plant(clients, 2, 5, Math.max(4, options.concurrency())));
-    OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, CoreSettings.from(Settings.of("chaos", shared))));
+    CoreSettings brokerSettings = CoreSettings.from(Settings.of("chaos", shared));
+    OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, brokerSettings));
+    on(context, () -> Poison.inject(vertx, brokerSettings));
     Set<String> accepted = ConcurrentHashMap.newKeySet();
     ShoppingTrip trip = new ShoppingTrip(vertx, clients, watcher, seed.products(), options.approvalTimeout(), "ordering",
         accepted::add);
@@ -172,7 +177,7 @@ public final class Chaos {
       Long balancedAt = null;
       long deadline = System.nanoTime() + options.duration().toNanos() + options.quietTimeout().toNanos();
       while (true) {
-        audit = books.audit(accepted, Map.of());
+        audit = books.audit(accepted, Poison.EXPECTED_DEAD_LETTERS);
         long now = System.nanoTime();
         balancedAt = !audit.balanced() ? null : balancedAt == null ? now : balancedAt;
         if (drained.future().isComplete() && audit.balanced() || now > deadline
@@ -186,7 +191,7 @@ public final class Chaos {
       drained.future().await(options.approvalTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
       List<Measurements> load = on(context, () -> Future.all(phases).map(all -> all.<Measurements>list()));
       on(context, watcher::close);
-      audit = books.audit(accepted, Map.of());
+      audit = books.audit(accepted, Poison.EXPECTED_DEAD_LETTERS);
       double loadSeconds = (arrivalsEnded.get() - loadStart) / 1e9;
       console.printf("shoppers arrived for %.1f s: %d orders driven, %d accepted%n", loadSeconds,
           load.stream().mapToLong(Measurements::started).sum(), accepted.size());

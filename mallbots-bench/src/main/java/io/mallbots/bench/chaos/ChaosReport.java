@@ -84,7 +84,8 @@ final class ChaosReport {
     for (String check : new String[] {"orders", "ordersApproved", "ordersRejected", "lost", "stuckPending",
         "duplicateOrders", "paymentsConfirmed", "paymentsConfirmedTwice", "paymentsWrongAmount", "approvedWithoutPayment",
         "rejectedButCharged", "ordersInvoicedTwice", "searchMissing", "searchExtra", "searchStatusMismatch",
-        "searchPlaceholders", "outboxUnpublished", "sagasUnfinished", "deadLetters", "deadLettersUnexpected",
+        "searchPlaceholders", "outboxUnpublished", "sagasUnfinished", "deadLetters", "deadLettersInjected",
+        "deadLettersUnexpected", "injectedNotDeadLettered",
         "duplicatedEffects"}) {
       text.append(String.format("  %-28s %s%n", check, books.getValue(check)));
     }

@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make chaos} in miniature, on Kafka: seven service JVMs, shoppers ordering for half a minute, services
- * killed with SIGKILL and started again, the broker restarted, ordering's database line cut; then the books
- * must balance. The run itself waits for quiet by reading the books until they balance (or its quiet timeout
+ * killed with SIGKILL and started again, the broker restarted, ordering's database line cut, one poison message
+ * injected; then the books must balance. The run itself waits for quiet by reading the books until they balance (or its quiet timeout
  * ends, and the books say what does not add up).
  */
 class ChaosSmokeTest {
@@ -50,6 +50,7 @@ class ChaosSmokeTest {
     assertThat(books.getLong("outboxUnpublished")).isZero();
     assertThat(books.getLong("sagasUnfinished")).isZero();
     assertThat(books.getLong("deadLettersUnexpected")).isZero();
+    assertThat(books.getLong("injectedNotDeadLettered")).as("the injected poison message was dead-lettered").isZero();
     assertThat(report.getBoolean("balanced")).as(books.encodePrettily()).isTrue();
     assertThat(output.resolve("report-kafka.json")).exists();
   }
