@@ -1,6 +1,9 @@
 package io.mallbots.app;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * The launcher's child Kafka broker, for the chaos run: stopped and started again on the same port and data
@@ -23,8 +26,22 @@ public final class RestartableKafka implements AutoCloseable {
   }
 
   public RestartableKafka start() throws Exception {
-    broker = new LocalKafka(directory, port).start();
+    try {
+      broker = new LocalKafka(directory, port).start();
+    } catch (IOException failed) {
+      // The log is under a directory a test may delete: the reason goes into the failure itself.
+      throw new IOException(failed.getMessage() + "; its log ends with:\n" + logTail(), failed);
+    }
     return this;
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(directory.resolve("kafka.log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException unreadable) {
+      return "(no log: " + unreadable.getMessage() + ")";
+    }
   }
 
   /** Stops the broker (SIGTERM, a controlled shutdown) and starts it again on the same port and data. */

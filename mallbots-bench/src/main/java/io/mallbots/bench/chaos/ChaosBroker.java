@@ -28,7 +28,7 @@ interface ChaosBroker extends AutoCloseable {
   static ChaosBroker start(String type, Path home) throws Exception {
     Files.createDirectories(home);
     if (type.equals("kafka")) {
-      RestartableKafka kafka = new RestartableKafka(home.resolve("kafka"), Ports.free()).start();
+      RestartableKafka kafka = new RestartableKafka(home.resolve("kafka"), Ports.freePair()).start();
       return new ChaosBroker() {
         @Override
         public Map<String, String> settings() {
