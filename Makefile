@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test build build-services env-up env-down run bench demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -69,6 +69,13 @@ BENCH_JAVA := java -Xmx512m -cp mallbots-bench/target/classes:$$(cat $(BENCH_CLA
 bench: env-up ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..."
 	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
 	$(ENV) $(BENCH_JAVA) io.mallbots.bench.Bench --broker $(BROKER) $(BENCH_ARGS)
+
+CHAOS_ARGS ?=
+
+# Seven service JVMs on a private broker, kill -9 and restarts while shoppers order, then the books (docs/reliability.md).
+chaos: env-up ## Fault injection: kill services, restart the broker, cut a database line, check the books; BROKER=kafka|nats, CHAOS_ARGS="--duration 60s ..."
+	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
+	$(ENV) $(BENCH_JAVA) io.mallbots.bench.chaos.Chaos --broker $(BROKER) $(CHAOS_ARGS)
 
 run-services: env-up app-classpath ## One JVM per service on the local servers (logs in target/run-services/); Ctrl-C stops them
 	bash scripts/run-services.sh

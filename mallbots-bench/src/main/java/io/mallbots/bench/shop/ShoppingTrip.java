@@ -14,6 +14,7 @@ import io.vertx.grpc.client.InvalidStatusException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,9 +33,20 @@ public final class ShoppingTrip {
   private final List<SeededProduct> products;
   private final Duration approvalTimeout;
   private final ApprovalCheck approvalCheck;
+  private final Consumer<String> accepted;
 
   public ShoppingTrip(Vertx vertx, MallClients mall, OrderWatcher watcher, List<SeededProduct> products,
                       Duration approvalTimeout, String doneBy) {
+    this(vertx, mall, watcher, products, approvalTimeout, doneBy, paymentId -> { });
+  }
+
+  /**
+   * @param accepted told the payment id of each checkout that baskets accepted (CheckoutBasket returned OK):
+   *                 from then on the mall owes that shopper an order that ends approved or rejected
+   */
+  public ShoppingTrip(Vertx vertx, MallClients mall, OrderWatcher watcher, List<SeededProduct> products,
+                      Duration approvalTimeout, String doneBy, Consumer<String> accepted) {
+    this.accepted = accepted;
     this.vertx = vertx;
     this.mall = mall;
     this.watcher = watcher;
@@ -91,6 +103,7 @@ public final class ShoppingTrip {
         id -> done.tryFail(new TripFailure("approval: timeout", null)));
     step("CheckoutBasket", mall.baskets().checkoutBasket(CheckoutBasketRequest.newBuilder().setId(basketId)
             .setPaymentId(paymentId).build()))
+        .onSuccess(checkedOut -> accepted.accept(paymentId))
         .compose(checkedOut -> order.approved().recover(failure -> Future.failedFuture(
             failure instanceof OrderRejectedException rejected
                 ? new TripFailure("approval: rejected " + rejected.code(), rejected) : failure)))
@@ -119,11 +132,14 @@ public final class ShoppingTrip {
       if (asked.succeeded() && asked.result() == ApprovalCheck.Status.FINAL_OTHER) {
         return Future.failedFuture(new TripFailure(approvalCheck.name() + ": not approved", null));
       }
-      if (asked.failed() && !ApprovalCheck.notYetSeen(asked.cause())) {
+      boolean down = asked.failed() && ApprovalCheck.down(asked.cause());
+      if (asked.failed() && !down && !ApprovalCheck.notYetSeen(asked.cause())) {
         return Future.failedFuture(failure(approvalCheck.name() + ".GetOrder", asked.cause()));
       }
+      // A service that is down (restarting, its database cut) is asked again later, not every few ms.
+      long wait = down ? 100 : waitMillis;
       Promise<Void> later = Promise.promise();
-      vertx.setTimer(waitMillis, id -> confirmed(orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
+      vertx.setTimer(wait, id -> confirmed(orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
       return later.future();
     });
   }
@@ -161,6 +177,14 @@ public final class ShoppingTrip {
     static boolean notYetSeen(Throwable failure) {
       return failure instanceof InvalidStatusException status
           && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.NOT_FOUND;
+    }
+
+    /** The service asked is down for now (make chaos restarts it): ask again, the order is still owed. */
+    static boolean down(Throwable failure) {
+      return failure instanceof InvalidStatusException status
+          && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.UNAVAILABLE
+          || failure instanceof java.net.ConnectException || failure instanceof io.vertx.core.http.HttpClosedException
+          || failure instanceof io.vertx.core.http.StreamResetException;
     }
 
     static ApprovalCheck search(MallClients mall) {

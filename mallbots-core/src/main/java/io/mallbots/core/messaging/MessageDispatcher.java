@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * What every adapter does with a message it received, so that all of them behave alike: messages with
  * the same aggregate id run one after the other in arrival order while different ids run concurrently;
  * a failed handler is tried again after a growing backoff; after the last attempt the message is
- * published to {@code <topic>.dlq} with the reason, and counts as handled.
+ * published to {@code <topic>.dlq} with the reason, and counts as handled. A failure that says a database or
+ * service the handler needs is down ({@link Outages}) uses up no attempt: the message waits for it to return.
  *
  * <p>Not thread-safe: an adapter calls {@link #dispatch} only on the subscription's context, where the
  * handler and the retry timers run too.
@@ -58,7 +59,7 @@ public final class MessageDispatcher {
     Future<Void> previous = tailByKey.getOrDefault(message.aggregateId(), Future.succeededFuture());
     Future<Void> mine = previous.transform(earlier -> {
       MessagingMetrics.lag(message.topic(), group, message);
-      return attempt(message, 1);
+      return attempt(message, 1, 0);
     });
     tailByKey.put(message.aggregateId(), mine);
     mine.onComplete(done -> {
@@ -90,7 +91,8 @@ public final class MessageDispatcher {
     return drained.future();
   }
 
-  private Future<Void> attempt(Message message, int attempt) {
+  /** Try number {@code attempt}, after {@code outages} failures that were outages (they use up no attempt). */
+  private Future<Void> attempt(Message message, int attempt, int outages) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("subscription closed before " + message + " was handled"));
     }
@@ -102,12 +104,18 @@ public final class MessageDispatcher {
       }
       Throwable failure = result.cause();
       MessagingMetrics.failed(message.topic(), group);
+      if (Outages.isOutage(failure)) {
+        // Not the message's fault: it waits for the database or service to come back instead of using up its
+        // attempts (make chaos: a 5 s database cut came within a second of dead-lettering checkouts).
+        log.warn("{} waits in group {} for an outage to end: {}", message, group, String.valueOf(failure));
+        return later(options.backoffAfter(outages + 1).toMillis()).compose(v -> attempt(message, attempt, outages + 1));
+      }
       if (attempt >= options.maxAttempts()) {
         return deadLetter(message, attempt, failure);
       }
       log.warn("{} failed in group {} (attempt {} of {}): {}", message, group, attempt, options.maxAttempts(),
           String.valueOf(failure));
-      return later(options.backoffAfter(attempt).toMillis()).compose(v -> attempt(message, attempt + 1));
+      return later(options.backoffAfter(attempt).toMillis()).compose(v -> attempt(message, attempt + 1, outages));
     });
   }
 

@@ -92,7 +92,9 @@ public final class RpcErrors {
       return reset.status() == GrpcStatus.CANCELLED || reset.status() == GrpcStatus.DEADLINE_EXCEEDED
           || reset.status() == GrpcStatus.UNAVAILABLE;
     }
+    // A database connection refused or dropped mid-query (make chaos cut one) is as passing as a service down.
     return failure instanceof java.net.ConnectException || failure instanceof java.util.concurrent.TimeoutException
+        || failure instanceof io.vertx.sqlclient.ClosedConnectionException
         || failure instanceof io.vertx.core.http.StreamResetException
         || failure instanceof io.vertx.core.http.HttpClosedException;
   }

@@ -46,6 +46,24 @@ class MessageDispatcherTest {
   }
 
   @Test
+  void a_message_waits_out_a_database_outage_without_using_up_its_attempts() {
+    var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(2).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    AtomicInteger calls = new AtomicInteger();
+    AtomicReference<Future<Void>> outcome = new AtomicReference<>();
+    Context context = vertx.getOrCreateContext();
+    var dispatcher = new MessageDispatcher(context, "group", options, m -> calls.incrementAndGet() <= 6
+        ? Future.failedFuture(new io.vertx.core.VertxException(new java.net.ConnectException("Connection refused")))
+        : Future.succeededFuture(), this::deadLetter);
+
+    context.runOnContext(v -> outcome.set(dispatcher.dispatch(message("k", "checkout"))));
+
+    await().until(() -> outcome.get() != null && outcome.get().isComplete());
+    assertThat(outcome.get().succeeded()).isTrue();
+    assertThat(calls.get()).as("six refused connections, then the database was back").isEqualTo(7);
+    assertThat(deadLetters).as("an outage is not the message's fault").isEmpty();
+  }
+
+  @Test
   void a_later_message_of_the_same_key_waits_for_the_earlier_one_even_when_it_fails_for_good() {
     var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(2).withBackoff(Duration.ofMillis(5), Duration.ofMillis(5));
     List<String> handled = new CopyOnWriteArrayList<>();

@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mallbots.core.domain.Invalid;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
+import io.vertx.sqlclient.ClosedConnectionException;
+import java.net.ConnectException;
 import org.junit.jupiter.api.Test;
 
 class RpcErrorsTest {
 
   @Test
-  void aRuleQuotingAHugeValueReachesTheCallerShortened() {
+  void a_rule_quoting_a_huge_value_reaches_the_caller_shortened() {
     // A 1 MB value quoted in grpc-message is over any HTTP/2 header limit: the stream would be reset.
     StatusException status = RpcErrors.toStatus("Users/GetUser", new Invalid("id must be a UUID, got '"
         + "x".repeat(1 << 20) + "'"));
@@ -21,7 +23,7 @@ class RpcErrorsTest {
   }
 
   @Test
-  void shortMessagesAndStatusesPassUnchanged() {
+  void short_messages_and_statuses_pass_unchanged() {
     StatusException given = new StatusException(GrpcStatus.NOT_FOUND, "no such basket");
 
     assertThat(RpcErrors.toStatus("Baskets/GetBasket", given)).isSameAs(given);
@@ -30,12 +32,24 @@ class RpcErrorsTest {
   }
 
   @Test
-  void aLongMessageIsNeverCutInsideACharacter() {
+  void a_long_message_is_never_cut_inside_a_character() {
     String message = "a".repeat(RpcErrors.MAX_MESSAGE_LENGTH - 4) + "😀".repeat(10);
 
     String bounded = RpcErrors.bounded(message);
 
     assertThat(bounded).endsWith("...");
     assertThat(Character.isHighSurrogate(bounded.charAt(bounded.length() - 4))).isFalse();
+  }
+
+  @Test
+  void a_lost_or_refused_database_connection_tells_the_caller_to_try_again() {
+    assertThat(RpcErrors.toStatus("Rpc", ClosedConnectionException.INSTANCE).status()).isEqualTo(GrpcStatus.UNAVAILABLE);
+    assertThat(RpcErrors.toStatus("Rpc", new ConnectException("Connection refused")).status())
+        .isEqualTo(GrpcStatus.UNAVAILABLE);
+  }
+
+  @Test
+  void anything_else_unexpected_stays_internal() {
+    assertThat(RpcErrors.toStatus("Rpc", new IllegalStateException("bug")).status()).isEqualTo(GrpcStatus.INTERNAL);
   }
 }

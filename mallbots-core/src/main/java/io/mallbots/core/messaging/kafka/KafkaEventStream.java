@@ -348,6 +348,10 @@ public final class KafkaEventStream implements EventStream {
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     // A member learns of a rebalance (another member joined or left) at its next heartbeat.
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
+    // A member killed without leaving (kill -9, OOM) holds its partitions until its session times out; with the
+    // client's 45 s default, make chaos saw a restarted service wait that long for its partitions and the
+    // killed one's messages sit unread. 10 s is ten missed heartbeats.
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     return config;
   }
 }

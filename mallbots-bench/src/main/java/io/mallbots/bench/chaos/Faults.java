@@ -1,0 +1,154 @@
+package io.mallbots.bench.chaos;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The fault schedule, run on a thread of its own while the shoppers shop: every {@code killEvery} a random
+ * service is killed with SIGKILL and started again; once (at 30 % of the run) the broker is restarted; once
+ * (at 60 %) one service's line to PostgreSQL is cut for {@code cutFor}. Faults run one after another, so a
+ * service is never killed while the broker is down or its database line is cut: each fault's effect stays
+ * readable in the books. Every fault is logged with when it began and how long recovery took.
+ */
+final class Faults implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Faults.class);
+
+  /** A fault the schedule can inject. */
+  interface Fault {
+    void inject() throws Exception;
+  }
+
+  private record Planned(long atMillis, String kind, String target, Fault fault) {
+  }
+
+  private final List<Planned> plan = new ArrayList<>();
+  private final List<JsonObject> done = new ArrayList<>();
+  private final AtomicBoolean stopping = new AtomicBoolean();
+  private final Thread thread = new Thread(this::run, "chaos-faults");
+  private volatile Throwable failure;
+  private volatile long recoveredNanos;
+  private long startMillis;
+  private int kills;
+  private int serviceRestarts;
+  private int brokerRestarts;
+  private int databaseCuts;
+
+  /** Plans the run's faults over {@code duration}. */
+  Faults(Duration duration, Duration killEvery, Duration cutFor, ServiceProcesses services, ChaosBroker broker,
+         DatabaseCut cut, long seed) {
+    Random random = new Random(seed);
+    List<String> names = services.names();
+    for (long at = killEvery.toMillis(); at < duration.toMillis(); at += killEvery.toMillis()) {
+      String victim = names.get(random.nextInt(names.size()));
+      plan.add(new Planned(at, "kill -9", victim, () -> {
+        services.kill(victim);
+        kills++;
+        services.start(victim);
+        serviceRestarts++;
+      }));
+    }
+    plan.add(new Planned(duration.toMillis() * 3 / 10, "broker restart", broker.settings().get("EVENT_SERVER_TYPE"), () -> {
+      broker.restart();
+      brokerRestarts++;
+    }));
+    plan.add(new Planned(duration.toMillis() * 6 / 10, "database cut", cut.service(), () -> {
+      cut.cut(cutFor);
+      databaseCuts++;
+    }));
+    plan.sort(Comparator.comparingLong(Planned::atMillis));
+  }
+
+  /** A service's database line, cut for a while. */
+  interface DatabaseCut {
+    String service();
+
+    void cut(Duration howLong) throws Exception;
+  }
+
+  void start() {
+    startMillis = System.currentTimeMillis();
+    thread.start();
+  }
+
+  /** Whether every planned fault ran and recovered (or one failed). */
+  boolean done() {
+    return !thread.isAlive();
+  }
+
+  /** Waits until every planned fault ran and recovered; rethrows a fault that failed. */
+  void awaitDone() throws Exception {
+    thread.join();
+    if (failure != null) {
+      throw new IllegalStateException("a fault could not be injected or recovered from: " + failure, failure);
+    }
+  }
+
+  private void run() {
+    try {
+      for (Planned next : plan) {
+        long wait = startMillis + next.atMillis() - System.currentTimeMillis();
+        if (wait > 0) {
+          TimeUnit.MILLISECONDS.sleep(wait); // the schedule itself: a fault is due at a given time
+        }
+        if (stopping.get()) {
+          return;
+        }
+        long began = System.currentTimeMillis();
+        log.info("fault: {} {}", next.kind(), next.target());
+        next.fault().inject();
+        long recovered = System.currentTimeMillis();
+        recoveredNanos = System.nanoTime();
+        log.info("fault: {} {} recovered in {} ms", next.kind(), next.target(), recovered - began);
+        done.add(new JsonObject().put("atSeconds", (began - startMillis) / 1000.0).put("fault", next.kind())
+            .put("target", next.target()).put("recoveredAfterSeconds", (recovered - began) / 1000.0));
+      }
+    } catch (InterruptedException stopped) {
+      Thread.currentThread().interrupt();
+    } catch (Throwable e) {
+      failure = e;
+      log.error("fault failed", e);
+    }
+  }
+
+  /** When the last fault recovered ({@link System#nanoTime()}), 0 before the first. */
+  long recoveredNanos() {
+    return recoveredNanos;
+  }
+
+  int kills() {
+    return kills;
+  }
+
+  int serviceRestarts() {
+    return serviceRestarts;
+  }
+
+  int brokerRestarts() {
+    return brokerRestarts;
+  }
+
+  int databaseCuts() {
+    return databaseCuts;
+  }
+
+  JsonArray timeline() {
+    return new JsonArray(new ArrayList<>(done));
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    stopping.set(true);
+    thread.interrupt();
+    thread.join(TimeUnit.SECONDS.toMillis(60));
+  }
+}

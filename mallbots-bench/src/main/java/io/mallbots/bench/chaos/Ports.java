@@ -1,0 +1,73 @@
+package io.mallbots.bench.chaos;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** Free ports for the chaos run's own processes, and waiting until a child process listens. Blocking. */
+final class Ports {
+
+  private Ports() {
+  }
+
+  /** Below Linux's ephemeral range (32768-60999) and above the standard ports (5010-29092) of other runs. */
+  private static final int LOWEST = 30000;
+  private static final int HIGHEST = 32700;
+
+  /**
+   * A port nobody listens on now, below the ephemeral range: a killed service or a restarted broker binds its
+   * port again, and an ephemeral port may meanwhile be the local end of some outgoing connection.
+   */
+  static int free() {
+    return freeRun(1);
+  }
+
+  /** A port {@code p} with {@code p + 1} free too (Kafka's controller listens next to its broker). */
+  static int freePair() {
+    return freeRun(2);
+  }
+
+  private static int freeRun(int length) {
+    for (int tries = 0; tries < 200; tries++) {
+      int first = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
+      boolean allFree = true;
+      for (int port = first; port < first + length && allFree; port++) {
+        allFree = bindable(port);
+      }
+      if (allFree) {
+        return first;
+      }
+    }
+    throw new IllegalStateException("no free port between " + LOWEST + " and " + HIGHEST);
+  }
+
+  private static boolean bindable(int port) {
+    try (ServerSocket socket = new ServerSocket()) {
+      socket.bind(new InetSocketAddress("127.0.0.1", port));
+      return true;
+    } catch (IOException taken) {
+      return false;
+    }
+  }
+
+  /** Waits until something accepts on {@code port} of 127.0.0.1, failing early if {@code process} died. */
+  static void awaitListening(int port, Process process, Duration timeout, String what) throws IOException, InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      if (process != null && !process.isAlive()) {
+        throw new IOException(what + " exited before it listened on " + port);
+      }
+      try (Socket socket = new Socket()) {
+        socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+        return;
+      } catch (IOException notYet) {
+        Thread.sleep(100); // a child process's port, polled from the fault thread, never an event loop
+      }
+    }
+    throw new IOException(what + " did not listen on " + port + " within " + timeout.toSeconds() + " s");
+  }
+}

@@ -1,0 +1,174 @@
+package io.mallbots.bench.chaos;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seven services as separate JVMs (like {@code make run-services}), each on free gRPC and HTTP ports
+ * that stay the same across restarts, so the others and the shoppers find it again. {@link #kill} is
+ * {@code kill -9} (SIGKILL: no shutdown hook, no draining); {@link #start} runs the same command again.
+ * Blocking: call from main or the fault thread, never from an event loop.
+ */
+final class ServiceProcesses implements AutoCloseable {
+
+  /** Service name to main class, in start order (those others call first). */
+  static final Map<String, String> MAINS = new LinkedHashMap<>();
+
+  static {
+    for (String service : List.of("users", "stores", "payments", "notifications", "search", "ordering", "baskets")) {
+      String type = Character.toUpperCase(service.charAt(0)) + service.substring(1);
+      MAINS.put(service, "io.mallbots." + service + ".agent." + type + "Main");
+    }
+  }
+
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+
+  private final Path logs;
+  private final Map<String, String> shared;
+  private final Map<String, Map<String, String>> own = new HashMap<>();
+  private final Map<String, Integer> grpcPorts = new LinkedHashMap<>();
+  private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+  private final Map<String, Process> running = new HashMap<>();
+  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private int starts;
+
+  /**
+   * @param logs   where each service's output goes ({@code <service>.log}, appended across restarts)
+   * @param shared settings every service gets (broker, EVENT_NAMESPACE, PostgreSQL login)
+   * @param own    settings of one service (its POSTGRES_SCHEMA, and POSTGRES_PORT if it goes through a line)
+   */
+  ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own) throws IOException {
+    this.logs = logs;
+    this.shared = shared;
+    this.own.putAll(own);
+    Files.createDirectories(logs);
+    for (String service : MAINS.keySet()) {
+      grpcPorts.put(service, Ports.free());
+      httpPorts.put(service, Ports.free());
+    }
+  }
+
+  Map<String, Integer> grpcPorts() {
+    return Map.copyOf(grpcPorts);
+  }
+
+  List<String> names() {
+    return List.copyOf(MAINS.keySet());
+  }
+
+  /** Starts every service and waits until each answers {@code /readiness}. */
+  void startAll() throws IOException, InterruptedException {
+    for (String service : MAINS.keySet()) {
+      launch(service);
+    }
+    for (String service : MAINS.keySet()) {
+      awaitReady(service);
+    }
+  }
+
+  /**
+   * Starts {@code service} again and waits until it is ready; a JVM that exits while starting (e.g. its broker
+   * was not back yet) is started once more, as a supervisor would.
+   */
+  void start(String service) throws IOException, InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      launch(service);
+      try {
+        awaitReady(service);
+        return;
+      } catch (IOException failed) {
+        kill(service);
+        if (attempt == 3) {
+          throw failed;
+        }
+      }
+    }
+  }
+
+  /** {@code kill -9}: the JVM dies mid-work, with whatever it had in flight. */
+  void kill(String service) throws InterruptedException {
+    Process process = running.remove(service);
+    if (process != null) {
+      process.destroyForcibly(); // SIGKILL on Linux
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** JVMs started, first starts included. */
+  int starts() {
+    return starts;
+  }
+
+  List<Long> pids() {
+    return running.values().stream().map(Process::pid).toList();
+  }
+
+  private void launch(String service) throws IOException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    // Small heaps and the C1 compiler only: seven JVMs, a broker and PostgreSQL share two cores.
+    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), MAINS.get(service)))
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+    Map<String, String> env = builder.environment();
+    env.putAll(shared);
+    env.putAll(own.getOrDefault(service, Map.of()));
+    env.put("GRPC_SERVER_HOST", "127.0.0.1");
+    env.put("GRPC_SERVER_PORT", Integer.toString(grpcPorts.get(service)));
+    env.put("HTTP_SERVER_HOST", "127.0.0.1");
+    env.put("HTTP_SERVER_PORT", Integer.toString(httpPorts.get(service)));
+    grpcPorts.forEach((other, port) -> env.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + port));
+    running.put(service, builder.start());
+    starts++;
+  }
+
+  private void awaitReady(String service) throws IOException, InterruptedException {
+    URI readiness = URI.create("http://127.0.0.1:" + httpPorts.get(service) + "/readiness");
+    Instant deadline = Instant.now().plus(READY_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      Process process = running.get(service);
+      if (process == null || !process.isAlive()) {
+        throw new IOException(service + " exited while starting; see " + logs.resolve(service + ".log"));
+      }
+      try {
+        HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+            HttpResponse.BodyHandlers.discarding());
+        if (answer.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // not listening yet
+      }
+      Thread.sleep(200); // polling a child JVM from the fault thread
+    }
+    throw new IOException(service + " not ready within " + READY_TIMEOUT.toSeconds() + " s; see "
+        + logs.resolve(service + ".log"));
+  }
+
+  /** Stops every service the gentle way (SIGTERM: each drains), then forcibly whatever is left. */
+  @Override
+  public void close() throws InterruptedException {
+    List<Process> all = new ArrayList<>(running.values());
+    running.clear();
+    all.forEach(Process::destroy);
+    for (Process process : all) {
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    }
+  }
+}
