@@ -19,7 +19,6 @@ import io.mallbots.bench.stack.RunningMall;
 import io.mallbots.core.rpc.RpcClients;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
@@ -189,15 +188,7 @@ public final class Bench {
 
   /** Runs {@code work} on {@code context} and waits for it on this (non-event-loop) thread. */
   static <T> T on(Context context, Supplier<Future<T>> work) throws Exception {
-    Promise<T> result = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        work.get().onComplete(result);
-      } catch (RuntimeException e) {
-        result.fail(e);
-      }
-    });
-    return result.future().await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return OnContext.await(context, STEP_TIMEOUT, work);
   }
 
   /** A step that may throw. */

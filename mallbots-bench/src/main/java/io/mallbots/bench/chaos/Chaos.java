@@ -1,6 +1,7 @@
 package io.mallbots.bench.chaos;
 
 import io.mallbots.baskets.v1.BasketServiceGrpcClient;
+import io.mallbots.bench.OnContext;
 import io.mallbots.bench.shop.LoadDriver;
 import io.mallbots.bench.shop.MallClients;
 import io.mallbots.bench.shop.MallSeed;
@@ -235,14 +236,6 @@ public final class Chaos {
 
   /** Runs {@code work} on {@code context} and waits for it on this (non-event-loop) thread. */
   static <T> T on(Context context, Supplier<Future<T>> work) throws Exception {
-    Promise<T> result = Promise.promise();
-    context.runOnContext(v -> {
-      try {
-        work.get().onComplete(result);
-      } catch (RuntimeException e) {
-        result.fail(e);
-      }
-    });
-    return result.future().await(STEP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    return OnContext.await(context, STEP_TIMEOUT, work);
   }
 }
