@@ -8,7 +8,6 @@ import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
-import io.mallbots.ordering.v1.ApproveOrder;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.payments.v1.ConfirmPayment;
@@ -24,7 +23,8 @@ import java.util.UUID;
  * The messages one order puts on the broker, as DESIGN.md's checkout flow has them: the real protobuf
  * payloads with realistic ids, and the envelope metadata the outbox adds (trace context, correlation and
  * causation ids, occurred-at; reply-to and saga id on saga commands, command name on replies). Each knows
- * which subscriber groups receive it. The limit probes use them for their sizes and counts.
+ * which subscriber groups receive it. Ordering approves the order itself when payments' reply arrives, so no
+ * ApproveOrder command and reply cross the broker. The limit probes use them for their sizes and counts.
  */
 public final class OrderMessages {
 
@@ -76,11 +76,8 @@ public final class OrderMessages {
         event("mallbots.payments.events.Payment", "payments.PaymentConfirmed", payment, correlation,
             PaymentConfirmed.newBuilder().setId(payment).setAmount(total).setOrderId(order).build(), List.of()),
         reply(order, correlation, "payments.ConfirmPayment", success),
-        command("mallbots.ordering.commands", "ordering.ApproveOrder", order, correlation,
-            ApproveOrder.newBuilder().setOrderId(order).build(), "ordering-commands"),
         event("mallbots.ordering.events.Order", "ordering.OrderApproved", order, correlation,
-            OrderApproved.newBuilder().setId(order).setUserId(user).setPaymentId(payment).build(), orderEventGroups),
-        reply(order, correlation, "ordering.ApproveOrder", success));
+            OrderApproved.newBuilder().setId(order).setUserId(user).setPaymentId(payment).build(), orderEventGroups));
   }
 
   /** Deliveries of one order: each message once per receiving group. */

@@ -7,19 +7,18 @@ import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.outbox.Outbox;
-import io.mallbots.core.saga.CommandReplies;
 import io.mallbots.ordering.adapters.pg.OrderingMessages;
 import io.mallbots.ordering.adapters.pg.PgOrderViews;
 import io.mallbots.ordering.adapters.pg.PgOrders;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.Orders;
+import io.mallbots.ordering.application.commands.ChangeOrderHandler;
 import io.mallbots.ordering.domain.Order;
 import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
-import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
 import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
-import io.mallbots.ordering.v1.ApproveOrder;
+import io.mallbots.payments.v1.ConfirmPayment;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -48,9 +47,9 @@ import java.util.function.Function;
  * </ol>
  * <b>Ordering</b> runs its own code on its own tables: the BasketCheckedOut handler (one order per basket, the
  * event appended at version 1, a snapshot when one is due, the {@code orders_view} upsert, OrderCreated to the
- * outbox, the create-order saga started), the saga's reply handler (lock, next command, save) and the
- * ApproveOrder command handler (load from snapshot and events, append with the version check, view, outbox,
- * reply), as {@code OrderingVerticle} wires them. The other services' writes are their adapters' statements
+ * outbox, the create-order saga started) and the saga's reply handler (lock, next command, save; on payments'
+ * reply the local approval: a savepoint, load from snapshot and events, append with the version check, view,
+ * OrderApproved to the outbox), as {@code OrderingVerticle} wires them. The other services' writes are their adapters' statements
  * ({@code PgPayments}, {@code PgBaskets}, {@code PgNotifications}, search's {@code PgNames} and {@code PgOrders});
  * users answers AuthorizeUser with one read.
  */
@@ -61,23 +60,24 @@ final class OrderWrites {
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong statements = new AtomicLong();
 
-  private final CreateOrderSaga saga = new CreateOrderSaga();
+  private final CreateOrderSaga saga;
   private final OrderingEventHandlers checkouts;
-  private final OrderingCommandHandlers orderingCommands;
-  /** Ordering makes the order id; the saga's replies and ApproveOrder must name it. By basket id. */
+  /** Ordering makes the order id; the saga's replies must name it. By basket id. */
   private final Map<String, String> orderOfBasket = new ConcurrentHashMap<>();
 
   OrderWrites(ProbeDatabases databases, int snapshotEvery) {
     this.databases = databases;
     Database ordering = databases.of("ordering");
-    OrderingApplication app = new OrderingApplication(ordering, new CountingOrders(new PgOrders(snapshotEvery),
-        snapshotEvery), new PgOrderViews(ordering), new OrderingMessages(), (tx, order) -> {
+    Orders orders = new CountingOrders(new PgOrders(snapshotEvery), snapshotEvery);
+    PgOrderViews views = new PgOrderViews(ordering);
+    OrderingMessages messages = new OrderingMessages();
+    this.saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
+    OrderingApplication app = new OrderingApplication(ordering, orders, views, messages, (tx, order) -> {
           orderOfBasket.put(order.basketId(), order.id().toString());
           statements.addAndGet(3); // saga_instances insert, the first command to the outbox, the saga saved
           return saga.start(tx, order);
         }, 1);
     this.checkouts = new OrderingEventHandlers(app);
-    this.orderingCommands = new OrderingCommandHandlers(app);
   }
 
   long transactions() {
@@ -142,8 +142,8 @@ final class OrderWrites {
       case "users-commands/users.AuthorizeUser" -> exec(tx, "SELECT id, username, email, bio, image, password_hash, "
           + "enabled FROM users WHERE id = $1", Tuple.of(UUID.randomUUID())).compose(x -> outbox(tx, flow.get(5).message()));
       case CreateOrderSaga.REPLY_GROUP + "/common.CommandReply" -> {
-        // lock and save, and the next command unless ApproveOrder was the last step
-        statements.addAndGet(ApproveOrder.class.getSimpleName().equals(stepOf(m)) ? 2 : 3);
+        // lock, the next command or the local approval's savepoint, save; approving adds orders_view and OrderApproved
+        statements.addAndGet(ConfirmPayment.class.getSimpleName().equals(stepOf(m)) ? 5 : 3);
         yield saga.handleReply(tx, ofOrder(m, orderOf(flow)));
       }
       case "payments-commands/payments.ConfirmPayment" -> exec(tx, "SELECT id, user_id, amount, status, order_id, "
@@ -152,12 +152,6 @@ final class OrderWrites {
               + "WHERE id = $1", Tuple.of(UUID.fromString(flow.get(0).message().aggregateId()), "CONFIRMED", order,
               new BigDecimal("12.34"))))
           .compose(x -> outbox(tx, flow.get(7).message(), flow.get(8).message()));
-      case "ordering-commands/ordering.ApproveOrder" -> {
-        // as CommandHandling.exactlyOnce: the effect, then the success reply in the same transaction
-        Message approve = ofOrder(m, orderOf(flow));
-        statements.addAndGet(3); // orders_view, OrderApproved and the reply to the outbox
-        yield orderingCommands.handle(tx, approve).compose(x -> Outbox.append(tx, CommandReplies.success(approve)));
-      }
       case "notifications-orders/ordering.OrderCreated" -> exec(tx, "SELECT order_id FROM notifications WHERE order_id = $1 "
           + "AND kind = $2", Tuple.of(order, "CREATED"))
           .compose(x -> exec(tx, "SELECT user_id, name, address FROM user_cache WHERE user_id = $1", Tuple.of("user")))
@@ -203,13 +197,11 @@ final class OrderWrites {
     return command.substring(command.indexOf('.') + 1);
   }
 
-  /** A saga reply or ApproveOrder of the flow, addressed to the order ordering made. */
+  /** A saga reply of the flow, addressed to the order ordering made. */
   private static Message ofOrder(Message m, String order) {
     Map<String, String> metadata = new HashMap<>(m.metadata());
     metadata.put(Metadata.SAGA_ID, order);
-    byte[] payload = m.name().equals(OrderingCommandHandlers.APPROVE_ORDER)
-        ? ApproveOrder.newBuilder().setOrderId(order).build().toByteArray() : m.payload();
-    return new Message(m.id(), m.topic(), m.name(), m.version(), order, payload, metadata);
+    return new Message(m.id(), m.topic(), m.name(), m.version(), order, m.payload(), metadata);
   }
 
   /** PgBaskets.lock then PgBaskets.save: select for update, update, delete the items, insert them again. */

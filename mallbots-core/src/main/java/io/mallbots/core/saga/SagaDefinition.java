@@ -6,24 +6,35 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The steps of an orchestrated saga, in order. A step has an action (a command sent going forward), a
- * compensation (a command sent when a later step fails), or both. Going forward, steps without an
- * action are skipped; compensating, the steps before the failed one run their compensations backwards.
- * Replies come back on {@link #replyTopic()}; the saga's data is stored with {@link #encode}.
+ * The steps of an orchestrated saga, in order. A step has an action (done going forward), a compensation
+ * (done when a later step fails), or both. Going forward, steps without an action are skipped; compensating,
+ * the steps before the failed one run their compensations backwards. An action or compensation is either a
+ * command sent to another service, whose reply comes back on {@link #replyTopic()}, or a {@link LocalStep} of
+ * the orchestrating service itself. The saga's data is stored with {@link #encode}.
  *
  * <pre>{@code
  * SagaDefinition.<OrderData>named("create-order", "mallbots.ordering.replies.CreateOrder",
  *         OrderData::toBytes, OrderData::fromBytes)
- *     .compensation(s -> rejectOrder(s))
+ *     .localCompensation("RejectOrder", (tx, s) -> rejectOrder(tx, s))
  *     .action(s -> authorizeUser(s))
  *     .action(s -> confirmPayment(s))
- *     .action(s -> approveOrder(s));
+ *     .localAction("ApproveOrder", (tx, s) -> approveOrder(tx, s));
  * }</pre>
  */
 public final class SagaDefinition<D> {
 
-  /** One step; either function may be null. */
-  record Step<D>(Function<SagaState<D>, SagaCommand> action, Function<SagaState<D>, SagaCommand> compensation) {
+  /** What a step does in one direction: send a command, or act locally. */
+  sealed interface Move<D> permits Send, Local {
+  }
+
+  record Send<D>(Function<SagaState<D>, SagaCommand> command) implements Move<D> {
+  }
+
+  record Local<D>(String name, LocalStep<D> step) implements Move<D> {
+  }
+
+  /** One step; either move may be null. */
+  record Step<D>(Move<D> action, Move<D> compensation) {
   }
 
   private final String name;
@@ -44,7 +55,7 @@ public final class SagaDefinition<D> {
     return new SagaDefinition<>(name, replyTopic, encode, decode);
   }
 
-  /** A step with only an action. */
+  /** A step with only an action: a command to another service. */
   public SagaDefinition<D> action(Function<SagaState<D>, SagaCommand> action) {
     return step(Objects.requireNonNull(action), null);
   }
@@ -54,10 +65,23 @@ public final class SagaDefinition<D> {
     return step(null, Objects.requireNonNull(compensation));
   }
 
-  /** A step with an action and the compensation that undoes it. */
+  /** A step with an action and the compensation that undoes it, both commands to another service. */
   public SagaDefinition<D> step(Function<SagaState<D>, SagaCommand> action,
                                 Function<SagaState<D>, SagaCommand> compensation) {
-    steps.add(new Step<>(action, compensation));
+    steps.add(new Step<>(action == null ? null : new Send<>(action),
+        compensation == null ? null : new Send<>(compensation)));
+    return this;
+  }
+
+  /** A step with only an action, carried out by the orchestrating service; {@code name} shows in its state. */
+  public SagaDefinition<D> localAction(String name, LocalStep<D> action) {
+    steps.add(new Step<>(new Local<>(Objects.requireNonNull(name), Objects.requireNonNull(action)), null));
+    return this;
+  }
+
+  /** A step with only a compensation, carried out by the orchestrating service. */
+  public SagaDefinition<D> localCompensation(String name, LocalStep<D> compensation) {
+    steps.add(new Step<>(null, new Local<>(Objects.requireNonNull(name), Objects.requireNonNull(compensation))));
     return this;
   }
 

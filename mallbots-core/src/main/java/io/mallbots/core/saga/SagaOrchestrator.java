@@ -4,14 +4,19 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import io.mallbots.common.v1.CommandReply;
 import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.DomainException;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.outbox.Outbox;
+import io.mallbots.core.saga.SagaDefinition.Local;
+import io.mallbots.core.saga.SagaDefinition.Move;
+import io.mallbots.core.saga.SagaDefinition.Send;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,6 +26,7 @@ import org.slf4j.LoggerFactory;
  * Runs the sagas of one {@link SagaDefinition}: their state lives in {@code saga_instances}, their
  * commands leave through the outbox in the same transaction as the state change, and their replies
  * arrive as messages ({@link #handleReply}, subscribed with the inbox so a redelivered reply acts once).
+ * Local steps run right away, in the transaction that reached them.
  * A business failure of a step turns the saga around; a technical failure fails the handler, so the
  * reply is retried and finally dead-lettered, never swallowed.
  */
@@ -67,14 +73,7 @@ public final class SagaOrchestrator<D> {
       if (body.getOutcome() == Outcome.OUTCOME_SUCCESS) {
         return advance(tx, instance);
       }
-      if (instance.compensating()) {
-        // A compensation must not stop the way back; the failure stays in the log and the metrics.
-        log.error("compensation {} of saga {} failed: {}", instance.awaiting(), sagaId, body.getReason());
-        Counter.builder("mallbots.saga.compensation.failures").tag("saga", definition.name())
-            .register(Metrics.globalRegistry).increment();
-        return advance(tx, instance);
-      }
-      return advance(tx, instance.turnedAround(body.getCode(), body.getReason()));
+      return advance(tx, rejected(instance, instance.awaiting(), body.getCode(), body.getReason()));
     });
   }
 
@@ -88,17 +87,48 @@ public final class SagaOrchestrator<D> {
     int direction = from.compensating() ? -1 : 1;
     for (int i = from.step() + direction; i >= 0 && i < steps.size(); i += direction) {
       var step = steps.get(i);
-      var make = from.compensating() ? step.compensation() : step.action();
-      if (make != null) {
-        SagaCommand command = make.apply(from.state());
+      Move<D> move = from.compensating() ? step.compensation() : step.action();
+      if (move instanceof Send<D> send) {
+        SagaCommand command = send.command().apply(from.state());
         Instance<D> next = from.at(i, command.name());
         return Outbox.append(tx, address(from.sagaId(), command)).compose(v -> save(tx, next));
+      }
+      if (move instanceof Local<D> local) {
+        Instance<D> here = from.at(i, null);
+        return locally(tx, local, here).compose(rejection -> advance(tx, rejection == null ? here
+            : rejected(here, local.name(), rejection.code(), rejection.getMessage())));
       }
     }
     SagaOutcome outcome = from.compensating() ? SagaOutcome.COMPENSATED : SagaOutcome.COMPLETED;
     Counter.builder("mallbots.saga.outcomes").description("Sagas ended, by outcome")
         .tags("saga", definition.name(), "outcome", outcome.name()).register(Metrics.globalRegistry).increment();
     return save(tx, from.ended(outcome));
+  }
+
+  /**
+   * Runs a local step behind a savepoint: a business rejection undoes the step's writes only, and comes back as
+   * the value; the saga's own state change stays in the transaction.
+   */
+  private Future<DomainException> locally(Tx tx, Local<D> local, Instance<D> here) {
+    SqlConnection connection = tx.connection();
+    return connection.query("SAVEPOINT saga_step").execute()
+        .compose(v -> local.step().run(tx, here.state()))
+        .map(v -> (DomainException) null)
+        .recover(failure -> failure instanceof DomainException rejection
+            ? connection.query("ROLLBACK TO SAVEPOINT saga_step").execute().map(rejection)
+            : Future.failedFuture(failure));
+  }
+
+  /** Where a rejected step leaves the saga: turned around, or, for a compensation, on its way back regardless. */
+  private Instance<D> rejected(Instance<D> instance, String step, String code, String reason) {
+    if (!instance.compensating()) {
+      return instance.turnedAround(code, reason);
+    }
+    // A compensation must not stop the way back; the failure stays in the log and the metrics.
+    log.error("compensation {} of saga {} failed: {}", step, instance.sagaId(), reason);
+    Counter.builder("mallbots.saga.compensation.failures").tag("saga", definition.name())
+        .register(Metrics.globalRegistry).increment();
+    return instance;
   }
 
   private Message address(String sagaId, SagaCommand command) {

@@ -11,6 +11,7 @@ import io.mallbots.ordering.adapters.pg.PgStoreOwners;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.StoreKeepers;
+import io.mallbots.ordering.application.commands.ChangeOrderHandler;
 import io.mallbots.ordering.ports.grpc.OrderingGrpcServer;
 import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
 import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
@@ -45,9 +46,11 @@ public final class OrderingVerticle extends ServiceVerticle {
   protected Future<Void> wire(ServiceAgent agent, Settings raw) {
     OrderingSettings settings = OrderingSettings.from(raw);
     var database = agent.database();
-    var saga = new CreateOrderSaga();
-    var app = new OrderingApplication(database, new PgOrders(settings.snapshotEvery()), new PgOrderViews(database),
-        new OrderingMessages(), saga, settings.commandAttempts());
+    var orders = new PgOrders(settings.snapshotEvery());
+    var views = new PgOrderViews(database);
+    var messages = new OrderingMessages();
+    var saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
+    var app = new OrderingApplication(database, orders, views, messages, saga, settings.commandAttempts());
     var keepers = new StoreKeepers(new PgStoreOwners(database));
     agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app, keepers));
     ordersByStatus = new OrdersByStatusGauge(database).start(vertx);

@@ -16,6 +16,7 @@ import io.mallbots.ordering.adapters.pg.PgOrders;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.Orders;
+import io.mallbots.ordering.application.commands.ChangeOrderHandler;
 import io.mallbots.ordering.application.queries.GetOrder;
 import io.mallbots.ordering.application.queries.OrderView;
 import io.mallbots.ordering.domain.OrderId;
@@ -36,7 +37,7 @@ import java.util.function.Function;
 public final class OrderingInProcess implements AutoCloseable {
 
   private final OrderingDatabase db;
-  private final CreateOrderSaga saga = new CreateOrderSaga();
+  private final CreateOrderSaga saga;
   private final OrderingApplication app;
   private final MessageHandler events;
   private final MessageHandler commands;
@@ -51,8 +52,11 @@ public final class OrderingInProcess implements AutoCloseable {
   public OrderingInProcess(String schemaPrefix, Function<Orders, Orders> decorate) {
     db = new OrderingDatabase(schemaPrefix);
     Database database = db.database();
-    app = new OrderingApplication(database, decorate.apply(new PgOrders(2)), new PgOrderViews(database),
-        new OrderingMessages(), saga, 3);
+    Orders orders = decorate.apply(new PgOrders(2));
+    PgOrderViews views = new PgOrderViews(database);
+    OrderingMessages messages = new OrderingMessages();
+    saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
+    app = new OrderingApplication(database, orders, views, messages, saga, 3);
     events = Inbox.exactlyOnce(database, OrderingEventHandlers.BASKET_GROUP, new OrderingEventHandlers(app));
     commands = CommandHandling.exactlyOnce(database, OrderingCommandHandlers.GROUP, new OrderingCommandHandlers(app));
     replies = Inbox.exactlyOnce(database, CreateOrderSaga.REPLY_GROUP, saga::handleReply);

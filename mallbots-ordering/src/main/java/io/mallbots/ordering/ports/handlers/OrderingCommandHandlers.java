@@ -14,7 +14,8 @@ import io.vertx.core.Future;
 
 /**
  * The saga commands ordering answers (commands.proto), on {@code mallbots.ordering.commands}: ApproveOrder and
- * RejectOrder, both harmless when the order is already where they want it. Registered with
+ * RejectOrder, both harmless when the order is already where they want it. Ordering's own create-order saga
+ * approves and rejects locally now; these stay for the contract and for sagas an earlier version started. Registered with
  * {@code agent.handleCommands}: the effect runs once, a rejection (ORDER_NOT_FOUND, ORDER_NOT_PENDING) becomes
  * a failure reply with its code. Called on the service verticle's event loop, inside the command's transaction.
  */
