@@ -30,9 +30,13 @@ public final class Inbox {
         .map(result -> result.rowCount() == 1);
   }
 
-  /** A handler that applies {@code effect} once per message id, in one transaction with the inbox. */
+  /**
+   * A handler that applies {@code effect} once per message id, in one transaction with the inbox. A message the
+   * effect passes over costs no transaction: with no effect there is nothing to do only once.
+   */
   public static MessageHandler exactlyOnce(Database database, String subscriber, TxMessageHandler effect) {
-    return message -> database.inTransaction(tx -> firstDelivery(tx.causedBy(message), subscriber, message)
-        .compose(first -> first ? effect.handle(tx, message) : Future.succeededFuture()));
+    return message -> effect.passesOver(message.name()) ? Future.succeededFuture()
+        : database.inTransaction(tx -> firstDelivery(tx.causedBy(message), subscriber, message)
+            .compose(first -> first ? effect.handle(tx, message) : Future.succeededFuture()));
   }
 }

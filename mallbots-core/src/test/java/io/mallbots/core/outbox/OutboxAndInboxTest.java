@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.mallbots.core.config.CoreSettings.OutboxSettings;
 import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Tx;
 import io.mallbots.core.inbox.Inbox;
+import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
@@ -97,6 +99,31 @@ class OutboxAndInboxTest {
 
     handler.handle(event("counter", "ThingCounted")).await();
     assertThat(counter()).isEqualTo(2);
+  }
+
+  @Test
+  void a_message_the_subscriber_passes_over_costs_no_transaction_and_no_inbox_record() {
+    AtomicInteger effects = new AtomicInteger();
+    MessageHandler handler = Inbox.exactlyOnce(database, "probe-picky", new TxMessageHandler() {
+      @Override
+      public Future<Void> handle(Tx tx, Message message) {
+        effects.incrementAndGet();
+        return Future.succeededFuture();
+      }
+
+      @Override
+      public boolean passesOver(String name) {
+        return name.equals("ThingIgnored");
+      }
+    });
+
+    handler.handle(event("thing", "ThingIgnored")).await();
+    assertThat(effects).hasValue(0);
+    assertThat(database.pool().query("SELECT count(*) FROM inbox").execute().await().iterator().next().getLong(0))
+        .isZero();
+
+    handler.handle(event("thing", "ThingCounted")).await();
+    assertThat(effects).hasValue(1);
   }
 
   @Test

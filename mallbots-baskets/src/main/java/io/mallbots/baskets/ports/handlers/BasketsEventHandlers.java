@@ -22,11 +22,12 @@ import io.mallbots.stores.v1.ProductRemoved;
 import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoreRebranded;
 import io.vertx.core.Future;
+import java.util.Set;
 
 /**
  * Stores' events that keep baskets' copy of the catalog: ProductAdded, ProductRebranded, ProductPriceChanged,
  * ProductRemoved on the product topic; StoreCreated, StoreRebranded on the store topic. Other events there
- * (StoreParticipationToggled, anything new) are acknowledged untouched; an undecodable one, or one with a
+ * (StoreParticipationToggled) are passed over; an unknown or undecodable one, or one with a
  * malformed id or price, fails (and ends in the dead letters). Registered with {@code agent.subscribe}
  * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
  */
@@ -37,10 +38,18 @@ public final class BasketsEventHandlers implements TxMessageHandler {
   public static final String STORE_TOPIC = "mallbots.stores.events.Store";
   public static final String STORE_GROUP = "baskets-stores";
 
+  /** Store events the catalog does not keep: acknowledged without a transaction. */
+  private static final Set<String> PASSED_OVER = Set.of("stores.StoreParticipationToggled");
+
   private final BasketsApplication app;
 
   public BasketsEventHandlers(BasketsApplication app) {
     this.app = app;
+  }
+
+  @Override
+  public boolean passesOver(String name) {
+    return PASSED_OVER.contains(name);
   }
 
   @Override
@@ -72,7 +81,7 @@ public final class BasketsEventHandlers implements TxMessageHandler {
         StoreRebranded rebranded = Payloads.parse(StoreRebranded.parser(), event);
         yield app.renameStore(tx, new RememberStore(new Store(storeId(rebranded.getId(), "id"), rebranded.getName())));
       }
-      default -> Future.succeededFuture();
+      default -> throw TxMessageHandler.unknown(event);
     });
   }
 }

@@ -15,11 +15,12 @@ import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.users.v1.UserRegistered;
 import io.mallbots.users.v1.UserUpdated;
 import io.vertx.core.Future;
+import java.util.Set;
 
 /**
  * The events notifications reacts to: ordering's OrderCreated, OrderReadied and OrderCanceled each notify the
  * order's user; users' UserRegistered and UserUpdated keep the user cache. Other events on those topics are
- * acknowledged untouched. Registered with {@code agent.subscribe} on both topics (exactly-once effects); called
+ * passed over; an unknown or undecodable one fails (and ends in the dead letters). Registered with {@code agent.subscribe} on both topics (exactly-once effects); called
  * on the service verticle's event loop, inside the message's transaction.
  */
 public final class NotificationsEventHandlers implements TxMessageHandler {
@@ -29,10 +30,19 @@ public final class NotificationsEventHandlers implements TxMessageHandler {
   public static final String USER_TOPIC = "mallbots.users.events.User";
   public static final String USER_GROUP = "notifications-users";
 
+  /** Order and user events nobody is told about: acknowledged without a transaction. */
+  private static final Set<String> PASSED_OVER = Set.of("ordering.OrderApproved", "ordering.OrderRejected",
+      "ordering.OrderCompleted", "users.UserEnabled", "users.UserDisabled");
+
   private final NotificationsApplication app;
 
   public NotificationsEventHandlers(NotificationsApplication app) {
     this.app = app;
+  }
+
+  @Override
+  public boolean passesOver(String name) {
+    return PASSED_OVER.contains(name);
   }
 
   @Override
@@ -58,7 +68,7 @@ public final class NotificationsEventHandlers implements TxMessageHandler {
         UserUpdated updated = Payloads.parse(UserUpdated.parser(), event);
         yield app.refreshUser(tx, remember(updated.getId(), updated.getUsername(), updated.getEmail()));
       }
-      default -> Future.succeededFuture();
+      default -> throw TxMessageHandler.unknown(event);
     });
   }
 

@@ -18,12 +18,13 @@ import io.mallbots.payments.v1.InvoicePaid;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Other services' events that move orders: BasketCheckedOut (baskets) creates the order and starts its saga;
- * InvoicePaid (payments) completes it. Other events on those topics are acknowledged untouched; an undecodable
+ * InvoicePaid (payments) completes it. Other events on those topics are passed over; an unknown or undecodable
  * one, or one with a malformed id, price or quantity, fails (and ends in the dead letters). Registered with
  * {@code agent.subscribe} (exactly-once effects); called on the service verticle's event loop, inside the
  * message's transaction.
@@ -37,6 +38,10 @@ public final class OrderingEventHandlers implements TxMessageHandler {
 
   private static final Logger log = LoggerFactory.getLogger(OrderingEventHandlers.class);
 
+  /** Basket and invoice events that do not move orders: acknowledged without a transaction. */
+  private static final Set<String> PASSED_OVER = Set.of("baskets.BasketStarted", "baskets.BasketCanceled",
+      "payments.InvoiceCreated", "payments.InvoiceAdjusted", "payments.InvoiceCanceled");
+
   private final OrderingApplication app;
 
   public OrderingEventHandlers(OrderingApplication app) {
@@ -44,11 +49,16 @@ public final class OrderingEventHandlers implements TxMessageHandler {
   }
 
   @Override
+  public boolean passesOver(String name) {
+    return PASSED_OVER.contains(name);
+  }
+
+  @Override
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
       case "baskets.BasketCheckedOut" -> basketCheckedOut(tx, Payloads.parse(BasketCheckedOut.parser(), event));
       case "payments.InvoicePaid" -> invoicePaid(tx, Payloads.parse(InvoicePaid.parser(), event));
-      default -> Future.succeededFuture();
+      default -> throw TxMessageHandler.unknown(event);
     });
   }
 

@@ -6,16 +6,19 @@ import io.mallbots.core.messaging.Message;
 import io.mallbots.ordering.application.StoreKeepers;
 import io.mallbots.stores.v1.StoreCreated;
 import io.vertx.core.Future;
+import java.util.Set;
 
 /**
  * Stores' StoreCreated tells ordering who owns a store, so that its owner may make ready and complete the orders
- * that hold its products. Other store events are acknowledged untouched; an undecodable one fails (and ends in
+ * that hold its products. Other store events are passed over; an undecodable or unknown one fails (and ends in
  * the dead letters). Registered with {@code agent.subscribe}.
  */
 public final class StoreEventHandlers implements TxMessageHandler {
 
   public static final String TOPIC = "mallbots.stores.events.Store";
   public static final String GROUP = "ordering-stores";
+
+  private static final Set<String> PASSED_OVER = Set.of("stores.StoreParticipationToggled", "stores.StoreRebranded");
 
   private final StoreKeepers keepers;
 
@@ -24,9 +27,14 @@ public final class StoreEventHandlers implements TxMessageHandler {
   }
 
   @Override
+  public boolean passesOver(String name) {
+    return PASSED_OVER.contains(name);
+  }
+
+  @Override
   public Future<Void> handle(Tx tx, Message event) {
     if (!event.name().equals("stores.StoreCreated")) {
-      return Future.succeededFuture();
+      return Future.failedFuture(TxMessageHandler.unknown(event));
     }
     return Future.<Void>succeededFuture().compose(v -> {
       StoreCreated created = Payloads.parse(StoreCreated.parser(), event);

@@ -11,10 +11,11 @@ import io.mallbots.payments.application.commands.CancelOrderInvoice;
 import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.vertx.core.Future;
+import java.util.Set;
 
 /**
  * Ordering's order events, as payments needs them: OrderReadied invoices the order, OrderCanceled cancels its
- * invoice; the other order events are acknowledged untouched. Registered with {@code agent.subscribe}
+ * invoice; the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
  * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
  */
 public final class PaymentsEventHandlers implements TxMessageHandler {
@@ -24,10 +25,19 @@ public final class PaymentsEventHandlers implements TxMessageHandler {
   static final String ORDER_READIED = "ordering.OrderReadied";
   static final String ORDER_CANCELED = "ordering.OrderCanceled";
 
+  /** Order events payments has no use for: acknowledged without a transaction. */
+  private static final Set<String> PASSED_OVER = Set.of("ordering.OrderCreated", "ordering.OrderApproved",
+      "ordering.OrderRejected", "ordering.OrderCompleted");
+
   private final PaymentsApplication app;
 
   public PaymentsEventHandlers(PaymentsApplication app) {
     this.app = app;
+  }
+
+  @Override
+  public boolean passesOver(String name) {
+    return PASSED_OVER.contains(name);
   }
 
   @Override
@@ -36,7 +46,7 @@ public final class PaymentsEventHandlers implements TxMessageHandler {
       case ORDER_READIED -> orderReadied(tx, Payloads.parse(OrderReadied.parser(), event));
       case ORDER_CANCELED -> app.cancelOrderInvoice(tx,
           new CancelOrderInvoice(Payloads.parse(OrderCanceled.parser(), event).getId()));
-      default -> Future.succeededFuture();
+      default -> throw TxMessageHandler.unknown(event);
     });
   }
 

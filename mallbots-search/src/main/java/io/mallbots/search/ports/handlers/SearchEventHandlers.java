@@ -29,12 +29,13 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * The events that keep the read model: ordering's order events (OrderCreated records the order, the others
  * move its status), users' UserRegistered / UserUpdated and stores' StoreCreated / StoreRebranded /
- * ProductAdded / ProductRebranded (names). Other events on those topics are acknowledged untouched; an
+ * ProductAdded / ProductRebranded (names). Other events on those topics are passed over; an unknown,
  * undecodable or incomplete one fails, so it is retried and then dead-lettered. Registered with
  * {@code agent.subscribe} on the four topics (exactly-once effects); called on the service verticle's event
  * loop, inside the message's transaction.
@@ -50,6 +51,10 @@ public final class SearchEventHandlers implements TxMessageHandler {
   public static final String PRODUCT_TOPIC = "mallbots.stores.events.Product";
   public static final String PRODUCT_GROUP = "search-products";
 
+  /** Events that change nothing search shows: acknowledged without a transaction. */
+  private static final Set<String> PASSED_OVER = Set.of("users.UserEnabled", "users.UserDisabled",
+      "stores.StoreParticipationToggled", "stores.ProductPriceChanged", "stores.ProductRemoved");
+
   private final SearchApplication app;
   private final Clock clock;
 
@@ -57,6 +62,11 @@ public final class SearchEventHandlers implements TxMessageHandler {
   public SearchEventHandlers(SearchApplication app, Clock clock) {
     this.app = app;
     this.clock = clock;
+  }
+
+  @Override
+  public boolean passesOver(String name) {
+    return PASSED_OVER.contains(name);
   }
 
   @Override
@@ -85,7 +95,7 @@ public final class SearchEventHandlers implements TxMessageHandler {
           ProductAdded::getId, ProductAdded::getName, false);
       case "stores.ProductRebranded" -> name(tx, event, ProductRebranded.parser(), NameOwner.PRODUCT,
           ProductRebranded::getId, ProductRebranded::getName, true);
-      default -> Future.succeededFuture();
+      default -> throw TxMessageHandler.unknown(event);
     });
   }
 

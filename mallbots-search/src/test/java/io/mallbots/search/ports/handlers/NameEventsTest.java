@@ -139,16 +139,21 @@ class NameEventsTest {
   }
 
   @Test
-  void events_without_names_are_acknowledged_untouched() {
+  void events_without_names_are_passed_over_without_an_inbox_record() {
     service.handled(storeCreated(storeId, "Widgets"), placed());
-
-    service.handled(Events.envelope(USER_TOPIC, "users.UserDisabled", userId,
-            UserDisabled.newBuilder().setId(userId).build()),
+    List<Message> passedOver = List.of(
+        Events.envelope(USER_TOPIC, "users.UserDisabled", userId, UserDisabled.newBuilder().setId(userId).build()),
         Events.envelope(Events.STORE_TOPIC, "stores.StoreParticipationToggled", storeId,
             StoreParticipationToggled.newBuilder().setId(storeId).setParticipating(true).build()),
         Events.envelope(Events.PRODUCT_TOPIC, "stores.ProductPriceChanged", productId,
             ProductPriceChanged.newBuilder().setId(productId).setDelta(1).setPrice(3.5).build()));
+    passedOver.forEach(service::publish);
 
+    // Each topic delivers a key's events in order: once these are handled, the ones before them were too.
+    service.handled(userUpdated(userId, "kim"), storeRebranded(storeId, "Widgets"), productRebranded(productId, "Widget"));
+
+    assertThat(passedOver).noneMatch(service::taken);
+    assertThat(deadLetters).extracting(Message::id).doesNotContain(passedOver.get(0).id());
     assertThat(firstItem().storeName()).isEqualTo("Widgets");
     assertThat(firstItem().price().toString()).isEqualTo("2.50");
   }

@@ -128,9 +128,12 @@ class OrderEventsTest {
   }
 
   @Test
-  void order_events_search_does_not_need_are_acknowledged_untouched() {
-    service.handled(Message.create(ORDER_TOPIC, "ordering.OrderSomethingNew", orderId, new byte[] {1, 2, 3}));
+  void an_order_event_of_a_name_search_does_not_know_ends_in_the_dead_letters_with_no_effect() {
+    Message unknown = Message.create(ORDER_TOPIC, "ordering.OrderSomethingNew", orderId, new byte[] {1, 2, 3});
 
+    service.publish(unknown);
+
+    service.deadLettered(deadLetters, unknown);
     assertThat(service.number("SELECT count(*) FROM orders WHERE order_id = '" + orderId + "'")).isZero();
   }
 
