@@ -113,7 +113,7 @@ class OutboxAndInboxTest {
 
       @Override
       public boolean passesOver(String name) {
-        return name.equals("ThingIgnored");
+        return name.equals("probe.ThingIgnored");
       }
     });
 

@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The loop: poll a batch (at most {@code maxInFlight} records), hand every record to the
  * {@link MessageDispatcher} (per-key order, retries, dead letters), wait until all of them finished,
- * commit the offsets, poll again. So an offset is committed only after its handler succeeded (or its
- * message was dead-lettered), never for a failure; a crash or a rebalance in between redelivers
- * (at-least-once). A failed poll or commit is logged and the loop goes on, polls after a growing pause.
+ * commit the offsets and poll again without waiting for the commit's answer (the consumer runs the commit
+ * before the poll, and a message waiting for the next poll should not wait for a broker round trip too). So an
+ * offset is committed only after its handler succeeded (or its message was dead-lettered), never for a failure;
+ * a crash or a rebalance in between redelivers (at-least-once). A failed poll or commit is logged and the loop goes on, polls after a growing pause.
  *
  * <p>Every field is confined to the subscribing context (the Vert.x consumer calls back there, the
  * dispatcher runs there); {@link #close()} hops onto it.
@@ -154,20 +155,19 @@ final class KafkaSubscription implements Subscription {
           commit.put(partition, new OffsetAndMetadata(next));
         }
       });
-      return commit(commit);
+      commit(commit);
+      return Future.<Void>succeededFuture();
     });
   }
 
-  private Future<Void> commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
+  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
     if (offsets.isEmpty()) {
-      return Future.succeededFuture();
+      return;
     }
-    return consumer.commit(offsets).<Void>mapEmpty().recover(error -> {
-      // Typically a rebalance took the partitions away: their new owner gets the records again.
-      log.warn("commit of {} in group {} failed, {} will be delivered again: {}", topic, group, offsets,
-          String.valueOf(error));
-      return Future.succeededFuture();
-    });
+    consumer.commit(offsets).onFailure(error ->
+        // Typically a rebalance took the partitions away: their new owner gets the records again.
+        log.warn("commit of {} in group {} failed, {} will be delivered again: {}", topic, group, offsets,
+            String.valueOf(error)));
   }
 
   /**
