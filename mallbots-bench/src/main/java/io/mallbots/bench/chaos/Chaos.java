@@ -1,6 +1,5 @@
 package io.mallbots.bench.chaos;
 
-import io.mallbots.baskets.v1.BasketServiceGrpcClient;
 import io.mallbots.bench.OnContext;
 import io.mallbots.bench.shop.LoadDriver;
 import io.mallbots.bench.shop.MallClients;
@@ -11,11 +10,6 @@ import io.mallbots.bench.shop.ShoppingTrip;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
 import io.mallbots.core.rpc.RpcClients;
-import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
-import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
-import io.mallbots.search.v1.SearchServiceGrpcClient;
-import io.mallbots.stores.v1.StoresServiceGrpcClient;
-import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,7 +17,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -140,15 +133,17 @@ public final class Chaos {
   private JsonObject storm(Vertx vertx, Context context, ServiceProcesses services, ChaosBroker broker,
                            DatabaseLine line, Map<String, String> shared, Books books, String command, String system)
       throws Exception {
-    MallClients clients = clients(RpcClients.client(vertx, 10_000), services.grpcPorts());
-    MallSeed seed = on(context, () -> MallSeed.plant(clients, 2, 5, Math.max(4, options.concurrency())));
+    Map<String, Integer> ports = services.grpcPorts();
+    MallClients clients = MallClients.at(RpcClients.client(vertx, 10_000),
+        service -> SocketAddress.inetSocketAddress(ports.get(service), "127.0.0.1"));
+    MallSeed seed = on(context, () -> MallSeed.plant(vertx, clients, 2, 5, Math.max(4, options.concurrency()), false));
     CoreSettings brokerSettings = CoreSettings.from(Settings.of("chaos", shared));
     OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, brokerSettings));
     on(context, () -> Poison.inject(vertx, brokerSettings));
     Set<String> accepted = ConcurrentHashMap.newKeySet();
-    ShoppingTrip trip = new ShoppingTrip(vertx, clients, watcher, seed.products(), options.approvalTimeout(), "ordering",
+    ShoppingTrip trip = new ShoppingTrip(vertx, watcher, seed.products(), options.approvalTimeout(), "ordering",
         accepted::add);
-    LoadDriver driver = new LoadDriver(vertx, trip, seed.userIds(), options.concurrency(), options.rate());
+    LoadDriver driver = new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
     Faults.DatabaseCut cut = new Faults.DatabaseCut() {
       @Override
       public String service() {
@@ -221,17 +216,6 @@ public final class Chaos {
         shop(vertx, driver, faults, phases, arrivalsEnded, drained);
       }
     });
-  }
-
-  private static MallClients clients(GrpcClient client, Map<String, Integer> ports) {
-    java.util.function.Function<String, SocketAddress> at = service ->
-        SocketAddress.inetSocketAddress(ports.get(service), "127.0.0.1");
-    return new MallClients(UserServiceGrpcClient.create(client, at.apply("users")),
-        StoresServiceGrpcClient.create(client, at.apply("stores")),
-        PaymentsServiceGrpcClient.create(client, at.apply("payments")),
-        BasketServiceGrpcClient.create(client, at.apply("baskets")),
-        OrderingServiceGrpcClient.create(client, at.apply("ordering")),
-        SearchServiceGrpcClient.create(client, at.apply("search")));
   }
 
   /** Runs {@code work} on {@code context} and waits for it on this (non-event-loop) thread. */
