@@ -22,6 +22,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,8 +111,7 @@ public final class Bench {
     boolean logIn = mall.requiresAccessTokens();
     log.info("seeding {} stores x {} products and {} shoppers{}", options.stores(), options.productsPerStore(),
         options.concurrency(), logIn ? ", each logged in (access tokens required)" : "");
-    MallSeed seed = on(context, () -> MallSeed.plant(vertx, clients, options.stores(), options.productsPerStore(),
-        options.concurrency(), logIn));
+    MallSeed seed = seed(vertx, context, clients, logIn);
     OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, mall.brokerSettings()));
     ShoppingTrip trip = new ShoppingTrip(vertx, watcher, seed.products(), options.approvalTimeout(), options.doneBy());
     LoadDriver driver = new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
@@ -134,6 +135,20 @@ public final class Bench {
     List<ProbeResult> probes = probes(vertx, context, mall);
     return BenchReport.build(new BenchReport.Run(options, mall.description(), logIn, command, warmup, measured, usage,
         probes));
+  }
+
+  private MallSeed seed(Vertx vertx, Context context, MallClients clients, boolean logIn) throws Exception {
+    try {
+      return on(context, () -> MallSeed.plant(vertx, clients, options.stores(), options.productsPerStore(),
+          options.concurrency(), logIn));
+    } catch (InvalidStatusException refused) {
+      // A running system's settings cannot be read from here: say which one the bench was not told.
+      if (!logIn && refused.actualStatus() == GrpcStatus.UNAUTHENTICATED) {
+        throw new IllegalStateException("the system requires access tokens: run the bench with AUTH_REQUIRED=true "
+            + "or --auth-required, and the shoppers log in", refused);
+      }
+      throw refused;
+    }
   }
 
   /** The limit probes alone, against the PostgreSQL and broker the environment names. */
