@@ -5,6 +5,7 @@ import io.mallbots.users.v1.LoginResponse;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -19,21 +20,27 @@ public final class LoginSession implements Supplier<String> {
   private static final long RETRY_MILLIS = 1_000;
 
   private final Vertx vertx;
-  private final UserServiceGrpcClient users;
+  private final Function<LoginRequest, Future<LoginResponse>> login;
   private final LoginRequest credentials;
   private volatile String token;
   private volatile boolean closed;
   private long renewal = -1;
 
-  private LoginSession(Vertx vertx, UserServiceGrpcClient users, LoginRequest credentials) {
+  private LoginSession(Vertx vertx, Function<LoginRequest, Future<LoginResponse>> login, LoginRequest credentials) {
     this.vertx = vertx;
-    this.users = users;
+    this.login = login;
     this.credentials = credentials;
   }
 
-  /** Logs {@code username} in; succeeds once the first token is there. */
+  /** Logs {@code username} in at users; succeeds once the first token is there. */
   public static Future<LoginSession> open(Vertx vertx, UserServiceGrpcClient users, String username, String password) {
-    LoginSession session = new LoginSession(vertx, users,
+    return open(vertx, users::login, username, password);
+  }
+
+  /** Logs {@code username} in through {@code login} (users' Login, or a stand-in in tests). */
+  static Future<LoginSession> open(Vertx vertx, Function<LoginRequest, Future<LoginResponse>> login, String username,
+                                   String password) {
+    LoginSession session = new LoginSession(vertx, login,
         LoginRequest.newBuilder().setUsername(username).setPassword(password).build());
     return session.logIn().map(session);
   }
@@ -51,7 +58,7 @@ public final class LoginSession implements Supplier<String> {
   }
 
   private Future<Void> logIn() {
-    return users.login(credentials).map(response -> {
+    return login.apply(credentials).map(response -> {
       token = response.getAccessToken();
       renewIn(halfLifeMillis(response));
       return null;
