@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * Vert.x), for the benchmark. PostgreSQL: the one {@code POSTGRES_HOST} names, with fresh schemas
  * {@code bench_<run>_<service>} dropped on close; otherwise an embedded one under {@code home}, wiped first.
  * Kafka: {@code KAFKA_BROKERS}, otherwise a local broker under {@code home}. NATS: {@code NATS_URL}.
- * Topics and groups live under a fresh {@code EVENT_NAMESPACE}, so a shared broker sees no crosstalk.
+ * Topics and groups live under a fresh {@code EVENT_NAMESPACE}, so a shared broker sees no crosstalk. With access
+ * tokens asked for, the services run with {@code AUTH_REQUIRED=true} (and {@code AUTH_SIGNING_KEY} from the
+ * environment, else their {@code app.env}'s development key), as compose and Kubernetes run them.
  *
  * <p>Lives in the launcher's package because it reuses the launcher's package-private parts. Blocking:
  * call {@link #start} and {@link #close} from a plain thread, never from an event loop.
@@ -51,11 +53,13 @@ public final class InProcessMall implements MallUnderTest {
   private final Map<String, SocketAddress> grpc = new LinkedHashMap<>();
   private final Map<String, PostgresSettings> databases = new HashMap<>();
   private final Map<String, String> shared = new HashMap<>();
+  private final Map<String, String> access = new HashMap<>();
   private final List<SystemProcess> processes = new ArrayList<>();
   private Vertx vertx;
   private CoreSettings brokerSettings;
   private String description;
   private boolean externalPostgres;
+  private boolean accessTokens;
 
   private InProcessMall(String broker) {
     this.broker = broker;
@@ -67,13 +71,21 @@ public final class InProcessMall implements MallUnderTest {
    * @param broker    kafka, nats or memory
    * @param freePorts bind gRPC to free ports (and tell the services where the others are) instead of the
    *                  standard ones
+   * @param tokens    run the services with {@code AUTH_REQUIRED=true}: every call but registering and logging in
+   *                  needs an access token
    * @param home      where embedded servers keep their data
-   * @param env       the environment (POSTGRES_*, KAFKA_BROKERS, NATS_URL)
+   * @param env       the environment (POSTGRES_*, KAFKA_BROKERS, NATS_URL, AUTH_SIGNING_KEY)
    */
-  public static InProcessMall start(String broker, boolean freePorts, Path home, Map<String, String> env)
-      throws Exception {
+  public static InProcessMall start(String broker, boolean freePorts, boolean tokens, Path home,
+                                    Map<String, String> env) throws Exception {
     InProcessMall mall = new InProcessMall(broker);
     try {
+      // Said outright: the services read this JVM's environment too, and what the bench was asked for must win.
+      mall.access.put("AUTH_REQUIRED", Boolean.toString(tokens));
+      String key = blankToNull(env.get("AUTH_SIGNING_KEY"));
+      if (key != null) {
+        mall.access.put("AUTH_SIGNING_KEY", key);
+      }
       mall.startServers(home.toAbsolutePath(), freePorts, env);
       mall.startServices(freePorts);
       return mall;
@@ -146,6 +158,7 @@ public final class InProcessMall implements MallUnderTest {
     vertx = Observability.vertx(new VertxOptions(), "mallbots", null);
     for (String service : services) {
       Map<String, String> overrides = new HashMap<>(shared);
+      overrides.putAll(access);
       PostgresSettings db = databases.get(service);
       overrides.putAll(Map.of("POSTGRES_HOST", db.host(), "POSTGRES_PORT", Integer.toString(db.port()),
           "POSTGRES_DB_NAME", db.database(), "POSTGRES_USER", db.user(), "POSTGRES_PASSWORD", db.password(),
@@ -161,6 +174,11 @@ public final class InProcessMall implements MallUnderTest {
       ServiceVerticle verticle = ServiceCatalog.create(service, overrides);
       vertx.deployVerticle(verticle).await(180, TimeUnit.SECONDS);
       grpc.put(service, SocketAddress.inetSocketAddress(verticle.agent().grpcPort(), "127.0.0.1"));
+      // What the service itself made of its settings decides, not what was asked for.
+      accessTokens |= verticle.agent().settings().auth().required();
+    }
+    if (accessTokens) {
+      description += ", access tokens required";
     }
     log.info("system under test ready: {}", description);
   }
@@ -192,6 +210,11 @@ public final class InProcessMall implements MallUnderTest {
   @Override
   public String description() {
     return description;
+  }
+
+  @Override
+  public boolean requiresAccessTokens() {
+    return accessTokens;
   }
 
   /** The services this launcher runs. */

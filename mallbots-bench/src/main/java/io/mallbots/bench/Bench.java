@@ -22,6 +22,8 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcStatus;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * checkout-to-approved latency, probes the machine's limits (database, broker, yardstick), and writes the
  * report ({@code target/bench/report-<broker>.json|md|html}). See {@link BenchOptions#USAGE} and
  * {@code docs/benchmarks.md}.
+ *
+ * <p>Where the system requires access tokens ({@code AUTH_REQUIRED=true} or {@code --auth-required}), the store
+ * keeper and every shopper log in first, as real clients do, and each shopper's calls carry their own token.
  *
  * <p>The main thread only sequences the phases and does the blocking parts (starting servers, migrating
  * probe schemas); all network work runs on one Vert.x context of the driver's own Vert.x.
@@ -87,8 +92,10 @@ public final class Bench {
     }
     log.info("starting the system under test ({})", options.target());
     try (MallUnderTest mall = options.inProcess()
-        ? InProcessMall.start(options.broker(), options.freePorts(), Path.of("target", "bench-run"), env)
-        : new RunningMall(options.host(), options.broker(), options.namespace(), options.sutPids(), env)) {
+        ? InProcessMall.start(options.broker(), options.freePorts(), options.authRequired(),
+            Path.of("target", "bench-run"), env)
+        : new RunningMall(options.host(), options.broker(), options.namespace(), options.sutPids(), env,
+            options.authRequired())) {
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       try {
         return drive(vertx, vertx.getOrCreateContext(), mall, command);
@@ -101,14 +108,13 @@ public final class Bench {
   private JsonObject drive(Vertx vertx, Context context, MallUnderTest mall, String command) throws Exception {
     Logger log = LoggerFactory.getLogger(Bench.class);
     MallClients clients = MallClients.of(RpcClients.client(vertx, 10_000), mall);
-    log.info("seeding {} stores x {} products and {} shoppers", options.stores(), options.productsPerStore(),
-        options.concurrency());
-    MallSeed seed = on(context, () -> MallSeed.plant(clients, options.stores(), options.productsPerStore(),
-        options.concurrency()));
+    boolean logIn = mall.requiresAccessTokens();
+    log.info("seeding {} stores x {} products and {} shoppers{}", options.stores(), options.productsPerStore(),
+        options.concurrency(), logIn ? ", each logged in (access tokens required)" : "");
+    MallSeed seed = seed(vertx, context, clients, logIn);
     OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, mall.brokerSettings()));
-    ShoppingTrip trip = new ShoppingTrip(vertx, clients, watcher, seed.products(), options.approvalTimeout(),
-        options.doneBy());
-    LoadDriver driver = new LoadDriver(vertx, trip, seed.userIds(), options.concurrency(), options.rate());
+    ShoppingTrip trip = new ShoppingTrip(vertx, watcher, seed.products(), options.approvalTimeout(), options.doneBy());
+    LoadDriver driver = new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
     SystemResources resources = new SystemResources(mall.processes(), options.inProcess());
     Measurements warmup;
     Measurements measured;
@@ -119,17 +125,35 @@ public final class Bench {
       measured = on(context, () -> driver.phase("measure", options.duration(), options.orders()));
       usage = resources.stop();
     } finally {
-      on(context, watcher::close);
+      on(context, () -> {
+        seed.logOut();
+        return watcher.close();
+      });
     }
     // The probes measure the machine, not the machine next to an idle system holding its connections.
     mall.stopServices();
     List<ProbeResult> probes = probes(vertx, context, mall);
-    return BenchReport.build(new BenchReport.Run(options, mall.description(), command, warmup, measured, usage, probes));
+    return BenchReport.build(new BenchReport.Run(options, mall.description(), logIn, command, warmup, measured, usage,
+        probes));
+  }
+
+  private MallSeed seed(Vertx vertx, Context context, MallClients clients, boolean logIn) throws Exception {
+    try {
+      return on(context, () -> MallSeed.plant(vertx, clients, options.stores(), options.productsPerStore(),
+          options.concurrency(), logIn));
+    } catch (InvalidStatusException refused) {
+      // A running system's settings cannot be read from here: say which one the bench was not told.
+      if (!logIn && refused.actualStatus() == GrpcStatus.UNAUTHENTICATED) {
+        throw new IllegalStateException("the system requires access tokens: run the bench with AUTH_REQUIRED=true "
+            + "or --auth-required, and the shoppers log in", refused);
+      }
+      throw refused;
+    }
   }
 
   /** The limit probes alone, against the PostgreSQL and broker the environment names. */
   private JsonObject probesOnly(String command) throws Exception {
-    try (MallUnderTest machine = new RunningMall(options.host(), options.broker(), "", List.of(), env)) {
+    try (MallUnderTest machine = new RunningMall(options.host(), options.broker(), "", List.of(), env, false)) {
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       try {
         List<ProbeResult> probes = probes(vertx, vertx.getOrCreateContext(), machine);
@@ -137,7 +161,7 @@ public final class Bench {
         SystemResources.Usage usage = new SystemResources(List.of(), false).stop();
         return BenchReport.build(new BenchReport.Run(options, "limit probes only: PostgreSQL at "
             + machine.database("users").host() + ":" + machine.database("users").port() + ", " + options.broker(),
-            command, none, none, usage, probes));
+            false, command, none, none, usage, probes));
       } finally {
         vertx.close().await(30, TimeUnit.SECONDS);
       }

@@ -1,5 +1,7 @@
 package io.mallbots.bench;
 
+import io.mallbots.core.config.AuthSettings;
+import io.mallbots.core.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -29,12 +31,16 @@ import java.util.Map;
  * @param doneBy          {@code search} (search.GetOrder says APPROVED) or {@code ordering} (ordering.GetOrder)
  * @param probeTime       how long each limit probe runs; zero skips the probes
  * @param probesOnly      run only the limit probes, against {@code POSTGRES_*} and the broker's variables
+ * @param authRequired    whether the system requires access tokens, so the shoppers log in: {@code AUTH_REQUIRED}
+ *                        read as the services read it, unless the flag says otherwise; in-process, the services
+ *                        are started so
  * @param output          where the report files go
  */
 public record BenchOptions(String broker, int concurrency, Duration duration, int orders, Duration warmup,
                            double rate, String target, String host, String namespace, List<Long> sutPids,
                            boolean freePorts, int stores, int productsPerStore, Duration approvalTimeout,
-                           String doneBy, Duration probeTime, boolean probesOnly, Path output) {
+                           String doneBy, Duration probeTime, boolean probesOnly, boolean authRequired,
+                           Path output) {
 
   /** The usage text of {@code --help}. */
   public static final String USAGE = """
@@ -55,6 +61,8 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         --done-by search|ordering    who must say APPROVED (default search)
         --probe-time 10s             time of each limit probe; 0 skips them
         --probes-only                only the limit probes (POSTGRES_*, KAFKA_BROKERS / NATS_URL), no load
+        --auth-required[=false]      the system requires access tokens: shoppers log in (default: AUTH_REQUIRED;
+                                     in-process, the services are started with it)
         --out DIR                    report directory (default target/bench)
       Every flag also reads from BENCH_<FLAG> (e.g. BENCH_RATE=200); EVENT_SERVER_TYPE sets the broker.
       """;
@@ -79,7 +87,8 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
       int equals = name.indexOf('=');
       if (equals > 0) {
         values.put(name.substring(0, equals), name.substring(equals + 1));
-      } else if (name.equals("free-ports") || name.equals("probes-only") || name.equals("help")) {
+      } else if (name.equals("free-ports") || name.equals("probes-only") || name.equals("auth-required")
+          || name.equals("help")) {
         values.put(name, "true");
       } else if (i + 1 < args.length) {
         values.put(name, args[++i]);
@@ -87,10 +96,10 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         throw new IllegalArgumentException(flag + " needs a value");
       }
     }
-    return from(values);
+    return from(values, env);
   }
 
-  private static BenchOptions from(Map<String, String> v) {
+  private static BenchOptions from(Map<String, String> v, Map<String, String> env) {
     String broker = choice(v, "broker", "kafka", List.of("kafka", "nats", "memory"));
     String target = choice(v, "target", "in-process", List.of("in-process", "running"));
     if (broker.equals("memory") && target.equals("running")) {
@@ -115,6 +124,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         choice(v, "done-by", "search", List.of("search", "ordering")),
         duration(v, "probe-time", "10s"),
         Boolean.parseBoolean(v.getOrDefault("probes-only", "false")),
+        authRequired(v, env),
         Path.of(v.getOrDefault("out", "target/bench")));
     if (options.orders < 0) {
       throw new IllegalArgumentException("--orders must be 0 or more");
@@ -134,7 +144,19 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
   /** These options with a different output directory (tests). */
   public BenchOptions withOutput(Path directory) {
     return new BenchOptions(broker, concurrency, duration, orders, warmup, rate, target, host, namespace, sutPids,
-        freePorts, stores, productsPerStore, approvalTimeout, doneBy, probeTime, probesOnly, directory);
+        freePorts, stores, productsPerStore, approvalTimeout, doneBy, probeTime, probesOnly, authRequired, directory);
+  }
+
+  /** The flag, else {@code AUTH_REQUIRED} as the services read it (core {@link AuthSettings#requiredBy}). */
+  private static boolean authRequired(Map<String, String> v, Map<String, String> env) {
+    if (!v.containsKey("auth-required")) {
+      return AuthSettings.requiredBy(Settings.of("bench", env));
+    }
+    try {
+      return AuthSettings.requiredBy(Settings.of("bench", Map.of("AUTH_REQUIRED", v.get("auth-required"))));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--auth-required must be true or false; got '" + v.get("auth-required") + "'");
+    }
   }
 
   /** Parses {@code 30s}, {@code 2m}, {@code 500ms} or plain seconds. */

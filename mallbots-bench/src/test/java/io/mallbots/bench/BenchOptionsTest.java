@@ -33,6 +33,18 @@ class BenchOptionsTest {
   }
 
   @Test
+  void shoppersLogInWhereTheEnvironmentRequiresTokensUnlessTheFlagSaysOtherwise() {
+    assertThat(BenchOptions.parse(new String[0], Map.of()).authRequired()).isFalse();
+    assertThat(BenchOptions.parse(new String[0], Map.of("AUTH_REQUIRED", "true")).authRequired()).isTrue();
+    assertThat(BenchOptions.parse(new String[] {"--auth-required"}, Map.of()).authRequired()).isTrue();
+    assertThat(BenchOptions.parse(new String[] {"--auth-required=false"}, Map.of("AUTH_REQUIRED", "true"))
+        .authRequired()).isFalse();
+    assertThat(BenchOptions.parse(new String[0], Map.of("BENCH_AUTH_REQUIRED", "yes")).authRequired()).isTrue();
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--auth-required=maybe"}, Map.of()))
+        .hasMessageContaining("--auth-required");
+  }
+
+  @Test
   void aBadValueNamesItsFlag() {
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--broker", "rabbit"}, Map.of()))
         .hasMessageContaining("--broker");

@@ -15,13 +15,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make bench} in miniature: a few orders against every service in this JVM (in-JVM broker, the test
  * PostgreSQL, free ports), then the report. Checks the report's shape and that every order was approved;
- * never the timings.
+ * never the timings. Once in dev mode, once with access tokens required, as compose and Kubernetes run the mall.
  */
 class BenchSmokeTest {
 
@@ -61,5 +62,38 @@ class BenchSmokeTest {
     assertThat(output.resolve("report-memory.json")).exists();
     assertThat(output.resolve("report-memory.md")).exists();
     assertThat(Files.readString(output.resolve("report-memory.html"))).contains("<svg").doesNotContain("<script src");
+    assertThat(load.getBoolean("shoppersLoggedIn")).isFalse();
+  }
+
+  /**
+   * With {@code AUTH_REQUIRED=true} every service refuses a call without a valid token and lets a shopper act only
+   * on their own payments, baskets and orders: the orders complete only if each shopper logged in and every call
+   * carried their own token.
+   */
+  @Test
+  void loggedInShoppersGetTheirOrdersApprovedWhereTokensAreRequired() throws Exception {
+    assumeTrue(InProcessMall.services().containsAll(List.of("baskets", "ordering", "search")),
+        "the launcher does not run baskets, ordering and search yet");
+    Map<String, String> env = new HashMap<>(System.getenv());
+    env.putIfAbsent("POSTGRES_HOST", TestDatabases.env("POSTGRES_HOST", "127.0.0.1"));
+    env.put("AUTH_REQUIRED", "true");
+    env.put("AUTH_SIGNING_KEY", "bench-smoke-test-key-" + UUID.randomUUID());
+    BenchOptions options = BenchOptions.parse(new String[] {"--broker", "memory", "--free-ports", "--concurrency", "2",
+        "--warmup", "1s", "--orders", "6", "--probe-time", "0", "--stores", "2", "--products", "3"}, env)
+        .withOutput(output);
+
+    JsonObject report = new Bench(options, env, new PrintStream(new ByteArrayOutputStream(), true,
+        StandardCharsets.UTF_8)).run("BenchSmokeTest with tokens");
+
+    JsonObject load = report.getJsonObject("load");
+    assertThat(options.authRequired()).as("AUTH_REQUIRED read as the services read it").isTrue();
+    assertThat(report.getString("system")).as("what the services made of their settings")
+        .contains("access tokens required");
+    assertThat(load.getBoolean("shoppersLoggedIn")).isTrue();
+    assertThat(report.getJsonObject("warmupErrors").getMap()).isEmpty();
+    assertThat(report.getJsonObject("errors").getMap()).isEmpty();
+    assertThat(load.getLong("ordersCompleted")).isEqualTo(6);
+    assertThat(load.getLong("ordersFailed")).isZero();
+    assertThat(BenchReport.write(report, output)).contains("every shopper logged in");
   }
 }

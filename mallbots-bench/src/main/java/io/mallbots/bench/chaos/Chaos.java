@@ -1,6 +1,5 @@
 package io.mallbots.bench.chaos;
 
-import io.mallbots.baskets.v1.BasketServiceGrpcClient;
 import io.mallbots.bench.OnContext;
 import io.mallbots.bench.shop.LoadDriver;
 import io.mallbots.bench.shop.MallClients;
@@ -8,14 +7,10 @@ import io.mallbots.bench.shop.MallSeed;
 import io.mallbots.bench.shop.Measurements;
 import io.mallbots.bench.shop.OrderWatcher;
 import io.mallbots.bench.shop.ShoppingTrip;
+import io.mallbots.core.config.AuthSettings;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
 import io.mallbots.core.rpc.RpcClients;
-import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
-import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
-import io.mallbots.search.v1.SearchServiceGrpcClient;
-import io.mallbots.stores.v1.StoresServiceGrpcClient;
-import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -23,7 +18,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.client.GrpcClient;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * {@code make chaos}: the seven services as separate JVMs on a private broker and fresh schemas, shoppers
  * ordering through the bench's load driver, and faults while they shop ({@link Faults}: {@code kill -9} of
  * random services, one broker restart, one cut database line). Then it waits for quiet and checks the books
- * ({@link Books}); the report goes to {@code <output>/report-<broker>.json}. See docs/reliability.md.
+ * ({@link Books}); the report goes to {@code <output>/report-<broker>.json}. See docs/reliability.md. With
+ * {@code AUTH_REQUIRED=true} (read as the services read it) the services require access tokens and the shoppers
+ * log in like real clients.
  *
  * <p>The main thread sequences the run and does the blocking parts (processes, JDBC); the shoppers run on
  * one Vert.x context; the faults on a thread of their own.
@@ -100,9 +96,11 @@ public final class Chaos {
     String pgUser = env.getOrDefault("POSTGRES_USER", "mallbots");
     String pgPassword = env.getOrDefault("POSTGRES_PASSWORD", "mallbots");
     Books books = new Books("jdbc:postgresql://" + pgHost + ":" + pgPort + "/" + pgDb, pgUser, pgPassword, schemas);
+    boolean logIn = AuthSettings.requiredBy(Settings.of("chaos", env));
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     Context context = vertx.getOrCreateContext();
-    log.info("chaos run {} on {}: services' logs and broker data under {}", runId, options.broker(), home);
+    log.info("chaos run {} on {}{}: services' logs and broker data under {}", runId, options.broker(),
+        logIn ? ", access tokens required (the shoppers log in)" : "", home);
     try (ChaosBroker broker = ChaosBroker.start(options.broker(), home)) {
       DatabaseLine line = on(context, () -> new DatabaseLine(vertx, pgHost, pgPort).open());
       Map<String, String> shared = new HashMap<>(broker.settings());
@@ -111,6 +109,9 @@ public final class Chaos {
           "NOTIFIER", "log", "OTEL_EXPORTER_OTLP_ENDPOINT", ""));
       Map<String, Map<String, String>> own = new HashMap<>();
       schemas.forEach((service, schema) -> own.put(service, new HashMap<>(Map.of("POSTGRES_SCHEMA", schema))));
+      // Each service's own, not shared: the shared settings also make the run's broker settings, which would
+      // then ask for a signing key the run itself has no use for.
+      own.values().forEach(settings -> settings.putAll(access(env, logIn)));
       own.get(options.cutService()).putAll(Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(line.port())));
       try (ServiceProcesses services = new ServiceProcesses(home.resolve("logs"), shared, own)) {
         long starting = System.nanoTime();
@@ -118,8 +119,8 @@ public final class Chaos {
         log.info("seven service JVMs ready in {} s", (System.nanoTime() - starting) / 1_000_000_000);
         String system = "7 service JVMs (-Xmx128m each), private " + options.broker() + " " + broker.settings()
             + ", PostgreSQL " + pgHost + ":" + pgPort + " schemas chaos_" + runId + "_<service>, "
-            + options.cutService() + " through a cuttable TCP line";
-        JsonObject report = storm(vertx, context, services, broker, line, shared, books, command, system);
+            + options.cutService() + " through a cuttable TCP line" + (logIn ? ", access tokens required" : "");
+        JsonObject report = storm(vertx, context, services, broker, line, shared, books, command, system, logIn);
         on(context, line::close);
         Path file = ChaosReport.write(report, options.output());
         log.info("report: {}", file.toAbsolutePath());
@@ -138,17 +139,19 @@ public final class Chaos {
   }
 
   private JsonObject storm(Vertx vertx, Context context, ServiceProcesses services, ChaosBroker broker,
-                           DatabaseLine line, Map<String, String> shared, Books books, String command, String system)
-      throws Exception {
-    MallClients clients = clients(RpcClients.client(vertx, 10_000), services.grpcPorts());
-    MallSeed seed = on(context, () -> MallSeed.plant(clients, 2, 5, Math.max(4, options.concurrency())));
+                           DatabaseLine line, Map<String, String> shared, Books books, String command, String system,
+                           boolean logIn) throws Exception {
+    Map<String, Integer> ports = services.grpcPorts();
+    MallClients clients = MallClients.at(RpcClients.client(vertx, 10_000),
+        service -> SocketAddress.inetSocketAddress(ports.get(service), "127.0.0.1"));
+    MallSeed seed = on(context, () -> MallSeed.plant(vertx, clients, 2, 5, Math.max(4, options.concurrency()), logIn));
     CoreSettings brokerSettings = CoreSettings.from(Settings.of("chaos", shared));
     OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, brokerSettings));
     on(context, () -> Poison.inject(vertx, brokerSettings));
     Set<String> accepted = ConcurrentHashMap.newKeySet();
-    ShoppingTrip trip = new ShoppingTrip(vertx, clients, watcher, seed.products(), options.approvalTimeout(), "ordering",
+    ShoppingTrip trip = new ShoppingTrip(vertx, watcher, seed.products(), options.approvalTimeout(), "ordering",
         accepted::add);
-    LoadDriver driver = new LoadDriver(vertx, trip, seed.userIds(), options.concurrency(), options.rate());
+    LoadDriver driver = new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
     Faults.DatabaseCut cut = new Faults.DatabaseCut() {
       @Override
       public String service() {
@@ -191,7 +194,10 @@ public final class Chaos {
       Long quietNanos = balancedAt == null ? null : Math.max(0, balancedAt - quietFrom);
       drained.future().await(options.approvalTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
       List<Measurements> load = on(context, () -> Future.all(phases).map(all -> all.<Measurements>list()));
-      on(context, watcher::close);
+      on(context, () -> {
+        seed.logOut();
+        return watcher.close();
+      });
       audit = books.audit(accepted, Poison.EXPECTED_DEAD_LETTERS);
       double loadSeconds = (arrivalsEnded.get() - loadStart) / 1e9;
       console.printf("shoppers arrived for %.1f s: %d orders driven, %d accepted%n", loadSeconds,
@@ -223,15 +229,18 @@ public final class Chaos {
     });
   }
 
-  private static MallClients clients(GrpcClient client, Map<String, Integer> ports) {
-    java.util.function.Function<String, SocketAddress> at = service ->
-        SocketAddress.inetSocketAddress(ports.get(service), "127.0.0.1");
-    return new MallClients(UserServiceGrpcClient.create(client, at.apply("users")),
-        StoresServiceGrpcClient.create(client, at.apply("stores")),
-        PaymentsServiceGrpcClient.create(client, at.apply("payments")),
-        BasketServiceGrpcClient.create(client, at.apply("baskets")),
-        OrderingServiceGrpcClient.create(client, at.apply("ordering")),
-        SearchServiceGrpcClient.create(client, at.apply("search")));
+  /**
+   * What the services are told about access tokens: {@code AUTH_REQUIRED} said outright (they would otherwise also
+   * read it from this JVM's environment, which they inherit) and the signing key when the environment sets one
+   * (else their {@code app.env}'s development key, the same in all seven).
+   */
+  private static Map<String, String> access(Map<String, String> env, boolean required) {
+    Map<String, String> access = new HashMap<>(Map.of("AUTH_REQUIRED", Boolean.toString(required)));
+    String key = env.get("AUTH_SIGNING_KEY");
+    if (key != null && !key.isBlank()) {
+      access.put("AUTH_SIGNING_KEY", key);
+    }
+    return access;
   }
 
   /** Runs {@code work} on {@code context} and waits for it on this (non-event-loop) thread. */

@@ -23,8 +23,8 @@ public final class BenchReport {
   private BenchReport() {
   }
 
-  /** Everything a run produced. */
-  public record Run(BenchOptions options, String system, String command, Measurements warmup,
+  /** Everything a run produced; {@code loggedIn}: the system required access tokens and every shopper logged in. */
+  public record Run(BenchOptions options, String system, boolean loggedIn, String command, Measurements warmup,
                     Measurements measured, SystemResources.Usage usage, List<ProbeResult> probes) {
   }
 
@@ -53,7 +53,8 @@ public final class BenchReport {
         .put("ordersFailed", m.failed())
         .put("ordersPerSecond", round(ordersPerSecond))
         .put("doneBy", options.doneBy().equals("search") ? "search.GetOrder says APPROVED"
-            : "ordering.GetOrder says APPROVED (fallback)"));
+            : "ordering.GetOrder says APPROVED (fallback)")
+        .put("shoppersLoggedIn", run.loggedIn()));
     report.put("latencyMs", new JsonObject()
         .put("checkoutToApproved", LatencySummary.of(m.checkoutToApproved()))
         .put("arrivalToApproved", LatencySummary.of(m.arrivalToApproved()))

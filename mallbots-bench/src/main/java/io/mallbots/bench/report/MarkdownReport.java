@@ -27,6 +27,8 @@ public final class MarkdownReport {
         + " / " + load.getLong("ordersFailed"));
     row(md, "**completed orders/s**", "**" + fmt(load.getDouble("ordersPerSecond")) + "**");
     row(md, "approved means", load.getString("doneBy"));
+    row(md, "access tokens", load.getBoolean("shoppersLoggedIn", false)
+        ? "required: every shopper logged in and calls with their own token" : "not required (dev mode)");
     latencyRow(md, "checkout → approved (ms)", latency.getJsonObject("checkoutToApproved"));
     latencyRow(md, "arrival → approved (ms)", latency.getJsonObject("arrivalToApproved"));
     md.append('\n');

@@ -26,16 +26,16 @@ public final class LoadDriver {
 
   private final Vertx vertx;
   private final ShoppingTrip trip;
-  private final List<String> users;
+  private final List<Shopper> shoppers;
   private final int concurrency;
   private final double rate;
   private long orderNumber;
   private volatile Phase current;
 
-  public LoadDriver(Vertx vertx, ShoppingTrip trip, List<String> users, int concurrency, double rate) {
+  public LoadDriver(Vertx vertx, ShoppingTrip trip, List<Shopper> shoppers, int concurrency, double rate) {
     this.vertx = vertx;
     this.trip = trip;
-    this.users = users;
+    this.shoppers = shoppers;
     this.concurrency = concurrency;
     this.rate = rate;
   }
@@ -106,7 +106,7 @@ public final class LoadDriver {
         return;
       }
       arrivals++;
-      start(now, users.get(shopper % users.size()), true).onComplete(ended -> shopClosedLoop(shopper));
+      start(now, shoppers.get(shopper % shoppers.size()), true).onComplete(ended -> shopClosedLoop(shopper));
     }
 
     private void scheduleNextArrival() {
@@ -140,7 +140,7 @@ public final class LoadDriver {
 
     /** Starts an arrival; when it ends, the longest-waiting arrival takes its slot. */
     private void startOpenLoop(long dueNanos, boolean countArrival) {
-      start(dueNanos, users.get((int) (orderNumber % users.size())), countArrival).onComplete(ended -> {
+      start(dueNanos, shoppers.get((int) (orderNumber % shoppers.size())), countArrival).onComplete(ended -> {
         Long next = waiting.poll();
         if (next != null) {
           startOpenLoop(next, false);
@@ -150,12 +150,12 @@ public final class LoadDriver {
       });
     }
 
-    private Future<Void> start(long arrivalNanos, String user, boolean countArrival) {
+    private Future<Void> start(long arrivalNanos, Shopper shopper, boolean countArrival) {
       if (countArrival) {
         measurements.arrived();
       }
       inFlight++;
-      return trip.shop(user, orderNumber++).transform(result -> {
+      return trip.shop(shopper, orderNumber++).transform(result -> {
         inFlight--;
         if (result.succeeded()) {
           Timing timing = result.result();

@@ -3,6 +3,7 @@ package io.mallbots.bench.shop;
 import io.mallbots.bench.stack.MallUnderTest;
 import io.mallbots.bench.stack.RunningMall;
 import io.mallbots.baskets.v1.BasketServiceGrpcClient;
+import io.mallbots.core.rpc.BearerGrpcClient;
 import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
 import io.mallbots.search.v1.SearchServiceGrpcClient;
@@ -10,31 +11,81 @@ import io.mallbots.stores.v1.StoresServiceGrpcClient;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.client.GrpcClient;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The gRPC clients a shopper uses, all over one Vert.x gRPC client (HTTP/2, one connection per service,
- * calls multiplexed), each call with a deadline.
+ * calls multiplexed), each call with a deadline. {@link #bearing} gives a logged-in user clients of their own
+ * that still share those connections: only the {@code authorization} header differs.
  */
-public record MallClients(UserServiceGrpcClient users, StoresServiceGrpcClient stores,
-                          PaymentsServiceGrpcClient payments, BasketServiceGrpcClient baskets,
-                          OrderingServiceGrpcClient ordering, SearchServiceGrpcClient search) {
+public final class MallClients {
 
+  private final GrpcClient anonymous;
+  private final Function<String, SocketAddress> where;
+  private final UserServiceGrpcClient users;
+  private final StoresServiceGrpcClient stores;
+  private final PaymentsServiceGrpcClient payments;
+  private final BasketServiceGrpcClient baskets;
+  private final OrderingServiceGrpcClient ordering;
+  private final SearchServiceGrpcClient search;
+
+  private MallClients(GrpcClient anonymous, GrpcClient client, Function<String, SocketAddress> where) {
+    this.anonymous = anonymous;
+    this.where = where;
+    this.users = UserServiceGrpcClient.create(client, where.apply("users"));
+    this.stores = StoresServiceGrpcClient.create(client, where.apply("stores"));
+    this.payments = PaymentsServiceGrpcClient.create(client, where.apply("payments"));
+    this.baskets = BasketServiceGrpcClient.create(client, where.apply("baskets"));
+    this.ordering = OrderingServiceGrpcClient.create(client, where.apply("ordering"));
+    this.search = SearchServiceGrpcClient.create(client, where.apply("search"));
+  }
+
+  /** Clients without a token (registering and logging in need none; dev mode needs none at all). */
   public static MallClients of(GrpcClient client, MallUnderTest mall) {
-    return new MallClients(
-        UserServiceGrpcClient.create(client, mall.grpc("users")),
-        StoresServiceGrpcClient.create(client, mall.grpc("stores")),
-        PaymentsServiceGrpcClient.create(client, mall.grpc("payments")),
-        BasketServiceGrpcClient.create(client, mall.grpc("baskets")),
-        OrderingServiceGrpcClient.create(client, address(mall, "ordering")),
-        SearchServiceGrpcClient.create(client, mall.grpc("search")));
+    return at(client, service -> service.equals("ordering") ? ordering(mall) : mall.grpc(service));
+  }
+
+  /** Clients without a token, for the services at {@code where} (service name to gRPC address). */
+  public static MallClients at(GrpcClient client, Function<String, SocketAddress> where) {
+    return new MallClients(client, client, where);
+  }
+
+  /** The same services, every call carrying the token {@code token} gives at that moment (it may be renewed). */
+  public MallClients bearing(Supplier<String> token) {
+    return new MallClients(anonymous, new BearerGrpcClient(anonymous, token), where);
+  }
+
+  public UserServiceGrpcClient users() {
+    return users;
+  }
+
+  public StoresServiceGrpcClient stores() {
+    return stores;
+  }
+
+  public PaymentsServiceGrpcClient payments() {
+    return payments;
+  }
+
+  public BasketServiceGrpcClient baskets() {
+    return baskets;
+  }
+
+  public OrderingServiceGrpcClient ordering() {
+    return ordering;
+  }
+
+  public SearchServiceGrpcClient search() {
+    return search;
   }
 
   /** Ordering is asked only with {@code --done-by ordering}: a system without it can still be driven. */
-  private static SocketAddress address(MallUnderTest mall, String service) {
+  private static SocketAddress ordering(MallUnderTest mall) {
     try {
-      return mall.grpc(service);
+      return mall.grpc("ordering");
     } catch (IllegalStateException notRunning) {
-      return SocketAddress.inetSocketAddress(RunningMall.GRPC_PORTS.get(service), "127.0.0.1");
+      return SocketAddress.inetSocketAddress(RunningMall.GRPC_PORTS.get("ordering"), "127.0.0.1");
     }
   }
 }

@@ -23,6 +23,12 @@ import java.util.UUID;
  * from a payment, {@code OrderApproved} / {@code OrderRejected} tell how its saga ended. A checkout is
  * followed by its payment id, which is unique per order. Not thread-safe: create, follow and forget on the
  * one context the benchmark drives from (the subscription delivers there too).
+ *
+ * <p>It calls no RPC, so no access token is involved: like the services, it reaches the broker with the system's
+ * broker settings, and a consumer group of its own takes nothing from theirs. What the shopper is shown (the
+ * approval check against search or ordering) is asked with the shopper's own token. A service token would not fit:
+ * signing one takes {@code AUTH_SIGNING_KEY}, which a client of the mall must not hold, and it acts for all
+ * shoppers, which would skip the very authorization checks real clients go through.
  */
 public final class OrderWatcher {
 

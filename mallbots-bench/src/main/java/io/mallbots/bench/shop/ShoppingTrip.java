@@ -15,12 +15,14 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * One shopper's order, the way DESIGN.md describes a checkout: authorize a payment for the basket's total,
  * start a basket, add three products, check out, then wait until the order shows as APPROVED (in search,
- * or in ordering with {@code doneBy=ordering}). Runs on the driving context; never blocks.
+ * or in ordering with {@code doneBy=ordering}). Every call, the approval checks included, goes through the
+ * shopper's own clients, so it carries their token where the mall requires one. Runs on the driving context;
+ * never blocks.
  */
 public final class ShoppingTrip {
 
@@ -28,31 +30,29 @@ public final class ShoppingTrip {
   public static final int ITEMS = 3;
 
   private final Vertx vertx;
-  private final MallClients mall;
   private final OrderWatcher watcher;
   private final List<SeededProduct> products;
   private final Duration approvalTimeout;
   private final ApprovalCheck approvalCheck;
   private final Consumer<String> accepted;
 
-  public ShoppingTrip(Vertx vertx, MallClients mall, OrderWatcher watcher, List<SeededProduct> products,
-                      Duration approvalTimeout, String doneBy) {
-    this(vertx, mall, watcher, products, approvalTimeout, doneBy, paymentId -> { });
+  public ShoppingTrip(Vertx vertx, OrderWatcher watcher, List<SeededProduct> products, Duration approvalTimeout,
+                      String doneBy) {
+    this(vertx, watcher, products, approvalTimeout, doneBy, paymentId -> { });
   }
 
   /**
    * @param accepted told the payment id of each checkout that baskets accepted (CheckoutBasket returned OK):
    *                 from then on the mall owes that shopper an order that ends approved or rejected
    */
-  public ShoppingTrip(Vertx vertx, MallClients mall, OrderWatcher watcher, List<SeededProduct> products,
-                      Duration approvalTimeout, String doneBy, Consumer<String> accepted) {
+  public ShoppingTrip(Vertx vertx, OrderWatcher watcher, List<SeededProduct> products, Duration approvalTimeout,
+                      String doneBy, Consumer<String> accepted) {
     this.accepted = accepted;
     this.vertx = vertx;
-    this.mall = mall;
     this.watcher = watcher;
     this.products = products;
     this.approvalTimeout = approvalTimeout;
-    this.approvalCheck = doneBy.equals("ordering") ? ApprovalCheck.ordering(mall) : ApprovalCheck.search(mall);
+    this.approvalCheck = doneBy.equals("ordering") ? ApprovalCheck.ORDERING : ApprovalCheck.SEARCH;
   }
 
   /** When the checkout was sent and when the order was seen approved ({@link System#nanoTime()}). */
@@ -74,28 +74,29 @@ public final class ShoppingTrip {
     }
   }
 
-  /** Shops order number {@code n} for {@code userId}. */
-  public Future<Timing> shop(String userId, long n) {
+  /** Shops order number {@code n} for {@code shopper}, every call as them (with their token, if any). */
+  public Future<Timing> shop(Shopper shopper, long n) {
     List<SeededProduct> basket = pick(n);
     BigDecimal total = basket.stream().map(SeededProduct::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+    MallClients mall = shopper.mall();
     return step("AuthorizePayment", mall.payments().authorizePayment(AuthorizePaymentRequest.newBuilder()
-            .setUserId(userId).setAmount(total.doubleValue()).build()))
+            .setUserId(shopper.userId()).setAmount(total.doubleValue()).build()))
         .compose(payment -> step("StartBasket", mall.baskets().startBasket(StartBasketRequest.newBuilder()
-                .setUserId(userId).build()))
-            .compose(started -> addItems(started.getId(), basket, 0))
-            .compose(basketId -> checkout(basketId, payment.getId())));
+                .setUserId(shopper.userId()).build()))
+            .compose(started -> addItems(mall, started.getId(), basket, 0))
+            .compose(basketId -> checkout(mall, basketId, payment.getId())));
   }
 
-  private Future<String> addItems(String basketId, List<SeededProduct> basket, int index) {
+  private Future<String> addItems(MallClients mall, String basketId, List<SeededProduct> basket, int index) {
     if (index == basket.size()) {
       return Future.succeededFuture(basketId);
     }
     return step("AddItem", mall.baskets().addItem(AddItemRequest.newBuilder().setId(basketId)
             .setProductId(basket.get(index).id()).setQuantity(1).build()))
-        .compose(added -> addItems(basketId, basket, index + 1));
+        .compose(added -> addItems(mall, basketId, basket, index + 1));
   }
 
-  private Future<Timing> checkout(String basketId, String paymentId) {
+  private Future<Timing> checkout(MallClients mall, String basketId, String paymentId) {
     FollowedOrder order = watcher.follow(paymentId);
     long checkoutNanos = System.nanoTime();
     Promise<Timing> done = Promise.promise();
@@ -107,7 +108,7 @@ public final class ShoppingTrip {
         .compose(checkedOut -> order.approved().recover(failure -> Future.failedFuture(
             failure instanceof OrderRejectedException rejected
                 ? new TripFailure("approval: rejected " + rejected.code(), rejected) : failure)))
-        .compose(orderId -> confirmed(orderId, done.future(), 1))
+        .compose(orderId -> confirmed(mall, orderId, done.future(), 1))
         .onComplete(result -> {
           vertx.cancelTimer(timer);
           watcher.forget(paymentId);
@@ -120,12 +121,15 @@ public final class ShoppingTrip {
     return done.future();
   }
 
-  /** Asks until the read side says APPROVED: at once, then after 1, 2, 4 and at most 8 ms. */
-  private Future<Void> confirmed(String orderId, Future<Timing> gaveUp, long waitMillis) {
+  /**
+   * Asks until the read side says APPROVED: at once, then after 1, 2, 4 and at most 8 ms. The shopper asks about
+   * their own order, with their own token: search and ordering show a shopper only their own orders.
+   */
+  private Future<Void> confirmed(MallClients mall, String orderId, Future<Timing> gaveUp, long waitMillis) {
     if (gaveUp.isComplete()) {
       return Future.failedFuture(new TripFailure("approval: timeout", null));
     }
-    return approvalCheck.status(orderId).transform(asked -> {
+    return approvalCheck.status(mall, orderId).transform(asked -> {
       if (asked.succeeded() && asked.result() == ApprovalCheck.Status.APPROVED) {
         return Future.succeededFuture();
       }
@@ -139,7 +143,7 @@ public final class ShoppingTrip {
       // A service that is down (restarting, its database cut) is asked again later, not every few ms.
       long wait = down ? 100 : waitMillis;
       Promise<Void> later = Promise.promise();
-      vertx.setTimer(wait, id -> confirmed(orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
+      vertx.setTimer(wait, id -> confirmed(mall, orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
       return later.future();
     });
   }
@@ -172,7 +176,8 @@ public final class ShoppingTrip {
 
     String name();
 
-    Future<Status> status(String orderId);
+    /** What {@code asking} (the shopper's clients) learns about order {@code orderId}. */
+    Future<Status> status(MallClients asking, String orderId);
 
     static boolean notYetSeen(Throwable failure) {
       return failure instanceof InvalidStatusException status
@@ -187,25 +192,23 @@ public final class ShoppingTrip {
           || failure instanceof io.vertx.core.http.StreamResetException;
     }
 
-    static ApprovalCheck search(MallClients mall) {
-      return of("search", id -> mall.search().getOrder(io.mallbots.search.v1.GetOrderRequest.newBuilder().setId(id).build())
-          .map(response -> switch (response.getOrder().getStatus()) {
-            case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
-            case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
-            default -> Status.NOT_YET;
-          }));
-    }
+    ApprovalCheck SEARCH = of("search", (mall, id) -> mall.search()
+        .getOrder(io.mallbots.search.v1.GetOrderRequest.newBuilder().setId(id).build())
+        .map(response -> switch (response.getOrder().getStatus()) {
+          case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
+          case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
+          default -> Status.NOT_YET;
+        }));
 
-    static ApprovalCheck ordering(MallClients mall) {
-      return of("ordering", id -> mall.ordering().getOrder(io.mallbots.ordering.v1.GetOrderRequest.newBuilder().setId(id).build())
-          .map(response -> switch (response.getOrder().getStatus()) {
-            case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
-            case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
-            default -> Status.NOT_YET;
-          }));
-    }
+    ApprovalCheck ORDERING = of("ordering", (mall, id) -> mall.ordering()
+        .getOrder(io.mallbots.ordering.v1.GetOrderRequest.newBuilder().setId(id).build())
+        .map(response -> switch (response.getOrder().getStatus()) {
+          case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
+          case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
+          default -> Status.NOT_YET;
+        }));
 
-    private static ApprovalCheck of(String name, Function<String, Future<Status>> ask) {
+    private static ApprovalCheck of(String name, BiFunction<MallClients, String, Future<Status>> ask) {
       return new ApprovalCheck() {
         @Override
         public String name() {
@@ -213,8 +216,8 @@ public final class ShoppingTrip {
         }
 
         @Override
-        public Future<Status> status(String orderId) {
-          return ask.apply(orderId);
+        public Future<Status> status(MallClients asking, String orderId) {
+          return ask.apply(asking, orderId);
         }
       };
     }

@@ -31,6 +31,12 @@ public interface MallUnderTest extends AutoCloseable {
   String description();
 
   /**
+   * Whether the services take only callers with an access token ({@code AUTH_REQUIRED=true}, as in compose and
+   * Kubernetes): then the shoppers log in like real clients and call with their own tokens.
+   */
+  boolean requiresAccessTokens();
+
+  /**
    * Stops the services but keeps PostgreSQL and the broker, so the limit probes get the machine and the
    * database connections to themselves. A running system is left alone. From a plain thread.
    */

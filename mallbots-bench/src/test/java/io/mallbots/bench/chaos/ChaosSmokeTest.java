@@ -2,6 +2,8 @@ package io.mallbots.bench.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mallbots.core.config.AuthSettings;
+import io.mallbots.core.config.Settings;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -17,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code make chaos} in miniature, on Kafka: seven service JVMs, shoppers ordering for half a minute, services
  * killed with SIGKILL and started again, the broker restarted, ordering's database line cut, one poison message
  * injected; then the books must balance. The run itself waits for quiet by reading the books until they balance (or its quiet timeout
- * ends, and the books say what does not add up).
+ * ends, and the books say what does not add up). In dev mode as {@code make test} runs it; with {@code AUTH_REQUIRED=true}
+ * in the environment the services require access tokens and the shoppers log in.
  */
 class ChaosSmokeTest {
 
@@ -52,6 +55,8 @@ class ChaosSmokeTest {
     assertThat(books.getLong("deadLettersUnexpected")).isZero();
     assertThat(books.getLong("injectedNotDeadLettered")).as("the injected poison message was dead-lettered").isZero();
     assertThat(report.getBoolean("balanced")).as(books.encodePrettily()).isTrue();
+    assertThat(report.getString("system").contains("access tokens required")).as("tokens required, as AUTH_REQUIRED says")
+        .isEqualTo(AuthSettings.requiredBy(Settings.of("chaos", env)));
     assertThat(output.resolve("report-kafka.json")).exists();
   }
 }

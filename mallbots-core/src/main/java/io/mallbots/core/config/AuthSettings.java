@@ -12,8 +12,17 @@ public record AuthSettings(boolean required, byte[] signingKey) {
 
   static final int MIN_KEY_BYTES = 32;
 
+  /**
+   * Whether {@code settings} say the services take only callers with a token ({@code AUTH_REQUIRED}, off unless
+   * set), read as the services read it. For a client of the mall (the bench), which must know whether to log in
+   * but holds no signing key.
+   */
+  public static boolean requiredBy(Settings settings) {
+    return settings.bool("AUTH_REQUIRED", false);
+  }
+
   static AuthSettings from(Settings settings) {
-    boolean required = settings.bool("AUTH_REQUIRED", false);
+    boolean required = requiredBy(settings);
     String key = settings.string("AUTH_SIGNING_KEY", null);
     if (key == null) {
       if (required) {

@@ -44,6 +44,16 @@ class SettingsTest {
   }
 
   @Test
+  void a_client_learns_whether_tokens_are_required_without_holding_the_signing_key() {
+    assertThat(AuthSettings.requiredBy(Settings.of("bench", Map.of()))).isFalse();
+    assertThat(AuthSettings.requiredBy(Settings.of("bench", Map.of("AUTH_REQUIRED", "yes")))).isTrue();
+    assertThat(AuthSettings.requiredBy(Settings.of("bench", Map.of("AUTH_REQUIRED", "true",
+        "BENCH_AUTH_REQUIRED", "false")))).isFalse();
+    assertThatThrownBy(() -> AuthSettings.requiredBy(Settings.of("bench", Map.of("AUTH_REQUIRED", "sometimes"))))
+        .hasMessageContaining("AUTH_REQUIRED");
+  }
+
+  @Test
   void the_schema_defaults_to_the_service_name() {
     assertThat(CoreSettings.from(Settings.of("stores", Map.of())).postgres().schema()).isEqualTo("stores");
   }
