@@ -10,8 +10,8 @@ public interface Baskets {
 
   Future<Void> add(Tx tx, Basket basket);
 
-  /** Writes the basket's status, payment and items as they are now. */
-  Future<Void> save(Tx tx, Basket basket);
+  /** Writes what changed from {@code before}, the basket as {@link #lock} read it, to {@code after}. */
+  Future<Void> save(Tx tx, Basket before, Basket after);
 
   /** The basket, locked against concurrent changes until {@code tx} ends. */
   Future<Basket> lock(Tx tx, BasketId id);

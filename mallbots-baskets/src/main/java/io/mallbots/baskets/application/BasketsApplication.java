@@ -124,12 +124,14 @@ public final class BasketsApplication {
   }
 
   private Future<Void> changeItems(BasketId id, UnaryOperator<Basket> rule) {
-    return database.inTransaction(tx -> baskets.lock(tx, id).map(rule).compose(changed -> baskets.save(tx, changed)));
+    return database.inTransaction(tx -> baskets.lock(tx, id).compose(locked ->
+        Future.succeededFuture(locked).map(rule).compose(changed -> baskets.save(tx, locked, changed))));
   }
 
   private Future<Void> end(BasketId id, Function<Basket, Changed<Basket, BasketEvent>> rule) {
-    return database.inTransaction(tx -> baskets.lock(tx, id).map(rule).compose(changed ->
-        baskets.save(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+    return database.inTransaction(tx -> baskets.lock(tx, id).compose(locked ->
+        Future.succeededFuture(locked).map(rule).compose(changed ->
+            baskets.save(tx, locked, changed.aggregate()).compose(v -> events.publish(tx, changed.event())))));
   }
 
   /** A domain rule's rejection as a failed future instead of an exception thrown at the caller. */

@@ -106,15 +106,17 @@ final class OrderWrites {
     steps.add(v -> tx("payments", tx -> exec(tx, "INSERT INTO payments (id, user_id, amount, status, order_id, "
         + "confirmed_amount) VALUES ($1, $2, $3, $4, $5, $6)", Tuple.of(UUID.fromString(payment), "user-" + n,
         new BigDecimal("12.34"), "AUTHORIZED", "", BigDecimal.ZERO)).compose(x -> outbox(tx, authorized))));
-    // Baskets (PgBaskets): a change locks the basket with its items, updates it and rewrites its items.
+    // Baskets (PgBaskets): a change locks the basket with its items and writes what changed: the new item, the status.
     steps.add(v -> tx("baskets", tx -> exec(tx, "INSERT INTO baskets (id, user_id, status, payment_id) "
         + "VALUES ($1, $2, $3, $4)", Tuple.of(UUID.fromString(basket), "user-" + n, "OPEN", null))
         .compose(x -> outbox(tx, started))));
-    for (int items = 1; items <= 3; items++) {
-      int count = items;
-      steps.add(v -> tx("baskets", tx -> saveBasket(tx, basket, "OPEN", null, count)));
+    for (int position = 0; position < 3; position++) {
+      int added = position;
+      steps.add(v -> tx("baskets", tx -> lockBasket(tx, basket).compose(x -> addItem(tx, basket, added))));
     }
-    steps.add(v -> tx("baskets", tx -> saveBasket(tx, basket, "CHECKED_OUT", payment, 3)
+    steps.add(v -> tx("baskets", tx -> lockBasket(tx, basket)
+        .compose(x -> exec(tx, "UPDATE baskets SET status = $2, payment_id = $3, updated_at = now() WHERE id = $1",
+            Tuple.of(UUID.fromString(basket), "CHECKED_OUT", payment)))
         .compose(x -> outbox(tx, checkedOut))));
     for (Sent sent : flow) {
       for (String group : sent.groups()) {
@@ -212,26 +214,21 @@ final class OrderWrites {
     return new Message(m.id(), m.topic(), m.name(), m.version(), order, m.payload(), metadata);
   }
 
-  /** PgBaskets.lock then PgBaskets.save: select for update, update, delete the items, insert them again. */
-  private Future<Void> saveBasket(Tx tx, String basket, String status, String payment, int items) {
-    UUID id = UUID.fromString(basket);
-    List<Tuple> rows = new ArrayList<>();
-    for (int position = 0; position < items; position++) {
-      rows.add(Tuple.of(id, position, new UUID(7, position), new UUID(6, 0), "Bench store 0",
-          "Bench product 0-" + position, new BigDecimal("4.11"), 1));
-    }
+  /** PgBaskets.lock: the basket with its items, locked. */
+  private Future<Void> lockBasket(Tx tx, String basket) {
     return exec(tx, "SELECT b.id, b.user_id, b.status, b.payment_id, i.product_id, i.store_id, i.store_name, "
         + "i.product_name, i.price, i.quantity FROM baskets b LEFT JOIN basket_items i ON i.basket_id = b.id "
-        + "WHERE b.id = $1 ORDER BY i.position FOR UPDATE OF b", Tuple.of(id))
-        .compose(x -> exec(tx, "UPDATE baskets SET status = $2, payment_id = $3, updated_at = now() WHERE id = $1",
-            Tuple.of(id, status, payment)))
-        .compose(x -> exec(tx, "DELETE FROM basket_items WHERE basket_id = $1", Tuple.of(id)))
-        .compose(x -> {
-          statements.incrementAndGet();
-          return tx.connection().preparedQuery("INSERT INTO basket_items (basket_id, position, product_id, store_id, "
-              + "store_name, product_name, price, quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")
-              .executeBatch(rows).mapEmpty();
-        });
+        + "WHERE b.id = $1 ORDER BY i.position FOR UPDATE OF b", Tuple.of(UUID.fromString(basket)));
+  }
+
+  /** PgBaskets.save after AddItem of a product not yet in the basket: one upsert (a batch of one). */
+  private Future<Void> addItem(Tx tx, String basket, int position) {
+    return exec(tx, "INSERT INTO basket_items (basket_id, position, product_id, store_id, store_name, product_name, "
+        + "price, quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (basket_id, product_id) DO UPDATE SET "
+        + "position = excluded.position, store_id = excluded.store_id, store_name = excluded.store_name, "
+        + "product_name = excluded.product_name, price = excluded.price, quantity = excluded.quantity",
+        Tuple.of(UUID.fromString(basket), position, new UUID(7, position), new UUID(6, 0), "Bench store 0",
+            "Bench product 0-" + position, new BigDecimal("4.11"), 1));
   }
 
   private Future<Void> outbox(Tx tx, Message... messages) {

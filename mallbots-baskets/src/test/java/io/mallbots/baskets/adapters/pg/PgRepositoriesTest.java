@@ -45,9 +45,9 @@ class PgRepositoriesTest {
     Product gizmo = product("Gizmo", "10.005");
     Product widget = product("Widget", "2.50");
     Basket filled = basket.add(gizmo, widgets, 2).add(widget, widgets, 1);
-    db.inTransaction(tx -> baskets.save(tx, filled));
+    db.inTransaction(tx -> baskets.save(tx, basket, filled));
     Basket checkedOut = filled.checkout(UUID.randomUUID().toString()).aggregate();
-    db.inTransaction(tx -> baskets.save(tx, checkedOut));
+    db.inTransaction(tx -> baskets.save(tx, filled, checkedOut));
 
     Basket read = db.inTransaction(tx -> baskets.lock(tx, basket.id()));
 
@@ -56,14 +56,24 @@ class PgRepositoriesTest {
   }
 
   @Test
-  void saving_replaces_the_items_so_a_removed_one_is_gone() {
+  void saving_writes_every_change_of_the_items_so_a_removed_one_is_gone_and_the_rest_move_up() {
+    Product gizmo = product("Gizmo", "10.00");
     Product widget = product("Widget", "2.50");
-    Basket basket = started().add(widget, widgets, 3);
-    db.inTransaction(tx -> baskets.save(tx, basket));
-    db.inTransaction(tx -> baskets.save(tx, basket.remove(widget.id(), 3)));
+    Product sprocket = product("Sprocket", "1.25");
+    Basket empty = started();
+    Basket three = empty.add(gizmo, widgets, 1).add(widget, widgets, 3).add(sprocket, widgets, 1);
+    db.inTransaction(tx -> baskets.save(tx, empty, three));
+    Basket more = three.add(widget, widgets, 2);
+    db.inTransaction(tx -> baskets.save(tx, three, more));
+    Basket fewer = more.remove(gizmo.id(), 1);
+    db.inTransaction(tx -> baskets.save(tx, more, fewer));
 
-    assertThat(baskets.find(basket.id()).await().items()).isEmpty();
-    assertThat(db.number("SELECT count(*) FROM basket_items WHERE basket_id = '" + basket.id() + "'")).isZero();
+    assertThat(baskets.find(empty.id()).await()).isEqualTo(fewer);
+    assertThat(fewer.items()).extracting(item -> item.productName() + " x" + item.quantity())
+        .containsExactly("Widget x5", "Sprocket x1");
+    Basket none = fewer.remove(widget.id(), 5).remove(sprocket.id(), 1);
+    db.inTransaction(tx -> baskets.save(tx, fewer, none));
+    assertThat(db.number("SELECT count(*) FROM basket_items WHERE basket_id = '" + empty.id() + "'")).isZero();
   }
 
   @Test
