@@ -2,6 +2,7 @@ package io.mallbots.app.fuzz;
 
 import io.mallbots.app.e2e.RunningMall;
 import io.mallbots.core.messaging.EventStreams;
+import io.vertx.core.Future;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,16 @@ final class MallDatabases {
     }
   }
 
-  /** {@code service.table -> rows:hash} for every table of the mall. */
+  /**
+   * {@code service.table -> rows:hash} for every table of the mall. The services' queries run at once:
+   * taken after every refused request, one after the other they were about half of the properties' time.
+   */
   Map<String, String> fingerprint() {
+    Map<String, Future<List<Map<String, Object>>>> answers = new TreeMap<>();
+    fingerprintQueries.forEach((service, sql) -> answers.put(service, mall.queryAsync(service, sql)));
+    Future.all(List.copyOf(answers.values())).await();
     Map<String, String> tables = new TreeMap<>();
-    fingerprintQueries.forEach((service, sql) -> mall.query(service, sql)
+    answers.forEach((service, rows) -> rows.result()
         .forEach(row -> tables.put(service + "." + row.get("name"), row.get("n") + ":" + row.get("h"))));
     return tables;
   }
