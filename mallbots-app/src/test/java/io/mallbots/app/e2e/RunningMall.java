@@ -7,6 +7,7 @@ import io.mallbots.core.observability.Observability;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.core.testing.TestServices;
 import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.net.SocketAddress;
@@ -123,16 +124,23 @@ public final class RunningMall implements AutoCloseable {
 
   /** Rows of a query on {@code service}'s own database, as column maps. */
   public List<Map<String, Object>> query(String service, String sql, Object... parameters) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    services.get(service).agent().database().reads().preparedQuery(sql)
-        .execute(io.vertx.sqlclient.Tuple.from(parameters)).await()
-        .forEach(row -> {
-          Map<String, Object> columns = new HashMap<>();
-          for (int i = 0; i < row.size(); i++) {
-            columns.put(row.getColumnName(i), row.getValue(i));
-          }
-          rows.add(columns);
+    return queryAsync(service, sql, parameters).await();
+  }
+
+  /** As {@link #query}, without waiting: queries on several services can then run at once. */
+  public Future<List<Map<String, Object>>> queryAsync(String service, String sql, Object... parameters) {
+    return services.get(service).agent().database().reads().preparedQuery(sql)
+        .execute(io.vertx.sqlclient.Tuple.from(parameters))
+        .map(result -> {
+          List<Map<String, Object>> rows = new ArrayList<>();
+          result.forEach(row -> {
+            Map<String, Object> columns = new HashMap<>();
+            for (int i = 0; i < row.size(); i++) {
+              columns.put(row.getColumnName(i), row.getValue(i));
+            }
+            rows.add(columns);
+          });
+          return rows;
         });
-    return rows;
   }
 }

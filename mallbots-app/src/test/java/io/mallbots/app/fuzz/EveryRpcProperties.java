@@ -19,7 +19,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Disabled;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -46,8 +45,6 @@ class EveryRpcProperties {
   private static final Set<Integer> DELIBERATE_HTTP = Set.of(200, 400, 401, 403, 404, 409, 413, 422, 429);
   private static final Pattern UUID = Pattern.compile(
       "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
-  private static final String HANG = "open: over the JSON bridge a call now and then gets no answer within 15 s (no server error logged, database idle); the gRPC properties pass. See target/fuzz-calls.log of a run with this removed.";
 
   private static RunningMall mall;
   private static MallCalls calls;
@@ -101,7 +98,6 @@ class EveryRpcProperties {
   }
 
   @Example
-  @Disabled(HANG)
   void everyRpcSurvivesTheClassicsOverJson() {
     for (Rpc rpc : MallRpcs.all()) {
       var type = rpc.method().getInputType();
@@ -132,7 +128,6 @@ class EveryRpcProperties {
   }
 
   @Property(shrinking = ShrinkingMode.OFF)
-  @Disabled(HANG)
   void everyRpcAnswersRandomRequestsDeliberatelyOverJson(@ForAll("jsonCalls") JsonCall call) {
     callJson(call.rpc(), call.body(), call.description());
   }
