@@ -75,7 +75,8 @@ public final class HttpRoutes {
       case 413 -> "RESOURCE_EXHAUSTED";
       default -> status < 500 ? "INVALID_ARGUMENT" : "INTERNAL";
     };
-    String message = status < 500 && ctx.failure() != null ? ctx.failure().getMessage() : "request failed";
+    String message = status == 413 ? "request body larger than " + RpcEndpoint.MAX_MESSAGE_BYTES + " bytes"
+        : status < 500 && ctx.failure() != null ? ctx.failure().getMessage() : "request failed";
     if (!ctx.response().ended()) {
       json(ctx, status, error(code, message == null ? "request failed" : message));
     }
