@@ -207,13 +207,22 @@ class OrderingApplicationTest {
   }
 
   @Test
-  void an_event_ordering_does_not_need_is_acknowledged_untouched() {
+  void an_event_ordering_does_not_need_is_passed_over_without_a_transaction() {
     Message started = Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketStarted",
         UUID.randomUUID().toString(), new byte[] {(byte) 0xff});
 
     ordering.deliverEvent(started);
 
-    assertThat(ordering.db().number("SELECT count(*) FROM inbox WHERE message_id = '" + started.id() + "'")).isOne();
+    assertThat(ordering.db().number("SELECT count(*) FROM inbox WHERE message_id = '" + started.id() + "'")).isZero();
+  }
+
+  @Test
+  void an_event_of_a_name_ordering_does_not_know_fails_so_it_ends_in_the_dead_letters() {
+    Message unknown = Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketRenamed",
+        UUID.randomUUID().toString(), new byte[0]);
+
+    assertThatThrownBy(() -> ordering.deliverEvent(unknown)).hasMessageContaining("no handler for baskets.BasketRenamed");
+    assertThat(ordering.db().number("SELECT count(*) FROM inbox WHERE message_id = '" + unknown.id() + "'")).isZero();
   }
 
   private OrderId approvedOrder() {

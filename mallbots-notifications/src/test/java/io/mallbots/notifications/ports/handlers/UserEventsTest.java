@@ -81,10 +81,17 @@ class UserEventsTest {
   }
 
   @Test
-  void other_user_events_are_acknowledged_untouched() {
-    service.handled(message("users.UserDisabled", UserDisabled.newBuilder().setId(userId).build().toByteArray()));
+  void other_user_events_are_passed_over_without_an_inbox_record() {
+    service.handled(registered("jo"));
+    Message disabled = message("users.UserDisabled", UserDisabled.newBuilder().setId(userId).build().toByteArray());
+    service.publish(disabled);
 
-    assertThat(service.userCache().find(userId).await()).isEmpty();
+    // The topic delivers a user's events in order: once this one is handled, the one before it was too.
+    service.handled(message("users.UserUpdated", UserUpdated.newBuilder().setId(userId).setUsername("joe")
+        .setEmail("joe@example.com").build().toByteArray()));
+
+    assertThat(service.taken(disabled)).isFalse();
+    assertThat(service.userCache().find(userId).await()).contains(new Recipient(userId, "joe", "joe@example.com"));
   }
 
   @Test

@@ -104,12 +104,19 @@ class OrderEventsTest {
   }
 
   @Test
-  void other_order_events_are_acknowledged_untouched() {
-    handled(Message.create(ORDER_TOPIC, "ordering.OrderCreated", orderId,
-        OrderCreated.newBuilder().setId(orderId).build().toByteArray()));
-    handled(Message.create(ORDER_TOPIC, "ordering.OrderApproved", orderId,
-        OrderApproved.newBuilder().setId(orderId).build().toByteArray()));
+  void other_order_events_are_passed_over_without_an_inbox_record() {
+    List<Message> passedOver = List.of(
+        Message.create(ORDER_TOPIC, "ordering.OrderCreated", orderId,
+            OrderCreated.newBuilder().setId(orderId).build().toByteArray()),
+        Message.create(ORDER_TOPIC, "ordering.OrderApproved", orderId,
+            OrderApproved.newBuilder().setId(orderId).build().toByteArray()));
+    passedOver.forEach(payments::publish);
 
+    // The topic delivers an order's events in order: once this one is handled, the two before it were too.
+    handled(canceled());
+
+    assertThat(passedOver).allSatisfy(event -> assertThat(
+        payments.number("SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'")).isZero());
     assertThat(payments.number("SELECT count(*) FROM invoices WHERE order_id = '" + orderId + "'")).isZero();
   }
 
