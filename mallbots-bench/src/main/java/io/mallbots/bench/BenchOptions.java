@@ -49,7 +49,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         --broker kafka|nats|memory   the system's broker (default kafka; memory: in-process only)
         --concurrency N              shoppers at once / open loop: most orders in flight (default 32)
         --duration 30s | --orders N  measured phase: a time, or a number of orders (default 30s)
-        --warmup 10s                 load before measuring, not counted (default 10s)
+        --warmup 60s                 load before measuring, not counted (default 60s: the JIT compiles for a minute)
         --rate R                     open loop: R orders/s on a fixed timetable (default 0: closed loop)
         --target in-process|running  start the whole system in this JVM, or drive a running one
         --host H                     running: where the services listen, on their standard ports
@@ -111,7 +111,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         (int) positive(v, "concurrency", 32),
         duration(v, "duration", "30s"),
         (int) number(v.getOrDefault("orders", "0"), "orders"),
-        duration(v, "warmup", "10s"),
+        duration(v, "warmup", "60s"),
         decimal(v, "rate", 0),
         target,
         v.getOrDefault("host", "127.0.0.1"),
