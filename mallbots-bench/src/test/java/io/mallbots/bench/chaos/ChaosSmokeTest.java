@@ -53,7 +53,7 @@ class ChaosSmokeTest {
     assertThat(books.getLong("outboxUnpublished")).isZero();
     assertThat(books.getLong("sagasUnfinished")).isZero();
     assertThat(books.getLong("deadLettersUnexpected")).isZero();
-    assertThat(books.getLong("injectedNotDeadLettered")).as("the injected poison message was dead-lettered").isZero();
+    assertThat(books.getLong("injectedNotDeadLettered")).as("every injected poison message was dead-lettered").isZero();
     assertThat(report.getBoolean("balanced")).as(books.encodePrettily()).isTrue();
     assertThat(report.getString("system").contains("access tokens required")).as("tokens required, as AUTH_REQUIRED says")
         .isEqualTo(AuthSettings.requiredBy(Settings.of("chaos", env)));
