@@ -70,13 +70,25 @@ final class ServiceProcesses implements AutoCloseable {
     return List.copyOf(MAINS.keySet());
   }
 
-  /** Starts every service and waits until each answers {@code /readiness}. */
+  /**
+   * Starts every service and waits until each answers {@code /readiness}. A JVM that exits on its first start
+   * (seven start at once on two cores, next to a broker that has just started) gets the second chance a
+   * restart gets; its log keeps why.
+   */
   void startAll() throws IOException, InterruptedException {
     for (String service : MAINS.keySet()) {
       launch(service);
     }
     for (String service : MAINS.keySet()) {
-      awaitReady(service);
+      try {
+        awaitReady(service);
+      } catch (IOException failed) {
+        Process process = running.get(service);
+        if (process != null && process.isAlive()) {
+          throw failed; // alive but never ready: starting again would not help
+        }
+        start(service);
+      }
     }
   }
 
@@ -136,13 +148,24 @@ final class ServiceProcesses implements AutoCloseable {
     starts++;
   }
 
+  /** The end of a service's log, for a failure message that outlives a temporary log directory. */
+  private String lastLines(String service) {
+    try {
+      List<String> lines = java.nio.file.Files.readAllLines(logs.resolve(service + ".log"));
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+    } catch (IOException unreadable) {
+      return "(unreadable: " + unreadable + ")";
+    }
+  }
+
   private void awaitReady(String service) throws IOException, InterruptedException {
     URI readiness = URI.create("http://127.0.0.1:" + httpPorts.get(service) + "/readiness");
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       Process process = running.get(service);
       if (process == null || !process.isAlive()) {
-        throw new IOException(service + " exited while starting; see " + logs.resolve(service + ".log"));
+        throw new IOException(service + " exited while starting; see " + logs.resolve(service + ".log") + ", which ends: "
+            + lastLines(service));
       }
       try {
         HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
