@@ -13,7 +13,6 @@ import io.mallbots.core.testing.OutboxRows;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +40,7 @@ class LocalSagaStepsTest {
       .action(s -> command("probe.AuthorizeUser", s.data()))
       .action(s -> command("probe.ConfirmPayment", s.data()))
       .localAction("ApproveOrder", this::approve));
+  private final ProbeSagas run = new ProbeSagas(database, sagas);
 
   @AfterAll
   void drop() {
@@ -55,9 +55,9 @@ class LocalSagaStepsTest {
 
   @Test
   void the_last_reply_approves_in_its_own_transaction() {
-    String id = start();
-    succeed(lastCommand());
-    succeed(lastCommand());
+    String id = run.start("order-data");
+    run.succeed(lastCommand());
+    run.succeed(lastCommand());
 
     assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.OrderApproved");
     SagaView<String> saga = sagas.find(database.reads(), id).await();
@@ -68,10 +68,10 @@ class LocalSagaStepsTest {
 
   @Test
   void a_rejected_local_step_keeps_none_of_its_writes_and_turns_the_saga_around() {
-    String id = start();
-    succeed(lastCommand());
+    String id = run.start("order-data");
+    run.succeed(lastCommand());
     approvalFailure.set(new Conflict("ORDER_NOT_PENDING", "the order was canceled meanwhile"));
-    succeed(lastCommand());
+    run.succeed(lastCommand());
 
     assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.OrderRejected");
     assertThat(lastMessage().payload()).asString(StandardCharsets.UTF_8).isEqualTo(id + " ORDER_NOT_PENDING");
@@ -82,8 +82,8 @@ class LocalSagaStepsTest {
 
   @Test
   void a_failed_remote_step_runs_the_local_compensation_at_once() {
-    String id = start();
-    fail(lastCommand(), "USER_DISABLED");
+    String id = run.start("order-data");
+    run.fail(lastCommand(), "USER_DISABLED");
 
     assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.OrderRejected");
     assertThat(sagas.find(database.reads(), id).await().outcome()).isEqualTo(SagaOutcome.COMPENSATED);
@@ -91,17 +91,17 @@ class LocalSagaStepsTest {
 
   @Test
   void a_technical_failure_of_a_local_step_fails_the_reply_so_it_is_retried() {
-    String id = start();
-    succeed(lastCommand());
+    String id = run.start("order-data");
+    run.succeed(lastCommand());
     Message confirm = lastCommand();
     approvalFailure.set(new IllegalStateException("connection reset"));
 
-    assertThatThrownBy(() -> succeed(confirm)).hasMessageContaining("connection reset");
+    assertThatThrownBy(() -> run.succeed(confirm)).hasMessageContaining("connection reset");
     assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment");
     assertThat(sagas.find(database.reads(), id).await().awaiting()).isEqualTo("probe.ConfirmPayment");
 
     approvalFailure.set(null);
-    succeed(confirm); // the redelivery
+    run.succeed(confirm); // the redelivery
     assertThat(sagas.find(database.reads(), id).await().outcome()).isEqualTo(SagaOutcome.COMPLETED);
   }
 
@@ -116,21 +116,6 @@ class LocalSagaStepsTest {
   private static Future<Void> event(Tx tx, String name, String orderId, String detail) {
     return Outbox.append(tx, Message.create(EVENTS, name, orderId,
         (orderId + " " + detail).getBytes(StandardCharsets.UTF_8)));
-  }
-
-  private String start() {
-    String id = UUID.randomUUID().toString();
-    database.inTransaction(tx -> sagas.start(tx, id, "order-data")).await();
-    return id;
-  }
-
-  private void succeed(Message command) {
-    database.inTransaction(tx -> sagas.handleReply(tx, CommandReplies.success(command))).await();
-  }
-
-  private void fail(Message command, String code) {
-    database.inTransaction(tx -> sagas.handleReply(tx,
-        CommandReplies.failure(command, new Conflict(code, code.toLowerCase())))).await();
   }
 
   private static SagaCommand command(String name, String payload) {

@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.core.db.Database;
-import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.testing.OutboxRows;
 import io.mallbots.core.testing.MigratedSchema;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +30,7 @@ class SagaOrchestratorTest {
       .action(s -> command("probe.ConfirmPayment", s.data()))
       .action(s -> command("probe.ApproveOrder", s.data()));
   private final SagaOrchestrator<String> sagas = new SagaOrchestrator<>(definition);
+  private final ProbeSagas run = new ProbeSagas(database, sagas);
 
   @AfterAll
   void drop() {
@@ -45,13 +44,13 @@ class SagaOrchestratorTest {
 
   @Test
   void every_action_succeeding_completes_the_saga() {
-    String id = start("order-data");
+    String id = run.start("order-data");
     assertThat(sentCommands()).containsExactly("probe.AuthorizeUser");
 
-    succeed(lastCommand());
-    succeed(lastCommand());
+    run.succeed(lastCommand());
+    run.succeed(lastCommand());
     assertThat(sentCommands()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.ApproveOrder");
-    succeed(lastCommand());
+    run.succeed(lastCommand());
 
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.outcome()).isEqualTo(SagaOutcome.COMPLETED);
@@ -61,16 +60,16 @@ class SagaOrchestratorTest {
 
   @Test
   void a_failed_step_runs_the_compensations_before_it_backwards() {
-    String id = start("order-data");
-    succeed(lastCommand());
-    fail(lastCommand(), "PAYMENT_AMOUNT_MISMATCH");
+    String id = run.start("order-data");
+    run.succeed(lastCommand());
+    run.fail(lastCommand(), "PAYMENT_AMOUNT_MISMATCH");
 
     Message rejection = lastCommand();
     assertThat(rejection.name()).isEqualTo("probe.RejectOrder");
     assertThat(new String(rejection.payload(), StandardCharsets.UTF_8)).isEqualTo("order-data because PAYMENT_AMOUNT_MISMATCH");
     assertThat(rejection.metadata()).containsEntry(Metadata.SAGA_ID, id)
         .containsEntry(Metadata.REPLY_TO, "mallbots.probe.replies.ProbeOrder");
-    succeed(rejection);
+    run.succeed(rejection);
 
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.outcome()).isEqualTo(SagaOutcome.COMPENSATED);
@@ -80,9 +79,9 @@ class SagaOrchestratorTest {
 
   @Test
   void a_failure_of_the_first_action_compensates_step_zero() {
-    String id = start("order-data");
-    fail(lastCommand(), "USER_DISABLED");
-    succeed(lastCommand());
+    String id = run.start("order-data");
+    run.fail(lastCommand(), "USER_DISABLED");
+    run.succeed(lastCommand());
 
     assertThat(sentCommands()).containsExactly("probe.AuthorizeUser", "probe.RejectOrder");
     assertThat(sagas.find(database.reads(), id).await().outcome()).isEqualTo(SagaOutcome.COMPENSATED);
@@ -90,19 +89,19 @@ class SagaOrchestratorTest {
 
   @Test
   void a_reply_to_a_command_not_awaited_changes_nothing() {
-    String id = start("order-data");
+    String id = run.start("order-data");
     Message authorize = lastCommand();
-    succeed(authorize);
+    run.succeed(authorize);
 
-    succeed(authorize); // late duplicate of an older step's reply
+    run.succeed(authorize); // late duplicate of an older step's reply
     assertThat(sentCommands()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment");
     assertThat(sagas.find(database.reads(), id).await().awaiting()).isEqualTo("probe.ConfirmPayment");
   }
 
   @Test
   void a_saga_resumes_where_it_was_after_a_restart() {
-    String id = start("order-data");
-    succeed(lastCommand());
+    String id = run.start("order-data");
+    run.succeed(lastCommand());
 
     // Another orchestrator on another connection pool, as after a restart of the service.
     Database restarted = Database.connect(schema.vertx(), schema.settings());
@@ -115,28 +114,13 @@ class SagaOrchestratorTest {
 
   @Test
   void an_unreadable_reply_fails_so_it_is_retried_and_finally_dead_lettered() {
-    start("order-data");
+    run.start("order-data");
     Message garbage = CommandReplies.success(lastCommand());
     Message broken = new Message(garbage.id(), garbage.topic(), garbage.name(), 1, garbage.aggregateId(),
         new byte[] {(byte) 0xff, 0x01}, garbage.metadata());
 
     assertThatThrownBy(() -> database.inTransaction(tx -> sagas.handleReply(tx, broken)).await())
         .hasMessageContaining("unreadable reply");
-  }
-
-  private String start(String data) {
-    String id = UUID.randomUUID().toString();
-    database.inTransaction(tx -> sagas.start(tx, id, data)).await();
-    return id;
-  }
-
-  private void succeed(Message command) {
-    database.inTransaction(tx -> sagas.handleReply(tx, CommandReplies.success(command))).await();
-  }
-
-  private void fail(Message command, String code) {
-    database.inTransaction(tx -> sagas.handleReply(tx,
-        CommandReplies.failure(command, new Conflict(code, code.toLowerCase())))).await();
   }
 
   private static SagaCommand command(String name, String payload) {
