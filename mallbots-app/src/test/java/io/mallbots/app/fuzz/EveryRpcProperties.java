@@ -52,6 +52,7 @@ class EveryRpcProperties {
   private static final HostileValues values = new HostileValues();
   private static final HostileRequests requests = new HostileRequests(values);
   private static Map<String, String> quietFingerprint;
+  private static String lastAccepted = "stocking the mall";
   private static int accepted;
   private static int refused;
 
@@ -230,6 +231,7 @@ class EveryRpcProperties {
     databases.awaitQuiet();
     stock("search", "SearchOrders", new JsonObject(), null); // remembers the order's id
     quietFingerprint = databases.fingerprint();
+    assertThat(MallDatabases.deadLetters(quietFingerprint)).as("dead letters after stocking the mall").isZero();
   }
 
   private static String stock(String service, String rpc, JsonObject request, String idField) {
@@ -242,14 +244,14 @@ class EveryRpcProperties {
   }
 
   private static void callGrpc(Rpc rpc, byte[] request, String description) {
-    Answer answer = deliberately(() -> calls.grpc(rpc, request));
+    Answer answer = deliberately(rpc + " " + description, () -> calls.grpc(rpc, request));
     assertThat(answer.transportFailure()).as("%s %s: the call itself failed", rpc, description).isNull();
     assertThat(DELIBERATE).as("%s %s answered %s", rpc, description, answer).contains(answer.grpcStatus());
   }
 
   private static void callJson(Rpc rpc, Buffer body, String description) {
     trace("-> " + rpc + " " + abbreviated(description));
-    Answer answer = deliberately(() -> calls.json(rpc, body));
+    Answer answer = deliberately(rpc + " " + description, () -> calls.json(rpc, body));
     trace("<- " + answer);
     if (answer.transportFailure() != null) {
       trace("   database: " + databases.activity());
@@ -266,12 +268,15 @@ class EveryRpcProperties {
 
   /**
    * Makes the call on a quiet mall; a refused call must leave every table as it was. After an accepted
-   * one, event handlers may still be at work: the next call waits for them.
+   * one, event handlers may still be at work: the next call waits for them, and then finds no dead letter.
    */
-  private static Answer deliberately(Supplier<Answer> call) {
+  private static Answer deliberately(String what, Supplier<Answer> call) {
     if (quietFingerprint == null) {
       databases.awaitQuiet();
       quietFingerprint = databases.fingerprint();
+      // What a service accepted, every other service can handle: a dead letter means one of them let in what
+      // another refuses (payments once took any order id for an invoice, and ordering dead-lettered its payment).
+      assertThat(MallDatabases.deadLetters(quietFingerprint)).as("dead letters after %s", lastAccepted).isZero();
     }
     Answer answer = call.get();
     if (answer.refused()) {
@@ -281,6 +286,7 @@ class EveryRpcProperties {
           .isEmpty();
     } else {
       accepted++;
+      lastAccepted = what + " -> " + answer;
       quietFingerprint = null;
       remember(answer.body());
     }

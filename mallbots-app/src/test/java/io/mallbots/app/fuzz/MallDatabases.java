@@ -56,6 +56,12 @@ final class MallDatabases {
     return after.keySet().stream().filter(table -> !after.get(table).equals(before.get(table))).toList();
   }
 
+  /** Rows in the services' dead letters, as {@link #fingerprint} counted them. */
+  static long deadLetters(Map<String, String> fingerprint) {
+    return fingerprint.entrySet().stream().filter(table -> table.getKey().endsWith(".dead_letters"))
+        .mapToLong(table -> Long.parseLong(table.getValue().substring(0, table.getValue().indexOf(':')))).sum();
+  }
+
   /** Waits until no outbox holds a row and the in-JVM broker has no message undelivered or in a handler. */
   void awaitQuiet() {
     Awaitility.await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(20))

@@ -12,7 +12,8 @@ import java.util.function.Function;
  * @param maxBackoff   upper bound of the wait between tries
  * @param maxInFlight  messages handled concurrently (different keys only; one key is always sequential)
  * @param deadLetters  told of each dead letter once it is on {@code <topic>.dlq}, e.g. to keep it where an
- *                     operator can list and replay it; its failure is logged, never retried
+ *                     operator can list and replay it; the message counts as handled once it has answered,
+ *                     and its failure is logged, never retried
  */
 public record SubscriptionOptions(int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight,
                                   Function<Message, Future<Void>> deadLetters) {

@@ -91,6 +91,31 @@ class MessageDispatcherTest {
     assertThat(deadLetters).extracting(m -> new String(m.payload())).containsExactly("poison");
   }
 
+  @Test
+  void a_dead_lettered_message_is_handled_once_its_dead_letter_is_recorded_whether_or_not_recording_works() {
+    Promise<Void> recorded = Promise.promise();
+    AtomicInteger recordings = new AtomicInteger();
+    var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(1).withDeadLetters(letter ->
+        recordings.incrementAndGet() == 1 ? recorded.future() : Future.failedFuture("dead_letters table gone"));
+    AtomicReference<Future<Void>> first = new AtomicReference<>();
+    AtomicReference<Future<Void>> second = new AtomicReference<>();
+    Context context = vertx.getOrCreateContext();
+    var dispatcher = new MessageDispatcher(context, "group", options, m -> Future.failedFuture("cannot parse"),
+        this::deadLetter);
+
+    context.runOnContext(v -> first.set(dispatcher.dispatch(message("k", "poison"))));
+    await().until(() -> recordings.get() == 1);
+    assertThat(first.get().isComplete()).as("handled before its dead letter is where operators list them").isFalse();
+
+    context.runOnContext(v -> recorded.complete());
+    await().until(() -> first.get().isComplete());
+    context.runOnContext(v -> second.set(dispatcher.dispatch(message("other", "poison"))));
+    await().until(() -> second.get() != null && second.get().isComplete());
+    assertThat(first.get().succeeded()).isTrue();
+    assertThat(second.get().succeeded()).as("a failed recording is logged, the letter is on the DLQ topic").isTrue();
+    assertThat(deadLetters).hasSize(2);
+  }
+
   private Future<Void> deadLetter(Message letter) {
     deadLetters.add(letter);
     return Future.succeededFuture();

@@ -2,12 +2,11 @@ package io.mallbots.ordering.ports;
 
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.Uuids;
 import io.mallbots.ordering.domain.Item;
 import io.mallbots.ordering.domain.OrderId;
 import io.vertx.core.Future;
-import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads wire values (ids, prices), from requests and from other services' messages, into domain values; a
@@ -15,20 +14,16 @@ import java.util.regex.Pattern;
  */
 public final class Wire {
 
-  // UUID.fromString also takes short forms such as "1-2-3-4-5"; ids on the wire are canonical only.
-  private static final Pattern CANONICAL_UUID =
-      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
   private Wire() {
   }
 
   public static OrderId orderId(String value, String field) {
-    return new OrderId(uuid(value, field));
+    return new OrderId(Uuids.parse(value, field));
   }
 
   /** Other services' ids (users, payments, stores, baskets, invoices): kept as text, in the form they give them. */
   public static String externalId(String value, String field) {
-    return uuid(value, field).toString();
+    return Uuids.parse(value, field).toString();
   }
 
   /** An ordered product as a request or BasketCheckedOut carries it; {@code at} names it, e.g. {@code items[0]}. */
@@ -45,19 +40,5 @@ public final class Wire {
     } catch (Invalid malformed) {
       return Future.failedFuture(malformed);
     }
-  }
-
-  private static UUID uuid(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw new Invalid(field + " is required");
-    }
-    if (!CANONICAL_UUID.matcher(value).matches()) {
-      throw new Invalid(field + " must be a UUID, got '" + abbreviated(value) + "'");
-    }
-    return UUID.fromString(value);
-  }
-
-  private static String abbreviated(String value) {
-    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
   }
 }

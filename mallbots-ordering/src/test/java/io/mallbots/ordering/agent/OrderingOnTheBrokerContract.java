@@ -133,6 +133,26 @@ abstract class OrderingOnTheBrokerContract {
     assertThat(OrderCompleted.parseFrom(events.get(3).payload()).getInvoiceId()).isEqualTo(invoice);
   }
 
+  /** Payments' CreateInvoice takes any order id: an invoice of an order ordering never made is no poison. */
+  @Test
+  void an_invoice_paid_for_an_unknown_order_is_acknowledged_and_the_next_one_completes_its_order() {
+    Message checkout = OrderingInProcess.basketCheckedOut();
+    service.publish(checkout);
+    String id = service.orderOfBasket(checkout.aggregateId());
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
+    service.grpc().readyOrder(ReadyOrderRequest.newBuilder().setId(id).build()).await();
+    String invoice = UUID.randomUUID().toString();
+
+    // One key: handled in this order, so the order is complete only after the unknown one was.
+    for (String orderId : List.of(UUID.randomUUID().toString(), id)) {
+      service.publish(Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
+          InvoicePaid.newBuilder().setId(invoice).setOrderId(orderId).build().toByteArray()));
+    }
+
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED);
+    assertThat(service.number("SELECT count(*) FROM dead_letters WHERE aggregate_id = '" + invoice + "'")).isZero();
+  }
+
   @Test
   void a_saga_survives_a_restart_of_ordering_and_resumes() {
     responders.hold();

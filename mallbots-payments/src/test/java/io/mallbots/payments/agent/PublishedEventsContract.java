@@ -67,7 +67,7 @@ abstract class PublishedEventsContract {
   @Test
   void invoice_created_adjusted_and_paid_reach_the_invoice_topic() throws InvalidProtocolBufferException {
     String paymentId = payments.authorize(100);
-    String orderId = "order-" + UUID.randomUUID();
+    String orderId = UUID.randomUUID().toString();
     String id = createInvoice(orderId, paymentId);
     payments.grpc().adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(90).build()).await();
     payments.grpc().payInvoice(PayInvoiceRequest.newBuilder().setId(id).build()).await();
@@ -84,7 +84,7 @@ abstract class PublishedEventsContract {
 
   @Test
   void invoice_canceled_reaches_the_invoice_topic() throws InvalidProtocolBufferException {
-    String orderId = "order-" + UUID.randomUUID();
+    String orderId = UUID.randomUUID().toString();
     String id = createInvoice(orderId, payments.authorize(100));
     payments.grpc().cancelInvoice(CancelInvoiceRequest.newBuilder().setId(id).build()).await();
 

@@ -1,6 +1,6 @@
 package io.mallbots.users.domain;
 
-import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.Uuids;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -17,14 +17,7 @@ public record UserId(UUID value) {
 
   /** Reads an id as a caller sent it: a missing or non-UUID id is an invalid request, not a missing user. */
   public static UserId parse(String text) {
-    if (text == null || text.isBlank()) {
-      throw new Invalid("id is required");
-    }
-    try {
-      return new UserId(UUID.fromString(text.strip()));
-    } catch (IllegalArgumentException notUuid) {
-      throw new Invalid("id must be a UUID, got '" + text + "'");
-    }
+    return new UserId(Uuids.parse(text, "id"));
   }
 
   @Override

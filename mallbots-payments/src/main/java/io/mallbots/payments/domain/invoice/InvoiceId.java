@@ -1,6 +1,6 @@
 package io.mallbots.payments.domain.invoice;
 
-import io.mallbots.payments.domain.Uuids;
+import io.mallbots.core.domain.Uuids;
 import java.util.UUID;
 
 /** An invoice's identity: a UUID the service generates. */
@@ -12,7 +12,7 @@ public record InvoiceId(UUID value) {
 
   /** From a caller's text, named {@code field} in the error. */
   public static InvoiceId parse(String text, String field) {
-    return new InvoiceId(Uuids.parse(text, field, "an invoice id"));
+    return new InvoiceId(Uuids.parse(text, field));
   }
 
   @Override

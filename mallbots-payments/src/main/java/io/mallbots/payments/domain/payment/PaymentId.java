@@ -1,6 +1,6 @@
 package io.mallbots.payments.domain.payment;
 
-import io.mallbots.payments.domain.Uuids;
+import io.mallbots.core.domain.Uuids;
 import java.util.UUID;
 
 /** A payment's identity: a UUID the service generates. */
@@ -12,7 +12,7 @@ public record PaymentId(UUID value) {
 
   /** From a caller's text, named {@code field} in the error. */
   public static PaymentId parse(String text, String field) {
-    return new PaymentId(Uuids.parse(text, field, "a payment id"));
+    return new PaymentId(Uuids.parse(text, field));
   }
 
   @Override

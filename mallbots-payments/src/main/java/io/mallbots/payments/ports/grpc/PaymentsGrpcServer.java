@@ -3,6 +3,7 @@ package io.mallbots.payments.ports.grpc;
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.Uuids;
 import io.mallbots.core.rpc.RpcCaller;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.AdjustInvoice;
@@ -63,7 +64,7 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
 
   @Override
   public Future<CreateInvoiceResponse> createInvoice(CreateInvoiceRequest request) {
-    return app.createInvoice(new CreateInvoice(required(request.getOrderId(), "order_id"),
+    return app.createInvoice(new CreateInvoice(orderId(request.getOrderId()),
             paymentId(request.getPaymentId(), "payment_id"), amount(request.getAmount())))
         .map(id -> CreateInvoiceResponse.newBuilder().setId(id.toString()).build());
   }
@@ -96,7 +97,7 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
   public Future<GetInvoiceResponse> getInvoice(GetInvoiceRequest request) {
     var invoice = switch (request.getLookupCase()) {
       case ID -> app.getInvoice(new GetInvoice(invoiceId(request.getId())));
-      case ORDER_ID -> app.getOrderInvoice(new GetOrderInvoice(required(request.getOrderId(), "order_id")));
+      case ORDER_ID -> app.getOrderInvoice(new GetOrderInvoice(orderId(request.getOrderId())));
       case LOOKUP_NOT_SET -> throw new Invalid("id or order_id is required");
     };
     return invoice.map(found -> GetInvoiceResponse.newBuilder().setInvoice(PaymentsProtos.invoice(found)).build());
@@ -114,10 +115,8 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
     return InvoiceId.parse(wire, "id");
   }
 
-  private static String required(String wire, String field) {
-    if (wire.isBlank()) {
-      throw new Invalid(field + " is required");
-    }
-    return wire.trim();
+  /** Ordering's ids, kept as text: an invoice of text that is no order id could never be paid to an order. */
+  private static String orderId(String wire) {
+    return Uuids.parse(wire, "order_id").toString();
   }
 }

@@ -42,7 +42,7 @@ class PaymentsJsonBridgeTest {
   @Test
   void an_invoice_is_created_adjusted_paid_and_read_back_as_json() {
     String paymentId = payments.authorize(80);
-    String orderId = "order-" + UUID.randomUUID();
+    String orderId = UUID.randomUUID().toString();
     String id = ok("CreateInvoice", new JsonObject().put("orderId", orderId).put("paymentId", paymentId).put("amount", 80))
         .getString("id");
     ok("AdjustInvoice", new JsonObject().put("id", id).put("amount", 75));
@@ -56,7 +56,7 @@ class PaymentsJsonBridgeTest {
 
   @Test
   void a_pending_invoice_can_be_canceled_over_json() {
-    String id = ok("CreateInvoice", new JsonObject().put("orderId", "order-" + UUID.randomUUID())
+    String id = ok("CreateInvoice", new JsonObject().put("orderId", UUID.randomUUID().toString())
         .put("paymentId", payments.authorize(5)).put("amount", 5)).getString("id");
 
     ok("CancelInvoice", new JsonObject().put("id", id));
@@ -88,7 +88,7 @@ class PaymentsJsonBridgeTest {
     assertError(post("GetPayment", new JsonObject().put("id", unknown)), 404, "NOT_FOUND");
     assertError(post("ConfirmPayment", new JsonObject().put("id", unknown).put("amount", 1)), 404, "NOT_FOUND");
     assertError(post("PayInvoice", new JsonObject().put("id", unknown)), 404, "NOT_FOUND");
-    assertError(post("CreateInvoice", new JsonObject().put("orderId", "o").put("paymentId", unknown).put("amount", 1)),
+    assertError(post("CreateInvoice", new JsonObject().put("orderId", unknown).put("paymentId", unknown).put("amount", 1)),
         404, "NOT_FOUND");
   }
 
@@ -98,7 +98,7 @@ class PaymentsJsonBridgeTest {
     assertError(post("ConfirmPayment", new JsonObject().put("id", paymentId).put("amount", 11)), 409,
         "FAILED_PRECONDITION");
 
-    String orderId = "order-" + UUID.randomUUID();
+    String orderId = UUID.randomUUID().toString();
     JsonObject invoice = new JsonObject().put("orderId", orderId).put("paymentId", paymentId).put("amount", 10);
     String id = ok("CreateInvoice", invoice).getString("id");
     assertError(post("CreateInvoice", invoice), 409, "ALREADY_EXISTS");

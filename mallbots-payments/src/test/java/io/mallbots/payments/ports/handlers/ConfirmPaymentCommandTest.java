@@ -46,7 +46,7 @@ class ConfirmPaymentCommandTest {
   void newSaga() {
     replyTopic = "test.replies." + UUID.randomUUID();
     replies = payments.watch(replyTopic);
-    orderId = "order-" + UUID.randomUUID();
+    orderId = UUID.randomUUID().toString();
   }
 
   @Test
@@ -104,7 +104,7 @@ class ConfirmPaymentCommandTest {
   @Test
   void a_payment_confirmed_for_another_order_is_refused() {
     String paymentId = payments.authorize(40);
-    payments.publish(command(paymentId, 40, "order-" + UUID.randomUUID()));
+    payments.publish(command(paymentId, 40, UUID.randomUUID().toString()));
     awaitReplies(1);
 
     payments.publish(command(paymentId, 40, orderId));

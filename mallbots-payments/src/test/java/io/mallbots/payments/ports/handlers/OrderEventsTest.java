@@ -45,7 +45,7 @@ class OrderEventsTest {
 
   @BeforeEach
   void newOrder() {
-    orderId = "order-" + UUID.randomUUID();
+    orderId = UUID.randomUUID().toString();
   }
 
   @Test
