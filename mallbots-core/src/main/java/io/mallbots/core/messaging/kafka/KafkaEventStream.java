@@ -187,7 +187,7 @@ public final class KafkaEventStream implements EventStream {
       KafkaReadStream<String, byte[]> consumer = KafkaReadStream.create(vertx, creation.result());
       var dispatcher = new MessageDispatcher(context, group, options, handler, this::publish);
       var subscription = new KafkaSubscription[1];
-      subscription[0] = new KafkaSubscription(vertx, context, topic, group, consumer, dispatcher,
+      subscription[0] = new KafkaSubscription(vertx, context, topic, group, consumer, dispatcher, options.maxInFlight(),
           () -> subscriptions.remove(subscription[0]));
       subscriptions.add(subscription[0]);
       Future<Subscription> started = subscription[0].start(ASSIGNMENT_TIMEOUT);

@@ -8,9 +8,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.ArrayDeque;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeoutException;
@@ -24,12 +23,14 @@ import org.slf4j.LoggerFactory;
 /**
  * One member of a consumer group: a Kafka consumer driven by a poll loop on the subscribing context.
  *
- * <p>The loop: poll a batch (at most {@code maxInFlight} records), hand every record to the
- * {@link MessageDispatcher} (per-key order, retries, dead letters), wait until all of them finished,
- * commit the offsets and poll again without waiting for the commit's answer (the consumer runs the commit
- * before the poll, and a message waiting for the next poll should not wait for a broker round trip too). So an
- * offset is committed only after its handler succeeded (or its message was dead-lettered), never for a failure;
- * a crash or a rebalance in between redelivers (at-least-once). A failed poll or commit is logged and the loop goes on, polls after a growing pause.
+ * <p>The loop: poll, hand every record to the {@link MessageDispatcher} (per-key order, retries, dead letters),
+ * and poll again at once while fewer than {@code maxInFlight} messages are in flight, else as soon as one
+ * finishes. A slow message therefore holds up only the messages of its key, not the rest of its batch (waiting for
+ * whole batches made each of an order's five trips through Kafka wait for the slowest message polled with it).
+ * Per partition, the offset committed is the one after the longest run of records that finished, each
+ * succeeded or dead-lettered, never past one still in flight or failed; the commit goes to the consumer before
+ * each poll, which runs it first. A crash or a rebalance redelivers what was not committed (at-least-once; the
+ * inboxes make it exactly-once in effect). A failed poll or commit is logged; polls resume after a growing pause.
  *
  * <p>Every field is confined to the subscribing context (the Vert.x consumer calls back there, the
  * dispatcher runs there); {@link #close()} hops onto it.
@@ -42,30 +43,42 @@ final class KafkaSubscription implements Subscription {
   private static final long FIRST_POLL_BACKOFF_MS = 100;
   private static final long MAX_POLL_BACKOFF_MS = 5_000;
 
+  /** A record handed to the dispatcher, and how its handling ends. */
+  private record Delivery(long offset, Future<Void> done) {
+  }
+
   private final Vertx vertx;
   private final Context context;
   private final String topic;
   private final String group;
   private final KafkaReadStream<String, byte[]> consumer;
   private final MessageDispatcher dispatcher;
+  private final int maxInFlight;
   private final Runnable onClosed;
 
   private final Promise<Subscription> ready = Promise.promise();
   /** Completes when the poll loop has stopped (nothing polled or dispatched any more). */
   private final Promise<Void> stopped = Promise.promise();
+  /** Per partition, the records dispatched and not yet committable, in offset order. */
+  private final Map<TopicPartition, ArrayDeque<Delivery>> unfinished = new HashMap<>();
+  /** Per partition, the next offset to commit: every record before it has finished. */
+  private final Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+  /** Completed when a message finishes while the loop waits for room under {@code maxInFlight}. */
+  private Promise<Void> room;
   private boolean closing;
   private Future<Void> closed;
   private long backoffTimer = -1;
   private int pollFailures;
 
-  KafkaSubscription(Vertx vertx, Context context, String topic, String group,
-                    KafkaReadStream<String, byte[]> consumer, MessageDispatcher dispatcher, Runnable onClosed) {
+  KafkaSubscription(Vertx vertx, Context context, String topic, String group, KafkaReadStream<String, byte[]> consumer,
+                    MessageDispatcher dispatcher, int maxInFlight, Runnable onClosed) {
     this.vertx = vertx;
     this.context = context;
     this.topic = topic;
     this.group = group;
     this.consumer = consumer;
     this.dispatcher = dispatcher;
+    this.maxInFlight = maxInFlight;
     this.onClosed = onClosed;
   }
 
@@ -89,7 +102,14 @@ final class KafkaSubscription implements Subscription {
       log.debug("{} in group {} assigned {}", topic, group, partitions);
       ready.tryComplete(this);
     });
-    consumer.partitionsRevokedHandler(partitions -> log.debug("{} in group {} revoked {}", topic, group, partitions));
+    consumer.partitionsRevokedHandler(partitions -> {
+      log.debug("{} in group {} revoked {}", topic, group, partitions);
+      // Their new owner starts after the last commit; what finishes here from now on is not ours to commit.
+      for (TopicPartition revoked : partitions) {
+        unfinished.remove(revoked);
+        committable.remove(revoked);
+      }
+    });
     consumer.exceptionHandler(error -> log.warn("consumer of {} in group {}: {}", topic, group, String.valueOf(error)));
     long timer = vertx.setTimer(timeout.toMillis(), id -> ready.tryFail(new TimeoutException(
         "group " + group + " gave no partitions of " + topic + " within " + timeout)));
@@ -110,6 +130,7 @@ final class KafkaSubscription implements Subscription {
       stopped.tryComplete();
       return;
     }
+    commit();
     consumer.poll(POLL_TIMEOUT).onComplete(result -> {
       if (closing) {
         // Fetched but not dispatched, hence not committed: the group gets these records again.
@@ -121,53 +142,57 @@ final class KafkaSubscription implements Subscription {
         backoffTimer = vertx.setTimer(pause, id -> poll());
       } else {
         pollFailures = 0;
-        ConsumerRecords<String, byte[]> records = result.result();
-        if (records.isEmpty()) {
-          poll();
-        } else {
-          handle(records).onComplete(done -> poll());
-        }
+        dispatch(result.result());
+        room().onComplete(v -> poll());
       }
     });
   }
 
-  /** Dispatches a batch; commits, per partition, the records up to the first that did not succeed. */
-  private Future<Void> handle(ConsumerRecords<String, byte[]> records) {
-    Map<TopicPartition, List<Future<Void>>> results = new HashMap<>();
-    Map<TopicPartition, List<Long>> offsets = new HashMap<>();
-    List<Future<Void>> all = new ArrayList<>(records.count());
+  private void dispatch(ConsumerRecords<String, byte[]> records) {
     for (TopicPartition partition : records.partitions()) {
+      ArrayDeque<Delivery> deliveries = unfinished.computeIfAbsent(partition, p -> new ArrayDeque<>());
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
         Future<Void> done = dispatcher.dispatch(KafkaEnvelope.fromRecord(record));
-        results.computeIfAbsent(partition, p -> new ArrayList<>()).add(done);
-        offsets.computeIfAbsent(partition, p -> new ArrayList<>()).add(record.offset());
-        all.add(done);
+        deliveries.add(new Delivery(record.offset(), done));
+        done.onComplete(result -> finished(partition));
       }
     }
-    return Future.join(all).transform(ignored -> {
-      Map<TopicPartition, OffsetAndMetadata> commit = new HashMap<>();
-      results.forEach((partition, futures) -> {
-        long next = -1;
-        for (int i = 0; i < futures.size() && futures.get(i).succeeded(); i++) {
-          next = offsets.get(partition).get(i) + 1;
-        }
-        if (next >= 0) {
-          commit.put(partition, new OffsetAndMetadata(next));
-        }
-      });
-      commit(commit);
-      return Future.<Void>succeededFuture();
-    });
   }
 
-  private void commit(Map<TopicPartition, OffsetAndMetadata> offsets) {
-    if (offsets.isEmpty()) {
-      return;
+  /** Moves the partition's committable offset past the finished records at its head; a failed one holds it. */
+  private void finished(TopicPartition partition) {
+    ArrayDeque<Delivery> deliveries = unfinished.get(partition);
+    while (deliveries != null && !deliveries.isEmpty() && deliveries.peek().done().succeeded()) {
+      committable.put(partition, new OffsetAndMetadata(deliveries.poll().offset() + 1));
     }
-    consumer.commit(offsets).onFailure(error ->
-        // Typically a rebalance took the partitions away: their new owner gets the records again.
-        log.warn("commit of {} in group {} failed, {} will be delivered again: {}", topic, group, offsets,
-            String.valueOf(error)));
+    if (room != null && dispatcher.inFlight() < maxInFlight) {
+      Promise<Void> waiting = room;
+      room = null;
+      waiting.complete();
+    }
+  }
+
+  /** Completes once fewer than {@code maxInFlight} messages are in flight. */
+  private Future<Void> room() {
+    if (dispatcher.inFlight() < maxInFlight) {
+      return Future.succeededFuture();
+    }
+    room = Promise.promise();
+    return room.future();
+  }
+
+  private Future<Void> commit() {
+    if (committable.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(committable);
+    committable.clear();
+    return consumer.commit(offsets).<Void>mapEmpty().recover(error -> {
+      // Typically a rebalance took the partitions away: their new owner gets the records again.
+      log.warn("commit of {} in group {} failed, {} will be delivered again: {}", topic, group, offsets,
+          String.valueOf(error));
+      return Future.succeededFuture();
+    });
   }
 
   /**
@@ -192,6 +217,7 @@ final class KafkaSubscription implements Subscription {
     }
     closed = dispatcher.close()
         .eventually(stopped::future)
+        .eventually(this::commit)
         .eventually(consumer::close)
         .<Void>mapEmpty()
         .recover(error -> {

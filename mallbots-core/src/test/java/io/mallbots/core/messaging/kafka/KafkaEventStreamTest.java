@@ -16,16 +16,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the contract suite does not cover: readiness, foreign records, the reserved header names. */
+/**
+ * What the contract suite does not cover: readiness, foreign records, the reserved header names, commits that
+ * never pass a message in flight.
+ */
 class KafkaEventStreamTest {
 
   private static final String BROKERS = System.getenv().getOrDefault("KAFKA_BROKERS", "127.0.0.1:9092");
@@ -102,6 +109,43 @@ class KafkaEventStreamTest {
     // Each message runs on its own duplicate of the subscriber's context (its trace stays its own): same
     // event loop, same verticle, so the handler is as single-threaded as the subscriber.
     assertThat(seen).extracting(context -> (Context) ((ContextInternal) context).unwrap()).containsOnly(subscriber);
+  }
+
+  @Test
+  void a_slow_message_holds_up_its_key_only_and_no_commit_passes_it_until_it_finishes() throws Exception {
+    KafkaEventStream onePartition = KafkaEventStream.connect(vertx, KafkaSettings.of(BROKERS)
+        .withClientIdPrefix("kafka-test").withPartitions(1)).await();
+    Promise<Void> release = Promise.promise();
+    List<String> handled = new CopyOnWriteArrayList<>();
+    try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS))) {
+      onePartition.subscribe(topic, "slow", m -> {
+        Future<Void> done = m.aggregateId().equals("slow") ? release.future() : Future.succeededFuture();
+        return done.onSuccess(v -> handled.add(m.aggregateId()));
+      }).await();
+
+      onePartition.publish(Message.create(topic, "contract.ThingHappened", "slow", new byte[0])).await();
+      for (int i = 0; i < 5; i++) {
+        onePartition.publish(Message.create(topic, "contract.ThingHappened", "quick-" + i, new byte[0])).await();
+      }
+
+      // Polled one by one or together, the five after it run while the first waits.
+      await().atMost(Duration.ofSeconds(30)).until(() -> handled.size() == 5);
+      assertThat(committed(admin, "slow")).as("offset committed while the first is in flight").isLessThanOrEqualTo(0);
+
+      vertx.runOnContext(v -> release.complete());
+      await().atMost(Duration.ofSeconds(30)).until(() -> committed(admin, "slow") == 6);
+      assertThat(handled).hasSize(6).endsWith("slow");
+    } finally {
+      vertx.runOnContext(v -> release.tryComplete()); // closing waits for the messages in flight
+      onePartition.close().await();
+    }
+  }
+
+  /** The group's committed offset of the topic's only partition, -1 if none. */
+  private long committed(Admin admin, String group) throws Exception {
+    OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+        .get(new TopicPartition(topic, 0));
+    return offset == null ? -1 : offset.offset();
   }
 
   @Test
