@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * whole batches made each of an order's five trips through Kafka wait for the slowest message polled with it).
  * Per partition, the offset committed is the one after the longest run of records that finished, each
  * succeeded or dead-lettered, never past one still in flight or failed; the commit goes to the consumer before
- * each poll, which runs it first. A crash or a rebalance redelivers what was not committed (at-least-once; the
+ * a poll (which runs it first), at most every 200 ms, and on close. A crash or a rebalance redelivers what was not committed (at-least-once; the
  * inboxes make it exactly-once in effect). A failed poll or commit is logged; polls resume after a growing pause.
  *
  * <p>Every field is confined to the subscribing context (the Vert.x consumer calls back there, the
@@ -42,6 +42,12 @@ final class KafkaSubscription implements Subscription {
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(250);
   private static final long FIRST_POLL_BACKOFF_MS = 100;
   private static final long MAX_POLL_BACKOFF_MS = 5_000;
+  /**
+   * Commits at most this often: each is a write to the broker's offsets topic, and committing before every poll
+   * (hundreds a second under load) cost the broker and the clients CPU the orders needed. A crash redelivers at
+   * most this much more; the inboxes keep it without effect.
+   */
+  private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
 
   /** A record handed to the dispatcher, and how its handling ends. */
   private record Delivery(long offset, Future<Void> done) {
@@ -69,6 +75,7 @@ final class KafkaSubscription implements Subscription {
   private Future<Void> closed;
   private long backoffTimer = -1;
   private int pollFailures;
+  private long lastCommit = System.nanoTime();
 
   KafkaSubscription(Vertx vertx, Context context, String topic, String group, KafkaReadStream<String, byte[]> consumer,
                     MessageDispatcher dispatcher, int maxInFlight, Runnable onClosed) {
@@ -130,7 +137,9 @@ final class KafkaSubscription implements Subscription {
       stopped.tryComplete();
       return;
     }
-    commit();
+    if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
+      commit();
+    }
     consumer.poll(POLL_TIMEOUT).onComplete(result -> {
       if (closing) {
         // Fetched but not dispatched, hence not committed: the group gets these records again.
@@ -182,6 +191,7 @@ final class KafkaSubscription implements Subscription {
   }
 
   private Future<Void> commit() {
+    lastCommit = System.nanoTime();
     if (committable.isEmpty()) {
       return Future.succeededFuture();
     }
