@@ -117,15 +117,9 @@ abstract class OrderingOnTheBrokerContract {
 
   @Test
   void a_readied_order_goes_out_for_invoicing_and_invoice_paid_completes_it() throws Exception {
-    Message checkout = OrderingInProcess.basketCheckedOut();
-    service.publish(checkout);
-    String id = service.orderOfBasket(checkout.aggregateId());
-    service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
-
-    service.grpc().readyOrder(ReadyOrderRequest.newBuilder().setId(id).build()).await();
+    String id = readiedOrder();
     String invoice = UUID.randomUUID().toString();
-    service.publish(Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
-        InvoicePaid.newBuilder().setId(invoice).setOrderId(id).build().toByteArray()));
+    service.publish(invoicePaid(invoice, id));
 
     assertThat(service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED).getInvoiceId()).isEqualTo(invoice);
     List<Message> events = eventsOf(id, 4);
@@ -136,18 +130,12 @@ abstract class OrderingOnTheBrokerContract {
   /** Payments' CreateInvoice takes any order id: an invoice of an order ordering never made is no poison. */
   @Test
   void an_invoice_paid_for_an_unknown_order_is_acknowledged_and_the_next_one_completes_its_order() {
-    Message checkout = OrderingInProcess.basketCheckedOut();
-    service.publish(checkout);
-    String id = service.orderOfBasket(checkout.aggregateId());
-    service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
-    service.grpc().readyOrder(ReadyOrderRequest.newBuilder().setId(id).build()).await();
+    String id = readiedOrder();
     String invoice = UUID.randomUUID().toString();
 
     // One key: handled in this order, so the order is complete only after the unknown one was.
-    for (String orderId : List.of(UUID.randomUUID().toString(), id)) {
-      service.publish(Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
-          InvoicePaid.newBuilder().setId(invoice).setOrderId(orderId).build().toByteArray()));
-    }
+    service.publish(invoicePaid(invoice, UUID.randomUUID().toString()));
+    service.publish(invoicePaid(invoice, id));
 
     service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED);
     assertThat(service.number("SELECT count(*) FROM dead_letters WHERE aggregate_id = '" + invoice + "'")).isZero();
@@ -182,6 +170,21 @@ abstract class OrderingOnTheBrokerContract {
 
     service.awaitStatus(service.orderOfBasket(next.aggregateId()), OrderStatus.ORDER_STATUS_APPROVED);
     await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
+  }
+
+  /** A checked-out basket's order, approved and then readied by its store. */
+  private String readiedOrder() {
+    Message checkout = OrderingInProcess.basketCheckedOut();
+    service.publish(checkout);
+    String id = service.orderOfBasket(checkout.aggregateId());
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
+    service.grpc().readyOrder(ReadyOrderRequest.newBuilder().setId(id).build()).await();
+    return id;
+  }
+
+  private static Message invoicePaid(String invoice, String orderId) {
+    return Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
+        InvoicePaid.newBuilder().setId(invoice).setOrderId(orderId).build().toByteArray());
   }
 
   /** The first {@code count} events about {@code orderId}, in arrival order, once they are all here. */
