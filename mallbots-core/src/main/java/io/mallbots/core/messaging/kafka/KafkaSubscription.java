@@ -25,12 +25,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The loop: poll, hand every record to the {@link MessageDispatcher} (per-key order, retries, dead letters),
  * and poll again at once while fewer than {@code maxInFlight} messages are in flight, else as soon as one
- * finishes. A slow message therefore holds up only the messages of its key, not the rest of its batch (waiting for
- * whole batches made each of an order's five trips through Kafka wait for the slowest message polled with it).
- * Per partition, the offset committed is the one after the longest run of records that finished, each
- * succeeded or dead-lettered, never past one still in flight or failed; the commit goes to the consumer before
- * a poll (which runs it first), at most every 200 ms, and on close. A crash or a rebalance redelivers what was not committed (at-least-once; the
- * inboxes make it exactly-once in effect). A failed poll or commit is logged; polls resume after a growing pause.
+ * finishes (a poll brings at most {@code maxInFlight} records, so fewer than twice that are ever in flight). A
+ * slow message therefore holds up only the messages of its key, not the rest of its batch: waiting for whole
+ * batches made each of an order's five trips through Kafka wait for the slowest message polled with it.
+ *
+ * <p>Per partition, the offset committed is the one after the longest run of finished records (each succeeded
+ * or dead-lettered), never past one in flight or failed. The commit goes to the consumer before a poll, which
+ * runs it first, at most every 200 ms, and on close. A crash or a rebalance redelivers what was not committed
+ * (at-least-once; the inboxes make it once in effect). A failed poll or commit is logged; polls resume after a
+ * growing pause.
  *
  * <p>Every field is confined to the subscribing context (the Vert.x consumer calls back there, the
  * dispatcher runs there); {@link #close()} hops onto it.
