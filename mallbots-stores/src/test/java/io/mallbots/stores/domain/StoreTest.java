@@ -17,14 +17,17 @@ import org.junit.jupiter.api.Test;
 
 class StoreTest {
 
+  private static final String OWNER = "5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11";
+  private static final String ANOTHER = "8d2b6e3a-7c4f-4b1e-8f20-3e9a5d7c1b22";
+
   private final StoreId id = StoreId.random();
 
   @Test
   void a_new_store_does_not_participate_and_announces_itself() {
-    Changed<Store, StoreEvent> created = Store.create(id, " Waldo's Widgets ", "Upper floor", "owner-1");
+    Changed<Store, StoreEvent> created = Store.create(id, " Waldo's Widgets ", "Upper floor", OWNER);
 
-    assertThat(created.aggregate()).isEqualTo(new Store(id, "Waldo's Widgets", "Upper floor", false, "owner-1"));
-    assertThat(created.event()).isEqualTo(new StoreCreated(id, "Waldo's Widgets", "Upper floor", "owner-1"));
+    assertThat(created.aggregate()).isEqualTo(new Store(id, "Waldo's Widgets", "Upper floor", false, OWNER));
+    assertThat(created.event()).isEqualTo(new StoreCreated(id, "Waldo's Widgets", "Upper floor", OWNER));
   }
 
   @Test
@@ -47,16 +50,23 @@ class StoreTest {
 
   @Test
   void a_shopper_opens_stores_for_themself_and_only_the_owner_manages_one() {
-    Store opened = Store.create(id, "Widgets", "Upper floor", null, Actor.shopper("owner-1")).aggregate();
+    Store opened = Store.create(id, "Widgets", "Upper floor", null, Actor.shopper(OWNER)).aggregate();
 
-    assertThat(opened.ownerId()).isEqualTo("owner-1");
-    assertThat(opened.managedBy(Actor.shopper("owner-1"))).isSameAs(opened);
+    assertThat(opened.ownerId()).isEqualTo(OWNER);
+    assertThat(opened.managedBy(Actor.shopper(OWNER))).isSameAs(opened);
     assertThat(opened.managedBy(Actor.ANYONE)).isSameAs(opened);
-    assertThatThrownBy(() -> opened.managedBy(Actor.shopper("owner-2"))).isInstanceOf(PermissionDenied.class);
-    assertThatThrownBy(() -> Store.create(id, "Widgets", "Upper floor", "owner-2", Actor.shopper("owner-1")))
+    assertThatThrownBy(() -> opened.managedBy(Actor.shopper(ANOTHER))).isInstanceOf(PermissionDenied.class);
+    assertThatThrownBy(() -> Store.create(id, "Widgets", "Upper floor", ANOTHER, Actor.shopper(OWNER)))
         .isInstanceOf(PermissionDenied.class);
     assertThatThrownBy(() -> Store.create(id, "Widgets", "Upper floor", null, Actor.ANYONE).aggregate()
-        .managedBy(Actor.shopper("owner-1"))).isInstanceOf(PermissionDenied.class);
+        .managedBy(Actor.shopper(OWNER))).isInstanceOf(PermissionDenied.class);
+  }
+
+  @Test
+  void an_owner_is_a_user_so_named_by_a_user_id() {
+    assertThatThrownBy(() -> Store.create(id, "Widgets", "Upper floor", "'; DROP TABLE users; --"))
+        .isInstanceOf(Invalid.class).hasMessageStartingWith("owner_id must be a UUID");
+    assertThat(Store.create(id, "Widgets", "Upper floor", " ").aggregate().ownerId()).isEmpty();
   }
 
   @Test

@@ -81,7 +81,7 @@ public abstract class StoresEventsContract {
   @Test
   void every_store_change_is_published_on_the_store_topic_keyed_by_the_store() throws Exception {
     String id = stores.createStore(CreateStoreRequest.newBuilder().setName("Widgets").setLocation("Upper floor")
-        .setOwnerId("owner-1").build()).await().getId();
+        .setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11").build()).await().getId();
     stores.enableParticipation(EnableParticipationRequest.newBuilder().setId(id).build()).await();
     stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(id).setName("Gadgets").build()).await();
     stores.disableParticipation(DisableParticipationRequest.newBuilder().setId(id).build()).await();
@@ -92,7 +92,7 @@ public abstract class StoresEventsContract {
     assertThat(events).extracting(Message::name).containsExactly("stores.StoreCreated",
         "stores.StoreParticipationToggled", "stores.StoreRebranded", "stores.StoreParticipationToggled");
     assertThat(StoreCreated.parseFrom(events.get(0).payload())).isEqualTo(StoreCreated.newBuilder().setId(id)
-        .setName("Widgets").setLocation("Upper floor").setOwnerId("owner-1").build());
+        .setName("Widgets").setLocation("Upper floor").setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11").build());
     assertThat(StoreParticipationToggled.parseFrom(events.get(1).payload()).getParticipating()).isTrue();
     assertThat(StoreRebranded.parseFrom(events.get(2).payload()))
         .isEqualTo(StoreRebranded.newBuilder().setId(id).setName("Gadgets").build());

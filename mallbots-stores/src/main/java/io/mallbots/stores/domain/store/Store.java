@@ -2,6 +2,7 @@ package io.mallbots.stores.domain.store;
 
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Uuids;
 import io.mallbots.stores.domain.Changed;
 import io.mallbots.stores.domain.Required;
 import io.mallbots.stores.domain.store.StoreCreated;
@@ -29,11 +30,12 @@ public record Store(StoreId id, String name, String location, boolean participat
 
   /**
    * Opens a store at {@code actor}'s request: a shopper opens stores only for themself (and owns one they open
-   * without naming an owner); another service for anyone, or for no one.
+   * without naming an owner); another service for anyone, or for no one. An owner is a user, so named by a
+   * user id (a UUID).
    */
   public static Changed<Store, StoreEvent> create(StoreId id, String name, String location, String ownerId,
                                                   Actor actor) {
-    String given = ownerId == null ? "" : ownerId.strip();
+    String given = ownerId == null || ownerId.isBlank() ? "" : Uuids.parse(ownerId, "owner_id").toString();
     String owner = given.isEmpty() && !actor.actsForAll() ? actor.userId() : given;
     if (!owner.isEmpty()) {
       actor.ensureMayActFor(owner, "a store for " + owner);

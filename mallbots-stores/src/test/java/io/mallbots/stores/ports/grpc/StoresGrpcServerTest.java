@@ -52,17 +52,19 @@ class StoresGrpcServerTest {
 
   @Test
   void a_created_store_is_returned_as_given_and_does_not_participate() {
-    String id = createStore("Waldo's Widgets", "owner-7");
+    String id = createStore("Waldo's Widgets", "7a3e1c5b-9d2f-4e6a-b1c8-2f4d6e8a0c17");
 
     assertThat(stores.getStore(GetStoreRequest.newBuilder().setId(id).build()).await().getStore())
         .isEqualTo(Store.newBuilder().setId(id).setName("Waldo's Widgets").setLocation("Upper floor")
-            .setParticipating(false).setOwnerId("owner-7").build());
+            .setParticipating(false).setOwnerId("7a3e1c5b-9d2f-4e6a-b1c8-2f4d6e8a0c17").build());
   }
 
   @Test
-  void a_store_needs_a_name_and_a_location() {
+  void a_store_needs_a_name_and_a_location_and_an_owner_named_by_a_user_id() {
     failsWith(INVALID_ARGUMENT, () -> stores.createStore(CreateStoreRequest.newBuilder().setLocation("x").build()));
     failsWith(INVALID_ARGUMENT, () -> stores.createStore(CreateStoreRequest.newBuilder().setName("x").build()));
+    failsWith(INVALID_ARGUMENT, () -> stores.createStore(CreateStoreRequest.newBuilder().setName("x").setLocation("y")
+        .setOwnerId("'; DROP TABLE users; --").build()));
   }
 
   @Test
