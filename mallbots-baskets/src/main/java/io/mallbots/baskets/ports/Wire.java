@@ -3,11 +3,8 @@ package io.mallbots.baskets.ports;
 import io.mallbots.baskets.domain.basket.BasketId;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.StoreId;
-import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.Uuids;
-import io.vertx.core.Future;
-import java.util.function.Supplier;
 
 /**
  * Reads wire values (ids, prices), from requests and from other services' events, into domain values; a
@@ -37,14 +34,5 @@ public final class Wire {
 
   public static Money price(double value) {
     return Money.fromWire(value, "price");
-  }
-
-  /** A request decoded into a command or query, or the failed future of its first malformed value. */
-  public static <T> Future<T> decode(Supplier<T> decoder) {
-    try {
-      return Future.succeededFuture(decoder.get());
-    } catch (Invalid malformed) {
-      return Future.failedFuture(malformed);
-    }
   }
 }

@@ -31,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * ({@link JsonBridge}), with the same handler, the same metrics and the same error mapping
  * ({@link RpcErrors}). The implementation is the generated Vert.x contract interface of the service
  * (e.g. {@code BasketService}, whose methods return {@code Future}); each RPC is found by the name
- * protoc gives it ({@code StartBasket} -> {@code startBasket}).
+ * protoc gives it ({@code StartBasket} -> {@code startBasket}). A method may read its request by throwing (a
+ * malformed value as {@code Invalid}) instead of returning a failed Future: both are answered alike.
  */
 public final class RpcEndpoint implements Service {
 

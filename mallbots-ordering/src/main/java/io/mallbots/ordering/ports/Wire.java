@@ -1,12 +1,9 @@
 package io.mallbots.ordering.ports;
 
-import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.Uuids;
 import io.mallbots.ordering.domain.Item;
 import io.mallbots.ordering.domain.OrderId;
-import io.vertx.core.Future;
-import java.util.function.Supplier;
 
 /**
  * Reads wire values (ids, prices), from requests and from other services' messages, into domain values; a
@@ -31,14 +28,5 @@ public final class Wire {
                           double price, int quantity) {
     return new Item(externalId(productId, at + ".product_id"), externalId(storeId, at + ".store_id"), productName,
         storeName, Money.fromWire(price, at + ".price"), quantity);
-  }
-
-  /** A request decoded into a command or query, or the failed future of its first malformed value. */
-  public static <T> Future<T> decode(Supplier<T> decoder) {
-    try {
-      return Future.succeededFuture(decoder.get());
-    } catch (Invalid malformed) {
-      return Future.failedFuture(malformed);
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.mallbots.baskets.ports.grpc;
 
 import static io.mallbots.baskets.ports.Wire.basketId;
-import static io.mallbots.baskets.ports.Wire.decode;
 import static io.mallbots.baskets.ports.Wire.externalId;
 import static io.mallbots.baskets.ports.Wire.productId;
 
@@ -47,44 +46,43 @@ public final class BasketsGrpcServer extends BasketServiceService {
   @Override
   public Future<StartBasketResponse> startBasket(StartBasketRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new StartBasket(externalId(request.getUserId(), "user_id"), actor)).compose(app::startBasket)
+    return app.startBasket(new StartBasket(externalId(request.getUserId(), "user_id"), actor))
         .map(id -> StartBasketResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<AddItemResponse> addItem(AddItemRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new AddItem(basketId(request.getId(), "id"), productId(request.getProductId(), "product_id"),
-        request.getQuantity(), actor)).compose(app::addItem).map(AddItemResponse.getDefaultInstance());
+    return app.addItem(new AddItem(basketId(request.getId(), "id"), productId(request.getProductId(), "product_id"),
+        request.getQuantity(), actor)).map(AddItemResponse.getDefaultInstance());
   }
 
   @Override
   public Future<RemoveItemResponse> removeItem(RemoveItemRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new RemoveItem(basketId(request.getId(), "id"),
+    return app.removeItem(new RemoveItem(basketId(request.getId(), "id"),
         productId(request.getProductId(), "product_id"), request.getQuantity(), actor))
-        .compose(app::removeItem).map(RemoveItemResponse.getDefaultInstance());
+        .map(RemoveItemResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CancelBasketResponse> cancelBasket(CancelBasketRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new CancelBasket(basketId(request.getId(), "id"), actor))
-        .compose(app::cancelBasket).map(CancelBasketResponse.getDefaultInstance());
+    return app.cancelBasket(new CancelBasket(basketId(request.getId(), "id"), actor))
+        .map(CancelBasketResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CheckoutBasketResponse> checkoutBasket(CheckoutBasketRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new CheckoutBasket(basketId(request.getId(), "id"),
-        externalId(request.getPaymentId(), "payment_id"), actor))
-        .compose(app::checkoutBasket).map(CheckoutBasketResponse.getDefaultInstance());
+    return app.checkoutBasket(new CheckoutBasket(basketId(request.getId(), "id"),
+        externalId(request.getPaymentId(), "payment_id"), actor)).map(CheckoutBasketResponse.getDefaultInstance());
   }
 
   @Override
   public Future<GetBasketResponse> getBasket(GetBasketRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new GetBasket(basketId(request.getId(), "id"), actor)).compose(app::getBasket)
+    return app.getBasket(new GetBasket(basketId(request.getId(), "id"), actor))
         .map(basket -> GetBasketResponse.newBuilder().setBasket(proto(basket)).build());
   }
 

@@ -1,6 +1,5 @@
 package io.mallbots.ordering.ports.grpc;
 
-import static io.mallbots.ordering.ports.Wire.decode;
 import static io.mallbots.ordering.ports.Wire.externalId;
 import static io.mallbots.ordering.ports.Wire.orderId;
 
@@ -15,6 +14,7 @@ import io.mallbots.ordering.application.commands.ReadyOrder;
 import io.mallbots.ordering.application.queries.GetOrder;
 import io.mallbots.ordering.application.queries.OrderView;
 import io.mallbots.ordering.domain.Item;
+import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.ports.Wire;
 import io.mallbots.ordering.v1.CancelOrderRequest;
 import io.mallbots.ordering.v1.CancelOrderResponse;
@@ -49,40 +49,39 @@ public final class OrderingGrpcServer extends OrderingServiceService {
 
   @Override
   public Future<CreateOrderResponse> createOrder(CreateOrderRequest request) {
-    return decode(() -> new CreateOrder(externalId(request.getUserId(), "user_id"),
+    return app.createOrder(new CreateOrder(externalId(request.getUserId(), "user_id"),
         externalId(request.getPaymentId(), "payment_id"), items(request.getItemsList()), null))
-        .compose(app::createOrder).map(id -> CreateOrderResponse.newBuilder().setId(id.toString()).build());
+        .map(id -> CreateOrderResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<GetOrderResponse> getOrder(GetOrderRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new GetOrder(orderId(request.getId(), "id"), actor)).compose(app::getOrder)
+    return app.getOrder(new GetOrder(orderId(request.getId(), "id"), actor))
         .map(view -> GetOrderResponse.newBuilder().setOrder(proto(view)).build());
   }
 
   @Override
   public Future<CancelOrderResponse> cancelOrder(CancelOrderRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new CancelOrder(orderId(request.getId(), "id"), actor)).compose(app::cancelOrder)
+    return app.cancelOrder(new CancelOrder(orderId(request.getId(), "id"), actor))
         .map(CancelOrderResponse.getDefaultInstance());
   }
 
   @Override
   public Future<ReadyOrderResponse> readyOrder(ReadyOrderRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> orderId(request.getId(), "id"))
-        .compose(id -> keepers.of(actor).map(keeper -> new ReadyOrder(id, keeper)))
+    OrderId id = orderId(request.getId(), "id");
+    return keepers.of(actor).map(keeper -> new ReadyOrder(id, keeper))
         .compose(app::readyOrder).map(ReadyOrderResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CompleteOrderResponse> completeOrder(CompleteOrderRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new CompleteOrder(orderId(request.getId(), "id"),
-        externalId(request.getInvoiceId(), "invoice_id")))
-        .compose(command -> keepers.of(actor).map(keeper ->
-            new CompleteOrder(command.orderId(), command.invoiceId(), keeper)))
+    OrderId id = orderId(request.getId(), "id");
+    String invoiceId = externalId(request.getInvoiceId(), "invoice_id");
+    return keepers.of(actor).map(keeper -> new CompleteOrder(id, invoiceId, keeper))
         .compose(app::completeOrder).map(CompleteOrderResponse.getDefaultInstance());
   }
 

@@ -29,16 +29,15 @@ public final class SearchGrpcServer extends SearchServiceService {
   @Override
   public Future<SearchOrdersResponse> searchOrders(SearchOrdersRequest request) {
     Actor actor = RpcCaller.actor();
-    return Wire.decode(() -> {
-      var filters = Wire.filters(request.getFilters());
-      return new SearchOrders(OrderSearch.of(filters, request.getNext(), request.getLimit()), actor);
-    }).compose(query -> app.searchOrders(query).map(page -> response(page, query.search())));
+    SearchOrders query = new SearchOrders(OrderSearch.of(Wire.filters(request.getFilters()), request.getNext(),
+        request.getLimit()), actor);
+    return app.searchOrders(query).map(page -> response(page, query.search()));
   }
 
   @Override
   public Future<GetOrderResponse> getOrder(GetOrderRequest request) {
     Actor actor = RpcCaller.actor();
-    return Wire.decode(() -> new GetOrder(request.getId(), actor)).compose(app::getOrder)
+    return app.getOrder(new GetOrder(request.getId(), actor))
         .map(order -> GetOrderResponse.newBuilder().setOrder(Wire.order(order)).build());
   }
 

@@ -9,10 +9,8 @@ import io.mallbots.search.domain.OrderStatus;
 import io.mallbots.search.domain.OrderView;
 import io.mallbots.search.v1.Order;
 import io.mallbots.search.v1.SearchOrdersRequest;
-import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /** Between the wire and the domain: request values in (malformed -> INVALID_ARGUMENT naming the field), orders out. */
 final class Wire {
@@ -49,14 +47,6 @@ final class Wire {
     return wire.build();
   }
 
-  /** A request decoded into a query, or the failed future of its first malformed value. */
-  static <T> Future<T> decode(Supplier<T> decoder) {
-    try {
-      return Future.succeededFuture(decoder.get());
-    } catch (Invalid malformed) {
-      return Future.failedFuture(malformed);
-    }
-  }
 
   private static Instant instant(Timestamp timestamp, String field) {
     if (timestamp.getSeconds() < MIN_SECONDS || timestamp.getSeconds() > MAX_SECONDS

@@ -1,6 +1,5 @@
 package io.mallbots.stores.ports.grpc;
 
-import static io.mallbots.stores.ports.grpc.Wire.decode;
 import static io.mallbots.stores.ports.grpc.Wire.price;
 import static io.mallbots.stores.ports.grpc.Wire.productId;
 import static io.mallbots.stores.ports.grpc.Wire.storeId;
@@ -77,27 +76,27 @@ public final class StoresGrpcServer extends StoresServiceService {
   @Override
   public Future<EnableParticipationResponse> enableParticipation(EnableParticipationRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new EnableParticipation(storeId(request.getId(), "id"), actor))
-        .compose(app::enableParticipation).map(EnableParticipationResponse.getDefaultInstance());
+    return app.enableParticipation(new EnableParticipation(storeId(request.getId(), "id"), actor))
+        .map(EnableParticipationResponse.getDefaultInstance());
   }
 
   @Override
   public Future<DisableParticipationResponse> disableParticipation(DisableParticipationRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new DisableParticipation(storeId(request.getId(), "id"), actor))
-        .compose(app::disableParticipation).map(DisableParticipationResponse.getDefaultInstance());
+    return app.disableParticipation(new DisableParticipation(storeId(request.getId(), "id"), actor))
+        .map(DisableParticipationResponse.getDefaultInstance());
   }
 
   @Override
   public Future<RebrandStoreResponse> rebrandStore(RebrandStoreRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new RebrandStore(storeId(request.getId(), "id"), request.getName(), actor))
-        .compose(app::rebrandStore).map(RebrandStoreResponse.getDefaultInstance());
+    return app.rebrandStore(new RebrandStore(storeId(request.getId(), "id"), request.getName(), actor))
+        .map(RebrandStoreResponse.getDefaultInstance());
   }
 
   @Override
   public Future<GetStoreResponse> getStore(GetStoreRequest request) {
-    return decode(() -> new GetStore(storeId(request.getId(), "id"))).compose(app::getStore)
+    return app.getStore(new GetStore(storeId(request.getId(), "id")))
         .map(store -> GetStoreResponse.newBuilder().setStore(proto(store)).build());
   }
 
@@ -117,48 +116,50 @@ public final class StoresGrpcServer extends StoresServiceService {
   @Override
   public Future<AddProductResponse> addProduct(AddProductRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new AddProduct(storeId(request.getStoreId(), "store_id"), request.getName(),
+    return app.addProduct(new AddProduct(storeId(request.getStoreId(), "store_id"), request.getName(),
         request.getDescription(), request.getSku(), price(request.getPrice()), actor))
-        .compose(app::addProduct).map(id -> AddProductResponse.newBuilder().setId(id.toString()).build());
+        .map(id -> AddProductResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<RebrandProductResponse> rebrandProduct(RebrandProductRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new RebrandProduct(productId(request.getId(), "id"), request.getName(),
-        request.getDescription(), actor)).compose(app::rebrandProduct).map(RebrandProductResponse.getDefaultInstance());
+    return app.rebrandProduct(new RebrandProduct(productId(request.getId(), "id"), request.getName(),
+        request.getDescription(), actor)).map(RebrandProductResponse.getDefaultInstance());
   }
 
   @Override
   public Future<IncreaseProductPriceResponse> increaseProductPrice(IncreaseProductPriceRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new IncreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
-        .compose(app::increaseProductPrice).map(IncreaseProductPriceResponse.getDefaultInstance());
+    return app.increaseProductPrice(
+            new IncreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
+        .map(IncreaseProductPriceResponse.getDefaultInstance());
   }
 
   @Override
   public Future<DecreaseProductPriceResponse> decreaseProductPrice(DecreaseProductPriceRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new DecreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
-        .compose(app::decreaseProductPrice).map(DecreaseProductPriceResponse.getDefaultInstance());
+    return app.decreaseProductPrice(
+            new DecreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
+        .map(DecreaseProductPriceResponse.getDefaultInstance());
   }
 
   @Override
   public Future<RemoveProductResponse> removeProduct(RemoveProductRequest request) {
     Actor actor = RpcCaller.actor();
-    return decode(() -> new RemoveProduct(productId(request.getId(), "id"), actor))
-        .compose(app::removeProduct).map(RemoveProductResponse.getDefaultInstance());
+    return app.removeProduct(new RemoveProduct(productId(request.getId(), "id"), actor))
+        .map(RemoveProductResponse.getDefaultInstance());
   }
 
   @Override
   public Future<GetProductResponse> getProduct(GetProductRequest request) {
-    return decode(() -> new GetProduct(productId(request.getId(), "id"))).compose(app::getProduct)
+    return app.getProduct(new GetProduct(productId(request.getId(), "id")))
         .map(product -> GetProductResponse.newBuilder().setProduct(proto(product)).build());
   }
 
   @Override
   public Future<GetCatalogResponse> getCatalog(GetCatalogRequest request) {
-    return decode(() -> new GetCatalog(storeId(request.getStoreId(), "store_id"))).compose(app::getCatalog)
+    return app.getCatalog(new GetCatalog(storeId(request.getStoreId(), "store_id")))
         .map(products -> GetCatalogResponse.newBuilder()
             .addAllProducts(products.stream().map(StoresGrpcServer::proto).toList()).build());
   }

@@ -1,12 +1,9 @@
 package io.mallbots.stores.ports.grpc;
 
-import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.Uuids;
 import io.mallbots.stores.domain.product.ProductId;
 import io.mallbots.stores.domain.store.StoreId;
-import io.vertx.core.Future;
-import java.util.function.Supplier;
 
 /** Reads wire values (ids, prices) into domain values; a malformed one is INVALID_ARGUMENT naming the field. */
 final class Wire {
@@ -24,14 +21,5 @@ final class Wire {
 
   static Money price(double value) {
     return Money.fromWire(value, "price");
-  }
-
-  /** A request decoded into a command or query, or the failed future of its first malformed value. */
-  static <T> Future<T> decode(Supplier<T> decoder) {
-    try {
-      return Future.succeededFuture(decoder.get());
-    } catch (Invalid malformed) {
-      return Future.failedFuture(malformed);
-    }
   }
 }
