@@ -15,9 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The fault schedule, run on a thread of its own while the shoppers shop: every {@code killEvery} a random
  * service is killed with SIGKILL and started again; once (at 30 % of the run) the broker is restarted; once
- * (at 60 %) one service's line to PostgreSQL is cut for {@code cutFor}. Faults run one after another, so a
- * service is never killed while the broker is down or its database line is cut: each fault's effect stays
- * readable in the books. Every fault is logged with when it began and how long recovery took.
+ * (at 60 %) one service's line to PostgreSQL is cut for {@code cutFor}; once (at 80 %) two faults overlap: a
+ * service is killed, the broker restarted while it is down, and only then the service started again, so it
+ * comes back to a broker that lost its connections and a consumer group that lost a member. The other faults
+ * run one after another, so that each one's effect stays readable in the books. Every fault is logged with when
+ * it began and how long recovery took.
  */
 final class Faults implements AutoCloseable {
 
@@ -64,6 +66,15 @@ final class Faults implements AutoCloseable {
     plan.add(new Planned(duration.toMillis() * 6 / 10, "database cut", cut.service(), () -> {
       cut.cut(cutFor);
       databaseCuts++;
+    }));
+    String downDuringRestart = names.get(random.nextInt(names.size()));
+    plan.add(new Planned(duration.toMillis() * 8 / 10, "kill -9 + broker restart", downDuringRestart, () -> {
+      services.kill(downDuringRestart);
+      kills++;
+      broker.restart();
+      brokerRestarts++;
+      services.start(downDuringRestart);
+      serviceRestarts++;
     }));
     plan.sort(Comparator.comparingLong(Planned::atMillis));
   }
