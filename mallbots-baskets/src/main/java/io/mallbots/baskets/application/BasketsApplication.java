@@ -123,15 +123,17 @@ public final class BasketsApplication {
         : directory.store(id).compose(fetched -> database.inTransaction(tx -> stores.add(tx, fetched)).map(fetched)));
   }
 
+  // A rule that rejects the change throws inside compose, which fails the transaction's future with it.
   private Future<Void> changeItems(BasketId id, UnaryOperator<Basket> rule) {
-    return database.inTransaction(tx -> baskets.lock(tx, id).compose(locked ->
-        Future.succeededFuture(locked).map(rule).compose(changed -> baskets.save(tx, locked, changed))));
+    return database.inTransaction(tx -> baskets.lock(tx, id)
+        .compose(locked -> baskets.save(tx, locked, rule.apply(locked))));
   }
 
   private Future<Void> end(BasketId id, Function<Basket, Changed<Basket, BasketEvent>> rule) {
-    return database.inTransaction(tx -> baskets.lock(tx, id).compose(locked ->
-        Future.succeededFuture(locked).map(rule).compose(changed ->
-            baskets.save(tx, locked, changed.aggregate()).compose(v -> events.publish(tx, changed.event())))));
+    return database.inTransaction(tx -> baskets.lock(tx, id).compose(locked -> {
+      Changed<Basket, BasketEvent> changed = rule.apply(locked);
+      return baskets.save(tx, locked, changed.aggregate()).compose(v -> events.publish(tx, changed.event()));
+    }));
   }
 
   /** A domain rule's rejection as a failed future instead of an exception thrown at the caller. */

@@ -6,6 +6,7 @@ import io.mallbots.core.messaging.Message;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -47,7 +48,7 @@ final class Poison {
   }
 
   private static Map<String, Long> expected() {
-    Map<String, Long> letters = new java.util.HashMap<>();
+    Map<String, Long> letters = new HashMap<>();
     SUBSCRIBERS.get(UNREADABLE_TOPIC).forEach(service -> letters.merge(service, 1L, Long::sum));
     SUBSCRIBERS.values().forEach(services -> services.forEach(service -> letters.merge(service, 1L, Long::sum)));
     return Map.copyOf(letters);
