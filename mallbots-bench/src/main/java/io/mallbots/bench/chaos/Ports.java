@@ -6,6 +6,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** Free ports for the chaos run's own processes, and waiting until a child process listens. Blocking. */
@@ -31,14 +33,23 @@ final class Ports {
     return freeRun(2);
   }
 
-  private static int freeRun(int length) {
+  /**
+   * Ports handed out in this JVM: a port is bound only when its process starts, so without this two services of
+   * one run could draw the same free port, and the second would fail to start, again and again.
+   */
+  private static final Set<Integer> GIVEN = new HashSet<>();
+
+  private static synchronized int freeRun(int length) {
     for (int tries = 0; tries < 200; tries++) {
       int first = ThreadLocalRandom.current().nextInt(LOWEST, HIGHEST);
       boolean allFree = true;
       for (int port = first; port < first + length && allFree; port++) {
-        allFree = bindable(port);
+        allFree = !GIVEN.contains(port) && bindable(port);
       }
       if (allFree) {
+        for (int port = first; port < first + length; port++) {
+          GIVEN.add(port);
+        }
         return first;
       }
     }

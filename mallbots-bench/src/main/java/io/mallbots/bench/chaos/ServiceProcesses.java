@@ -148,11 +148,18 @@ final class ServiceProcesses implements AutoCloseable {
     starts++;
   }
 
-  /** The end of a service's log, for a failure message that outlives a temporary log directory. */
+  /**
+   * Why a service's log says it stopped, for a failure message that outlives a temporary log directory: its
+   * error and exception lines (not the stack frames under them), then its last lines.
+   */
   private String lastLines(String service) {
     try {
       List<String> lines = java.nio.file.Files.readAllLines(logs.resolve(service + ".log"));
-      return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+      List<String> why = new java.util.ArrayList<>(lines.stream()
+          .filter(line -> line.contains(" ERROR ") || line.contains("Exception:")).limit(10).toList());
+      why.add("...");
+      why.addAll(lines.subList(Math.max(0, lines.size() - 5), lines.size()));
+      return String.join("\n", why);
     } catch (IOException unreadable) {
       return "(unreadable: " + unreadable + ")";
     }
