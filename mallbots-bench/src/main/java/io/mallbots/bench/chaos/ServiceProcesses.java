@@ -70,25 +70,13 @@ final class ServiceProcesses implements AutoCloseable {
     return List.copyOf(MAINS.keySet());
   }
 
-  /**
-   * Starts every service and waits until each answers {@code /readiness}. A JVM that exits on its first start
-   * (seven start at once on two cores, next to a broker that has just started) gets the second chance a
-   * restart gets; its log keeps why.
-   */
+  /** Starts every service and waits until each answers {@code /readiness}. */
   void startAll() throws IOException, InterruptedException {
     for (String service : MAINS.keySet()) {
       launch(service);
     }
     for (String service : MAINS.keySet()) {
-      try {
-        awaitReady(service);
-      } catch (IOException failed) {
-        Process process = running.get(service);
-        if (process != null && process.isAlive()) {
-          throw failed; // alive but never ready: starting again would not help
-        }
-        start(service);
-      }
+      awaitReady(service);
     }
   }
 
