@@ -6,7 +6,7 @@ package io.mallbots.core.domain;
  * ({@code io.mallbots.core.rpc.RpcErrors}); the message is meant for the caller, so it says what to fix.
  */
 public abstract sealed class DomainException extends RuntimeException
-    permits Invalid, NotFound, Conflict, AlreadyExists, Unauthenticated, PermissionDenied {
+    permits Invalid, NotFound, Conflict, AlreadyExists, Unauthenticated, PermissionDenied, TooManyRequests {
 
   private final String code;
 

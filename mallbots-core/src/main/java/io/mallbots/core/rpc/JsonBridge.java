@@ -64,7 +64,8 @@ public final class JsonBridge {
           .getDescriptorForType().getName() + ": " + e.getMessage()));
       return;
     }
-    rpc.invoke(request, "http", ctx.request().getHeader(HttpHeaders.AUTHORIZATION)).onComplete(result -> {
+    String client = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+    rpc.invoke(request, "http", ctx.request().getHeader(HttpHeaders.AUTHORIZATION), client).onComplete(result -> {
       if (result.failed()) {
         fail(ctx, (StatusException) result.cause());
         return;

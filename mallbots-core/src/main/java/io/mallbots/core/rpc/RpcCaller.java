@@ -10,23 +10,35 @@ import java.util.function.Supplier;
  */
 public final class RpcCaller {
 
-  private static final ThreadLocal<Actor> CURRENT = new ThreadLocal<>();
+  private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
+
+  private record Call(Actor actor, String clientAddress) {
+  }
 
   private RpcCaller() {
   }
 
   /** The actor of the call being served. */
   public static Actor actor() {
-    Actor actor = CURRENT.get();
-    return actor == null ? Actor.ANYONE : actor;
+    Call call = CURRENT.get();
+    return call == null ? Actor.ANYONE : call.actor();
   }
 
-  /** Runs {@code call} with {@code actor} as the caller. */
-  static <T> T as(Actor actor, Supplier<T> call) {
-    Actor before = CURRENT.get();
-    CURRENT.set(actor);
+  /**
+   * The network address (IP, no port) the call being served came from, for limits per client; {@code null}
+   * outside a served call or when unknown.
+   */
+  public static String clientAddress() {
+    Call call = CURRENT.get();
+    return call == null ? null : call.clientAddress();
+  }
+
+  /** Runs {@code call} with {@code actor}, calling from {@code clientAddress}, as the caller. */
+  static <T> T as(Actor actor, String clientAddress, Supplier<T> served) {
+    Call before = CURRENT.get();
+    CURRENT.set(new Call(actor, clientAddress));
     try {
-      return call.get();
+      return served.get();
     } finally {
       if (before == null) {
         CURRENT.remove();

@@ -97,18 +97,20 @@ public final class RpcEndpoint implements Service {
 
   private void serve(Rpc rpc, GrpcServerRequest<Object, Message> request) {
     String authorization = request.headers().get("authorization");
+    String client = request.connection().remoteAddress() == null ? null
+        : request.connection().remoteAddress().hostAddress();
     request.handler(decoded -> {
       if (decoded instanceof RequestDecoder.Malformed malformed) {
         request.response().status(GrpcStatus.INVALID_ARGUMENT).statusMessage(malformed.reason()).end();
         return;
       }
-      answer(rpc, (Message) decoded, request, authorization);
+      answer(rpc, (Message) decoded, request, authorization, client);
     });
   }
 
   private static void answer(Rpc rpc, Message message, GrpcServerRequest<Object, Message> request,
-                             String authorization) {
-    rpc.invoke(message, "grpc", authorization).onComplete(result -> {
+                             String authorization, String client) {
+    rpc.invoke(message, "grpc", authorization, client).onComplete(result -> {
       if (result.succeeded()) {
         request.response().send(result.result());
       } else {
@@ -215,13 +217,13 @@ public final class RpcEndpoint implements Service {
      * access check; the future fails with a {@link StatusException} only.
      */
     @SuppressWarnings("unchecked")
-    public Future<Message> invoke(Message request, String transport, String authorization) {
+    public Future<Message> invoke(Message request, String transport, String authorization, String clientAddress) {
       long started = System.nanoTime();
       traceAsServerSpan(transport);
       Future<Message> result;
       try {
         Actor actor = access.check(method.getName(), authorization);
-        result = RpcCaller.as(actor, () -> call(request));
+        result = RpcCaller.as(actor, clientAddress, () -> call(request));
       } catch (Throwable e) {
         result = Future.failedFuture(e);
       }

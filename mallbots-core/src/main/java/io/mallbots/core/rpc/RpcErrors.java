@@ -7,6 +7,7 @@ import io.mallbots.core.domain.DomainException;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.domain.PermissionDenied;
+import io.mallbots.core.domain.TooManyRequests;
 import io.mallbots.core.domain.Unauthenticated;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
 import io.vertx.grpc.client.InvalidStatusException;
@@ -130,6 +131,8 @@ public final class RpcErrors {
       return GrpcStatus.UNAUTHENTICATED;
     } else if (exception instanceof PermissionDenied) {
       return GrpcStatus.PERMISSION_DENIED;
+    } else if (exception instanceof TooManyRequests) {
+      return GrpcStatus.RESOURCE_EXHAUSTED;
     }
     throw new AssertionError("unmapped " + exception.getClass());
   }
