@@ -1,6 +1,7 @@
 package io.mallbots.app;
 
 import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.Settings;
 import io.mallbots.core.observability.Observability;
 import io.vertx.core.Vertx;
@@ -59,6 +60,13 @@ public final class MallbotsApp {
       shared.put("KAFKA_BROKERS", kafka.bootstrapServers());
     }
 
+    boolean throwAwayKeys = env.string(AuthKeys.PUBLIC_KEY, null) == null
+        && env.string(AuthKeys.PRIVATE_KEY, null) == null && env.string(AuthKeys.SERVICE_KEY, null) == null;
+    if (throwAwayKeys) {
+      // One set for all the services of this JVM, so their tokens check out everywhere; gone with the run.
+      shared.putAll(AuthKeys.throwAway().asSettings());
+    }
+
     Vertx vertx = Observability.vertx(new VertxOptions(), "mallbots", env.string("OTEL_EXPORTER_OTLP_ENDPOINT", null));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, owned), "mallbots-shutdown"));
     List<ServiceVerticle> running = new ArrayList<>();
@@ -76,10 +84,11 @@ public final class MallbotsApp {
       }
       running.add(verticle);
     }
-    printBanner(running, broker, shared, (System.nanoTime() - started) / 1_000_000);
+    printBanner(running, broker, shared, throwAwayKeys, (System.nanoTime() - started) / 1_000_000);
   }
 
-  private static void printBanner(List<ServiceVerticle> running, String broker, Map<String, String> shared, long millis) {
+  private static void printBanner(List<ServiceVerticle> running, String broker, Map<String, String> shared,
+                                  boolean throwAwayKeys, long millis) {
     StringBuilder banner = new StringBuilder("\n  MallBots\n\n");
     banner.append(String.format("  %-14s %-8s %-8s %s%n", "service", "gRPC", "HTTP", "Swagger UI"));
     for (ServiceVerticle verticle : running) {
@@ -97,6 +106,10 @@ public final class MallbotsApp {
     banner.append(tokens ? "  access tokens required (AUTH_REQUIRED=true): log in with users.Login first"
         : "  dev mode: no access token required (AUTH_REQUIRED=false)");
     banner.append(tls ? ", TLS on gRPC and HTTP\n" : ", plain-text gRPC and HTTP\n");
+    if (throwAwayKeys) {
+      banner.append("  token keys: a throw-away key pair generated for this run (tokens die with it);"
+          + " set AUTH_PRIVATE_KEY, AUTH_PUBLIC_KEY and SERVICE_TOKEN_KEY to keep keys of your own\n");
+    }
     System.out.println(banner);
     System.out.printf("MallBots ready: %d services in %.1f s%n", running.size(), millis / 1000.0);
   }

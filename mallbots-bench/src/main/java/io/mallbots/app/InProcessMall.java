@@ -2,6 +2,7 @@ package io.mallbots.app;
 
 import io.mallbots.bench.stack.MallUnderTest;
 import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.Settings;
@@ -34,8 +35,8 @@ import org.slf4j.LoggerFactory;
  * {@code bench_<run>_<service>} dropped on close; otherwise an embedded one under {@code home}, wiped first.
  * Kafka: {@code KAFKA_BROKERS}, otherwise a local broker under {@code home}. NATS: {@code NATS_URL}.
  * Topics and groups live under a fresh {@code EVENT_NAMESPACE}, so a shared broker sees no crosstalk. With access
- * tokens asked for, the services run with {@code AUTH_REQUIRED=true} (and {@code AUTH_SIGNING_KEY} from the
- * environment, else their {@code app.env}'s development key), as compose and Kubernetes run them.
+ * tokens asked for, the services run with {@code AUTH_REQUIRED=true} (and the token keys of the environment, else
+ * throw-away ones made for the run), as compose and Kubernetes run them.
  *
  * <p>Lives in the launcher's package because it reuses the launcher's package-private parts. Blocking:
  * call {@link #start} and {@link #close} from a plain thread, never from an event loop.
@@ -74,7 +75,8 @@ public final class InProcessMall implements MallUnderTest {
    * @param tokens    run the services with {@code AUTH_REQUIRED=true}: every call but registering and logging in
    *                  needs an access token
    * @param home      where embedded servers keep their data
-   * @param env       the environment (POSTGRES_*, KAFKA_BROKERS, NATS_URL, AUTH_SIGNING_KEY)
+   * @param env       the environment (POSTGRES_*, KAFKA_BROKERS, NATS_URL, AUTH_PUBLIC_KEY, AUTH_PRIVATE_KEY,
+   *                  SERVICE_TOKEN_KEY)
    */
   public static InProcessMall start(String broker, boolean freePorts, boolean tokens, Path home,
                                     Map<String, String> env) throws Exception {
@@ -82,9 +84,11 @@ public final class InProcessMall implements MallUnderTest {
     try {
       // Said outright: the services read this JVM's environment too, and what the bench was asked for must win.
       mall.access.put("AUTH_REQUIRED", Boolean.toString(tokens));
-      String key = blankToNull(env.get("AUTH_SIGNING_KEY"));
-      if (key != null) {
-        mall.access.put("AUTH_SIGNING_KEY", key);
+      var keys = java.util.List.of(AuthKeys.PUBLIC_KEY, AuthKeys.PRIVATE_KEY, AuthKeys.SERVICE_KEY);
+      if (keys.stream().allMatch(key -> blankToNull(env.get(key)) == null)) {
+        mall.access.putAll(AuthKeys.throwAway().asSettings());
+      } else {
+        keys.stream().filter(key -> blankToNull(env.get(key)) != null).forEach(key -> mall.access.put(key, env.get(key)));
       }
       mall.startServers(home.toAbsolutePath(), freePorts, env);
       mall.startServices(freePorts);

@@ -77,7 +77,6 @@ class BenchSmokeTest {
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("POSTGRES_HOST", TestDatabases.env("POSTGRES_HOST", "127.0.0.1"));
     env.put("AUTH_REQUIRED", "true");
-    env.put("AUTH_SIGNING_KEY", "bench-smoke-test-key-" + UUID.randomUUID());
     BenchOptions options = BenchOptions.parse(new String[] {"--broker", "memory", "--free-ports", "--concurrency", "2",
         "--warmup", "1s", "--orders", "6", "--probe-time", "0", "--stores", "2", "--products", "3"}, env)
         .withOutput(output);

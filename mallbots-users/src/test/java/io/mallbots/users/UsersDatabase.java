@@ -51,7 +51,9 @@ public final class UsersDatabase implements AutoCloseable {
   /** The use cases on this database, with {@code passwords} and a throw-away token key. */
   public UsersApplication application(Passwords passwords) {
     return new UsersApplication(database, new PgUsers(database), passwords,
-        new JwtTokens(new byte[32], Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC()));
+        new JwtTokens(io.mallbots.core.auth.AuthKeys.parseEcKey(io.mallbots.core.auth.AuthKeys.throwAway().privateKey(),
+            io.mallbots.core.auth.AuthKeys.PRIVATE_KEY), java.util.Set.of(), Duration.ofMinutes(1), Duration.ofMinutes(2),
+            Clock.systemUTC()));
   }
 
   /** Empties the users, the outbox and the inbox. */

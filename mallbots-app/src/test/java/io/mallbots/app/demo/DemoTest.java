@@ -54,8 +54,7 @@ class DemoTest {
 
   @Test
   void where_access_tokens_are_required_the_demo_logs_in_like_a_real_client() {
-    try (RunningMall secured = RunningMall.open("nats", Map.of("AUTH_REQUIRED", "true",
-        "AUTH_SIGNING_KEY", "demo-test-key-" + java.util.UUID.randomUUID()))) {
+    try (RunningMall secured = RunningMall.open("nats", Map.of("AUTH_REQUIRED", "true"))) {
       Map<String, SocketAddress> addresses = new HashMap<>();
       ServiceCatalog.names().forEach(service -> addresses.put(service, secured.address(service)));
       ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -2,6 +2,7 @@ package io.mallbots.app.e2e;
 
 import io.mallbots.app.ServiceCatalog;
 import io.mallbots.core.agent.ServiceVerticle;
+import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.observability.Observability;
 import io.mallbots.core.testing.TestDatabases;
@@ -36,6 +37,7 @@ public final class RunningMall implements AutoCloseable {
   private final Map<String, ServiceVerticle> services = new LinkedHashMap<>();
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
   private final GrpcClient grpc;
+  private final AuthKeys keys = AuthKeys.throwAway();
 
   private RunningMall(String broker, boolean deliverTwice, Map<String, String> settings, SpanProcessor... spans) {
     this.broker = broker;
@@ -49,6 +51,8 @@ public final class RunningMall implements AutoCloseable {
       Map<String, String> overrides = new HashMap<>(TestServices.overrides(schema, broker));
       overrides.put("EVENT_NAMESPACE", namespace);
       overrides.put("MESSAGE_DELIVER_TWICE", Boolean.toString(deliverTwice));
+      // One key set for the mall, as make run has it: tokens users signs check out at every service.
+      overrides.putAll(keys.asSettings());
       overrides.putAll(settings);
       overrides.putAll(endpoints);
       ServiceVerticle verticle = ServiceCatalog.create(name, overrides);
@@ -94,6 +98,11 @@ public final class RunningMall implements AutoCloseable {
 
   public Vertx vertx() {
     return vertx;
+  }
+
+  /** The mall's token keys: tests mint service and operator tokens with them. */
+  public AuthKeys keys() {
+    return keys;
   }
 
   public static RunningMall current() {

@@ -80,8 +80,7 @@ class PartnerCheckoutTest {
         Map.entry("GRPC_CLIENT_CA_FILE", authority),
         Map.entry("GRPC_CLIENT_CERT_FILE", services),
         Map.entry("GRPC_CLIENT_KEY_FILE", servicesKey),
-        Map.entry("AUTH_REQUIRED", "true"),
-        Map.entry("AUTH_SIGNING_KEY", "partner-test-key-" + UUID.randomUUID())));
+        Map.entry("AUTH_REQUIRED", "true")));
   }
 
   @AfterAll

@@ -1,5 +1,6 @@
 package io.mallbots.bench.chaos;
 
+import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.bench.OnContext;
 import io.mallbots.bench.shop.LoadDriver;
 import io.mallbots.bench.shop.MallClients;
@@ -110,8 +111,9 @@ public final class Chaos {
       Map<String, Map<String, String>> own = new HashMap<>();
       schemas.forEach((service, schema) -> own.put(service, new HashMap<>(Map.of("POSTGRES_SCHEMA", schema))));
       // Each service's own, not shared: the shared settings also make the run's broker settings, which would
-      // then ask for a signing key the run itself has no use for.
-      own.values().forEach(settings -> settings.putAll(access(env, logIn)));
+      // then ask for token keys the run itself has no use for.
+      Map<String, String> access = access(env, logIn);
+      own.values().forEach(settings -> settings.putAll(access));
       own.get(options.cutService()).putAll(Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(line.port())));
       try (ServiceProcesses services = new ServiceProcesses(home.resolve("logs"), shared, own)) {
         long starting = System.nanoTime();
@@ -231,14 +233,17 @@ public final class Chaos {
 
   /**
    * What the services are told about access tokens: {@code AUTH_REQUIRED} said outright (they would otherwise also
-   * read it from this JVM's environment, which they inherit) and the signing key when the environment sets one
-   * (else their {@code app.env}'s development key, the same in all seven).
+   * read it from this JVM's environment, which they inherit) and the token keys, the same in all seven: those of
+   * the environment when it sets them, else a throw-away set for the run.
    */
   private static Map<String, String> access(Map<String, String> env, boolean required) {
     Map<String, String> access = new HashMap<>(Map.of("AUTH_REQUIRED", Boolean.toString(required)));
-    String key = env.get("AUTH_SIGNING_KEY");
-    if (key != null && !key.isBlank()) {
-      access.put("AUTH_SIGNING_KEY", key);
+    List<String> keys = List.of(AuthKeys.PUBLIC_KEY, AuthKeys.PRIVATE_KEY, AuthKeys.SERVICE_KEY);
+    if (keys.stream().allMatch(key -> env.get(key) == null || env.get(key).isBlank())) {
+      access.putAll(AuthKeys.throwAway().asSettings());
+    } else {
+      keys.stream().filter(key -> env.get(key) != null && !env.get(key).isBlank())
+          .forEach(key -> access.put(key, env.get(key)));
     }
     return access;
   }

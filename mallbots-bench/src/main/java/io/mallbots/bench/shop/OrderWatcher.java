@@ -27,7 +27,7 @@ import java.util.UUID;
  * <p>It calls no RPC, so no access token is involved: like the services, it reaches the broker with the system's
  * broker settings, and a consumer group of its own takes nothing from theirs. What the shopper is shown (the
  * approval check against search or ordering) is asked with the shopper's own token. A service token would not fit:
- * signing one takes {@code AUTH_SIGNING_KEY}, which a client of the mall must not hold, and it acts for all
+ * signing one takes {@code SERVICE_TOKEN_KEY}, which a client of the mall must not hold, and it acts for all
  * shoppers, which would skip the very authorization checks real clients go through.
  */
 public final class OrderWatcher {

@@ -35,7 +35,7 @@ public final class RunningMall implements MallUnderTest {
     Map<String, String> settings = new HashMap<>(env);
     settings.put("EVENT_SERVER_TYPE", broker);
     settings.put("EVENT_NAMESPACE", namespace);
-    // The bench verifies and signs no tokens, so it holds no AUTH_SIGNING_KEY, which AUTH_REQUIRED=true would ask
+    // The bench verifies and signs no tokens, so it holds no token keys, which AUTH_REQUIRED=true would ask
     // for here: these settings are only for watching the broker.
     settings.remove("AUTH_REQUIRED");
     settings.remove("BENCH_AUTH_REQUIRED");

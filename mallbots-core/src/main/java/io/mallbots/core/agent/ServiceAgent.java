@@ -16,6 +16,7 @@ import io.mallbots.core.messaging.SubscriptionOptions;
 import io.mallbots.core.outbox.OutboxRelay;
 import io.mallbots.core.rpc.BearerGrpcClient;
 import io.mallbots.core.rpc.RpcAccess;
+import io.mallbots.core.rpc.RequestLimit;
 import io.mallbots.core.rpc.RpcClients;
 import io.mallbots.core.rpc.RpcEndpoint;
 import io.mallbots.core.saga.CommandHandling;
@@ -36,7 +37,6 @@ import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +61,8 @@ public final class ServiceAgent {
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final HealthChecks readiness;
   private final AccessTokens tokens;
+  private final RpcAccess access;
+  private final RequestLimit limit;
   private final DeadLetters deadLetters;
   private HttpServer grpcServer;
   private HttpServer httpServer;
@@ -71,8 +73,10 @@ public final class ServiceAgent {
     this.database = database;
     this.stream = stream;
     this.relay = new OutboxRelay(vertx, database, stream, settings.outbox());
-    this.tokens = settings.auth().signingKey() == null ? null
-        : new AccessTokens(settings.auth().signingKey(), Clock.systemUTC());
+    this.tokens = settings.auth().publicKey() == null && settings.auth().serviceKey() == null ? null
+        : new AccessTokens(settings.auth().publicKey(), settings.auth().serviceKey(), Clock.systemUTC());
+    this.access = settings.auth().required() ? RpcAccess.tokens(tokens, settings.service()) : RpcAccess.OPEN;
+    this.limit = new RequestLimit(settings.service(), settings.maxRequestsInFlight());
     this.deadLetters = new DeadLetters(database);
     this.readiness = HealthChecks.create(vertx)
         .register("database", 2000, p -> database.ping().map(v -> Status.OK()).otherwise(e -> Status.KO())
@@ -105,22 +109,22 @@ public final class ServiceAgent {
 
   /**
    * Serves {@code implementation} (the generated contract interface) for {@code descriptor}'s RPCs. With
-   * {@code AUTH_REQUIRED}, every call needs an access token except those to the RPCs named in {@code open}.
+   * {@code AUTH_REQUIRED}, each call must pass its RPC's access rule (the proto option, docs/security.md); at
+   * most {@code MAX_REQUESTS_IN_FLIGHT} calls are served at a time.
    */
-  public ServiceAgent serve(ServiceDescriptor descriptor, Object implementation, String... open) {
-    RpcAccess access = settings.auth().required() ? RpcAccess.bearers(tokens, Set.of(open)) : RpcAccess.ANYONE;
-    endpoints.add(RpcEndpoint.of(descriptor, implementation, access));
+  public ServiceAgent serve(ServiceDescriptor descriptor, Object implementation) {
+    endpoints.add(RpcEndpoint.of(descriptor, implementation, access, limit));
     return this;
   }
 
   /**
    * A gRPC client for calling the other services: every call has a deadline of {@code timeoutMillis},
-   * goes over TLS when {@code GRPC_CLIENT_TLS_ENABLED}, and carries this service's own access token when a
-   * signing key is set. Create one per verticle and reuse it.
+   * goes over TLS when {@code GRPC_CLIENT_TLS_ENABLED}, and carries a token of this service's own, for the
+   * service it calls, when {@code SERVICE_TOKEN_KEY} is set. Create one per verticle and reuse it.
    */
   public GrpcClient grpcClient(int timeoutMillis) {
     GrpcClient client = RpcClients.client(vertx, timeoutMillis, settings.clientTls());
-    return tokens == null ? client
+    return settings.auth().serviceKey() == null ? client
         : new BearerGrpcClient(client, tokens.serviceTokens(settings.service(), Duration.ofMinutes(10)));
   }
 
@@ -179,7 +183,7 @@ public final class ServiceAgent {
     Future<HttpServer> httpListening = vertx.createHttpServer(settings.serverTls().applyTo(new HttpServerOptions()
             .setHost(settings.httpHost()).setPort(settings.httpPort()).setCompressionSupported(true)))
         .requestHandler(HttpRoutes.create(vertx, settings.service(), readiness, endpoints, deadLetters,
-            settings.auth().required() ? RpcAccess.bearers(tokens, Set.of()) : RpcAccess.ANYONE)).listen();
+            access)).listen();
     return Future.all(grpcListening, httpListening).onSuccess(all -> {
       grpcServer = grpcListening.result();
       httpServer = httpListening.result();

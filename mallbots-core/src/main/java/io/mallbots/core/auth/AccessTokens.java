@@ -3,8 +3,11 @@ package io.mallbots.core.auth;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.mallbots.core.domain.Unauthenticated;
@@ -14,15 +17,24 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
- * The access tokens of MallBots: JWTs signed with HMAC-SHA256 under the shared {@code AUTH_SIGNING_KEY}.
- * Users signs shoppers' and store owners' tokens at login; every service verifies them, and signs short-lived
- * tokens of its own to call the others. Only HS256 is accepted ({@code alg: none} and others are refused),
- * only access tokens (a refresh token is not one), only from a known issuer. Thread-safe.
+ * The access tokens of MallBots, verified by every service. Two kinds, told apart by their issuer and each with
+ * its own algorithm, so one can never pass for the other:
+ * <ul>
+ *   <li>users' tokens ({@value #USERS}): ES256, signed by users' private key ({@link UserTokenSigner}) and
+ *       verified here with its public key, so no other service can mint a user's token;</li>
+ *   <li>service tokens ({@value #SERVICES}): HS256 under {@code SERVICE_TOKEN_KEY}, which only the services hold;
+ *       each names one audience, the service it is for, and is refused by every other.</li>
+ * </ul>
+ * Only access tokens pass (a refresh token is not one); {@code alg: none} and any other algorithm are refused.
+ * Thread-safe.
  */
 public final class AccessTokens {
 
@@ -32,97 +44,132 @@ public final class AccessTokens {
   public static final String SERVICES = "mallbots-services";
   public static final String TOKEN_USE = "token_use";
   public static final String ACCESS = "access";
-  private static final Set<String> ISSUERS = Set.of(USERS, SERVICES);
+  /** The claim listing a user's roles, e.g. {@value #OPERATOR}. */
+  public static final String ROLES = "roles";
+  /** The role of the mall's operators (dead letters and other admin routes). */
+  public static final String OPERATOR = "operator";
+  private static final String SERVICE_SUBJECT = "service:";
   private static final String NOT_VALID = "token is not valid";
 
-  private final MACSigner signer;
-  private final MACVerifier verifier;
+  private final JWSVerifier users;
+  private final MACSigner serviceSigner;
+  private final MACVerifier serviceVerifier;
   private final Clock clock;
 
-  /** {@code key} must have at least 256 bits (HS256). */
-  public AccessTokens(byte[] key, Clock clock) {
+  /**
+   * @param usersPublicKey users' public key (EC P-256); {@code null}: no user token is accepted
+   * @param serviceKey     the services' shared key, at least 32 bytes; {@code null}: no service token is signed or
+   *                       accepted
+   */
+  public AccessTokens(ECKey usersPublicKey, byte[] serviceKey, Clock clock) {
     try {
-      this.signer = new MACSigner(key);
-      this.verifier = new MACVerifier(key);
-    } catch (JOSEException tooShort) {
-      throw new IllegalArgumentException("the token signing key must be at least 32 bytes", tooShort);
+      this.users = usersPublicKey == null ? null : new ECDSAVerifier(usersPublicKey.toPublicJWK());
+      this.serviceSigner = serviceKey == null ? null : new MACSigner(serviceKey);
+      this.serviceVerifier = serviceKey == null ? null : new MACVerifier(serviceKey);
+    } catch (JOSEException unusable) {
+      throw new IllegalArgumentException("unusable token key: " + unusable.getMessage(), unusable);
     }
     this.clock = clock;
   }
 
-  /** Who a verified token speaks for: a user id, or {@code service:<name>}. */
-  public record Caller(String subject, String issuer, Instant expiresAt) {
+  /**
+   * Who a verified token speaks for: a user id, or {@code service:<name>} for a service.
+   *
+   * @param roles a user's roles, e.g. {@value #OPERATOR}; empty for services
+   */
+  public record Caller(String subject, String issuer, Instant expiresAt, Set<String> roles) {
+
+    public Caller {
+      roles = Set.copyOf(roles);
+    }
 
     public boolean isService() {
       return SERVICES.equals(issuer);
     }
+
+    public boolean isOperator() {
+      return !isService() && roles.contains(OPERATOR);
+    }
   }
 
-  /** Signs a token with {@code claims} set on top of the common ones (issuer, subject, use, times, id). */
-  public String sign(String issuer, String subject, String use, Instant expiresAt, java.util.Map<String, Object> claims) {
+  /** A token for service {@code caller} to call service {@code audience} with, valid for {@code ttl}. */
+  public String serviceToken(String caller, String audience, Duration ttl) {
+    if (serviceSigner == null) {
+      throw new IllegalStateException("no SERVICE_TOKEN_KEY: this service cannot sign service tokens");
+    }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder().issuer(issuer).subject(subject).claim(TOKEN_USE, use)
-        .issueTime(Date.from(now)).expirationTime(Date.from(expiresAt)).jwtID(UUID.randomUUID().toString());
-    claims.forEach(builder::claim);
-    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), builder.build());
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(SERVICES).subject(SERVICE_SUBJECT + caller)
+        .audience(audience).claim(TOKEN_USE, ACCESS).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
+        .jwtID(UUID.randomUUID().toString()).build();
+    SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
-      jwt.sign(signer);
+      jwt.sign(serviceSigner);
     } catch (JOSEException e) {
-      throw new IllegalStateException("cannot sign a token", e);
+      throw new IllegalStateException("cannot sign a service token", e);
     }
     return jwt.serialize();
   }
 
-  /** A token for {@code service} to call the other services with, valid for {@code ttl}. */
-  public String serviceToken(String service, Duration ttl) {
-    return sign(SERVICES, "service:" + service, ACCESS,
-        clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(ttl), java.util.Map.of());
+  /**
+   * Service {@code caller}'s tokens, one per audience: each lives {@code ttl} and a new one is made once half of
+   * that has passed, so a call never carries one about to expire.
+   */
+  public Function<String, String> serviceTokens(String caller, Duration ttl) {
+    Map<String, Renewed> byAudience = new ConcurrentHashMap<>();
+    return audience -> byAudience.compute(audience, (key, current) -> {
+      Instant now = clock.instant();
+      return current != null && now.isBefore(current.renewAt()) ? current
+          : new Renewed(serviceToken(caller, key, ttl), now.plus(ttl.dividedBy(2)));
+    }).token();
+  }
+
+  private record Renewed(String token, Instant renewAt) {
   }
 
   /**
-   * {@code service}'s tokens for calling the others: each lives {@code ttl} and a new one is made once half
-   * of that has passed, so a call never carries one about to expire.
+   * The caller of a valid, unexpired access token presented to service {@code audience}; otherwise
+   * {@link Unauthenticated}. A service token must name {@code audience}.
    */
-  public Supplier<String> serviceTokens(String service, Duration ttl) {
-    return new Supplier<>() {
-      private String token;
-      private Instant renewAt = Instant.MIN;
-
-      @Override
-      public synchronized String get() {
-        Instant now = clock.instant();
-        if (!now.isBefore(renewAt)) {
-          token = serviceToken(service, ttl);
-          renewAt = now.plus(ttl.dividedBy(2));
-        }
-        return token;
-      }
-    };
-  }
-
-  /** The caller of a valid, unexpired access token; otherwise {@link Unauthenticated}. */
-  public Caller verify(String token) {
+  public Caller verify(String token, String audience) {
     JWTClaimsSet claims = verifiedClaims(token);
     try {
-      if (!ISSUERS.contains(claims.getIssuer()) || !ACCESS.equals(claims.getStringClaim(TOKEN_USE))
-          || claims.getSubject() == null) {
+      if (!ACCESS.equals(claims.getStringClaim(TOKEN_USE)) || claims.getSubject() == null) {
         throw new Unauthenticated(NOT_VALID);
       }
-    } catch (ParseException badClaim) {
+      Date expiry = claims.getExpirationTime();
+      if (expiry == null || !clock.instant().isBefore(expiry.toInstant())) {
+        throw new Unauthenticated("token has expired");
+      }
+      boolean service = SERVICES.equals(claims.getIssuer());
+      if (service && (!claims.getSubject().startsWith(SERVICE_SUBJECT) || !claims.getAudience().contains(audience))) {
+        throw new Unauthenticated("this service token is not for " + audience);
+      }
+      List<String> roles = service ? null : claims.getStringListClaim(ROLES);
+      return new Caller(claims.getSubject(), claims.getIssuer(), expiry.toInstant(),
+          roles == null ? Set.of() : Set.copyOf(roles));
+    } catch (ParseException | NullPointerException badClaim) {
       throw new Unauthenticated(NOT_VALID);
     }
-    Date expiry = claims.getExpirationTime();
-    if (expiry == null || !clock.instant().isBefore(expiry.toInstant())) {
-      throw new Unauthenticated("token has expired");
-    }
-    return new Caller(claims.getSubject(), claims.getIssuer(), expiry.toInstant());
   }
 
-  /** The claims of a well-formed token signed with this key (any use, any issuer); otherwise {@link Unauthenticated}. */
+  /**
+   * The claims of a well-formed token of either kind with a valid signature (any use, any audience, expired or
+   * not); otherwise {@link Unauthenticated}. The issuer decides the one algorithm and key that may verify it.
+   */
   public JWTClaimsSet verifiedClaims(String token) {
     try {
       SignedJWT jwt = SignedJWT.parse(token);
-      if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+      String issuer = jwt.getJWTClaimsSet().getIssuer();
+      JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+      boolean valid;
+      if (USERS.equals(issuer)) {
+        valid = users != null && JWSAlgorithm.ES256.equals(algorithm) && jwt.verify(users);
+      } else if (SERVICES.equals(issuer)) {
+        valid = serviceVerifier != null && JWSAlgorithm.HS256.equals(algorithm) && jwt.verify(serviceVerifier);
+      } else {
+        valid = false;
+      }
+      if (!valid) {
         throw new Unauthenticated(NOT_VALID);
       }
       return jwt.getJWTClaimsSet();

@@ -26,14 +26,15 @@ import java.time.Duration;
  * @param stage          {@code MALLBOTS_ENV}: dev or prod
  * @param serverTls      {@code GRPC_SERVER_TLS_*}: TLS (and mTLS) of the gRPC port and the JSON bridge
  * @param clientTls      {@code GRPC_CLIENT_TLS_*}: TLS of the calls to other services
- * @param auth           {@code AUTH_REQUIRED}, {@code AUTH_SIGNING_KEY}
+ * @param auth           {@code AUTH_REQUIRED}, {@code AUTH_PUBLIC_KEY}, {@code AUTH_PRIVATE_KEY}, {@code SERVICE_TOKEN_KEY}
+ * @param maxRequestsInFlight {@code MAX_REQUESTS_IN_FLIGHT}: requests served at a time; more are refused at once
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
-                           AuthSettings auth) {
+                           AuthSettings auth, int maxRequestsInFlight) {
 
   /** How the outbox relay works. */
   public record OutboxSettings(int batchSize, Duration pollInterval) {
@@ -66,7 +67,8 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         stage,
         ServerTls.from(settings),
         ClientTls.from(settings),
-        AuthSettings.from(settings));
+        AuthSettings.from(settings),
+        settings.integer("MAX_REQUESTS_IN_FLIGHT", 256));
   }
 
   private static void refuseDevelopmentValues(Settings settings) {
@@ -79,6 +81,14 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
     if (settings.bool("MESSAGE_DELIVER_TWICE", false)) {
       throw new IllegalArgumentException("MESSAGE_DELIVER_TWICE is fault injection for tests; "
           + "it is not allowed with MALLBOTS_ENV=prod");
+    }
+    if (!AuthSettings.requiredBy(settings)) {
+      throw new IllegalArgumentException("MALLBOTS_ENV=prod needs AUTH_REQUIRED=true: without access tokens "
+          + "every caller acts for every shopper");
+    }
+    if (!settings.bool("GRPC_SERVER_TLS_ENABLED", false) && !settings.bool("ALLOW_PLAINTEXT_BEHIND_MESH", false)) {
+      throw new IllegalArgumentException("MALLBOTS_ENV=prod needs GRPC_SERVER_TLS_ENABLED=true, or "
+          + "ALLOW_PLAINTEXT_BEHIND_MESH=true where a service mesh encrypts the traffic for the service");
     }
   }
 }

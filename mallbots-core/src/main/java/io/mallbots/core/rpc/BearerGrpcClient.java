@@ -6,41 +6,51 @@ import io.vertx.core.net.Address;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.GrpcClientRequest;
 import io.vertx.grpc.common.ServiceMethod;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * A gRPC client whose every call carries an access token ({@code authorization: Bearer <token>}): a
- * service's own, to call the others, or a shopper's or partner's from users' Login.
+ * service's own, made for the service it calls (its audience, e.g. {@code stores} for
+ * {@code mallbots.stores.v1.StoresService}), or a shopper's or partner's from users' Login.
  */
 public final class BearerGrpcClient implements GrpcClient {
 
   private final GrpcClient client;
-  private final Supplier<String> token;
+  private final Function<String, String> tokenFor;
 
-  /** Each call asks {@code token} for the token to send (it may renew it). */
+  /** Each call asks {@code token} for the token to send (it may renew it), whoever it calls. */
   public BearerGrpcClient(GrpcClient client, Supplier<String> token) {
+    this(client, audience -> token.get());
+  }
+
+  /**
+   * Each call asks {@code tokenFor} for the token to send to the service it calls, named as in its proto package
+   * ({@code stores}). A call that names no method carries no token.
+   */
+  public BearerGrpcClient(GrpcClient client, Function<String, String> tokenFor) {
     this.client = client;
-    this.token = token;
+    this.tokenFor = tokenFor;
   }
 
   @Override
   public Future<GrpcClientRequest<Buffer, Buffer>> request(Address server) {
-    return client.request(server).map(this::authorized);
+    return client.request(server);
   }
 
   @Override
   public Future<GrpcClientRequest<Buffer, Buffer>> request() {
-    return client.request().map(this::authorized);
+    return client.request();
   }
 
   @Override
   public <Req, Resp> Future<GrpcClientRequest<Req, Resp>> request(Address server, ServiceMethod<Resp, Req> method) {
-    return client.request(server, method).map(this::authorized);
+    return client.request(server, method).map(request -> authorized(request, method));
   }
 
   @Override
   public <Req, Resp> Future<GrpcClientRequest<Req, Resp>> request(ServiceMethod<Resp, Req> method) {
-    return client.request(method).map(this::authorized);
+    return client.request(method).map(request -> authorized(request, method));
   }
 
   @Override
@@ -48,8 +58,15 @@ public final class BearerGrpcClient implements GrpcClient {
     return client.close();
   }
 
-  private <Req, Resp> GrpcClientRequest<Req, Resp> authorized(GrpcClientRequest<Req, Resp> request) {
-    request.headers().set("authorization", "Bearer " + token.get());
+  private <Req, Resp> GrpcClientRequest<Req, Resp> authorized(GrpcClientRequest<Req, Resp> request,
+                                                              ServiceMethod<Resp, Req> method) {
+    request.headers().set("authorization", "Bearer " + tokenFor.apply(audienceOf(method)));
     return request;
+  }
+
+  /** {@code stores} for a method of {@code mallbots.stores.v1.StoresService}. */
+  static String audienceOf(ServiceMethod<?, ?> method) {
+    String[] parts = method.serviceName().packageName().split("\\.");
+    return parts.length > 1 ? parts[1] : method.serviceName().name();
   }
 }

@@ -8,6 +8,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.handler.SecurityPolicyHandler;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
 import java.util.List;
@@ -23,6 +24,8 @@ public final class JsonBridge {
   /** Bodies above this size are refused with 413 before parsing. */
   public static final long MAX_BODY_BYTES = RpcEndpoint.MAX_MESSAGE_BYTES;
 
+  private static final String CALL = "mallbots.call";
+  private static final String RPC = "mallbots.rpc";
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
   private static final JsonFormat.Printer PRINTER = JsonFormat.printer().alwaysPrintFieldsWithNoPresence()
       .omittingInsignificantWhitespace();
@@ -36,17 +39,36 @@ public final class JsonBridge {
   }
 
   public static void mount(Router router, String service, List<RpcEndpoint> endpoints) {
-    router.post("/v1/api/" + service + "/:rpc").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
-        .handler(ctx -> serve(ctx, endpoints));
+    // Admission before the body handler: a caller the rule refuses, or one over the limit, is answered before a
+    // byte of its body is read. Vert.x Web lets only a security policy handler run before the body handler.
+    router.post("/v1/api/" + service + "/:rpc").handler((SecurityPolicyHandler) ctx -> admit(ctx, endpoints))
+        .handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES))
+        .handler(JsonBridge::serve);
   }
 
-  private static void serve(RoutingContext ctx, List<RpcEndpoint> endpoints) {
+  private static void admit(RoutingContext ctx, List<RpcEndpoint> endpoints) {
     String name = ctx.pathParam("rpc");
     RpcEndpoint.Rpc rpc = endpoints.stream().map(e -> e.rpc(name)).filter(r -> r != null).findFirst().orElse(null);
     if (rpc == null) {
-      fail(ctx, new StatusException(GrpcStatus.NOT_FOUND, "no RPC named " + name));
+      fail(ctx, new RpcRefusal(new StatusException(GrpcStatus.NOT_FOUND, "no RPC named " + name), null));
       return;
     }
+    RpcEndpoint.Rpc.Call call;
+    try {
+      call = rpc.admit(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), "http");
+    } catch (RpcRefusal refused) {
+      fail(ctx, refused);
+      return;
+    }
+    // Released however the exchange ends: answered, a body over the limit, or the client gone.
+    ctx.addEndHandler(ended -> call.abandon());
+    ctx.put(CALL, call).put(RPC, rpc);
+    ctx.next();
+  }
+
+  private static void serve(RoutingContext ctx) {
+    RpcEndpoint.Rpc rpc = ctx.get(RPC);
+    RpcEndpoint.Rpc.Call call = ctx.get(CALL);
     Message request;
     try {
       Message.Builder builder = rpc.requestPrototype().newBuilderForType();
@@ -60,26 +82,33 @@ public final class JsonBridge {
       }
       request = builder.build();
     } catch (InvalidProtocolBufferException | RuntimeException e) {
-      fail(ctx, new StatusException(GrpcStatus.INVALID_ARGUMENT, "malformed " + rpc.requestPrototype()
-          .getDescriptorForType().getName() + ": " + e.getMessage()));
+      call.abandon();
+      fail(ctx, new RpcRefusal(new StatusException(GrpcStatus.INVALID_ARGUMENT, RpcErrors.bounded("malformed "
+          + rpc.requestPrototype().getDescriptorForType().getName() + ": " + e.getMessage())), null));
       return;
     }
     String client = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
-    rpc.invoke(request, "http", ctx.request().getHeader(HttpHeaders.AUTHORIZATION), client).onComplete(result -> {
+    call.invoke(request, client).onComplete(result -> {
       if (result.failed()) {
-        fail(ctx, (StatusException) result.cause());
+        fail(ctx, (RpcRefusal) result.cause());
         return;
       }
       try {
         ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(PRINTER.print(result.result()));
       } catch (InvalidProtocolBufferException e) {
-        fail(ctx, RpcErrors.toStatus(name, e));
+        fail(ctx, RpcRefusal.of(rpc.method().getName(), e));
       }
     });
   }
 
-  private static void fail(RoutingContext ctx, StatusException status) {
+  private static void fail(RoutingContext ctx, RpcRefusal refusal) {
+    StatusException status = refusal.status();
     JsonObject body = new JsonObject().put("code", status.status().name()).put("message", status.message());
+    if (refusal.retryAfter() != null) {
+      // Whole seconds, rounded up, as HTTP wants them.
+      ctx.response().putHeader(HttpHeaders.RETRY_AFTER,
+          Long.toString(Math.max(1, (refusal.retryAfter().toMillis() + 999) / 1000)));
+    }
     ctx.response().setStatusCode(RpcErrors.httpStatus(status.status()))
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
   }

@@ -3,8 +3,9 @@ package io.mallbots.core.rpc;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.Descriptors.ServiceDescriptor;
 import com.google.protobuf.Message;
-import io.mallbots.core.observability.TraceContext;
+import io.mallbots.common.v1.Access;
 import io.mallbots.core.domain.Actor;
+import io.mallbots.core.observability.TraceContext;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Span;
@@ -16,23 +17,26 @@ import io.vertx.grpc.common.ServiceName;
 import io.vertx.grpc.server.GrpcServer;
 import io.vertx.grpc.server.GrpcServerRequest;
 import io.vertx.grpc.server.Service;
-import io.vertx.grpc.server.StatusException;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.Collection;
-import java.util.List;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One service's RPCs, bound once and served twice: over gRPC and over the JSON bridge
- * ({@link JsonBridge}), with the same handler, the same metrics and the same error mapping
+ * ({@link JsonBridge}), with the same access rule, the same handler, the same metrics and the same error mapping
  * ({@link RpcErrors}). The implementation is the generated Vert.x contract interface of the service
  * (e.g. {@code BasketService}, whose methods return {@code Future}); each RPC is found by the name
  * protoc gives it ({@code StartBasket} -> {@code startBasket}). A method may read its request by throwing (a
  * malformed value as {@code Invalid}) instead of returning a failed Future: both are answered alike.
+ *
+ * <p>A call is first admitted ({@link Rpc#admit}): its token against the RPC's rule ({@link RpcAccess}), then a
+ * place among the requests in flight ({@link RequestLimit}); only then is its body read.
  */
 public final class RpcEndpoint implements Service {
 
@@ -49,19 +53,20 @@ public final class RpcEndpoint implements Service {
     this.rpcs = rpcs;
   }
 
-  /**
-   * Binds every RPC of {@code descriptor} to the method of {@code implementation} with the same name.
-   * Fails at start if one is missing.
-   */
+  /** Binds every RPC of {@code descriptor} to the method of {@code implementation} with the same name, open to all. */
   public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation) {
-    return of(descriptor, implementation, RpcAccess.ANYONE);
+    return of(descriptor, implementation, RpcAccess.OPEN, RequestLimit.NONE);
   }
 
-  /** As {@link #of(ServiceDescriptor, Object)}, each call first checked by {@code access}. */
-  public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation, RpcAccess access) {
+  /**
+   * As {@link #of(ServiceDescriptor, Object)}, each call first admitted by {@code access} under its RPC's rule and
+   * by {@code limit}. Fails at start if a method or a rule is missing.
+   */
+  public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation, RpcAccess access,
+                               RequestLimit limit) {
     Map<String, Rpc> rpcs = new LinkedHashMap<>();
     for (MethodDescriptor method : descriptor.getMethods()) {
-      rpcs.put(method.getName(), Rpc.find(descriptor, method, implementation, access));
+      rpcs.put(method.getName(), Rpc.find(descriptor, method, implementation, access, limit));
     }
     return new RpcEndpoint(descriptor, rpcs);
   }
@@ -95,47 +100,69 @@ public final class RpcEndpoint implements Service {
     }
   }
 
-  private void serve(Rpc rpc, GrpcServerRequest<Object, Message> request) {
-    String authorization = request.headers().get("authorization");
+  private static void serve(Rpc rpc, GrpcServerRequest<Object, Message> request) {
     String client = request.connection().remoteAddress() == null ? null
         : request.connection().remoteAddress().hostAddress();
+    Rpc.Call call;
+    try {
+      call = rpc.admit(request.headers().get("authorization"), "grpc");
+    } catch (RpcRefusal refused) {
+      answer(request, refused);
+      return;
+    }
+    request.exceptionHandler(broken -> call.abandon());
+    request.endHandler(end -> {
+      if (!call.started()) {
+        call.abandon();
+      }
+    });
     request.handler(decoded -> {
       if (decoded instanceof RequestDecoder.Malformed malformed) {
+        call.abandon();
         request.response().status(GrpcStatus.INVALID_ARGUMENT).statusMessage(malformed.reason()).end();
         return;
       }
-      answer(rpc, (Message) decoded, request, authorization, client);
+      call.invoke((Message) decoded, client).onComplete(result -> {
+        if (result.succeeded()) {
+          request.response().send(result.result());
+        } else {
+          answer(request, (RpcRefusal) result.cause());
+        }
+      });
     });
   }
 
-  private static void answer(Rpc rpc, Message message, GrpcServerRequest<Object, Message> request,
-                             String authorization, String client) {
-    rpc.invoke(message, "grpc", authorization, client).onComplete(result -> {
-      if (result.succeeded()) {
-        request.response().send(result.result());
-      } else {
-        request.response().fail(result.cause());
-      }
-    });
+  private static void answer(GrpcServerRequest<Object, Message> request, RpcRefusal refusal) {
+    if (refusal.retryAfter() != null) {
+      request.response().trailers().set(RpcRefusal.RETRY_AFTER_MS_TRAILER,
+          Long.toString(refusal.retryAfter().toMillis()));
+    }
+    request.response().fail(refusal.status());
   }
 
-  /** One RPC: the method descriptor, the request prototype and the implementation to call. */
+  /** One RPC: the method descriptor, its access rule, the request prototype and the implementation to call. */
   public static final class Rpc {
     private final MethodDescriptor method;
+    private final Access rule;
     private final Message requestPrototype;
     private final MethodHandle handle;
     private final RpcAccess access;
+    private final RequestLimit limit;
     private final String fullName;
 
-    private Rpc(MethodDescriptor method, Message requestPrototype, MethodHandle handle, RpcAccess access) {
+    private Rpc(MethodDescriptor method, Message requestPrototype, MethodHandle handle, RpcAccess access,
+                RequestLimit limit) {
       this.method = method;
+      this.rule = RpcAccess.ruleOf(method);
       this.requestPrototype = requestPrototype;
       this.handle = handle;
       this.access = access;
+      this.limit = limit;
       this.fullName = method.getService().getName() + "/" + method.getName();
     }
 
-    static Rpc find(ServiceDescriptor service, MethodDescriptor method, Object implementation, RpcAccess access) {
+    static Rpc find(ServiceDescriptor service, MethodDescriptor method, Object implementation, RpcAccess access,
+                    RequestLimit limit) {
       String javaName = Character.toLowerCase(method.getName().charAt(0)) + method.getName().substring(1);
       for (Method candidate : implementation.getClass().getMethods()) {
         if (candidate.getName().equals(javaName) && candidate.getParameterCount() == 1
@@ -145,7 +172,7 @@ public final class RpcEndpoint implements Service {
             Message prototype = (Message) candidate.getParameterTypes()[0].getMethod("getDefaultInstance").invoke(null);
             MethodHandle handle = MethodHandles.publicLookup().unreflect(publicDeclaration(candidate))
                 .bindTo(implementation);
-            return new Rpc(method, prototype, handle, access);
+            return new Rpc(method, prototype, handle, access, limit);
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind " + method.getFullName(), e);
           }
@@ -208,38 +235,94 @@ public final class RpcEndpoint implements Service {
       return method;
     }
 
+    /** Who may call it (the RPC's option in its proto). */
+    public Access rule() {
+      return rule;
+    }
+
     public Message requestPrototype() {
       return requestPrototype;
     }
 
     /**
-     * Calls the implementation once {@code authorization} (the caller's header, may be null) passes the
-     * access check; the future fails with a {@link StatusException} only.
+     * Admits a call whose {@code authorization} header (may be null) came over {@code transport}, before its body
+     * is read: the RPC's access rule, then a place among the requests in flight. A refused call is counted and
+     * fails with an {@link RpcRefusal}; an admitted one must be {@linkplain Call#invoke invoked} or
+     * {@linkplain Call#abandon abandoned}.
      */
-    @SuppressWarnings("unchecked")
-    public Future<Message> invoke(Message request, String transport, String authorization, String clientAddress) {
+    public Call admit(String authorization, String transport) {
       long started = System.nanoTime();
       traceAsServerSpan(transport);
-      Future<Message> result;
       try {
-        Actor actor = access.check(method.getName(), authorization);
-        result = RpcCaller.as(actor, clientAddress, () -> call(request));
-      } catch (Throwable e) {
-        result = Future.failedFuture(e);
+        Actor actor = access.admit(rule, fullName, authorization);
+        limit.acquire();
+        return new Call(actor, transport, started);
+      } catch (RuntimeException refused) {
+        RpcRefusal refusal = RpcRefusal.of(fullName, refused);
+        record(transport, refusal.status().status(), started);
+        throw refusal;
       }
-      return result.transform(done -> {
-        GrpcStatus status = GrpcStatus.OK;
-        Future<Message> outcome = done.succeeded() ? Future.succeededFuture(done.result()) : null;
-        if (done.failed()) {
-          StatusException mapped = RpcErrors.toStatus(fullName, done.cause());
-          status = mapped.status();
-          outcome = Future.failedFuture(mapped);
+    }
+
+    private void record(String transport, GrpcStatus status, long started) {
+      Timer.builder("mallbots.rpc").description("RPCs served, by method, transport and status")
+          .tags("method", fullName, "transport", transport, "status", status.name())
+          .register(Metrics.globalRegistry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /** An admitted call: it holds a place among the requests in flight until it is answered or abandoned. */
+    public final class Call {
+      private final Actor actor;
+      private final String transport;
+      private final long started;
+      private final AtomicBoolean released = new AtomicBoolean();
+      private volatile boolean invoked;
+
+      private Call(Actor actor, String transport, long started) {
+        this.actor = actor;
+        this.transport = transport;
+        this.started = started;
+      }
+
+      /** Who calls. */
+      public Actor actor() {
+        return actor;
+      }
+
+      boolean started() {
+        return invoked;
+      }
+
+      /**
+       * Calls the implementation with {@code request}, sent from {@code clientAddress} (may be null); the future
+       * fails with an {@link RpcRefusal} only.
+       */
+      public Future<Message> invoke(Message request, String clientAddress) {
+        invoked = true;
+        Future<Message> result;
+        try {
+          result = RpcCaller.as(actor, clientAddress, () -> call(request));
+        } catch (Throwable e) {
+          result = Future.failedFuture(e);
         }
-        Timer.builder("mallbots.rpc").description("RPCs served, by method, transport and status")
-            .tags("method", fullName, "transport", transport, "status", status.name())
-            .register(Metrics.globalRegistry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-        return outcome;
-      });
+        return result.transform(done -> {
+          abandon();
+          if (done.succeeded()) {
+            record(transport, GrpcStatus.OK, started);
+            return Future.succeededFuture(done.result());
+          }
+          RpcRefusal refusal = RpcRefusal.of(fullName, done.cause());
+          record(transport, refusal.status().status(), started);
+          return Future.failedFuture(refusal);
+        });
+      }
+
+      /** Gives the call's place back without invoking it (a malformed or broken request). Idempotent. */
+      public void abandon() {
+        if (released.compareAndSet(false, true)) {
+          limit.release();
+        }
+      }
     }
   }
 }

@@ -1,7 +1,9 @@
 package io.mallbots.core.web;
 
 import io.mallbots.core.deadletters.DeadLetters;
-import io.mallbots.core.domain.DomainException;
+import io.mallbots.common.v1.Access;
+import io.mallbots.core.domain.PermissionDenied;
+import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.core.rpc.RpcAccess;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -12,7 +14,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * The operator's view of a service's dead letters: {@code GET /dead-letters?limit=N} lists the newest,
  * {@code POST /dead-letters/<subscriber>/<messageId>/replay} publishes one again (202; 404 when unknown,
- * 409 when already replayed). With {@code AUTH_REQUIRED} both need an access token.
+ * 409 when already replayed). With {@code AUTH_REQUIRED} both are for operators only ({@code ACCESS_OPERATOR}:
+ * 401 without a valid token, 403 for anyone but an operator).
  */
 final class DeadLetterRoutes {
 
@@ -64,12 +67,16 @@ final class DeadLetterRoutes {
     });
   }
 
-  private static boolean allowed(RoutingContext ctx, RpcAccess access, String operation) {
+  /** Whether the caller is an operator; answers 401 or 403 when not. Shared by every admin route. */
+  static boolean allowed(RoutingContext ctx, RpcAccess access, String operation) {
     try {
-      access.check(operation, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      access.admit(Access.ACCESS_OPERATOR, operation, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
       return true;
-    } catch (DomainException refused) {
+    } catch (Unauthenticated refused) {
       json(ctx, 401, error("UNAUTHENTICATED", refused.getMessage()));
+      return false;
+    } catch (PermissionDenied refused) {
+      json(ctx, 403, error("PERMISSION_DENIED", refused.getMessage()));
       return false;
     }
   }

@@ -31,12 +31,15 @@ public final class HttpRoutes {
   }
 
   public static Router create(Vertx vertx, String service, HealthChecks readiness, List<RpcEndpoint> endpoints) {
-    return create(vertx, service, readiness, endpoints, null, RpcAccess.ANYONE);
+    return create(vertx, service, readiness, endpoints, null, RpcAccess.OPEN);
   }
 
-  /** As above, plus the dead-letter routes ({@link DeadLetterRoutes}) when {@code deadLetters} is given. */
+  /**
+   * As above, plus the operators' dead-letter routes ({@link DeadLetterRoutes}) when {@code deadLetters} is given,
+   * guarded by {@code access}.
+   */
   public static Router create(Vertx vertx, String service, HealthChecks readiness, List<RpcEndpoint> endpoints,
-                              DeadLetters deadLetters, RpcAccess operators) {
+                              DeadLetters deadLetters, RpcAccess access) {
     Router router = Router.router(vertx);
     router.get("/liveness").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
@@ -59,7 +62,7 @@ public final class HttpRoutes {
 
     JsonBridge.mount(router, service, endpoints);
     if (deadLetters != null) {
-      DeadLetterRoutes.mount(router, deadLetters, operators);
+      DeadLetterRoutes.mount(router, deadLetters, access);
     }
     router.route().last().handler(ctx -> json(ctx, 404, error("NOT_FOUND", "no route for " + ctx.request().path())));
     router.route().failureHandler(HttpRoutes::failure);

@@ -2,6 +2,7 @@ package io.mallbots.payments.application;
 
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.AlreadyExists;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.payments.application.commands.AdjustInvoice;
@@ -92,15 +93,15 @@ public final class PaymentsApplication {
   }
 
   public Future<Void> adjustInvoice(AdjustInvoice command) {
-    return changeInvoice(command.invoiceId(), invoice -> invoice.adjust(command.amount()));
+    return changeInvoice(command.invoiceId(), Actor.SERVICE, invoice -> invoice.adjust(command.amount()));
   }
 
   public Future<Void> payInvoice(PayInvoice command) {
-    return changeInvoice(command.invoiceId(), Invoice::pay);
+    return changeInvoice(command.invoiceId(), command.actor(), Invoice::pay);
   }
 
   public Future<Void> cancelInvoice(CancelInvoice command) {
-    return changeInvoice(command.invoiceId(), Invoice::cancel);
+    return changeInvoice(command.invoiceId(), Actor.SERVICE, Invoice::cancel);
   }
 
   /**
@@ -131,21 +132,35 @@ public final class PaymentsApplication {
   }
 
   public Future<Invoice> getInvoice(GetInvoice query) {
-    return invoices.find(query.invoiceId()).map(found -> found.orElseThrow(() -> invoiceNotFound(query.invoiceId())));
+    return invoices.find(query.invoiceId()).map(found -> found.orElseThrow(() -> invoiceNotFound(query.invoiceId())))
+        .compose(invoice -> ensurePayer(query.actor(), invoice));
   }
 
   public Future<Invoice> getOrderInvoice(GetOrderInvoice query) {
     return invoices.findForOrder(query.orderId()).map(found -> found.orElseThrow(() ->
-        new NotFound("INVOICE_NOT_FOUND", "order " + query.orderId() + " has no invoice")));
+        new NotFound("INVOICE_NOT_FOUND", "order " + query.orderId() + " has no invoice")))
+        .compose(invoice -> ensurePayer(query.actor(), invoice));
   }
 
-  private Future<Void> changeInvoice(InvoiceId id, Consumer<Invoice> change) {
+  private Future<Void> changeInvoice(InvoiceId id, Actor actor, Consumer<Invoice> change) {
     return database.inTransaction(tx -> invoices.lock(tx, id)
         .map(found -> found.orElseThrow(() -> invoiceNotFound(id)))
+        .compose(invoice -> ensurePayer(actor, invoice))
         .compose(invoice -> {
           change.accept(invoice);
           return invoices.update(tx, invoice);
         }));
+  }
+
+  /** An invoice is its payer's: the user whose payment it is charged to. Checked before its state. */
+  private Future<Invoice> ensurePayer(Actor actor, Invoice invoice) {
+    if (actor.actsForAll()) {
+      return Future.succeededFuture(invoice);
+    }
+    return payments.find(invoice.paymentId()).map(payment -> {
+      actor.ensureMayActFor(payment.map(Payment::userId).orElse(null), "invoice " + invoice.id());
+      return invoice;
+    });
   }
 
   private static NotFound paymentNotFound(PaymentId id) {

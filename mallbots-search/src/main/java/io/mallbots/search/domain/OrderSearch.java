@@ -1,5 +1,6 @@
 package io.mallbots.search.domain;
 
+import io.mallbots.core.domain.Invalid;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,9 +18,15 @@ public record OrderSearch(OrderFilters filters, Optional<PageCursor> after, int 
     limit = pageSize(limit);
   }
 
-  /** The page size a request asks for: 0 or less means the default, more than the maximum means the maximum. */
+  /**
+   * The page size a request asks for: 0 (unset) means the default, more than the maximum means the maximum; a
+   * negative size is a mistake, refused with {@link Invalid}.
+   */
   public static int pageSize(int requested) {
-    return requested <= 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
+    if (requested < 0) {
+      throw new Invalid("limit must be 0 (the default, " + DEFAULT_LIMIT + ") or more, got " + requested);
+    }
+    return requested == 0 ? DEFAULT_LIMIT : Math.min(requested, MAX_LIMIT);
   }
 
   /** The search from its wire form: the cursor in {@code next} must belong to {@code filters}. */

@@ -1,7 +1,9 @@
 package io.mallbots.search.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import java.time.Instant;
 import java.util.List;
@@ -13,10 +15,15 @@ class OrderSearchTest {
   @Test
   void a_page_holds_twenty_orders_unless_asked_for_one_to_a_hundred() {
     assertThat(OrderSearch.pageSize(0)).isEqualTo(20);
-    assertThat(OrderSearch.pageSize(-3)).isEqualTo(20);
     assertThat(OrderSearch.pageSize(1)).isEqualTo(1);
     assertThat(OrderSearch.pageSize(100)).isEqualTo(100);
     assertThat(OrderSearch.pageSize(101)).isEqualTo(100);
+  }
+
+  @Test
+  void a_negative_page_size_is_a_mistake_not_the_default() {
+    assertThatThrownBy(() -> OrderSearch.pageSize(-1)).isInstanceOf(Invalid.class).hasMessageContaining("limit");
+    assertThatThrownBy(() -> OrderSearch.of(OrderFilters.none(), "", -3)).isInstanceOf(Invalid.class);
   }
 
   @Test

@@ -1,43 +1,35 @@
 package io.mallbots.users.agent;
 
 import io.mallbots.core.config.Settings;
-import java.nio.charset.StandardCharsets;
+import io.mallbots.core.domain.Uuids;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * The users service's own settings (the rest are in {@code CoreSettings}). Built once at start; a bad
- * value, or the development signing key when {@code MALLBOTS_ENV=prod}, fails the start.
+ * The users service's own settings (the rest, including the key users signs tokens with, are in
+ * {@code CoreSettings}). Built once at start; a bad value fails the start naming the variable.
  *
- * @param bcryptCost         {@code BCRYPT_COST}: bcrypt's log2 work factor (4..31; 10 or more in production)
- * @param signingKey         {@code AUTH_SIGNING_KEY}: HMAC-SHA256 key of the login tokens, at least 32 bytes
- * @param accessTokenTtl     {@code ACCESS_TOKEN_TTL_SECONDS}
- * @param refreshTokenTtl    {@code REFRESH_TOKEN_TTL_SECONDS}
- * @param developmentKey     whether {@code signingKey} is the published development default
+ * @param bcryptCost      {@code BCRYPT_COST}: bcrypt's log2 work factor (4..31; 10 or more in production)
+ * @param accessTokenTtl  {@code ACCESS_TOKEN_TTL_SECONDS}
+ * @param refreshTokenTtl {@code REFRESH_TOKEN_TTL_SECONDS}
+ * @param operatorIds     {@code OPERATOR_USER_IDS}: the users whose tokens carry the operator role (comma-separated
+ *                        user ids; a user registers as anyone does, then the deployment names their id)
  */
-public record UsersSettings(int bcryptCost, byte[] signingKey, Duration accessTokenTtl, Duration refreshTokenTtl,
-                            boolean developmentKey) {
+public record UsersSettings(int bcryptCost, Duration accessTokenTtl, Duration refreshTokenTtl, Set<String> operatorIds) {
 
-  /** The key {@code app.env} ships with. Public knowledge, so tokens signed with it prove nothing. */
-  static final String DEVELOPMENT_SIGNING_KEY = "development-only-signing-key-not-a-secret-change-me";
-  static final int MIN_KEY_BYTES = 32;
+  public UsersSettings {
+    operatorIds = Set.copyOf(operatorIds);
+  }
 
   public static UsersSettings from(Settings settings) {
-    String key = settings.required("AUTH_SIGNING_KEY");
-    boolean development = key.equals(DEVELOPMENT_SIGNING_KEY);
-    if (development && "prod".equalsIgnoreCase(settings.string("MALLBOTS_ENV", "dev"))) {
-      throw new IllegalArgumentException("AUTH_SIGNING_KEY is the development default, which is not allowed "
-          + "with MALLBOTS_ENV=prod: set a random secret of at least " + MIN_KEY_BYTES + " bytes");
-    }
-    byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
-    if (keyBytes.length < MIN_KEY_BYTES) {
-      throw new IllegalArgumentException("AUTH_SIGNING_KEY must be at least " + MIN_KEY_BYTES + " bytes");
-    }
     return new UsersSettings(
         between(settings, "BCRYPT_COST", 10, 4, 31),
-        keyBytes,
-        Duration.ofSeconds(between(settings, "ACCESS_TOKEN_TTL_SECONDS", 900, 1, Integer.MAX_VALUE)),
+        Duration.ofSeconds(between(settings, "ACCESS_TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
         Duration.ofSeconds(between(settings, "REFRESH_TOKEN_TTL_SECONDS", 604_800, 1, Integer.MAX_VALUE)),
-        development);
+        Arrays.stream(settings.string("OPERATOR_USER_IDS", "").split(",")).map(String::trim).filter(s -> !s.isEmpty())
+            .map(id -> Uuids.parse(id, "OPERATOR_USER_IDS").toString()).collect(Collectors.toSet()));
   }
 
   private static int between(Settings settings, String key, int fallback, int min, int max) {
@@ -46,11 +38,5 @@ public record UsersSettings(int bcryptCost, byte[] signingKey, Duration accessTo
       throw new IllegalArgumentException(key + " must be between " + min + " and " + max + ", got " + value);
     }
     return value;
-  }
-
-  @Override
-  public String toString() {
-    return "UsersSettings[bcryptCost=" + bcryptCost + ", signingKey=redacted, accessTokenTtl=" + accessTokenTtl
-        + ", refreshTokenTtl=" + refreshTokenTtl + ", developmentKey=" + developmentKey + "]";
   }
 }

@@ -2,6 +2,9 @@ package io.mallbots.users.agent;
 
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
+import com.nimbusds.jose.jwk.ECKey;
+import io.mallbots.core.auth.AuthKeys;
+import io.mallbots.core.config.AuthSettings;
 import io.mallbots.core.config.Settings;
 import io.mallbots.users.adapters.auth.BcryptPasswords;
 import io.mallbots.users.adapters.auth.JwtTokens;
@@ -27,19 +30,36 @@ public final class UsersVerticle extends ServiceVerticle {
     super(SERVICE, overrides);
   }
 
+  /**
+   * The key users signs tokens with: {@code AUTH_PRIVATE_KEY}, whose public half must be the
+   * {@code AUTH_PUBLIC_KEY} the other services verify with. Without tokens required and without a key (plain
+   * development), a throw-away key: its tokens are good only for this instance's LoginVerify.
+   */
+  static ECKey signingKey(AuthSettings auth) {
+    if (auth.privateKey() == null) {
+      if (auth.required()) {
+        throw new IllegalArgumentException("users needs AUTH_PRIVATE_KEY (its EC P-256 key as a JWK) to sign "
+            + "logins where AUTH_REQUIRED=true");
+      }
+      log.info("no AUTH_PRIVATE_KEY: login tokens are signed with a throw-away key (development)");
+      return AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY);
+    }
+    ECKey publicHalf = auth.privateKey().toPublicJWK();
+    if (auth.publicKey() != null && !publicHalf.toJSONObject().equals(auth.publicKey().toJSONObject())) {
+      throw new IllegalArgumentException("AUTH_PUBLIC_KEY is not the public half of AUTH_PRIVATE_KEY: "
+          + "the other services could not verify users' tokens");
+    }
+    return auth.privateKey();
+  }
+
   @Override
   protected Future<Void> wire(ServiceAgent agent, Settings raw) {
     UsersSettings settings = UsersSettings.from(raw);
-    if (settings.developmentKey()) {
-      log.warn("AUTH_SIGNING_KEY is the development default from app.env: anyone can forge login tokens. "
-          + "Set a secret of your own outside development.");
-    }
     UsersApplication application = new UsersApplication(agent.database(), new PgUsers(agent.database()),
         new BcryptPasswords(vertx, settings.bcryptCost()),
-        new JwtTokens(settings.signingKey(), settings.accessTokenTtl(), settings.refreshTokenTtl(), Clock.systemUTC()));
-    // A shopper registers and logs in before having a token.
-    agent.serve(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UsersGrpcServer(application),
-        "RegisterUser", "Login", "LoginVerify");
+        new JwtTokens(signingKey(agent.settings().auth()), settings.operatorIds(), settings.accessTokenTtl(),
+            settings.refreshTokenTtl(), Clock.systemUTC()));
+    agent.serve(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UsersGrpcServer(application));
     return agent.handleCommands(UsersCommandHandlers.TOPIC, UsersCommandHandlers.GROUP,
         new UsersCommandHandlers(application)).mapEmpty();
   }

@@ -3,6 +3,8 @@ package io.mallbots.users.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.auth.AuthKeys;
+import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -12,51 +14,53 @@ import org.junit.jupiter.api.Test;
 
 class UsersSettingsTest {
 
-  private static final String REAL_KEY = "a-real-secret-generated-for-this-deployment-0123456789";
-
   @Test
-  void app_env_ships_the_marked_development_key_and_production_defaults() {
+  void app_env_ships_no_key_and_production_defaults() {
     Vertx vertx = Vertx.vertx();
     try {
-      UsersSettings settings = UsersSettings.from(Settings.load(vertx, "users", Map.of()).await());
+      Settings loaded = Settings.load(vertx, "users", Map.of()).await();
+      UsersSettings settings = UsersSettings.from(loaded);
 
-      assertThat(settings.developmentKey()).isTrue();
+      assertThat(loaded.string(AuthKeys.PRIVATE_KEY, null)).isNull();
       assertThat(settings.bcryptCost()).isEqualTo(10);
-      assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+      assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
       assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
+      assertThat(settings.operatorIds()).isEmpty();
     } finally {
       vertx.close().await();
     }
   }
 
   @Test
-  void production_refuses_the_development_key() {
-    assertThatThrownBy(() -> UsersSettings.from(settings(UsersSettings.DEVELOPMENT_SIGNING_KEY, "prod")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("AUTH_SIGNING_KEY")
-        .hasMessageContaining("MALLBOTS_ENV=prod");
+  void required_tokens_need_the_private_key_to_sign_logins() {
+    AuthKeys keys = AuthKeys.throwAway();
+    var publicOnly = CoreSettings.from(Settings.of("users", Map.of("AUTH_REQUIRED", "true",
+        AuthKeys.PUBLIC_KEY, keys.publicKey(), AuthKeys.SERVICE_KEY, keys.serviceKey()))).auth();
+    assertThatThrownBy(() -> UsersVerticle.signingKey(publicOnly)).hasMessageContaining("AUTH_PRIVATE_KEY");
   }
 
   @Test
-  void production_accepts_a_key_of_its_own() {
-    UsersSettings settings = UsersSettings.from(settings(REAL_KEY, "prod"));
-
-    assertThat(settings.developmentKey()).isFalse();
-    assertThat(settings.toString()).doesNotContain(REAL_KEY);
+  void a_public_key_that_is_not_the_private_keys_half_is_refused() {
+    AuthKeys keys = AuthKeys.throwAway();
+    var mismatched = CoreSettings.from(Settings.of("users", Map.of(AuthKeys.PRIVATE_KEY, keys.privateKey(),
+        AuthKeys.PUBLIC_KEY, AuthKeys.throwAway().publicKey()))).auth();
+    assertThatThrownBy(() -> UsersVerticle.signingKey(mismatched)).hasMessageContaining("public half");
+    var matching = CoreSettings.from(Settings.of("users", keys.asSettings())).auth();
+    assertThat(UsersVerticle.signingKey(matching).isPrivate()).isTrue();
   }
 
   @Test
-  void a_key_shorter_than_32_bytes_is_refused() {
-    assertThatThrownBy(() -> UsersSettings.from(settings("too-short", "dev")))
-        .hasMessageContaining("at least 32 bytes");
+  void operators_are_named_by_user_id() {
+    String id = "7b1c6f2e-0000-4000-8000-000000000001";
+    assertThat(UsersSettings.from(Settings.of("users", Map.of("OPERATOR_USER_IDS", " " + id + " ,"))).operatorIds())
+        .containsExactly(id);
+    assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", Map.of("OPERATOR_USER_IDS", "admin"))))
+        .hasMessageContaining("OPERATOR_USER_IDS");
   }
 
   @Test
   void a_bcrypt_cost_outside_4_to_31_is_refused() {
-    Map<String, String> values = new HashMap<>(Map.of("AUTH_SIGNING_KEY", REAL_KEY, "BCRYPT_COST", "3"));
+    Map<String, String> values = new HashMap<>(Map.of("BCRYPT_COST", "3"));
     assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", values))).hasMessageContaining("BCRYPT_COST");
-  }
-
-  private static Settings settings(String key, String environment) {
-    return Settings.of("users", Map.of("AUTH_SIGNING_KEY", key, "MALLBOTS_ENV", environment));
   }
 }

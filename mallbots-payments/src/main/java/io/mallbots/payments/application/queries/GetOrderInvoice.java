@@ -1,5 +1,7 @@
 package io.mallbots.payments.application.queries;
 
-/** The invoice of an order (an order has at most one). */
-public record GetOrderInvoice(String orderId) {
+import io.mallbots.core.domain.Actor;
+
+/** The invoice of an order (an order has at most one); only its payer or a service may look. */
+public record GetOrderInvoice(String orderId, Actor actor) {
 }

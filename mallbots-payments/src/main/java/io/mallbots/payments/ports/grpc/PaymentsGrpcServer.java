@@ -77,7 +77,8 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
 
   @Override
   public Future<PayInvoiceResponse> payInvoice(PayInvoiceRequest request) {
-    return app.payInvoice(new PayInvoice(invoiceId(request.getId()))).map(PayInvoiceResponse.getDefaultInstance());
+    Actor actor = RpcCaller.actor();
+    return app.payInvoice(new PayInvoice(invoiceId(request.getId()), actor)).map(PayInvoiceResponse.getDefaultInstance());
   }
 
   @Override
@@ -95,9 +96,10 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
 
   @Override
   public Future<GetInvoiceResponse> getInvoice(GetInvoiceRequest request) {
+    Actor actor = RpcCaller.actor();
     var invoice = switch (request.getLookupCase()) {
-      case ID -> app.getInvoice(new GetInvoice(invoiceId(request.getId())));
-      case ORDER_ID -> app.getOrderInvoice(new GetOrderInvoice(orderId(request.getOrderId())));
+      case ID -> app.getInvoice(new GetInvoice(invoiceId(request.getId()), actor));
+      case ORDER_ID -> app.getOrderInvoice(new GetOrderInvoice(orderId(request.getOrderId()), actor));
       case LOOKUP_NOT_SET -> throw new Invalid("id or order_id is required");
     };
     return invoice.map(found -> GetInvoiceResponse.newBuilder().setInvoice(PaymentsProtos.invoice(found)).build());

@@ -3,6 +3,9 @@ package io.mallbots.users.adapters.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.nimbusds.jose.jwk.ECKey;
+import io.mallbots.core.auth.AccessTokens;
+import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.users.application.Tokens;
 import io.mallbots.users.domain.Email;
@@ -17,11 +20,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class JwtTokensTest {
 
-  private static final byte[] KEY = "a-test-key-of-more-than-thirty-two-bytes".getBytes(StandardCharsets.UTF_8);
+  private static final ECKey KEY = AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY);
   private static final Instant NOW = Instant.parse("2030-01-01T12:00:00.750Z");
   private static final User ALICE = new User(UserId.random(),
       new Profile(new Username("alice"), new Email("alice@example.com"), "", ""), new PasswordHash("x"), true);
@@ -62,8 +66,8 @@ class JwtTokensTest {
 
   @Test
   void a_token_signed_with_another_key_is_refused() {
-    JwtTokens other = new JwtTokens("another-key-of-more-than-thirty-two-bytes".getBytes(StandardCharsets.UTF_8),
-        Duration.ofMinutes(15), Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
+    JwtTokens other = new JwtTokens(AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY),
+        Set.of(), Duration.ofMinutes(15), Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
     assertRefused(other.issue(ALICE).accessToken());
   }
 
@@ -80,10 +84,20 @@ class JwtTokensTest {
   }
 
   @Test
-  void a_key_shorter_than_256_bits_is_refused() {
-    assertThatThrownBy(() -> new JwtTokens(new byte[31], Duration.ofMinutes(1), Duration.ofMinutes(2),
+  void a_public_key_alone_cannot_sign() {
+    assertThatThrownBy(() -> new JwtTokens(KEY.toPublicJWK(), Set.of(), Duration.ofMinutes(1), Duration.ofMinutes(2),
         Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void only_the_users_named_as_operators_get_the_operator_role() {
+    JwtTokens withOperator = new JwtTokens(KEY, Set.of(ALICE.id().toString()), Duration.ofMinutes(15),
+        Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
+    AccessTokens verifier = new AccessTokens(KEY.toPublicJWK(), null, Clock.fixed(NOW, ZoneOffset.UTC));
+
+    assertThat(verifier.verify(withOperator.issue(ALICE).accessToken(), "ordering").isOperator()).isTrue();
+    assertThat(verifier.verify(tokens.issue(ALICE).accessToken(), "ordering").isOperator()).isFalse();
   }
 
   private void assertRefused(String token) {
@@ -92,7 +106,7 @@ class JwtTokensTest {
   }
 
   private static JwtTokens at(Instant now) {
-    return new JwtTokens(KEY, Duration.ofMinutes(15), Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
+    return new JwtTokens(KEY, Set.of(), Duration.ofMinutes(15), Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private static String base64(String json) {
