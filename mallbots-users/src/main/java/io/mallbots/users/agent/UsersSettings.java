@@ -35,7 +35,7 @@ public record UsersSettings(int bcryptCost, byte[] signingKey, Duration accessTo
     return new UsersSettings(
         between(settings, "BCRYPT_COST", 10, 4, 31),
         keyBytes,
-        Duration.ofSeconds(between(settings, "ACCESS_TOKEN_TTL_SECONDS", 900, 1, Integer.MAX_VALUE)),
+        Duration.ofSeconds(between(settings, "ACCESS_TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
         Duration.ofSeconds(between(settings, "REFRESH_TOKEN_TTL_SECONDS", 604_800, 1, Integer.MAX_VALUE)),
         development);
   }

@@ -22,7 +22,7 @@ class UsersSettingsTest {
 
       assertThat(settings.developmentKey()).isTrue();
       assertThat(settings.bcryptCost()).isEqualTo(10);
-      assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(15));
+      assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
       assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
     } finally {
       vertx.close().await();

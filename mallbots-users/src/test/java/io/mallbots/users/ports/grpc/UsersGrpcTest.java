@@ -91,7 +91,7 @@ class UsersGrpcTest {
     assertThat(login.getUserId()).isEqualTo(id);
     assertThat(login.getRefreshToken()).isNotBlank().isNotEqualTo(login.getAccessToken());
     assertThat(Instant.ofEpochSecond(login.getAccessTokenExpiresAt().getSeconds()))
-        .isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
+        .isBetween(Instant.now().plus(Duration.ofMinutes(4)), Instant.now().plus(Duration.ofMinutes(5)));
     assertThat(login.getRefreshTokenExpiresAt().getSeconds())
         .isGreaterThan(login.getAccessTokenExpiresAt().getSeconds());
     assertThat(verified.getUserId()).isEqualTo(id);
@@ -123,6 +123,24 @@ class UsersGrpcTest {
         "disabled");
     assertStatus(UserServiceGrpcClient.LoginVerify, verification(token), GrpcStatus.UNAUTHENTICATED,
         "token is not valid");
+  }
+
+  @Test
+  void a_disabled_user_gets_no_new_token_neither_by_login_nor_with_the_refresh_token() {
+    String id = register("fred");
+    LoginResponse before = logIn("fred", "password-of-fred");
+
+    client.disableUser(DisableUserRequest.newBuilder().setId(id).build()).await();
+
+    assertStatus(UserServiceGrpcClient.Login, login("fred", "password-of-fred"), GrpcStatus.FAILED_PRECONDITION,
+        "disabled");
+    assertStatus(UserServiceGrpcClient.LoginVerify, verification(before.getRefreshToken()),
+        GrpcStatus.UNAUTHENTICATED, "token is not valid");
+    assertStatus(UserServiceGrpcClient.LoginVerify, verification(before.getAccessToken()),
+        GrpcStatus.UNAUTHENTICATED, "token is not valid");
+    // What the other services accept without asking users ends with the access token's short life.
+    assertThat(Instant.ofEpochSecond(before.getAccessTokenExpiresAt().getSeconds()))
+        .isBeforeOrEqualTo(Instant.now().plus(Duration.ofSeconds(300)));
   }
 
   @Test
