@@ -13,9 +13,14 @@ import java.time.Duration;
  * @param accessTokenTtl     {@code ACCESS_TOKEN_TTL_SECONDS}
  * @param refreshTokenTtl    {@code REFRESH_TOKEN_TTL_SECONDS}
  * @param developmentKey     whether {@code signingKey} is the published development default
+ * @param loginAttemptsPerMinutePerUsername {@code LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME}: password checks allowed
+ *                                          for one username in any minute
+ * @param loginAttemptsPerMinutePerAddress  {@code LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS}: password checks allowed
+ *                                          from one client address in any minute
  */
 public record UsersSettings(int bcryptCost, byte[] signingKey, Duration accessTokenTtl, Duration refreshTokenTtl,
-                            boolean developmentKey) {
+                            boolean developmentKey,
+                            int loginAttemptsPerMinutePerUsername, int loginAttemptsPerMinutePerAddress) {
 
   /** The key {@code app.env} ships with. Public knowledge, so tokens signed with it prove nothing. */
   static final String DEVELOPMENT_SIGNING_KEY = "development-only-signing-key-not-a-secret-change-me";
@@ -37,7 +42,9 @@ public record UsersSettings(int bcryptCost, byte[] signingKey, Duration accessTo
         keyBytes,
         Duration.ofSeconds(between(settings, "ACCESS_TOKEN_TTL_SECONDS", 300, 1, Integer.MAX_VALUE)),
         Duration.ofSeconds(between(settings, "REFRESH_TOKEN_TTL_SECONDS", 604_800, 1, Integer.MAX_VALUE)),
-        development);
+        development,
+        between(settings, "LOGIN_ATTEMPTS_PER_MINUTE_PER_USERNAME", 10, 1, 1_000_000),
+        between(settings, "LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS", 60, 1, 1_000_000));
   }
 
   private static int between(Settings settings, String key, int fallback, int min, int max) {
@@ -51,6 +58,8 @@ public record UsersSettings(int bcryptCost, byte[] signingKey, Duration accessTo
   @Override
   public String toString() {
     return "UsersSettings[bcryptCost=" + bcryptCost + ", signingKey=redacted, accessTokenTtl=" + accessTokenTtl
-        + ", refreshTokenTtl=" + refreshTokenTtl + ", developmentKey=" + developmentKey + "]";
+        + ", refreshTokenTtl=" + refreshTokenTtl + ", developmentKey=" + developmentKey
+        + ", loginAttemptsPerMinutePerUsername=" + loginAttemptsPerMinutePerUsername
+        + ", loginAttemptsPerMinutePerAddress=" + loginAttemptsPerMinutePerAddress + "]";
   }
 }

@@ -6,6 +6,8 @@ import io.mallbots.core.config.Settings;
 import io.mallbots.users.adapters.auth.BcryptPasswords;
 import io.mallbots.users.adapters.auth.JwtTokens;
 import io.mallbots.users.adapters.pg.PgUsers;
+import io.mallbots.users.application.LoginLimits;
+import io.mallbots.users.application.Passwords;
 import io.mallbots.users.application.UsersApplication;
 import io.mallbots.users.ports.grpc.UsersGrpcServer;
 import io.mallbots.users.ports.handlers.UsersCommandHandlers;
@@ -13,6 +15,7 @@ import io.mallbots.users.v1.UserServiceGrpcService;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,9 +25,17 @@ public final class UsersVerticle extends ServiceVerticle {
   public static final String SERVICE = "users";
   private static final Logger log = LoggerFactory.getLogger(UsersVerticle.class);
 
+  private final UnaryOperator<Passwords> passwords;
+
   /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
   public UsersVerticle(Map<String, String> overrides) {
+    this(overrides, UnaryOperator.identity());
+  }
+
+  /** With the password hashing wrapped by {@code passwords} (tests count bcrypt runs through it). */
+  public UsersVerticle(Map<String, String> overrides, UnaryOperator<Passwords> passwords) {
     super(SERVICE, overrides);
+    this.passwords = passwords;
   }
 
   @Override
@@ -35,8 +46,10 @@ public final class UsersVerticle extends ServiceVerticle {
           + "Set a secret of your own outside development.");
     }
     UsersApplication application = new UsersApplication(agent.database(), new PgUsers(agent.database()),
-        new BcryptPasswords(vertx, settings.bcryptCost()),
-        new JwtTokens(settings.signingKey(), settings.accessTokenTtl(), settings.refreshTokenTtl(), Clock.systemUTC()));
+        passwords.apply(new BcryptPasswords(vertx, settings.bcryptCost())),
+        new JwtTokens(settings.signingKey(), settings.accessTokenTtl(), settings.refreshTokenTtl(), Clock.systemUTC()),
+        new LoginLimits(settings.loginAttemptsPerMinutePerUsername(), settings.loginAttemptsPerMinutePerAddress(),
+            Clock.systemUTC()));
     // A shopper registers and logs in before having a token.
     agent.serve(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UsersGrpcServer(application),
         "RegisterUser", "Login", "LoginVerify");

@@ -2,6 +2,7 @@ package io.mallbots.users.application;
 
 import io.mallbots.core.db.Database;
 import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.TooManyRequests;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.users.application.commands.AuthorizeUser;
 import io.mallbots.users.application.commands.DisableUser;
@@ -22,7 +23,8 @@ import java.util.function.Function;
 /**
  * The use cases of the users service, one method each. Every change loads the user, applies the domain
  * rule and saves the user with its events in one transaction. Called on an event loop; password
- * hashing happens off it, before any transaction opens, so no connection waits on bcrypt.
+ * hashing happens off it, before any transaction opens, so no connection waits on bcrypt. Every login
+ * first passes the {@link LoginLimits}.
  */
 public final class UsersApplication {
 
@@ -33,12 +35,15 @@ public final class UsersApplication {
   private final Users users;
   private final Passwords passwords;
   private final Tokens tokens;
+  private final LoginLimits loginLimits;
 
-  public UsersApplication(Database database, Users users, Passwords passwords, Tokens tokens) {
+  public UsersApplication(Database database, Users users, Passwords passwords, Tokens tokens,
+                          LoginLimits loginLimits) {
     this.database = database;
     this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.loginLimits = loginLimits;
   }
 
   public Future<UserId> registerUser(RegisterUser command) {
@@ -75,7 +80,13 @@ public final class UsersApplication {
     return existing(query.id());
   }
 
+  /** Refused with TooManyRequests, before any database or bcrypt work, beyond the {@link LoginLimits}. */
   public Future<LoggedIn> logIn(LogIn command) {
+    try {
+      loginLimits.attempt(command.username(), command.clientAddress());
+    } catch (TooManyRequests refused) {
+      return Future.failedFuture(refused);
+    }
     return users.findByUsername(command.username()).compose(found -> {
       if (found.isEmpty()) {
         // Spend the time a password check takes, so the answer's delay does not tell unknown names apart.

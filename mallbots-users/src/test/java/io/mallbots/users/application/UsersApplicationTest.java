@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.core.domain.AlreadyExists;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.TooManyRequests;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.users.UsersDatabase;
@@ -18,6 +19,8 @@ import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -75,6 +78,24 @@ class UsersApplicationTest {
 
     assertThat(bcryptRuns.get()).isEqualTo(forUnknown).isEqualTo(1);
     assertThat(unknown).isInstanceOf(Unauthenticated.class).hasMessage(wrong.getMessage());
+  }
+
+  @Test
+  void a_username_refused_for_too_many_attempts_may_try_again_a_minute_later() {
+    register("ursula");
+    MovableClock clock = new MovableClock(Instant.parse("2030-01-01T12:00:00Z"));
+    UsersApplication limited = schema.application(schema.passwords(), new LoginLimits(2, 100, clock));
+    LogIn right = new LogIn("ursula", Password.offered("password-of-ursula"), "192.0.2.1");
+    limited.logIn(right).await();
+    clock.advance(Duration.ofSeconds(20));
+    limited.logIn(right).await();
+
+    Throwable refused = failure(limited.logIn(right));
+    clock.advance(Duration.ofSeconds(40));
+
+    assertThat(refused).isInstanceOf(TooManyRequests.class).hasMessageContaining("try again in 40 seconds");
+    assertThat(((TooManyRequests) refused).retryAfter()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(limited.logIn(right).await().tokens().accessToken()).isNotBlank();
   }
 
   @Test

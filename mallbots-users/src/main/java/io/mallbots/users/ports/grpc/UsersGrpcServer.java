@@ -100,7 +100,9 @@ public final class UsersGrpcServer extends UserServiceService {
 
   @Override
   public Future<LoginResponse> login(LoginRequest request) {
-    return call(() -> new LogIn(request.getUsername(), Password.offered(request.getPassword())), application::logIn)
+    String clientAddress = RpcCaller.clientAddress();
+    return call(() -> new LogIn(request.getUsername(), Password.offered(request.getPassword()), clientAddress),
+        application::logIn)
         .map(loggedIn -> LoginResponse.newBuilder()
             .setUserId(loggedIn.userId().toString())
             .setAccessToken(loggedIn.tokens().accessToken())
