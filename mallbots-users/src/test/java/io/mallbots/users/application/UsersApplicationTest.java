@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.core.domain.AlreadyExists;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.PermissionDenied;
 import io.mallbots.core.domain.TooManyRequests;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.core.messaging.Message;
@@ -99,11 +100,31 @@ class UsersApplicationTest {
   }
 
   @Test
+  void a_password_change_needs_the_current_password_and_runs_no_bcrypt_without_it() {
+    UserId id = register("ulla");
+    bcryptRuns.set(0);
+
+    Throwable missing = failure(application.updateUser(new UpdateUser(id, Optional.empty(), Optional.empty(),
+        Optional.of("changed"), Optional.empty(), Optional.of(Password.choose("a-brand-new-secret")), Optional.empty(),
+        null)));
+    assertThat(bcryptRuns.get()).isZero();
+    Throwable wrong = failure(application.updateUser(new UpdateUser(id, Optional.empty(), Optional.empty(),
+        Optional.of("changed"), Optional.empty(), Optional.of(Password.choose("a-brand-new-secret")),
+        Optional.of(Password.offered("not-the-password")), null)));
+
+    assertThat(missing).isInstanceOf(PermissionDenied.class).hasMessage("changing the password needs the current password");
+    assertThat(wrong).isInstanceOf(PermissionDenied.class).hasMessage("the current password is wrong");
+    assertThat(bcryptRuns.get()).as("only the check of the wrong password, no hash of the new one").isEqualTo(1);
+    assertThat(eventNames()).containsExactly("users.UserRegistered");
+    application.logIn(new LogIn("ulla", Password.offered("password-of-ulla"))).await();
+  }
+
+  @Test
   void an_update_that_changes_nothing_publishes_nothing() {
     UserId id = register("vera");
 
     application.updateUser(new UpdateUser(id, Optional.of(new Username("vera")), Optional.empty(), Optional.of(""),
-        Optional.empty(), Optional.empty())).await();
+        Optional.empty())).await();
 
     assertThat(eventNames()).containsExactly("users.UserRegistered");
   }

@@ -187,13 +187,59 @@ class UsersGrpcTest {
   }
 
   @Test
-  void a_new_password_replaces_the_old_one() {
+  void a_new_password_given_with_the_current_one_replaces_it() {
     String id = register("kate");
 
-    update(UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret"));
+    update(UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret")
+        .setCurrentPassword("password-of-kate"));
 
     assertThat(logIn("kate", "a-brand-new-secret").getUserId()).isEqualTo(id);
     assertStatus(UserServiceGrpcClient.Login, login("kate", "password-of-kate"), GrpcStatus.UNAUTHENTICATED, "wrong");
+  }
+
+  @Test
+  void a_new_password_without_the_current_one_is_refused_without_running_bcrypt() {
+    String id = register("karl");
+    int bcryptRuns = users.bcryptRuns();
+
+    assertStatus(UserServiceGrpcClient.UpdateUser,
+        UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret").setBio("changed").build(),
+        GrpcStatus.PERMISSION_DENIED, "needs the current password");
+    assertStatus(UserServiceGrpcClient.UpdateUser,
+        UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret").setCurrentPassword("").build(),
+        GrpcStatus.PERMISSION_DENIED, "needs the current password");
+
+    assertThat(users.bcryptRuns()).isEqualTo(bcryptRuns);
+    assertThat(logIn("karl", "password-of-karl").getUserId()).isEqualTo(id);
+    assertStatus(UserServiceGrpcClient.Login, login("karl", "a-brand-new-secret"), GrpcStatus.UNAUTHENTICATED, "wrong");
+    assertThat(client.getUser(GetUserRequest.newBuilder().setId(id).build()).await().getUser().getBio())
+        .as("nothing of a refused update is applied").isEqualTo("likes robots");
+  }
+
+  @Test
+  void a_new_password_with_a_wrong_current_one_is_refused_and_changes_nothing() {
+    String id = register("kim");
+
+    assertStatus(UserServiceGrpcClient.UpdateUser, UpdateUserRequest.newBuilder().setId(id)
+            .setPassword("a-brand-new-secret").setCurrentPassword("not-the-password").setBio("changed").build(),
+        GrpcStatus.PERMISSION_DENIED, "the current password is wrong");
+
+    assertThat(logIn("kim", "password-of-kim").getUserId()).isEqualTo(id);
+    assertStatus(UserServiceGrpcClient.Login, login("kim", "a-brand-new-secret"), GrpcStatus.UNAUTHENTICATED, "wrong");
+    assertThat(client.getUser(GetUserRequest.newBuilder().setId(id).build()).await().getUser().getBio())
+        .isEqualTo("likes robots");
+  }
+
+  @Test
+  void other_fields_change_without_any_password() {
+    String id = register("kai");
+    int bcryptRuns = users.bcryptRuns();
+
+    User updated = update(UpdateUserRequest.newBuilder().setId(id).setUsername("kai2").setCurrentPassword("ignored"));
+
+    assertThat(updated.getUsername()).isEqualTo("kai2");
+    assertThat(users.bcryptRuns()).isEqualTo(bcryptRuns);
+    assertThat(logIn("kai2", "password-of-kai").getUserId()).isEqualTo(id);
   }
 
   @Test

@@ -6,6 +6,7 @@ import io.mallbots.users.RunningUsers;
 import io.mallbots.users.RunningUsers.GrpcOutcome;
 import io.mallbots.users.v1.LoginRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
+import io.mallbots.users.v1.UpdateUserRequest;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
@@ -95,6 +96,23 @@ class UsersLoginLimitsTest {
         .status()).isEqualTo(GrpcStatus.OK);
   }
 
+  @Test
+  void guessing_the_current_password_through_update_user_meets_the_same_limit() {
+    String id = register("lola");
+    RunningUsers.Caller guesser = users.from("127.0.0.7");
+    for (int i = 0; i < 10; i++) {
+      assertThat(guesser.outcome(UserServiceGrpcClient.UpdateUser, passwordChange(id, "guess-" + i)).status())
+          .isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    }
+    int bcryptRuns = users.bcryptRuns();
+
+    assertThat(guesser.outcome(UserServiceGrpcClient.UpdateUser, passwordChange(id, "password-of-lola")).status())
+        .isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(users.from("127.0.0.8").outcome(UserServiceGrpcClient.Login, login("lola", "password-of-lola"))
+        .status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(users.bcryptRuns()).isEqualTo(bcryptRuns);
+  }
+
   private String register(String username) {
     return users.grpc().registerUser(RegisterUserRequest.newBuilder().setUsername(username)
         .setEmail(username + "@example.com").setPassword("password-of-" + username).build()).await().getId();
@@ -102,5 +120,10 @@ class UsersLoginLimitsTest {
 
   private static LoginRequest login(String username, String password) {
     return LoginRequest.newBuilder().setUsername(username).setPassword(password).build();
+  }
+
+  private static UpdateUserRequest passwordChange(String id, String current) {
+    return UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret").setCurrentPassword(current)
+        .build();
   }
 }
