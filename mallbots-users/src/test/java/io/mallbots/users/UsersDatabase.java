@@ -8,6 +8,7 @@ import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.users.adapters.auth.BcryptPasswords;
 import io.mallbots.users.adapters.auth.JwtTokens;
 import io.mallbots.users.adapters.pg.PgUsers;
+import io.mallbots.users.application.LoginLimits;
 import io.mallbots.users.application.Passwords;
 import io.mallbots.users.application.UsersApplication;
 import io.vertx.core.Vertx;
@@ -48,12 +49,17 @@ public final class UsersDatabase implements AutoCloseable {
     return new BcryptPasswords(vertx, 4);
   }
 
-  /** The use cases on this database, with {@code passwords} and a throw-away token key. */
+  /** The use cases on this database, with {@code passwords}, a throw-away token key and generous login limits. */
   public UsersApplication application(Passwords passwords) {
+    return application(passwords, new LoginLimits(1_000, 1_000, Clock.systemUTC()));
+  }
+
+  /** The use cases on this database, with {@code passwords}, a throw-away token key and {@code limits}. */
+  public UsersApplication application(Passwords passwords, LoginLimits limits) {
     return new UsersApplication(database, new PgUsers(database), passwords,
         new JwtTokens(io.mallbots.core.auth.AuthKeys.parseEcKey(io.mallbots.core.auth.AuthKeys.throwAway().privateKey(),
             io.mallbots.core.auth.AuthKeys.PRIVATE_KEY), java.util.Set.of(), Duration.ofMinutes(1), Duration.ofMinutes(2),
-            Clock.systemUTC()));
+            Clock.systemUTC()), limits);
   }
 
   /** Empties the users, the outbox and the inbox. */

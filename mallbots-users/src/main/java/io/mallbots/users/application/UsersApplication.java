@@ -2,6 +2,8 @@ package io.mallbots.users.application;
 
 import io.mallbots.core.db.Database;
 import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.PermissionDenied;
+import io.mallbots.core.domain.TooManyRequests;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.users.application.commands.AuthorizeUser;
 import io.mallbots.users.application.commands.DisableUser;
@@ -22,23 +24,29 @@ import java.util.function.Function;
 /**
  * The use cases of the users service, one method each. Every change loads the user, applies the domain
  * rule and saves the user with its events in one transaction. Called on an event loop; password
- * hashing happens off it, before any transaction opens, so no connection waits on bcrypt.
+ * hashing happens off it, before any transaction opens, so no connection waits on bcrypt. Every password
+ * check (a login, the current password of a password change) first passes the {@link LoginLimits}.
  */
 public final class UsersApplication {
 
   /** One answer for an unknown username and a wrong password, so that callers cannot probe for names. */
   static final String WRONG_CREDENTIALS = "username or password is wrong";
+  static final String CURRENT_PASSWORD_REQUIRED = "changing the password needs the current password";
+  static final String WRONG_CURRENT_PASSWORD = "the current password is wrong";
 
   private final Database database;
   private final Users users;
   private final Passwords passwords;
   private final Tokens tokens;
+  private final LoginLimits loginLimits;
 
-  public UsersApplication(Database database, Users users, Passwords passwords, Tokens tokens) {
+  public UsersApplication(Database database, Users users, Passwords passwords, Tokens tokens,
+                          LoginLimits loginLimits) {
     this.database = database;
     this.users = users;
     this.passwords = passwords;
     this.tokens = tokens;
+    this.loginLimits = loginLimits;
   }
 
   public Future<UserId> registerUser(RegisterUser command) {
@@ -48,11 +56,35 @@ public final class UsersApplication {
         .map(User::id);
   }
 
+  /**
+   * Applies a partial update. A new password needs the current one (else PermissionDenied and nothing changes),
+   * and checking it counts against the user's and the address's login limits, or it would be a way around them.
+   */
   public Future<User> updateUser(UpdateUser command) {
-    Future<Optional<PasswordHash>> newHash = command.password().isPresent()
-        ? passwords.hash(command.password().get()).map(Optional::of)
-        : Future.succeededFuture(Optional.empty());
-    return newHash.compose(hash -> change(command.id(), user -> user.update(command.toProfileUpdate(hash))));
+    if (command.password().isEmpty()) {
+      return change(command.id(), user -> user.update(command.toProfileUpdate(Optional.empty())));
+    }
+    if (command.currentPassword().isEmpty()) {
+      return Future.failedFuture(new PermissionDenied("CURRENT_PASSWORD_REQUIRED", CURRENT_PASSWORD_REQUIRED));
+    }
+    return existing(command.id()).compose(user -> {
+      loginLimits.attempt(user.profile().username().value(), command.clientAddress());
+      PasswordHash verified = user.password();
+      return passwords.matches(command.currentPassword().get(), verified)
+          .compose(matches -> {
+            if (!matches) {
+              throw wrongCurrentPassword();
+            }
+            return passwords.hash(command.password().get());
+          })
+          .compose(hash -> change(command.id(), locked -> {
+            // Changed by another request since it was checked: the password given is no longer the current one.
+            if (!locked.password().equals(verified)) {
+              throw wrongCurrentPassword();
+            }
+            return locked.update(command.toProfileUpdate(Optional.of(hash)));
+          }));
+    });
   }
 
   public Future<Void> enableUser(EnableUser command) {
@@ -75,7 +107,13 @@ public final class UsersApplication {
     return existing(query.id());
   }
 
+  /** Refused with TooManyRequests, before any database or bcrypt work, beyond the {@link LoginLimits}. */
   public Future<LoggedIn> logIn(LogIn command) {
+    try {
+      loginLimits.attempt(command.username(), command.clientAddress());
+    } catch (TooManyRequests refused) {
+      return Future.failedFuture(refused);
+    }
     return users.findByUsername(command.username()).compose(found -> {
       if (found.isEmpty()) {
         // Spend the time a password check takes, so the answer's delay does not tell unknown names apart.
@@ -116,5 +154,9 @@ public final class UsersApplication {
 
   private static Unauthenticated wrongCredentials() {
     return new Unauthenticated(WRONG_CREDENTIALS);
+  }
+
+  private static PermissionDenied wrongCurrentPassword() {
+    return new PermissionDenied("WRONG_CURRENT_PASSWORD", WRONG_CURRENT_PASSWORD);
   }
 }

@@ -26,6 +26,8 @@ class UsersSettingsTest {
       assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
       assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
       assertThat(settings.operatorIds()).isEmpty();
+      assertThat(settings.loginAttemptsPerMinutePerUsername()).isEqualTo(10);
+      assertThat(settings.loginAttemptsPerMinutePerAddress()).isEqualTo(60);
     } finally {
       vertx.close().await();
     }
@@ -62,5 +64,12 @@ class UsersSettingsTest {
   void a_bcrypt_cost_outside_4_to_31_is_refused() {
     Map<String, String> values = new HashMap<>(Map.of("BCRYPT_COST", "3"));
     assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", values))).hasMessageContaining("BCRYPT_COST");
+  }
+
+  @Test
+  void login_limits_below_one_are_refused() {
+    Map<String, String> values = new HashMap<>(Map.of("LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS", "0"));
+    assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", values)))
+        .hasMessageContaining("LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS");
   }
 }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.core.domain.AlreadyExists;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.PermissionDenied;
+import io.mallbots.core.domain.TooManyRequests;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.users.UsersDatabase;
@@ -18,6 +20,8 @@ import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.vertx.core.Future;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -78,11 +82,49 @@ class UsersApplicationTest {
   }
 
   @Test
+  void a_username_refused_for_too_many_attempts_may_try_again_a_minute_later() {
+    register("ursula");
+    MovableClock clock = new MovableClock(Instant.parse("2030-01-01T12:00:00Z"));
+    UsersApplication limited = schema.application(schema.passwords(), new LoginLimits(2, 100, clock));
+    LogIn right = new LogIn("ursula", Password.offered("password-of-ursula"), "192.0.2.1");
+    limited.logIn(right).await();
+    clock.advance(Duration.ofSeconds(20));
+    limited.logIn(right).await();
+
+    Throwable refused = failure(limited.logIn(right));
+    clock.advance(Duration.ofSeconds(40));
+
+    assertThat(refused).isInstanceOf(TooManyRequests.class).hasMessageContaining("try again in 40 seconds");
+    assertThat(((TooManyRequests) refused).retryAfter()).isEqualTo(Duration.ofSeconds(40));
+    assertThat(limited.logIn(right).await().tokens().accessToken()).isNotBlank();
+  }
+
+  @Test
+  void a_password_change_needs_the_current_password_and_runs_no_bcrypt_without_it() {
+    UserId id = register("ulla");
+    bcryptRuns.set(0);
+
+    Throwable missing = failure(application.updateUser(new UpdateUser(id, Optional.empty(), Optional.empty(),
+        Optional.of("changed"), Optional.empty(), Optional.of(Password.choose("a-brand-new-secret")), Optional.empty(),
+        null)));
+    assertThat(bcryptRuns.get()).isZero();
+    Throwable wrong = failure(application.updateUser(new UpdateUser(id, Optional.empty(), Optional.empty(),
+        Optional.of("changed"), Optional.empty(), Optional.of(Password.choose("a-brand-new-secret")),
+        Optional.of(Password.offered("not-the-password")), null)));
+
+    assertThat(missing).isInstanceOf(PermissionDenied.class).hasMessage("changing the password needs the current password");
+    assertThat(wrong).isInstanceOf(PermissionDenied.class).hasMessage("the current password is wrong");
+    assertThat(bcryptRuns.get()).as("only the check of the wrong password, no hash of the new one").isEqualTo(1);
+    assertThat(eventNames()).containsExactly("users.UserRegistered");
+    application.logIn(new LogIn("ulla", Password.offered("password-of-ulla"))).await();
+  }
+
+  @Test
   void an_update_that_changes_nothing_publishes_nothing() {
     UserId id = register("vera");
 
     application.updateUser(new UpdateUser(id, Optional.of(new Username("vera")), Optional.empty(), Optional.of(""),
-        Optional.empty(), Optional.empty())).await();
+        Optional.empty())).await();
 
     assertThat(eventNames()).containsExactly("users.UserRegistered");
   }

@@ -88,19 +88,26 @@ public final class UsersGrpcServer extends UserServiceService {
   @Override
   public Future<UpdateUserResponse> updateUser(UpdateUserRequest request) {
     Actor actor = RpcCaller.actor();
+    String clientAddress = RpcCaller.clientAddress();
     return call(() -> new UpdateUser(self(request.getId(), actor),
             present(request.hasUsername(), () -> new Username(request.getUsername())),
             present(request.hasEmail(), () -> new Email(request.getEmail())),
             present(request.hasBio(), request::getBio),
             present(request.hasImage(), request::getImage),
-            present(request.hasPassword(), () -> Password.choose(request.getPassword()))),
+            present(request.hasPassword(), () -> Password.choose(request.getPassword())),
+            // An empty current password is no password: the application refuses the change for want of one.
+            present(request.hasCurrentPassword() && !request.getCurrentPassword().isEmpty(),
+                () -> Password.offered(request.getCurrentPassword())),
+            clientAddress),
         application::updateUser)
         .map(user -> UpdateUserResponse.newBuilder().setUser(toProto(user)).build());
   }
 
   @Override
   public Future<LoginResponse> login(LoginRequest request) {
-    return call(() -> new LogIn(request.getUsername(), Password.offered(request.getPassword())), application::logIn)
+    String clientAddress = RpcCaller.clientAddress();
+    return call(() -> new LogIn(request.getUsername(), Password.offered(request.getPassword()), clientAddress),
+        application::logIn)
         .map(loggedIn -> LoginResponse.newBuilder()
             .setUserId(loggedIn.userId().toString())
             .setAccessToken(loggedIn.tokens().accessToken())

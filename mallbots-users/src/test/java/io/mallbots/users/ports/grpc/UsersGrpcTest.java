@@ -91,7 +91,7 @@ class UsersGrpcTest {
     assertThat(login.getUserId()).isEqualTo(id);
     assertThat(login.getRefreshToken()).isNotBlank().isNotEqualTo(login.getAccessToken());
     assertThat(Instant.ofEpochSecond(login.getAccessTokenExpiresAt().getSeconds()))
-        .isBetween(Instant.now().plus(Duration.ofMinutes(14)), Instant.now().plus(Duration.ofMinutes(16)));
+        .isBetween(Instant.now().plus(Duration.ofMinutes(4)), Instant.now().plus(Duration.ofMinutes(5)));
     assertThat(login.getRefreshTokenExpiresAt().getSeconds())
         .isGreaterThan(login.getAccessTokenExpiresAt().getSeconds());
     assertThat(verified.getUserId()).isEqualTo(id);
@@ -123,6 +123,24 @@ class UsersGrpcTest {
         "disabled");
     assertStatus(UserServiceGrpcClient.LoginVerify, verification(token), GrpcStatus.UNAUTHENTICATED,
         "token is not valid");
+  }
+
+  @Test
+  void a_disabled_user_gets_no_new_token_neither_by_login_nor_with_the_refresh_token() {
+    String id = register("fred");
+    LoginResponse before = logIn("fred", "password-of-fred");
+
+    client.disableUser(DisableUserRequest.newBuilder().setId(id).build()).await();
+
+    assertStatus(UserServiceGrpcClient.Login, login("fred", "password-of-fred"), GrpcStatus.FAILED_PRECONDITION,
+        "disabled");
+    assertStatus(UserServiceGrpcClient.LoginVerify, verification(before.getRefreshToken()),
+        GrpcStatus.UNAUTHENTICATED, "token is not valid");
+    assertStatus(UserServiceGrpcClient.LoginVerify, verification(before.getAccessToken()),
+        GrpcStatus.UNAUTHENTICATED, "token is not valid");
+    // What the other services accept without asking users ends with the access token's short life.
+    assertThat(Instant.ofEpochSecond(before.getAccessTokenExpiresAt().getSeconds()))
+        .isBeforeOrEqualTo(Instant.now().plus(Duration.ofSeconds(300)));
   }
 
   @Test
@@ -169,13 +187,59 @@ class UsersGrpcTest {
   }
 
   @Test
-  void a_new_password_replaces_the_old_one() {
+  void a_new_password_given_with_the_current_one_replaces_it() {
     String id = register("kate");
 
-    update(UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret"));
+    update(UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret")
+        .setCurrentPassword("password-of-kate"));
 
     assertThat(logIn("kate", "a-brand-new-secret").getUserId()).isEqualTo(id);
     assertStatus(UserServiceGrpcClient.Login, login("kate", "password-of-kate"), GrpcStatus.UNAUTHENTICATED, "wrong");
+  }
+
+  @Test
+  void a_new_password_without_the_current_one_is_refused_without_running_bcrypt() {
+    String id = register("karl");
+    int bcryptRuns = users.bcryptRuns();
+
+    assertStatus(UserServiceGrpcClient.UpdateUser,
+        UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret").setBio("changed").build(),
+        GrpcStatus.PERMISSION_DENIED, "needs the current password");
+    assertStatus(UserServiceGrpcClient.UpdateUser,
+        UpdateUserRequest.newBuilder().setId(id).setPassword("a-brand-new-secret").setCurrentPassword("").build(),
+        GrpcStatus.PERMISSION_DENIED, "needs the current password");
+
+    assertThat(users.bcryptRuns()).isEqualTo(bcryptRuns);
+    assertThat(logIn("karl", "password-of-karl").getUserId()).isEqualTo(id);
+    assertStatus(UserServiceGrpcClient.Login, login("karl", "a-brand-new-secret"), GrpcStatus.UNAUTHENTICATED, "wrong");
+    assertThat(client.getUser(GetUserRequest.newBuilder().setId(id).build()).await().getUser().getBio())
+        .as("nothing of a refused update is applied").isEqualTo("likes robots");
+  }
+
+  @Test
+  void a_new_password_with_a_wrong_current_one_is_refused_and_changes_nothing() {
+    String id = register("kim");
+
+    assertStatus(UserServiceGrpcClient.UpdateUser, UpdateUserRequest.newBuilder().setId(id)
+            .setPassword("a-brand-new-secret").setCurrentPassword("not-the-password").setBio("changed").build(),
+        GrpcStatus.PERMISSION_DENIED, "the current password is wrong");
+
+    assertThat(logIn("kim", "password-of-kim").getUserId()).isEqualTo(id);
+    assertStatus(UserServiceGrpcClient.Login, login("kim", "a-brand-new-secret"), GrpcStatus.UNAUTHENTICATED, "wrong");
+    assertThat(client.getUser(GetUserRequest.newBuilder().setId(id).build()).await().getUser().getBio())
+        .isEqualTo("likes robots");
+  }
+
+  @Test
+  void other_fields_change_without_any_password() {
+    String id = register("kai");
+    int bcryptRuns = users.bcryptRuns();
+
+    User updated = update(UpdateUserRequest.newBuilder().setId(id).setUsername("kai2").setCurrentPassword("ignored"));
+
+    assertThat(updated.getUsername()).isEqualTo("kai2");
+    assertThat(users.bcryptRuns()).isEqualTo(bcryptRuns);
+    assertThat(logIn("kai2", "password-of-kai").getUserId()).isEqualTo(id);
   }
 
   @Test
