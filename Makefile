@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -84,6 +84,9 @@ demo: ## One checkout against the system make run started, step by step (MALLBOT
 	@test -f $(APP_CLASSPATH) -a -f mallbots-app/target/classes/io/mallbots/app/demo/Demo.class \
 	  || { echo "not built yet: make run builds the launcher and the demo"; exit 1; }
 	java -Xmx128m -cp mallbots-app/target/classes:$$(cat $(APP_CLASSPATH)) io.mallbots.app.demo.Demo
+
+token-keys: app-classpath ## Print a fresh set of access-token keys (AUTH_PRIVATE_KEY, AUTH_PUBLIC_KEY, SERVICE_TOKEN_KEY)
+	@$(APP_JAVA) io.mallbots.core.auth.AuthKeys
 
 clean: ## Remove build output (keeps target/env data of the local servers)
 	$(MVN) -q clean

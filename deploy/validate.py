@@ -170,8 +170,11 @@ def check(root, work):
     for infra in ("postgres", "kafka", "nats", "jaeger", "prometheus", "grafana"):
         if infra not in compose:
             error(f"compose: {infra} missing")
-    if compose.get("users") and "AUTH_SIGNING_KEY" not in (compose["users"].get("environment") or {}):
-        error("compose: users does not get AUTH_SIGNING_KEY")
+    if compose.get("users") and "AUTH_PRIVATE_KEY" not in (compose["users"].get("environment") or {}):
+        error("compose: users does not get AUTH_PRIVATE_KEY")
+    for s in PORTS:
+        if s != "users" and "AUTH_PRIVATE_KEY" in ((compose.get(s) or {}).get("environment") or {}):
+            error(f"compose: {s} gets AUTH_PRIVATE_KEY, which only users may hold")
     nats = compose.get("nats", {})
     if "--jetstream" not in nats.get("command", []) or not any("8222" in str(p) for p in nats.get("ports", [])):
         error("compose: nats must run with --jetstream and publish its monitoring port 8222")
@@ -187,7 +190,7 @@ def check(root, work):
             error(f"compose: secret {key} must be written ${{{key}:?message}} everywhere (refuse to start without it)")
     for s in PORTS:
         env = (compose.get(s) or {}).get("environment") or {}
-        for key in ("POSTGRES_PASSWORD", "AUTH_SIGNING_KEY"):
+        for key in ("POSTGRES_PASSWORD", "AUTH_PRIVATE_KEY", "SERVICE_TOKEN_KEY"):
             if key in env and not str(env[key]).startswith("validate-only"):
                 error(f"compose: {s} {key} does not come from compose/.env (it is {env[key]!r})")
 

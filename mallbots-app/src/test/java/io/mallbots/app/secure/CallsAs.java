@@ -29,10 +29,13 @@ final class CallsAs {
       return status == GrpcStatus.UNAUTHENTICATED || status == GrpcStatus.PERMISSION_DENIED;
     }
 
-    /** Refused by the RPC's rule itself (the domain's refusals say whose the thing is instead). */
+    /**
+     * Refused by the RPC's rule itself: no valid token, or a token of the wrong kind ("... is for the mall's own
+     * services only"); the domain's refusals say whose the thing is instead.
+     */
     boolean deniedByRule() {
       return status == GrpcStatus.UNAUTHENTICATED
-          || status == GrpcStatus.PERMISSION_DENIED && message != null && message.contains("only");
+          || status == GrpcStatus.PERMISSION_DENIED && message != null && message.contains(" is for the mall's ");
     }
 
     @Override

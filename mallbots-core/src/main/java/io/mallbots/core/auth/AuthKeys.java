@@ -34,6 +34,12 @@ public record AuthKeys(String privateKey, String publicKey, String serviceKey) {
     }
   }
 
+  /** Prints a fresh set as {@code NAME='value'} lines, for an env file or a secret store ({@code make token-keys}). */
+  public static void main(String[] args) {
+    throwAway().asSettings().entrySet().stream().sorted(Map.Entry.comparingByKey())
+        .forEach(e -> System.out.println(e.getKey() + "='" + e.getValue() + "'"));
+  }
+
   /** The three keys as the settings the services read. */
   public Map<String, String> asSettings() {
     return Map.of(PRIVATE_KEY, privateKey, PUBLIC_KEY, publicKey, SERVICE_KEY, serviceKey);
