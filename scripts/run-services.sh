@@ -22,6 +22,14 @@ READY_TIMEOUT_S="${READY_TIMEOUT_S:-180}"
 OFFSET="${PORT_OFFSET:-0}"
 mkdir -p "$LOGS"
 
+# One set of access-token keys for the seven JVMs: those of the environment, else a throw-away set for this run.
+if [[ -z "${AUTH_PUBLIC_KEY:-}${AUTH_PRIVATE_KEY:-}${SERVICE_TOKEN_KEY:-}" ]]; then
+  while IFS= read -r line; do
+    export "${line%%=*}=$(eval "printf '%s' ${line#*=}")"
+  done < <(java -cp "$CP" io.mallbots.core.auth.AuthKeys)
+  echo "token keys: a throw-away set generated for this run (set AUTH_PRIVATE_KEY, AUTH_PUBLIC_KEY, SERVICE_TOKEN_KEY to keep your own)"
+fi
+
 # service  main class                                   gRPC  HTTP
 SERVICES=(
   "users         io.mallbots.users.agent.UsersMain                   5080 8030"
