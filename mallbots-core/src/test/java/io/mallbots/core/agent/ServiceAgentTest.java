@@ -70,6 +70,7 @@ class ServiceAgentTest {
     environment.put("POSTGRES_PORT", Integer.toString(proxy.port()));
     environment.put("GRPC_SERVER_HOST", "127.0.0.1");
     environment.put("HTTP_SERVER_HOST", "127.0.0.1");
+    environment.put("MAX_REQUESTS_IN_FLIGHT", "2");
     probe = new ProbeVerticle(CoreSettings.from(Settings.load(vertx, "probe", environment).await()));
     vertx.deployVerticle(probe).await();
     http = WebClient.create(vertx);
@@ -123,6 +124,28 @@ class ServiceAgentTest {
     assertThat(unavailable.bodyAsJsonObject().getString("code")).isEqualTo("UNAVAILABLE");
     assertThat(unavailable.bodyAsString()).doesNotContain("stores:5090");
     assertThat(post("/v1/api/probe/Echo", "{\"failWith\":\"TimedOut\"}").statusCode()).isEqualTo(503);
+  }
+
+  @Test
+  void beyond_the_requests_in_flight_a_call_is_refused_at_once_and_told_when_to_come_back() {
+    var client = ProbeServiceGrpcClient.create(grpc, grpcAddress());
+    var first = client.echo(EchoRequest.newBuilder().setText("hold").build());
+    var second = client.echo(EchoRequest.newBuilder().setText("hold").build());
+    await().atMost(Duration.ofSeconds(10)).until(() -> probe.echo.held.size() == 2);
+
+    assertThatThrownBy(() -> client.echo(EchoRequest.newBuilder().setText("hi").build()).await())
+        .isInstanceOfSatisfying(InvalidStatusException.class,
+            refused -> assertThat(refused.actualStatus()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED));
+    HttpResponse<Buffer> busy = post("/v1/api/probe/Echo", "{\"text\":\"hi\"}");
+    assertThat(busy.statusCode()).isEqualTo(429);
+    assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
+    assertThat(busy.bodyAsJsonObject().getString("code")).isEqualTo("RESOURCE_EXHAUSTED");
+
+    probe.echo.held.forEach(call -> call.complete(EchoResponse.newBuilder().setText("let go").build()));
+    probe.echo.held.clear();
+    assertThat(first.await().getText()).isEqualTo("let go");
+    assertThat(second.await().getText()).isEqualTo("let go");
+    assertThat(client.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText()).isEqualTo("hi");
   }
 
   @Test
@@ -208,6 +231,7 @@ class ServiceAgentTest {
   static final class ProbeVerticle extends VerticleBase {
     private final CoreSettings settings;
     ServiceAgent agent;
+    EchoServer echo;
 
     ProbeVerticle(CoreSettings settings) {
       this.settings = settings;
@@ -217,7 +241,8 @@ class ServiceAgentTest {
     public Future<?> start() {
       return ServiceAgent.start(vertx, settings).compose(started -> {
         agent = started;
-        return agent.serve(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, new EchoServer(agent.database())).listen();
+        echo = new EchoServer(agent.database());
+        return agent.serve(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, echo).listen();
       });
     }
 
@@ -229,6 +254,8 @@ class ServiceAgentTest {
 
   static final class EchoServer extends ProbeServiceService {
     private final Database database;
+    /** Calls asking to be held wait here until a test lets them go. */
+    final java.util.List<io.vertx.core.Promise<EchoResponse>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     EchoServer(Database database) {
       this.database = database;
@@ -236,6 +263,11 @@ class ServiceAgentTest {
 
     @Override
     public Future<EchoResponse> echo(EchoRequest request) {
+      if (request.getText().equals("hold")) {
+        io.vertx.core.Promise<EchoResponse> promise = io.vertx.core.Promise.promise();
+        held.add(promise);
+        return promise.future();
+      }
       if (request.getText().equals("publish")) {
         return database.inTransaction(tx -> Outbox.append(tx, Message.create(ECHOED, "probe.Echoed", "echo", new byte[0])))
             .map(EchoResponse.newBuilder().setText("published").build());
