@@ -53,6 +53,9 @@ import org.junit.jupiter.api.TestInstance;
  * both stores. Every such RPC is called as another shopper (Mallory), as a keeper of one store of the order, and
  * for the keeper rule as the order's own shopper: each is refused, and Alice's things are unchanged afterwards.
  * Then the rightful caller is let through. Adding an RPC with one of these rules and no row here fails.
+ *
+ * <p>The attacks a partner shop tried are here by name too: each is refused and leaves Alice's order, payment and
+ * invoice as they were.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OwnershipMatrixTest {
@@ -197,6 +200,71 @@ class OwnershipMatrixTest {
       }
     }
     assertThat(wrong).as("rightful callers refused").isEmpty();
+  }
+
+  @Test
+  void a_shopper_cannot_set_someone_elses_invoice_to_zero_nor_pay_it() {
+    Map<String, Message> before = alicesThings();
+    String mallory = tokens.user(ids.get("mallory"));
+
+    assertThat(call("payments", "AdjustInvoice", mallory, io.mallbots.payments.v1.AdjustInvoiceRequest.newBuilder()
+        .setId(ids.get("invoice")).setAmount(0).build()).status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(call("payments", "CancelInvoice", mallory, io.mallbots.payments.v1.CancelInvoiceRequest.newBuilder()
+        .setId(ids.get("invoice")).build()).status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(call("payments", "CreateInvoice", mallory, io.mallbots.payments.v1.CreateInvoiceRequest.newBuilder()
+        .setOrderId(ids.get("ownOrder")).setPaymentId(ids.get("payment")).setAmount(0).build()).status())
+        .isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(alicesThings()).isEqualTo(before);
+  }
+
+  @Test
+  void a_shopper_cannot_confirm_someone_elses_payment() {
+    Map<String, Message> before = alicesThings();
+
+    assertThat(call("payments", "ConfirmPayment", tokens.user(ids.get("mallory")),
+        io.mallbots.payments.v1.ConfirmPaymentRequest.newBuilder().setId(ids.get("payment")).setAmount(15).build())
+        .status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(alicesThings()).isEqualTo(before);
+  }
+
+  @Test
+  void a_shopper_cannot_order_for_another_user_nor_set_the_price() {
+    Map<String, Message> before = alicesThings();
+    var cheapLamp = io.mallbots.ordering.v1.CreateOrderRequest.newBuilder().setUserId(ids.get("alice"))
+        .setPaymentId(ids.get("payment")).addItems(io.mallbots.ordering.v1.Item.newBuilder()
+            .setProductId(ids.get("productA")).setStoreId(ids.get("storeA")).setProductName("Lamp")
+            .setStoreName("Kim's").setPrice(0.01).setQuantity(1)).build();
+
+    assertThat(call("ordering", "CreateOrder", tokens.user(ids.get("mallory")), cheapLamp).status())
+        .isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(call("ordering", "CreateOrder", tokens.user(ids.get("alice")), cheapLamp).status())
+        .as("not even for oneself: a shopper's order comes from their basket, at the stores' prices")
+        .isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(alicesThings()).isEqualTo(before);
+  }
+
+  @Test
+  void the_keeper_of_one_store_cannot_move_a_mixed_order_along() {
+    Map<String, Message> before = alicesThings();
+    for (String keeper : List.of("kim", "ken")) {
+      assertThat(call("ordering", "ReadyOrder", tokens.user(ids.get(keeper)), ReadyOrderRequest.newBuilder()
+          .setId(ids.get("mixedOrder")).build()).status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+      assertThat(call("ordering", "CompleteOrder", tokens.user(ids.get(keeper)), CompleteOrderRequest.newBuilder()
+          .setId(ids.get("mixedOrder")).setInvoiceId(ids.get("invoice")).build()).status())
+          .isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    }
+    assertThat(alicesThings()).isEqualTo(before);
+  }
+
+  @Test
+  void a_shopper_cannot_send_notices_in_the_malls_name() {
+    String mallory = tokens.user(ids.get("mallory"));
+    assertThat(call("notifications", "NotifyOrderReady", mallory, io.mallbots.notifications.v1
+        .NotifyOrderReadyRequest.newBuilder().setOrderId(ids.get("mixedOrder")).setUserId(ids.get("alice")).build())
+        .status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
+    assertThat(call("notifications", "NotifyOrderCreated", mallory, io.mallbots.notifications.v1
+        .NotifyOrderCreatedRequest.newBuilder().setOrderId(ids.get("mixedOrder")).setUserId(ids.get("alice")).build())
+        .status()).isEqualTo(GrpcStatus.PERMISSION_DENIED);
   }
 
   /** Alice's order, payment, invoice and basket as a service sees them. */
