@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestInstance;
  * Ordering on a real broker, as baskets, users, payments, notifications and search meet it: a BasketCheckedOut
  * published on baskets' topic becomes an order whose saga runs over the broker against stand-in users and
  * payments; the order's events leave on {@code mallbots.ordering.events.Order}, keyed by the order, with every
- * field consumers read; InvoicePaid completes the order when it pays it, and is dead-lettered at once when not; a saga survives a restart of ordering; a poison
- * checkout goes to the dead letters while the rest keep flowing. Subclassed per broker, unchanged; ids are new
+ * field consumers read; InvoicePaid completes the order when it pays it, and is dead-lettered at once when not;
+ * a saga survives a restart of ordering; a poison checkout goes to the dead letters while the rest keep flowing. Subclassed per broker, unchanged; ids are new
  * in every run, since brokers keep what earlier runs published.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -155,7 +155,8 @@ abstract class OrderingOnTheBrokerContract {
     service.publish(invoicePaid(invoice, id, payment, 15.0));
 
     service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED);
-    await().atMost(Duration.ofSeconds(60)).until(() -> invoiceDeadLetters.stream().anyMatch(m -> m.id().equals(underpaid.id())));
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> invoiceDeadLetters.stream().anyMatch(m -> m.id().equals(underpaid.id())));
     Message letter = invoiceDeadLetters.stream().filter(m -> m.id().equals(underpaid.id())).findFirst().orElseThrow();
     assertThat(letter.metadata(Metadata.DEAD_LETTER_REASON)).startsWith("INVOICE_AMOUNT_MISMATCH");
     assertThat(letter.metadata(Metadata.ATTEMPTS)).isEqualTo("1");

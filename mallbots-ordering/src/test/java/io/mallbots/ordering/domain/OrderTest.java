@@ -158,7 +158,8 @@ class OrderTest {
     for (String amount : new String[] {"4.99", "5.01", "0.00", "-5.00"}) {
       Order order = in(OrderStatus.READY);
 
-      mismatch(() -> order.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of(amount))), "INVOICE_AMOUNT_MISMATCH");
+      mismatch(() -> order.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of(amount))),
+          "INVOICE_AMOUNT_MISMATCH");
     }
   }
 
