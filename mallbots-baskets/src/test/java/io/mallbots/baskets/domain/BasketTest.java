@@ -101,6 +101,17 @@ class BasketTest {
   }
 
   @Test
+  void an_item_that_would_make_the_basket_total_too_large_to_order_is_refused_when_added() {
+    Product dear = new Product(ProductId.random(), widgets.id(), "Yacht", Money.MAX);
+    Basket basket = open().add(dear, widgets, 1);
+
+    assertThatThrownBy(() -> basket.add(widget, widgets, 1)).isInstanceOf(Invalid.class)
+        .hasMessageContaining("quantity").hasMessageContaining("total");
+    assertThatThrownBy(() -> basket.add(dear, widgets, 1)).isInstanceOf(Invalid.class);
+    assertThat(basket.items()).hasSize(1);
+  }
+
+  @Test
   void removing_takes_out_exactly_the_quantity_asked_for() {
     // The original was off by one here.
     Basket basket = open().add(widget, widgets, 5).remove(widget.id(), 2);

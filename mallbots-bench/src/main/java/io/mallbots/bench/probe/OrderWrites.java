@@ -82,7 +82,7 @@ final class OrderWrites {
           orderOfBasket.put(order.basketId(), order.id().toString());
           statements.addAndGet(3); // saga_instances insert, the first command to the outbox, the saga saved
           return saga.start(tx, order);
-        }, 1);
+        }, (tx, mismatch) -> Future.succeededFuture(), 1); // the probe pays no invoices
     this.checkouts = new OrderingEventHandlers(app);
   }
 
@@ -158,6 +158,7 @@ final class OrderWrites {
       }
       case "payments-commands/payments.ConfirmPayment" -> exec(tx, "SELECT id, user_id, amount, status, order_id, "
           + "confirmed_amount FROM payments WHERE id = $1 FOR UPDATE", Tuple.of(UUID.fromString(flow.get(0).message().aggregateId())))
+          .compose(x -> exec(tx, "SELECT EXISTS (SELECT 1 FROM canceled_orders WHERE order_id = $1)", Tuple.of(order)))
           .compose(x -> exec(tx, "UPDATE payments SET status = $2, order_id = $3, confirmed_amount = $4, updated_at = now() "
               + "WHERE id = $1", Tuple.of(UUID.fromString(flow.get(0).message().aggregateId()), "CONFIRMED", order,
               new BigDecimal("12.34"))))

@@ -7,6 +7,7 @@ import io.mallbots.ordering.adapters.pg.OrderingMessages;
 import io.mallbots.ordering.adapters.pg.OrdersByStatusGauge;
 import io.mallbots.ordering.adapters.pg.PgOrderViews;
 import io.mallbots.ordering.adapters.pg.PgOrders;
+import io.mallbots.ordering.adapters.pg.PgPaymentMismatches;
 import io.mallbots.ordering.adapters.pg.PgStoreOwners;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.application.OrderingApplication;
@@ -50,7 +51,8 @@ public final class OrderingVerticle extends ServiceVerticle {
     var views = new PgOrderViews(database);
     var messages = new OrderingMessages();
     var saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
-    var app = new OrderingApplication(database, orders, views, messages, saga, settings.commandAttempts());
+    var app = new OrderingApplication(database, orders, views, messages, saga,
+        new PgPaymentMismatches(OrderingEventHandlers.INVOICE_GROUP), settings.commandAttempts());
     var keepers = new StoreKeepers(new PgStoreOwners(database));
     agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app, keepers));
     ordersByStatus = new OrdersByStatusGauge(database).start(vertx);

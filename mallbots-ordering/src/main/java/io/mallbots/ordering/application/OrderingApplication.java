@@ -12,11 +12,13 @@ import io.mallbots.ordering.application.commands.CreateOrderHandler;
 import io.mallbots.ordering.application.commands.OrderChange;
 import io.mallbots.ordering.application.commands.ReadyOrder;
 import io.mallbots.ordering.application.commands.RejectOrder;
+import io.mallbots.ordering.application.commands.SettleOrder;
 import io.mallbots.ordering.application.queries.GetOrder;
 import io.mallbots.ordering.application.queries.GetOrderHandler;
 import io.mallbots.ordering.application.queries.OrderView;
 import io.mallbots.ordering.application.queries.OrderViews;
 import io.mallbots.ordering.domain.OrderId;
+import io.mallbots.ordering.domain.PaidInvoice;
 import io.vertx.core.Future;
 import java.util.function.Function;
 
@@ -34,11 +36,13 @@ public final class OrderingApplication {
   private final CreateOrderHandler creating;
   private final ChangeOrderHandler changing;
   private final GetOrderHandler getting;
+  private final PaymentMismatches mismatches;
   private final int attempts;
 
   public OrderingApplication(Database database, Orders orders, OrderViews views, DomainEvents events,
-                             CreateOrderSagas sagas, int attempts) {
+                             CreateOrderSagas sagas, PaymentMismatches mismatches, int attempts) {
     this.database = database;
+    this.mismatches = mismatches;
     this.creating = new CreateOrderHandler(orders, views, events, sagas);
     this.changing = new ChangeOrderHandler(orders, views, events);
     this.getting = new GetOrderHandler(views);
@@ -67,9 +71,14 @@ public final class OrderingApplication {
     return changeRetrying(command);
   }
 
-  /** InvoicePaid. */
-  public Future<Void> completeOrder(Tx tx, CompleteOrder command) {
-    return changing.handle(tx, command);
+  /**
+   * InvoicePaid. An invoice that does not pay its order leaves the order as it is and is recorded as a payment
+   * mismatch in {@code tx}, which then commits: it is acknowledged once, not retried. Other rejections (no such
+   * order, an order that cannot be paid any more) fail the future, for the caller to decide.
+   */
+  public Future<Void> settleOrder(Tx tx, SettleOrder command) {
+    return changing.handle(tx, command).recover(failure -> failure instanceof Conflict mismatch
+        && PaidInvoice.isMismatch(mismatch) ? mismatches.record(tx, mismatch) : Future.failedFuture(failure));
   }
 
   /** The saga's ApproveOrder command. */

@@ -13,7 +13,7 @@ import java.util.Objects;
  * snapshot and the events after it) gives the same order. Immutable.
  *
  * @param basketId  the basket it came from; {@code null} for an order made without one
- * @param invoiceId the paid invoice; {@code null} until completed
+ * @param invoiceId the paid invoice, as payments reported it (InvoicePaid) and the order took it; {@code null} before
  * @param version   how many events made this state (the stream version)
  */
 public record Order(OrderId id, String userId, String paymentId, List<Item> items, Money total, String basketId,
@@ -32,8 +32,22 @@ public record Order(OrderId id, String userId, String paymentId, List<Item> item
     if (items == null || items.isEmpty()) {
       throw new Invalid("an order needs at least one item");
     }
-    Money total = items.stream().map(Item::subtotal).reduce(Money.ZERO, Money::plus);
-    return new OrderCreated(id, user, payment, items, total, basketId == null || basketId.isBlank() ? null : basketId);
+    return new OrderCreated(id, user, payment, items, total(items),
+        basketId == null || basketId.isBlank() ? null : basketId);
+  }
+
+  /** Price times quantity, summed; a total that could not be stored is refused naming the item that overflows it. */
+  private static Money total(List<Item> items) {
+    Money total = Money.ZERO;
+    for (int i = 0; i < items.size(); i++) {
+      try {
+        total = total.plus(items.get(i).subtotal());
+      } catch (Invalid tooLarge) {
+        throw new Invalid(tooLarge.code(), "items[" + i + "]: the order total would exceed " + Money.MAX
+            + " (" + tooLarge.getMessage() + ")");
+      }
+    }
+    return total;
   }
 
   /** The order as its first event made it. */
@@ -81,10 +95,55 @@ public record Order(OrderId id, String userId, String paymentId, List<Item> item
     return List.of(new OrderReadied(id));
   }
 
-  /** Its invoice was paid. */
+  /**
+   * Payments reports {@code paid} (InvoicePaid). It pays this order only if it is for this order, for its whole
+   * total, charged to its payment; otherwise it is refused with {@link PaidInvoice#NOT_FOR_ORDER},
+   * {@link PaidInvoice#AMOUNT_MISMATCH} or {@link PaidInvoice#PAYMENT_MISMATCH} and the order stays as it is. A
+   * ready order completes; a pending or approved one remembers the invoice ({@link OrderPaid}), to be completed
+   * against it by {@link #complete(String)} once ready. The same invoice again changes nothing; any other paid
+   * invoice of a paid order, or of a rejected or canceled one, is refused.
+   */
+  public List<OrderEvent> complete(PaidInvoice paid) {
+    if (!paid.orderId().equals(id)) {
+      throw new Conflict(PaidInvoice.NOT_FOR_ORDER, "invoice " + paid.invoiceId() + " is for order "
+          + paid.orderId() + ", not for order " + id);
+    }
+    if (!paid.amount().equals(total)) {
+      throw new Conflict(PaidInvoice.AMOUNT_MISMATCH, "invoice " + paid.invoiceId() + " pays " + paid.amount()
+          + ", but order " + id + " totals " + total);
+    }
+    if (!paid.paymentId().equals(paymentId)) {
+      throw new Conflict(PaidInvoice.PAYMENT_MISMATCH, "invoice " + paid.invoiceId() + " was charged to payment '"
+          + paid.paymentId() + "', but order " + id + " is paid with payment " + paymentId);
+    }
+    if (invoiceId != null && !invoiceId.equals(paid.invoiceId())) {
+      throw new Conflict("ORDER_ALREADY_PAID", "order " + id + " is paid by invoice " + invoiceId + ", not by "
+          + paid.invoiceId());
+    }
+    return switch (status) {
+      case READY -> List.of(new OrderCompleted(id, paid.invoiceId()));
+      case PENDING, APPROVED -> invoiceId == null ? List.of(new OrderPaid(id, paid.invoiceId())) : List.of();
+      case COMPLETED -> List.of();
+      case REJECTED, CANCELED -> throw new Conflict("ORDER_NOT_READY", "order " + id + " is " + status.label()
+          + "; its paid invoice " + paid.invoiceId() + " completes nothing");
+    };
+  }
+
+  /**
+   * The CompleteOrder RPC: completes a ready order against the paid invoice it learned from payments (see
+   * {@link #complete(PaidInvoice)}), and only that one; for an order that invoice already completed, it changes
+   * nothing. Any other invoice id is refused: the caller cannot vouch for a payment.
+   */
   public List<OrderEvent> complete(String invoiceId) {
     String invoice = Required.text(invoiceId, "invoice_id");
+    if (status == OrderStatus.COMPLETED && invoice.equals(this.invoiceId)) {
+      return List.of();
+    }
     require(OrderStatus.READY, "ORDER_NOT_READY", "completed");
+    if (!invoice.equals(this.invoiceId)) {
+      throw new Conflict("INVOICE_NOT_PAID", "order " + id + " has no paid invoice " + invoice
+          + "; it completes when payments reports its invoice paid");
+    }
     return List.of(new OrderCompleted(id, invoice));
   }
 
@@ -102,6 +161,8 @@ public record Order(OrderId id, String userId, String paymentId, List<Item> item
       return next(OrderStatus.CANCELED, invoiceId);
     } else if (event instanceof OrderReadied) {
       return next(OrderStatus.READY, invoiceId);
+    } else if (event instanceof OrderPaid paid) {
+      return next(status, paid.invoiceId());
     } else if (event instanceof OrderCompleted completed) {
       return next(OrderStatus.COMPLETED, completed.invoiceId());
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mallbots.baskets.v1.BasketCheckedOut;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Metadata;
 import io.mallbots.ordering.testing.FakeResponders;
 import io.mallbots.ordering.testing.OrderingInProcess;
 import io.mallbots.ordering.testing.RunningOrdering;
@@ -16,7 +17,6 @@ import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.ordering.v1.OrderRejected;
 import io.mallbots.ordering.v1.OrderStatus;
 import io.mallbots.ordering.v1.ReadyOrderRequest;
-import io.mallbots.payments.v1.InvoicePaid;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -30,8 +30,8 @@ import org.junit.jupiter.api.TestInstance;
  * Ordering on a real broker, as baskets, users, payments, notifications and search meet it: a BasketCheckedOut
  * published on baskets' topic becomes an order whose saga runs over the broker against stand-in users and
  * payments; the order's events leave on {@code mallbots.ordering.events.Order}, keyed by the order, with every
- * field consumers read; InvoicePaid completes the order; a saga survives a restart of ordering; a poison
- * checkout goes to the dead letters while the rest keep flowing. Subclassed per broker, unchanged; ids are new
+ * field consumers read; InvoicePaid completes the order when it pays it, and is dead-lettered at once when not;
+ * a saga survives a restart of ordering; a poison checkout goes to the dead letters while the rest keep flowing. Subclassed per broker, unchanged; ids are new
  * in every run, since brokers keep what earlier runs published.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -43,6 +43,7 @@ abstract class OrderingOnTheBrokerContract {
   private FakeResponders responders;
   private List<Message> published;
   private List<Message> deadLetters;
+  private List<Message> invoiceDeadLetters;
 
   /** kafka, nats or memory. */
   abstract String eventServer();
@@ -53,6 +54,7 @@ abstract class OrderingOnTheBrokerContract {
     responders = FakeResponders.on(service.observer());
     published = service.watch(ORDER_TOPIC);
     deadLetters = service.watch(BASKET_TOPIC + ".dlq");
+    invoiceDeadLetters = service.watch("mallbots.payments.events.Invoice.dlq");
   }
 
   @BeforeEach
@@ -119,7 +121,7 @@ abstract class OrderingOnTheBrokerContract {
   void a_readied_order_goes_out_for_invoicing_and_invoice_paid_completes_it() throws Exception {
     String id = readiedOrder();
     String invoice = UUID.randomUUID().toString();
-    service.publish(invoicePaid(invoice, id));
+    service.publish(invoicePaid(invoice, id, service.order(id).getPaymentId(), 15.0));
 
     assertThat(service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED).getInvoiceId()).isEqualTo(invoice);
     List<Message> events = eventsOf(id, 4);
@@ -134,11 +136,32 @@ abstract class OrderingOnTheBrokerContract {
     String invoice = UUID.randomUUID().toString();
 
     // One key: handled in this order, so the order is complete only after the unknown one was.
-    service.publish(invoicePaid(invoice, UUID.randomUUID().toString()));
-    service.publish(invoicePaid(invoice, id));
+    service.publish(invoicePaid(invoice, UUID.randomUUID().toString(), UUID.randomUUID().toString(), 15.0));
+    service.publish(invoicePaid(invoice, id, service.order(id).getPaymentId(), 15.0));
 
     service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED);
     assertThat(service.number("SELECT count(*) FROM dead_letters WHERE aggregate_id = '" + invoice + "'")).isZero();
+  }
+
+  @Test
+  void an_invoice_paid_for_another_amount_is_dead_lettered_at_once_and_the_order_waits_for_its_own() {
+    String id = readiedOrder();
+    String payment = service.order(id).getPaymentId();
+    String invoice = UUID.randomUUID().toString();
+    Message underpaid = invoicePaid(invoice, id, payment, 14.99);
+
+    // One key: the matching one is handled after the mismatch, which neither completes nor holds up the order.
+    service.publish(underpaid);
+    service.publish(invoicePaid(invoice, id, payment, 15.0));
+
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED);
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> invoiceDeadLetters.stream().anyMatch(m -> m.id().equals(underpaid.id())));
+    Message letter = invoiceDeadLetters.stream().filter(m -> m.id().equals(underpaid.id())).findFirst().orElseThrow();
+    assertThat(letter.metadata(Metadata.DEAD_LETTER_REASON)).startsWith("INVOICE_AMOUNT_MISMATCH");
+    assertThat(letter.metadata(Metadata.ATTEMPTS)).isEqualTo("1");
+    assertThat(service.number("SELECT count(*) FROM dead_letters WHERE message_id = '" + underpaid.id()
+        + "' AND attempts = 1 AND reason LIKE 'INVOICE_AMOUNT_MISMATCH%'")).isEqualTo(1);
   }
 
   @Test
@@ -182,9 +205,8 @@ abstract class OrderingOnTheBrokerContract {
     return id;
   }
 
-  private static Message invoicePaid(String invoice, String orderId) {
-    return Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
-        InvoicePaid.newBuilder().setId(invoice).setOrderId(orderId).build().toByteArray());
+  private static Message invoicePaid(String invoice, String orderId, String paymentId, double amount) {
+    return RunningOrdering.invoicePaid(invoice, orderId, paymentId, amount);
   }
 
   /** The first {@code count} events about {@code orderId}, in arrival order, once they are all here. */

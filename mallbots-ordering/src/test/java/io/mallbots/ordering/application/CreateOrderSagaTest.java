@@ -86,6 +86,8 @@ class CreateOrderSagaTest {
     assertThat(confirm.getAmount()).isEqualTo(15.0);
     assertThat(confirm.getOrderId()).isEqualTo(id.toString());
     assertThat(confirm.getId()).isEqualTo(ordering.order(id).paymentId());
+    assertThat(confirm.getUserId()).as("payments confirms only the order's user's payment")
+        .isEqualTo(ordering.order(id).userId());
     assertThat(ordering.sent(id).stream().map(Message::name).filter(n -> !n.startsWith("common") && !n.contains("Order"))
         .toList()).containsExactly("users.AuthorizeUser", "payments.ConfirmPayment");
     assertThat(ordering.sent(id, OrderingCommandHandlers.TOPIC)).isEmpty();

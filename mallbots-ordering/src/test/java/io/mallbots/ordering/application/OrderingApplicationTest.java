@@ -26,6 +26,9 @@ import io.mallbots.ordering.testing.OrderingInProcess;
 import io.mallbots.ordering.v1.OrderCompleted;
 import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.payments.v1.InvoicePaid;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
@@ -49,10 +52,13 @@ class OrderingApplicationTest {
   /** Runs once, in a transaction of its own, between the next load of an order and the command's append. */
   private final AtomicReference<Function<Tx, Future<Void>>> meanwhile = new AtomicReference<>();
   private final AtomicInteger loads = new AtomicInteger();
+  /** Sees the meters registered globally while the class runs. */
+  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private OrderingInProcess ordering;
 
   @BeforeAll
   void start() {
+    Metrics.addRegistry(meters);
     ordering = new OrderingInProcess("ordering_app", orders -> new Orders() {
       @Override
       public Future<Optional<Order>> load(Tx tx, OrderId id) {
@@ -76,11 +82,12 @@ class OrderingApplicationTest {
 
   @AfterAll
   void stop() {
+    Metrics.removeRegistry(meters);
     ordering.close();
   }
 
   @Test
-  void an_approved_order_is_readied_for_payments_to_invoice_and_invoice_paid_completes_it() throws Exception {
+  void an_order_completes_only_on_its_own_invoice_for_its_full_total() throws Exception {
     OrderId id = approvedOrder();
     ordering.app().readyOrder(new ReadyOrder(id)).await();
     OrderReadied readied = OrderReadied.parseFrom(ordering.last(id, "ordering.OrderReadied").payload());
@@ -88,7 +95,7 @@ class OrderingApplicationTest {
     assertThat(readied.getPaymentId()).isEqualTo(ordering.order(id).paymentId());
     String invoice = UUID.randomUUID().toString();
 
-    ordering.deliverEvent(invoicePaid(invoice, id.toString()));
+    ordering.deliverEvent(invoicePaid(invoice, id.toString(), ordering.order(id).paymentId(), 15.0));
 
     assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.COMPLETED);
     assertThat(ordering.order(id).invoiceId()).isEqualTo(invoice);
@@ -97,16 +104,100 @@ class OrderingApplicationTest {
     assertThat(completed.getUserId()).isEqualTo(ordering.order(id).userId());
     assertThat(ordering.sent(id, EVENTS)).containsExactly("ordering.OrderCreated", "ordering.OrderApproved",
         "ordering.OrderReadied", "ordering.OrderCompleted");
+    assertThat(deadLetters(invoice)).isZero();
   }
 
   @Test
-  void a_ready_order_is_completed_by_hand_against_its_invoice() {
+  void an_invoice_paid_for_another_amount_leaves_the_order_ready_and_is_counted_and_dead_lettered_once() {
+    OrderId id = readyOrder();
+    String invoice = UUID.randomUUID().toString();
+    double before = mismatches("INVOICE_AMOUNT_MISMATCH");
+    Message paid = invoicePaid(invoice, id.toString(), ordering.order(id).paymentId(), 0.01);
+
+    ordering.deliverEvent(paid); // acknowledged: a mismatch is not worth a retry
+    ordering.deliverEvent(paid); // a redelivery has no second effect
+
+    assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.READY);
+    assertThat(ordering.order(id).invoiceId()).isNull();
+    assertThat(ordering.sent(id, EVENTS)).doesNotContain("ordering.OrderCompleted");
+    assertThat(mismatches("INVOICE_AMOUNT_MISMATCH") - before).isEqualTo(1);
+    assertThat(deadLetterReason(paid)).startsWith("INVOICE_AMOUNT_MISMATCH").contains("0.01").contains("15.00");
+    assertThat(ordering.db().number("SELECT count(*) FROM inbox WHERE message_id = '" + paid.id() + "'")).isEqualTo(1);
+  }
+
+  @Test
+  void an_invoice_paid_with_another_payment_leaves_the_order_ready_and_is_counted_and_dead_lettered() {
+    OrderId id = readyOrder();
+    String invoice = UUID.randomUUID().toString();
+    double before = mismatches("INVOICE_PAYMENT_MISMATCH");
+    Message paid = invoicePaid(invoice, id.toString(), UUID.randomUUID().toString(), 15.0);
+
+    ordering.deliverEvent(paid);
+
+    assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.READY);
+    assertThat(mismatches("INVOICE_PAYMENT_MISMATCH") - before).isEqualTo(1);
+    assertThat(deadLetterReason(paid)).startsWith("INVOICE_PAYMENT_MISMATCH");
+  }
+
+  @Test
+  void an_invoice_paid_with_another_order_s_payment_and_total_leaves_both_orders_ready() {
+    OrderId mine = readyOrder();
+    OrderId other = ordering.checkout(basketCheckedOut(UUID.randomUUID().toString(), 4.2));
+    ordering.runSaga(other);
+    ordering.app().readyOrder(new ReadyOrder(other)).await();
+    double before = mismatches("INVOICE_AMOUNT_MISMATCH");
+    // The other order's invoice (its payment, its total 8.40), made to name this order.
+    Message paid = invoicePaid(UUID.randomUUID().toString(), mine.toString(), ordering.order(other).paymentId(), 8.4);
+
+    ordering.deliverEvent(paid);
+
+    assertThat(ordering.order(mine).status()).isEqualTo(OrderStatus.READY);
+    assertThat(ordering.order(other).status()).isEqualTo(OrderStatus.READY);
+    assertThat(mismatches("INVOICE_AMOUNT_MISMATCH") - before).isEqualTo(1);
+    assertThat(deadLetterReason(paid)).startsWith("INVOICE_AMOUNT_MISMATCH").contains("8.40");
+  }
+
+  @Test
+  void complete_order_with_a_made_up_invoice_is_refused_and_the_order_stays_ready() {
+    OrderId id = readyOrder();
+
+    refused(ordering.app().completeOrder(new CompleteOrder(id, UUID.randomUUID().toString())), "INVOICE_NOT_PAID",
+        "no paid invoice");
+
+    assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.READY);
+    assertThat(ordering.sent(id, EVENTS)).doesNotContain("ordering.OrderCompleted");
+  }
+
+  @Test
+  void complete_order_after_invoice_paid_completed_the_order_changes_nothing_with_its_invoice_only() {
+    OrderId id = readyOrder();
+    String invoice = UUID.randomUUID().toString();
+    ordering.deliverEvent(invoicePaid(invoice, id.toString(), ordering.order(id).paymentId(), 15.0));
+
+    ordering.app().completeOrder(new CompleteOrder(id, invoice)).await();
+    refused(ordering.app().completeOrder(new CompleteOrder(id, UUID.randomUUID().toString())), "ORDER_NOT_READY",
+        "is completed");
+
+    assertThat(ordering.order(id).invoiceId()).isEqualTo(invoice);
+    assertThat(ordering.sent(id, EVENTS)).containsOnlyOnce("ordering.OrderCompleted");
+  }
+
+  @Test
+  void an_order_paid_before_it_was_ready_is_completed_by_hand_against_that_invoice_once_ready() {
     OrderId id = approvedOrder();
+    String invoice = UUID.randomUUID().toString();
+    ordering.deliverEvent(invoicePaid(invoice, id.toString(), ordering.order(id).paymentId(), 15.0));
+    assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.APPROVED);
     ordering.app().readyOrder(new ReadyOrder(id)).await();
 
-    ordering.app().completeOrder(new CompleteOrder(id, UUID.randomUUID().toString())).await();
+    refused(ordering.app().completeOrder(new CompleteOrder(id, UUID.randomUUID().toString())), "INVOICE_NOT_PAID",
+        "no paid invoice");
+    ordering.app().completeOrder(new CompleteOrder(id, invoice)).await();
 
     assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.COMPLETED);
+    assertThat(ordering.order(id).invoiceId()).isEqualTo(invoice);
+    assertThat(ordering.sent(id, EVENTS)).containsExactly("ordering.OrderCreated", "ordering.OrderApproved",
+        "ordering.OrderReadied", "ordering.OrderCompleted");
   }
 
   @Test
@@ -180,24 +271,32 @@ class OrderingApplicationTest {
   }
 
   @Test
-  void an_invoice_paid_for_an_order_not_ready_or_unknown_is_acknowledged_and_changes_nothing() {
+  void an_invoice_paid_for_an_order_not_ready_canceled_or_unknown_is_acknowledged_and_completes_nothing() {
     OrderId approved = approvedOrder();
-    Message early = invoicePaid(UUID.randomUUID().toString(), approved.toString());
-    Message stranger = invoicePaid(UUID.randomUUID().toString(), UUID.randomUUID().toString());
+    OrderId canceled = ordering.checkout(basketCheckedOut());
+    ordering.app().cancelOrder(new CancelOrder(canceled)).await();
+    Message early = invoicePaid(UUID.randomUUID().toString(), approved.toString(),
+        ordering.order(approved).paymentId(), 15.0);
+    Message late = invoicePaid(UUID.randomUUID().toString(), canceled.toString(),
+        ordering.order(canceled).paymentId(), 15.0);
+    Message stranger = invoicePaid(UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(), 15.0);
 
     ordering.deliverEvent(early);
+    ordering.deliverEvent(late);
     ordering.deliverEvent(stranger);
 
     assertThat(ordering.order(approved).status()).isEqualTo(OrderStatus.APPROVED);
+    assertThat(ordering.order(canceled).status()).isEqualTo(OrderStatus.CANCELED);
     assertThat(ordering.db().number("SELECT count(*) FROM inbox WHERE message_id IN ('" + early.id() + "', '"
-        + stranger.id() + "')")).isEqualTo(2);
+        + late.id() + "', '" + stranger.id() + "')")).isEqualTo(3);
   }
 
   @Test
   void an_undecodable_or_malformed_event_fails_so_it_ends_in_the_dead_letters() {
     Message poison = Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketCheckedOut",
         UUID.randomUUID().toString(), new byte[] {0x0a, 0x7f});
-    Message badId = invoicePaid(UUID.randomUUID().toString(), "order-42");
+    Message badId = invoicePaid(UUID.randomUUID().toString(), "order-42", UUID.randomUUID().toString(), 1);
 
     assertThatThrownBy(() -> ordering.deliverEvent(poison)).isInstanceOf(Invalid.class)
         .hasMessageContaining("not decodable");
@@ -225,6 +324,12 @@ class OrderingApplicationTest {
     assertThat(ordering.db().number("SELECT count(*) FROM inbox WHERE message_id = '" + unknown.id() + "'")).isZero();
   }
 
+  private OrderId readyOrder() {
+    OrderId id = approvedOrder();
+    ordering.app().readyOrder(new ReadyOrder(id)).await();
+    return id;
+  }
+
   private OrderId approvedOrder() {
     OrderId id = ordering.checkout(basketCheckedOut());
     ordering.runSaga(id);
@@ -236,8 +341,31 @@ class OrderingApplicationTest {
         conflict -> assertThat(conflict.code()).isEqualTo(code)).hasMessageContaining(message);
   }
 
-  private static Message invoicePaid(String invoiceId, String orderId) {
+  private static Message invoicePaid(String invoiceId, String orderId, String paymentId, double amount) {
     return Message.create(OrderingEventHandlers.INVOICE_TOPIC, "payments.InvoicePaid", invoiceId,
-        InvoicePaid.newBuilder().setId(invoiceId).setOrderId(orderId).build().toByteArray());
+        InvoicePaid.newBuilder().setId(invoiceId).setOrderId(orderId).setPaymentId(paymentId).setAmount(amount)
+            .build().toByteArray());
+  }
+
+  /** How many payment mismatches of {@code reason} were counted while this class ran. */
+  private double mismatches(String reason) {
+    Counter counter = meters.find("mallbots.payment.mismatches").tag("reason", reason).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
+  private long deadLetters(String aggregateId) {
+    return ordering.db().number("SELECT count(*) FROM dead_letters WHERE aggregate_id = '" + aggregateId + "'");
+  }
+
+  /** The reason the dead letter of {@code message} gives; fails if there is none, or more than one. */
+  private String deadLetterReason(Message message) {
+    var rows = ordering.db().database().pool().query("SELECT reason, topic, name, attempts FROM dead_letters "
+        + "WHERE message_id = '" + message.id() + "'").execute().await();
+    assertThat(rows.size()).as("dead letters of " + message.id()).isEqualTo(1);
+    var row = rows.iterator().next();
+    assertThat(row.getString("topic")).isEqualTo(OrderingEventHandlers.INVOICE_TOPIC);
+    assertThat(row.getString("name")).isEqualTo("payments.InvoicePaid");
+    assertThat(row.getInteger("attempts")).isEqualTo(1);
+    return row.getString("reason");
   }
 }

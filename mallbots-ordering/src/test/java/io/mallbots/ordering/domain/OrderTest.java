@@ -22,6 +22,8 @@ class OrderTest {
   private static final String PAYMENT = UUID.randomUUID().toString();
   private static final String BASKET = UUID.randomUUID().toString();
   private static final String INVOICE = UUID.randomUUID().toString();
+  /** The total of the orders {@link #in} makes. */
+  private static final Money TOTAL = Money.of("5.00");
 
   @Test
   void a_new_order_is_pending_under_its_own_id_and_totals_price_times_quantity() {
@@ -132,11 +134,105 @@ class OrderTest {
   }
 
   @Test
-  void a_ready_order_is_completed_against_its_invoice() {
-    Order completed = apply(in(OrderStatus.READY), order -> order.complete(INVOICE));
+  void a_ready_order_completes_on_its_own_invoice_for_its_full_total_charged_to_its_payment() {
+    Order order = in(OrderStatus.READY);
 
+    List<OrderEvent> happened = order.complete(paid());
+
+    assertThat(happened).containsExactly(new OrderCompleted(ID, INVOICE));
+    Order completed = order.applyAll(happened);
     assertThat(completed.status()).isEqualTo(OrderStatus.COMPLETED);
     assertThat(completed.invoiceId()).isEqualTo(INVOICE);
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OrderStatus.class, names = {"PENDING", "APPROVED", "READY", "COMPLETED", "CANCELED"})
+  void an_invoice_for_another_order_pays_nothing(OrderStatus status) {
+    Order order = in(status);
+
+    mismatch(() -> order.complete(new PaidInvoice(INVOICE, OrderId.random(), PAYMENT, TOTAL)), "INVOICE_NOT_FOR_ORDER");
+  }
+
+  @Test
+  void an_invoice_for_less_or_more_than_the_total_pays_nothing() {
+    for (String amount : new String[] {"4.99", "5.01", "0.00", "-5.00"}) {
+      Order order = in(OrderStatus.READY);
+
+      mismatch(() -> order.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of(amount))),
+          "INVOICE_AMOUNT_MISMATCH");
+    }
+  }
+
+  @Test
+  void an_invoice_charged_to_another_payment_or_to_none_pays_nothing() {
+    for (String payment : new String[] {UUID.randomUUID().toString(), "", PAYMENT.toUpperCase()}) {
+      Order order = in(OrderStatus.READY);
+
+      mismatch(() -> order.complete(new PaidInvoice(INVOICE, ID, payment, TOTAL)), "INVOICE_PAYMENT_MISMATCH");
+    }
+  }
+
+  @Test
+  void a_mismatch_is_recognised_as_one_and_other_refusals_are_not() {
+    assertThat(PaidInvoice.isMismatch(new Conflict("INVOICE_AMOUNT_MISMATCH", "x"))).isTrue();
+    assertThat(PaidInvoice.isMismatch(new Conflict("INVOICE_PAYMENT_MISMATCH", "x"))).isTrue();
+    assertThat(PaidInvoice.isMismatch(new Conflict("INVOICE_NOT_FOR_ORDER", "x"))).isTrue();
+    assertThat(PaidInvoice.isMismatch(new Conflict("ORDER_NOT_READY", "x"))).isFalse();
+  }
+
+  @Test
+  void the_same_paid_invoice_again_changes_nothing_and_another_one_is_refused() {
+    Order completed = in(OrderStatus.COMPLETED);
+
+    assertThat(completed.complete(paid())).isEmpty();
+    assertThatThrownBy(() -> completed.complete(new PaidInvoice(UUID.randomUUID().toString(), ID, PAYMENT, TOTAL)))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("ORDER_ALREADY_PAID"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OrderStatus.class, names = {"PENDING", "APPROVED"})
+  void an_order_paid_before_it_is_ready_remembers_the_invoice_and_stays_where_it_is(OrderStatus status) {
+    Order order = in(status);
+
+    List<OrderEvent> happened = order.complete(paid());
+
+    assertThat(happened).containsExactly(new OrderPaid(ID, INVOICE));
+    Order paid = order.applyAll(happened);
+    assertThat(paid.status()).isEqualTo(status);
+    assertThat(paid.invoiceId()).isEqualTo(INVOICE);
+    assertThat(paid.complete(paid())).as("the same invoice again").isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(value = OrderStatus.class, names = {"REJECTED", "CANCELED"})
+  void a_paid_invoice_of_an_order_that_can_no_longer_complete_is_refused(OrderStatus status) {
+    refused(status, order -> order.complete(paid()), "ORDER_NOT_READY", "completes nothing");
+  }
+
+  @Test
+  void complete_order_completes_a_ready_order_only_with_the_invoice_payments_reported_paid() {
+    Order paidEarly = apply(apply(in(OrderStatus.APPROVED), o -> o.complete(paid())), Order::ready);
+
+    assertThatThrownBy(() -> paidEarly.complete(UUID.randomUUID().toString()))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_PAID"));
+    assertThat(paidEarly.complete(INVOICE)).containsExactly(new OrderCompleted(ID, INVOICE));
+  }
+
+  @Test
+  void complete_order_with_a_made_up_invoice_is_refused() {
+    Order ready = in(OrderStatus.READY);
+
+    assertThatThrownBy(() -> ready.complete(INVOICE)).isInstanceOfSatisfying(Conflict.class,
+        e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_PAID")).hasMessageContaining("no paid invoice " + INVOICE);
+  }
+
+  @Test
+  void complete_order_on_an_order_its_invoice_completed_changes_nothing_and_another_invoice_is_refused() {
+    Order completed = in(OrderStatus.COMPLETED);
+
+    assertThat(completed.complete(INVOICE)).isEmpty();
+    refused(OrderStatus.COMPLETED, order -> order.complete(UUID.randomUUID().toString()), "ORDER_NOT_READY",
+        "only a ready order can be completed");
   }
 
   @Test
@@ -146,9 +242,20 @@ class OrderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"PENDING", "APPROVED", "REJECTED", "CANCELED", "COMPLETED"})
+  @EnumSource(value = OrderStatus.class, names = {"PENDING", "APPROVED", "REJECTED", "CANCELED"})
   void only_a_ready_order_is_completed(OrderStatus status) {
     refused(status, order -> order.complete(INVOICE), "ORDER_NOT_READY", "only a ready order can be completed");
+  }
+
+  @Test
+  void an_order_total_that_could_not_be_stored_is_refused_naming_the_item() {
+    Item max = item(Money.MAX.toString(), 1);
+
+    assertThat(Order.create(ID, USER, PAYMENT, List.of(max), null).total()).isEqualTo(Money.MAX);
+    assertThatThrownBy(() -> Order.create(ID, USER, PAYMENT, List.of(max, item("0.01", 1)), null))
+        .isInstanceOf(Invalid.class).hasMessageContaining("items[1]").hasMessageContaining("total");
+    assertThatThrownBy(() -> Order.create(ID, USER, PAYMENT, List.of(item("1.00", 1), item("500000000000.00", 2)), null))
+        .isInstanceOf(Invalid.class).hasMessageContaining("items[1]");
   }
 
   @Test
@@ -157,13 +264,16 @@ class OrderTest {
     history.add(Order.create(ID, USER, PAYMENT, List.of(item("4.00", 2)), BASKET));
     Order order = Order.created((OrderCreated) history.get(0));
     for (Function<Order, List<OrderEvent>> step : List.<Function<Order, List<OrderEvent>>>of(Order::approve,
-        Order::ready, o -> o.complete(INVOICE))) {
+        o -> o.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of("8.00"))), Order::ready,
+        o -> o.complete(INVOICE))) {
       List<OrderEvent> happened = step.apply(order);
       history.addAll(happened);
       order = order.apply(happened.get(0));
     }
 
-    assertThat(order.version()).isEqualTo(4);
+    assertThat(history).hasAtLeastOneElementOfType(OrderPaid.class);
+    assertThat(order.version()).isEqualTo(5);
+    assertThat(order.status()).isEqualTo(OrderStatus.COMPLETED);
     assertThat(Order.replay(history)).isEqualTo(order);
   }
 
@@ -187,8 +297,21 @@ class OrderTest {
       case REJECTED -> apply(order, o -> o.reject("no", "NO"));
       case CANCELED -> apply(order, Order::cancel);
       case READY -> apply(in(OrderStatus.APPROVED), Order::ready);
-      case COMPLETED -> apply(in(OrderStatus.READY), o -> o.complete(INVOICE));
+      case COMPLETED -> apply(in(OrderStatus.READY), o -> o.complete(paid()));
     };
+  }
+
+  /** INVOICE paid in full with the order's payment. */
+  private static PaidInvoice paid() {
+    return new PaidInvoice(INVOICE, ID, PAYMENT, TOTAL);
+  }
+
+  /** The command is refused as a payment mismatch with {@code code}. */
+  private static void mismatch(org.assertj.core.api.ThrowableAssert.ThrowingCallable command, String code) {
+    assertThatThrownBy(command).isInstanceOfSatisfying(Conflict.class, e -> {
+      assertThat(e.code()).isEqualTo(code);
+      assertThat(PaidInvoice.isMismatch(e)).isTrue();
+    });
   }
 
   private static Order apply(Order order, Function<Order, List<OrderEvent>> command) {

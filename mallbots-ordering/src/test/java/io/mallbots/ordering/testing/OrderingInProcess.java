@@ -13,6 +13,7 @@ import io.mallbots.core.testing.OutboxRows;
 import io.mallbots.ordering.adapters.pg.OrderingMessages;
 import io.mallbots.ordering.adapters.pg.PgOrderViews;
 import io.mallbots.ordering.adapters.pg.PgOrders;
+import io.mallbots.ordering.adapters.pg.PgPaymentMismatches;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.Orders;
@@ -56,7 +57,8 @@ public final class OrderingInProcess implements AutoCloseable {
     PgOrderViews views = new PgOrderViews(database);
     OrderingMessages messages = new OrderingMessages();
     saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
-    app = new OrderingApplication(database, orders, views, messages, saga, 3);
+    app = new OrderingApplication(database, orders, views, messages, saga,
+        new PgPaymentMismatches(OrderingEventHandlers.INVOICE_GROUP), 3);
     events = Inbox.exactlyOnce(database, OrderingEventHandlers.BASKET_GROUP, new OrderingEventHandlers(app));
     commands = CommandHandling.exactlyOnce(database, OrderingCommandHandlers.GROUP, new OrderingCommandHandlers(app));
     replies = Inbox.exactlyOnce(database, CreateOrderSaga.REPLY_GROUP, saga::handleReply);
@@ -161,6 +163,13 @@ public final class OrderingInProcess implements AutoCloseable {
     BasketCheckedOut body = BasketCheckedOut.newBuilder().setId(basketId).setUserId(UUID.randomUUID().toString())
         .setPaymentId(UUID.randomUUID().toString())
         .addItems(item("Widget", "Widgets", 2.5, 2)).addItems(item("Gizmo", "Gizmos", 10, 1)).build();
+    return Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketCheckedOut", basketId, body.toByteArray());
+  }
+
+  /** A BasketCheckedOut of a new basket with one item, 2 x {@code price}. */
+  public static Message basketCheckedOut(String basketId, double price) {
+    BasketCheckedOut body = BasketCheckedOut.newBuilder().setId(basketId).setUserId(UUID.randomUUID().toString())
+        .setPaymentId(UUID.randomUUID().toString()).addItems(item("Widget", "Widgets", price, 2)).build();
     return Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketCheckedOut", basketId, body.toByteArray());
   }
 

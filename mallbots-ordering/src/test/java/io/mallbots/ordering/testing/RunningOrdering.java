@@ -15,6 +15,7 @@ import io.mallbots.ordering.v1.GetOrderRequest;
 import io.mallbots.ordering.v1.Order;
 import io.mallbots.ordering.v1.OrderStatus;
 import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
+import io.mallbots.payments.v1.InvoicePaid;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -144,6 +145,13 @@ public final class RunningOrdering implements AutoCloseable {
   /** A single number from the service's schema, e.g. a count. */
   public long number(String sql) {
     return verticle.agent().database().pool().query(sql).execute().await().iterator().next().getLong(0);
+  }
+
+  /** Payments' InvoicePaid of {@code invoice} for {@code orderId}, charged to {@code paymentId}. */
+  public static Message invoicePaid(String invoice, String orderId, String paymentId, double amount) {
+    return Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
+        InvoicePaid.newBuilder().setId(invoice).setOrderId(orderId).setPaymentId(paymentId).setAmount(amount).build()
+            .toByteArray());
   }
 
   /** Asserts that the gRPC call fails with {@code status} (the JSON bridge tests check the messages). */

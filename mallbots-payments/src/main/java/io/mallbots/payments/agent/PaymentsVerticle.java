@@ -3,6 +3,7 @@ package io.mallbots.payments.agent;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
+import io.mallbots.payments.adapters.pg.PgCanceledOrders;
 import io.mallbots.payments.adapters.pg.PgInvoices;
 import io.mallbots.payments.adapters.pg.PgPayments;
 import io.mallbots.payments.application.PaymentsApplication;
@@ -25,7 +26,8 @@ public final class PaymentsVerticle extends ServiceVerticle {
   @Override
   protected Future<Void> wire(ServiceAgent agent, Settings settings) {
     var database = agent.database();
-    var app = new PaymentsApplication(database, new PgPayments(database), new PgInvoices(database));
+    var app = new PaymentsApplication(database, new PgPayments(database), new PgInvoices(database),
+        new PgCanceledOrders());
     agent.serve(PaymentsServiceGrpcService.SERVICE_DESCRIPTOR, new PaymentsGrpcServer(app));
     return Future.all(
         agent.handleCommands(PaymentsCommandHandlers.TOPIC, PaymentsCommandHandlers.GROUP,

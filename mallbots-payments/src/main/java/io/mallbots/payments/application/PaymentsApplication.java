@@ -8,7 +8,7 @@ import io.mallbots.core.domain.NotFound;
 import io.mallbots.payments.application.commands.AdjustInvoice;
 import io.mallbots.payments.application.commands.AuthorizePayment;
 import io.mallbots.payments.application.commands.CancelInvoice;
-import io.mallbots.payments.application.commands.CancelOrderInvoice;
+import io.mallbots.payments.application.commands.CancelOrderCharges;
 import io.mallbots.payments.application.commands.ConfirmPayment;
 import io.mallbots.payments.application.commands.CreateInvoice;
 import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
@@ -19,6 +19,7 @@ import io.mallbots.payments.application.queries.GetPayment;
 import io.mallbots.payments.domain.invoice.Invoice;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 import io.mallbots.payments.domain.invoice.InvoiceStatus;
+import io.mallbots.payments.domain.payment.PayingOrder;
 import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.vertx.core.Future;
@@ -38,11 +39,13 @@ public final class PaymentsApplication {
   private final Database database;
   private final Payments payments;
   private final Invoices invoices;
+  private final CanceledOrders canceledOrders;
 
-  public PaymentsApplication(Database database, Payments payments, Invoices invoices) {
+  public PaymentsApplication(Database database, Payments payments, Invoices invoices, CanceledOrders canceledOrders) {
     this.database = database;
     this.payments = payments;
     this.invoices = invoices;
+    this.canceledOrders = canceledOrders;
   }
 
   public Future<PaymentId> authorizePayment(AuthorizePayment command) {
@@ -58,13 +61,23 @@ public final class PaymentsApplication {
     return database.inTransaction(tx -> confirmPayment(tx, command));
   }
 
-  /** Also the saga's ConfirmPayment step: a missing payment is PAYMENT_NOT_FOUND. */
+  /**
+   * Also the saga's ConfirmPayment step: a missing payment is PAYMENT_NOT_FOUND. The payment is locked before the
+   * canceled orders are read, as {@link #cancelOrderCharges} locks it before recording one: a confirmation and a
+   * cancellation of the same payment's order take turns, so a confirmation never misses a committed cancellation.
+   */
   public Future<Void> confirmPayment(Tx tx, ConfirmPayment command) {
     return payments.lock(tx, command.paymentId())
         .map(found -> found.orElseThrow(() -> paymentNotFound(command.paymentId())))
         .compose(payment -> {
-          payment.confirm(command.amount(), command.orderId());
-          return payments.update(tx, payment);
+          if (!command.forAnOrder()) {
+            payment.confirm(command.amount());
+            return payments.update(tx, payment);
+          }
+          return canceledOrders.contains(tx, command.orderId()).compose(canceled -> {
+            payment.confirm(command.amount(), new PayingOrder(command.orderId(), command.userId(), canceled));
+            return payments.update(tx, payment);
+          });
         });
   }
 
@@ -105,11 +118,15 @@ public final class PaymentsApplication {
   }
 
   /**
-   * Cancels the order's invoice if it has one. A paid invoice stays paid: ordering cancels only pending
-   * orders, so this would be a stale event, and retrying it cannot help.
+   * Records the order as canceled, so that the saga's ConfirmPayment for it is refused, and cancels the order's
+   * invoice if it has one. A paid invoice stays paid: ordering cancels only pending orders, so this would be a
+   * stale event, and retrying it cannot help.
    */
-  public Future<Void> cancelOrderInvoice(Tx tx, CancelOrderInvoice command) {
-    return invoices.lockForOrder(tx, command.orderId()).compose(found -> {
+  public Future<Void> cancelOrderCharges(Tx tx, CancelOrderCharges command) {
+    Future<?> paymentLocked = command.paymentId() == null ? Future.succeededFuture()
+        : payments.lock(tx, command.paymentId());
+    return paymentLocked.compose(v -> canceledOrders.add(tx, command.orderId()))
+        .compose(v -> invoices.lockForOrder(tx, command.orderId())).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture();
       }

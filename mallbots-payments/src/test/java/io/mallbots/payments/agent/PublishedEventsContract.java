@@ -79,7 +79,7 @@ abstract class PublishedEventsContract {
         .isEqualTo(InvoiceAdjusted.newBuilder().setId(id).setOrderId(orderId).setAmount(90).build());
     assertThat(events.get(2).name()).isEqualTo("payments.InvoicePaid");
     assertThat(InvoicePaid.parseFrom(events.get(2).payload()))
-        .isEqualTo(InvoicePaid.newBuilder().setId(id).setOrderId(orderId).build());
+        .isEqualTo(InvoicePaid.newBuilder().setId(id).setOrderId(orderId).setPaymentId(paymentId).setAmount(90).build());
   }
 
   @Test

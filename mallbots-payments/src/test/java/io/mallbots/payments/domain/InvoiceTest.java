@@ -61,13 +61,15 @@ class InvoiceTest {
   }
 
   @Test
-  void paying_a_pending_invoice_raises_invoice_paid() {
+  void paying_a_pending_invoice_raises_invoice_paid_with_its_payment_and_amount() {
     Invoice invoice = pending();
+    invoice.adjust(Money.of("29.50"));
+    invoice.takeEvents();
 
     invoice.pay();
 
     assertThat(invoice.status()).isEqualTo(InvoiceStatus.PAID);
-    assertThat(invoice.takeEvents()).containsExactly(new InvoicePaid(id, "order-1"));
+    assertThat(invoice.takeEvents()).containsExactly(new InvoicePaid(id, "order-1", paymentId, Money.of("29.50")));
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.payments.domain.payment.PayingOrder;
 import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.domain.payment.PaymentAuthorized;
 import io.mallbots.payments.domain.payment.PaymentConfirmed;
@@ -42,7 +43,7 @@ class PaymentTest {
   void confirming_charges_the_amount_for_the_order() {
     Payment payment = authorized("20.00");
 
-    payment.confirm(Money.of("20.00"), "order-1");
+    payment.confirm(Money.of("20.00"), order("order-1"));
 
     assertThat(payment.status()).isEqualTo(PaymentStatus.CONFIRMED);
     assertThat(payment.orderId()).isEqualTo("order-1");
@@ -55,7 +56,7 @@ class PaymentTest {
     for (String charge : new String[] {"12.50", "20.01"}) {
       Payment payment = authorized("20.00");
 
-      assertThatThrownBy(() -> payment.confirm(Money.of(charge), "order-1")).as(charge)
+      assertThatThrownBy(() -> payment.confirm(Money.of(charge), order("order-1"))).as(charge)
           .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_AMOUNT_MISMATCH"));
       assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
     }
@@ -63,16 +64,57 @@ class PaymentTest {
 
   @Test
   void confirming_needs_a_positive_amount() {
-    assertThatThrownBy(() -> authorized("20").confirm(Money.ZERO, "order-1")).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> authorized("20").confirm(Money.ZERO, order("order-1"))).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> authorized("20").confirm(Money.ZERO)).isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void a_payment_is_confirmed_only_for_an_order_of_the_user_who_authorized_it() {
+    Payment payment = authorized("20.00");
+
+    assertThatThrownBy(() -> payment.confirm(Money.of("20"), new PayingOrder("order-1", "user-2", false)))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_USER_MISMATCH"))
+        .hasMessageContaining("user-2");
+    assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(payment.takeEvents()).isEmpty();
+  }
+
+  @Test
+  void a_confirmation_for_an_order_must_name_the_order_and_its_user() {
+    assertThatThrownBy(() -> new PayingOrder("order-1", " ", false)).isInstanceOf(Invalid.class)
+        .hasMessageContaining("user_id");
+    assertThatThrownBy(() -> new PayingOrder("", "user-1", false)).isInstanceOf(Invalid.class)
+        .hasMessageContaining("order_id");
+  }
+
+  @Test
+  void a_payment_is_not_confirmed_for_a_canceled_order() {
+    Payment payment = authorized("20.00");
+
+    assertThatThrownBy(() -> payment.confirm(Money.of("20"), new PayingOrder("order-1", "user-1", true)))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("ORDER_CANCELED"));
+    assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+  }
+
+  @Test
+  void a_service_confirms_the_authorized_amount_for_no_named_order() {
+    Payment payment = authorized("20.00");
+
+    payment.confirm(Money.of("20"));
+
+    assertThat(payment.status()).isEqualTo(PaymentStatus.CONFIRMED);
+    assertThat(payment.orderId()).isEmpty();
+    assertThatThrownBy(() -> authorized("20").confirm(Money.of("19.99")))
+        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_AMOUNT_MISMATCH"));
   }
 
   @Test
   void confirming_again_for_the_same_order_and_amount_changes_nothing() {
     Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"), "order-1");
+    payment.confirm(Money.of("20"), order("order-1"));
     payment.takeEvents();
 
-    payment.confirm(Money.of("20"), "order-1");
+    payment.confirm(Money.of("20"), order("order-1"));
 
     assertThat(payment.takeEvents()).isEmpty();
   }
@@ -80,26 +122,26 @@ class PaymentTest {
   @Test
   void confirming_again_for_another_order_is_refused() {
     Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"), "order-1");
+    payment.confirm(Money.of("20"), order("order-1"));
 
-    assertThatThrownBy(() -> payment.confirm(Money.of("20"), "order-2"))
+    assertThatThrownBy(() -> payment.confirm(Money.of("20"), order("order-2")))
         .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
   }
 
   @Test
   void confirming_again_with_another_amount_is_refused() {
     Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"), "order-1");
+    payment.confirm(Money.of("20"), order("order-1"));
 
-    assertThatThrownBy(() -> payment.confirm(Money.of("19"), "order-1")).isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> payment.confirm(Money.of("19"), order("order-1"))).isInstanceOf(Conflict.class);
   }
 
   @Test
   void confirming_again_without_an_order_is_refused() {
     Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"), "");
+    payment.confirm(Money.of("20"));
 
-    assertThatThrownBy(() -> payment.confirm(Money.of("20"), ""))
+    assertThatThrownBy(() -> payment.confirm(Money.of("20")))
         .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
   }
 
@@ -108,6 +150,11 @@ class PaymentTest {
     assertThatThrownBy(() -> PaymentId.parse("not-a-uuid", "id")).isInstanceOf(Invalid.class).hasMessageContaining("UUID");
     assertThatThrownBy(() -> PaymentId.parse("", "id")).isInstanceOf(Invalid.class).hasMessageContaining("required");
     assertThat(PaymentId.parse(id.toString(), "id")).isEqualTo(id);
+  }
+
+  /** An open order of the payment's user. */
+  private static PayingOrder order(String orderId) {
+    return new PayingOrder(orderId, "user-1", false);
   }
 
   private Payment authorized(String amount) {

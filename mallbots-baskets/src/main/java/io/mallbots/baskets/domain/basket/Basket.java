@@ -8,6 +8,7 @@ import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,6 +66,7 @@ public record Basket(BasketId id, String userId, BasketStatus status, List<Item>
       Item item = changed.get(index);
       changed.set(index, item.withQuantity(sum(item.quantity(), quantity)));
     }
+    requireOrderable(changed);
     return withItems(changed);
   }
 
@@ -129,6 +131,15 @@ public record Basket(BasketId id, String userId, BasketStatus status, List<Item>
       return Math.addExact(held, added);
     } catch (ArithmeticException e) {
       throw new Invalid("quantity: the basket cannot hold more than " + Integer.MAX_VALUE + " of one product");
+    }
+  }
+
+  /** Ordering totals price times quantity at checkout: a total it could not store is refused now, not there. */
+  private static void requireOrderable(List<Item> items) {
+    try {
+      items.stream().map(item -> item.price().times(item.quantity())).reduce(Money.ZERO, Money::plus);
+    } catch (Invalid tooLarge) {
+      throw new Invalid(tooLarge.code(), "quantity: the basket's total would exceed " + Money.MAX);
     }
   }
 

@@ -9,6 +9,7 @@ import io.mallbots.ordering.domain.OrderCompleted;
 import io.mallbots.ordering.domain.OrderCreated;
 import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
+import io.mallbots.ordering.domain.OrderPaid;
 import io.mallbots.ordering.domain.OrderReadied;
 import io.mallbots.ordering.domain.OrderRejected;
 import io.mallbots.ordering.domain.OrderStatus;
@@ -38,6 +39,8 @@ final class OrderJson {
       return new JsonObject().put("reason", e.reason()).put("code", e.code());
     } else if (event instanceof OrderCompleted e) {
       return new JsonObject().put("invoiceId", e.invoiceId());
+    } else if (event instanceof OrderPaid e) {
+      return new JsonObject().put("invoiceId", e.invoiceId());
     }
     return new JsonObject(); // OrderApproved, OrderCanceled, OrderReadied: the name says it all
   }
@@ -50,6 +53,7 @@ final class OrderJson {
       case "OrderRejected" -> new OrderRejected(id, json.getString("reason"), json.getString("code"));
       case "OrderCanceled" -> new OrderCanceled(id);
       case "OrderReadied" -> new OrderReadied(id);
+      case "OrderPaid" -> new OrderPaid(id, json.getString("invoiceId"));
       case "OrderCompleted" -> new OrderCompleted(id, json.getString("invoiceId"));
       default -> throw new IllegalStateException("order " + id + " has an event this version does not know: " + name);
     };

@@ -12,6 +12,7 @@ import io.mallbots.ordering.domain.OrderCanceled;
 import io.mallbots.ordering.domain.OrderCompleted;
 import io.mallbots.ordering.domain.OrderCreated;
 import io.mallbots.ordering.domain.OrderEvent;
+import io.mallbots.ordering.domain.OrderPaid;
 import io.mallbots.ordering.domain.OrderReadied;
 import io.mallbots.ordering.domain.OrderRejected;
 import io.vertx.core.Future;
@@ -28,9 +29,11 @@ public final class OrderingMessages implements DomainEvents {
 
   public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
 
+  /** OrderPaid stays in the order's history: payments already told everyone with InvoicePaid. */
   @Override
   public Future<Void> publish(Tx tx, Order order, List<OrderEvent> events) {
-    return Outbox.append(tx, events.stream().map(event -> message(order, event)).toList());
+    return Outbox.append(tx, events.stream().filter(event -> !(event instanceof OrderPaid))
+        .map(event -> message(order, event)).toList());
   }
 
   static Message message(Order order, OrderEvent event) {

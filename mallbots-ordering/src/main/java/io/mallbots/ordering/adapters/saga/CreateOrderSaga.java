@@ -80,10 +80,11 @@ public final class CreateOrderSaga implements CreateOrderSagas {
         AuthorizeUser.newBuilder().setUserId(saga.data().userId()).build().toByteArray());
   }
 
+  /** Names the order's user: payments confirms only a payment that user authorized. */
   private static SagaCommand confirmPayment(SagaState<CreateOrderData> saga) {
     return new SagaCommand(PAYMENTS_COMMANDS, "payments.ConfirmPayment", ConfirmPayment.newBuilder()
         .setId(saga.data().paymentId()).setAmount(saga.data().total().toWire()).setOrderId(saga.data().orderId())
-        .build().toByteArray());
+        .setUserId(saga.data().userId()).build().toByteArray());
   }
 
   private Future<Void> approveOrder(Tx tx, SagaState<CreateOrderData> saga) {

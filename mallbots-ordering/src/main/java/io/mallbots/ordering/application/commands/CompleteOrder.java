@@ -6,7 +6,7 @@ import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.domain.StoreKeeper;
 import java.util.List;
 
-/** Complete the order against its paid invoice (the CompleteOrder RPC, or payments' InvoicePaid). */
+/** The CompleteOrder RPC: complete the order against the paid invoice payments reported (InvoicePaid). */
 public record CompleteOrder(OrderId orderId, String invoiceId, StoreKeeper keeper) implements OrderChange {
 
   @Override

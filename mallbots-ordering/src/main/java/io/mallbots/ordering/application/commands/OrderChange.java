@@ -6,7 +6,8 @@ import io.mallbots.ordering.domain.OrderId;
 import java.util.List;
 
 /** A command to an existing order: which order, and which of its rules decides what happens. */
-public sealed interface OrderChange permits CancelOrder, ReadyOrder, CompleteOrder, ApproveOrder, RejectOrder {
+public sealed interface OrderChange
+    permits CancelOrder, ReadyOrder, CompleteOrder, SettleOrder, ApproveOrder, RejectOrder {
 
   OrderId orderId();
 

@@ -11,7 +11,7 @@ import java.util.List;
  * An order as the query side shows it: a row of {@code orders_view}.
  *
  * @param basketId  {@code null} for an order made without a basket
- * @param invoiceId {@code null} until completed
+ * @param invoiceId the paid invoice; {@code null} until payments reported it paid (normally as the order completes)
  */
 public record OrderView(OrderId id, String userId, String paymentId, String basketId, OrderStatus status,
                         String invoiceId, Money total, List<Item> items, int version) {

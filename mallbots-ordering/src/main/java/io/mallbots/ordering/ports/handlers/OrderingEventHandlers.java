@@ -6,13 +6,15 @@ import static io.mallbots.ordering.ports.Wire.orderId;
 import io.mallbots.baskets.v1.BasketCheckedOut;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.ordering.application.OrderingApplication;
-import io.mallbots.ordering.application.commands.CompleteOrder;
 import io.mallbots.ordering.application.commands.CreateOrder;
+import io.mallbots.ordering.application.commands.SettleOrder;
 import io.mallbots.ordering.domain.Item;
+import io.mallbots.ordering.domain.PaidInvoice;
 import io.mallbots.ordering.ports.Wire;
 import io.mallbots.payments.v1.InvoicePaid;
 import io.vertx.core.Future;
@@ -24,8 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Other services' events that move orders: BasketCheckedOut (baskets) creates the order and starts its saga;
- * InvoicePaid (payments) completes it. Other events on those topics are passed over; an unknown or undecodable
- * one, or one with a malformed id, price or quantity, fails (and ends in the dead letters). Registered with
+ * InvoicePaid (payments) completes it if the invoice pays it. Other events on those topics are passed over; an
+ * unknown or undecodable one, or one with a malformed id, price or quantity, fails (and ends in the dead letters).
+ * Registered with
  * {@code agent.subscribe} (exactly-once effects); called on the service verticle's event loop, inside the
  * message's transaction.
  */
@@ -74,14 +77,15 @@ public final class OrderingEventHandlers implements TxMessageHandler {
   }
 
   /**
-   * Payments invoices only orders made ready here, so an invoice of an unknown order or of an order that is not
-   * READY was made by hand (payments' CreateInvoice takes any order id): retrying cannot change that, so it is
-   * logged and acknowledged.
+   * The order completes only if the invoice pays it; one that does not (another amount, another payment) is
+   * recorded as a payment mismatch by the application and acknowledged. Payments invoices only orders made ready
+   * here, so an invoice of an unknown order, or of one that can no longer be paid, was made by hand (payments'
+   * CreateInvoice takes any order id): retrying cannot change that, so it is logged and acknowledged.
    */
   private Future<Void> invoicePaid(Tx tx, InvoicePaid paid) {
-    CompleteOrder command = new CompleteOrder(orderId(paid.getOrderId(), "order_id"),
-        externalId(paid.getId(), "id"));
-    return app.completeOrder(tx, command).recover(failure -> {
+    SettleOrder command = new SettleOrder(new PaidInvoice(externalId(paid.getId(), "id"),
+        orderId(paid.getOrderId(), "order_id"), paid.getPaymentId(), Money.fromWire(paid.getAmount(), "amount")));
+    return app.settleOrder(tx, command).recover(failure -> {
       if (failure instanceof NotFound || failure instanceof Conflict) {
         log.warn("invoice {} was paid, but order {} stays as it is: {}", paid.getId(), paid.getOrderId(),
             failure.getMessage());

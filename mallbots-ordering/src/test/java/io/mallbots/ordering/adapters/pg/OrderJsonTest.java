@@ -11,6 +11,7 @@ import io.mallbots.ordering.domain.OrderCanceled;
 import io.mallbots.ordering.domain.OrderCompleted;
 import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
+import io.mallbots.ordering.domain.OrderPaid;
 import io.mallbots.ordering.domain.OrderReadied;
 import io.mallbots.ordering.domain.OrderRejected;
 import io.vertx.core.json.JsonObject;
@@ -28,7 +29,7 @@ class OrderJsonTest {
     List<OrderEvent> events = List.of(Order.create(ID, "u", "p", List.of(item()), UUID.randomUUID().toString()),
         Order.create(ID, "u", "p", List.of(item()), null), new OrderApproved(ID),
         new OrderRejected(ID, "user is disabled", "USER_DISABLED"), new OrderCanceled(ID), new OrderReadied(ID),
-        new OrderCompleted(ID, UUID.randomUUID().toString()));
+        new OrderPaid(ID, UUID.randomUUID().toString()), new OrderCompleted(ID, UUID.randomUUID().toString()));
 
     for (OrderEvent event : events) {
       JsonObject stored = new JsonObject(OrderJson.encode(event).encode());

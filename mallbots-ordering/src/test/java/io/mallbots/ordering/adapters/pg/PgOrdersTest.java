@@ -11,6 +11,7 @@ import io.mallbots.ordering.domain.Order;
 import io.mallbots.ordering.domain.OrderCreated;
 import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
+import io.mallbots.ordering.domain.PaidInvoice;
 import io.mallbots.ordering.domain.OrderStatus;
 import io.mallbots.ordering.testing.OrderingDatabase;
 import io.vertx.core.Future;
@@ -97,7 +98,7 @@ class PgOrdersTest {
     assertThat(load(order.id())).contains(readied);
 
     String invoice = UUID.randomUUID().toString();
-    Order completed = change(readied, o -> o.complete(invoice));
+    Order completed = change(readied, o -> o.complete(new PaidInvoice(invoice, o.id(), o.paymentId(), o.total())));
     assertThat(db.number("SELECT version FROM snapshots WHERE stream_id = '" + order.id() + "'")).isEqualTo(4);
     assertThat(load(order.id())).contains(completed);
   }

@@ -56,11 +56,43 @@ class OrderingGrpcServerTest {
     ordering.readyOrder(ReadyOrderRequest.newBuilder().setId(id).build()).await();
     assertThat(service.order(id).getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_READY);
     String invoice = UUID.randomUUID().toString();
-    ordering.completeOrder(CompleteOrderRequest.newBuilder().setId(id).setInvoiceId(invoice).build()).await();
+    service.publish(RunningOrdering.invoicePaid(invoice, id, paymentId, 5.0));
 
-    Order completed = service.order(id);
-    assertThat(completed.getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_COMPLETED);
+    Order completed = service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED);
     assertThat(completed.getInvoiceId()).isEqualTo(invoice);
+    // By hand, with the paid invoice, it is already done.
+    ordering.completeOrder(CompleteOrderRequest.newBuilder().setId(id).setInvoiceId(invoice).build()).await();
+    assertThat(service.order(id)).isEqualTo(completed);
+  }
+
+  @Test
+  void complete_order_with_a_made_up_invoice_is_failed_precondition_and_changes_nothing() {
+    String id = created();
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
+    ordering.readyOrder(ReadyOrderRequest.newBuilder().setId(id).build()).await();
+
+    failsWith(GrpcStatus.FAILED_PRECONDITION, () -> ordering.completeOrder(CompleteOrderRequest.newBuilder().setId(id)
+        .setInvoiceId(UUID.randomUUID().toString()).build()));
+
+    assertThat(service.order(id).getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_READY);
+    assertThat(service.order(id).getInvoiceId()).isEmpty();
+  }
+
+  @Test
+  void an_order_whose_total_could_not_be_stored_is_invalid_argument_at_once() {
+    String user = UUID.randomUUID().toString();
+    String payment = UUID.randomUUID().toString();
+    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> ordering.createOrder(CreateOrderRequest.newBuilder()
+        .setUserId(user).setPaymentId(payment).addItems(item(1e12, 1)).build()));
+    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> ordering.createOrder(CreateOrderRequest.newBuilder()
+        .setUserId(user).setPaymentId(payment).addItems(item(999_999_999_999.99, 2)).build()));
+    var many = CreateOrderRequest.newBuilder().setUserId(user).setPaymentId(payment);
+    for (int i = 0; i < 20; i++) {
+      many.addItems(item(999_999_999_999.99, 1));
+    }
+    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> ordering.createOrder(many.build()));
+
+    assertThat(service.number("SELECT count(*) FROM orders_view WHERE user_id = '" + user + "'")).isZero();
   }
 
   @Test

@@ -35,10 +35,13 @@ class OrderingJsonBridgeTest {
   @Test
   void an_order_is_created_approved_readied_and_completed_as_json() {
     String userId = UUID.randomUUID().toString();
-    String id = ok("CreateOrder", order(userId, 2.5, 2)).getString("id");
+    JsonObject request = order(userId, 2.5, 2);
+    String id = ok("CreateOrder", request).getString("id");
     service.awaitStatus(id, OrderStatus.ORDER_STATUS_APPROVED);
     ok("ReadyOrder", new JsonObject().put("id", id));
     String invoice = UUID.randomUUID().toString();
+    service.publish(RunningOrdering.invoicePaid(invoice, id, request.getString("paymentId"), 5.0));
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_COMPLETED);
     ok("CompleteOrder", new JsonObject().put("id", id).put("invoiceId", invoice));
 
     JsonObject order = ok("GetOrder", new JsonObject().put("id", id)).getJsonObject("order");
@@ -69,6 +72,10 @@ class OrderingJsonBridgeTest {
     assertError(post("CompleteOrder", new JsonObject().put("id", UUID.randomUUID().toString()).encode()), 400,
         "INVALID_ARGUMENT", "invoice_id is required");
     assertError(post("CancelOrder", "not json"), 400, "INVALID_ARGUMENT", "");
+    assertError(post("CreateOrder", order(user, 1e12, 1).encode()), 400, "INVALID_ARGUMENT",
+        "items[0].price is too large");
+    assertError(post("CreateOrder", order(user, 999_999_999_999.99, 3).encode()), 400, "INVALID_ARGUMENT",
+        "the order total would exceed 999999999999.99");
   }
 
   @Test
@@ -87,6 +94,9 @@ class OrderingJsonBridgeTest {
         "is approved; only a pending order can be canceled");
     assertError(post("CompleteOrder", new JsonObject().put("id", id).put("invoiceId", UUID.randomUUID().toString())
         .encode()), 409, "FAILED_PRECONDITION", "only a ready order can be completed");
+    ok("ReadyOrder", new JsonObject().put("id", id));
+    assertError(post("CompleteOrder", new JsonObject().put("id", id).put("invoiceId", UUID.randomUUID().toString())
+        .encode()), 409, "FAILED_PRECONDITION", "has no paid invoice");
   }
 
   private static JsonObject order(String userId, double price, int quantity) {

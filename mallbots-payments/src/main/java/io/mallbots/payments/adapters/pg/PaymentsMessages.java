@@ -54,7 +54,8 @@ public final class PaymentsMessages {
       payload = io.mallbots.payments.v1.InvoiceCreated.newBuilder().setId(key).setOrderId(e.orderId())
           .setPaymentId(e.paymentId().toString()).setAmount(e.amount().toWire()).build();
     } else if (event instanceof InvoicePaid e) {
-      payload = io.mallbots.payments.v1.InvoicePaid.newBuilder().setId(key).setOrderId(e.orderId()).build();
+      payload = io.mallbots.payments.v1.InvoicePaid.newBuilder().setId(key).setOrderId(e.orderId())
+          .setPaymentId(e.paymentId().toString()).setAmount(e.amount().toWire()).build();
     } else if (event instanceof InvoiceCanceled e) {
       payload = io.mallbots.payments.v1.InvoiceCanceled.newBuilder().setId(key).setOrderId(e.orderId()).build();
     } else if (event instanceof InvoiceAdjusted e) {

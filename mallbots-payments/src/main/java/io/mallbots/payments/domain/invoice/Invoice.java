@@ -56,10 +56,11 @@ public final class Invoice {
     events.add(new InvoiceAdjusted(id, orderId, newAmount));
   }
 
+  /** Pays a pending invoice; InvoicePaid names its payment and amount, for ordering to check against the order. */
   public void pay() {
     requirePending("paid");
     status = InvoiceStatus.PAID;
-    events.add(new InvoicePaid(id, orderId));
+    events.add(new InvoicePaid(id, orderId, paymentId, amount));
   }
 
   /** Cancels a pending invoice; canceling a canceled one changes nothing, a paid one cannot be canceled. */

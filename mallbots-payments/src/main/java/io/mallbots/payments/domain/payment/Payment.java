@@ -49,14 +49,34 @@ public final class Payment {
   }
 
   /**
-   * Charges {@code charge}, which must be exactly the authorized amount (the order total the shopper
-   * agreed to), for {@code forOrder} ({@code ""} when the caller
-   * names no order). Confirming again for the same order and amount changes nothing, so a redelivered
+   * Charges {@code charge} for {@code order} (the create-order saga's ConfirmPayment): the payment must be
+   * the order's user's, the order not canceled, and the charge exactly the authorized amount (the order total
+   * the shopper agreed to). Confirming again for the same order and amount changes nothing, so a redelivered
    * saga command is harmless; any other second confirmation is refused.
    */
-  public void confirm(Money charge, String forOrder) {
+  public void confirm(Money charge, PayingOrder order) {
     requirePositive(charge);
-    String order = Objects.requireNonNullElse(forOrder, "");
+    if (!order.userId().equals(userId)) {
+      throw new Conflict("PAYMENT_USER_MISMATCH", "payment " + id + " is not authorized by user " + order.userId()
+          + ", the user of order " + order.orderId());
+    }
+    if (order.canceled()) {
+      throw new Conflict("ORDER_CANCELED", "order " + order.orderId() + " is canceled; payment " + id
+          + " is not charged for it");
+    }
+    charge(charge, order.orderId());
+  }
+
+  /**
+   * Charges {@code charge}, exactly the authorized amount, for no named order (the ConfirmPayment RPC, which
+   * only services may call and which names neither order nor user). A second confirmation is refused.
+   */
+  public void confirm(Money charge) {
+    requirePositive(charge);
+    charge(charge, "");
+  }
+
+  private void charge(Money charge, String order) {
     if (status == PaymentStatus.CONFIRMED) {
       if (!order.isEmpty() && order.equals(orderId) && charge.equals(confirmedAmount)) {
         return;

@@ -58,7 +58,7 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
 
   @Override
   public Future<ConfirmPaymentResponse> confirmPayment(ConfirmPaymentRequest request) {
-    return app.confirmPayment(new ConfirmPayment(paymentId(request.getId(), "id"), amount(request.getAmount()), ""))
+    return app.confirmPayment(ConfirmPayment.byService(paymentId(request.getId(), "id"), amount(request.getAmount())))
         .map(ConfirmPaymentResponse.getDefaultInstance());
   }
 

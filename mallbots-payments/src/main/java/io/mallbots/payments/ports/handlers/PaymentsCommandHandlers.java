@@ -36,12 +36,16 @@ public final class PaymentsCommandHandlers implements TxMessageHandler {
     });
   }
 
+  /** The saga always names the order and its user: a command without either is refused, never confirmed unchecked. */
   private Future<Void> confirmPayment(Tx tx, io.mallbots.payments.v1.ConfirmPayment body) {
     if (body.getOrderId().isBlank()) {
       throw new Invalid("order_id is required");
     }
-    return app.confirmPayment(tx, new ConfirmPayment(paymentId(body.getId()),
-        Money.fromWire(body.getAmount(), "amount"), body.getOrderId()));
+    if (body.getUserId().isBlank()) {
+      throw new Invalid("user_id is required");
+    }
+    return app.confirmPayment(tx, ConfirmPayment.forOrder(paymentId(body.getId()),
+        Money.fromWire(body.getAmount(), "amount"), body.getOrderId(), body.getUserId()));
   }
 
   /** The saga only needs to know that no such payment exists, whatever the id looks like. */

@@ -1,21 +1,22 @@
 package io.mallbots.payments.ports.handlers;
 
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.payments.application.PaymentsApplication;
-import io.mallbots.payments.application.commands.CancelOrderInvoice;
+import io.mallbots.payments.application.commands.CancelOrderCharges;
 import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.vertx.core.Future;
 import java.util.Set;
 
 /**
- * Ordering's order events, as payments needs them: OrderReadied invoices the order, OrderCanceled cancels its
- * invoice; the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
+ * Ordering's order events, as payments needs them: OrderReadied invoices the order, OrderCanceled is remembered (no
+ * payment is confirmed for the order any more) and cancels its invoice; the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
  * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
  */
 public final class PaymentsEventHandlers implements TxMessageHandler {
@@ -44,10 +45,20 @@ public final class PaymentsEventHandlers implements TxMessageHandler {
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
       case ORDER_READIED -> orderReadied(tx, Payloads.parse(OrderReadied.parser(), event));
-      case ORDER_CANCELED -> app.cancelOrderInvoice(tx,
-          new CancelOrderInvoice(Payloads.parse(OrderCanceled.parser(), event).getId()));
+      case ORDER_CANCELED -> orderCanceled(tx, Payloads.parse(OrderCanceled.parser(), event));
       default -> throw TxMessageHandler.unknown(event);
     });
+  }
+
+  /** The payment serializes the cancellation with its confirmation; without a usable one the order is still recorded. */
+  private Future<Void> orderCanceled(Tx tx, OrderCanceled canceled) {
+    PaymentId payment;
+    try {
+      payment = canceled.getPaymentId().isBlank() ? null : PaymentId.parse(canceled.getPaymentId(), "payment_id");
+    } catch (Invalid notAnId) {
+      payment = null;
+    }
+    return app.cancelOrderCharges(tx, new CancelOrderCharges(canceled.getId(), payment));
   }
 
   private Future<Void> orderReadied(Tx tx, OrderReadied readied) {

@@ -11,6 +11,7 @@ import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.payments.domain.invoice.Invoice;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 import io.mallbots.payments.domain.invoice.InvoiceStatus;
+import io.mallbots.payments.domain.payment.PayingOrder;
 import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.mallbots.payments.domain.payment.PaymentStatus;
@@ -73,7 +74,7 @@ class PgRepositoriesTest {
     Payment payment = authorized("19.99");
 
     database.inTransaction(tx -> payments.lock(tx, payment.id()).compose(locked -> {
-      locked.orElseThrow().confirm(Money.of("19.99"), "order-1");
+      locked.orElseThrow().confirm(Money.of("19.99"), new PayingOrder("order-1", "user-1", false));
       return payments.update(tx, locked.get());
     })).await();
 

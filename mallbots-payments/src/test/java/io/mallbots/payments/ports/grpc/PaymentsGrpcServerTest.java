@@ -102,6 +102,25 @@ class PaymentsGrpcServerTest {
   }
 
   @Test
+  void every_amount_beyond_numeric_14_2_is_an_invalid_argument_at_the_request() {
+    String paymentId = payments.authorize(50);
+    String invoiceId = createInvoice(UUID.randomUUID().toString(), paymentId, 40);
+    for (double tooLarge : new double[] {1e12, -1e12, 999_999_999_999.996, 1e300}) {
+      assertStatus(() -> client.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId("user-1")
+          .setAmount(tooLarge).build()), GrpcStatus.INVALID_ARGUMENT);
+      assertStatus(() -> client.confirmPayment(confirm(paymentId, tooLarge)), GrpcStatus.INVALID_ARGUMENT);
+      assertStatus(() -> client.createInvoice(invoice(UUID.randomUUID().toString(), paymentId, tooLarge)),
+          GrpcStatus.INVALID_ARGUMENT);
+      assertStatus(() -> client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(invoiceId).setAmount(tooLarge)
+          .build()), GrpcStatus.INVALID_ARGUMENT);
+    }
+    assertThat(getPayment(paymentId).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
+    assertThat(getInvoice(GetInvoiceRequest.newBuilder().setId(invoiceId).build()).getAmount()).isEqualTo(40.0);
+    // The largest amount that fits is taken.
+    assertThat(getPayment(payments.authorize(999_999_999_999.99)).getAmount()).isEqualTo(999_999_999_999.99);
+  }
+
+  @Test
   void getting_a_payment_needs_a_known_well_formed_id() {
     assertStatus(() -> client.getPayment(GetPaymentRequest.newBuilder().setId(NO_SUCH_ID).build()), GrpcStatus.NOT_FOUND);
     assertStatus(() -> client.getPayment(GetPaymentRequest.newBuilder().setId("42").build()), GrpcStatus.INVALID_ARGUMENT);

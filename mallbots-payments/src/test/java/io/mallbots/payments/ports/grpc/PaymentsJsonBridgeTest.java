@@ -83,6 +83,14 @@ class PaymentsJsonBridgeTest {
   }
 
   @Test
+  void an_amount_too_large_to_store_is_400_naming_the_field() {
+    HttpResponse<Buffer> response = post("AuthorizePayment", new JsonObject().put("userId", "user-1").put("amount", 1e12));
+
+    assertError(response, 400, "INVALID_ARGUMENT");
+    assertThat(response.bodyAsJsonObject().getString("message")).contains("amount").contains("too large");
+  }
+
+  @Test
   void unknown_things_are_404() {
     String unknown = UUID.randomUUID().toString();
     assertError(post("GetPayment", new JsonObject().put("id", unknown)), 404, "NOT_FOUND");

@@ -8,6 +8,7 @@ import io.mallbots.common.v1.CommandReply;
 import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
+import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.payments.RunningPayments;
 import io.mallbots.payments.v1.ConfirmPayment;
 import io.mallbots.payments.v1.GetPaymentRequest;
@@ -113,6 +114,43 @@ class ConfirmPaymentCommandTest {
   }
 
   @Test
+  void a_payment_of_another_user_is_refused_with_payment_user_mismatch_and_stays_authorized() {
+    String paymentId = payments.authorize(40); // user-1's
+
+    payments.publish(command(paymentId, 40, orderId, "user-2"));
+
+    assertFailure(awaitReplies(1).get(0), "PAYMENT_USER_MISMATCH");
+    assertThat(payment(paymentId).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
+  }
+
+  @Test
+  void a_command_that_names_no_user_is_refused_rather_than_confirmed_unchecked() {
+    String paymentId = payments.authorize(40);
+
+    payments.publish(command(paymentId, 40, orderId, ""));
+
+    CommandReply reply = awaitReplies(1).get(0);
+    assertFailure(reply, "INVALID");
+    assertThat(reply.getReason()).contains("user_id");
+    assertThat(payment(paymentId).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
+  }
+
+  @Test
+  void a_payment_for_an_order_already_canceled_is_refused_with_order_canceled() {
+    String paymentId = payments.authorize(40);
+    Message canceled = Message.create(PaymentsEventHandlers.ORDER_TOPIC, "ordering.OrderCanceled", orderId,
+        OrderCanceled.newBuilder().setId(orderId).setUserId("user-1").setPaymentId(paymentId).build().toByteArray());
+    payments.publish(canceled);
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        payments.number("SELECT count(*) FROM inbox WHERE message_id = '" + canceled.id() + "'") == 1);
+
+    payments.publish(command(paymentId, 40, orderId));
+
+    assertFailure(awaitReplies(1).get(0), "ORDER_CANCELED");
+    assertThat(payment(paymentId).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
+  }
+
+  @Test
   void an_unknown_or_malformed_payment_id_is_payment_not_found() {
     payments.publish(command(UUID.randomUUID().toString(), 1, orderId));
     payments.publish(command("checkout-42", 1, orderId));
@@ -130,8 +168,14 @@ class ConfirmPaymentCommandTest {
     assertFailure(awaitReplies(1).get(0), "MALFORMED_MESSAGE");
   }
 
+  /** The saga's command for an order of user-1, who authorizes the test's payments. */
   private Message command(String paymentId, double amount, String order) {
-    byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).build().toByteArray();
+    return command(paymentId, amount, order, "user-1");
+  }
+
+  private Message command(String paymentId, double amount, String order, String user) {
+    byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId(user)
+        .build().toByteArray();
     return Message.create(PaymentsCommandHandlers.TOPIC, PaymentsCommandHandlers.CONFIRM_PAYMENT, order, body)
         .withMetadata(Map.of(Metadata.REPLY_TO, replyTopic, Metadata.SAGA_ID, order));
   }
