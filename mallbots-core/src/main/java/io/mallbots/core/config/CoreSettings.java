@@ -27,13 +27,14 @@ import java.time.Duration;
  * @param serverTls      {@code GRPC_SERVER_TLS_*}: TLS (and mTLS) of the gRPC port and the JSON bridge
  * @param clientTls      {@code GRPC_CLIENT_TLS_*}: TLS of the calls to other services
  * @param auth           {@code AUTH_REQUIRED}, {@code AUTH_SIGNING_KEY}
+ * @param saga           {@code SAGA_STEP_TIMEOUT}, {@code SAGA_STEP_RETRIES}: for services that orchestrate sagas
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
-                           AuthSettings auth) {
+                           AuthSettings auth, SagaSettings saga) {
 
   /** How the outbox relay works. */
   public record OutboxSettings(int batchSize, Duration pollInterval) {
@@ -66,7 +67,8 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         stage,
         ServerTls.from(settings),
         ClientTls.from(settings),
-        AuthSettings.from(settings));
+        AuthSettings.from(settings),
+        SagaSettings.from(settings));
   }
 
   private static void refuseDevelopmentValues(Settings settings) {
