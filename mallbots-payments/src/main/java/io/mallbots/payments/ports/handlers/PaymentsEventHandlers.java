@@ -1,6 +1,7 @@
 package io.mallbots.payments.ports.handlers;
 
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
@@ -9,13 +10,14 @@ import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.CancelOrderInvoice;
 import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
+import io.mallbots.payments.application.commands.ReleaseCanceledOrderPayment;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.vertx.core.Future;
 import java.util.Set;
 
 /**
  * Ordering's order events, as payments needs them: OrderReadied invoices the order, OrderCanceled cancels its
- * invoice; the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
+ * invoice and gives back its payment if it was confirmed; the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
  * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
  */
 public final class PaymentsEventHandlers implements TxMessageHandler {
@@ -44,10 +46,25 @@ public final class PaymentsEventHandlers implements TxMessageHandler {
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
       case ORDER_READIED -> orderReadied(tx, Payloads.parse(OrderReadied.parser(), event));
-      case ORDER_CANCELED -> app.cancelOrderInvoice(tx,
-          new CancelOrderInvoice(Payloads.parse(OrderCanceled.parser(), event).getId()));
+      case ORDER_CANCELED -> orderCanceled(tx, Payloads.parse(OrderCanceled.parser(), event));
       default -> throw TxMessageHandler.unknown(event);
     });
+  }
+
+  /** The invoice is canceled and a payment confirmed for the order given back, in the event's transaction. */
+  private Future<Void> orderCanceled(Tx tx, OrderCanceled canceled) {
+    Future<Void> invoice = app.cancelOrderInvoice(tx, new CancelOrderInvoice(canceled.getId()));
+    if (canceled.getPaymentId().isBlank()) {
+      return invoice;
+    }
+    PaymentId paymentId;
+    try {
+      paymentId = PaymentId.parse(canceled.getPaymentId(), "payment_id");
+    } catch (Invalid notOurs) {
+      return invoice; // checkout takes any payment id; one that is no id of ours has nothing to give back
+    }
+    return invoice.compose(v -> app.releaseCanceledOrderPayment(tx,
+        new ReleaseCanceledOrderPayment(paymentId, canceled.getId())));
   }
 
   private Future<Void> orderReadied(Tx tx, OrderReadied readied) {
