@@ -40,6 +40,9 @@ import java.util.function.Supplier;
  */
 public final class RunningOrdering implements AutoCloseable {
 
+  /** The step timeout the service runs with here. */
+  public static final Duration SAGA_STEP_TIMEOUT = Duration.ofSeconds(3);
+
   private final PostgresSettings database;
   private final Map<String, String> overrides;
   private final Vertx vertx = Vertx.vertx();
@@ -66,6 +69,10 @@ public final class RunningOrdering implements AutoCloseable {
     var overrides = new HashMap<>(TestServices.overrides(database, eventServer));
     overrides.put("MESSAGE_MAX_ATTEMPTS", "3");
     overrides.put("ORDER_SNAPSHOT_EVERY", "2");
+    // Short, so that a step whose reply never comes is given up within a test's wait, yet long enough that a
+    // restart of the service or a broker's rebalance does not count as a lost reply.
+    overrides.put("SAGA_STEP_TIMEOUT", SAGA_STEP_TIMEOUT.toMillis() + "ms");
+    overrides.put("SAGA_STEP_RETRIES", "2");
     return new RunningOrdering(database, overrides);
   }
 
