@@ -39,6 +39,13 @@ public final class FakeResponders {
     return responders;
   }
 
+  /** Subscribes to users' command topic only: payments is the real one. */
+  public static FakeResponders usersOn(EventStream stream) {
+    FakeResponders responders = new FakeResponders(stream);
+    stream.subscribe("mallbots.users.commands", "fake-users", responders::answer).await();
+    return responders;
+  }
+
   /** Answers {@code command} (e.g. {@code users.AuthorizeUser}) with a failure reply with {@code code}. */
   public FakeResponders refuse(String command, String code) {
     refusals.put(command, code);
