@@ -20,6 +20,8 @@ import io.mallbots.core.rpc.RequestLimit;
 import io.mallbots.core.rpc.RpcClients;
 import io.mallbots.core.rpc.RpcEndpoint;
 import io.mallbots.core.saga.CommandHandling;
+import io.mallbots.core.saga.SagaOrchestrator;
+import io.mallbots.core.saga.SagaTimeouts;
 import io.mallbots.core.web.HttpRoutes;
 import io.opentelemetry.api.trace.Span;
 import io.vertx.core.Future;
@@ -59,6 +61,7 @@ public final class ServiceAgent {
   private final OutboxRelay relay;
   private final List<RpcEndpoint> endpoints = new ArrayList<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+  private final List<SagaTimeouts> sagaTimeouts = new CopyOnWriteArrayList<>();
   private final HealthChecks readiness;
   private final AccessTokens tokens;
   private final RpcAccess access;
@@ -146,6 +149,15 @@ public final class ServiceAgent {
         ours(CommandHandling.exactlyOnce(database, group, effect))).onSuccess(subscriptions::add);
   }
 
+  /**
+   * Keeps {@code orchestrator}'s sagas from waiting for ever for a reply: {@code SAGA_STEP_TIMEOUT} and
+   * {@code SAGA_STEP_RETRIES} decide when a step is sent again and when it is given up (see {@link SagaTimeouts}).
+   * Call from the verticle's {@code wire}: the sweep runs on its event loop.
+   */
+  public void superviseSagas(SagaOrchestrator<?> orchestrator) {
+    sagaTimeouts.add(new SagaTimeouts(vertx, database, orchestrator, settings.saga()).start());
+  }
+
   /** Tags the consumer span with the service, which tells services apart when one JVM runs several. */
   private MessageHandler ours(MessageHandler handler) {
     return message -> {
@@ -216,6 +228,7 @@ public final class ServiceAgent {
     }
     return Future.join(servers)
         .eventually(() -> Future.join(subscriptions.stream().map(Subscription::close).toList()))
+        .eventually(() -> Future.join(sagaTimeouts.stream().map(SagaTimeouts::stop).toList()))
         .eventually(relay::stop)
         .eventually(stream::close)
         .eventually(database::close)

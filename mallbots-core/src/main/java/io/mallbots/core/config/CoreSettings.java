@@ -28,13 +28,14 @@ import java.time.Duration;
  * @param clientTls      {@code GRPC_CLIENT_TLS_*}: TLS of the calls to other services
  * @param auth           {@code AUTH_REQUIRED}, {@code AUTH_PUBLIC_KEY}, {@code AUTH_PRIVATE_KEY}, {@code SERVICE_TOKEN_KEY}
  * @param maxRequestsInFlight {@code MAX_REQUESTS_IN_FLIGHT}: requests served at a time; more are refused at once
+ * @param saga           {@code SAGA_STEP_TIMEOUT}, {@code SAGA_STEP_RETRIES}: for services that orchestrate sagas
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
-                           AuthSettings auth, int maxRequestsInFlight) {
+                           AuthSettings auth, int maxRequestsInFlight, SagaSettings saga) {
 
   /** How the outbox relay works. */
   public record OutboxSettings(int batchSize, Duration pollInterval) {
@@ -68,7 +69,8 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         ServerTls.from(settings),
         ClientTls.from(settings),
         AuthSettings.from(settings),
-        settings.integer("MAX_REQUESTS_IN_FLIGHT", 256));
+        settings.integer("MAX_REQUESTS_IN_FLIGHT", 256),
+        SagaSettings.from(settings));
   }
 
   private static void refuseDevelopmentValues(Settings settings) {

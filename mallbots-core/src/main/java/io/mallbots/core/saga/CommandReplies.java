@@ -24,8 +24,13 @@ public final class CommandReplies {
   }
 
   public static Message failure(Message command, DomainException rejection) {
+    return failure(command, rejection.code(), rejection.getMessage());
+  }
+
+  /** A failure reply with the rejection's machine {@code code} and {@code reason}, e.g. as recorded earlier. */
+  public static Message failure(Message command, String code, String reason) {
     return reply(command, CommandReply.newBuilder().setOutcome(Outcome.OUTCOME_FAILURE)
-        .setCode(rejection.code()).setReason(rejection.getMessage()).build());
+        .setCode(code == null ? "" : code).setReason(reason == null ? "" : reason).build());
   }
 
   private static Message reply(Message command, CommandReply body) {

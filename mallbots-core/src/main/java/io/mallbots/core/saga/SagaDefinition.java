@@ -8,7 +8,9 @@ import java.util.function.Function;
 /**
  * The steps of an orchestrated saga, in order. A step has an action (done going forward), a compensation
  * (done when a later step fails), or both. Going forward, steps without an action are skipped; compensating,
- * the steps before the failed one run their compensations backwards. An action or compensation is either a
+ * the steps before the failed one run their compensations backwards. A step given up because its reply never
+ * came (see {@link SagaTimeouts}) runs its own compensation too, since its command may have had its effect;
+ * so a compensation must be harmless when there is nothing to undo. An action or compensation is either a
  * command sent to another service, whose reply comes back on {@link #replyTopic()}, or a {@link LocalStep} of
  * the orchestrating service itself. The saga's data is stored with {@link #encode}.
  *

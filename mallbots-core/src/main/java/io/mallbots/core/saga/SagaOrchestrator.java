@@ -18,7 +18,10 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,16 +31,33 @@ import org.slf4j.LoggerFactory;
  * arrive as messages ({@link #handleReply}, subscribed with the inbox so a redelivered reply acts once).
  * Local steps run right away, in the transaction that reached them.
  * A business failure of a step turns the saga around; a technical failure fails the handler, so the
- * reply is retried and finally dead-lettered, never swallowed.
+ * reply is retried and finally dead-lettered, never swallowed. A step whose reply does not come is sent again
+ * and finally given up ({@link #timeOutOldest}, driven by {@link SagaTimeouts}): its own compensation runs too,
+ * since its command may have had its effect with only the reply lost.
  */
 public final class SagaOrchestrator<D> {
 
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestrator.class);
   private static final String INSERT = "INSERT INTO saga_instances (saga_name, saga_id, data, step) VALUES ($1, $2, $3, -1)";
-  private static final String LOAD = "SELECT data, step, awaiting, compensating, outcome, failure_code, failure_reason "
-      + "FROM saga_instances WHERE saga_name = $1 AND saga_id = $2";
+  private static final String COLUMNS = "saga_id, data, step, awaiting, compensating, outcome, failure_code, "
+      + "failure_reason, command_id, attempts";
+  private static final String LOAD = "SELECT " + COLUMNS + " FROM saga_instances WHERE saga_name = $1 AND saga_id = $2";
   private static final String SAVE = "UPDATE saga_instances SET step = $3, awaiting = $4, compensating = $5, "
-      + "outcome = $6, failure_code = $7, failure_reason = $8, updated_at = now() WHERE saga_name = $1 AND saga_id = $2";
+      + "outcome = $6, failure_code = $7, failure_reason = $8, command_id = $9, attempts = $10, updated_at = now() "
+      + "WHERE saga_name = $1 AND saga_id = $2";
+  /**
+   * The saga that has waited longest for a reply, longer than {@code $2} ms, unless another transaction holds it
+   * (a reply being handled, another instance's sweep): one instance acts on a saga, the others go on to the next.
+   */
+  private static final String CLAIM_OVERDUE = "SELECT " + COLUMNS + " FROM saga_instances WHERE saga_name = $1 "
+      + "AND outcome IS NULL AND awaiting IS NOT NULL AND updated_at < now() - $2::float8 * interval '1 millisecond' "
+      + "ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+  private static final String STILL_IN_OUTBOX = "SELECT 1 FROM outbox WHERE id = $1";
+  private static final String COUNT_UNFINISHED = "SELECT count(*) AS awaiting, count(*) FILTER (WHERE updated_at < "
+      + "now() - $2::float8 * interval '1 millisecond') AS overdue FROM saga_instances "
+      + "WHERE saga_name = $1 AND outcome IS NULL";
+  /** The failure code of a step given up for want of a reply. */
+  public static final String STEP_TIMED_OUT = "STEP_TIMED_OUT";
 
   private final SagaDefinition<D> definition;
 
@@ -47,7 +67,7 @@ public final class SagaOrchestrator<D> {
 
   /** Starts saga {@code sagaId} in {@code tx}: records it and sends its first command. */
   public Future<Void> start(Tx tx, String sagaId, D data) {
-    Instance<D> instance = new Instance<>(sagaId, data, -1, null, false, null, null, null);
+    Instance<D> instance = new Instance<>(sagaId, data, -1, null, false, null, null, null, null, 0);
     return tx.connection().preparedQuery(INSERT).execute(Tuple.of(definition.name(), sagaId, definition.encode(data)))
         .compose(inserted -> advance(tx, instance));
   }
@@ -77,6 +97,109 @@ public final class SagaOrchestrator<D> {
     });
   }
 
+  /**
+   * Acts on the saga that has waited longest for a reply, longer than {@code timeout}, in {@code tx}: sends its
+   * command again (same command id, so the receiver acts once and answers again) while it was sent at most
+   * {@code retries} extra times, then gives the step up with {@link #STEP_TIMED_OUT}. A command still in the
+   * outbox has not left yet (broker down): its wait starts again instead. Succeeds with {@code false} when no
+   * saga is overdue (or all overdue ones are held by other transactions).
+   */
+  public Future<Boolean> timeOutOldest(Tx tx, Duration timeout, int retries) {
+    return tx.connection().preparedQuery(CLAIM_OVERDUE).execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(false);
+          }
+          Instance<D> overdue = instance(rows.iterator().next());
+          return waitingToLeave(tx, overdue).compose(unsent -> {
+            if (unsent) {
+              return save(tx, overdue);
+            }
+            return overdue.attempts() <= retries ? sendAgain(tx, overdue) : giveUp(tx, overdue, timeout);
+          }).map(true);
+        });
+  }
+
+  /**
+   * How many sagas wait for a reply ({@code awaiting}), and how many of them longer than {@code timeout}
+   * ({@code overdue}), as of the last commit.
+   */
+  public Future<Unfinished> unfinished(SqlClient client, Duration timeout) {
+    return client.preparedQuery(COUNT_UNFINISHED).execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
+        .map(rows -> {
+          Row row = rows.iterator().next();
+          return new Unfinished(row.getLong("awaiting"), row.getLong("overdue"));
+        });
+  }
+
+  /** Sagas not ended: all of them wait for a reply; the overdue ones longer than the step timeout. */
+  public record Unfinished(long awaiting, long overdue) {
+  }
+
+  public String name() {
+    return definition.name();
+  }
+
+  private Future<Boolean> waitingToLeave(Tx tx, Instance<D> instance) {
+    if (instance.commandId() == null) {
+      return Future.succeededFuture(false);
+    }
+    return tx.connection().preparedQuery(STILL_IN_OUTBOX).execute(Tuple.of(lastSent(instance)))
+        .map(rows -> rows.size() > 0);
+  }
+
+  /** The awaited command once more, under a new envelope id (JetStream drops a repeated one) naming the first. */
+  private Future<Void> sendAgain(Tx tx, Instance<D> instance) {
+    Message first = address(instance.sagaId(), awaitedMove(instance).command().apply(instance.state()));
+    String commandId = instance.commandId() == null ? first.id() : instance.commandId().toString();
+    int attempt = instance.attempts() + 1;
+    Message again = new Message(resendId(commandId, attempt).toString(), first.topic(), first.name(), first.version(),
+        first.aggregateId(), first.payload(), first.metadata()).withMetadata(Metadata.REPLAY_OF, commandId);
+    log.info("saga {} {} got no reply to {}; sending it again (attempt {})", definition.name(), instance.sagaId(),
+        instance.awaiting(), attempt);
+    Counter.builder("mallbots.saga.step.resent").description("Saga commands sent again for want of a reply")
+        .tags("saga", definition.name()).register(Metrics.globalRegistry).increment();
+    return Outbox.append(tx, again)
+        .compose(v -> save(tx, instance.sentAgain(UUID.fromString(commandId), attempt)));
+  }
+
+  /**
+   * Gives an unanswered step up. Going forward, the saga turns around at the step itself: its command may have
+   * had its effect with only the reply lost, so its compensation runs first (compensations are idempotent).
+   * Compensating, the way back goes on as after a failed compensation.
+   */
+  private Future<Void> giveUp(Tx tx, Instance<D> instance, Duration timeout) {
+    String reason = instance.awaiting() + " got no reply in " + instance.attempts() + " attempt(s) of "
+        + timeout.toMillis() + " ms";
+    log.warn("saga {} {}: {}", definition.name(), instance.sagaId(), reason);
+    Counter.builder("mallbots.saga.step.timeouts").description("Saga steps given up for want of a reply")
+        .tags("saga", definition.name()).register(Metrics.globalRegistry).increment();
+    Instance<D> from = instance.compensating()
+        ? rejected(instance, instance.awaiting(), STEP_TIMED_OUT, reason)
+        : instance.turnedAroundBefore(instance.step() + 1, STEP_TIMED_OUT, reason);
+    return advance(tx, from);
+  }
+
+  private Send<D> awaitedMove(Instance<D> instance) {
+    var step = definition.steps().get(instance.step());
+    Move<D> move = instance.compensating() ? step.compensation() : step.action();
+    if (!(move instanceof Send<D> send)) {
+      throw new IllegalStateException("saga " + instance.sagaId() + " awaits " + instance.awaiting()
+          + " at step " + instance.step() + ", which sends no command");
+    }
+    return send;
+  }
+
+  private static UUID lastSent(Instance<?> instance) {
+    return instance.attempts() <= 1 ? instance.commandId()
+        : resendId(instance.commandId().toString(), instance.attempts());
+  }
+
+  /** The same on every instance, so the outbox check finds the last re-send whoever sent it. */
+  private static UUID resendId(String commandId, int attempt) {
+    return UUID.nameUUIDFromBytes((commandId + "/" + attempt).getBytes(StandardCharsets.UTF_8));
+  }
+
   /** The saga's current state, for queries and tests; {@code null} if unknown. */
   public Future<SagaView<D>> find(SqlClient client, String sagaId) {
     return load(client, sagaId, false).map(instance -> instance == null ? null : instance.view());
@@ -89,12 +212,12 @@ public final class SagaOrchestrator<D> {
       var step = steps.get(i);
       Move<D> move = from.compensating() ? step.compensation() : step.action();
       if (move instanceof Send<D> send) {
-        SagaCommand command = send.command().apply(from.state());
-        Instance<D> next = from.at(i, command.name());
-        return Outbox.append(tx, address(from.sagaId(), command)).compose(v -> save(tx, next));
+        Message command = address(from.sagaId(), send.command().apply(from.state()));
+        Instance<D> next = from.at(i, command.name(), command.id());
+        return Outbox.append(tx, command).compose(v -> save(tx, next));
       }
       if (move instanceof Local<D> local) {
-        Instance<D> here = from.at(i, null);
+        Instance<D> here = from.at(i, null, null);
         return locally(tx, local, here).compose(rejection -> advance(tx, rejection == null ? here
             : rejected(here, local.name(), rejection.code(), rejection.getMessage())));
       }
@@ -139,43 +262,55 @@ public final class SagaOrchestrator<D> {
   private Future<Void> save(Tx tx, Instance<D> instance) {
     return tx.connection().preparedQuery(SAVE).execute(Tuple.from(new Object[] {definition.name(), instance.sagaId(),
         instance.step(), instance.awaiting(), instance.compensating(),
-        instance.outcome() == null ? null : instance.outcome().name(), instance.failureCode(), instance.failureReason()}))
+        instance.outcome() == null ? null : instance.outcome().name(), instance.failureCode(), instance.failureReason(),
+        instance.commandId(), instance.attempts()}))
         .mapEmpty();
   }
 
   private Future<Instance<D>> load(SqlClient client, String sagaId, boolean lock) {
     return client.preparedQuery(lock ? LOAD + " FOR UPDATE" : LOAD).execute(Tuple.of(definition.name(), sagaId))
-        .map(rows -> {
-          if (rows.size() == 0) {
-            return null;
-          }
-          Row row = rows.iterator().next();
-          String outcome = row.getString("outcome");
-          return new Instance<>(sagaId, definition.decode(row.getBuffer("data").getBytes()), row.getInteger("step"),
-              row.getString("awaiting"), row.getBoolean("compensating"),
-              outcome == null ? null : SagaOutcome.valueOf(outcome), row.getString("failure_code"),
-              row.getString("failure_reason"));
-        });
+        .map(rows -> rows.size() == 0 ? null : instance(rows.iterator().next()));
+  }
+
+  private Instance<D> instance(Row row) {
+    String outcome = row.getString("outcome");
+    return new Instance<>(row.getString("saga_id"), definition.decode(row.getBuffer("data").getBytes()),
+        row.getInteger("step"), row.getString("awaiting"), row.getBoolean("compensating"),
+        outcome == null ? null : SagaOutcome.valueOf(outcome), row.getString("failure_code"),
+        row.getString("failure_reason"), row.getUUID("command_id"), row.getInteger("attempts"));
   }
 
   /** A saga's state as stored. */
   private record Instance<D>(String sagaId, D data, int step, String awaiting, boolean compensating,
-                             SagaOutcome outcome, String failureCode, String failureReason) {
+                             SagaOutcome outcome, String failureCode, String failureReason, UUID commandId,
+                             int attempts) {
 
     SagaState<D> state() {
       return new SagaState<>(sagaId, data, failureCode, failureReason);
     }
 
-    Instance<D> at(int nextStep, String command) {
-      return new Instance<>(sagaId, data, nextStep, command, compensating, null, failureCode, failureReason);
+    /** At {@code nextStep}, awaiting the reply to {@code command} (sent once, as {@code id}), or to nothing. */
+    Instance<D> at(int nextStep, String command, String id) {
+      return new Instance<>(sagaId, data, nextStep, command, compensating, null, failureCode, failureReason,
+          id == null ? null : UUID.fromString(id), id == null ? 0 : 1);
+    }
+
+    Instance<D> sentAgain(UUID firstId, int attempt) {
+      return new Instance<>(sagaId, data, step, awaiting, compensating, null, failureCode, failureReason, firstId,
+          attempt);
     }
 
     Instance<D> turnedAround(String code, String reason) {
-      return new Instance<>(sagaId, data, step, awaiting, true, null, code, reason);
+      return turnedAroundBefore(step, code, reason);
+    }
+
+    /** Compensating from the step before {@code from} (the first compensation to run is step {@code from - 1}). */
+    Instance<D> turnedAroundBefore(int from, String code, String reason) {
+      return new Instance<>(sagaId, data, from, awaiting, true, null, code, reason, commandId, attempts);
     }
 
     Instance<D> ended(SagaOutcome how) {
-      return new Instance<>(sagaId, data, step, null, compensating, how, failureCode, failureReason);
+      return new Instance<>(sagaId, data, step, null, compensating, how, failureCode, failureReason, null, 0);
     }
 
     SagaView<D> view() {

@@ -70,4 +70,22 @@ class SettingsTest {
       vertx.close().await();
     }
   }
+
+  @Test
+  void a_saga_step_waits_30_seconds_and_is_sent_twice_more_unless_told_otherwise() {
+    assertThat(CoreSettings.from(Settings.of("ordering", Map.of())).saga())
+        .isEqualTo(new SagaSettings(java.time.Duration.ofSeconds(30), 2));
+    assertThat(CoreSettings.from(Settings.of("ordering", Map.of("SAGA_STEP_TIMEOUT", "300ms", "SAGA_STEP_RETRIES", "0")))
+        .saga()).isEqualTo(new SagaSettings(java.time.Duration.ofMillis(300), 0));
+    assertThat(CoreSettings.from(Settings.of("ordering", Map.of("SAGA_STEP_TIMEOUT", "2m"))).saga().stepTimeout())
+        .isEqualTo(java.time.Duration.ofMinutes(2));
+  }
+
+  @Test
+  void a_saga_step_timeout_without_a_unit_fails_naming_the_variable() {
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("ordering", Map.of("SAGA_STEP_TIMEOUT", "30"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SAGA_STEP_TIMEOUT");
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("ordering", Map.of("SAGA_STEP_TIMEOUT", "0s"))))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SAGA_STEP_TIMEOUT");
+  }
 }

@@ -34,7 +34,7 @@ class CommandHandlingTest {
 
   @BeforeEach
   void empty() {
-    schema.truncate("things", "outbox", "inbox");
+    schema.truncate("things", "outbox", "inbox", "saga_command_rejections");
   }
 
   @Test
@@ -85,6 +85,61 @@ class CommandHandlingTest {
     assertThatThrownBy(() -> handler.handle(command("order-3")).await()).hasMessageContaining("hiccup");
     assertThat(count("inbox")).isZero();
     assertThat(count("outbox")).isZero();
+  }
+
+  @Test
+  void a_command_sent_again_for_want_of_a_reply_has_no_second_effect_but_is_answered_again() {
+    MessageHandler handler = CommandHandling.exactlyOnce(database, "probe-commands", (tx, command) -> tx.connection()
+        .preparedQuery("INSERT INTO things (id) VALUES ($1)").execute(io.vertx.sqlclient.Tuple.of(command.aggregateId()))
+        .mapEmpty());
+    Message command = command("order-4");
+    Message again = resent(command);
+
+    handler.handle(command).await();
+    handler.handle(again).await();
+    handler.handle(again).await(); // the re-sent envelope itself redelivered: answered again, still no effect
+
+    assertThat(count("things")).isEqualTo(1);
+    List<Message> replies = replies();
+    assertThat(replies).hasSize(3).allSatisfy(reply ->
+        assertThat(parse(reply).getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCESS));
+    assertThat(replies.get(1).metadata()).containsEntry(Metadata.CAUSATION_ID, again.id())
+        .containsEntry(Metadata.COMMAND, "probe.DoThing").containsEntry(Metadata.SAGA_ID, "order-4");
+  }
+
+  @Test
+  void a_rejected_command_sent_again_gets_the_same_rejection_again() {
+    MessageHandler handler = CommandHandling.exactlyOnce(database, "probe-commands",
+        (tx, command) -> Future.failedFuture(new Conflict("THING_DISABLED", "thing is disabled")));
+    Message command = command("order-5");
+
+    handler.handle(command).await();
+    handler.handle(resent(command)).await();
+
+    List<Message> replies = replies();
+    assertThat(replies).hasSize(2);
+    assertThat(replies).extracting(reply -> parse(reply).getCode()).containsExactly("THING_DISABLED", "THING_DISABLED");
+    assertThat(replies).extracting(reply -> parse(reply).getReason()).containsOnly("thing is disabled");
+  }
+
+  @Test
+  void a_re_sent_command_whose_first_envelope_never_arrived_has_its_effect_once() {
+    MessageHandler handler = CommandHandling.exactlyOnce(database, "probe-commands", (tx, command) -> tx.connection()
+        .preparedQuery("INSERT INTO things (id) VALUES ($1)").execute(io.vertx.sqlclient.Tuple.of(command.aggregateId()))
+        .mapEmpty());
+    Message command = command("order-6");
+
+    handler.handle(resent(command)).await(); // the first was lost (or dead-lettered) on the way
+    handler.handle(command).await(); // then turns up after all
+
+    assertThat(count("things")).isEqualTo(1);
+    assertThat(replies()).hasSize(1);
+  }
+
+  /** The orchestrator's re-send: a new envelope naming the first one. */
+  private static Message resent(Message command) {
+    return new Message(java.util.UUID.randomUUID().toString(), command.topic(), command.name(), command.version(),
+        command.aggregateId(), command.payload(), command.metadata()).withMetadata(Metadata.REPLAY_OF, command.id());
   }
 
   private static Message command(String orderId) {

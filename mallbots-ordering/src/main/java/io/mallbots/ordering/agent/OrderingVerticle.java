@@ -56,6 +56,7 @@ public final class OrderingVerticle extends ServiceVerticle {
     var keepers = new StoreKeepers(new PgStoreOwners(database));
     agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app, keepers));
     ordersByStatus = new OrdersByStatusGauge(database).start(vertx);
+    agent.superviseSagas(saga.orchestrator());
     var events = new OrderingEventHandlers(app);
     return Future.all(
         agent.subscribe(OrderingEventHandlers.BASKET_TOPIC, OrderingEventHandlers.BASKET_GROUP, events),

@@ -9,6 +9,7 @@ import io.mallbots.core.messaging.Metadata;
 import io.mallbots.ordering.testing.FakeResponders;
 import io.mallbots.ordering.testing.OrderingInProcess;
 import io.mallbots.ordering.testing.RunningOrdering;
+import io.mallbots.ordering.v1.CancelOrderRequest;
 import io.mallbots.ordering.v1.Order;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCompleted;
@@ -17,6 +18,8 @@ import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.ordering.v1.OrderRejected;
 import io.mallbots.ordering.v1.OrderStatus;
 import io.mallbots.ordering.v1.ReadyOrderRequest;
+import io.mallbots.payments.v1.InvoicePaid;
+import io.mallbots.payments.v1.ReleasePayment;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -193,6 +196,64 @@ abstract class OrderingOnTheBrokerContract {
 
     service.awaitStatus(service.orderOfBasket(next.aggregateId()), OrderStatus.ORDER_STATUS_APPROVED);
     await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
+  }
+
+  @Test
+  void an_order_canceled_after_its_payment_was_confirmed_has_the_payment_released() throws Exception {
+    responders.hold("payments.ConfirmPayment");
+    Message checkout = OrderingInProcess.basketCheckedOut();
+    BasketCheckedOut basket = BasketCheckedOut.parseFrom(checkout.payload());
+    service.publish(checkout);
+    String id = service.orderOfBasket(basket.getId());
+    awaitCommand(id, "payments.ConfirmPayment");
+
+    // Payments confirms; before its reply reaches the saga, the shopper cancels: approval (step 3) fails.
+    service.grpc().cancelOrder(CancelOrderRequest.newBuilder().setId(id).build()).await();
+    responders.answerHeld();
+
+    Message release = awaitCommand(id, "payments.ReleasePayment");
+    assertThat(ReleasePayment.parseFrom(release.payload())).isEqualTo(ReleasePayment.newBuilder()
+        .setId(basket.getPaymentId()).setOrderId(id).build());
+    assertThat(release.metadata()).containsEntry(Metadata.REPLY_TO, "mallbots.ordering.replies.CreateOrder")
+        .containsEntry(Metadata.SAGA_ID, id);
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_CANCELED);
+    await().atMost(Duration.ofSeconds(30)).until(() -> service.number(
+        "SELECT count(*) FROM saga_instances WHERE saga_id = '" + id + "' AND outcome = 'COMPENSATED'") == 1);
+  }
+
+  @Test
+  void a_step_whose_reply_never_comes_is_sent_again_then_compensated_and_the_order_rejected() throws Exception {
+    responders.ignore("payments.ConfirmPayment"); // every reply lost
+    Message checkout = OrderingInProcess.basketCheckedOut();
+    BasketCheckedOut basket = BasketCheckedOut.parseFrom(checkout.payload());
+    service.publish(checkout);
+    String id = service.orderOfBasket(basket.getId());
+
+    service.awaitStatus(id, OrderStatus.ORDER_STATUS_REJECTED);
+
+    List<Message> confirms = commands(id, "payments.ConfirmPayment");
+    assertThat(confirms).hasSize(3);
+    assertThat(confirms.subList(1, 3)).allSatisfy(again -> {
+      assertThat(again.id()).isNotEqualTo(confirms.get(0).id());
+      assertThat(again.metadata()).containsEntry(Metadata.REPLAY_OF, confirms.get(0).id());
+      assertThat(again.payload()).isEqualTo(confirms.get(0).payload());
+    });
+    // The payment may have been confirmed with only the reply lost: it is released before the order is rejected.
+    assertThat(ReleasePayment.parseFrom(awaitCommand(id, "payments.ReleasePayment").payload()).getId())
+        .isEqualTo(basket.getPaymentId());
+    List<Message> events = eventsOf(id, 2);
+    assertThat(events).extracting(Message::name).containsExactly("ordering.OrderCreated", "ordering.OrderRejected");
+    assertThat(OrderRejected.parseFrom(events.get(1).payload()).getCode()).isEqualTo("STEP_TIMED_OUT");
+  }
+
+  /** The first command named {@code name} the stand-ins received for order {@code id}, once there is one. */
+  private Message awaitCommand(String id, String name) {
+    await().atMost(Duration.ofSeconds(30)).until(() -> !commands(id, name).isEmpty());
+    return commands(id, name).get(0);
+  }
+
+  private List<Message> commands(String id, String name) {
+    return responders.received().stream().filter(c -> c.aggregateId().equals(id) && c.name().equals(name)).toList();
   }
 
   /** A checked-out basket's order, approved and then readied by its store. */

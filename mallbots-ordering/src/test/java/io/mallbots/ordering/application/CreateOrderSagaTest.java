@@ -173,6 +173,9 @@ class CreateOrderSagaTest {
     assertThat(ordering.saga(id).outcome()).isEqualTo(SagaOutcome.COMPENSATED);
     assertThat(ordering.saga(id).failureCode()).isEqualTo("ORDER_NOT_PENDING");
     assertThat(ordering.sent(id, EVENTS)).containsExactly("ordering.OrderCreated", "ordering.OrderCanceled");
+    // Payments confirmed before approval failed: the saga gives the money back.
+    assertThat(ordering.sent(id, CreateOrderSaga.PAYMENTS_COMMANDS))
+        .containsExactly("payments.ConfirmPayment", "payments.ReleasePayment");
   }
 
   @Test

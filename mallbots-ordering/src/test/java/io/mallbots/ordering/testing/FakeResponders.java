@@ -7,13 +7,15 @@ import io.mallbots.core.saga.CommandReplies;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Stand-ins for users and payments in the create-order saga: they take AuthorizeUser and ConfirmPayment from the
  * broker and answer with a success reply, or with a failure reply with the code {@link #refuse} gave the
- * command; {@link #hold} keeps commands unanswered, to be answered later with {@link #answerHeld}.
+ * command; {@link #hold} keeps commands unanswered, to be answered later with {@link #answerHeld}; {@link #ignore}
+ * never answers a command, as if every reply to it were lost.
  */
 public final class FakeResponders {
 
@@ -21,6 +23,8 @@ public final class FakeResponders {
   private final Map<String, String> refusals = new ConcurrentHashMap<>();
   private final List<Message> received = new CopyOnWriteArrayList<>();
   private final List<Message> held = new CopyOnWriteArrayList<>();
+  private final Set<String> heldNames = ConcurrentHashMap.newKeySet();
+  private final Set<String> ignored = ConcurrentHashMap.newKeySet();
   private volatile boolean holding;
 
   private FakeResponders(EventStream stream) {
@@ -35,6 +39,13 @@ public final class FakeResponders {
     return responders;
   }
 
+  /** Subscribes to users' command topic only: payments is the real one. */
+  public static FakeResponders usersOn(EventStream stream) {
+    FakeResponders responders = new FakeResponders(stream);
+    stream.subscribe("mallbots.users.commands", "fake-users", responders::answer).await();
+    return responders;
+  }
+
   /** Answers {@code command} (e.g. {@code users.AuthorizeUser}) with a failure reply with {@code code}. */
   public FakeResponders refuse(String command, String code) {
     refusals.put(command, code);
@@ -43,6 +54,16 @@ public final class FakeResponders {
 
   public FakeResponders agreeToEverything() {
     refusals.clear();
+    ignored.clear();
+    heldNames.clear();
+    holding = false;
+    held.clear();
+    return this;
+  }
+
+  /** Never answers {@code command} (e.g. {@code payments.ConfirmPayment}): its replies are lost, every time. */
+  public FakeResponders ignore(String command) {
+    ignored.add(command);
     return this;
   }
 
@@ -51,9 +72,15 @@ public final class FakeResponders {
     holding = true;
   }
 
+  /** Keeps the commands named {@code command} that arrive from now on unanswered. */
+  public void hold(String command) {
+    heldNames.add(command);
+  }
+
   /** Answers the held commands, and those that arrive from now on. */
   public void answerHeld() {
     holding = false;
+    heldNames.clear();
     for (Message command : held) {
       stream.publish(reply(command)).await();
     }
@@ -67,7 +94,10 @@ public final class FakeResponders {
 
   private Future<Void> answer(Message command) {
     received.add(command);
-    if (holding) {
+    if (ignored.contains(command.name())) {
+      return Future.succeededFuture();
+    }
+    if (holding || heldNames.contains(command.name())) {
       held.add(command);
       return Future.succeededFuture();
     }

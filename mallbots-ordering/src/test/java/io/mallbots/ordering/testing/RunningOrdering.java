@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
@@ -31,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -41,10 +43,14 @@ import java.util.function.Supplier;
  */
 public final class RunningOrdering implements AutoCloseable {
 
+  /** The step timeout the service runs with here. */
+  public static final Duration SAGA_STEP_TIMEOUT = Duration.ofSeconds(3);
+
   private final PostgresSettings database;
   private final Map<String, String> overrides;
   private final Vertx vertx = Vertx.vertx();
   private final WebClient http = WebClient.create(vertx);
+  private final List<Neighbour> neighbours = new CopyOnWriteArrayList<>();
   private OrderingVerticle verticle;
   private String deployment;
   private OrderingServiceGrpcClient grpc;
@@ -67,6 +73,10 @@ public final class RunningOrdering implements AutoCloseable {
     var overrides = new HashMap<>(TestServices.overrides(database, eventServer));
     overrides.put("MESSAGE_MAX_ATTEMPTS", "3");
     overrides.put("ORDER_SNAPSHOT_EVERY", "2");
+    // Short, so that a step whose reply never comes is given up within a test's wait, yet long enough that a
+    // restart of the service or a broker's rebalance does not count as a lost reply.
+    overrides.put("SAGA_STEP_TIMEOUT", SAGA_STEP_TIMEOUT.toMillis() + "ms");
+    overrides.put("SAGA_STEP_RETRIES", "2");
     return new RunningOrdering(database, overrides);
   }
 
@@ -85,6 +95,55 @@ public final class RunningOrdering implements AutoCloseable {
   /** A new instance of the service on the same schema and event namespace. */
   public void startAgain() {
     deploy();
+  }
+
+  /**
+   * Another service (e.g. the real payments) in this JVM, on the same broker and event namespace, with a schema of
+   * its own; started at once. {@link #close()} takes it down with ordering.
+   */
+  public Neighbour neighbour(String schemaPrefix, Function<Map<String, String>, ServiceVerticle> create) {
+    PostgresSettings schema = TestDatabases.freshSchema(schemaPrefix);
+    var settings = new HashMap<>(TestServices.overrides(schema, overrides.get("EVENT_SERVER_TYPE")));
+    settings.put("EVENT_NAMESPACE", overrides.get("EVENT_NAMESPACE"));
+    settings.put("MESSAGE_MAX_ATTEMPTS", overrides.get("MESSAGE_MAX_ATTEMPTS"));
+    Neighbour neighbour = new Neighbour(schema, () -> create.apply(settings));
+    neighbours.add(neighbour);
+    neighbour.start();
+    return neighbour;
+  }
+
+  /** A service deployed next to ordering; it can be stopped and started again on the same schema. */
+  public final class Neighbour {
+
+    private final PostgresSettings schema;
+    private final Supplier<ServiceVerticle> create;
+    private ServiceVerticle running;
+    private String deployment;
+
+    private Neighbour(PostgresSettings schema, Supplier<ServiceVerticle> create) {
+      this.schema = schema;
+      this.create = create;
+    }
+
+    /** Deploys a new instance of the service. */
+    public void start() {
+      running = create.get();
+      deployment = vertx.deployVerticle(running).await();
+    }
+
+    /** Undeploys it, as a crash would; its schema and the broker keep everything. */
+    public void stop() {
+      vertx.undeploy(deployment).await();
+    }
+
+    /** The gRPC port of the running instance. */
+    public SocketAddress grpcAddress() {
+      return SocketAddress.inetSocketAddress(running.agent().grpcPort(), "127.0.0.1");
+    }
+
+    public GrpcClient grpcClient() {
+      return GrpcClient.client(vertx);
+    }
   }
 
   public OrderingServiceGrpcClient grpc() {
@@ -167,5 +226,6 @@ public final class RunningOrdering implements AutoCloseable {
     }
     vertx.close().await();
     TestDatabases.drop(database);
+    neighbours.forEach(neighbour -> TestDatabases.drop(neighbour.schema));
   }
 }

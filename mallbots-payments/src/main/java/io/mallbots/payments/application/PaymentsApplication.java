@@ -13,6 +13,8 @@ import io.mallbots.payments.application.commands.ConfirmPayment;
 import io.mallbots.payments.application.commands.CreateInvoice;
 import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
 import io.mallbots.payments.application.commands.PayInvoice;
+import io.mallbots.payments.application.commands.ReleaseCanceledOrderPayment;
+import io.mallbots.payments.application.commands.ReleasePayment;
 import io.mallbots.payments.application.queries.GetInvoice;
 import io.mallbots.payments.application.queries.GetOrderInvoice;
 import io.mallbots.payments.application.queries.GetPayment;
@@ -22,6 +24,7 @@ import io.mallbots.payments.domain.invoice.InvoiceStatus;
 import io.mallbots.payments.domain.payment.PayingOrder;
 import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.domain.payment.PaymentId;
+import io.mallbots.payments.domain.payment.PaymentStatus;
 import io.vertx.core.Future;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -79,6 +82,41 @@ public final class PaymentsApplication {
             return payments.update(tx, payment);
           });
         });
+  }
+
+  /**
+   * The saga's compensation of ConfirmPayment: gives back a payment confirmed for the order; nothing to give
+   * back is success. A missing payment is PAYMENT_NOT_FOUND, one confirmed for another order is refused.
+   */
+  public Future<Void> releasePayment(Tx tx, ReleasePayment command) {
+    return payments.lock(tx, command.paymentId())
+        .map(found -> found.orElseThrow(() -> paymentNotFound(command.paymentId())))
+        .compose(payment -> {
+          payment.release(command.orderId());
+          return payments.update(tx, payment);
+        });
+  }
+
+  /**
+   * Gives back the payment of a canceled order. A canceled order's payment can have been confirmed by its saga
+   * meanwhile (CancelOrder takes pending orders); the saga compensates only when a later step fails, which
+   * cancellation does not cause when approval came first. A payment unknown here or charged for another order is
+   * not this order's: nothing to do, and retrying cannot help.
+   */
+  public Future<Void> releaseCanceledOrderPayment(Tx tx, ReleaseCanceledOrderPayment command) {
+    return payments.lock(tx, command.paymentId()).compose(found -> {
+      if (found.isEmpty() || found.get().status() == PaymentStatus.AUTHORIZED) {
+        return Future.succeededFuture(); // nothing was charged
+      }
+      if (!found.get().orderId().equals(command.orderId())) {
+        log.warn("order {} was canceled; its payment {} is {} for order '{}', left as it is", command.orderId(),
+            found.get().id(), found.get().status(), found.get().orderId());
+        return Future.succeededFuture();
+      }
+      Payment payment = found.get();
+      payment.release(command.orderId());
+      return payments.update(tx, payment);
+    });
   }
 
   public Future<InvoiceId> createInvoice(CreateInvoice command) {

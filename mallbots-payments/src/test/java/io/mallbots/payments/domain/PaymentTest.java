@@ -11,6 +11,7 @@ import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.domain.payment.PaymentAuthorized;
 import io.mallbots.payments.domain.payment.PaymentConfirmed;
 import io.mallbots.payments.domain.payment.PaymentId;
+import io.mallbots.payments.domain.payment.PaymentReleased;
 import io.mallbots.payments.domain.payment.PaymentStatus;
 import org.junit.jupiter.api.Test;
 
@@ -155,6 +156,60 @@ class PaymentTest {
   /** An open order of the payment's user. */
   private static PayingOrder order(String orderId) {
     return new PayingOrder(orderId, "user-1", false);
+  }
+
+  @Test
+  void releasing_gives_back_what_was_confirmed_for_the_order_once() {
+    Payment payment = authorized("20.00");
+    payment.confirm(Money.of("20.00"), order("order-1"));
+    payment.takeEvents();
+
+    payment.release("order-1");
+    payment.release("order-1");
+
+    assertThat(payment.status()).isEqualTo(PaymentStatus.RELEASED);
+    assertThat(payment.orderId()).isEqualTo("order-1");
+    assertThat(payment.takeEvents()).containsExactly(new PaymentReleased(id, Money.of("20"), "order-1"));
+  }
+
+  @Test
+  void releasing_a_payment_whose_confirmation_never_happened_changes_nothing() {
+    Payment payment = authorized("20.00");
+    payment.takeEvents();
+
+    payment.release("order-1");
+
+    assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(payment.takeEvents()).isEmpty();
+  }
+
+  @Test
+  void money_confirmed_for_another_order_is_not_released() {
+    Payment payment = authorized("20.00");
+    payment.confirm(Money.of("20.00"), order("order-1"));
+    payment.takeEvents();
+
+    assertThatThrownBy(() -> payment.release("order-2")).isInstanceOfSatisfying(Conflict.class,
+        e -> assertThat(e.code()).isEqualTo("PAYMENT_CONFIRMED_FOR_ANOTHER_ORDER"));
+    payment.release("order-1");
+    assertThatThrownBy(() -> payment.release("order-2")).isInstanceOf(Conflict.class);
+    assertThat(payment.takeEvents()).hasSize(1);
+  }
+
+  @Test
+  void releasing_names_the_order() {
+    assertThatThrownBy(() -> authorized("20.00").release(" ")).isInstanceOf(Invalid.class);
+  }
+
+  @Test
+  void a_released_payment_is_not_confirmed_again() {
+    Payment payment = authorized("20.00");
+    payment.confirm(Money.of("20.00"), order("order-1"));
+    payment.release("order-1");
+
+    assertThatThrownBy(() -> payment.confirm(Money.of("20.00"), order("order-1"))).isInstanceOfSatisfying(Conflict.class,
+        e -> assertThat(e.code()).isEqualTo("PAYMENT_RELEASED"));
+    assertThat(payment.status()).isEqualTo(PaymentStatus.RELEASED);
   }
 
   private Payment authorized(String amount) {

@@ -14,6 +14,7 @@ import io.mallbots.ordering.application.commands.ChangeOrderHandler;
 import io.mallbots.ordering.application.commands.RejectOrder;
 import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.payments.v1.ConfirmPayment;
+import io.mallbots.payments.v1.ReleasePayment;
 import io.mallbots.users.v1.AuthorizeUser;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
@@ -26,12 +27,14 @@ import java.util.UUID;
  * <ol start="0">
  *   <li>compensation RejectOrder (ordering), with the failed step's reason and code;</li>
  *   <li>AuthorizeUser (users);</li>
- *   <li>ConfirmPayment of the order total (payments);</li>
+ *   <li>ConfirmPayment of the order total (payments), compensated by ReleasePayment when a later step fails or
+ *   payments' reply never comes (the confirmation may have happened);</li>
  *   <li>ApproveOrder (ordering).</li>
  * </ol>
  * Ordering's own steps are local: approving runs in the transaction of payments' reply, rejecting in that of
  * the failed step's reply, so an order takes two trips through the broker fewer than if ordering sent itself
- * commands. Replies arrive on {@link #REPLY_TOPIC}; subscribe {@link #handleReply} with the inbox.
+ * commands. Replies arrive on {@link #REPLY_TOPIC}; subscribe {@link #handleReply} with the inbox, and have the
+ * agent supervise {@link #orchestrator()} so that a step whose reply does not come is sent again, then given up.
  */
 public final class CreateOrderSaga implements CreateOrderSagas {
 
@@ -51,7 +54,7 @@ public final class CreateOrderSaga implements CreateOrderSagas {
             CreateOrderData::encode, CreateOrderData::decode)
         .localCompensation("ordering.RejectOrder", this::rejectOrder)
         .action(CreateOrderSaga::authorizeUser)
-        .action(CreateOrderSaga::confirmPayment)
+        .step(CreateOrderSaga::confirmPayment, CreateOrderSaga::releasePayment)
         .localAction("ordering.ApproveOrder", this::approveOrder));
   }
 
@@ -63,6 +66,11 @@ public final class CreateOrderSaga implements CreateOrderSagas {
   /** A reply from a step's service: moves the saga on, or turns it around. */
   public Future<Void> handleReply(Tx tx, Message reply) {
     return orchestrator.handleReply(tx, reply);
+  }
+
+  /** The orchestrator, for the agent to supervise its steps' timeouts. */
+  public SagaOrchestrator<?> orchestrator() {
+    return orchestrator;
   }
 
   /** Where the order's saga is, for tests and operators; {@code null} if the order has none. */
@@ -85,6 +93,11 @@ public final class CreateOrderSaga implements CreateOrderSagas {
     return new SagaCommand(PAYMENTS_COMMANDS, "payments.ConfirmPayment", ConfirmPayment.newBuilder()
         .setId(saga.data().paymentId()).setAmount(saga.data().total().toWire()).setOrderId(saga.data().orderId())
         .setUserId(saga.data().userId()).build().toByteArray());
+  }
+
+  private static SagaCommand releasePayment(SagaState<CreateOrderData> saga) {
+    return new SagaCommand(PAYMENTS_COMMANDS, "payments.ReleasePayment", ReleasePayment.newBuilder()
+        .setId(saga.data().paymentId()).setOrderId(saga.data().orderId()).build().toByteArray());
   }
 
   private Future<Void> approveOrder(Tx tx, SagaState<CreateOrderData> saga) {

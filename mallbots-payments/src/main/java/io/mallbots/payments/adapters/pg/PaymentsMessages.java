@@ -8,6 +8,7 @@ import io.mallbots.payments.domain.invoice.InvoiceEvent;
 import io.mallbots.payments.domain.invoice.InvoicePaid;
 import io.mallbots.payments.domain.payment.PaymentAuthorized;
 import io.mallbots.payments.domain.payment.PaymentConfirmed;
+import io.mallbots.payments.domain.payment.PaymentReleased;
 import io.mallbots.payments.domain.payment.PaymentEvent;
 import java.util.List;
 
@@ -37,6 +38,9 @@ public final class PaymentsMessages {
     com.google.protobuf.Message payload;
     if (event instanceof PaymentConfirmed e) {
       payload = io.mallbots.payments.v1.PaymentConfirmed.newBuilder()
+          .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build();
+    } else if (event instanceof PaymentReleased e) {
+      payload = io.mallbots.payments.v1.PaymentReleased.newBuilder()
           .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build();
     } else if (event instanceof PaymentAuthorized e) {
       payload = io.mallbots.payments.v1.PaymentAuthorized.newBuilder()

@@ -55,6 +55,7 @@ public final class Payment {
    * saga command is harmless; any other second confirmation is refused.
    */
   public void confirm(Money charge, PayingOrder order) {
+    requireNotReleased();
     requirePositive(charge);
     if (!order.userId().equals(userId)) {
       throw new Conflict("PAYMENT_USER_MISMATCH", "payment " + id + " is not authorized by user " + order.userId()
@@ -92,6 +93,36 @@ public final class Payment {
     orderId = order;
     confirmedAmount = charge;
     events.add(new PaymentConfirmed(id, charge, order));
+  }
+
+  /**
+   * Gives back what was confirmed for {@code forOrder}, because that order was rejected or canceled: a payment
+   * confirmed for it becomes RELEASED. Nothing to give back (still authorized: the confirmation never happened)
+   * or given back already for that order changes nothing, so a compensation may run whether or not its step
+   * took effect, and more than once. Money confirmed for another order is not this order's to give back.
+   */
+  public void release(String forOrder) {
+    if (forOrder == null || forOrder.isBlank()) {
+      throw new Invalid("order_id is required");
+    }
+    if (status == PaymentStatus.AUTHORIZED || (status == PaymentStatus.RELEASED && forOrder.equals(orderId))) {
+      return;
+    }
+    if (!forOrder.equals(orderId)) {
+      throw new Conflict("PAYMENT_CONFIRMED_FOR_ANOTHER_ORDER", "payment " + id + " is "
+          + status.name().toLowerCase(java.util.Locale.ROOT) + " for "
+          + (orderId.isEmpty() ? "no order" : "order " + orderId) + ", not for order " + forOrder);
+    }
+    status = PaymentStatus.RELEASED;
+    events.add(new PaymentReleased(id, confirmedAmount, orderId));
+  }
+
+  /** A released payment is final: a late or replayed confirmation must not charge it again. */
+  private void requireNotReleased() {
+    if (status == PaymentStatus.RELEASED) {
+      throw new Conflict("PAYMENT_RELEASED", "payment " + id + " was released"
+          + (orderId.isEmpty() ? "" : " after order " + orderId + " failed"));
+    }
   }
 
   /** The events raised since it was created or restored, once: the repository publishes them. */

@@ -1,7 +1,7 @@
 package io.mallbots.payments.domain.payment;
 
 /** What happened to a payment; published on the payments' Payment topic. */
-public sealed interface PaymentEvent permits PaymentAuthorized, PaymentConfirmed {
+public sealed interface PaymentEvent permits PaymentAuthorized, PaymentConfirmed, PaymentReleased {
 
   PaymentId paymentId();
 }

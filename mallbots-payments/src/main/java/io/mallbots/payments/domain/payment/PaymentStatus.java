@@ -1,7 +1,9 @@
 package io.mallbots.payments.domain.payment;
 
-/** Where a payment is: authorized, then confirmed once for an order. */
+/** Where a payment is: authorized, then confirmed once for an order, then released if that order fails. */
 public enum PaymentStatus {
   AUTHORIZED,
-  CONFIRMED
+  CONFIRMED,
+  /** Given back after its order was rejected or canceled; final. */
+  RELEASED
 }

@@ -19,6 +19,7 @@ final class PaymentsProtos {
         .setStatus(switch (payment.status()) {
           case AUTHORIZED -> PaymentStatus.PAYMENT_STATUS_AUTHORIZED;
           case CONFIRMED -> PaymentStatus.PAYMENT_STATUS_CONFIRMED;
+          case RELEASED -> PaymentStatus.PAYMENT_STATUS_RELEASED;
         })
         .setOrderId(payment.orderId())
         .setConfirmedAmount(payment.confirmedAmount().toWire())

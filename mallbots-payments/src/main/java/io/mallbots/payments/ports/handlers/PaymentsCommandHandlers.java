@@ -8,6 +8,7 @@ import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.ConfirmPayment;
+import io.mallbots.payments.application.commands.ReleasePayment;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.vertx.core.Future;
 
@@ -21,6 +22,7 @@ public final class PaymentsCommandHandlers implements TxMessageHandler {
   public static final String TOPIC = "mallbots.payments.commands";
   public static final String GROUP = "payments-commands";
   public static final String CONFIRM_PAYMENT = "payments.ConfirmPayment";
+  public static final String RELEASE_PAYMENT = "payments.ReleasePayment";
 
   private final PaymentsApplication app;
 
@@ -32,6 +34,7 @@ public final class PaymentsCommandHandlers implements TxMessageHandler {
   public Future<Void> handle(Tx tx, Message command) {
     return Future.<Void>succeededFuture().compose(v -> switch (command.name()) {
       case CONFIRM_PAYMENT -> confirmPayment(tx, Payloads.parse(io.mallbots.payments.v1.ConfirmPayment.parser(), command));
+      case RELEASE_PAYMENT -> releasePayment(tx, Payloads.parse(io.mallbots.payments.v1.ReleasePayment.parser(), command));
       default -> throw new Invalid("UNKNOWN_COMMAND", "payments does not handle " + command.name());
     });
   }
@@ -46,6 +49,13 @@ public final class PaymentsCommandHandlers implements TxMessageHandler {
     }
     return app.confirmPayment(tx, ConfirmPayment.forOrder(paymentId(body.getId()),
         Money.fromWire(body.getAmount(), "amount"), body.getOrderId(), body.getUserId()));
+  }
+
+  private Future<Void> releasePayment(Tx tx, io.mallbots.payments.v1.ReleasePayment body) {
+    if (body.getOrderId().isBlank()) {
+      throw new Invalid("order_id is required");
+    }
+    return app.releasePayment(tx, new ReleasePayment(paymentId(body.getId()), body.getOrderId()));
   }
 
   /** The saga only needs to know that no such payment exists, whatever the id looks like. */

@@ -10,13 +10,15 @@ import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.CancelOrderCharges;
 import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
+import io.mallbots.payments.application.commands.ReleaseCanceledOrderPayment;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.vertx.core.Future;
 import java.util.Set;
 
 /**
- * Ordering's order events, as payments needs them: OrderReadied invoices the order, OrderCanceled is remembered (no
- * payment is confirmed for the order any more) and cancels its invoice; the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
+ * Ordering's order events, as payments needs them: OrderReadied invoices the order; OrderCanceled is remembered (no
+ * payment is confirmed for the order any more), cancels its invoice and gives back its payment if it was confirmed;
+ * the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
  * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
  */
 public final class PaymentsEventHandlers implements TxMessageHandler {
@@ -50,15 +52,24 @@ public final class PaymentsEventHandlers implements TxMessageHandler {
     });
   }
 
-  /** The payment serializes the cancellation with its confirmation; without a usable one the order is still recorded. */
+  /**
+   * The payment serializes the cancellation with its confirmation; without a usable one the order is still
+   * recorded. A payment confirmed for the order is given back in the same transaction.
+   */
   private Future<Void> orderCanceled(Tx tx, OrderCanceled canceled) {
     PaymentId payment;
     try {
       payment = canceled.getPaymentId().isBlank() ? null : PaymentId.parse(canceled.getPaymentId(), "payment_id");
     } catch (Invalid notAnId) {
-      payment = null;
+      payment = null; // checkout takes any payment id; one that is no id of ours has nothing to give back
     }
-    return app.cancelOrderCharges(tx, new CancelOrderCharges(canceled.getId(), payment));
+    Future<Void> charges = app.cancelOrderCharges(tx, new CancelOrderCharges(canceled.getId(), payment));
+    if (payment == null) {
+      return charges;
+    }
+    PaymentId paymentId = payment;
+    return charges.compose(v -> app.releaseCanceledOrderPayment(tx,
+        new ReleaseCanceledOrderPayment(paymentId, canceled.getId())));
   }
 
   private Future<Void> orderReadied(Tx tx, OrderReadied readied) {

@@ -4,17 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Metadata;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.payments.RunningPayments;
+import io.mallbots.payments.v1.ConfirmPayment;
 import io.mallbots.payments.v1.CreateInvoiceRequest;
+import io.mallbots.payments.v1.GetPaymentRequest;
+import io.mallbots.payments.v1.Payment;
+import io.mallbots.payments.v1.PaymentStatus;
 import io.mallbots.payments.v1.GetInvoiceRequest;
 import io.mallbots.payments.v1.Invoice;
 import io.mallbots.payments.v1.InvoiceStatus;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +110,33 @@ class OrderEventsTest {
   }
 
   @Test
+  void a_canceled_order_gets_back_the_payment_its_saga_confirmed() {
+    String paymentId = payments.authorize(60);
+    confirmedFor(paymentId, 60, orderId);
+
+    handled(canceled(paymentId));
+    handled(canceled(paymentId)); // the same fact again, in a new envelope
+
+    Payment payment = payment(paymentId);
+    assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_RELEASED);
+    assertThat(payment.getOrderId()).isEqualTo(orderId);
+  }
+
+  @Test
+  void a_canceled_order_leaves_a_payment_never_confirmed_or_confirmed_for_another_order_as_it_is() {
+    String authorized = payments.authorize(60);
+    String another = payments.authorize(60);
+    confirmedFor(another, 60, UUID.randomUUID().toString());
+
+    handled(canceled(authorized));
+    handled(canceled(another));
+    handled(canceled("not-a-payment-id"));
+
+    assertThat(payment(authorized).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
+    assertThat(payment(another).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CONFIRMED);
+  }
+
+  @Test
   void other_order_events_are_passed_over_without_an_inbox_record() {
     List<Message> passedOver = List.of(
         Message.create(ORDER_TOPIC, "ordering.OrderCreated", orderId,
@@ -134,6 +167,24 @@ class OrderEventsTest {
   private Message readied(String paymentId, double total) {
     return Message.create(ORDER_TOPIC, "ordering.OrderReadied", orderId, OrderReadied.newBuilder().setId(orderId)
         .setUserId("user-1").setPaymentId(paymentId).setTotal(total).build().toByteArray());
+  }
+
+  /** Confirmed for {@code order} by the saga's command, as ordering's saga would. */
+  private void confirmedFor(String paymentId, double amount, String order) {
+    payments.publish(Message.create("mallbots.payments.commands", "payments.ConfirmPayment", order,
+            ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).build().toByteArray())
+        .withMetadata(Map.of(Metadata.REPLY_TO, "test.replies." + UUID.randomUUID(), Metadata.SAGA_ID, order)));
+    await().atMost(Duration.ofSeconds(10)).until(() ->
+        payment(paymentId).getStatus() == PaymentStatus.PAYMENT_STATUS_CONFIRMED);
+  }
+
+  private Payment payment(String id) {
+    return payments.grpc().getPayment(GetPaymentRequest.newBuilder().setId(id).build()).await().getPayment();
+  }
+
+  private Message canceled(String paymentId) {
+    return Message.create(ORDER_TOPIC, "ordering.OrderCanceled", orderId, OrderCanceled.newBuilder().setId(orderId)
+        .setUserId("user-1").setPaymentId(paymentId).build().toByteArray());
   }
 
   private Message canceled() {
