@@ -69,6 +69,7 @@ public final class ServiceAgent {
   private final DeadLetters deadLetters;
   private HttpServer grpcServer;
   private HttpServer httpServer;
+  private HttpServer managementServer;
 
   private ServiceAgent(Vertx vertx, CoreSettings settings, Database database, EventStream stream) {
     this.vertx = vertx;
@@ -194,16 +195,21 @@ public final class ServiceAgent {
         .requestHandler(grpc).listen();
     Future<HttpServer> httpListening = vertx.createHttpServer(settings.serverTls().applyTo(new HttpServerOptions()
             .setHost(settings.httpHost()).setPort(settings.httpPort()).setCompressionSupported(true)))
-        .requestHandler(HttpRoutes.create(vertx, settings.service(), readiness, endpoints, deadLetters,
-            access)).listen();
-    return Future.all(grpcListening, httpListening).onSuccess(all -> {
+        .requestHandler(HttpRoutes.api(vertx, settings.service(), endpoints)).listen();
+    // Plain HTTP on purpose: probes and scrapers reach it whatever the API ports' TLS asks of clients.
+    Future<HttpServer> managementListening = vertx.createHttpServer(new HttpServerOptions()
+            .setHost(settings.managementHost()).setPort(settings.managementPort()))
+        .requestHandler(HttpRoutes.management(vertx, readiness, deadLetters, access)).listen();
+    return Future.all(grpcListening, httpListening, managementListening).onSuccess(all -> {
       grpcServer = grpcListening.result();
       httpServer = httpListening.result();
-      log.info("{} serving gRPC on {}:{} and HTTP on {}:{}{}{}", settings.service(), settings.grpcHost(),
-          grpcServer.actualPort(), settings.httpHost(), httpServer.actualPort(),
+      managementServer = managementListening.result();
+      log.info("{} serving gRPC on {}:{}, HTTP on {}:{}{}{}, management on {}:{}", settings.service(),
+          settings.grpcHost(), grpcServer.actualPort(), settings.httpHost(), httpServer.actualPort(),
           settings.serverTls().enabled() ? " over TLS (client certificates: "
               + settings.serverTls().clientAuth().name().toLowerCase(java.util.Locale.ROOT) + ")" : "",
-          settings.auth().required() ? ", access tokens required" : ", no access token required (dev)");
+          settings.auth().required() ? ", access tokens required" : ", no access token required (dev)",
+          settings.managementHost(), managementServer.actualPort());
     }).mapEmpty();
   }
 
@@ -217,6 +223,11 @@ public final class ServiceAgent {
     return httpServer.actualPort();
   }
 
+  /** The management port actually bound: health, metrics, dead letters. */
+  public int managementPort() {
+    return managementServer.actualPort();
+  }
+
   /** Stops taking requests, lets in-flight messages finish, stops the relay, closes connections. */
   public Future<Void> stop() {
     List<Future<Void>> servers = new ArrayList<>();
@@ -225,6 +236,9 @@ public final class ServiceAgent {
     }
     if (httpServer != null) {
       servers.add(httpServer.close());
+    }
+    if (managementServer != null) {
+      servers.add(managementServer.close());
     }
     return Future.join(servers)
         .eventually(() -> Future.join(subscriptions.stream().map(Subscription::close).toList()))

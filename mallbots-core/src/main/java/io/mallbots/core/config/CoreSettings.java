@@ -12,6 +12,8 @@ import java.time.Duration;
  * @param grpcPort       {@code GRPC_SERVER_PORT}
  * @param httpHost       {@code HTTP_SERVER_HOST}
  * @param httpPort       {@code HTTP_SERVER_PORT}
+ * @param managementHost {@code MANAGEMENT_HOST}: where health, metrics and admin routes listen (default the HTTP host)
+ * @param managementPort {@code MANAGEMENT_PORT}: plain HTTP, default the HTTP port + 100 (0 when the HTTP port is 0)
  * @param postgres       {@code POSTGRES_*}
  * @param eventServer    {@code EVENT_SERVER_TYPE}: kafka, nats or memory
  * @param kafkaBrokers   {@code KAFKA_BROKERS}
@@ -31,6 +33,7 @@ import java.time.Duration;
  * @param saga           {@code SAGA_STEP_TIMEOUT}, {@code SAGA_STEP_RETRIES}: for services that orchestrate sagas
  */
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
+                           String managementHost, int managementPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
@@ -52,6 +55,8 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         settings.integer("GRPC_SERVER_PORT", 0),
         settings.string("HTTP_SERVER_HOST", "0.0.0.0"),
         settings.integer("HTTP_SERVER_PORT", 0),
+        settings.string("MANAGEMENT_HOST", settings.string("HTTP_SERVER_HOST", "0.0.0.0")),
+        settings.integer("MANAGEMENT_PORT", managementPortBeside(settings.integer("HTTP_SERVER_PORT", 0))),
         PostgresSettings.from(settings),
         settings.choice("EVENT_SERVER_TYPE", EventServerType.class, EventServerType.KAFKA),
         settings.string("KAFKA_BROKERS", "127.0.0.1:9092"),
@@ -71,6 +76,11 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         AuthSettings.from(settings),
         settings.integer("MAX_REQUESTS_IN_FLIGHT", 256),
         SagaSettings.from(settings));
+  }
+
+  /** The HTTP port + 100 (ordering 8050 -> 8150); a free one when the HTTP port is too (0). */
+  static int managementPortBeside(int httpPort) {
+    return httpPort == 0 ? 0 : httpPort + 100;
   }
 
   private static void refuseDevelopmentValues(Settings settings) {

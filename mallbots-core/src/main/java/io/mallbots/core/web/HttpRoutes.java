@@ -20,31 +20,21 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The HTTP face every service shows: {@code /liveness}, {@code /readiness} (200 or 503 with the state of
- * each dependency), {@code /metrics} (Prometheus), {@code /openapi.json} and {@code /openapi.yaml} (the
- * JSON document is valid YAML), Swagger UI at {@code /swagger/}, and the JSON bridge of the service's
- * RPCs under {@code /v1/api/<service>/}. Errors are JSON with the status's name and a message.
+ * The HTTP faces every service shows. The API port: {@code /openapi.json} and {@code /openapi.yaml} (the JSON
+ * document is valid YAML), Swagger UI at {@code /swagger/}, and the JSON bridge of the service's RPCs under
+ * {@code /v1/api/<service>/}, with the API's TLS. The management port, plain HTTP for probes and scrapers (so mTLS
+ * with required client certificates on the API ports breaks neither): {@code /liveness}, {@code /readiness} (200 or
+ * 503 with the state of each dependency), {@code /metrics} (Prometheus) and the operators' admin routes (dead
+ * letters). Errors are JSON with the status's name and a message.
  */
 public final class HttpRoutes {
 
   private HttpRoutes() {
   }
 
-  public static Router create(Vertx vertx, String service, HealthChecks readiness, List<RpcEndpoint> endpoints) {
-    return create(vertx, service, readiness, endpoints, null, RpcAccess.OPEN);
-  }
-
-  /**
-   * As above, plus the operators' dead-letter routes ({@link DeadLetterRoutes}) when {@code deadLetters} is given,
-   * guarded by {@code access}.
-   */
-  public static Router create(Vertx vertx, String service, HealthChecks readiness, List<RpcEndpoint> endpoints,
-                              DeadLetters deadLetters, RpcAccess access) {
+  /** The API port's routes: the JSON bridge of {@code endpoints}, its OpenAPI document and Swagger UI. */
+  public static Router api(Vertx vertx, String service, List<RpcEndpoint> endpoints) {
     Router router = Router.router(vertx);
-    router.get("/liveness").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
-    router.get("/readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(Observability.prometheus(vertx)));
-
     String openApi = OpenApiDocument.of(service, "v1", endpoints).encodePrettily();
     router.get("/openapi.json").handler(ctx -> ctx.response()
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
@@ -61,9 +51,25 @@ public final class HttpRoutes {
     router.get("/swagger/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion()));
 
     JsonBridge.mount(router, service, endpoints);
+    return finish(router);
+  }
+
+  /**
+   * The management port's routes: health, metrics and, when {@code deadLetters} is given, the operators' dead-letter
+   * routes ({@link DeadLetterRoutes}) guarded by {@code access}.
+   */
+  public static Router management(Vertx vertx, HealthChecks readiness, DeadLetters deadLetters, RpcAccess access) {
+    Router router = Router.router(vertx);
+    router.get("/liveness").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
+    router.get("/readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
+    router.get("/metrics").handler(PrometheusScrapingHandler.create(Observability.prometheus(vertx)));
     if (deadLetters != null) {
       DeadLetterRoutes.mount(router, deadLetters, access);
     }
+    return finish(router);
+  }
+
+  private static Router finish(Router router) {
     router.route().last().handler(ctx -> json(ctx, 404, error("NOT_FOUND", "no route for " + ctx.request().path())));
     router.route().failureHandler(HttpRoutes::failure);
     return router;
