@@ -2,7 +2,6 @@ package io.mallbots.core.web;
 
 import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.observability.Observability;
-import io.mallbots.core.outbox.ParkedOutbox;
 import io.mallbots.core.rpc.JsonBridge;
 import io.mallbots.core.rpc.RpcAccess;
 import io.mallbots.core.rpc.RpcEndpoint;
@@ -61,7 +60,7 @@ public final class HttpRoutes {
     JsonBridge.mount(router, service, endpoints);
     if (deadLetters != null) {
       DeadLetterRoutes.mount(router, deadLetters, operators);
-      ParkedOutboxRoutes.mount(router, new ParkedOutbox(deadLetters.database()), operators);
+      ParkedOutboxRoutes.mount(router, deadLetters.database(), operators);
     }
     router.route().last().handler(ctx -> json(ctx, 404, error("NOT_FOUND", "no route for " + ctx.request().path())));
     router.route().failureHandler(HttpRoutes::failure);

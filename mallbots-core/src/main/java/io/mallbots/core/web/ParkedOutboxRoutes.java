@@ -1,5 +1,6 @@
 package io.mallbots.core.web;
 
+import io.mallbots.core.db.Database;
 import io.mallbots.core.domain.DomainException;
 import io.mallbots.core.outbox.ParkedOutbox;
 import io.mallbots.core.rpc.RpcAccess;
@@ -22,7 +23,8 @@ final class ParkedOutboxRoutes {
   private ParkedOutboxRoutes() {
   }
 
-  static void mount(Router router, ParkedOutbox parked, RpcAccess access) {
+  static void mount(Router router, Database database, RpcAccess access) {
+    ParkedOutbox parked = new ParkedOutbox(database);
     router.get("/outbox/parked").handler(ctx -> {
       if (!allowed(ctx, access, "ListParkedOutbox")) {
         return;
