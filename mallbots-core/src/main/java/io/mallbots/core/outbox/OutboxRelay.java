@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * rows of one aggregate one after the other (the next only once the broker stored the previous, so a refused
  * row is never overtaken by a later one of its aggregate), different aggregates side by side. A row the broker
  * refuses, while it otherwise answers (another row went through, or a ping succeeds), has an attempt counted
- * ({@code attempts}, {@code last_error}); after {@link OutboxSettings#maxAttempts()} it is moved to
+ * ({@code attempts}, {@code last_error}); a publish that timed out counts against no row (there was no answer about
+ * it); after {@link OutboxSettings#maxAttempts()} it is moved to
  * {@code outbox_parked} ({@code mallbots.outbox.parked}, {@link ParkedOutbox}). While a row of an aggregate is
  * parked, the later rows of that aggregate stay in the outbox unclaimed: they keep their place, nothing of
  * that aggregate leaves out of order, and replaying the parked row lets them follow. Failures while the
@@ -197,7 +198,11 @@ public final class OutboxRelay {
     List<Outcome> refused = new ArrayList<>();
     for (Outcome outcome : outcomes) {
       published.addAll(outcome.published());
-      if (outcome.failed() != null) {
+      if (outcome.failed() != null && timedOut(outcome.error())) {
+        // No answer about this row (a partition or stream without a leader, say): not the row's fault.
+        log.warn("outbox relay of {}: no answer publishing {}: {}", database.schema(), outcome.failed().message(),
+            String.valueOf(outcome.error()));
+      } else if (outcome.failed() != null) {
         refused.add(outcome);
       }
     }
@@ -247,6 +252,15 @@ public final class OutboxRelay {
     parkedRows.incrementAndGet();
     Counter.builder("mallbots.outbox.parked").description("Outbox rows parked after failing to publish")
         .tags("schema", database.schema(), "topic", topic).register(Metrics.globalRegistry).increment();
+  }
+
+  private static boolean timedOut(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getClass().getSimpleName().contains("Timeout")) { // java.util.concurrent's, Kafka's, jnats'
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String describe(Throwable error) {

@@ -193,17 +193,41 @@ class OutboxAndInboxTest {
 
   @Test
   void while_the_broker_does_not_answer_no_row_is_charged_an_attempt_and_nothing_is_parked() {
-    database.inTransaction(tx -> Outbox.append(tx, event("t-outage", "ThingHappened"))).await();
-    var down = new UnreachableStream();
-    var relay = new OutboxRelay(schema.vertx(), database, down, new OutboxSettings(50, Duration.ofMillis(50), 2,
+    relayUntilTried(new UnansweredStream(new IllegalStateException("broker unreachable"), false));
+    assertThat(count("outbox_parked")).isZero();
+    assertThat(attempts()).isZero();
+  }
+
+  @Test
+  void a_publish_that_times_out_is_no_attempt_against_its_row_even_while_the_broker_answers_pings() {
+    relayUntilTried(new UnansweredStream(new java.util.concurrent.TimeoutException("no ack in 5 s"), true));
+    assertThat(count("outbox_parked")).isZero();
+    assertThat(attempts()).isZero();
+  }
+
+  @Test
+  void a_row_the_answering_broker_refuses_is_charged_each_attempt_and_parked_at_the_last() {
+    relayUntilTried(new UnansweredStream(new IllegalArgumentException("too large"), true));
+    assertThat(count("outbox")).isZero();
+    var parked = database.pool().query("SELECT attempts, last_error FROM outbox_parked").execute().await()
+        .iterator().next();
+    assertThat(parked.getInteger("attempts")).isEqualTo(2);
+    assertThat(parked.getString("last_error")).contains("too large");
+  }
+
+  /** Appends one row and relays (at most 2 attempts per row) until the stream was tried 6 times. */
+  private void relayUntilTried(UnansweredStream stream) {
+    database.inTransaction(tx -> Outbox.append(tx, event("t-unanswered", "ThingHappened"))).await();
+    var relay = new OutboxRelay(schema.vertx(), database, stream, new OutboxSettings(50, Duration.ofMillis(50), 2,
         OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES));
     schema.vertx().runOnContext(v -> relay.start());
-
-    await().atMost(Duration.ofSeconds(30)).until(() -> down.publishes.get() >= 6 && down.pings.get() >= 6);
+    await().atMost(Duration.ofSeconds(30)).until(() -> stream.publishes.get() >= 6 || count("outbox_parked") == 1);
     relay.stop().await();
-    assertThat(count("outbox_parked")).isZero();
-    assertThat(database.pool().query("SELECT attempts FROM outbox").execute().await().iterator().next()
-        .getInteger("attempts")).isZero();
+  }
+
+  private int attempts() {
+    return database.pool().query("SELECT attempts FROM outbox").execute().await().iterator().next()
+        .getInteger("attempts");
   }
 
   private long count(String table) {
@@ -220,15 +244,21 @@ class OutboxAndInboxTest {
         name.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A broker that is down: every publish and every ping fails. */
-  private static final class UnreachableStream implements EventStream {
+  /** A broker that stores nothing: every publish fails with {@code error}; pings succeed or fail as told. */
+  private static final class UnansweredStream implements EventStream {
     final AtomicInteger publishes = new AtomicInteger();
-    final AtomicInteger pings = new AtomicInteger();
+    private final Throwable error;
+    private final boolean answersPings;
+
+    UnansweredStream(Throwable error, boolean answersPings) {
+      this.error = error;
+      this.answersPings = answersPings;
+    }
 
     @Override
     public Future<Void> publish(List<Message> messages) {
       publishes.incrementAndGet();
-      return Future.failedFuture(new IllegalStateException("broker unreachable"));
+      return Future.failedFuture(error);
     }
 
     @Override
@@ -238,8 +268,7 @@ class OutboxAndInboxTest {
 
     @Override
     public Future<Void> ping() {
-      pings.incrementAndGet();
-      return Future.failedFuture(new IllegalStateException("broker unreachable"));
+      return answersPings ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException("unreachable"));
     }
 
     @Override
