@@ -143,6 +143,7 @@ public final class OutboxRelay {
       }
       // A full batch that published nothing (the broker refuses everything) waits for the next poll.
       Pass pass = result.result();
+      pass.parkedTopics().forEach(this::countParked); // committed now
       if (again || (pass.claimed() == settings.batchSize() && pass.published() > 0)) {
         drain();
       }
@@ -167,7 +168,7 @@ public final class OutboxRelay {
           byAggregate.values().forEach(aggregateRows -> outcomes.add(publishInOrder(aggregateRows, 0, new ArrayList<>())));
           // publishInOrder never fails: every outcome is in when this completes
           return Future.join(outcomes).transform(ignored -> settle(connection,
-              outcomes.stream().map(Future::result).toList()).map(published -> new Pass(rows.size(), published)));
+              outcomes.stream().map(Future::result).toList()).map(pass -> pass.claimed(rows.size())));
         }));
   }
 
@@ -193,22 +194,24 @@ public final class OutboxRelay {
   }
 
   /** Deletes what was published; counts an attempt against each refused row, or parks it. */
-  private Future<Integer> settle(SqlConnection connection, List<Outcome> outcomes) {
+  private Future<Pass> settle(SqlConnection connection, List<Outcome> outcomes) {
     List<Long> published = new ArrayList<>();
     List<Outcome> refused = new ArrayList<>();
+    List<Outcome> unanswered = new ArrayList<>();
     for (Outcome outcome : outcomes) {
       published.addAll(outcome.published());
-      if (outcome.failed() != null && timedOut(outcome.error())) {
-        // No answer about this row (a partition or stream without a leader, say): not the row's fault.
-        log.warn("outbox relay of {}: no answer publishing {}: {}", database.schema(), outcome.failed().message(),
-            String.valueOf(outcome.error()));
-      } else if (outcome.failed() != null) {
-        refused.add(outcome);
+      if (outcome.failed() != null) {
+        // A timeout is no answer about the row (a partition or stream without a leader, say): not its fault.
+        (timedOut(outcome.error()) ? unanswered : refused).add(outcome);
       }
+    }
+    if (!unanswered.isEmpty()) {
+      log.warn("outbox relay of {}: no answer publishing {} row(s), e.g. {}: {}", database.schema(), unanswered.size(),
+          unanswered.get(0).failed().message(), String.valueOf(unanswered.get(0).error()));
     }
     Future<Void> deleted = published.isEmpty() ? Future.succeededFuture() : delete(connection, published);
     if (refused.isEmpty()) {
-      return deleted.map(published.size());
+      return deleted.map(new Pass(0, published.size(), List.of()));
     }
     // Whether the row is to blame or the broker: only a broker that answers makes it the row's attempt.
     Future<Boolean> brokerAnswers = !published.isEmpty() ? Future.succeededFuture(true)
@@ -217,10 +220,11 @@ public final class OutboxRelay {
       if (!answers) {
         log.warn("outbox relay of {}: {} row(s) not published, the broker does not answer: {}", database.schema(),
             refused.size(), String.valueOf(refused.get(0).error()));
-        return Future.succeededFuture(published.size());
+        return Future.succeededFuture(new Pass(0, published.size(), List.of()));
       }
       List<Tuple> attempts = new ArrayList<>();
       List<Tuple> parked = new ArrayList<>();
+      List<String> parkedTopics = new ArrayList<>();
       for (Outcome outcome : refused) {
         Claimed row = outcome.failed();
         int attempt = row.attempts() + 1;
@@ -228,6 +232,7 @@ public final class OutboxRelay {
         Tuple values = Tuple.of(row.seq(), attempt, error);
         if (attempt >= settings.maxAttempts()) {
           parked.add(values);
+          parkedTopics.add(row.message().topic());
           log.error("outbox relay of {}: parked {} after {} failed publishes (POST /outbox/parked/{}/replay once "
               + "fixed; later rows of aggregate {} wait for it): {}", database.schema(), row.message(), attempt,
               row.message().id(), row.message().aggregateId(), error);
@@ -241,10 +246,7 @@ public final class OutboxRelay {
           : connection.preparedQuery(COUNT_ATTEMPT).executeBatch(attempts).mapEmpty();
       Future<Void> moved = counted.compose(v -> parked.isEmpty() ? Future.succeededFuture()
           : connection.preparedQuery(PARK).executeBatch(parked).<Void>mapEmpty());
-      return moved.onSuccess(v -> refused.stream()
-              .filter(o -> o.failed().attempts() + 1 >= settings.maxAttempts())
-              .forEach(o -> countParked(o.failed().message().topic())))
-          .map(published.size());
+      return moved.map(new Pass(0, published.size(), parkedTopics));
     });
   }
 
@@ -298,8 +300,12 @@ public final class OutboxRelay {
   private record Outcome(List<Long> published, Claimed failed, Throwable error) {
   }
 
-  /** Rows claimed and published by one pass. */
-  private record Pass(int claimed, int published) {
-    static final Pass EMPTY = new Pass(0, 0);
+  /** Rows claimed and published by one pass, and the topics of the rows it parked. */
+  private record Pass(int claimed, int published, List<String> parkedTopics) {
+    static final Pass EMPTY = new Pass(0, 0, List.of());
+
+    Pass claimed(int rows) {
+      return new Pass(rows, published, parkedTopics);
+    }
   }
 }

@@ -101,7 +101,8 @@ abstract class OutboxParkingContract {
     String b1 = insert("b", "b1", bytes("b1"));
     vertx.runOnContext(v -> relay.start());
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> ids(delivered).contains(b1) && parked().size() == 1);
+    await().atMost(Duration.ofSeconds(60))
+        .until(() -> ids(delivered).contains(b1) && parked().size() == 1 && parkedCount() == 1.0);
     Row parked = parked().get(0);
     assertThat(parked.getUUID("id").toString()).isEqualTo(a1);
     assertThat(parked.getInteger("attempts")).isEqualTo(MAX_ATTEMPTS);
@@ -109,7 +110,6 @@ abstract class OutboxParkingContract {
     assertThat(parked.getBuffer("payload").length()).isEqualTo(TOO_LARGE);
     assertThat(parked.getString("aggregate_id")).isEqualTo("a");
     assertThat(outboxIds()).containsExactly(a2);
-    assertThat(parkedCount()).isEqualTo(1.0);
 
     // After the parking: other aggregates keep flowing, the parked one's later rows wait in the outbox.
     Message b2 = event("b", "b2");
