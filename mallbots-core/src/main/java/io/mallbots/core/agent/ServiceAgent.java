@@ -94,7 +94,8 @@ public final class ServiceAgent {
     return Migrations.migrate(vertx, settings.postgres(), settings.service())
         .compose(v -> EventStreams.connect(vertx, settings))
         .compose(stream -> {
-          var agent = new ServiceAgent(vertx, settings, Database.connect(vertx, settings.postgres()), stream);
+          var agent = new ServiceAgent(vertx, settings,
+              Database.connect(vertx, settings.postgres(), settings.outbox().messageMaxBytes()), stream);
           return agent.relay.start().map(agent);
         });
   }

@@ -19,7 +19,8 @@ import java.time.Duration;
  * @param kafkaBrokers   {@code KAFKA_BROKERS}
  * @param natsUrl        {@code NATS_URL}
  * @param natsStream     {@code NATS_STREAM}: prefix of the JetStream stream names
- * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}
+ * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}, {@code OUTBOX_MAX_ATTEMPTS},
+ *                       {@code MESSAGE_MAX_BYTES}
  * @param subscriptions  {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
  * @param otlpEndpoint   {@code OTEL_EXPORTER_OTLP_ENDPOINT}; traces are exported only when set
  * @param eventNamespace {@code EVENT_NAMESPACE}: prefix of every topic and group, for sharing a broker
@@ -40,8 +41,33 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
                            AuthSettings auth, int maxRequestsInFlight, SagaSettings saga) {
 
-  /** How the outbox relay works. */
-  public record OutboxSettings(int batchSize, Duration pollInterval) {
+  /**
+   * How the outbox works.
+   *
+   * @param batchSize       rows the relay claims per pass
+   * @param pollInterval    how often the relay looks for rows nobody woke it for
+   * @param maxAttempts     failed publishes of one row (with the broker otherwise answering) before the relay
+   *                        parks it in {@code outbox_parked}
+   * @param messageMaxBytes the largest message (payload, envelope and metadata) the outbox accepts; under the
+   *                        brokers' 1 MiB default limits, with room for the headers the relay and tracing add
+   */
+  public record OutboxSettings(int batchSize, Duration pollInterval, int maxAttempts, int messageMaxBytes) {
+
+    /** Failed publishes of a row before it is parked, unless told otherwise. */
+    public static final int DEFAULT_MAX_ATTEMPTS = 5;
+    /** The largest message unless told otherwise: Kafka's and NATS's default limits are 1 MiB. */
+    public static final int DEFAULT_MESSAGE_MAX_BYTES = 1_000_000;
+
+    public OutboxSettings {
+      if (batchSize < 1 || maxAttempts < 1 || messageMaxBytes < 1) {
+        throw new IllegalArgumentException("OUTBOX_BATCH_SIZE, OUTBOX_MAX_ATTEMPTS and MESSAGE_MAX_BYTES must be positive");
+      }
+    }
+
+    /** With the default attempts and message size. */
+    public OutboxSettings(int batchSize, Duration pollInterval) {
+      this(batchSize, pollInterval, DEFAULT_MAX_ATTEMPTS, DEFAULT_MESSAGE_MAX_BYTES);
+    }
   }
 
   public static CoreSettings from(Settings settings) {
@@ -63,7 +89,9 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         settings.string("NATS_URL", "nats://127.0.0.1:4222"),
         settings.string("NATS_STREAM", "mallbots"),
         new OutboxSettings(settings.integer("OUTBOX_BATCH_SIZE", 256),
-            settings.millis("OUTBOX_POLL_INTERVAL_MS", 1000)),
+            settings.millis("OUTBOX_POLL_INTERVAL_MS", 1000),
+            settings.integer("OUTBOX_MAX_ATTEMPTS", OutboxSettings.DEFAULT_MAX_ATTEMPTS),
+            settings.integer("MESSAGE_MAX_BYTES", OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES)),
         SubscriptionOptions.DEFAULTS
             .withMaxAttempts(settings.integer("MESSAGE_MAX_ATTEMPTS", 5))
             .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),

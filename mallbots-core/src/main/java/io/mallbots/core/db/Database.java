@@ -1,5 +1,6 @@
 package io.mallbots.core.db;
 
+import io.mallbots.core.config.CoreSettings.OutboxSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -24,17 +25,24 @@ public final class Database {
   private final Pool pool;
   private final SqlClient reads;
   private final String schema;
+  private final int messageMaxBytes;
   private final List<Runnable> commitListeners = new ArrayList<>();
 
-  private Database(PgConnectOptions connectOptions, Pool pool, SqlClient reads, String schema) {
+  private Database(PgConnectOptions connectOptions, Pool pool, SqlClient reads, String schema, int messageMaxBytes) {
     this.connectOptions = connectOptions;
     this.pool = pool;
     this.reads = reads;
     this.schema = schema;
+    this.messageMaxBytes = messageMaxBytes;
   }
 
-  /** Creates the pools; connections open lazily. */
+  /** Creates the pools; connections open lazily. The outbox takes messages up to the default size. */
   public static Database connect(Vertx vertx, PostgresSettings settings) {
+    return connect(vertx, settings, OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES);
+  }
+
+  /** As above; the outbox of this database refuses messages larger than {@code messageMaxBytes}. */
+  public static Database connect(Vertx vertx, PostgresSettings settings, int messageMaxBytes) {
     PgConnectOptions connect = new PgConnectOptions()
         .setHost(settings.host()).setPort(settings.port()).setDatabase(settings.database())
         .setUser(settings.user()).setPassword(settings.password())
@@ -47,7 +55,7 @@ public final class Database {
     Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
     SqlClient reads = PgBuilder.client().with(new PoolOptions().setMaxSize(Math.max(1, settings.poolSize() / 2))
         .setName("mallbots-" + settings.schema() + "-reads")).connectingTo(connect).using(vertx).build();
-    return new Database(connect, pool, reads, settings.schema());
+    return new Database(connect, pool, reads, settings.schema(), messageMaxBytes);
   }
 
   /** The schema this service owns. */
@@ -78,7 +86,7 @@ public final class Database {
   public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
     Tx[] opened = new Tx[1];
     return pool.withTransaction(connection -> {
-      opened[0] = new Tx(connection);
+      opened[0] = new Tx(connection, messageMaxBytes);
       return work.apply(opened[0]);
     }).onSuccess(result -> {
       if (opened[0].wroteOutbox()) {

@@ -12,11 +12,13 @@ import io.vertx.sqlclient.SqlConnection;
 public final class Tx {
 
   private final SqlConnection connection;
+  private final int messageMaxBytes;
   private Message cause;
   private boolean wroteOutbox;
 
-  Tx(SqlConnection connection) {
+  Tx(SqlConnection connection, int messageMaxBytes) {
     this.connection = connection;
+    this.messageMaxBytes = messageMaxBytes;
   }
 
   /** For adapters: the connection the transaction runs on. */
@@ -33,6 +35,11 @@ public final class Tx {
   public Tx causedBy(Message message) {
     this.cause = message;
     return this;
+  }
+
+  /** The largest message the outbox may take in this transaction ({@code MESSAGE_MAX_BYTES}). */
+  public int messageMaxBytes() {
+    return messageMaxBytes;
   }
 
   /** Called by the outbox when it adds rows. */

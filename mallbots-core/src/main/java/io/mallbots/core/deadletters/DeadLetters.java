@@ -40,6 +40,11 @@ public final class DeadLetters {
     this.database = database;
   }
 
+  /** The database of the service whose dead letters these are. */
+  public Database database() {
+    return database;
+  }
+
   /** Keeps {@code letter} (as the dispatcher addressed it to the DLQ topic); a second copy is ignored. */
   public Future<Void> record(Message letter) {
     String topic = Optional.ofNullable(letter.metadata(Metadata.ORIGINAL_TOPIC)).orElse(letter.topic());

@@ -36,10 +36,11 @@ public final class EventStreams {
     return switch (settings.eventServer()) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
       case KAFKA -> KafkaEventStream.connect(vertx, new KafkaSettings(settings.kafkaBrokers(),
-          "mallbots-" + settings.service(), KafkaSettings.DEFAULT_PARTITIONS, KafkaSettings.DEFAULT_REPLICATION_FACTOR))
+          "mallbots-" + settings.service(), KafkaSettings.DEFAULT_PARTITIONS, KafkaSettings.DEFAULT_REPLICATION_FACTOR,
+          settings.outbox().messageMaxBytes())).map(stream -> stream);
+      case NATS -> NatsEventStream.connect(vertx, NatsSettings.defaults(settings.natsUrl())
+          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.outbox().messageMaxBytes()))
           .map(stream -> stream);
-      case NATS -> NatsEventStream.connect(vertx,
-          NatsSettings.defaults(settings.natsUrl()).withStreamPrefix(settings.natsStream())).map(stream -> stream);
     };
   }
 }

@@ -1,6 +1,7 @@
 package io.mallbots.core.outbox;
 
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.observability.TraceContext;
@@ -8,6 +9,7 @@ import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Tuple;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,10 @@ import java.util.UUID;
  * correlation id and name it as their cause, and continue its trace (as children of the handling's
  * consumer span); others carry the trace context of the unit of work, e.g. the RPC's server span
  * ({@link TraceContext#current()}).
+ *
+ * <p>A message larger than {@link Tx#messageMaxBytes()} ({@code MESSAGE_MAX_BYTES}, counted by {@link #size})
+ * fails the append with {@link Invalid}, so the caller's transaction rolls back and the request is refused:
+ * a row the broker cannot take would otherwise sit in the outbox until the relay parks it.
  */
 public final class Outbox {
 
@@ -32,13 +38,39 @@ public final class Outbox {
     if (messages.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> rows = messages.stream().map(m -> row(withLineage(m, tx.cause()))).toList();
+    List<Message> stamped = messages.stream().map(m -> withLineage(m, tx.cause())).toList();
+    for (Message message : stamped) {
+      int size = size(message);
+      if (size > tx.messageMaxBytes()) {
+        return Future.failedFuture(new Invalid("MESSAGE_TOO_LARGE", message.name() + " " + message.id() + " of "
+            + message.aggregateId() + " is " + size + " bytes, more than the " + tx.messageMaxBytes()
+            + " bytes a message may have (MESSAGE_MAX_BYTES)"));
+      }
+    }
+    List<Tuple> rows = stamped.stream().map(Outbox::row).toList();
     tx.markOutboxWritten();
     return tx.connection().preparedQuery(INSERT).executeBatch(rows).mapEmpty();
   }
 
   public static Future<Void> append(Tx tx, Message message) {
     return append(tx, List.of(message));
+  }
+
+  /**
+   * What {@code message} weighs on the broker, near enough: payload, envelope (id, topic, name, aggregate id)
+   * and every metadata key and value, in UTF-8. Broker framing comes on top (the limit leaves room for it).
+   */
+  public static int size(Message message) {
+    long bytes = message.payload().length + utf8(message.id()) + utf8(message.topic()) + utf8(message.name())
+        + utf8(message.aggregateId()) + 4;
+    for (Map.Entry<String, String> entry : message.metadata().entrySet()) {
+      bytes += utf8(entry.getKey()) + utf8(entry.getValue());
+    }
+    return (int) Math.min(Integer.MAX_VALUE, bytes);
+  }
+
+  private static int utf8(String text) {
+    return text == null ? 0 : text.getBytes(StandardCharsets.UTF_8).length;
   }
 
   private static Message withLineage(Message message, Message cause) {

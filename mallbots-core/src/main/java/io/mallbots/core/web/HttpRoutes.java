@@ -65,6 +65,7 @@ public final class HttpRoutes {
     router.get("/metrics").handler(PrometheusScrapingHandler.create(Observability.prometheus(vertx)));
     if (deadLetters != null) {
       DeadLetterRoutes.mount(router, deadLetters, access);
+      ParkedOutboxRoutes.mount(router, deadLetters.database(), access);
     }
     return finish(router);
   }

@@ -54,6 +54,19 @@ class SettingsTest {
   }
 
   @Test
+  void the_outbox_takes_messages_up_to_a_megabyte_and_parks_a_row_after_five_attempts_unless_told_otherwise() {
+    var defaults = CoreSettings.from(Settings.of("probe", Map.of())).outbox();
+    assertThat(defaults.messageMaxBytes()).isEqualTo(1_000_000);
+    assertThat(defaults.maxAttempts()).isEqualTo(5);
+    var set = CoreSettings.from(Settings.of("probe", Map.of("MESSAGE_MAX_BYTES", "500000",
+        "OUTBOX_MAX_ATTEMPTS", "3"))).outbox();
+    assertThat(set.messageMaxBytes()).isEqualTo(500_000);
+    assertThat(set.maxAttempts()).isEqualTo(3);
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("OUTBOX_MAX_ATTEMPTS", "0"))))
+        .hasMessageContaining("OUTBOX_MAX_ATTEMPTS");
+  }
+
+  @Test
   void the_schema_defaults_to_the_service_name() {
     assertThat(CoreSettings.from(Settings.of("stores", Map.of())).postgres().schema()).isEqualTo("stores");
   }

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.mallbots.core.config.CoreSettings.OutboxSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.EventStream;
@@ -46,7 +47,7 @@ class OutboxAndInboxTest {
 
   @BeforeEach
   void empty() {
-    schema.truncate("things", "outbox", "inbox");
+    schema.truncate("things", "outbox", "outbox_parked", "inbox");
   }
 
   @Test
@@ -69,6 +70,35 @@ class OutboxAndInboxTest {
     assertThatThrownBy(failed::await).hasMessageContaining("forced");
     assertThat(count("things")).isZero();
     assertThat(count("outbox")).isZero();
+  }
+
+  @Test
+  void a_message_over_the_size_limit_fails_its_transaction_as_invalid_and_nothing_is_stored() {
+    Message huge = Message.create("probe.things.events.Thing", "probe.ThingNamed", "t-big",
+        new byte[OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES + 1]);
+    Future<Void> refused = database.inTransaction(tx -> tx.connection()
+        .preparedQuery("INSERT INTO things (id) VALUES ($1)").execute(Tuple.of("t-big"))
+        .compose(r -> Outbox.append(tx, List.of(event("t-big", "ThingCreated"), huge))));
+
+    assertThatThrownBy(refused::await).isInstanceOf(Invalid.class)
+        .hasMessageContaining("probe.ThingNamed").hasMessageContaining(huge.id())
+        .hasMessageContaining(String.valueOf(OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES)).hasMessageContaining("MESSAGE_MAX_BYTES");
+    assertThat(count("things")).isZero();
+    assertThat(count("outbox")).isZero();
+  }
+
+  @Test
+  void a_message_within_the_limit_is_stored_and_the_limit_counts_the_metadata_too() {
+    byte[] payload = new byte[OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES - 1_000];
+    database.inTransaction(tx -> Outbox.append(tx, Message.create("probe.things.events.Thing", "probe.ThingNamed",
+        "t-fits", payload))).await();
+    assertThat(count("outbox")).isEqualTo(1);
+
+    Message padded = Message.create("probe.things.events.Thing", "probe.ThingNamed", "t-padded", payload)
+        .withMetadata("note", "x".repeat(2_000));
+    assertThatThrownBy(() -> database.inTransaction(tx -> Outbox.append(tx, padded)).await())
+        .isInstanceOf(Invalid.class);
+    assertThat(count("outbox")).isEqualTo(1);
   }
 
   @Test
@@ -161,6 +191,45 @@ class OutboxAndInboxTest {
     assertThat(broker.published.keySet()).containsExactlyInAnyOrderElementsOf(messages.stream().map(Message::id).toList());
   }
 
+  @Test
+  void while_the_broker_does_not_answer_no_row_is_charged_an_attempt_and_nothing_is_parked() {
+    relayUntilTried(new UnansweredStream(new IllegalStateException("broker unreachable"), false));
+    assertThat(count("outbox_parked")).isZero();
+    assertThat(attempts()).isZero();
+  }
+
+  @Test
+  void a_publish_that_times_out_is_no_attempt_against_its_row_even_while_the_broker_answers_pings() {
+    relayUntilTried(new UnansweredStream(new java.util.concurrent.TimeoutException("no ack in 5 s"), true));
+    assertThat(count("outbox_parked")).isZero();
+    assertThat(attempts()).isZero();
+  }
+
+  @Test
+  void a_row_the_answering_broker_refuses_is_charged_each_attempt_and_parked_at_the_last() {
+    relayUntilTried(new UnansweredStream(new IllegalArgumentException("too large"), true));
+    assertThat(count("outbox")).isZero();
+    var parked = database.pool().query("SELECT attempts, last_error FROM outbox_parked").execute().await()
+        .iterator().next();
+    assertThat(parked.getInteger("attempts")).isEqualTo(2);
+    assertThat(parked.getString("last_error")).contains("too large");
+  }
+
+  /** Appends one row and relays (at most 2 attempts per row) until the stream was tried 6 times. */
+  private void relayUntilTried(UnansweredStream stream) {
+    database.inTransaction(tx -> Outbox.append(tx, event("t-unanswered", "ThingHappened"))).await();
+    var relay = new OutboxRelay(schema.vertx(), database, stream, new OutboxSettings(50, Duration.ofMillis(50), 2,
+        OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES));
+    schema.vertx().runOnContext(v -> relay.start());
+    await().atMost(Duration.ofSeconds(30)).until(() -> stream.publishes.get() >= 6 || count("outbox_parked") == 1);
+    relay.stop().await();
+  }
+
+  private int attempts() {
+    return database.pool().query("SELECT attempts FROM outbox").execute().await().iterator().next()
+        .getInteger("attempts");
+  }
+
   private long count(String table) {
     return database.pool().query("SELECT count(*) FROM " + table).execute().await().iterator().next().getLong(0);
   }
@@ -173,6 +242,39 @@ class OutboxAndInboxTest {
   private static Message event(String aggregateId, String name) {
     return Message.create("probe.things.events.Thing", "probe." + name, aggregateId,
         name.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** A broker that stores nothing: every publish fails with {@code error}; pings succeed or fail as told. */
+  private static final class UnansweredStream implements EventStream {
+    final AtomicInteger publishes = new AtomicInteger();
+    private final Throwable error;
+    private final boolean answersPings;
+
+    UnansweredStream(Throwable error, boolean answersPings) {
+      this.error = error;
+      this.answersPings = answersPings;
+    }
+
+    @Override
+    public Future<Void> publish(List<Message> messages) {
+      publishes.incrementAndGet();
+      return Future.failedFuture(error);
+    }
+
+    @Override
+    public Future<Subscription> subscribe(String topic, String group, SubscriptionOptions options, MessageHandler handler) {
+      return Future.failedFuture(new UnsupportedOperationException());
+    }
+
+    @Override
+    public Future<Void> ping() {
+      return answersPings ? Future.succeededFuture() : Future.failedFuture(new IllegalStateException("unreachable"));
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
   }
 
   /** A broker stand-in that counts how often each message id was published, slowly. */

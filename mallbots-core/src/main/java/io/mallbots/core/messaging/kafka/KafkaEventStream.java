@@ -337,6 +337,9 @@ public final class KafkaEventStream implements EventStream {
     // The outbox relay hands over whole batches already: waiting for more (Kafka 4's default 5 ms) only adds
     // latency to every hop of an order.
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+    // What the outbox accepts (MESSAGE_MAX_BYTES) plus headers and framing, under the broker's default
+    // message.max.bytes: a larger record fails here, at once, naming itself, instead of at the broker.
+    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxRequestBytes());
     return config;
   }
 

@@ -14,8 +14,12 @@ import java.util.Objects;
  * @param partitions        partitions of a topic this stream creates (an existing topic is left as it is);
  *                          the upper bound of members of one group that receive at the same time
  * @param replicationFactor replication factor of a topic this stream creates (1 for a single broker)
+ * @param messageMaxBytes   the largest message the outbox accepts ({@code MESSAGE_MAX_BYTES}); the producer's
+ *                          {@code max.request.size} is this plus {@link #RECORD_OVERHEAD_BYTES}, so it sends what the
+ *                          outbox accepts and nothing larger (the broker's own limit is left as it is)
  */
-public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int partitions, short replicationFactor) {
+public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int partitions, short replicationFactor,
+                            int messageMaxBytes) {
 
   /** Partitions of a new topic unless told otherwise. */
   public static final int DEFAULT_PARTITIONS = 4;
@@ -23,6 +27,13 @@ public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int 
   public static final short DEFAULT_REPLICATION_FACTOR = 1;
   /** Client id prefix unless told otherwise. */
   public static final String DEFAULT_CLIENT_ID_PREFIX = "mallbots";
+  /** The largest message unless told otherwise: the outbox's default, under Kafka's default 1 MiB. */
+  public static final int DEFAULT_MESSAGE_MAX_BYTES = 1_000_000;
+  /**
+   * Room for what a record carries beyond the message as the outbox measures it: the relay's and the tracer's
+   * headers, record and batch framing.
+   */
+  public static final int RECORD_OVERHEAD_BYTES = 16 * 1024;
 
   public KafkaSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -36,6 +47,19 @@ public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int 
     if (replicationFactor < 1) {
       throw new IllegalArgumentException("replicationFactor must be at least 1");
     }
+    if (messageMaxBytes < 1) {
+      throw new IllegalArgumentException("messageMaxBytes must be at least 1");
+    }
+  }
+
+  /** With the default message size. */
+  public KafkaSettings(String bootstrapServers, String clientIdPrefix, int partitions, short replicationFactor) {
+    this(bootstrapServers, clientIdPrefix, partitions, replicationFactor, DEFAULT_MESSAGE_MAX_BYTES);
+  }
+
+  /** The producer's {@code max.request.size}: a record larger than this fails at once, in the producer. */
+  public int maxRequestBytes() {
+    return (int) Math.min(Integer.MAX_VALUE, (long) messageMaxBytes + RECORD_OVERHEAD_BYTES);
   }
 
   /** Settings with the default client id prefix, partitions and replication factor. */
@@ -44,14 +68,18 @@ public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int 
   }
 
   public KafkaSettings withClientIdPrefix(String prefix) {
-    return new KafkaSettings(bootstrapServers, prefix, partitions, replicationFactor);
+    return new KafkaSettings(bootstrapServers, prefix, partitions, replicationFactor, messageMaxBytes);
   }
 
   public KafkaSettings withPartitions(int count) {
-    return new KafkaSettings(bootstrapServers, clientIdPrefix, count, replicationFactor);
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, count, replicationFactor, messageMaxBytes);
   }
 
   public KafkaSettings withReplicationFactor(short factor) {
-    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, factor);
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, factor, messageMaxBytes);
+  }
+
+  public KafkaSettings withMessageMaxBytes(int bytes) {
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, replicationFactor, bytes);
   }
 }

@@ -151,6 +151,13 @@ public final class NatsEventStream implements EventStream {
         JetStreamOptions jsOptions = JetStreamOptions.builder().requestTimeout(settings.requestTimeout()).build();
         JetStreamManagement management = connection.jetStreamManagement(jsOptions);
         management.getAccountStatistics(); // fails now, not at first use, when JetStream is off
+        long serverLimit = connection.getMaxPayload();
+        if (serverLimit > 0 && (long) settings.messageMaxBytes() + NatsSettings.HEADER_OVERHEAD_BYTES > serverLimit) {
+          // The server's limit is not ours to raise: a message the outbox took would be refused at publish.
+          throw new IllegalArgumentException("MESSAGE_MAX_BYTES=" + settings.messageMaxBytes() + " plus "
+              + NatsSettings.HEADER_OVERHEAD_BYTES + " bytes of headers is more than the NATS server's max_payload ("
+              + serverLimit + " bytes): lower MESSAGE_MAX_BYTES or raise max_payload");
+        }
         return new NatsEventStream(vertx, settings, connection, connection.jetStream(jsOptions), management);
       } catch (IOException | JetStreamApiException | RuntimeException e) {
         connection.close();

@@ -17,12 +17,19 @@ import java.util.Objects;
  * @param maxAge               how long a stream keeps messages ({@link Duration#ZERO}: forever)
  * @param maxBytes             size limit of each stream, oldest messages dropped first (-1: none)
  * @param requestTimeout       timeout of JetStream API calls and of each publish acknowledgement
+ * @param messageMaxBytes      the largest message the outbox accepts ({@code MESSAGE_MAX_BYTES}); connecting fails
+ *                             when the server's {@code max_payload} is smaller than this plus
+ *                             {@link #HEADER_OVERHEAD_BYTES} (the server's limit is left as it is)
  */
 public record NatsSettings(String url, String streamPrefix, Duration ackWait, Duration duplicateWindow,
-                           Duration maxAge, long maxBytes, Duration requestTimeout) {
+                           Duration maxAge, long maxBytes, Duration requestTimeout, int messageMaxBytes) {
 
   public static final String DEFAULT_URL = "nats://127.0.0.1:4222";
   public static final String DEFAULT_STREAM_PREFIX = "mallbots";
+  /** The largest message unless told otherwise: the outbox's default, under NATS's default 1 MiB max_payload. */
+  public static final int DEFAULT_MESSAGE_MAX_BYTES = 1_000_000;
+  /** Room for what a NATS message carries beyond the message as the outbox measures it: header framing. */
+  public static final int HEADER_OVERHEAD_BYTES = 16 * 1024;
 
   public NatsSettings {
     Objects.requireNonNull(url, "url");
@@ -36,12 +43,15 @@ public record NatsSettings(String url, String streamPrefix, Duration ackWait, Du
     if (duplicateWindow.isNegative() || maxAge.isNegative() || requestTimeout.isNegative() || requestTimeout.isZero()) {
       throw new IllegalArgumentException("durations must be positive");
     }
+    if (messageMaxBytes < 1) {
+      throw new IllegalArgumentException("messageMaxBytes must be at least 1");
+    }
   }
 
   /** Defaults for a server at {@code url}: prefix {@code mallbots}, ack wait 30 s, 2 min dedup, 7 days. */
   public static NatsSettings defaults(String url) {
     return new NatsSettings(url, DEFAULT_STREAM_PREFIX, Duration.ofSeconds(30), Duration.ofMinutes(2),
-        Duration.ofDays(7), -1, Duration.ofSeconds(5));
+        Duration.ofDays(7), -1, Duration.ofSeconds(5), DEFAULT_MESSAGE_MAX_BYTES);
   }
 
   /** From {@code NATS_URL} and {@code NATS_STREAM}, with {@link #defaults} for what is unset. */
@@ -53,10 +63,14 @@ public record NatsSettings(String url, String streamPrefix, Duration ackWait, Du
   }
 
   public NatsSettings withStreamPrefix(String prefix) {
-    return new NatsSettings(url, prefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout);
+    return new NatsSettings(url, prefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes);
   }
 
   public NatsSettings withAckWait(Duration wait) {
-    return new NatsSettings(url, streamPrefix, wait, duplicateWindow, maxAge, maxBytes, requestTimeout);
+    return new NatsSettings(url, streamPrefix, wait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes);
+  }
+
+  public NatsSettings withMessageMaxBytes(int bytes) {
+    return new NatsSettings(url, streamPrefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, bytes);
   }
 }

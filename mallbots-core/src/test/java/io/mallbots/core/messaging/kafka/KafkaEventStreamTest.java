@@ -23,6 +23,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -154,5 +155,16 @@ class KafkaEventStreamTest {
         .withMetadata(KafkaEnvelope.ID, "forged");
 
     assertThatThrownBy(() -> stream.publish(message).await()).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void the_producer_sends_the_largest_message_the_outbox_accepts_and_refuses_a_larger_record_itself() {
+    int limit = KafkaSettings.DEFAULT_MESSAGE_MAX_BYTES;
+    stream.publish(Message.create(topic, "kafka-test.Large", "k", new byte[limit])).await();
+
+    Message tooLarge = Message.create(topic, "kafka-test.TooLarge", "k",
+        new byte[limit + KafkaSettings.RECORD_OVERHEAD_BYTES + 1]);
+    assertThatThrownBy(() -> stream.publish(tooLarge).await()).isInstanceOf(RecordTooLargeException.class)
+        .hasMessageContaining(Integer.toString(stream.settings().maxRequestBytes()));
   }
 }

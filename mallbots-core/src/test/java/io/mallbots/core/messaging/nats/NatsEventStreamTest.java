@@ -171,4 +171,22 @@ class NatsEventStreamTest {
   private Message message(String key) {
     return Message.create(topic, "contract.ThingHappened", key, "body".getBytes(StandardCharsets.UTF_8));
   }
+
+  @Test
+  void the_largest_message_the_outbox_accepts_is_stored_and_a_server_that_cannot_take_it_fails_the_connect() {
+    List<Message> received = new CopyOnWriteArrayList<>();
+    stream.subscribe(topic, "large", m -> {
+      received.add(m);
+      return Future.succeededFuture();
+    }).await();
+    stream.publish(Message.create(topic, "natstest.Large", "k", new byte[NatsSettings.DEFAULT_MESSAGE_MAX_BYTES]))
+        .await();
+    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 1);
+    assertThat(received.get(0).payload()).hasSize(NatsSettings.DEFAULT_MESSAGE_MAX_BYTES);
+
+    int beyondTheServer = (int) admin.getMaxPayload();
+    assertThatThrownBy(() -> NatsEventStream.connect(vertx, SETTINGS.withMessageMaxBytes(beyondTheServer)).await())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MESSAGE_MAX_BYTES")
+        .hasMessageContaining("max_payload").hasMessageContaining(Long.toString(admin.getMaxPayload()));
+  }
 }

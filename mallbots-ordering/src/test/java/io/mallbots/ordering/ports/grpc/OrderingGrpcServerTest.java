@@ -3,6 +3,7 @@ package io.mallbots.ordering.ports.grpc;
 import static io.mallbots.ordering.testing.RunningOrdering.failsWith;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.util.JsonFormat;
 import io.mallbots.ordering.testing.FakeResponders;
 import io.mallbots.ordering.testing.RunningOrdering;
 import io.mallbots.ordering.v1.CancelOrderRequest;
@@ -131,6 +132,27 @@ class OrderingGrpcServerTest {
         .setId("1-2-3-4-5").build()));
     failsWith(GrpcStatus.INVALID_ARGUMENT, () -> ordering.completeOrder(CompleteOrderRequest.newBuilder()
         .setId(UUID.randomUUID().toString()).build()));
+  }
+
+  @Test
+  void an_order_whose_event_would_exceed_the_message_limit_is_invalid_argument_and_leaves_nothing_behind()
+      throws Exception {
+    long events = service.number("SELECT count(*) FROM events");
+    long views = service.number("SELECT count(*) FROM orders_view");
+    Item huge = item(1, 1).toBuilder().setProductName("x".repeat(2 * 1024 * 1024)).build();
+    CreateOrderRequest request = CreateOrderRequest.newBuilder().setUserId(UUID.randomUUID().toString())
+        .setPaymentId(UUID.randomUUID().toString()).addItems(huge).build();
+
+    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> ordering.createOrder(request));
+    var bridged = service.post("CreateOrder", JsonFormat.printer().print(request));
+    assertThat(bridged.statusCode()).isEqualTo(400);
+    assertThat(bridged.bodyAsJsonObject().getString("message")).contains("MESSAGE_MAX_BYTES").contains("1000000");
+
+    // The outbox refused the event, so the order's whole transaction rolled back: no event, no view row, and
+    // nothing in the outbox that the relay could never publish.
+    assertThat(service.number("SELECT count(*) FROM events")).isEqualTo(events);
+    assertThat(service.number("SELECT count(*) FROM orders_view")).isEqualTo(views);
+    assertThat(service.number("SELECT count(*) FROM outbox WHERE length(payload) > 1000000")).isZero();
   }
 
   @Test
