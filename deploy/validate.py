@@ -198,7 +198,7 @@ def check(root, work):
     prom = yaml.safe_load((root / "compose/prometheus/prometheus.yml").read_text())
     targets = {t for job in prom["scrape_configs"] if job["job_name"] == "mallbots"
                for sc in job["static_configs"] for t in sc["targets"]}
-    expected = {f"{s}:{ports[s][1]}" for s in PORTS}
+    expected = {f"{s}:{ports[s][1] + 100}" for s in PORTS}
     if targets != expected:
         error(f"prometheus.yml: mallbots targets {sorted(targets)} != {sorted(expected)}")
 
@@ -244,8 +244,8 @@ def check(root, work):
         for probe, path in (("readinessProbe", "/readiness"), ("livenessProbe", "/liveness")):
             get = c.get(probe, {}).get("httpGet", {})
             port = named.get(get.get("port"), get.get("port"))
-            if get.get("path") != path or port != ports[s][1]:
-                error(f"k8s: {s} {probe} is {get}, expected {path} on the HTTP port {ports[s][1]}")
+            if get.get("path") != path or port != ports[s][1] + 100:
+                error(f"k8s: {s} {probe} is {get}, expected {path} on the management port {ports[s][1] + 100}")
         res = c.get("resources", {})
         if not res.get("requests") or not res.get("limits"):
             error(f"k8s: {s} has no resource requests and limits")

@@ -52,7 +52,7 @@ listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 for entry in "${SERVICES[@]}"; do
   read -r name _ grpc http <<<"$entry"
-  for port in "$grpc" "$http"; do
+  for port in "$grpc" "$http" "$((http + 100))"; do
     if listening "$port"; then
       echo "port $port ($name) is taken: is make run or another run-services still up? (PORT_OFFSET=100 moves all ports)" >&2
       exit 1
@@ -86,7 +86,8 @@ echo "started ${#PIDS[@]} JVMs (heap $HEAP each, broker ${EVENT_SERVER_TYPE:-kaf
 deadline=$(( $(date +%s) + READY_TIMEOUT_S ))
 for entry in "${SERVICES[@]}"; do
   read -r name _ _ http <<<"$entry"
-  until curl -fs -o /dev/null "http://127.0.0.1:$http/readiness"; do
+  # Health lives on the management port, the HTTP port + 100.
+  until curl -fs -o /dev/null "http://127.0.0.1:$((http + 100))/readiness"; do
     if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
       echo "$name exited before it was ready; the end of $LOGS/$name.log:" >&2
       tail -n 20 "$LOGS/$name.log" >&2
@@ -100,10 +101,11 @@ for entry in "${SERVICES[@]}"; do
   done
 done
 
-printf '\n  %-14s %-8s %-6s %-6s %s\n' service pid gRPC HTTP "Swagger UI"
+printf '\n  %-14s %-8s %-6s %-6s %-10s %s\n' service pid gRPC HTTP management "Swagger UI"
 for entry in "${SERVICES[@]}"; do
   read -r name _ grpc http <<<"$entry"
-  printf '  %-14s %-8s %-6s %-6s http://localhost:%s/swagger/\n' "$name" "${PIDS[$name]}" "$grpc" "$http" "$http"
+  printf '  %-14s %-8s %-6s %-6s %-10s http://localhost:%s/swagger/\n' "$name" "${PIDS[$name]}" "$grpc" "$http" \
+    "$((http + 100))" "$http"
 done
 printf '\nMallBots ready: %d services in %d JVMs in %.1f s. Ctrl-C stops them.\n' \
   "${#PIDS[@]}" "${#PIDS[@]}" "$(echo "($(date +%s%N) - $started) / 1000000000" | bc -l)"

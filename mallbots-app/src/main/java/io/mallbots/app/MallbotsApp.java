@@ -90,17 +90,19 @@ public final class MallbotsApp {
   private static void printBanner(List<ServiceVerticle> running, String broker, Map<String, String> shared,
                                   boolean throwAwayKeys, long millis) {
     StringBuilder banner = new StringBuilder("\n  MallBots\n\n");
-    banner.append(String.format("  %-14s %-8s %-8s %s%n", "service", "gRPC", "HTTP", "Swagger UI"));
+    banner.append(String.format("  %-14s %-8s %-8s %-11s %s%n", "service", "gRPC", "HTTP", "management",
+        "Swagger UI"));
     for (ServiceVerticle verticle : running) {
       int http = verticle.agent().httpPort();
-      banner.append(String.format("  %-14s %-8d %-8d http://localhost:%d/swagger/%n", verticle.service(),
-          verticle.agent().grpcPort(), http, http));
+      banner.append(String.format("  %-14s %-8d %-8d %-11d http://localhost:%d/swagger/%n", verticle.service(),
+          verticle.agent().grpcPort(), http, verticle.agent().managementPort(), http));
     }
     banner.append(String.format("%n  broker: %s%s   database: %s%n", broker,
         shared.containsKey("KAFKA_BROKERS") ? " (local broker " + shared.get("KAFKA_BROKERS") + ")" : "",
         shared.containsKey("POSTGRES_HOST") ? "embedded PostgreSQL on port " + shared.get("POSTGRES_PORT")
             : "PostgreSQL from POSTGRES_*"));
-    banner.append("  metrics: /metrics, health: /liveness and /readiness on every HTTP port\n");
+    banner.append("  metrics: /metrics, health: /liveness and /readiness, dead letters: /dead-letters on every"
+        + " management port\n");
     boolean tokens = running.stream().allMatch(verticle -> verticle.agent().settings().auth().required());
     boolean tls = running.stream().allMatch(verticle -> verticle.agent().settings().serverTls().enabled());
     banner.append(tokens ? "  access tokens required (AUTH_REQUIRED=true): log in with users.Login first"

@@ -88,7 +88,7 @@ class DemoTest {
 
   private static String metrics(RunningMall mall, String service) throws Exception {
     HttpResponse<String> response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(HttpRequest.newBuilder(
-        URI.create("http://127.0.0.1:" + mall.httpPort(service) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+        URI.create("http://127.0.0.1:" + mall.managementPort(service) + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).isEqualTo(200);
     return response.body();
   }

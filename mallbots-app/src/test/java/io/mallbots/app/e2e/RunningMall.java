@@ -127,6 +127,11 @@ public final class RunningMall implements AutoCloseable {
   }
 
   /** Where {@code service} serves HTTP (the JSON bridge, health, metrics). */
+  /** Where {@code service}'s health, metrics and admin routes listen. */
+  public int managementPort(String service) {
+    return services.get(service).agent().managementPort();
+  }
+
   public int httpPort(String service) {
     return services.get(service).agent().httpPort();
   }

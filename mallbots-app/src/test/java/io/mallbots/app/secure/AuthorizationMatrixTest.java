@@ -139,10 +139,10 @@ class AuthorizationMatrixTest {
   }
 
   @Test
-  void dead_letters_answer_only_to_operators() {
+  void dead_letters_and_parked_outbox_rows_answer_only_to_operators() {
     WebClient http = WebClient.create(mall.vertx());
     for (String service : CONTRACTS.keySet()) {
-      int port = mall.httpPort(service);
+      int port = mall.managementPort(service);
       assertThat(http.get(port, "127.0.0.1", "/dead-letters").send().await().statusCode()).isEqualTo(401);
       assertThat(http.get(port, "127.0.0.1", "/dead-letters").bearerTokenAuthentication(
           tokens.user(UUID.randomUUID().toString())).send().await().statusCode()).isEqualTo(403);
@@ -151,6 +151,10 @@ class AuthorizationMatrixTest {
           .isEqualTo(403);
       assertThat(http.get(port, "127.0.0.1", "/dead-letters").bearerTokenAuthentication(tokens.service(service))
           .send().await().statusCode()).isEqualTo(403);
+      assertThat(http.get(port, "127.0.0.1", "/outbox/parked").bearerTokenAuthentication(
+          tokens.user(UUID.randomUUID().toString())).send().await().statusCode()).isEqualTo(403);
+      assertThat(http.get(port, "127.0.0.1", "/outbox/parked").bearerTokenAuthentication(tokens.operator(
+          UUID.randomUUID().toString())).send().await().statusCode()).isEqualTo(200);
       await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get(port, "127.0.0.1",
           "/dead-letters").bearerTokenAuthentication(tokens.operator(UUID.randomUUID().toString())).send().await()
           .statusCode()).isEqualTo(200));

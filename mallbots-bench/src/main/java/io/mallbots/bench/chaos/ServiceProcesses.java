@@ -42,6 +42,8 @@ final class ServiceProcesses implements AutoCloseable {
   private final Map<String, Map<String, String>> own = new HashMap<>();
   private final Map<String, Integer> grpcPorts = new LinkedHashMap<>();
   private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
+
+  private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
   private final Map<String, Process> running = new HashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private int starts;
@@ -59,6 +61,7 @@ final class ServiceProcesses implements AutoCloseable {
     for (String service : MAINS.keySet()) {
       grpcPorts.put(service, Ports.free());
       httpPorts.put(service, Ports.free());
+      managementPorts.put(service, Ports.free());
     }
   }
 
@@ -131,6 +134,7 @@ final class ServiceProcesses implements AutoCloseable {
     env.put("GRPC_SERVER_PORT", Integer.toString(grpcPorts.get(service)));
     env.put("HTTP_SERVER_HOST", "127.0.0.1");
     env.put("HTTP_SERVER_PORT", Integer.toString(httpPorts.get(service)));
+    env.put("MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
     grpcPorts.forEach((other, port) -> env.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + port));
     running.put(service, builder.start());
     starts++;
@@ -154,7 +158,7 @@ final class ServiceProcesses implements AutoCloseable {
   }
 
   private void awaitReady(String service) throws IOException, InterruptedException {
-    URI readiness = URI.create("http://127.0.0.1:" + httpPorts.get(service) + "/readiness");
+    URI readiness = URI.create("http://127.0.0.1:" + managementPorts.get(service) + "/readiness");
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       Process process = running.get(service);

@@ -162,10 +162,10 @@ class ServiceAgentTest {
 
   @Test
   void liveness_metrics_openapi_and_swagger_are_served() {
-    assertThat(get("/liveness").statusCode()).isEqualTo(200);
+    assertThat(manage("/liveness").statusCode()).isEqualTo(200);
 
     post("/v1/api/probe/Echo", "{}");
-    String metrics = get("/metrics").bodyAsString();
+    String metrics = manage("/metrics").bodyAsString();
     assertThat(metrics).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes")
         .contains("mallbots_rpc_seconds_count{method=\"ProbeService/Echo\",status=\"OK\",transport=\"http\"}");
 
@@ -199,20 +199,30 @@ class ServiceAgentTest {
   }
 
   @Test
+  void health_and_metrics_live_on_the_management_port_only() {
+    assertThat(probe.agent.managementPort()).isNotEqualTo(probe.agent.httpPort());
+    for (String path : new String[] {"/liveness", "/readiness", "/metrics", "/dead-letters"}) {
+      assertThat(get(path).statusCode()).as("%s on the API port", path).isEqualTo(404);
+    }
+    assertThat(manage("/openapi.json").statusCode()).isEqualTo(404);
+    assertThat(manage("/dead-letters").statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void readiness_follows_the_database() {
-    await().atMost(Duration.ofSeconds(10)).until(() -> get("/readiness").statusCode() == 200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> manage("/readiness").statusCode() == 200);
 
     proxy.cut().await();
     try {
       await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        HttpResponse<Buffer> response = get("/readiness");
+        HttpResponse<Buffer> response = manage("/readiness");
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.bodyAsJsonObject().getString("outcome")).isEqualTo("DOWN");
       });
     } finally {
       proxy.restore().await();
     }
-    await().atMost(Duration.ofSeconds(20)).until(() -> get("/readiness").statusCode() == 200);
+    await().atMost(Duration.ofSeconds(20)).until(() -> manage("/readiness").statusCode() == 200);
   }
 
   private SocketAddress grpcAddress() {
@@ -221,6 +231,11 @@ class ServiceAgentTest {
 
   private HttpResponse<Buffer> get(String path) {
     return http.get(probe.agent.httpPort(), "127.0.0.1", path).send().await();
+  }
+
+  /** A GET on the management port: health, metrics, admin routes. */
+  private HttpResponse<Buffer> manage(String path) {
+    return http.get(probe.agent.managementPort(), "127.0.0.1", path).send().await();
   }
 
   private HttpResponse<Buffer> post(String path, String body) {
