@@ -23,7 +23,8 @@ public final class MessagingMetrics {
   /** A handler succeeded. */
   public static void handled(String topic, String group, long nanos) {
     Timer.builder("mallbots.messages.handled").description("Messages handled successfully")
-        .tags("topic", topic, "group", group).publishPercentileHistogram(false)
+        .tags("topic", topic, "group", group).publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
         .register(registry()).record(nanos, TimeUnit.NANOSECONDS);
   }
 

@@ -4,23 +4,15 @@ import io.micrometer.core.instrument.Metrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
-import io.opentelemetry.context.propagation.ContextPropagators;
-import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.resources.Resource;
-import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import io.vertx.tracing.opentelemetry.OpenTelemetryTracingFactory;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Collections;
 import java.util.WeakHashMap;
@@ -28,9 +20,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the Vert.x instance with metrics and tracing on: Micrometer with a Prometheus registry per
- * Vert.x instance (also behind Micrometer's global registry, so core meters land there too) and
- * OpenTelemetry with W3C propagation, exporting over OTLP/HTTP when an endpoint is configured.
- * Called once per process by launchers and tests, before anything is deployed.
+ * Vert.x instance (also behind Micrometer's global registry, so core meters land there too), every meter tagged
+ * with its {@code service}, and OpenTelemetry configured by the SDK's autoconfigure, so the standard
+ * {@code OTEL_*} variables work ({@code OTEL_SERVICE_NAME}, {@code OTEL_TRACES_SAMPLER},
+ * {@code OTEL_EXPORTER_OTLP_ENDPOINT}, {@code OTEL_EXPORTER_OTLP_PROTOCOL} grpc or http/protobuf, ...). MallBots'
+ * own defaults, which those variables override: W3C propagation, no metrics or logs export (Prometheus scrapes),
+ * OTLP over HTTP, and no trace export at all until an endpoint is set. Called once per process by launchers and
+ * tests, before anything is deployed.
  */
 public final class Observability {
 
@@ -66,8 +62,11 @@ public final class Observability {
    * @param extra        further span processors (tests pass an in-memory exporter)
    */
   public static Vertx vertx(VertxOptions options, String serviceName, String otlpEndpoint, SpanProcessor... extra) {
-    // A registry per Vert.x instance: closing a Vert.x closes its registry.
-    PrometheusMeterRegistry registry = register(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    // A registry per Vert.x instance: closing a Vert.x closes its registry. Meters that name their own service
+    // (RPCs) keep it; the others (JVM, Vert.x, messaging) get the process's.
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    registry.config().commonTags("service", serviceName.replaceFirst("^mallbots-", ""));
+    register(registry);
     options.setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
         .setRegistryName("mallbots-" + INSTANCES.incrementAndGet()));
     OpenTelemetrySdk openTelemetry = openTelemetry(serviceName, otlpEndpoint, extra);
@@ -81,19 +80,37 @@ public final class Observability {
   }
 
   static OpenTelemetrySdk openTelemetry(String serviceName, String otlpEndpoint, SpanProcessor... extra) {
-    List<SpanProcessor> processors = new ArrayList<>(List.of(extra));
-    if (otlpEndpoint != null && !otlpEndpoint.isBlank()) {
-      String url = otlpEndpoint.endsWith("/v1/traces") ? otlpEndpoint
-          : otlpEndpoint.replaceAll("/$", "") + "/v1/traces";
-      processors.add(BatchSpanProcessor.builder(OtlpHttpSpanExporter.builder().setEndpoint(url).build()).build());
+    return openTelemetry(serviceName, otlpEndpoint, Map.of(), extra);
+  }
+
+  /**
+   * The SDK as autoconfigure builds it from {@code OTEL_*} variables and system properties over MallBots'
+   * defaults; {@code overrides} (tests) win over both.
+   */
+  static OpenTelemetrySdk openTelemetry(String serviceName, String otlpEndpoint, Map<String, String> overrides,
+                                        SpanProcessor... extra) {
+    Map<String, String> defaults = new java.util.HashMap<>();
+    defaults.put("otel.service.name", serviceName);
+    defaults.put("otel.propagators", "tracecontext");
+    defaults.put("otel.metrics.exporter", "none");
+    defaults.put("otel.logs.exporter", "none");
+    defaults.put("otel.exporter.otlp.protocol", "http/protobuf");
+    boolean endpoint = otlpEndpoint != null && !otlpEndpoint.isBlank();
+    defaults.put("otel.traces.exporter", endpoint ? "otlp" : "none");
+    if (endpoint) {
+      defaults.put("otel.exporter.otlp.endpoint", otlpEndpoint);
     }
-    SdkTracerProviderBuilder tracing = io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-        .setResource(Resource.getDefault().merge(Resource.create(
-            Attributes.of(io.opentelemetry.api.common.AttributeKey.stringKey("service.name"), serviceName))));
-    processors.forEach(tracing::addSpanProcessor);
-    return OpenTelemetrySdk.builder().setTracerProvider(tracing.build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-        .build();
+    return AutoConfiguredOpenTelemetrySdk.builder()
+        .addPropertiesSupplier(() -> defaults)
+        .addPropertiesCustomizer(config -> overrides)
+        .addTracerProviderCustomizer((tracing, config) -> {
+          for (SpanProcessor processor : extra) {
+            tracing.addSpanProcessor(processor);
+          }
+          return tracing;
+        })
+        .disableShutdownHook()
+        .build().getOpenTelemetrySdk();
   }
 
   private static PrometheusMeterRegistry register(PrometheusMeterRegistry registry) {

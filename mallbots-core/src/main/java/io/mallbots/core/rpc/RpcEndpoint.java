@@ -149,6 +149,7 @@ public final class RpcEndpoint implements Service {
     private final RpcAccess access;
     private final RequestLimit limit;
     private final String fullName;
+    private final String service;
 
     private Rpc(MethodDescriptor method, Message requestPrototype, MethodHandle handle, RpcAccess access,
                 RequestLimit limit) {
@@ -159,6 +160,7 @@ public final class RpcEndpoint implements Service {
       this.access = access;
       this.limit = limit;
       this.fullName = method.getService().getName() + "/" + method.getName();
+      this.service = serviceOf(method.getService());
     }
 
     static Rpc find(ServiceDescriptor service, MethodDescriptor method, Object implementation, RpcAccess access,
@@ -265,8 +267,10 @@ public final class RpcEndpoint implements Service {
     }
 
     private void record(String transport, GrpcStatus status, long started) {
-      Timer.builder("mallbots.rpc").description("RPCs served, by method, transport and status")
-          .tags("method", fullName, "transport", transport, "status", status.name())
+      Timer.builder("mallbots.rpc").description("RPCs served, by service, method, transport and status")
+          .tags("service", service, "method", fullName, "transport", transport, "status", status.name())
+          .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+          .maximumExpectedValue(java.time.Duration.ofSeconds(30))
           .register(Metrics.globalRegistry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 

@@ -167,7 +167,12 @@ class ServiceAgentTest {
     post("/v1/api/probe/Echo", "{}");
     String metrics = manage("/metrics").bodyAsString();
     assertThat(metrics).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes")
-        .contains("mallbots_rpc_seconds_count{method=\"ProbeService/Echo\",status=\"OK\",transport=\"http\"}");
+        .contains("mallbots_rpc_seconds_count{method=\"ProbeService/Echo\",service=\"probe\",status=\"OK\","
+            + "transport=\"http\"}")
+        .contains("mallbots_rpc_seconds_bucket{method=\"ProbeService/Echo\",service=\"probe\",status=\"OK\","
+            + "transport=\"http\",le=\"0.001\"}");
+    assertThat(metrics.lines().filter(line -> line.startsWith("jvm_memory_used_bytes{")))
+        .allMatch(line -> line.contains("service=\"probe\""));
 
     JsonObject openApi = get("/openapi.json").bodyAsJsonObject();
     assertThat(openApi.getJsonObject("paths").containsKey("/v1/api/probe/Echo")).isTrue();

@@ -172,7 +172,7 @@ class OrderEventsTest {
   /** Confirmed for {@code order} by the saga's command, as ordering's saga would. */
   private void confirmedFor(String paymentId, double amount, String order) {
     payments.publish(Message.create("mallbots.payments.commands", "payments.ConfirmPayment", order,
-            ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).build().toByteArray())
+            ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId("user-1").build().toByteArray())
         .withMetadata(Map.of(Metadata.REPLY_TO, "test.replies." + UUID.randomUUID(), Metadata.SAGA_ID, order)));
     await().atMost(Duration.ofSeconds(10)).until(() ->
         payment(paymentId).getStatus() == PaymentStatus.PAYMENT_STATUS_CONFIRMED);

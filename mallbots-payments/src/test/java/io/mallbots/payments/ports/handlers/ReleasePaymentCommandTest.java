@@ -121,7 +121,8 @@ class ReleasePaymentCommandTest {
   }
 
   private Message confirm(String paymentId, double amount, String order) {
-    byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).build().toByteArray();
+    byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId("user-1")
+        .build().toByteArray();
     return command(PaymentsCommandHandlers.CONFIRM_PAYMENT, order, body);
   }
 
