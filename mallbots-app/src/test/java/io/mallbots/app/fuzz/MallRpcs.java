@@ -18,10 +18,10 @@ import java.util.Map;
  * Every RPC the mall serves, read from the contract itself (the generated file descriptors), so a new
  * RPC is fuzzed without anyone remembering to add it here.
  */
-final class MallRpcs {
+public final class MallRpcs {
 
   /** One RPC of one service: {@code service} is the name the launcher and the JSON bridge use. */
-  record Rpc(String service, MethodDescriptor method) {
+  public record Rpc(String service, MethodDescriptor method) {
 
     String fullName() {
       return method.getService().getFullName() + "/" + method.getName();
@@ -48,11 +48,11 @@ final class MallRpcs {
   private MallRpcs() {
   }
 
-  static List<String> services() {
+  public static List<String> services() {
     return List.copyOf(CONTRACTS.keySet());
   }
 
-  static List<Rpc> all() {
+  public static List<Rpc> all() {
     List<Rpc> rpcs = new ArrayList<>();
     CONTRACTS.forEach((service, file) -> file.getServices()
         .forEach(descriptor -> descriptor.getMethods().forEach(method -> rpcs.add(new Rpc(service, method)))));

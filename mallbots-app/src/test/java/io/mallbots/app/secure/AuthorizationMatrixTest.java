@@ -4,19 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
-import com.google.protobuf.Descriptors.FileDescriptor;
 import com.google.protobuf.Descriptors.MethodDescriptor;
 import com.google.protobuf.DynamicMessage;
 import io.mallbots.app.e2e.RunningMall;
-import io.mallbots.baskets.v1.BasketsApiProto;
+import io.mallbots.app.fuzz.MallRpcs;
 import io.mallbots.common.v1.Access;
 import io.mallbots.core.rpc.RpcAccess;
-import io.mallbots.notifications.v1.NotificationsApiProto;
-import io.mallbots.ordering.v1.OrderingApiProto;
-import io.mallbots.payments.v1.PaymentsApiProto;
-import io.mallbots.search.v1.SearchApiProto;
-import io.mallbots.stores.v1.StoresApiProto;
-import io.mallbots.users.v1.UsersApiProto;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,18 +40,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
 
-  static final Map<String, FileDescriptor> CONTRACTS = new LinkedHashMap<>();
-
-  static {
-    CONTRACTS.put("users", UsersApiProto.getDescriptor());
-    CONTRACTS.put("stores", StoresApiProto.getDescriptor());
-    CONTRACTS.put("payments", PaymentsApiProto.getDescriptor());
-    CONTRACTS.put("notifications", NotificationsApiProto.getDescriptor());
-    CONTRACTS.put("search", SearchApiProto.getDescriptor());
-    CONTRACTS.put("ordering", OrderingApiProto.getDescriptor());
-    CONTRACTS.put("baskets", BasketsApiProto.getDescriptor());
-  }
-
   /** Who calls. */
   enum Caller { NO_TOKEN, SERVICE_FOR_ANOTHER, SHOPPER, OPERATOR, SERVICE }
 
@@ -80,11 +61,10 @@ class AuthorizationMatrixTest {
     }
   }
 
-  /** Every RPC of the mall, by the service that serves it. */
+  /** Every RPC of the mall (read from the contract itself), by the service that serves it. */
   static Map<MethodDescriptor, String> everyRpc() {
     Map<MethodDescriptor, String> rpcs = new LinkedHashMap<>();
-    CONTRACTS.forEach((service, file) -> file.getServices().forEach(descriptor ->
-        descriptor.getMethods().forEach(method -> rpcs.put(method, service))));
+    MallRpcs.all().forEach(rpc -> rpcs.put(rpc.method(), rpc.service()));
     return rpcs;
   }
 
@@ -98,7 +78,7 @@ class AuthorizationMatrixTest {
     Matcher row = Pattern.compile("(?m)^\\| (\\w+) \\| (\\w+) \\| ([a-z ]+) \\|")
         .matcher(Files.readString(docs().resolve("security.md")));
     while (row.find()) {
-      if (CONTRACTS.containsKey(row.group(1))) {
+      if (MallRpcs.services().contains(row.group(1))) {
         documented.put(row.group(1) + " " + row.group(2), row.group(3).trim());
       }
     }
@@ -141,7 +121,7 @@ class AuthorizationMatrixTest {
   @Test
   void dead_letters_and_parked_outbox_rows_answer_only_to_operators() {
     WebClient http = WebClient.create(mall.vertx());
-    for (String service : CONTRACTS.keySet()) {
+    for (String service : MallRpcs.services()) {
       int port = mall.managementPort(service);
       assertThat(http.get(port, "127.0.0.1", "/dead-letters").send().await().statusCode()).isEqualTo(401);
       assertThat(http.get(port, "127.0.0.1", "/dead-letters").bearerTokenAuthentication(

@@ -1,6 +1,7 @@
 package io.mallbots.core.deadletters;
 
 import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.outbox.Outbox;
@@ -45,16 +46,40 @@ public final class DeadLetters {
     return database;
   }
 
-  /** Keeps {@code letter} (as the dispatcher addressed it to the DLQ topic); a second copy is ignored. */
+  /** Keeps {@code letter} (as {@link Message#asDeadLetter} addressed it to the DLQ topic); a second copy is ignored. */
   public Future<Void> record(Message letter) {
+    return database.pool().preparedQuery(RECORD).execute(row(letter)).mapEmpty();
+  }
+
+  /**
+   * For a handler that knows at once that a message can never act (trying again cannot help): keeps
+   * {@code letter} and sends it to its DLQ topic through the outbox, both in the handling transaction {@code tx},
+   * so they commit with the inbox record and nothing is retried first.
+   */
+  public static Future<Void> record(Tx tx, Message letter) {
+    // The outbox keys rows by UUID: every MallBots message id is one; a foreign id travels under a fresh one.
+    Message outgoing = isUuid(letter.id()) ? letter : new Message(UUID.randomUUID().toString(), letter.topic(), letter.name(), letter.version(),
+        letter.aggregateId(), letter.payload(), letter.metadata());
+    return tx.connection().preparedQuery(RECORD).execute(row(letter)).compose(kept -> Outbox.append(tx, outgoing));
+  }
+
+  private static Tuple row(Message letter) {
     String topic = Optional.ofNullable(letter.metadata(Metadata.ORIGINAL_TOPIC)).orElse(letter.topic());
-    int attempts = parse(letter.metadata(Metadata.ATTEMPTS));
-    return database.pool().preparedQuery(RECORD).execute(Tuple.tuple(List.of(letter.id(),
-            Optional.ofNullable(letter.metadata(Metadata.DEAD_LETTER_GROUP)).orElse("unknown"), topic, letter.name(),
-            letter.version(), letter.aggregateId(), io.vertx.core.buffer.Buffer.buffer(letter.payload()),
-            new JsonObject(new HashMap<>(letter.metadata())),
-            Optional.ofNullable(letter.metadata(Metadata.DEAD_LETTER_REASON)).orElse(""), attempts)))
-        .mapEmpty();
+    return Tuple.tuple(List.of(letter.id(),
+        Optional.ofNullable(letter.metadata(Metadata.DEAD_LETTER_GROUP)).orElse("unknown"), topic, letter.name(),
+        letter.version(), letter.aggregateId(), io.vertx.core.buffer.Buffer.buffer(letter.payload()),
+        new JsonObject(new HashMap<>(letter.metadata())),
+        Optional.ofNullable(letter.metadata(Metadata.DEAD_LETTER_REASON)).orElse(""),
+        parse(letter.metadata(Metadata.ATTEMPTS))));
+  }
+
+  private static boolean isUuid(String id) {
+    try {
+      UUID.fromString(id);
+      return true;
+    } catch (IllegalArgumentException notOne) {
+      return false;
+    }
   }
 
   /** The newest {@code limit} dead letters, as JSON for the operator. */

@@ -59,6 +59,20 @@ public record Message(String id, String topic, String name, int version, String 
     return new Message(id, otherTopic, name, version, aggregateId, payload, metadata);
   }
 
+  /**
+   * This message as a dead letter of {@code subscriber}: addressed to its {@code <topic>.dlq}, with the original
+   * topic, the reason, the attempts made and when, in its metadata. The dispatcher and the handlers that refuse a
+   * message for good address dead letters alike.
+   */
+  public Message asDeadLetter(String subscriber, String reason, int attempts) {
+    return toTopic(EventStream.deadLetterTopic(topic)).withMetadata(Map.of(
+        Metadata.ORIGINAL_TOPIC, topic,
+        Metadata.DEAD_LETTER_REASON, reason,
+        Metadata.ATTEMPTS, Integer.toString(attempts),
+        Metadata.DEAD_LETTER_GROUP, subscriber,
+        "dlq-at", Instant.now().toString()));
+  }
+
   /** A metadata value, or {@code null}. */
   public String metadata(String key) {
     return metadata.get(key);

@@ -5,7 +5,6 @@ import io.mallbots.core.observability.MessagingMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -130,12 +129,7 @@ public final class MessageDispatcher {
 
   private Future<Void> deadLetter(Message message, int attempts, Throwable failure) {
     log.error("{} dead-lettered by group {} after {} attempts: {}", message, group, attempts, String.valueOf(failure));
-    Message letter = message.toTopic(EventStream.deadLetterTopic(message.topic())).withMetadata(Map.of(
-        Metadata.ORIGINAL_TOPIC, message.topic(),
-        Metadata.DEAD_LETTER_REASON, String.valueOf(failure),
-        Metadata.ATTEMPTS, Integer.toString(attempts),
-        Metadata.DEAD_LETTER_GROUP, group,
-        "dlq-at", Instant.now().toString()));
+    Message letter = message.asDeadLetter(group, String.valueOf(failure), attempts);
     // The message counts as handled once the dead letter is recorded too: whoever waits for the subscription to
     // be idle (a test, an operator draining it) then finds it where dead letters are listed.
     return publishDeadLetter(letter, 1).compose(v -> {

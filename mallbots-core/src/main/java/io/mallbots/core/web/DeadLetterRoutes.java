@@ -1,11 +1,12 @@
 package io.mallbots.core.web;
 
+import static io.mallbots.core.web.AdminRoutes.allowed;
+import static io.mallbots.core.web.AdminRoutes.error;
+import static io.mallbots.core.web.AdminRoutes.json;
+import static io.mallbots.core.web.AdminRoutes.limit;
+
 import io.mallbots.core.deadletters.DeadLetters;
-import io.mallbots.common.v1.Access;
-import io.mallbots.core.domain.PermissionDenied;
-import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.core.rpc.RpcAccess;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -19,8 +20,6 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class DeadLetterRoutes {
 
-  private static final int MAX_LIMIT = 500;
-
   private DeadLetterRoutes() {
   }
 
@@ -29,14 +28,8 @@ final class DeadLetterRoutes {
       if (!allowed(ctx, access, "ListDeadLetters")) {
         return;
       }
-      int limit;
-      try {
-        limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        json(ctx, 400, error("INVALID_ARGUMENT", "limit must be a whole number from 1 to " + MAX_LIMIT));
+      int limit = limit(ctx);
+      if (limit < 0) {
         return;
       }
       deadLetters.newest(limit).onComplete(result -> {
@@ -65,27 +58,5 @@ final class DeadLetterRoutes {
         }
       });
     });
-  }
-
-  /** Whether the caller is an operator; answers 401 or 403 when not. Shared by every admin route. */
-  static boolean allowed(RoutingContext ctx, RpcAccess access, String operation) {
-    try {
-      access.admit(Access.ACCESS_OPERATOR, operation, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
-      return true;
-    } catch (Unauthenticated refused) {
-      json(ctx, 401, error("UNAUTHENTICATED", refused.getMessage()));
-      return false;
-    } catch (PermissionDenied refused) {
-      json(ctx, 403, error("PERMISSION_DENIED", refused.getMessage()));
-      return false;
-    }
-  }
-
-  private static JsonObject error(String code, String message) {
-    return new JsonObject().put("code", code).put("message", message);
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
   }
 }

@@ -1,10 +1,13 @@
 package io.mallbots.core.web;
 
+import static io.mallbots.core.web.AdminRoutes.allowed;
+import static io.mallbots.core.web.AdminRoutes.error;
+import static io.mallbots.core.web.AdminRoutes.json;
+import static io.mallbots.core.web.AdminRoutes.limit;
+
 import io.mallbots.core.db.Database;
-import io.mallbots.core.domain.DomainException;
 import io.mallbots.core.outbox.ParkedOutbox;
 import io.mallbots.core.rpc.RpcAccess;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -18,25 +21,17 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class ParkedOutboxRoutes {
 
-  private static final int MAX_LIMIT = 500;
-
   private ParkedOutboxRoutes() {
   }
 
   static void mount(Router router, Database database, RpcAccess access) {
     ParkedOutbox parked = new ParkedOutbox(database);
     router.get("/outbox/parked").handler(ctx -> {
-      if (!DeadLetterRoutes.allowed(ctx, access, "ListParkedOutbox")) {
+      if (!allowed(ctx, access, "ListParkedOutbox")) {
         return;
       }
-      int limit;
-      try {
-        limit = Integer.parseInt(ctx.queryParams().get("limit") == null ? "100" : ctx.queryParams().get("limit"));
-      } catch (NumberFormatException e) {
-        limit = -1;
-      }
-      if (limit < 1 || limit > MAX_LIMIT) {
-        json(ctx, 400, error("INVALID_ARGUMENT", "limit must be a whole number from 1 to " + MAX_LIMIT));
+      int limit = limit(ctx);
+      if (limit < 0) {
         return;
       }
       parked.newest(limit).onComplete(result -> {
@@ -48,7 +43,7 @@ final class ParkedOutboxRoutes {
       });
     });
     router.post("/outbox/parked/:id/replay").handler(ctx -> {
-      if (!DeadLetterRoutes.allowed(ctx, access, "ReplayParkedOutbox")) {
+      if (!allowed(ctx, access, "ReplayParkedOutbox")) {
         return;
       }
       String id = ctx.pathParam("id");
@@ -62,15 +57,5 @@ final class ParkedOutboxRoutes {
         }
       });
     });
-  }
-
-
-
-  private static JsonObject error(String code, String message) {
-    return new JsonObject().put("code", code).put("message", message);
-  }
-
-  private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
   }
 }
