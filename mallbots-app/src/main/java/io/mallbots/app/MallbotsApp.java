@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * JVM. With no {@code POSTGRES_HOST} it starts an embedded PostgreSQL, with {@code EVENT_SERVER_TYPE=kafka}
  * (the default) and no {@code KAFKA_BROKERS} a local Kafka broker as a child process; their data stays
  * under {@code MALLBOTS_HOME} (default {@code target/mallbots-run}) between runs unless
- * {@code MALLBOTS_CLEAN=true}. Ctrl-C or SIGTERM drains the services, then stops what it started.
+ * {@code MALLBOTS_CLEAN=true}. Ctrl-C or SIGTERM drains the services, then stops what it started; after a
+ * SIGKILL the broker exits by itself and the next run stops the PostgreSQL left behind.
  */
 public final class MallbotsApp {
 

@@ -69,6 +69,16 @@ class KilledLauncherTest {
     JsonObject login = new JsonObject().put("username", "grace").put("password", "a survivor's password");
     assertThat(post(users + "Login", login).statusCode()).as("grace, registered before the kill, logs in")
         .isEqualTo(200);
+
+    // A launcher that lives keeps its servers: a third one on the same home is refused, as before.
+    ProcessHandle running = postmaster().orElseThrow();
+    Process third = launch(env, home.resolve("third.log"));
+    assertThat(third.waitFor(90, TimeUnit.SECONDS)).as("the third launcher gives up").isTrue();
+    assertThat(third.exitValue()).isNotZero();
+    assertThat(Files.readString(home.resolve("third.log"))).contains("is taken (another make run?)");
+    assertThat(running.isAlive()).as("the living launcher's PostgreSQL").isTrue();
+    assertThat(second.isAlive()).isTrue();
+    assertThat(post(users + "Login", login).statusCode()).isEqualTo(200);
   }
 
   @AfterAll
