@@ -44,7 +44,7 @@ class KilledLauncherTest {
     Map<String, String> env = Map.of("SERVICES", "users", "MALLBOTS_HOME", home.toString(),
         "MALLBOTS_POSTGRES_PORT", Integer.toString(freePort()), "MALLBOTS_KAFKA_PORT", Integer.toString(kafkaPort),
         "USERS_GRPC_SERVER_PORT", Integer.toString(freePort()), "USERS_HTTP_SERVER_PORT", Integer.toString(freePort()),
-        "EVENT_SERVER_TYPE", "kafka", "AUTH_REQUIRED", "false");
+        "USERS_MANAGEMENT_PORT", Integer.toString(freePort()), "EVENT_SERVER_TYPE", "kafka", "AUTH_REQUIRED", "false");
     String users = "http://127.0.0.1:" + env.get("USERS_HTTP_SERVER_PORT") + "/v1/api/users/";
 
     Process first = launch(env, home.resolve("first.log"));
@@ -117,6 +117,7 @@ class KilledLauncherTest {
     builder.environment().keySet().removeIf(name -> name.startsWith("POSTGRES_") || name.startsWith("KAFKA_")
         || name.startsWith("NATS_") || name.startsWith("AUTH_") || name.startsWith("USERS_")
         || name.startsWith("MALLBOTS_") || name.startsWith("SERVICE") || name.startsWith("OTEL_")
+        || name.startsWith("MANAGEMENT_")
         || name.equals("EVENT_SERVER_TYPE"));
     builder.environment().putAll(settings);
     Process launcher = builder.start();
