@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -15,15 +16,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A single-node KRaft Kafka broker run as a child process from the Kafka jars on this JVM's classpath,
- * its data under a directory of the caller's (kept between runs). Blocking: call before Vert.x starts.
+ * its data under a directory of the caller's (kept between runs). The child exits when this JVM dies, however
+ * it dies ({@link KafkaChild}). Blocking: call before Vert.x starts.
  */
 final class LocalKafka implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(LocalKafka.class);
 
+  private static final String PID_FILE = "broker.pid";
+  private static final Duration STOP = Duration.ofSeconds(30);
+
   private final Path directory;
   private final int port;
   private Process process;
+  private PidFile pidFile;
 
   LocalKafka(Path directory, int port) {
     this.directory = directory;
@@ -43,19 +49,45 @@ final class LocalKafka implements AutoCloseable {
       run(List.of("kafka.tools.StorageTool", "format", "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
           "-c", properties.toString(), "--standalone"), Duration.ofSeconds(60));
     }
-    process = java(List.of("kafka.Kafka", properties.toString())).start();
+    // Its stdin stays a pipe from this JVM: when the pipe closes, the child stops the broker.
+    process = java(List.of(KafkaChild.class.getName(), properties.toString())).start();
+    pidFile = PidFile.write(directory.resolve(PID_FILE), process.toHandle());
     awaitPort(Duration.ofSeconds(90));
     log.info("Kafka broker ready on {} (data in {})", bootstrapServers(), data);
     return this;
   }
 
+  /**
+   * Stops the broker a launcher that is gone left running on {@code directory}: one that had no time to see
+   * its launcher die, or was started before the child watched its stdin.
+   */
+  static void stopLeftover(Path directory) throws IOException {
+    Path pid = directory.resolve(PID_FILE);
+    Optional<ProcessHandle> broker = PidFile.live(pid).filter(PidFile::isJava);
+    if (broker.isPresent()) {
+      log.warn("stopping the Kafka broker (pid {}) a killed launcher left on {}", broker.get().pid(), directory);
+      stop(broker.get());
+    }
+    Files.deleteIfExists(pid);
+  }
+
   @Override
-  public void close() throws InterruptedException {
+  public void close() throws IOException {
     if (process != null && process.isAlive()) {
-      process.destroy();
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor();
-      }
+      stop(process.toHandle());
+    }
+    if (pidFile != null) {
+      pidFile.close();
+    }
+  }
+
+  private static void stop(ProcessHandle broker) {
+    broker.destroy();
+    try {
+      broker.onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
+    } catch (Exception notYet) {
+      broker.destroyForcibly();
+      broker.onExit().join();
     }
   }
 

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * JVM. With no {@code POSTGRES_HOST} it starts an embedded PostgreSQL, with {@code EVENT_SERVER_TYPE=kafka}
  * (the default) and no {@code KAFKA_BROKERS} a local Kafka broker as a child process; their data stays
  * under {@code MALLBOTS_HOME} (default {@code target/mallbots-run}) between runs unless
- * {@code MALLBOTS_CLEAN=true}. Ctrl-C or SIGTERM drains the services, then stops what it started.
+ * {@code MALLBOTS_CLEAN=true}. Ctrl-C or SIGTERM drains the services, then stops what it started; after a
+ * SIGKILL the broker exits by itself and the next run stops the PostgreSQL left behind.
  */
 public final class MallbotsApp {
 
@@ -38,10 +39,8 @@ public final class MallbotsApp {
     Settings env = Settings.of("app", System.getenv());
     List<String> services = ServiceCatalog.select(env.string("SERVICES", "all"));
     Path home = Path.of(env.string("MALLBOTS_HOME", "target/mallbots-run")).toAbsolutePath();
-    if (env.bool("MALLBOTS_CLEAN", false)) {
-      deleteRecursively(home);
-    }
     List<AutoCloseable> owned = new ArrayList<>();
+    claimHome(home, env.bool("MALLBOTS_CLEAN", false), owned);
     Map<String, String> shared = new HashMap<>();
 
     if (env.string("POSTGRES_HOST", null) == null) {
@@ -131,6 +130,27 @@ public final class MallbotsApp {
       }
     }
     log.info("stopped");
+  }
+
+  /**
+   * kill -9 skips the shutdown hook: the servers of a launcher killed so may still run on {@code home} (the
+   * embedded postgres always does), holding its ports and data. Stops them unless their launcher still lives;
+   * a live one keeps them, and the port checks then refuse this run as before.
+   */
+  private static void claimHome(Path home, boolean clean, List<AutoCloseable> owned) throws IOException {
+    Path launcherPid = home.resolve("launcher.pid");
+    long self = ProcessHandle.current().pid();
+    var other = PidFile.live(launcherPid).filter(launcher -> launcher.pid() != self).filter(PidFile::isJava);
+    if (other.isPresent()) {
+      log.warn("{} belongs to the running launcher pid {}", home, other.get().pid());
+      return;
+    }
+    LocalPostgres.stopLeftover(home.resolve("postgres"));
+    LocalKafka.stopLeftover(home.resolve("kafka"));
+    if (clean) {
+      deleteRecursively(home);
+    }
+    owned.add(PidFile.write(launcherPid, ProcessHandle.current()));
   }
 
   private static void deleteRecursively(Path directory) throws IOException {
