@@ -3,14 +3,21 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test contract-check contract-baseline token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
 
 test: env-up ## Bring up PostgreSQL, NATS and Kafka if needed, then build and run every test
 	$(ENV) $(MVN) verify
+	bash scripts/contract-check.sh
 	bash deploy/validate.sh
+
+contract-check: ## buf lint and buf breaking of the protos against the committed v1 baseline
+	bash scripts/contract-check.sh
+
+contract-baseline: ## Rewrite the v1 contract baseline (protos/baseline/mallbots-v1.binpb) on purpose, then commit it
+	bash scripts/contract-check.sh baseline
 
 validate-deploy: ## Validate compose, Prometheus rules, the Helm chart and images offline
 	bash deploy/validate.sh

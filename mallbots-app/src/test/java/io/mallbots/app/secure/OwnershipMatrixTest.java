@@ -14,6 +14,7 @@ import io.mallbots.baskets.v1.RemoveItemRequest;
 import io.mallbots.baskets.v1.StartBasketRequest;
 import io.mallbots.common.v1.Access;
 import io.mallbots.core.rpc.RpcAccess;
+import io.mallbots.notifications.v1.GetNotificationsRequest;
 import io.mallbots.ordering.v1.CancelOrderRequest;
 import io.mallbots.ordering.v1.CompleteOrderRequest;
 import io.mallbots.ordering.v1.OrderStatus;
@@ -122,6 +123,8 @@ class OwnershipMatrixTest {
             .setPaymentId(ids.get("payment")).build(), "alice", notAlice),
         new Case("baskets", "CancelBasket", CancelBasketRequest.newBuilder().setId(ids.get("basket")).build(), "alice",
             notAlice),
+        new Case("notifications", "GetNotifications", GetNotificationsRequest.newBuilder().setUserId(alice).build(),
+            "alice", notAlice),
         new Case("ordering", "GetOrder", io.mallbots.ordering.v1.GetOrderRequest.newBuilder()
             .setId(ids.get("mixedOrder")).build(), "alice", notAlice),
         new Case("ordering", "CancelOrder", CancelOrderRequest.newBuilder().setId(ids.get("mixedOrder")).build(),

@@ -179,6 +179,9 @@ class ServiceAgentTest {
     assertThat(openApi.getJsonObject("components").getJsonObject("schemas")
         .getJsonObject("mallbots_probe_v1_EchoRequest").getJsonObject("properties").fieldNames())
         .containsExactlyInAnyOrder("text", "failWith", "numbers", "at");
+    JsonObject echo = openApi.getJsonObject("paths").getJsonObject("/v1/api/probe/Echo").getJsonObject("post");
+    assertThat(echo.getString("description")).startsWith("Echoes the text back");
+    assertThat(echo.getJsonArray("security").encode()).isEqualTo("[{\"bearerAuth\":[]}]");
     assertThat(get("/swagger/").bodyAsString()).contains("swagger-ui");
     assertThat(get("/swagger/swagger-initializer.js").bodyAsString()).contains("/openapi.json");
   }

@@ -3,7 +3,9 @@ package io.mallbots.notifications.application;
 import io.mallbots.core.db.Tx;
 import io.mallbots.notifications.domain.Notification;
 import io.mallbots.notifications.domain.NotificationKind;
+import io.mallbots.notifications.domain.PageCursor;
 import io.vertx.core.Future;
+import java.util.List;
 import java.util.Optional;
 
 /** The notifications the service sent, at most one per order and kind. */
@@ -16,4 +18,10 @@ public interface Notifications {
   Future<Boolean> recorded(Tx tx, String orderId, NotificationKind kind);
 
   Future<Optional<Notification>> find(String orderId, NotificationKind kind);
+
+  /**
+   * Up to {@code limit} of the user's notifications, newest first (by sent-at, then order id and kind), those
+   * after {@code after} only when it is given.
+   */
+  Future<List<Notification>> ofUser(String userId, Optional<PageCursor> after, int limit);
 }

@@ -4,6 +4,9 @@ import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
 import io.mallbots.notifications.application.commands.NotifyOrder;
 import io.mallbots.notifications.application.commands.RememberUser;
+import io.mallbots.notifications.application.queries.GetNotifications;
+import io.mallbots.notifications.domain.NoticePage;
+import io.mallbots.notifications.domain.NoticeQuery;
 import io.mallbots.notifications.domain.Notification;
 import io.mallbots.notifications.domain.OrderNotice;
 import io.mallbots.notifications.domain.Recipient;
@@ -57,6 +60,17 @@ public final class NotificationsApplication {
             .map(to -> Notification.compose(notice, to, clock.instant()))
             .compose(notification -> notifications.record(tx, notification)
                 .compose(first -> first ? notifier.send(notification) : Future.succeededFuture())));
+  }
+
+  /**
+   * One page of a user's notices, newest first. A shopper may read only their own ({@code PermissionDenied}
+   * otherwise, before anything is read).
+   */
+  public Future<NoticePage> notificationsOf(GetNotifications query) {
+    return Future.succeededFuture(query)
+        .map(q -> NoticeQuery.of(q.actor(), q.userId(), q.next(), q.limit()))
+        .compose(page -> notifications.ofUser(page.userId(), page.after(), page.limit() + 1)
+            .map(fetched -> NoticePage.of(fetched, page.limit())));
   }
 
   /** A user registered: keep them unless users' API told us about them already (that copy is as new). */

@@ -17,7 +17,8 @@ public record OrderNotice(String orderId, String userId, NotificationKind kind) 
     Objects.requireNonNull(kind, "kind");
   }
 
-  private static String id(String text, String field) {
+  /** A required id of sane length, stripped; {@link Invalid} naming {@code field} otherwise. */
+  static String id(String text, String field) {
     if (text == null || text.isBlank()) {
       throw new Invalid(field + " is required");
     }

@@ -4,7 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.notifications.application.commands.NotifyOrder;
+import io.mallbots.core.domain.Actor;
+import io.mallbots.core.domain.Invalid;
+import io.mallbots.core.domain.PermissionDenied;
 import io.mallbots.notifications.application.commands.RememberUser;
+import io.mallbots.notifications.application.queries.GetNotifications;
+import io.mallbots.notifications.domain.NoticePage;
 import io.mallbots.notifications.domain.Notification;
 import io.mallbots.notifications.domain.NotificationKind;
 import io.mallbots.notifications.domain.OrderNotice;
@@ -14,6 +19,7 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -142,6 +148,62 @@ class NotificationsApplicationTest {
     Recipient renamed = new Recipient("user-1", "alicia", "alicia@example.com");
     db.inTransaction(tx -> app.refreshUser(tx, new RememberUser(renamed)));
     assertThat(db.users().find("user-1").await()).contains(renamed);
+  }
+
+  @Test
+  void a_users_notices_page_newest_first_without_repeating_or_skipping_any() {
+    // Two notices share an instant: order id, then kind, break the tie.
+    List<Notification> mine = List.of(
+        sentAt("order-1", NotificationKind.CREATED, NOW),
+        sentAt("order-2", NotificationKind.CREATED, NOW.plusSeconds(60)),
+        sentAt("order-1", NotificationKind.READY, NOW.plusSeconds(120)),
+        sentAt("order-2", NotificationKind.READY, NOW.plusSeconds(120)),
+        sentAt("order-1", NotificationKind.CANCELED, NOW.plusSeconds(180)));
+    mine.forEach(n -> db.inTransaction(tx -> db.notifications().record(tx, n)));
+    db.inTransaction(tx -> db.notifications().record(tx, new Notification("order-3", "user-2",
+        NotificationKind.CREATED, "bob@example.com", "not Alice's", NOW.plusSeconds(240))));
+
+    List<Notification> seen = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    String next = "";
+    do {
+      NoticePage page = app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", next, 2)).await();
+      seen.addAll(page.notices());
+      sizes.add(page.notices().size());
+      next = page.next().map(cursor -> cursor.encode("user-1")).orElse("");
+    } while (!next.isEmpty());
+
+    assertThat(sizes).containsExactly(2, 2, 1);
+    assertThat(seen).containsExactly(mine.get(4), mine.get(3), mine.get(2), mine.get(1), mine.get(0));
+  }
+
+  @Test
+  void the_default_page_is_20_notices() {
+    for (int i = 0; i < 21; i++) {
+      var n = sentAt("order-" + i, NotificationKind.CREATED, NOW.plusSeconds(i));
+      db.inTransaction(tx -> db.notifications().record(tx, n));
+    }
+
+    NoticePage page = app.notificationsOf(new GetNotifications(Actor.SERVICE, "user-1", "", 0)).await();
+
+    assertThat(page.notices()).hasSize(20).first().extracting(Notification::orderId).isEqualTo("order-20");
+    assertThat(page.next()).isPresent();
+  }
+
+  @Test
+  void another_shopper_is_refused_a_users_notices_before_anything_is_read() {
+    db.inTransaction(tx -> db.notifications().record(tx, sentAt("order-1", NotificationKind.CREATED, NOW)));
+
+    assertThatThrownBy(() -> app.notificationsOf(new GetNotifications(Actor.shopper("user-2"), "user-1", "", 0))
+        .await()).isInstanceOf(PermissionDenied.class);
+    assertThatThrownBy(() -> app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", "", -1))
+        .await()).isInstanceOf(Invalid.class);
+    assertThat(app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", "", 0)).await().notices())
+        .extracting(Notification::orderId).containsExactly("order-1");
+  }
+
+  private static Notification sentAt(String orderId, NotificationKind kind, Instant at) {
+    return new Notification(orderId, "user-1", kind, "alice@example.com", kind + " " + orderId, at);
   }
 
   private Optional<Notification> recorded(String orderId, NotificationKind kind) {

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.notifications.domain.NotificationKind;
 import io.mallbots.notifications.testing.RunningNotifications;
+import io.mallbots.notifications.v1.GetNotificationsRequest;
+import io.mallbots.notifications.v1.GetNotificationsResponse;
+import io.mallbots.notifications.v1.Notification;
 import io.mallbots.notifications.v1.NotificationsServiceGrpcClient;
 import io.mallbots.notifications.v1.NotifyOrderCanceledRequest;
 import io.mallbots.notifications.v1.NotifyOrderCreatedRequest;
@@ -12,6 +15,8 @@ import io.mallbots.notifications.v1.NotifyOrderReadyRequest;
 import io.vertx.core.Future;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
@@ -106,6 +111,50 @@ class NotificationsGrpcServerTest {
       service.users().silent(false);
     }
     assertThat(service.recorded(order, NotificationKind.CREATED)).isEmpty();
+  }
+
+  @Test
+  void a_users_notices_come_newest_first_page_by_page() {
+    String user = service.users().register("fay");
+    List<String> orders = List.of(newOrder(), newOrder(), newOrder());
+    for (String order : orders) {
+      client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(user).build())
+          .await();
+    }
+    client.notifyOrderReady(NotifyOrderReadyRequest.newBuilder().setOrderId(orders.get(0)).setUserId(user).build())
+        .await();
+
+    List<Notification> seen = new ArrayList<>();
+    List<Integer> sizes = new ArrayList<>();
+    String next = "";
+    do {
+      GetNotificationsResponse page = client.getNotifications(GetNotificationsRequest.newBuilder().setUserId(user)
+          .setNext(next).setLimit(3).build()).await();
+      seen.addAll(page.getNotificationsList());
+      sizes.add(page.getNotificationsCount());
+      next = page.getNext();
+    } while (!next.isEmpty());
+
+    assertThat(sizes).containsExactly(3, 1);
+    assertThat(seen).extracting(Notification::getOrderId)
+        .containsExactly(orders.get(0), orders.get(2), orders.get(1), orders.get(0));
+    assertThat(seen.get(0).getKind()).isEqualTo(io.mallbots.notifications.v1.NotificationKind.NOTIFICATION_KIND_READY);
+    assertThat(seen.get(0).getText()).isEqualTo("Hello fay, your order " + orders.get(0) + " is ready for pick-up.");
+    assertThat(seen.get(0).getRecipient()).isEqualTo("fay@example.com");
+    assertThat(seen).extracting(n -> n.getSentAt().getSeconds()).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    assertThat(seen.get(3).getSentAt().getSeconds()).isPositive();
+  }
+
+  @Test
+  void asking_for_notices_needs_a_user_a_sane_limit_and_a_real_cursor() {
+    assertStatus(() -> client.getNotifications(GetNotificationsRequest.getDefaultInstance()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(() -> client.getNotifications(GetNotificationsRequest.newBuilder().setUserId("u-1").setLimit(-1)
+        .build()), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(() -> client.getNotifications(GetNotificationsRequest.newBuilder().setUserId("u-1")
+        .setNext("made-up").build()), GrpcStatus.INVALID_ARGUMENT);
+    assertThat(client.getNotifications(GetNotificationsRequest.newBuilder().setUserId(UUID.randomUUID().toString())
+        .build()).await()).isEqualTo(GetNotificationsResponse.getDefaultInstance());
   }
 
   private static String newOrder() {

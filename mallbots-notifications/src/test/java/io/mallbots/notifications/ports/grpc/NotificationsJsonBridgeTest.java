@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mallbots.notifications.domain.NotificationKind;
 import io.mallbots.notifications.testing.RunningNotifications;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.UUID;
@@ -86,6 +87,43 @@ class NotificationsJsonBridgeTest {
     } finally {
       service.users().silent(false);
     }
+  }
+
+  @Test
+  void a_users_notices_page_over_json() {
+    String user = service.users().register("gus");
+    String first = UUID.randomUUID().toString();
+    String second = UUID.randomUUID().toString();
+    assertThat(service.post("NotifyOrderCreated", new JsonObject().put("orderId", first).put("userId", user).encode())
+        .statusCode()).isEqualTo(200);
+    assertThat(service.post("NotifyOrderCreated", new JsonObject().put("orderId", second).put("userId", user)
+        .encode()).statusCode()).isEqualTo(200);
+
+    HttpResponse<Buffer> page = service.post("GetNotifications",
+        new JsonObject().put("userId", user).put("limit", 1).encode());
+    assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
+    JsonArray notices = page.bodyAsJsonObject().getJsonArray("notifications");
+    assertThat(notices).hasSize(1);
+    JsonObject newest = notices.getJsonObject(0);
+    assertThat(newest.getString("orderId")).isEqualTo(second);
+    assertThat(newest.getString("kind")).isEqualTo("NOTIFICATION_KIND_CREATED");
+    assertThat(newest.getString("recipient")).isEqualTo("gus@example.com");
+    assertThat(newest.getString("sentAt")).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");
+    String next = page.bodyAsJsonObject().getString("next");
+    assertThat(next).isNotEmpty();
+
+    HttpResponse<Buffer> last = service.post("GetNotifications",
+        new JsonObject().put("userId", user).put("limit", 1).put("next", next).encode());
+    assertThat(last.bodyAsJsonObject().getJsonArray("notifications").getJsonObject(0).getString("orderId"))
+        .isEqualTo(first);
+    assertThat(last.bodyAsJsonObject().getString("next", "")).isEmpty();
+  }
+
+  @Test
+  void asking_for_notices_badly_is_400_naming_the_field() {
+    assertError(service.post("GetNotifications", "{}"), "user_id is required");
+    assertError(service.post("GetNotifications", "{\"userId\": \"u-1\", \"limit\": -5}"), "limit");
+    assertError(service.post("GetNotifications", "{\"userId\": \"u-1\", \"next\": \"nope\"}"), "next");
   }
 
   private static void assertError(HttpResponse<Buffer> response, String message) {
