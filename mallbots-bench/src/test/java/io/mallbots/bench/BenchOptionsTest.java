@@ -98,6 +98,9 @@ class BenchOptionsTest {
     assertThat(joined.probeTime()).isZero();
     assertThat(joined.sutPids()).containsExactly(12L, 34L);
     assertThat(joined.freePorts()).isTrue();
+    BenchOptions bare = BenchOptions.parse(new String[] {"--auth-required", "--concurrency", "8"}, Map.of());
+    assertThat(bare.authRequired()).as("a bare switch takes no value from the next option").isTrue();
+    assertThat(bare.concurrency()).isEqualTo(8);
   }
 
   @Test
