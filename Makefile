@@ -72,8 +72,12 @@ BENCH_ARGS ?=
 BENCH_CLASSPATH := mallbots-bench/target/bench.classpath
 BENCH_JAVA := java -Xmx512m -cp mallbots-bench/target/classes:$$(cat $(BENCH_CLASSPATH))
 
+# --target running drives a system that is already up, on its own servers: then env-up is not needed (nor wanted).
+BENCH_TARGET_RUNNING := $(or $(findstring --target running,$(BENCH_ARGS)),$(findstring --target=running,$(BENCH_ARGS)),$(filter running,$(BENCH_TARGET)))
+BENCH_SERVERS := $(if $(BENCH_TARGET_RUNNING),,env-up)
+
 # The classpath comes from this reactor's own jars, never from ~/.m2, which other checkouts may have overwritten.
-bench: env-up ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..."
+bench: $(BENCH_SERVERS) ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..." (--target running: no env-up)
 	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
 	$(ENV) $(BENCH_JAVA) io.mallbots.bench.Bench --broker $(BROKER) $(BENCH_ARGS)
 

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code make bench}: drives MallBots over gRPC like shoppers do, measures completed orders per second and
  * checkout-to-approved latency, probes the machine's limits (database, broker, yardstick), and writes the
- * report ({@code target/bench/report-<broker>.json|md|html}). See {@link BenchOptions#USAGE} and
+ * report ({@code target/bench/report-<broker>.json|md|html}). See {@code --help} ({@link BenchOptions}) and
  * {@code docs/benchmarks.md}.
  *
  * <p>Where the system requires access tokens ({@code AUTH_REQUIRED=true} or {@code --auth-required}), the store
@@ -65,18 +65,13 @@ public final class Bench {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "mallbots/bench-logback.xml");
     }
-    BenchOptions options;
-    try {
-      options = BenchOptions.parse(args, System.getenv());
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage() + "\n\n" + BenchOptions.USAGE);
-      System.exit(2);
+    Cli.Outcome<BenchOptions> parsed = Cli.parse(BenchOptions.commandLine(System.getenv()), args,
+        BenchOptions::from, System.out, System.err);
+    if (parsed.options() == null) {
+      System.exit(parsed.exitStatus());
       return;
     }
-    if (List.of(args).contains("--help")) {
-      System.out.println(BenchOptions.USAGE);
-      return;
-    }
+    BenchOptions options = parsed.options();
     JsonObject report = new Bench(options, System.getenv(), System.err).run(System.getProperty("sun.java.command", "Bench"));
     System.out.println(BenchReport.write(report, options.output()));
     System.err.println("report: " + options.output().toAbsolutePath().resolve("report-" + options.broker() + ".{json,md,html}"));

@@ -4,14 +4,18 @@ import io.mallbots.core.config.AuthSettings;
 import io.mallbots.core.config.Settings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
 
 /**
- * What one benchmark run does. Every option is a CLI flag ({@code --concurrency 32}) or an environment
- * variable ({@code BENCH_CONCURRENCY=32}); the flag wins.
+ * What one benchmark run does. Every option is a CLI flag ({@code --concurrency 32} or {@code --concurrency=32})
+ * or an environment variable ({@code BENCH_CONCURRENCY=32}); the flag wins, and an unknown flag is an error
+ * ({@link Cli}, picocli). {@code --help} lists them with their defaults.
  *
  * @param broker          {@code kafka}, {@code nats} or {@code memory} (in-process only): the system's broker
  * @param concurrency     shoppers at once: closed loop, each starts its next order when the last is approved;
@@ -42,94 +46,122 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
                            String doneBy, Duration probeTime, boolean probesOnly, boolean authRequired,
                            Path output) {
 
-  /** The usage text of {@code --help}. */
-  public static final String USAGE = """
-      MallBots benchmark: shoppers over gRPC, checkout-to-approved latency, and the limits of the machine.
-
-        --broker kafka|nats|memory   the system's broker (default kafka; memory: in-process only)
-        --concurrency N              shoppers at once / open loop: most orders in flight (default 32)
-        --duration 30s | --orders N  measured phase: a time, or a number of orders (default 30s)
-        --warmup 60s                 load before measuring, not counted (default 60s: the JIT compiles for a minute)
-        --rate R                     open loop: R orders/s on a fixed timetable (default 0: closed loop)
-        --target in-process|running  start the whole system in this JVM, or drive a running one
-        --host H                     running: where the services listen, on their standard ports
-        --namespace NS               running: the system's EVENT_NAMESPACE (default empty)
-        --sut-pid PID[,PID]          running: processes whose CPU and RSS are reported
-        --free-ports                 in-process: free ports instead of the standard ones
-        --stores N --products N      seed: stores, and products per store (default 2, 10)
-        --approval-timeout 30s       checkout-to-approved longer than this is an error
-        --done-by search|ordering    who must say APPROVED (default search)
-        --probe-time 10s             time of each limit probe; 0 skips them
-        --probes-only                only the limit probes (POSTGRES_*, KAFKA_BROKERS / NATS_URL), no load
-        --auth-required[=false]      the system requires access tokens: shoppers log in (default: AUTH_REQUIRED;
-                                     in-process, the services are started with it)
-        --out DIR                    report directory (default target/bench)
-      Every flag also reads from BENCH_<FLAG> (e.g. BENCH_RATE=200); EVENT_SERVER_TYPE sets the broker.
-      """;
-
-  /** Parses flags over {@code env}; fails with a message naming the flag. */
+  /** Parses flags over {@code env}; fails with a message naming the flag (an unknown one too). */
   public static BenchOptions parse(String[] args, Map<String, String> env) {
-    Map<String, String> values = new HashMap<>();
-    env.forEach((key, value) -> {
-      if (key.startsWith("BENCH_") && !value.isBlank()) {
-        values.put(key.substring(6).toLowerCase(Locale.ROOT).replace('_', '-'), value.trim());
-      }
-    });
-    if (!values.containsKey("broker") && env.get("EVENT_SERVER_TYPE") != null) {
-      values.put("broker", env.get("EVENT_SERVER_TYPE"));
-    }
-    for (int i = 0; i < args.length; i++) {
-      String flag = args[i];
-      if (!flag.startsWith("--")) {
-        throw new IllegalArgumentException("unexpected argument '" + flag + "'");
-      }
-      String name = flag.substring(2);
-      int equals = name.indexOf('=');
-      if (equals > 0) {
-        values.put(name.substring(0, equals), name.substring(equals + 1));
-      } else if (name.equals("free-ports") || name.equals("probes-only") || name.equals("auth-required")
-          || name.equals("help")) {
-        values.put(name, "true");
-      } else if (i + 1 < args.length) {
-        values.put(name, args[++i]);
-      } else {
-        throw new IllegalArgumentException(flag + " needs a value");
-      }
-    }
-    return from(values, env);
+    CommandLine cli = commandLine(env);
+    Cli.parse(cli, args);
+    return from(cli);
   }
 
-  private static BenchOptions from(Map<String, String> v, Map<String, String> env) {
-    String broker = choice(v, "broker", "kafka", List.of("kafka", "nats", "memory"));
-    String target = choice(v, "target", "in-process", List.of("in-process", "running"));
-    if (broker.equals("memory") && target.equals("running")) {
-      throw new IllegalArgumentException("--broker memory works only with --target in-process");
+  /** The command line whose options default to {@code BENCH_<OPTION>} in {@code env}; {@link #from} reads it. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    return Cli.of(new Flags(env), "BENCH_", env,
+        Map.of("--broker", "EVENT_SERVER_TYPE", "--auth-required", "AUTH_REQUIRED"));
+  }
+
+  /** The options a parsed {@link #commandLine} holds; fails with a message naming the flag. */
+  public static BenchOptions from(CommandLine cli) {
+    return ((Flags) cli.getCommand()).options();
+  }
+
+  /** The text of {@code --help}, with the defaults {@code env} gives. */
+  public static String usage(Map<String, String> env) {
+    return commandLine(env).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
+
+  /** The flags as picocli fills them: defaults from the environment, then the command line. */
+  @Command(name = "bench", sortOptions = false, showDefaultValues = true,
+      description = {"MallBots benchmark: shoppers over gRPC, checkout-to-approved latency, and the limits of the "
+          + "machine (docs/benchmarks.md).", ""},
+      footer = {"", "Every option also reads from BENCH_<OPTION> (e.g. BENCH_RATE=200, BENCH_PROBE_TIME=0); the flag "
+          + "wins. EVENT_SERVER_TYPE sets the broker where neither does; AUTH_REQUIRED, whether shoppers log in."})
+  static final class Flags {
+
+    private final Map<String, String> env;
+
+    @Option(names = "--broker", paramLabel = "kafka|nats|memory", defaultValue = "kafka",
+        description = "the system's broker (memory: in-process only)")
+    String broker;
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "32",
+        description = "shoppers at once / open loop: most orders in flight")
+    int concurrency;
+    @Option(names = "--duration", paramLabel = "30s", defaultValue = "30s",
+        description = "measured phase: a time (ignored when --orders is set)")
+    String duration;
+    @Option(names = "--orders", paramLabel = "N", defaultValue = "0",
+        description = "measured phase: a number of orders; 0 runs for --duration")
+    int orders;
+    @Option(names = "--warmup", paramLabel = "60s", defaultValue = "60s",
+        description = "load before measuring, not counted (the JIT compiles for a minute)")
+    String warmup;
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "0",
+        description = "open loop: R orders/s on a fixed timetable; 0 is a closed loop")
+    String rate;
+    @Option(names = "--target", paramLabel = "in-process|running", defaultValue = "in-process",
+        description = "start the whole system in this JVM, or drive a running one")
+    String target;
+    @Option(names = "--host", paramLabel = "H", defaultValue = "127.0.0.1",
+        description = "running: where the services listen, on their standard ports")
+    String host;
+    @Option(names = "--namespace", paramLabel = "NS", defaultValue = "", showDefaultValue = Visibility.NEVER,
+        description = "running: the system's EVENT_NAMESPACE%n  Default: empty")
+    String namespace;
+    @Option(names = "--sut-pid", paramLabel = "PID[,PID]", defaultValue = "", showDefaultValue = Visibility.NEVER,
+        description = "running: processes whose CPU and RSS are reported%n  Default: none")
+    String sutPids;
+    @Option(names = "--free-ports", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+        defaultValue = "false", showDefaultValue = Visibility.ALWAYS,
+        description = "in-process: free ports instead of the standard ones")
+    boolean freePorts;
+    @Option(names = "--stores", paramLabel = "N", defaultValue = "2", description = "seed: stores")
+    int stores;
+    @Option(names = "--products", paramLabel = "N", defaultValue = "10", description = "seed: products per store")
+    int products;
+    @Option(names = "--approval-timeout", paramLabel = "30s", defaultValue = "30s",
+        description = "checkout-to-approved longer than this is an error")
+    String approvalTimeout;
+    @Option(names = "--done-by", paramLabel = "search|ordering", defaultValue = "search",
+        description = "who must say APPROVED")
+    String doneBy;
+    @Option(names = "--probe-time", paramLabel = "10s", defaultValue = "10s",
+        description = "time of each limit probe; 0 skips them")
+    String probeTime;
+    @Option(names = "--probes-only", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+        defaultValue = "false", showDefaultValue = Visibility.ALWAYS,
+        description = "only the limit probes (POSTGRES_*, KAFKA_BROKERS / NATS_URL), no load")
+    boolean probesOnly;
+    @Option(names = "--auth-required", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+        showDefaultValue = Visibility.NEVER,
+        description = "the system requires access tokens: shoppers log in (in-process, the services are started "
+            + "with it)%n  Default: AUTH_REQUIRED, else false")
+    String authRequired;
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "target/bench", description = "report directory")
+    Path out;
+    @Option(names = "--help", usageHelp = true, description = "this text")
+    boolean help;
+
+    Flags(Map<String, String> env) {
+      this.env = env;
     }
-    List<Long> pids = v.containsKey("sut-pid") ? java.util.Arrays.stream(v.get("sut-pid").split(","))
-        .map(String::trim).filter(s -> !s.isEmpty()).map(s -> number(s, "sut-pid")).toList() : List.of();
-    BenchOptions options = new BenchOptions(broker,
-        (int) positive(v, "concurrency", 32),
-        duration(v, "duration", "30s"),
-        (int) number(v.getOrDefault("orders", "0"), "orders"),
-        duration(v, "warmup", "60s"),
-        decimal(v, "rate", 0),
-        target,
-        v.getOrDefault("host", "127.0.0.1"),
-        v.getOrDefault("namespace", ""),
-        pids,
-        Boolean.parseBoolean(v.getOrDefault("free-ports", "false")),
-        (int) positive(v, "stores", 2),
-        (int) positive(v, "products", 10),
-        duration(v, "approval-timeout", "30s"),
-        choice(v, "done-by", "search", List.of("search", "ordering")),
-        duration(v, "probe-time", "10s"),
-        Boolean.parseBoolean(v.getOrDefault("probes-only", "false")),
-        authRequired(v, env),
-        Path.of(v.getOrDefault("out", "target/bench")));
-    if (options.orders < 0) {
-      throw new IllegalArgumentException("--orders must be 0 or more");
+
+    BenchOptions options() {
+      String broker = choice(this.broker, "broker", List.of("kafka", "nats", "memory"));
+      String target = choice(this.target, "target", List.of("in-process", "running"));
+      if (broker.equals("memory") && target.equals("running")) {
+        throw new IllegalArgumentException("--broker memory works only with --target in-process");
+      }
+      List<Long> pids = java.util.Arrays.stream(sutPids.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+          .map(s -> number(s, "sut-pid")).toList();
+      if (orders < 0) {
+        throw new IllegalArgumentException("--orders must be 0 or more");
+      }
+      return new BenchOptions(broker, positive(concurrency, "concurrency"), parseDuration(duration, "duration"),
+          orders, parseDuration(warmup, "warmup"), decimal(rate, "rate"), target, host, namespace, pids, freePorts,
+          positive(stores, "stores"), positive(products, "products"),
+          parseDuration(approvalTimeout, "approval-timeout"),
+          choice(doneBy, "done-by", List.of("search", "ordering")), parseDuration(probeTime, "probe-time"),
+          probesOnly, authRequired(authRequired, env), out);
     }
-    return options;
   }
 
   /** Open loop: arrivals on a timetable. */
@@ -147,15 +179,16 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
         freePorts, stores, productsPerStore, approvalTimeout, doneBy, probeTime, probesOnly, authRequired, directory);
   }
 
-  /** The flag, else {@code AUTH_REQUIRED} as the services read it (core {@link AuthSettings#requiredBy}). */
-  private static boolean authRequired(Map<String, String> v, Map<String, String> env) {
-    if (!v.containsKey("auth-required")) {
+  /** The flag (or {@code BENCH_AUTH_REQUIRED}), read as the services read {@code AUTH_REQUIRED} (core
+   * {@link AuthSettings#requiredBy}); without either, the environment's {@code AUTH_REQUIRED}. */
+  private static boolean authRequired(String value, Map<String, String> env) {
+    if (value == null) {
       return AuthSettings.requiredBy(Settings.of("bench", env));
     }
     try {
-      return AuthSettings.requiredBy(Settings.of("bench", Map.of("AUTH_REQUIRED", v.get("auth-required"))));
+      return AuthSettings.requiredBy(Settings.of("bench", Map.of("AUTH_REQUIRED", value)));
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("--auth-required must be true or false; got '" + v.get("auth-required") + "'");
+      throw new IllegalArgumentException("--auth-required must be true or false; got '" + value + "'");
     }
   }
 
@@ -178,12 +211,8 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
     }
   }
 
-  private static Duration duration(Map<String, String> v, String flag, String fallback) {
-    return parseDuration(v.getOrDefault(flag, fallback), flag);
-  }
-
-  private static String choice(Map<String, String> v, String flag, String fallback, List<String> allowed) {
-    String value = v.getOrDefault(flag, fallback).toLowerCase(Locale.ROOT);
+  private static String choice(String text, String flag, List<String> allowed) {
+    String value = text.toLowerCase(Locale.ROOT);
     if (!allowed.contains(value)) {
       throw new IllegalArgumentException("--" + flag + " must be one of " + String.join(", ", allowed) + "; got '"
           + value + "'");
@@ -191,8 +220,7 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
     return value;
   }
 
-  private static long positive(Map<String, String> v, String flag, long fallback) {
-    long value = v.containsKey(flag) ? number(v.get(flag), flag) : fallback;
+  private static int positive(int value, String flag) {
     if (value < 1) {
       throw new IllegalArgumentException("--" + flag + " must be at least 1");
     }
@@ -207,15 +235,15 @@ public record BenchOptions(String broker, int concurrency, Duration duration, in
     }
   }
 
-  private static double decimal(Map<String, String> v, String flag, double fallback) {
+  private static double decimal(String text, String flag) {
     try {
-      double value = v.containsKey(flag) ? Double.parseDouble(v.get(flag)) : fallback;
+      double value = Double.parseDouble(text);
       if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
         throw new NumberFormatException();
       }
       return value;
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("--" + flag + " must be a number >= 0; got '" + v.get(flag) + "'");
+      throw new IllegalArgumentException("--" + flag + " must be a number >= 0; got '" + text + "'");
     }
   }
 }

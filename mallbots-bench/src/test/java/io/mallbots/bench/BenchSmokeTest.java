@@ -61,7 +61,8 @@ class BenchSmokeTest {
     assertThat(markdown).contains("completed orders/s", "checkout → approved", "yardstick");
     assertThat(output.resolve("report-memory.json")).exists();
     assertThat(output.resolve("report-memory.md")).exists();
-    assertThat(Files.readString(output.resolve("report-memory.html"))).contains("<svg").doesNotContain("<script src");
+    assertThat(Files.readString(output.resolve("report-memory.html"))).contains("<svg", "<table>", "database ceiling")
+        .doesNotContain("<script src").doesNotContain("<pre>");
     assertThat(load.getBoolean("shoppersLoggedIn")).isFalse();
   }
 

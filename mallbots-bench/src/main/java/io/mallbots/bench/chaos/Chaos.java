@@ -1,6 +1,7 @@
 package io.mallbots.bench.chaos;
 
 import io.mallbots.core.auth.AuthKeys;
+import io.mallbots.bench.Cli;
 import io.mallbots.bench.OnContext;
 import io.mallbots.bench.shop.LoadDriver;
 import io.mallbots.bench.shop.MallClients;
@@ -64,18 +65,13 @@ public final class Chaos {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "mallbots/chaos-logback.xml");
     }
-    if (List.of(args).contains("--help")) {
-      System.out.println(ChaosOptions.USAGE);
+    Cli.Outcome<ChaosOptions> parsed = Cli.parse(ChaosOptions.commandLine(System.getenv()), args,
+        ChaosOptions::from, System.out, System.err);
+    if (parsed.options() == null) {
+      System.exit(parsed.exitStatus());
       return;
     }
-    ChaosOptions options;
-    try {
-      options = ChaosOptions.parse(args);
-    } catch (IllegalArgumentException e) {
-      System.err.println(e.getMessage() + "\n\n" + ChaosOptions.USAGE);
-      System.exit(2);
-      return;
-    }
+    ChaosOptions options = parsed.options();
     // Ctrl-C must not leave service JVMs or the broker behind: they are this JVM's own children.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> ProcessHandle.current().children()
         .forEach(ProcessHandle::destroyForcibly), "chaos-children"));

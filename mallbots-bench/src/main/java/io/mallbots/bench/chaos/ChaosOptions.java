@@ -2,13 +2,17 @@ package io.mallbots.bench.chaos;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
+import io.mallbots.bench.Cli;
 import java.util.Map;
-import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Option;
 
 /**
- * What {@code make chaos} runs: see {@link #USAGE}.
+ * What {@code make chaos} runs: {@code --help} lists the options with their defaults; every option is a flag
+ * ({@code --seed 42} or {@code --seed=42}) or a {@code CHAOS_<OPTION>} variable, the flag wins, an unknown flag is
+ * an error ({@link Cli}, picocli).
  *
  * @param broker          kafka or nats (a private broker either way, restarted once)
  * @param duration        how long shoppers arrive and faults are injected
@@ -27,46 +31,91 @@ public record ChaosOptions(String broker, Duration duration, Duration killEvery,
                            double rate, int concurrency, Duration approvalTimeout, Duration quietTimeout, Path output,
                            long seed, boolean keep) {
 
-  public static final String USAGE = String.join("\n",
-      "usage: Chaos [--broker kafka|nats] [--duration 60s] [--kill-every 8s] [--cut-for 5s] [--cut-service ordering]",
-      "             [--rate 4] [--concurrency 16] [--approval-timeout 30s] [--quiet-timeout 180s]",
-      "             [--output target/chaos] [--seed N] [--keep]",
-      "Runs the seven services as separate JVMs on a private broker, drives orders, kills a random service every",
-      "--kill-every, restarts the broker once, cuts one service's database line once, waits for quiet and checks",
-      "the books in every schema (docs/reliability.md). Exit status 0 when the books balance.");
-
-  private static final Set<String> FLAGS = Set.of("broker", "duration", "kill-every", "cut-for", "cut-service", "rate",
-      "concurrency", "approval-timeout", "quiet-timeout", "output", "seed");
-
+  /** Parses flags alone (no environment); fails with a message naming the flag (an unknown one too). */
   public static ChaosOptions parse(String[] args) {
-    Map<String, String> v = new HashMap<>();
-    boolean keep = false;
-    List<String> list = List.of(args);
-    for (int i = 0; i < list.size(); i++) {
-      String arg = list.get(i);
-      if (arg.equals("--keep")) {
-        keep = true;
-        continue;
+    return parse(args, Map.of());
+  }
+
+  /** Parses flags over {@code env} ({@code CHAOS_<OPTION>}); the flag wins. */
+  public static ChaosOptions parse(String[] args, Map<String, String> env) {
+    CommandLine cli = commandLine(env);
+    Cli.parse(cli, args);
+    return from(cli);
+  }
+
+  /** The command line whose options default to {@code CHAOS_<OPTION>} in {@code env}; {@link #from} reads it. */
+  public static CommandLine commandLine(Map<String, String> env) {
+    return Cli.of(new Flags(), "CHAOS_", env, Map.of());
+  }
+
+  /** The options a parsed {@link #commandLine} holds; fails with a message naming the flag. */
+  public static ChaosOptions from(CommandLine cli) {
+    return ((Flags) cli.getCommand()).options();
+  }
+
+  /** The text of {@code --help}, with the defaults {@code env} gives. */
+  public static String usage(Map<String, String> env) {
+    return commandLine(env).getUsageMessage(CommandLine.Help.Ansi.OFF);
+  }
+
+  /** The flags as picocli fills them: defaults from the environment, then the command line. */
+  @Command(name = "chaos", sortOptions = false, showDefaultValues = true,
+      description = {"Runs the seven services as separate JVMs on a private broker, drives orders, kills a random "
+          + "service every --kill-every, restarts the broker once, cuts one service's database line once, waits for "
+          + "quiet and checks the books in every schema (docs/reliability.md). Exit status 0 when the books balance.",
+          ""},
+      footer = {"", "Every option also reads from CHAOS_<OPTION> (e.g. CHAOS_SEED=42); the flag wins."})
+  static final class Flags {
+
+    @Option(names = "--broker", paramLabel = "kafka|nats", defaultValue = "kafka",
+        description = "the broker the run owns and restarts")
+    String broker;
+    @Option(names = "--duration", paramLabel = "60s", defaultValue = "60s", description = "how long shoppers arrive")
+    String duration;
+    @Option(names = "--kill-every", paramLabel = "8s", defaultValue = "8s",
+        description = "a random service gets kill -9 this often")
+    String killEvery;
+    @Option(names = "--cut-for", paramLabel = "5s", defaultValue = "5s",
+        description = "how long the database line stays cut")
+    String cutFor;
+    @Option(names = "--cut-service", paramLabel = "SERVICE", defaultValue = "ordering",
+        description = "whose database line is cut")
+    String cutService;
+    @Option(names = "--rate", paramLabel = "R", defaultValue = "4", description = "orders started per second")
+    double rate;
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "16", description = "orders in flight at most")
+    int concurrency;
+    @Option(names = "--approval-timeout", paramLabel = "30s", defaultValue = "30s",
+        description = "how long a shopper waits for the order's end (the books still count it)")
+    String approvalTimeout;
+    @Option(names = "--quiet-timeout", paramLabel = "180s", defaultValue = "180s",
+        description = "how long after the last fault the books may take to balance")
+    String quietTimeout;
+    @Option(names = "--output", paramLabel = "DIR", defaultValue = "target/chaos",
+        description = "where report-<broker>.json and the run's logs go")
+    Path output;
+    @Option(names = "--seed", paramLabel = "N", showDefaultValue = Visibility.NEVER,
+        description = "picks the victims; the same seed kills the same services in the same order%n"
+            + "  Default: random")
+    Long seed;
+    @Option(names = "--keep", arity = "0..1", fallbackValue = "true", paramLabel = "true|false",
+        defaultValue = "false", showDefaultValue = Visibility.ALWAYS,
+        description = "keep the run's schemas (for a look with psql)")
+    boolean keep;
+    @Option(names = "--help", usageHelp = true, description = "this text")
+    boolean help;
+
+    ChaosOptions options() {
+      if (!broker.equals("kafka") && !broker.equals("nats")) {
+        throw new IllegalArgumentException("--broker is kafka or nats; got '" + broker + "'");
       }
-      String flag = arg.startsWith("--") ? arg.substring(2) : "";
-      if (!FLAGS.contains(flag) || i + 1 >= list.size()) {
-        throw new IllegalArgumentException("unknown option or missing value: " + arg);
+      if (!ServiceProcesses.MAINS.containsKey(cutService)) {
+        throw new IllegalArgumentException("--cut-service names no service: " + cutService);
       }
-      v.put(flag, list.get(++i));
+      return new ChaosOptions(broker, duration(duration, "duration"), duration(killEvery, "kill-every"),
+          duration(cutFor, "cut-for"), cutService, rate, concurrency, duration(approvalTimeout, "approval-timeout"),
+          duration(quietTimeout, "quiet-timeout"), output, seed != null ? seed : System.nanoTime() % 100_000, keep);
     }
-    String broker = v.getOrDefault("broker", "kafka");
-    if (!broker.equals("kafka") && !broker.equals("nats")) {
-      throw new IllegalArgumentException("--broker is kafka or nats");
-    }
-    String cutService = v.getOrDefault("cut-service", "ordering");
-    if (!ServiceProcesses.MAINS.containsKey(cutService)) {
-      throw new IllegalArgumentException("--cut-service names no service: " + cutService);
-    }
-    return new ChaosOptions(broker, duration(v, "duration", "60s"), duration(v, "kill-every", "8s"),
-        duration(v, "cut-for", "5s"), cutService, Double.parseDouble(v.getOrDefault("rate", "4")),
-        Integer.parseInt(v.getOrDefault("concurrency", "16")), duration(v, "approval-timeout", "30s"),
-        duration(v, "quiet-timeout", "180s"), Path.of(v.getOrDefault("output", "target/chaos")),
-        Long.parseLong(v.getOrDefault("seed", Long.toString(System.nanoTime() % 100_000))), keep);
   }
 
   public ChaosOptions withOutput(Path path) {
@@ -89,7 +138,12 @@ public record ChaosOptions(String broker, Duration duration, Duration killEvery,
     throw new IllegalArgumentException("a duration looks like 500ms, 8s or 2m, not '" + text + "'");
   }
 
-  private static Duration duration(Map<String, String> v, String flag, String fallback) {
-    return parseDuration(v.getOrDefault(flag, fallback));
+  private static Duration duration(String text, String flag) {
+    try {
+      return parseDuration(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("--" + flag + " must be a duration such as 500ms, 8s or 2m; got '" + text
+          + "'", e);
+    }
   }
 }

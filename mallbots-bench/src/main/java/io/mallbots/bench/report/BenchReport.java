@@ -14,9 +14,9 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The benchmark's result as one JSON document ({@code report-<broker>.json}); the Markdown table and the
- * HTML chart are rendered from it. Throughput is approved orders of the measured phase divided by the
- * time from its start until its last order ended.
+ * The benchmark's result as one JSON document ({@code report-<broker>.json}); the Markdown tables and the
+ * HTML page (the same tables, and the charts) are rendered from it. Throughput is approved orders of the
+ * measured phase divided by the time from its start until its last order ended.
  */
 public final class BenchReport {
 
@@ -81,7 +81,7 @@ public final class BenchReport {
     String markdown = MarkdownReport.render(report);
     Files.writeString(directory.resolve("report-" + broker + ".json"), report.encodePrettily());
     Files.writeString(directory.resolve("report-" + broker + ".md"), markdown);
-    Files.writeString(directory.resolve("report-" + broker + ".html"), HtmlChart.render(report, markdown));
+    Files.writeString(directory.resolve("report-" + broker + ".html"), HtmlChart.render(report));
     return markdown;
   }
 
