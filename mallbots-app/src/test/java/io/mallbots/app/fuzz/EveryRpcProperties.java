@@ -73,7 +73,7 @@ class EveryRpcProperties {
 
   @Example
   void everyRpcIsCovered() {
-    assertThat(MallRpcs.all()).hasSize(46);
+    assertThat(MallRpcs.all()).hasSize(47);
   }
 
   @Example
