@@ -370,7 +370,7 @@ def gateway_runtime(root, work, prod, ports):
 
 def gateway(root, work):
     """Routes of both configs, nginx -t on each, then each one run on a local nginx against stand-ins."""
-    ports = {s: p for s, p in PORTS.items()}
+    ports = dict(PORTS)
     gateway_routes(root, ports)
     tls = work / "gateway/tls"
     if not make_certs(tls):
