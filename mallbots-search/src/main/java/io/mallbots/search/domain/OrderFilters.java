@@ -2,7 +2,6 @@ package io.mallbots.search.domain;
 
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -61,11 +60,11 @@ public record OrderFilters(Optional<String> userId, Optional<Instant> after, Opt
   }
 
   /** These filters in a canonical form: equal filters give equal bytes, so a cursor can name its search. */
-  byte[] canonical() {
+  String canonical() {
     return String.join("\u0000", userId.orElse(""), after.map(Instant::toString).orElse(""),
         before.map(Instant::toString).orElse(""), String.join("\u0001", storeIds), String.join("\u0001", productIds),
         minTotal.map(Money::toString).orElse(""), maxTotal.map(Money::toString).orElse(""),
-        status.map(Enum::name).orElse("")).getBytes(StandardCharsets.UTF_8);
+        status.map(Enum::name).orElse(""));
   }
 
   private static void notNegative(Money amount, String field) {
