@@ -250,4 +250,19 @@ class PartnerCheckoutTest {
           .isNotInstanceOf(InvalidStatusException.class);
     }
   }
+
+  @Test
+  void probes_and_metrics_answer_on_the_plain_management_port_while_the_api_ports_require_client_certificates() {
+    WebClient plain = WebClient.create(mall.vertx());
+    for (String service : new String[] {"users", "stores", "payments", "notifications", "search", "ordering",
+        "baskets"}) {
+      int port = mall.managementPort(service);
+      assertThat(plain.get(port, "127.0.0.1", "/readiness").send().await().statusCode()).as(service).isEqualTo(200);
+      assertThat(plain.get(port, "127.0.0.1", "/liveness").send().await().statusCode()).as(service).isEqualTo(200);
+      assertThat(plain.get(port, "127.0.0.1", "/metrics").send().await().bodyAsString()).as(service)
+          .contains("mallbots_rpc_seconds");
+    }
+    assertThatThrownBy(() -> plain.get(mall.httpPort("users"), "127.0.0.1", "/openapi.json").send().await())
+        .as("the API port speaks only TLS with a client certificate").isNotNull();
+  }
 }
