@@ -1,5 +1,7 @@
 package io.mallbots.core.config;
 
+import io.mallbots.core.messaging.EventServerType;
+import io.mallbots.core.messaging.EventStreamSettings;
 import io.mallbots.core.messaging.SubscriptionOptions;
 import java.time.Duration;
 
@@ -39,7 +41,8 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
                            String natsUrl, String natsStream, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
-                           AuthSettings auth, int maxRequestsInFlight, SagaSettings saga) {
+                           AuthSettings auth, int maxRequestsInFlight, SagaSettings saga)
+    implements EventStreamSettings {
 
   /**
    * How the outbox works.
@@ -68,6 +71,12 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
     public OutboxSettings(int batchSize, Duration pollInterval) {
       this(batchSize, pollInterval, DEFAULT_MAX_ATTEMPTS, DEFAULT_MESSAGE_MAX_BYTES);
     }
+  }
+
+  /** {@code MESSAGE_MAX_BYTES}, for {@link EventStreamSettings}: the outbox's limit. */
+  @Override
+  public int messageMaxBytes() {
+    return outbox.messageMaxBytes();
   }
 
   public static CoreSettings from(Settings settings) {

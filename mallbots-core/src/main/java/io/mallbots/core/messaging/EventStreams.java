@@ -1,6 +1,5 @@
 package io.mallbots.core.messaging;
 
-import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.messaging.kafka.KafkaEventStream;
 import io.mallbots.core.messaging.kafka.KafkaSettings;
 import io.mallbots.core.messaging.memory.MemoryBroker;
@@ -24,7 +23,11 @@ public final class EventStreams {
     return IN_PROCESS;
   }
 
-  public static Future<EventStream> connect(Vertx vertx, CoreSettings settings) {
+  /**
+   * Connects to the broker {@code settings} name (a service's {@code CoreSettings}), wrapped in the
+   * namespace and fault injection they ask for.
+   */
+  public static Future<EventStream> connect(Vertx vertx, EventStreamSettings settings) {
     return connectBroker(vertx, settings).map(stream -> {
       EventStream decorated = settings.eventNamespace().isEmpty() ? stream
           : new NamespacedEventStream(stream, settings.eventNamespace());
@@ -32,14 +35,14 @@ public final class EventStreams {
     });
   }
 
-  private static Future<EventStream> connectBroker(Vertx vertx, CoreSettings settings) {
+  private static Future<EventStream> connectBroker(Vertx vertx, EventStreamSettings settings) {
     return switch (settings.eventServer()) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
       case KAFKA -> KafkaEventStream.connect(vertx, new KafkaSettings(settings.kafkaBrokers(),
           "mallbots-" + settings.service(), KafkaSettings.DEFAULT_PARTITIONS, KafkaSettings.DEFAULT_REPLICATION_FACTOR,
-          settings.outbox().messageMaxBytes())).map(stream -> stream);
+          settings.messageMaxBytes())).map(stream -> stream);
       case NATS -> NatsEventStream.connect(vertx, NatsSettings.defaults(settings.natsUrl())
-          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.outbox().messageMaxBytes()))
+          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.messageMaxBytes()))
           .map(stream -> stream);
     };
   }

@@ -1,7 +1,5 @@
 package io.mallbots.core.messaging;
 
-import io.mallbots.core.observability.MessageTracing;
-import io.mallbots.core.observability.MessagingMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

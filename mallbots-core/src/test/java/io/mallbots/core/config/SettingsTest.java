@@ -3,6 +3,7 @@ package io.mallbots.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.messaging.EventServerType;
 import io.vertx.core.Vertx;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

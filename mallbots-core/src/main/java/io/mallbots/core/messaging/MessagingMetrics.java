@@ -1,7 +1,6 @@
-package io.mallbots.core.observability;
+package io.mallbots.core.messaging;
 
-import io.mallbots.core.messaging.Message;
-import io.mallbots.core.messaging.Metadata;
+import io.mallbots.core.observability.Observability;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -13,7 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Meters of message handling, on Micrometer's global registry (which {@link Observability} links to
- * Prometheus). Tags are the topic and the subscriber group: both are few, fixed at start.
+ * Prometheus). Tags are the topic and the subscriber group: both are few, fixed at start. Called by
+ * {@link MessageDispatcher} and the broker adapters, from any thread.
  */
 public final class MessagingMetrics {
 

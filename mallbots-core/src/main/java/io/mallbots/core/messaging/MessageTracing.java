@@ -1,6 +1,7 @@
-package io.mallbots.core.observability;
+package io.mallbots.core.messaging;
 
-import io.mallbots.core.messaging.Message;
+import io.mallbots.core.observability.Observability;
+import io.mallbots.core.observability.TraceContext;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -14,8 +15,9 @@ import java.util.function.Supplier;
  * Runs the handling of one message inside a consumer span that continues the trace its metadata
  * carries, so that a checkout stays one trace across the broker: the span is the parent of the SQL and
  * gRPC client spans of the handling and of the messages it raises (through {@link TraceContext}).
+ * Called by {@link MessageDispatcher} for each attempt, on the subscribing context.
  */
-public final class MessageTracing {
+final class MessageTracing {
 
   private MessageTracing() {
   }
@@ -24,7 +26,7 @@ public final class MessageTracing {
    * Calls {@code handling} on a duplicate of {@code context} (its own for this attempt) with the
    * consumer span current; the span ends, marked as an error on failure, when the handling completes.
    */
-  public static Future<Void> process(io.vertx.core.Context context, Message message, String group, int attempt,
+  static Future<Void> process(io.vertx.core.Context context, Message message, String group, int attempt,
                                      Supplier<Future<Void>> handling) {
     Context parent = TraceContext.extract(message.metadata());
     Span span = Observability.tracer(context.owner()).spanBuilder("process " + message.topic())

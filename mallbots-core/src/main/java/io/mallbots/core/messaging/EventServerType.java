@@ -1,4 +1,4 @@
-package io.mallbots.core.config;
+package io.mallbots.core.messaging;
 
 /** Which broker carries the events ({@code EVENT_SERVER_TYPE}). */
 public enum EventServerType {
