@@ -19,6 +19,7 @@ import io.mallbots.users.v1.UpdateUserRequest;
 import io.mallbots.users.v1.User;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.mallbots.users.v1.UserUpdated;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersGrpcTest {
 
-  private final RunningUsers users = RunningUsers.inMemory(UsersMessages.TOPIC);
+  private final RunningUsers users = RunningUsers.inMemory(UsersContract.USER_EVENTS);
   private final UserServiceGrpcClient client = users.grpc();
 
   @AfterAll
