@@ -8,8 +8,6 @@ import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.users.RunningUsers;
-import io.mallbots.users.adapters.pg.UsersMessages;
-import io.mallbots.users.ports.handlers.UsersCommandHandlers;
 import io.mallbots.users.v1.AuthorizeUser;
 import io.mallbots.users.v1.DisableUserRequest;
 import io.mallbots.users.v1.EnableUserRequest;

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.mallbots.core.messaging.Message;
 import io.mallbots.users.RunningUsers;
-import io.mallbots.users.adapters.pg.UsersMessages;
 import io.mallbots.users.v1.AuthorizeUserRequest;
 import io.mallbots.users.v1.DisableUserRequest;
 import io.mallbots.users.v1.EnableUserRequest;
