@@ -12,6 +12,7 @@ import io.mallbots.baskets.v1.BasketServiceGrpcService;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
+import io.mallbots.stores.v1.StoresContract;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -44,8 +45,8 @@ public final class BasketsVerticle extends ServiceVerticle {
     agent.serve(BasketServiceGrpcService.SERVICE_DESCRIPTOR, new BasketsGrpcServer(app));
     var handlers = new BasketsEventHandlers(app);
     return Future.all(
-        agent.subscribe(BasketsEventHandlers.PRODUCT_TOPIC, BasketsEventHandlers.PRODUCT_GROUP, handlers),
-        agent.subscribe(BasketsEventHandlers.STORE_TOPIC, BasketsEventHandlers.STORE_GROUP, handlers))
+        agent.subscribe(StoresContract.PRODUCT_EVENTS, BasketsEventHandlers.PRODUCT_GROUP, handlers),
+        agent.subscribe(StoresContract.STORE_EVENTS, BasketsEventHandlers.STORE_GROUP, handlers))
         .mapEmpty();
   }
 }

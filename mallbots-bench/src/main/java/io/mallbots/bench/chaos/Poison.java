@@ -1,8 +1,13 @@
 package io.mallbots.bench.chaos;
 
+import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.ordering.v1.OrderingContract;
+import io.mallbots.payments.v1.PaymentsContract;
+import io.mallbots.stores.v1.StoresContract;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayList;
@@ -20,14 +25,14 @@ final class Poison {
 
   /** Every event topic, with the services that subscribe to it. */
   private static final Map<String, List<String>> SUBSCRIBERS = Map.of(
-      "mallbots.users.events.User", List.of("search", "notifications"),
-      "mallbots.stores.events.Store", List.of("baskets", "search", "ordering"),
-      "mallbots.stores.events.Product", List.of("baskets", "search"),
-      "mallbots.baskets.events.Basket", List.of("ordering"),
-      "mallbots.ordering.events.Order", List.of("notifications", "payments", "search"),
-      "mallbots.payments.events.Invoice", List.of("ordering"),
-      "mallbots.payments.events.Payment", List.of());
-  private static final String UNREADABLE_TOPIC = "mallbots.users.events.User";
+      UsersContract.USER_EVENTS, List.of("search", "notifications"),
+      StoresContract.STORE_EVENTS, List.of("baskets", "search", "ordering"),
+      StoresContract.PRODUCT_EVENTS, List.of("baskets", "search"),
+      BasketsContract.BASKET_EVENTS, List.of("ordering"),
+      OrderingContract.ORDER_EVENTS, List.of("notifications", "payments", "search"),
+      PaymentsContract.INVOICE_EVENTS, List.of("ordering"),
+      PaymentsContract.PAYMENT_EVENTS, List.of());
+  private static final String UNREADABLE_TOPIC = UsersContract.USER_EVENTS;
 
   /** The dead letters the poison must leave, by service. */
   static final Map<String, Long> EXPECTED_DEAD_LETTERS = expected();
@@ -39,7 +44,7 @@ final class Poison {
   static Future<Void> inject(Vertx vertx, CoreSettings broker) {
     byte[] unreadable = {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}; // a truncated varint: no protobuf parses it
     List<Message> poison = new ArrayList<>();
-    poison.add(Message.create(UNREADABLE_TOPIC, "users.UserRegistered", "poison-" + UUID.randomUUID(), unreadable));
+    poison.add(Message.create(UNREADABLE_TOPIC, UsersContract.USER_REGISTERED.name(), "poison-" + UUID.randomUUID(), unreadable));
     for (String topic : SUBSCRIBERS.keySet()) {
       String service = topic.split("\\.")[1];
       poison.add(Message.create(topic, service + ".SomethingNobodyKnows", "poison-" + UUID.randomUUID(), new byte[0]));

@@ -3,17 +3,22 @@ package io.mallbots.bench.probe;
 import com.google.protobuf.MessageLite;
 import io.mallbots.baskets.v1.BasketCheckedOut;
 import io.mallbots.baskets.v1.BasketStarted;
+import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.common.v1.CommandReply;
+import io.mallbots.common.v1.MessageType;
 import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCreated;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.payments.v1.ConfirmPayment;
 import io.mallbots.payments.v1.PaymentAuthorized;
 import io.mallbots.payments.v1.PaymentConfirmed;
+import io.mallbots.payments.v1.PaymentsContract;
 import io.mallbots.users.v1.AuthorizeUser;
+import io.mallbots.users.v1.UsersContract;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +34,7 @@ import java.util.UUID;
 public final class OrderMessages {
 
   /** The saga's reply topic. */
-  static final String REPLIES = CreateOrderSaga.REPLY_TOPIC;
+  static final String REPLIES = OrderingContract.CREATE_ORDER_REPLIES;
 
   /** A message of the flow and the groups that receive it (empty: published, consumed by nobody). */
   public record Sent(Message message, List<String> groups) {
@@ -60,24 +65,24 @@ public final class OrderMessages {
     CommandReply success = CommandReply.newBuilder().setOutcome(Outcome.OUTCOME_SUCCESS).build();
     List<String> orderEventGroups = List.of("notifications-orders", "payments-orders", "search-orders");
     return List.of(
-        event("mallbots.payments.events.Payment", "payments.PaymentAuthorized", payment, correlation,
+        event(PaymentsContract.PAYMENT_AUTHORIZED, payment, correlation,
             PaymentAuthorized.newBuilder().setId(payment).setUserId(user).setAmount(total).build(), List.of()),
-        event("mallbots.baskets.events.Basket", "baskets.BasketStarted", basket, correlation,
+        event(BasketsContract.BASKET_STARTED, basket, correlation,
             BasketStarted.newBuilder().setId(basket).setUserId(user).build(), List.of("ordering-baskets")),
-        event("mallbots.baskets.events.Basket", "baskets.BasketCheckedOut", basket, correlation,
+        event(BasketsContract.BASKET_CHECKED_OUT, basket, correlation,
             checkedOut.build(), List.of("ordering-baskets")),
-        event("mallbots.ordering.events.Order", "ordering.OrderCreated", order, correlation, created.build(),
+        event(OrderingContract.ORDER_CREATED, order, correlation, created.build(),
             orderEventGroups),
-        command("mallbots.users.commands", "users.AuthorizeUser", order, correlation,
+        command(UsersContract.AUTHORIZE_USER, order, correlation,
             AuthorizeUser.newBuilder().setUserId(user).build(), "users-commands"),
-        reply(order, correlation, "users.AuthorizeUser", success),
-        command("mallbots.payments.commands", "payments.ConfirmPayment", order, correlation,
+        reply(order, correlation, UsersContract.AUTHORIZE_USER, success),
+        command(PaymentsContract.CONFIRM_PAYMENT, order, correlation,
             ConfirmPayment.newBuilder().setId(payment).setAmount(total).setOrderId(order).setUserId(user).build(),
             "payments-commands"),
-        event("mallbots.payments.events.Payment", "payments.PaymentConfirmed", payment, correlation,
+        event(PaymentsContract.PAYMENT_CONFIRMED, payment, correlation,
             PaymentConfirmed.newBuilder().setId(payment).setAmount(total).setOrderId(order).build(), List.of()),
-        reply(order, correlation, "payments.ConfirmPayment", success),
-        event("mallbots.ordering.events.Order", "ordering.OrderApproved", order, correlation,
+        reply(order, correlation, PaymentsContract.CONFIRM_PAYMENT, success),
+        event(OrderingContract.ORDER_APPROVED, order, correlation,
             OrderApproved.newBuilder().setId(order).setUserId(user).setPaymentId(payment).build(), orderEventGroups));
   }
 
@@ -92,20 +97,20 @@ public final class OrderMessages {
         .entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum()).average().orElse(0);
   }
 
-  private static Sent event(String topic, String name, String key, String correlation, MessageLite payload,
-                            List<String> groups) {
-    return new Sent(envelope(topic, name, key, correlation, payload, Map.of()), groups);
+  private static <T extends com.google.protobuf.Message> Sent event(MessageType<T> type, String key,
+                                                                  String correlation, T payload, List<String> groups) {
+    return new Sent(envelope(type.topic(), type.name(), key, correlation, payload, Map.of()), groups);
   }
 
-  private static Sent command(String topic, String name, String order, String correlation, MessageLite payload,
-                              String group) {
-    return new Sent(envelope(topic, name, order, correlation, payload,
+  private static <T extends com.google.protobuf.Message> Sent command(MessageType<T> type, String order,
+                                                                    String correlation, T payload, String group) {
+    return new Sent(envelope(type.topic(), type.name(), order, correlation, payload,
         Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, order)), List.of(group));
   }
 
-  private static Sent reply(String order, String correlation, String command, CommandReply body) {
+  private static Sent reply(String order, String correlation, MessageType<?> command, CommandReply body) {
     return new Sent(envelope(REPLIES, "common.CommandReply", order, correlation, body,
-        Map.of(Metadata.COMMAND, command, Metadata.SAGA_ID, order)), List.of(CreateOrderSaga.REPLY_GROUP));
+        Map.of(Metadata.COMMAND, command.name(), Metadata.SAGA_ID, order)), List.of(CreateOrderSaga.REPLY_GROUP));
   }
 
   private static Message envelope(String topic, String name, String key, String correlation, MessageLite payload,

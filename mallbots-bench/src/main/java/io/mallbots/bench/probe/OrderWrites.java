@@ -1,5 +1,6 @@
 package io.mallbots.bench.probe;
 
+import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.bench.probe.OrderMessages.Sent;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
@@ -18,7 +19,8 @@ import io.mallbots.ordering.domain.Order;
 import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
-import io.mallbots.payments.v1.ConfirmPayment;
+import io.mallbots.payments.v1.PaymentsContract;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.math.BigDecimal;
@@ -145,18 +147,18 @@ final class OrderWrites {
   private Future<Void> effect(Tx tx, String group, Message m, List<Sent> flow) {
     String order = flow.get(3).message().aggregateId();
     return switch (group + "/" + m.name()) {
-      case "ordering-baskets/baskets.BasketCheckedOut" -> {
+      case "ordering-baskets/" + BasketsContract.Names.BASKET_CHECKED_OUT -> {
         statements.addAndGet(2); // orders_view, OrderCreated to the outbox
         yield checkouts.handle(tx, m);
       }
-      case "users-commands/users.AuthorizeUser" -> exec(tx, "SELECT id, username, email, bio, image, password_hash, "
+      case "users-commands/" + UsersContract.Names.AUTHORIZE_USER -> exec(tx, "SELECT id, username, email, bio, image, password_hash, "
           + "enabled FROM users WHERE id = $1", Tuple.of(UUID.randomUUID())).compose(x -> outbox(tx, flow.get(5).message()));
       case CreateOrderSaga.REPLY_GROUP + "/common.CommandReply" -> {
         // lock, the next command or the local approval's savepoint, save; approving adds orders_view and OrderApproved
-        statements.addAndGet(ConfirmPayment.class.getSimpleName().equals(stepOf(m)) ? 5 : 3);
+        statements.addAndGet(PaymentsContract.CONFIRM_PAYMENT.name().equals(m.metadata(Metadata.COMMAND)) ? 5 : 3);
         yield saga.handleReply(tx, ofOrder(m, orderOf(flow)));
       }
-      case "payments-commands/payments.ConfirmPayment" -> exec(tx, "SELECT id, user_id, amount, status, order_id, "
+      case "payments-commands/" + PaymentsContract.Names.CONFIRM_PAYMENT -> exec(tx, "SELECT id, user_id, amount, status, order_id, "
           + "confirmed_amount FROM payments WHERE id = $1 FOR UPDATE", Tuple.of(UUID.fromString(flow.get(0).message().aggregateId())))
           .compose(x -> exec(tx, "SELECT EXISTS (SELECT 1 FROM canceled_orders WHERE order_id = $1)", Tuple.of(order)))
           .compose(x -> exec(tx, "UPDATE payments SET status = $2, order_id = $3, confirmed_amount = $4, updated_at = now() "
@@ -201,11 +203,6 @@ final class OrderWrites {
 
   private String orderOf(List<Sent> flow) {
     return orderOfBasket.get(flow.get(1).message().aggregateId());
-  }
-
-  private static String stepOf(Message reply) {
-    String command = reply.metadata(Metadata.COMMAND);
-    return command.substring(command.indexOf('.') + 1);
   }
 
   /** A saga reply of the flow, addressed to the order ordering made. */

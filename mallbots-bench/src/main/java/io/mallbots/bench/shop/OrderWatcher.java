@@ -10,6 +10,7 @@ import io.mallbots.core.messaging.SubscriptionOptions;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderRejected;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -33,7 +34,7 @@ import java.util.UUID;
 public final class OrderWatcher {
 
   /** Where ordering publishes its order events. */
-  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
+  public static final String ORDER_TOPIC = OrderingContract.ORDER_EVENTS;
 
   private final EventStream stream;
   private final Map<String, FollowedOrder> followed = new HashMap<>();
@@ -76,23 +77,23 @@ public final class OrderWatcher {
   private Future<Void> seen(Message event) {
     try {
       switch (event.name()) {
-        case "ordering.OrderCreated" -> {
-          OrderCreated created = OrderCreated.parseFrom(event.payload());
+        case OrderingContract.Names.ORDER_CREATED -> {
+          OrderCreated created = OrderingContract.ORDER_CREATED.parse(event.payload());
           FollowedOrder order = followed.get(created.getPaymentId());
           if (order != null) {
             order.created.tryComplete(created.getId());
           }
         }
-        case "ordering.OrderApproved" -> {
-          OrderApproved approved = OrderApproved.parseFrom(event.payload());
+        case OrderingContract.Names.ORDER_APPROVED -> {
+          OrderApproved approved = OrderingContract.ORDER_APPROVED.parse(event.payload());
           FollowedOrder order = followed.get(approved.getPaymentId());
           if (order != null) {
             order.created.tryComplete(approved.getId());
             order.approved.tryComplete(approved.getId());
           }
         }
-        case "ordering.OrderRejected" -> {
-          OrderRejected rejected = OrderRejected.parseFrom(event.payload());
+        case OrderingContract.Names.ORDER_REJECTED -> {
+          OrderRejected rejected = OrderingContract.ORDER_REJECTED.parse(event.payload());
           FollowedOrder order = followed.get(rejected.getPaymentId());
           if (order != null) {
             order.created.tryComplete(rejected.getId());

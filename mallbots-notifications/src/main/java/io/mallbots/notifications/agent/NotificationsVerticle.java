@@ -12,6 +12,8 @@ import io.mallbots.notifications.application.Notifier;
 import io.mallbots.notifications.ports.grpc.NotificationsGrpcServer;
 import io.mallbots.notifications.ports.handlers.NotificationsEventHandlers;
 import io.mallbots.notifications.v1.NotificationsServiceGrpcService;
+import io.mallbots.ordering.v1.OrderingContract;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
@@ -41,8 +43,8 @@ public final class NotificationsVerticle extends ServiceVerticle {
     agent.serve(NotificationsServiceGrpcService.SERVICE_DESCRIPTOR, new NotificationsGrpcServer(app));
     var handlers = new NotificationsEventHandlers(app);
     return Future.all(
-        agent.subscribe(NotificationsEventHandlers.ORDER_TOPIC, NotificationsEventHandlers.ORDER_GROUP, handlers),
-        agent.subscribe(NotificationsEventHandlers.USER_TOPIC, NotificationsEventHandlers.USER_GROUP, handlers))
+        agent.subscribe(OrderingContract.ORDER_EVENTS, NotificationsEventHandlers.ORDER_GROUP, handlers),
+        agent.subscribe(UsersContract.USER_EVENTS, NotificationsEventHandlers.USER_GROUP, handlers))
         .mapEmpty();
   }
 

@@ -1,5 +1,6 @@
 package io.mallbots.ordering.agent;
 
+import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
@@ -17,7 +18,10 @@ import io.mallbots.ordering.ports.grpc.OrderingGrpcServer;
 import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
 import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
 import io.mallbots.ordering.ports.handlers.StoreEventHandlers;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.ordering.v1.OrderingServiceGrpcService;
+import io.mallbots.payments.v1.PaymentsContract;
+import io.mallbots.stores.v1.StoresContract;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -59,11 +63,11 @@ public final class OrderingVerticle extends ServiceVerticle {
     agent.superviseSagas(saga.orchestrator());
     var events = new OrderingEventHandlers(app);
     return Future.all(
-        agent.subscribe(OrderingEventHandlers.BASKET_TOPIC, OrderingEventHandlers.BASKET_GROUP, events),
-        agent.subscribe(OrderingEventHandlers.INVOICE_TOPIC, OrderingEventHandlers.INVOICE_GROUP, events),
-        agent.subscribe(CreateOrderSaga.REPLY_TOPIC, CreateOrderSaga.REPLY_GROUP, saga::handleReply),
-        agent.subscribe(StoreEventHandlers.TOPIC, StoreEventHandlers.GROUP, new StoreEventHandlers(keepers)),
-        agent.handleCommands(OrderingCommandHandlers.TOPIC, OrderingCommandHandlers.GROUP,
+        agent.subscribe(BasketsContract.BASKET_EVENTS, OrderingEventHandlers.BASKET_GROUP, events),
+        agent.subscribe(PaymentsContract.INVOICE_EVENTS, OrderingEventHandlers.INVOICE_GROUP, events),
+        agent.subscribe(OrderingContract.CREATE_ORDER_REPLIES, CreateOrderSaga.REPLY_GROUP, saga::handleReply),
+        agent.subscribe(StoresContract.STORE_EVENTS, StoreEventHandlers.GROUP, new StoreEventHandlers(keepers)),
+        agent.handleCommands(OrderingContract.COMMANDS, OrderingCommandHandlers.GROUP,
             new OrderingCommandHandlers(app))).mapEmpty();
   }
 }

@@ -12,18 +12,17 @@ import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.saga.CommandReplies;
 import io.mallbots.core.saga.SagaOutcome;
-import io.mallbots.ordering.adapters.pg.OrderingMessages;
-import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
 import io.mallbots.ordering.application.commands.CancelOrder;
 import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.domain.OrderStatus;
-import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
 import io.mallbots.ordering.testing.OrderingInProcess;
 import io.mallbots.ordering.v1.ApproveOrder;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderRejected;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.ordering.v1.RejectOrder;
 import io.mallbots.payments.v1.ConfirmPayment;
+import io.mallbots.payments.v1.PaymentsContract;
 import io.mallbots.users.v1.AuthorizeUser;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +41,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CreateOrderSagaTest {
 
-  private static final String EVENTS = OrderingMessages.ORDER_TOPIC;
+  private static final String EVENTS = OrderingContract.ORDER_EVENTS;
   private OrderingInProcess ordering;
 
   @BeforeAll
@@ -90,7 +89,7 @@ class CreateOrderSagaTest {
         .isEqualTo(ordering.order(id).userId());
     assertThat(ordering.sent(id).stream().map(Message::name).filter(n -> !n.startsWith("common") && !n.contains("Order"))
         .toList()).containsExactly("users.AuthorizeUser", "payments.ConfirmPayment");
-    assertThat(ordering.sent(id, OrderingCommandHandlers.TOPIC)).isEmpty();
+    assertThat(ordering.sent(id, OrderingContract.COMMANDS)).isEmpty();
   }
 
   @Test
@@ -101,8 +100,8 @@ class CreateOrderSagaTest {
 
     assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(ordering.saga(id).outcome()).isEqualTo(SagaOutcome.COMPENSATED);
-    assertThat(ordering.sent(id, CreateOrderSaga.PAYMENTS_COMMANDS)).isEmpty();
-    assertThat(ordering.sent(id, OrderingCommandHandlers.TOPIC)).isEmpty();
+    assertThat(ordering.sent(id, PaymentsContract.COMMANDS)).isEmpty();
+    assertThat(ordering.sent(id, OrderingContract.COMMANDS)).isEmpty();
     OrderRejected rejected = OrderRejected.parseFrom(ordering.last(id, "ordering.OrderRejected").payload());
     assertThat(rejected.getReason()).isEqualTo("user is disabled");
     assertThat(rejected.getCode()).isEqualTo("USER_DISABLED");
@@ -120,7 +119,7 @@ class CreateOrderSagaTest {
     assertThat(ordering.order(id).status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(OrderRejected.parseFrom(ordering.last(id, "ordering.OrderRejected").payload()).getCode())
         .isEqualTo("PAYMENT_AMOUNT_MISMATCH");
-    assertThat(ordering.sent(id, OrderingCommandHandlers.TOPIC)).isEmpty();
+    assertThat(ordering.sent(id, OrderingContract.COMMANDS)).isEmpty();
   }
 
   @Test
@@ -133,7 +132,7 @@ class CreateOrderSagaTest {
     ordering.deliverReply(authorized);
     ordering.deliverReply(CommandReplies.success(authorize)); // another copy under a new id
 
-    assertThat(ordering.sent(id, CreateOrderSaga.PAYMENTS_COMMANDS)).containsExactly("payments.ConfirmPayment");
+    assertThat(ordering.sent(id, PaymentsContract.COMMANDS)).containsExactly("payments.ConfirmPayment");
     assertThat(ordering.saga(id).awaiting()).isEqualTo("payments.ConfirmPayment");
   }
 
@@ -174,7 +173,7 @@ class CreateOrderSagaTest {
     assertThat(ordering.saga(id).failureCode()).isEqualTo("ORDER_NOT_PENDING");
     assertThat(ordering.sent(id, EVENTS)).containsExactly("ordering.OrderCreated", "ordering.OrderCanceled");
     // Payments confirmed before approval failed: the saga gives the money back.
-    assertThat(ordering.sent(id, CreateOrderSaga.PAYMENTS_COMMANDS))
+    assertThat(ordering.sent(id, PaymentsContract.COMMANDS))
         .containsExactly("payments.ConfirmPayment", "payments.ReleasePayment");
   }
 
@@ -217,12 +216,12 @@ class CreateOrderSagaTest {
   }
 
   private static Message command(String sagaId, String name, byte[] body) {
-    return Message.create(OrderingCommandHandlers.TOPIC, name, sagaId, body).withMetadata(Map.of(
-        Metadata.REPLY_TO, CreateOrderSaga.REPLY_TOPIC, Metadata.SAGA_ID, sagaId));
+    return Message.create(OrderingContract.COMMANDS, name, sagaId, body).withMetadata(Map.of(
+        Metadata.REPLY_TO, OrderingContract.CREATE_ORDER_REPLIES, Metadata.SAGA_ID, sagaId));
   }
 
   private List<CommandReply> replies(OrderId id) {
-    return ordering.sent(id).stream().filter(m -> m.topic().equals(CreateOrderSaga.REPLY_TOPIC))
+    return ordering.sent(id).stream().filter(m -> m.topic().equals(OrderingContract.CREATE_ORDER_REPLIES))
         .map(CreateOrderSagaTest::body).toList();
   }
 

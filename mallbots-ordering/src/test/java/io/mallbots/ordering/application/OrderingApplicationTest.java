@@ -4,12 +4,12 @@ import static io.mallbots.ordering.testing.OrderingInProcess.basketCheckedOut;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.messaging.Message;
-import io.mallbots.ordering.adapters.pg.OrderingMessages;
 import io.mallbots.ordering.application.commands.ApproveOrder;
 import io.mallbots.ordering.application.commands.CancelOrder;
 import io.mallbots.ordering.application.commands.CompleteOrder;
@@ -21,11 +21,12 @@ import io.mallbots.ordering.domain.Order;
 import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.domain.OrderStatus;
-import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
 import io.mallbots.ordering.testing.OrderingInProcess;
 import io.mallbots.ordering.v1.OrderCompleted;
 import io.mallbots.ordering.v1.OrderReadied;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.payments.v1.InvoicePaid;
+import io.mallbots.payments.v1.PaymentsContract;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -48,7 +49,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderingApplicationTest {
 
-  private static final String EVENTS = OrderingMessages.ORDER_TOPIC;
+  private static final String EVENTS = OrderingContract.ORDER_EVENTS;
   /** Runs once, in a transaction of its own, between the next load of an order and the command's append. */
   private final AtomicReference<Function<Tx, Future<Void>>> meanwhile = new AtomicReference<>();
   private final AtomicInteger loads = new AtomicInteger();
@@ -294,7 +295,7 @@ class OrderingApplicationTest {
 
   @Test
   void an_undecodable_or_malformed_event_fails_so_it_ends_in_the_dead_letters() {
-    Message poison = Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketCheckedOut",
+    Message poison = Message.create(BasketsContract.BASKET_EVENTS, "baskets.BasketCheckedOut",
         UUID.randomUUID().toString(), new byte[] {0x0a, 0x7f});
     Message badId = invoicePaid(UUID.randomUUID().toString(), "order-42", UUID.randomUUID().toString(), 1);
 
@@ -307,7 +308,7 @@ class OrderingApplicationTest {
 
   @Test
   void an_event_ordering_does_not_need_is_passed_over_without_a_transaction() {
-    Message started = Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketStarted",
+    Message started = Message.create(BasketsContract.BASKET_EVENTS, "baskets.BasketStarted",
         UUID.randomUUID().toString(), new byte[] {(byte) 0xff});
 
     ordering.deliverEvent(started);
@@ -317,7 +318,7 @@ class OrderingApplicationTest {
 
   @Test
   void an_event_of_a_name_ordering_does_not_know_fails_so_it_ends_in_the_dead_letters() {
-    Message unknown = Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketRenamed",
+    Message unknown = Message.create(BasketsContract.BASKET_EVENTS, "baskets.BasketRenamed",
         UUID.randomUUID().toString(), new byte[0]);
 
     assertThatThrownBy(() -> ordering.deliverEvent(unknown)).hasMessageContaining("no handler for baskets.BasketRenamed");
@@ -342,7 +343,7 @@ class OrderingApplicationTest {
   }
 
   private static Message invoicePaid(String invoiceId, String orderId, String paymentId, double amount) {
-    return Message.create(OrderingEventHandlers.INVOICE_TOPIC, "payments.InvoicePaid", invoiceId,
+    return Message.create(PaymentsContract.INVOICE_EVENTS, "payments.InvoicePaid", invoiceId,
         InvoicePaid.newBuilder().setId(invoiceId).setOrderId(orderId).setPaymentId(paymentId).setAmount(amount)
             .build().toByteArray());
   }
@@ -363,7 +364,7 @@ class OrderingApplicationTest {
         + "WHERE message_id = '" + message.id() + "'").execute().await();
     assertThat(rows.size()).as("dead letters of " + message.id()).isEqualTo(1);
     var row = rows.iterator().next();
-    assertThat(row.getString("topic")).isEqualTo(OrderingEventHandlers.INVOICE_TOPIC);
+    assertThat(row.getString("topic")).isEqualTo(PaymentsContract.INVOICE_EVENTS);
     assertThat(row.getString("name")).isEqualTo("payments.InvoicePaid");
     assertThat(row.getInteger("attempts")).isEqualTo(1);
     return row.getString("reason");

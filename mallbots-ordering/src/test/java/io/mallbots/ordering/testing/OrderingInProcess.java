@@ -1,6 +1,7 @@
 package io.mallbots.ordering.testing;
 
 import io.mallbots.baskets.v1.BasketCheckedOut;
+import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.domain.DomainException;
 import io.mallbots.core.inbox.Inbox;
@@ -23,6 +24,9 @@ import io.mallbots.ordering.application.queries.OrderView;
 import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.ports.handlers.OrderingCommandHandlers;
 import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
+import io.mallbots.ordering.v1.OrderingContract;
+import io.mallbots.payments.v1.PaymentsContract;
+import io.mallbots.users.v1.UsersContract;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -104,12 +108,12 @@ public final class OrderingInProcess implements AutoCloseable {
     for (List<Message> pending = undelivered(id); !pending.isEmpty(); pending = undelivered(id)) {
       for (Message message : pending) {
         delivered.add(message.id());
-        if (message.topic().equals(CreateOrderSaga.REPLY_TOPIC)) {
+        if (message.topic().equals(OrderingContract.CREATE_ORDER_REPLIES)) {
           deliverReply(message);
-        } else if (message.topic().equals(OrderingCommandHandlers.TOPIC)) {
+        } else if (message.topic().equals(OrderingContract.COMMANDS)) {
           deliverCommand(message);
-        } else if (message.topic().equals(CreateOrderSaga.USERS_COMMANDS)
-            || message.topic().equals(CreateOrderSaga.PAYMENTS_COMMANDS)) {
+        } else if (message.topic().equals(UsersContract.COMMANDS)
+            || message.topic().equals(PaymentsContract.COMMANDS)) {
           DomainException refusal = refusals.get(message.name());
           deliverReply(refusal == null ? CommandReplies.success(message) : CommandReplies.failure(message, refusal));
         }
@@ -163,14 +167,14 @@ public final class OrderingInProcess implements AutoCloseable {
     BasketCheckedOut body = BasketCheckedOut.newBuilder().setId(basketId).setUserId(UUID.randomUUID().toString())
         .setPaymentId(UUID.randomUUID().toString())
         .addItems(item("Widget", "Widgets", 2.5, 2)).addItems(item("Gizmo", "Gizmos", 10, 1)).build();
-    return Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketCheckedOut", basketId, body.toByteArray());
+    return Message.create(BasketsContract.BASKET_EVENTS, "baskets.BasketCheckedOut", basketId, body.toByteArray());
   }
 
   /** A BasketCheckedOut of a new basket with one item, 2 x {@code price}. */
   public static Message basketCheckedOut(String basketId, double price) {
     BasketCheckedOut body = BasketCheckedOut.newBuilder().setId(basketId).setUserId(UUID.randomUUID().toString())
         .setPaymentId(UUID.randomUUID().toString()).addItems(item("Widget", "Widgets", price, 2)).build();
-    return Message.create(OrderingEventHandlers.BASKET_TOPIC, "baskets.BasketCheckedOut", basketId, body.toByteArray());
+    return Message.create(BasketsContract.BASKET_EVENTS, "baskets.BasketCheckedOut", basketId, body.toByteArray());
   }
 
   private static BasketCheckedOut.Item item(String product, String store, double price, int quantity) {

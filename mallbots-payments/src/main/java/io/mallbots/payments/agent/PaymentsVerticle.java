@@ -11,6 +11,8 @@ import io.mallbots.payments.ports.grpc.PaymentsGrpcServer;
 import io.mallbots.payments.ports.handlers.PaymentsCommandHandlers;
 import io.mallbots.payments.ports.handlers.PaymentsEventHandlers;
 import io.mallbots.payments.v1.PaymentsServiceGrpcService;
+import io.mallbots.ordering.v1.OrderingContract;
+import io.mallbots.payments.v1.PaymentsContract;
 import io.vertx.core.Future;
 import java.util.Map;
 
@@ -30,9 +32,9 @@ public final class PaymentsVerticle extends ServiceVerticle {
         new PgCanceledOrders());
     agent.serve(PaymentsServiceGrpcService.SERVICE_DESCRIPTOR, new PaymentsGrpcServer(app));
     return Future.all(
-        agent.handleCommands(PaymentsCommandHandlers.TOPIC, PaymentsCommandHandlers.GROUP,
+        agent.handleCommands(PaymentsContract.COMMANDS, PaymentsCommandHandlers.GROUP,
             new PaymentsCommandHandlers(app)),
-        agent.subscribe(PaymentsEventHandlers.ORDER_TOPIC, PaymentsEventHandlers.ORDER_GROUP,
+        agent.subscribe(OrderingContract.ORDER_EVENTS, PaymentsEventHandlers.ORDER_GROUP,
             new PaymentsEventHandlers(app))).mapEmpty();
   }
 }

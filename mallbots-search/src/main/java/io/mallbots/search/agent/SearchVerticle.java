@@ -3,12 +3,15 @@ package io.mallbots.search.agent;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.search.adapters.pg.PgNames;
 import io.mallbots.search.adapters.pg.PgOrders;
 import io.mallbots.search.application.SearchApplication;
 import io.mallbots.search.ports.grpc.SearchGrpcServer;
 import io.mallbots.search.ports.handlers.SearchEventHandlers;
 import io.mallbots.search.v1.SearchServiceGrpcService;
+import io.mallbots.stores.v1.StoresContract;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
@@ -29,10 +32,10 @@ public final class SearchVerticle extends ServiceVerticle {
     agent.serve(SearchServiceGrpcService.SERVICE_DESCRIPTOR, new SearchGrpcServer(app));
     var handlers = new SearchEventHandlers(app, Clock.systemUTC());
     return Future.all(
-        agent.subscribe(SearchEventHandlers.ORDER_TOPIC, SearchEventHandlers.ORDER_GROUP, handlers),
-        agent.subscribe(SearchEventHandlers.USER_TOPIC, SearchEventHandlers.USER_GROUP, handlers),
-        agent.subscribe(SearchEventHandlers.STORE_TOPIC, SearchEventHandlers.STORE_GROUP, handlers),
-        agent.subscribe(SearchEventHandlers.PRODUCT_TOPIC, SearchEventHandlers.PRODUCT_GROUP, handlers))
+        agent.subscribe(OrderingContract.ORDER_EVENTS, SearchEventHandlers.ORDER_GROUP, handlers),
+        agent.subscribe(UsersContract.USER_EVENTS, SearchEventHandlers.USER_GROUP, handlers),
+        agent.subscribe(StoresContract.STORE_EVENTS, SearchEventHandlers.STORE_GROUP, handlers),
+        agent.subscribe(StoresContract.PRODUCT_EVENTS, SearchEventHandlers.PRODUCT_GROUP, handlers))
         .mapEmpty();
   }
 }

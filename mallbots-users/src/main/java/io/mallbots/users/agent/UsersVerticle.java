@@ -15,6 +15,7 @@ import io.mallbots.users.application.UsersApplication;
 import io.mallbots.users.ports.grpc.UsersGrpcServer;
 import io.mallbots.users.ports.handlers.UsersCommandHandlers;
 import io.mallbots.users.v1.UserServiceGrpcService;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
@@ -73,7 +74,7 @@ public final class UsersVerticle extends ServiceVerticle {
         new LoginLimits(settings.loginAttemptsPerMinutePerUsername(), settings.loginAttemptsPerMinutePerAddress(),
             Clock.systemUTC()));
     agent.serve(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UsersGrpcServer(application));
-    return agent.handleCommands(UsersCommandHandlers.TOPIC, UsersCommandHandlers.GROUP,
+    return agent.handleCommands(UsersContract.COMMANDS, UsersCommandHandlers.GROUP,
         new UsersCommandHandlers(application)).mapEmpty();
   }
 }

@@ -8,8 +8,6 @@ import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.users.RunningUsers;
-import io.mallbots.users.adapters.pg.UsersMessages;
-import io.mallbots.users.ports.handlers.UsersCommandHandlers;
 import io.mallbots.users.v1.AuthorizeUser;
 import io.mallbots.users.v1.DisableUserRequest;
 import io.mallbots.users.v1.EnableUserRequest;
@@ -19,6 +17,7 @@ import io.mallbots.users.v1.UserDisabled;
 import io.mallbots.users.v1.UserEnabled;
 import io.mallbots.users.v1.UserRegistered;
 import io.mallbots.users.v1.UserUpdated;
+import io.mallbots.users.v1.UsersContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,7 @@ import org.junit.jupiter.api.TestInstance;
 abstract class UsersOnTheBrokerContract {
 
   private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
-  private final RunningUsers users = RunningUsers.on(eventServer(), UsersMessages.TOPIC, REPLIES);
+  private final RunningUsers users = RunningUsers.on(eventServer(), UsersContract.USER_EVENTS, REPLIES);
 
   /** kafka, nats or memory. */
   abstract String eventServer();
@@ -55,7 +54,7 @@ abstract class UsersOnTheBrokerContract {
     users.grpc().enableUser(EnableUserRequest.newBuilder().setId(id).build()).await();
 
     List<Message> events = arrived(id, 4);
-    assertThat(events).allSatisfy(event -> assertThat(event.topic()).isEqualTo(UsersMessages.TOPIC));
+    assertThat(events).allSatisfy(event -> assertThat(event.topic()).isEqualTo(UsersContract.USER_EVENTS));
     assertThat(UserRegistered.parseFrom(events.get(0).payload())).isEqualTo(UserRegistered.newBuilder()
         .setId(id).setUsername("yara").setEmail("yara@example.com").build());
     assertThat(UserUpdated.parseFrom(events.get(1).payload())).isEqualTo(UserUpdated.newBuilder()
@@ -88,7 +87,7 @@ abstract class UsersOnTheBrokerContract {
 
   private String sendAuthorize(String userId) {
     String orderId = UUID.randomUUID().toString();
-    users.publish(Message.create(UsersCommandHandlers.TOPIC, UsersCommandHandlers.AUTHORIZE_USER, orderId,
+    users.publish(Message.create(UsersContract.COMMANDS, UsersContract.Names.AUTHORIZE_USER, orderId,
             AuthorizeUser.newBuilder().setUserId(userId).build().toByteArray())
         .withMetadata(Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, orderId)));
     return orderId;

@@ -1,12 +1,13 @@
 package io.mallbots.baskets.adapters.pg;
 
-import com.google.protobuf.MessageLite;
 import io.mallbots.baskets.application.DomainEvents;
 import io.mallbots.baskets.domain.basket.BasketCanceled;
 import io.mallbots.baskets.domain.basket.BasketCheckedOut;
 import io.mallbots.baskets.domain.basket.BasketEvent;
 import io.mallbots.baskets.domain.basket.BasketStarted;
 import io.mallbots.baskets.domain.basket.Item;
+import io.mallbots.baskets.v1.BasketsContract;
+import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
@@ -18,31 +19,31 @@ import io.vertx.core.Future;
  */
 public final class BasketsMessages implements DomainEvents {
 
-  public static final String BASKET_TOPIC = "mallbots.baskets.events.Basket";
-
   @Override
   public Future<Void> publish(Tx tx, BasketEvent event) {
     return Outbox.append(tx, message(event));
   }
 
+  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed interface.
   static Message message(BasketEvent event) {
     String id = event.basketId().toString();
-    // The envelope name is baskets.<ProtoMessage>; the domain records carry the same simple names.
-    return Message.create(BASKET_TOPIC, "baskets." + event.getClass().getSimpleName(), id,
-        payload(id, event).toByteArray());
-  }
-
-  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed interface.
-  private static MessageLite payload(String id, BasketEvent event) {
     if (event instanceof BasketStarted e) {
-      return io.mallbots.baskets.v1.BasketStarted.newBuilder().setId(id).setUserId(e.userId()).build();
+      return envelope(BasketsContract.BASKET_STARTED, id,
+          io.mallbots.baskets.v1.BasketStarted.newBuilder().setId(id).setUserId(e.userId()).build());
     } else if (event instanceof BasketCanceled) {
-      return io.mallbots.baskets.v1.BasketCanceled.newBuilder().setId(id).build();
+      return envelope(BasketsContract.BASKET_CANCELED, id,
+          io.mallbots.baskets.v1.BasketCanceled.newBuilder().setId(id).build());
     } else if (event instanceof BasketCheckedOut e) {
-      return io.mallbots.baskets.v1.BasketCheckedOut.newBuilder().setId(id).setUserId(e.userId())
-          .setPaymentId(e.paymentId()).addAllItems(e.items().stream().map(BasketsMessages::item).toList()).build();
+      return envelope(BasketsContract.BASKET_CHECKED_OUT, id, io.mallbots.baskets.v1.BasketCheckedOut.newBuilder()
+          .setId(id).setUserId(e.userId()).setPaymentId(e.paymentId())
+          .addAllItems(e.items().stream().map(BasketsMessages::item).toList()).build());
     }
     throw new IllegalArgumentException("no message for " + event);
+  }
+
+  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
+  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 
   private static io.mallbots.baskets.v1.BasketCheckedOut.Item item(Item item) {

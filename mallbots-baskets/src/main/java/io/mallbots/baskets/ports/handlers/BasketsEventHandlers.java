@@ -21,6 +21,8 @@ import io.mallbots.stores.v1.ProductRebranded;
 import io.mallbots.stores.v1.ProductRemoved;
 import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoreRebranded;
+import io.mallbots.stores.v1.StoresContract;
+import io.mallbots.stores.v1.StoresContract.Names;
 import io.vertx.core.Future;
 import java.util.Set;
 
@@ -33,13 +35,11 @@ import java.util.Set;
  */
 public final class BasketsEventHandlers implements TxMessageHandler {
 
-  public static final String PRODUCT_TOPIC = "mallbots.stores.events.Product";
   public static final String PRODUCT_GROUP = "baskets-products";
-  public static final String STORE_TOPIC = "mallbots.stores.events.Store";
   public static final String STORE_GROUP = "baskets-stores";
 
   /** Store events the catalog does not keep: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of("stores.StoreParticipationToggled");
+  private static final Set<String> PASSED_OVER = Set.of(Names.STORE_PARTICIPATION_TOGGLED);
 
   private final BasketsApplication app;
 
@@ -55,30 +55,30 @@ public final class BasketsEventHandlers implements TxMessageHandler {
   @Override
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
-      case "stores.ProductAdded" -> {
-        ProductAdded added = Payloads.parse(ProductAdded.parser(), event);
+      case Names.PRODUCT_ADDED -> {
+        ProductAdded added = Payloads.parse(StoresContract.PRODUCT_ADDED, event);
         yield app.rememberProduct(tx, new RememberProduct(new Product(productId(added.getId(), "id"),
             storeId(added.getStoreId(), "store_id"), added.getName(), price(added.getPrice()))));
       }
-      case "stores.ProductRebranded" -> {
-        ProductRebranded rebranded = Payloads.parse(ProductRebranded.parser(), event);
+      case Names.PRODUCT_REBRANDED -> {
+        ProductRebranded rebranded = Payloads.parse(StoresContract.PRODUCT_REBRANDED, event);
         yield app.renameProduct(tx, new RenameProduct(productId(rebranded.getId(), "id"), rebranded.getName()));
       }
-      case "stores.ProductPriceChanged" -> {
-        ProductPriceChanged changed = Payloads.parse(ProductPriceChanged.parser(), event);
+      case Names.PRODUCT_PRICE_CHANGED -> {
+        ProductPriceChanged changed = Payloads.parse(StoresContract.PRODUCT_PRICE_CHANGED, event);
         // The new price, not the delta: a duplicate or a replay does no harm.
         yield app.repriceProduct(tx, new RepriceProduct(productId(changed.getId(), "id"), price(changed.getPrice())));
       }
-      case "stores.ProductRemoved" -> {
-        ProductRemoved removed = Payloads.parse(ProductRemoved.parser(), event);
+      case Names.PRODUCT_REMOVED -> {
+        ProductRemoved removed = Payloads.parse(StoresContract.PRODUCT_REMOVED, event);
         yield app.forgetProduct(tx, new ForgetProduct(productId(removed.getId(), "id")));
       }
-      case "stores.StoreCreated" -> {
-        StoreCreated created = Payloads.parse(StoreCreated.parser(), event);
+      case Names.STORE_CREATED -> {
+        StoreCreated created = Payloads.parse(StoresContract.STORE_CREATED, event);
         yield app.rememberStore(tx, new RememberStore(new Store(storeId(created.getId(), "id"), created.getName())));
       }
-      case "stores.StoreRebranded" -> {
-        StoreRebranded rebranded = Payloads.parse(StoreRebranded.parser(), event);
+      case Names.STORE_REBRANDED -> {
+        StoreRebranded rebranded = Payloads.parse(StoresContract.STORE_REBRANDED, event);
         yield app.renameStore(tx, new RememberStore(new Store(storeId(rebranded.getId(), "id"), rebranded.getName())));
       }
       default -> throw TxMessageHandler.unknown(event);

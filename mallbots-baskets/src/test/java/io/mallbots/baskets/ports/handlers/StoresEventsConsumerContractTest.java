@@ -18,6 +18,7 @@ import io.mallbots.stores.v1.ProductRebranded;
 import io.mallbots.stores.v1.ProductRemoved;
 import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoreRebranded;
+import io.mallbots.stores.v1.StoresContract;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,9 +68,9 @@ class StoresEventsConsumerContractTest {
 
   @Test
   void baskets_subscribes_to_stores_topics_with_its_own_groups() {
-    assertThat(BasketsEventHandlers.PRODUCT_TOPIC).isEqualTo(PRODUCT_TOPIC);
+    assertThat(StoresContract.PRODUCT_EVENTS).isEqualTo(PRODUCT_TOPIC);
     assertThat(BasketsEventHandlers.PRODUCT_GROUP).isEqualTo("baskets-products");
-    assertThat(BasketsEventHandlers.STORE_TOPIC).isEqualTo(STORE_TOPIC);
+    assertThat(StoresContract.STORE_EVENTS).isEqualTo(STORE_TOPIC);
     assertThat(BasketsEventHandlers.STORE_GROUP).isEqualTo("baskets-stores");
   }
 

@@ -12,8 +12,10 @@ import io.mallbots.notifications.domain.Recipient;
 import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderReadied;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.users.v1.UserRegistered;
 import io.mallbots.users.v1.UserUpdated;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import java.util.Set;
 
@@ -25,14 +27,13 @@ import java.util.Set;
  */
 public final class NotificationsEventHandlers implements TxMessageHandler {
 
-  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
   public static final String ORDER_GROUP = "notifications-orders";
-  public static final String USER_TOPIC = "mallbots.users.events.User";
   public static final String USER_GROUP = "notifications-users";
 
   /** Order and user events nobody is told about: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of("ordering.OrderApproved", "ordering.OrderRejected",
-      "ordering.OrderCompleted", "users.UserEnabled", "users.UserDisabled");
+  private static final Set<String> PASSED_OVER = Set.of(OrderingContract.Names.ORDER_APPROVED,
+      OrderingContract.Names.ORDER_REJECTED, OrderingContract.Names.ORDER_COMPLETED, UsersContract.Names.USER_ENABLED,
+      UsersContract.Names.USER_DISABLED);
 
   private final NotificationsApplication app;
 
@@ -48,24 +49,24 @@ public final class NotificationsEventHandlers implements TxMessageHandler {
   @Override
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
-      case "ordering.OrderCreated" -> {
-        OrderCreated created = Payloads.parse(OrderCreated.parser(), event);
+      case OrderingContract.Names.ORDER_CREATED -> {
+        OrderCreated created = Payloads.parse(OrderingContract.ORDER_CREATED.parser(), event);
         yield notifyOrder(tx, created.getId(), created.getUserId(), NotificationKind.CREATED);
       }
-      case "ordering.OrderReadied" -> {
-        OrderReadied readied = Payloads.parse(OrderReadied.parser(), event);
+      case OrderingContract.Names.ORDER_READIED -> {
+        OrderReadied readied = Payloads.parse(OrderingContract.ORDER_READIED.parser(), event);
         yield notifyOrder(tx, readied.getId(), readied.getUserId(), NotificationKind.READY);
       }
-      case "ordering.OrderCanceled" -> {
-        OrderCanceled canceled = Payloads.parse(OrderCanceled.parser(), event);
+      case OrderingContract.Names.ORDER_CANCELED -> {
+        OrderCanceled canceled = Payloads.parse(OrderingContract.ORDER_CANCELED.parser(), event);
         yield notifyOrder(tx, canceled.getId(), canceled.getUserId(), NotificationKind.CANCELED);
       }
-      case "users.UserRegistered" -> {
-        UserRegistered registered = Payloads.parse(UserRegistered.parser(), event);
+      case UsersContract.Names.USER_REGISTERED -> {
+        UserRegistered registered = Payloads.parse(UsersContract.USER_REGISTERED.parser(), event);
         yield app.rememberNewUser(tx, remember(registered.getId(), registered.getUsername(), registered.getEmail()));
       }
-      case "users.UserUpdated" -> {
-        UserUpdated updated = Payloads.parse(UserUpdated.parser(), event);
+      case UsersContract.Names.USER_UPDATED -> {
+        UserUpdated updated = Payloads.parse(UsersContract.USER_UPDATED.parser(), event);
         yield app.refreshUser(tx, remember(updated.getId(), updated.getUsername(), updated.getEmail()));
       }
       default -> throw TxMessageHandler.unknown(event);

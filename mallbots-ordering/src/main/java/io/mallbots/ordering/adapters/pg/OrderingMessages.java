@@ -1,6 +1,6 @@
 package io.mallbots.ordering.adapters.pg;
 
-import com.google.protobuf.MessageLite;
+import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
@@ -15,19 +15,18 @@ import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderPaid;
 import io.mallbots.ordering.domain.OrderReadied;
 import io.mallbots.ordering.domain.OrderRejected;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Order events as the messages of {@code mallbots/ordering/v1/events.proto} on {@code mallbots.ordering.events.Order},
+ * Order events as the messages of {@code mallbots/ordering/v1/events.proto} on {@link OrderingContract#ORDER_EVENTS},
  * keyed by the order id so each order's events arrive in order, added to the outbox of the transaction that
  * raised them. Every field of the proto is filled: consumers (notifications, payments, search) read the user,
  * payment, items with names, total and basket from the message alone.
  */
 public final class OrderingMessages implements DomainEvents {
-
-  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
 
   /** OrderPaid stays in the order's history: payments already told everyone with InvoicePaid. */
   @Override
@@ -36,36 +35,38 @@ public final class OrderingMessages implements DomainEvents {
         .map(event -> message(order, event)).toList());
   }
 
-  static Message message(Order order, OrderEvent event) {
-    // The envelope name is ordering.<ProtoMessage>; the domain records carry the same simple names.
-    return Message.create(ORDER_TOPIC, "ordering." + event.getClass().getSimpleName(), order.id().toString(),
-        payload(order, event).toByteArray());
-  }
-
   // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed interface.
-  private static MessageLite payload(Order order, OrderEvent event) {
+  static Message message(Order order, OrderEvent event) {
     String id = order.id().toString();
     if (event instanceof OrderCreated e) {
-      return io.mallbots.ordering.v1.OrderCreated.newBuilder().setId(id).setUserId(e.userId())
-          .setPaymentId(e.paymentId()).addAllItems(e.items().stream().map(OrderingMessages::item).toList())
-          .setBasketId(Objects.requireNonNullElse(e.basketId(), "")).setTotal(e.total().toWire()).build();
+      return envelope(OrderingContract.ORDER_CREATED, id, io.mallbots.ordering.v1.OrderCreated.newBuilder().setId(id)
+          .setUserId(e.userId()).setPaymentId(e.paymentId())
+          .addAllItems(e.items().stream().map(OrderingMessages::item).toList())
+          .setBasketId(Objects.requireNonNullElse(e.basketId(), "")).setTotal(e.total().toWire()).build());
     } else if (event instanceof OrderRejected e) {
-      return io.mallbots.ordering.v1.OrderRejected.newBuilder().setId(id).setUserId(order.userId())
-          .setPaymentId(order.paymentId()).setReason(e.reason()).setCode(e.code()).build();
+      return envelope(OrderingContract.ORDER_REJECTED, id, io.mallbots.ordering.v1.OrderRejected.newBuilder()
+          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).setReason(e.reason())
+          .setCode(e.code()).build());
     } else if (event instanceof OrderApproved) {
-      return io.mallbots.ordering.v1.OrderApproved.newBuilder().setId(id).setUserId(order.userId())
-          .setPaymentId(order.paymentId()).build();
+      return envelope(OrderingContract.ORDER_APPROVED, id, io.mallbots.ordering.v1.OrderApproved.newBuilder()
+          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).build());
     } else if (event instanceof OrderReadied) {
-      return io.mallbots.ordering.v1.OrderReadied.newBuilder().setId(id).setUserId(order.userId())
-          .setPaymentId(order.paymentId()).setTotal(order.total().toWire()).build();
+      return envelope(OrderingContract.ORDER_READIED, id, io.mallbots.ordering.v1.OrderReadied.newBuilder()
+          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).setTotal(order.total().toWire())
+          .build());
     } else if (event instanceof OrderCompleted e) {
-      return io.mallbots.ordering.v1.OrderCompleted.newBuilder().setId(id).setUserId(order.userId())
-          .setInvoiceId(e.invoiceId()).build();
+      return envelope(OrderingContract.ORDER_COMPLETED, id, io.mallbots.ordering.v1.OrderCompleted.newBuilder()
+          .setId(id).setUserId(order.userId()).setInvoiceId(e.invoiceId()).build());
     } else if (event instanceof OrderCanceled) {
-      return io.mallbots.ordering.v1.OrderCanceled.newBuilder().setId(id).setUserId(order.userId())
-          .setPaymentId(order.paymentId()).build();
+      return envelope(OrderingContract.ORDER_CANCELED, id, io.mallbots.ordering.v1.OrderCanceled.newBuilder()
+          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).build());
     }
     throw new IllegalArgumentException("no message for " + event);
+  }
+
+  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
+  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 
   private static io.mallbots.ordering.v1.OrderCreated.Item item(Item item) {

@@ -1,5 +1,6 @@
 package io.mallbots.ordering.adapters.saga;
 
+import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.saga.SagaCommand;
@@ -8,14 +9,17 @@ import io.mallbots.core.saga.SagaOrchestrator;
 import io.mallbots.core.saga.SagaState;
 import io.mallbots.core.saga.SagaView;
 import io.mallbots.ordering.application.CreateOrderSagas;
-import io.mallbots.ordering.domain.Order;
 import io.mallbots.ordering.application.commands.ApproveOrder;
 import io.mallbots.ordering.application.commands.ChangeOrderHandler;
 import io.mallbots.ordering.application.commands.RejectOrder;
+import io.mallbots.ordering.domain.Order;
 import io.mallbots.ordering.domain.OrderId;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.payments.v1.ConfirmPayment;
+import io.mallbots.payments.v1.PaymentsContract;
 import io.mallbots.payments.v1.ReleasePayment;
 import io.mallbots.users.v1.AuthorizeUser;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import java.util.Objects;
@@ -33,16 +37,13 @@ import java.util.UUID;
  * </ol>
  * Ordering's own steps are local: approving runs in the transaction of payments' reply, rejecting in that of
  * the failed step's reply, so an order takes two trips through the broker fewer than if ordering sent itself
- * commands. Replies arrive on {@link #REPLY_TOPIC}; subscribe {@link #handleReply} with the inbox, and have the
+ * commands. Replies arrive on {@link OrderingContract#CREATE_ORDER_REPLIES}; subscribe {@link #handleReply} with the inbox, and have the
  * agent supervise {@link #orchestrator()} so that a step whose reply does not come is sent again, then given up.
  */
 public final class CreateOrderSaga implements CreateOrderSagas {
 
   public static final String NAME = "create-order";
-  public static final String REPLY_TOPIC = "mallbots.ordering.replies.CreateOrder";
   public static final String REPLY_GROUP = "ordering-create-order-replies";
-  public static final String USERS_COMMANDS = "mallbots.users.commands";
-  public static final String PAYMENTS_COMMANDS = "mallbots.payments.commands";
 
   private final ChangeOrderHandler orders;
   private final SagaOrchestrator<CreateOrderData> orchestrator;
@@ -50,12 +51,12 @@ public final class CreateOrderSaga implements CreateOrderSagas {
   /** {@code orders} makes ordering's own steps: approving and rejecting the order. */
   public CreateOrderSaga(ChangeOrderHandler orders) {
     this.orders = orders;
-    this.orchestrator = new SagaOrchestrator<>(SagaDefinition.<CreateOrderData>named(NAME, REPLY_TOPIC,
+    this.orchestrator = new SagaOrchestrator<>(SagaDefinition.<CreateOrderData>named(NAME, OrderingContract.CREATE_ORDER_REPLIES,
             CreateOrderData::encode, CreateOrderData::decode)
-        .localCompensation("ordering.RejectOrder", this::rejectOrder)
+        .localCompensation(OrderingContract.REJECT_ORDER.name(), this::rejectOrder)
         .action(CreateOrderSaga::authorizeUser)
         .step(CreateOrderSaga::confirmPayment, CreateOrderSaga::releasePayment)
-        .localAction("ordering.ApproveOrder", this::approveOrder));
+        .localAction(OrderingContract.APPROVE_ORDER.name(), this::approveOrder));
   }
 
   @Override
@@ -84,20 +85,24 @@ public final class CreateOrderSaga implements CreateOrderSagas {
   }
 
   private static SagaCommand authorizeUser(SagaState<CreateOrderData> saga) {
-    return new SagaCommand(USERS_COMMANDS, "users.AuthorizeUser",
-        AuthorizeUser.newBuilder().setUserId(saga.data().userId()).build().toByteArray());
+    return command(UsersContract.AUTHORIZE_USER, AuthorizeUser.newBuilder().setUserId(saga.data().userId()).build());
   }
 
   /** Names the order's user: payments confirms only a payment that user authorized. */
   private static SagaCommand confirmPayment(SagaState<CreateOrderData> saga) {
-    return new SagaCommand(PAYMENTS_COMMANDS, "payments.ConfirmPayment", ConfirmPayment.newBuilder()
-        .setId(saga.data().paymentId()).setAmount(saga.data().total().toWire()).setOrderId(saga.data().orderId())
-        .setUserId(saga.data().userId()).build().toByteArray());
+    return command(PaymentsContract.CONFIRM_PAYMENT, ConfirmPayment.newBuilder().setId(saga.data().paymentId())
+        .setAmount(saga.data().total().toWire()).setOrderId(saga.data().orderId()).setUserId(saga.data().userId())
+        .build());
   }
 
   private static SagaCommand releasePayment(SagaState<CreateOrderData> saga) {
-    return new SagaCommand(PAYMENTS_COMMANDS, "payments.ReleasePayment", ReleasePayment.newBuilder()
-        .setId(saga.data().paymentId()).setOrderId(saga.data().orderId()).build().toByteArray());
+    return command(PaymentsContract.RELEASE_PAYMENT, ReleasePayment.newBuilder().setId(saga.data().paymentId())
+        .setOrderId(saga.data().orderId()).build());
+  }
+
+  /** Sent on the contract's command topic under its name; the payload's type is the one the contract gives it. */
+  private static <T extends com.google.protobuf.Message> SagaCommand command(MessageType<T> type, T payload) {
+    return new SagaCommand(type.topic(), type.name(), payload.toByteArray());
   }
 
   private Future<Void> approveOrder(Tx tx, SagaState<CreateOrderData> saga) {

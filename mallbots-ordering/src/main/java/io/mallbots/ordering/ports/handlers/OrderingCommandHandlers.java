@@ -10,10 +10,11 @@ import io.mallbots.ordering.application.commands.ApproveOrder;
 import io.mallbots.ordering.application.commands.RejectOrder;
 import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.ports.Wire;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.vertx.core.Future;
 
 /**
- * The saga commands ordering answers (commands.proto), on {@code mallbots.ordering.commands}: ApproveOrder and
+ * The saga commands ordering answers (commands.proto), on {@link OrderingContract#COMMANDS}: ApproveOrder and
  * RejectOrder, both harmless when the order is already where they want it. Ordering's own create-order saga
  * approves and rejects locally now; these stay for the contract and for sagas an earlier version started. Registered with
  * {@code agent.handleCommands}: the effect runs once, a rejection (ORDER_NOT_FOUND, ORDER_NOT_PENDING) becomes
@@ -21,10 +22,7 @@ import io.vertx.core.Future;
  */
 public final class OrderingCommandHandlers implements TxMessageHandler {
 
-  public static final String TOPIC = "mallbots.ordering.commands";
   public static final String GROUP = "ordering-commands";
-  public static final String APPROVE_ORDER = "ordering.ApproveOrder";
-  public static final String REJECT_ORDER = "ordering.RejectOrder";
 
   private final OrderingApplication app;
 
@@ -35,12 +33,12 @@ public final class OrderingCommandHandlers implements TxMessageHandler {
   @Override
   public Future<Void> handle(Tx tx, Message command) {
     return Future.<Void>succeededFuture().compose(v -> switch (command.name()) {
-      case APPROVE_ORDER -> {
-        var body = Payloads.parse(io.mallbots.ordering.v1.ApproveOrder.parser(), command);
+      case OrderingContract.Names.APPROVE_ORDER -> {
+        var body = Payloads.parse(OrderingContract.APPROVE_ORDER, command);
         yield app.approveOrder(tx, new ApproveOrder(orderId(body.getOrderId())));
       }
-      case REJECT_ORDER -> {
-        var body = Payloads.parse(io.mallbots.ordering.v1.RejectOrder.parser(), command);
+      case OrderingContract.Names.REJECT_ORDER -> {
+        var body = Payloads.parse(OrderingContract.REJECT_ORDER, command);
         yield app.rejectOrder(tx, new RejectOrder(orderId(body.getOrderId()), body.getReason(), body.getCode()));
       }
       default -> throw new Invalid("UNKNOWN_COMMAND", "ordering does not handle " + command.name());

@@ -4,6 +4,7 @@ import static io.mallbots.ordering.ports.Wire.externalId;
 import static io.mallbots.ordering.ports.Wire.orderId;
 
 import io.mallbots.baskets.v1.BasketCheckedOut;
+import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Money;
@@ -17,6 +18,7 @@ import io.mallbots.ordering.domain.Item;
 import io.mallbots.ordering.domain.PaidInvoice;
 import io.mallbots.ordering.ports.Wire;
 import io.mallbots.payments.v1.InvoicePaid;
+import io.mallbots.payments.v1.PaymentsContract;
 import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,16 +36,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class OrderingEventHandlers implements TxMessageHandler {
 
-  public static final String BASKET_TOPIC = "mallbots.baskets.events.Basket";
   public static final String BASKET_GROUP = "ordering-baskets";
-  public static final String INVOICE_TOPIC = "mallbots.payments.events.Invoice";
   public static final String INVOICE_GROUP = "ordering-invoices";
 
   private static final Logger log = LoggerFactory.getLogger(OrderingEventHandlers.class);
 
   /** Basket and invoice events that do not move orders: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of("baskets.BasketStarted", "baskets.BasketCanceled",
-      "payments.InvoiceCreated", "payments.InvoiceAdjusted", "payments.InvoiceCanceled");
+  private static final Set<String> PASSED_OVER = Set.of(BasketsContract.Names.BASKET_STARTED,
+      BasketsContract.Names.BASKET_CANCELED, PaymentsContract.Names.INVOICE_CREATED,
+      PaymentsContract.Names.INVOICE_ADJUSTED, PaymentsContract.Names.INVOICE_CANCELED);
 
   private final OrderingApplication app;
 
@@ -59,8 +60,9 @@ public final class OrderingEventHandlers implements TxMessageHandler {
   @Override
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
-      case "baskets.BasketCheckedOut" -> basketCheckedOut(tx, Payloads.parse(BasketCheckedOut.parser(), event));
-      case "payments.InvoicePaid" -> invoicePaid(tx, Payloads.parse(InvoicePaid.parser(), event));
+      case BasketsContract.Names.BASKET_CHECKED_OUT ->
+          basketCheckedOut(tx, Payloads.parse(BasketsContract.BASKET_CHECKED_OUT, event));
+      case PaymentsContract.Names.INVOICE_PAID -> invoicePaid(tx, Payloads.parse(PaymentsContract.INVOICE_PAID, event));
       default -> throw TxMessageHandler.unknown(event);
     });
   }

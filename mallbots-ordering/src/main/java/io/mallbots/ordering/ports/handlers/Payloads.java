@@ -2,6 +2,7 @@ package io.mallbots.ordering.ports.handlers;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Parser;
+import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.messaging.Message;
 
@@ -12,6 +13,10 @@ import io.mallbots.core.messaging.Message;
 final class Payloads {
 
   private Payloads() {
+  }
+
+  static <T extends com.google.protobuf.Message> T parse(MessageType<T> type, Message message) {
+    return parse(type.parser(), message);
   }
 
   static <T> T parse(Parser<T> parser, Message message) {

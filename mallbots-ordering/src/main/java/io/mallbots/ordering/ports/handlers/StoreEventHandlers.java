@@ -5,6 +5,7 @@ import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.ordering.application.StoreKeepers;
 import io.mallbots.stores.v1.StoreCreated;
+import io.mallbots.stores.v1.StoresContract;
 import io.vertx.core.Future;
 import java.util.Set;
 
@@ -15,10 +16,10 @@ import java.util.Set;
  */
 public final class StoreEventHandlers implements TxMessageHandler {
 
-  public static final String TOPIC = "mallbots.stores.events.Store";
   public static final String GROUP = "ordering-stores";
 
-  private static final Set<String> PASSED_OVER = Set.of("stores.StoreParticipationToggled", "stores.StoreRebranded");
+  private static final Set<String> PASSED_OVER = Set.of(StoresContract.Names.STORE_PARTICIPATION_TOGGLED,
+      StoresContract.Names.STORE_REBRANDED);
 
   private final StoreKeepers keepers;
 
@@ -33,11 +34,11 @@ public final class StoreEventHandlers implements TxMessageHandler {
 
   @Override
   public Future<Void> handle(Tx tx, Message event) {
-    if (!event.name().equals("stores.StoreCreated")) {
+    if (!event.name().equals(StoresContract.STORE_CREATED.name())) {
       return Future.failedFuture(TxMessageHandler.unknown(event));
     }
     return Future.<Void>succeededFuture().compose(v -> {
-      StoreCreated created = Payloads.parse(StoreCreated.parser(), event);
+      StoreCreated created = Payloads.parse(StoresContract.STORE_CREATED, event);
       return created.getOwnerId().isBlank() ? Future.succeededFuture()
           : keepers.storeOpened(tx, created.getId(), created.getOwnerId());
     });

@@ -1,5 +1,6 @@
 package io.mallbots.payments.adapters.pg;
 
+import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.payments.domain.invoice.InvoiceAdjusted;
 import io.mallbots.payments.domain.invoice.InvoiceCanceled;
@@ -10,16 +11,14 @@ import io.mallbots.payments.domain.payment.PaymentAuthorized;
 import io.mallbots.payments.domain.payment.PaymentConfirmed;
 import io.mallbots.payments.domain.payment.PaymentReleased;
 import io.mallbots.payments.domain.payment.PaymentEvent;
+import io.mallbots.payments.v1.PaymentsContract;
 import java.util.List;
 
 /**
- * The payments' domain events as messages (events.proto): envelope name {@code payments.<Event>}, keyed by
- * the aggregate's id so a payment's or an invoice's events stay in order.
+ * The payments' domain events as messages (events.proto) under the topics and envelope names of
+ * {@link PaymentsContract}, keyed by the aggregate's id so a payment's or an invoice's events stay in order.
  */
 public final class PaymentsMessages {
-
-  public static final String PAYMENT_TOPIC = "mallbots.payments.events.Payment";
-  public static final String INVOICE_TOPIC = "mallbots.payments.events.Invoice";
 
   private PaymentsMessages() {
   }
@@ -35,44 +34,43 @@ public final class PaymentsMessages {
   // Java 17 has no pattern switch: instanceof over the sealed event types, most frequent first.
   static Message of(PaymentEvent event) {
     String key = event.paymentId().toString();
-    com.google.protobuf.Message payload;
     if (event instanceof PaymentConfirmed e) {
-      payload = io.mallbots.payments.v1.PaymentConfirmed.newBuilder()
-          .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build();
+      return envelope(PaymentsContract.PAYMENT_CONFIRMED, key, io.mallbots.payments.v1.PaymentConfirmed.newBuilder()
+          .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build());
     } else if (event instanceof PaymentReleased e) {
-      payload = io.mallbots.payments.v1.PaymentReleased.newBuilder()
-          .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build();
+      return envelope(PaymentsContract.PAYMENT_RELEASED, key, io.mallbots.payments.v1.PaymentReleased.newBuilder()
+          .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build());
     } else if (event instanceof PaymentAuthorized e) {
-      payload = io.mallbots.payments.v1.PaymentAuthorized.newBuilder()
-          .setId(key).setUserId(e.userId()).setAmount(e.amount().toWire()).build();
+      return envelope(PaymentsContract.PAYMENT_AUTHORIZED, key, io.mallbots.payments.v1.PaymentAuthorized.newBuilder()
+          .setId(key).setUserId(e.userId()).setAmount(e.amount().toWire()).build());
     } else {
       throw new IllegalArgumentException("unmapped payment event " + event);
     }
-    return message(PAYMENT_TOPIC, key, payload);
   }
 
   static Message of(InvoiceEvent event) {
     String key = event.invoiceId().toString();
-    com.google.protobuf.Message payload;
     if (event instanceof InvoiceCreated e) {
-      payload = io.mallbots.payments.v1.InvoiceCreated.newBuilder().setId(key).setOrderId(e.orderId())
-          .setPaymentId(e.paymentId().toString()).setAmount(e.amount().toWire()).build();
+      return envelope(PaymentsContract.INVOICE_CREATED, key, io.mallbots.payments.v1.InvoiceCreated.newBuilder()
+          .setId(key).setOrderId(e.orderId()).setPaymentId(e.paymentId().toString())
+          .setAmount(e.amount().toWire()).build());
     } else if (event instanceof InvoicePaid e) {
-      payload = io.mallbots.payments.v1.InvoicePaid.newBuilder().setId(key).setOrderId(e.orderId())
-          .setPaymentId(e.paymentId().toString()).setAmount(e.amount().toWire()).build();
+      return envelope(PaymentsContract.INVOICE_PAID, key, io.mallbots.payments.v1.InvoicePaid.newBuilder()
+          .setId(key).setOrderId(e.orderId()).setPaymentId(e.paymentId().toString())
+          .setAmount(e.amount().toWire()).build());
     } else if (event instanceof InvoiceCanceled e) {
-      payload = io.mallbots.payments.v1.InvoiceCanceled.newBuilder().setId(key).setOrderId(e.orderId()).build();
+      return envelope(PaymentsContract.INVOICE_CANCELED, key, io.mallbots.payments.v1.InvoiceCanceled.newBuilder()
+          .setId(key).setOrderId(e.orderId()).build());
     } else if (event instanceof InvoiceAdjusted e) {
-      payload = io.mallbots.payments.v1.InvoiceAdjusted.newBuilder().setId(key).setOrderId(e.orderId())
-          .setAmount(e.amount().toWire()).build();
+      return envelope(PaymentsContract.INVOICE_ADJUSTED, key, io.mallbots.payments.v1.InvoiceAdjusted.newBuilder()
+          .setId(key).setOrderId(e.orderId()).setAmount(e.amount().toWire()).build());
     } else {
       throw new IllegalArgumentException("unmapped invoice event " + event);
     }
-    return message(INVOICE_TOPIC, key, payload);
   }
 
-  /** The envelope name is the proto message's simple name under the service: payments.InvoicePaid. */
-  private static Message message(String topic, String key, com.google.protobuf.Message payload) {
-    return Message.create(topic, "payments." + payload.getDescriptorForType().getName(), key, payload.toByteArray());
+  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
+  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }

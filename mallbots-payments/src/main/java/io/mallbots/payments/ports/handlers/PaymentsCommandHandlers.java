@@ -10,19 +10,17 @@ import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.ConfirmPayment;
 import io.mallbots.payments.application.commands.ReleasePayment;
 import io.mallbots.payments.domain.payment.PaymentId;
+import io.mallbots.payments.v1.PaymentsContract;
 import io.vertx.core.Future;
 
 /**
- * The saga commands payments answers (commands.proto), on {@code mallbots.payments.commands}. Registered
+ * The saga commands payments answers (commands.proto), on {@link PaymentsContract#COMMANDS}. Registered
  * with {@code agent.handleCommands}: the effect runs once, a rejection becomes a failure reply with its code.
  * Called on the service verticle's event loop, inside the command's transaction.
  */
 public final class PaymentsCommandHandlers implements TxMessageHandler {
 
-  public static final String TOPIC = "mallbots.payments.commands";
   public static final String GROUP = "payments-commands";
-  public static final String CONFIRM_PAYMENT = "payments.ConfirmPayment";
-  public static final String RELEASE_PAYMENT = "payments.ReleasePayment";
 
   private final PaymentsApplication app;
 
@@ -33,8 +31,10 @@ public final class PaymentsCommandHandlers implements TxMessageHandler {
   @Override
   public Future<Void> handle(Tx tx, Message command) {
     return Future.<Void>succeededFuture().compose(v -> switch (command.name()) {
-      case CONFIRM_PAYMENT -> confirmPayment(tx, Payloads.parse(io.mallbots.payments.v1.ConfirmPayment.parser(), command));
-      case RELEASE_PAYMENT -> releasePayment(tx, Payloads.parse(io.mallbots.payments.v1.ReleasePayment.parser(), command));
+      case PaymentsContract.Names.CONFIRM_PAYMENT ->
+          confirmPayment(tx, Payloads.parse(PaymentsContract.CONFIRM_PAYMENT, command));
+      case PaymentsContract.Names.RELEASE_PAYMENT ->
+          releasePayment(tx, Payloads.parse(PaymentsContract.RELEASE_PAYMENT, command));
       default -> throw new Invalid("UNKNOWN_COMMAND", "payments does not handle " + command.name());
     });
   }

@@ -7,6 +7,8 @@ import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderReadied;
+import io.mallbots.ordering.v1.OrderingContract;
+import io.mallbots.ordering.v1.OrderingContract.Names;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.CancelOrderCharges;
 import io.mallbots.payments.application.commands.InvoiceReadiedOrder;
@@ -23,14 +25,11 @@ import java.util.Set;
  */
 public final class PaymentsEventHandlers implements TxMessageHandler {
 
-  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
   public static final String ORDER_GROUP = "payments-orders";
-  static final String ORDER_READIED = "ordering.OrderReadied";
-  static final String ORDER_CANCELED = "ordering.OrderCanceled";
 
   /** Order events payments has no use for: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of("ordering.OrderCreated", "ordering.OrderApproved",
-      "ordering.OrderRejected", "ordering.OrderCompleted");
+  private static final Set<String> PASSED_OVER = Set.of(Names.ORDER_CREATED, Names.ORDER_APPROVED,
+      Names.ORDER_REJECTED, Names.ORDER_COMPLETED);
 
   private final PaymentsApplication app;
 
@@ -46,8 +45,8 @@ public final class PaymentsEventHandlers implements TxMessageHandler {
   @Override
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
-      case ORDER_READIED -> orderReadied(tx, Payloads.parse(OrderReadied.parser(), event));
-      case ORDER_CANCELED -> orderCanceled(tx, Payloads.parse(OrderCanceled.parser(), event));
+      case Names.ORDER_READIED -> orderReadied(tx, Payloads.parse(OrderingContract.ORDER_READIED, event));
+      case Names.ORDER_CANCELED -> orderCanceled(tx, Payloads.parse(OrderingContract.ORDER_CANCELED, event));
       default -> throw TxMessageHandler.unknown(event);
     });
   }

@@ -14,6 +14,8 @@ import io.mallbots.payments.v1.ConfirmPayment;
 import io.mallbots.payments.v1.GetPaymentRequest;
 import io.mallbots.payments.v1.Payment;
 import io.mallbots.payments.v1.PaymentStatus;
+import io.mallbots.ordering.v1.OrderingContract;
+import io.mallbots.payments.v1.PaymentsContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -138,7 +140,7 @@ class ConfirmPaymentCommandTest {
   @Test
   void a_payment_for_an_order_already_canceled_is_refused_with_order_canceled() {
     String paymentId = payments.authorize(40);
-    Message canceled = Message.create(PaymentsEventHandlers.ORDER_TOPIC, "ordering.OrderCanceled", orderId,
+    Message canceled = Message.create(OrderingContract.ORDER_EVENTS, "ordering.OrderCanceled", orderId,
         OrderCanceled.newBuilder().setId(orderId).setUserId("user-1").setPaymentId(paymentId).build().toByteArray());
     payments.publish(canceled);
     await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -162,7 +164,7 @@ class ConfirmPaymentCommandTest {
 
   @Test
   void an_unreadable_command_is_refused_rather_than_retried() {
-    payments.publish(Message.create(PaymentsCommandHandlers.TOPIC, PaymentsCommandHandlers.CONFIRM_PAYMENT, orderId,
+    payments.publish(Message.create(PaymentsContract.COMMANDS, PaymentsContract.Names.CONFIRM_PAYMENT, orderId,
         new byte[] {(byte) 0xff, 0x01}).withMetadata(Metadata.REPLY_TO, replyTopic));
 
     assertFailure(awaitReplies(1).get(0), "MALFORMED_MESSAGE");
@@ -176,7 +178,7 @@ class ConfirmPaymentCommandTest {
   private Message command(String paymentId, double amount, String order, String user) {
     byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId(user)
         .build().toByteArray();
-    return Message.create(PaymentsCommandHandlers.TOPIC, PaymentsCommandHandlers.CONFIRM_PAYMENT, order, body)
+    return Message.create(PaymentsContract.COMMANDS, PaymentsContract.Names.CONFIRM_PAYMENT, order, body)
         .withMetadata(Map.of(Metadata.REPLY_TO, replyTopic, Metadata.SAGA_ID, order));
   }
 

@@ -15,6 +15,7 @@ import io.mallbots.payments.v1.Payment;
 import io.mallbots.payments.v1.PaymentReleased;
 import io.mallbots.payments.v1.PaymentStatus;
 import io.mallbots.payments.v1.ReleasePayment;
+import io.mallbots.payments.v1.PaymentsContract;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -123,17 +124,17 @@ class ReleasePaymentCommandTest {
   private Message confirm(String paymentId, double amount, String order) {
     byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId("user-1")
         .build().toByteArray();
-    return command(PaymentsCommandHandlers.CONFIRM_PAYMENT, order, body);
+    return command(PaymentsContract.Names.CONFIRM_PAYMENT, order, body);
   }
 
   private Message release(String paymentId, String order) {
     byte[] body = ReleasePayment.newBuilder().setId(paymentId).setOrderId(order).build().toByteArray();
-    return command(PaymentsCommandHandlers.RELEASE_PAYMENT, order, body);
+    return command(PaymentsContract.Names.RELEASE_PAYMENT, order, body);
   }
 
   private Message command(String name, String order, byte[] body) {
     // Keyed by the order, as the saga does: an order's commands are handled in the order they were sent.
-    return Message.create(PaymentsCommandHandlers.TOPIC, name, order, body)
+    return Message.create(PaymentsContract.COMMANDS, name, order, body)
         .withMetadata(Map.of(Metadata.REPLY_TO, replyTopic, Metadata.SAGA_ID, order));
   }
 

@@ -11,6 +11,7 @@ import io.mallbots.ordering.v1.OrderCompleted;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.ordering.v1.OrderRejected;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.search.application.SearchApplication;
 import io.mallbots.search.application.commands.ChangeOrderStatus;
 import io.mallbots.search.application.commands.RecordName;
@@ -23,8 +24,10 @@ import io.mallbots.stores.v1.ProductAdded;
 import io.mallbots.stores.v1.ProductRebranded;
 import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoreRebranded;
+import io.mallbots.stores.v1.StoresContract;
 import io.mallbots.users.v1.UserRegistered;
 import io.mallbots.users.v1.UserUpdated;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -42,18 +45,15 @@ import java.util.function.Function;
  */
 public final class SearchEventHandlers implements TxMessageHandler {
 
-  public static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
   public static final String ORDER_GROUP = "search-orders";
-  public static final String USER_TOPIC = "mallbots.users.events.User";
   public static final String USER_GROUP = "search-users";
-  public static final String STORE_TOPIC = "mallbots.stores.events.Store";
   public static final String STORE_GROUP = "search-stores";
-  public static final String PRODUCT_TOPIC = "mallbots.stores.events.Product";
   public static final String PRODUCT_GROUP = "search-products";
 
   /** Events that change nothing search shows: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of("users.UserEnabled", "users.UserDisabled",
-      "stores.StoreParticipationToggled", "stores.ProductPriceChanged", "stores.ProductRemoved");
+  private static final Set<String> PASSED_OVER = Set.of(UsersContract.Names.USER_ENABLED,
+      UsersContract.Names.USER_DISABLED, StoresContract.Names.STORE_PARTICIPATION_TOGGLED,
+      StoresContract.Names.PRODUCT_PRICE_CHANGED, StoresContract.Names.PRODUCT_REMOVED);
 
   private final SearchApplication app;
   private final Clock clock;
@@ -72,35 +72,35 @@ public final class SearchEventHandlers implements TxMessageHandler {
   @Override
   public Future<Void> handle(Tx tx, Message event) {
     return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
-      case "ordering.OrderCreated" -> app.recordOrder(tx, new RecordOrder(placed(event)));
-      case "ordering.OrderApproved" -> status(tx, event, OrderApproved.parser(), OrderApproved::getId,
-          OrderStatus.APPROVED);
-      case "ordering.OrderRejected" -> status(tx, event, OrderRejected.parser(), OrderRejected::getId,
-          OrderStatus.REJECTED);
-      case "ordering.OrderReadied" -> status(tx, event, OrderReadied.parser(), OrderReadied::getId,
-          OrderStatus.READY);
-      case "ordering.OrderCompleted" -> status(tx, event, OrderCompleted.parser(), OrderCompleted::getId,
-          OrderStatus.COMPLETED);
-      case "ordering.OrderCanceled" -> status(tx, event, OrderCanceled.parser(), OrderCanceled::getId,
-          OrderStatus.CANCELED);
-      case "users.UserRegistered" -> name(tx, event, UserRegistered.parser(), NameOwner.USER,
-          UserRegistered::getId, UserRegistered::getUsername, false);
-      case "users.UserUpdated" -> name(tx, event, UserUpdated.parser(), NameOwner.USER,
-          UserUpdated::getId, UserUpdated::getUsername, true);
-      case "stores.StoreCreated" -> name(tx, event, StoreCreated.parser(), NameOwner.STORE,
-          StoreCreated::getId, StoreCreated::getName, false);
-      case "stores.StoreRebranded" -> name(tx, event, StoreRebranded.parser(), NameOwner.STORE,
-          StoreRebranded::getId, StoreRebranded::getName, true);
-      case "stores.ProductAdded" -> name(tx, event, ProductAdded.parser(), NameOwner.PRODUCT,
-          ProductAdded::getId, ProductAdded::getName, false);
-      case "stores.ProductRebranded" -> name(tx, event, ProductRebranded.parser(), NameOwner.PRODUCT,
-          ProductRebranded::getId, ProductRebranded::getName, true);
+      case OrderingContract.Names.ORDER_CREATED -> app.recordOrder(tx, new RecordOrder(placed(event)));
+      case OrderingContract.Names.ORDER_APPROVED -> status(tx, event, OrderingContract.ORDER_APPROVED.parser(),
+          OrderApproved::getId, OrderStatus.APPROVED);
+      case OrderingContract.Names.ORDER_REJECTED -> status(tx, event, OrderingContract.ORDER_REJECTED.parser(),
+          OrderRejected::getId, OrderStatus.REJECTED);
+      case OrderingContract.Names.ORDER_READIED -> status(tx, event, OrderingContract.ORDER_READIED.parser(),
+          OrderReadied::getId, OrderStatus.READY);
+      case OrderingContract.Names.ORDER_COMPLETED -> status(tx, event, OrderingContract.ORDER_COMPLETED.parser(),
+          OrderCompleted::getId, OrderStatus.COMPLETED);
+      case OrderingContract.Names.ORDER_CANCELED -> status(tx, event, OrderingContract.ORDER_CANCELED.parser(),
+          OrderCanceled::getId, OrderStatus.CANCELED);
+      case UsersContract.Names.USER_REGISTERED -> name(tx, event, UsersContract.USER_REGISTERED.parser(),
+          NameOwner.USER, UserRegistered::getId, UserRegistered::getUsername, false);
+      case UsersContract.Names.USER_UPDATED -> name(tx, event, UsersContract.USER_UPDATED.parser(),
+          NameOwner.USER, UserUpdated::getId, UserUpdated::getUsername, true);
+      case StoresContract.Names.STORE_CREATED -> name(tx, event, StoresContract.STORE_CREATED.parser(),
+          NameOwner.STORE, StoreCreated::getId, StoreCreated::getName, false);
+      case StoresContract.Names.STORE_REBRANDED -> name(tx, event, StoresContract.STORE_REBRANDED.parser(),
+          NameOwner.STORE, StoreRebranded::getId, StoreRebranded::getName, true);
+      case StoresContract.Names.PRODUCT_ADDED -> name(tx, event, StoresContract.PRODUCT_ADDED.parser(),
+          NameOwner.PRODUCT, ProductAdded::getId, ProductAdded::getName, false);
+      case StoresContract.Names.PRODUCT_REBRANDED -> name(tx, event, StoresContract.PRODUCT_REBRANDED.parser(),
+          NameOwner.PRODUCT, ProductRebranded::getId, ProductRebranded::getName, true);
       default -> throw TxMessageHandler.unknown(event);
     });
   }
 
   private OrderPlaced placed(Message event) {
-    OrderCreated created = Payloads.parse(OrderCreated.parser(), event);
+    OrderCreated created = Payloads.parse(OrderingContract.ORDER_CREATED.parser(), event);
     List<OrderItem> items = new ArrayList<>();
     for (int i = 0; i < created.getItemsCount(); i++) {
       OrderCreated.Item item = created.getItems(i);

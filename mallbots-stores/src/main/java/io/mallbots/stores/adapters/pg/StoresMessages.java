@@ -1,6 +1,6 @@
 package io.mallbots.stores.adapters.pg;
 
-import com.google.protobuf.MessageLite;
+import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
@@ -14,6 +14,7 @@ import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreCreated;
 import io.mallbots.stores.domain.store.StoreParticipationToggled;
 import io.mallbots.stores.domain.store.StoreRebranded;
+import io.mallbots.stores.v1.StoresContract;
 import io.vertx.core.Future;
 
 /**
@@ -22,9 +23,6 @@ import io.vertx.core.Future;
  * arrive in order.
  */
 public final class StoresMessages implements DomainEvents {
-
-  public static final String STORE_TOPIC = "mallbots.stores.events.Store";
-  public static final String PRODUCT_TOPIC = "mallbots.stores.events.Product";
 
   @Override
   public Future<Void> publish(Tx tx, StoreEvent event) {
@@ -36,48 +34,44 @@ public final class StoresMessages implements DomainEvents {
     return Outbox.append(tx, message(event));
   }
 
+  // Java 17 has no pattern matching for switch: instanceof chains, closed by the sealed interfaces.
   static Message message(StoreEvent event) {
     String id = event.storeId().toString();
-    return envelope(STORE_TOPIC, event.getClass().getSimpleName(), id, storePayload(id, event));
+    if (event instanceof StoreCreated e) {
+      return envelope(StoresContract.STORE_CREATED, id, io.mallbots.stores.v1.StoreCreated.newBuilder().setId(id)
+          .setName(e.name()).setLocation(e.location()).setOwnerId(e.ownerId()).build());
+    } else if (event instanceof StoreParticipationToggled e) {
+      return envelope(StoresContract.STORE_PARTICIPATION_TOGGLED, id,
+          io.mallbots.stores.v1.StoreParticipationToggled.newBuilder().setId(id)
+              .setParticipating(e.participating()).build());
+    } else if (event instanceof StoreRebranded e) {
+      return envelope(StoresContract.STORE_REBRANDED, id,
+          io.mallbots.stores.v1.StoreRebranded.newBuilder().setId(id).setName(e.name()).build());
+    }
+    throw new IllegalArgumentException("no message for " + event);
   }
 
   static Message message(ProductEvent event) {
     String id = event.productId().toString();
-    return envelope(PRODUCT_TOPIC, event.getClass().getSimpleName(), id, productPayload(id, event));
-  }
-
-  // Java 17 has no pattern matching for switch: instanceof chains, closed by the sealed interfaces.
-  private static MessageLite storePayload(String id, StoreEvent event) {
-    if (event instanceof StoreCreated e) {
-      return io.mallbots.stores.v1.StoreCreated.newBuilder().setId(id).setName(e.name())
-          .setLocation(e.location()).setOwnerId(e.ownerId()).build();
-    } else if (event instanceof StoreParticipationToggled e) {
-      return io.mallbots.stores.v1.StoreParticipationToggled.newBuilder().setId(id)
-          .setParticipating(e.participating()).build();
-    } else if (event instanceof StoreRebranded e) {
-      return io.mallbots.stores.v1.StoreRebranded.newBuilder().setId(id).setName(e.name()).build();
-    }
-    throw new IllegalArgumentException("no message for " + event);
-  }
-
-  private static MessageLite productPayload(String id, ProductEvent event) {
     if (event instanceof ProductAdded e) {
-      return io.mallbots.stores.v1.ProductAdded.newBuilder().setId(id).setStoreId(e.storeId().toString())
-          .setName(e.name()).setDescription(e.description()).setSku(e.sku()).setPrice(e.price().toWire()).build();
+      return envelope(StoresContract.PRODUCT_ADDED, id, io.mallbots.stores.v1.ProductAdded.newBuilder().setId(id)
+          .setStoreId(e.storeId().toString()).setName(e.name()).setDescription(e.description()).setSku(e.sku())
+          .setPrice(e.price().toWire()).build());
     } else if (event instanceof ProductRebranded e) {
-      return io.mallbots.stores.v1.ProductRebranded.newBuilder().setId(id).setName(e.name())
-          .setDescription(e.description()).build();
+      return envelope(StoresContract.PRODUCT_REBRANDED, id, io.mallbots.stores.v1.ProductRebranded.newBuilder()
+          .setId(id).setName(e.name()).setDescription(e.description()).build());
     } else if (event instanceof ProductPriceChanged e) {
-      return io.mallbots.stores.v1.ProductPriceChanged.newBuilder().setId(id).setDelta(e.delta().toWire())
-          .setPrice(e.price().toWire()).build();
+      return envelope(StoresContract.PRODUCT_PRICE_CHANGED, id, io.mallbots.stores.v1.ProductPriceChanged.newBuilder()
+          .setId(id).setDelta(e.delta().toWire()).setPrice(e.price().toWire()).build());
     } else if (event instanceof ProductRemoved) {
-      return io.mallbots.stores.v1.ProductRemoved.newBuilder().setId(id).build();
+      return envelope(StoresContract.PRODUCT_REMOVED, id,
+          io.mallbots.stores.v1.ProductRemoved.newBuilder().setId(id).build());
     }
     throw new IllegalArgumentException("no message for " + event);
   }
 
-  /** The envelope name is {@code stores.<ProtoMessage>}; the domain records carry the same simple names. */
-  private static Message envelope(String topic, String event, String key, MessageLite payload) {
-    return Message.create(topic, "stores." + event, key, payload.toByteArray());
+  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
+  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }

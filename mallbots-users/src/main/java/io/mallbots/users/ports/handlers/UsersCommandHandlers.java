@@ -9,6 +9,7 @@ import io.mallbots.core.messaging.Message;
 import io.mallbots.users.application.UsersApplication;
 import io.mallbots.users.application.commands.AuthorizeUser;
 import io.mallbots.users.domain.UserId;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 
 /**
@@ -19,9 +20,7 @@ import io.vertx.core.Future;
  */
 public final class UsersCommandHandlers implements TxMessageHandler {
 
-  public static final String TOPIC = "mallbots.users.commands";
   public static final String GROUP = "users-commands";
-  public static final String AUTHORIZE_USER = "users.AuthorizeUser";
 
   private final UsersApplication application;
 
@@ -31,7 +30,7 @@ public final class UsersCommandHandlers implements TxMessageHandler {
 
   @Override
   public Future<Void> handle(Tx tx, Message command) {
-    if (!AUTHORIZE_USER.equals(command.name())) {
+    if (!UsersContract.AUTHORIZE_USER.name().equals(command.name())) {
       return Future.failedFuture(new IllegalArgumentException("users cannot handle " + command));
     }
     return Future.succeededFuture(command).map(UsersCommandHandlers::authorizeUser)
@@ -40,7 +39,7 @@ public final class UsersCommandHandlers implements TxMessageHandler {
 
   private static AuthorizeUser authorizeUser(Message command) {
     try {
-      return new AuthorizeUser(userId(io.mallbots.users.v1.AuthorizeUser.parseFrom(command.payload()).getUserId()));
+      return new AuthorizeUser(userId(UsersContract.AUTHORIZE_USER.parse(command.payload()).getUserId()));
     } catch (InvalidProtocolBufferException unreadable) {
       throw new IllegalArgumentException(command + " is not a readable AuthorizeUser", unreadable);
     }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.mallbots.core.messaging.Message;
 import io.mallbots.users.RunningUsers;
-import io.mallbots.users.adapters.pg.UsersMessages;
 import io.mallbots.users.v1.AuthorizeUserRequest;
 import io.mallbots.users.v1.DisableUserRequest;
 import io.mallbots.users.v1.EnableUserRequest;
@@ -19,6 +18,7 @@ import io.mallbots.users.v1.UpdateUserRequest;
 import io.mallbots.users.v1.User;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.mallbots.users.v1.UserUpdated;
+import io.mallbots.users.v1.UsersContract;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
 import java.time.Duration;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersGrpcTest {
 
-  private final RunningUsers users = RunningUsers.inMemory(UsersMessages.TOPIC);
+  private final RunningUsers users = RunningUsers.inMemory(UsersContract.USER_EVENTS);
   private final UserServiceGrpcClient client = users.grpc();
 
   @AfterAll

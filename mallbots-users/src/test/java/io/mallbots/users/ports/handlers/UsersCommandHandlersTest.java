@@ -19,6 +19,7 @@ import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.mallbots.users.v1.AuthorizeUser;
+import io.mallbots.users.v1.UsersContract;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,7 @@ class UsersCommandHandlersTest {
     List<Message> replies = replies();
     assertThat(replies).hasSize(1);
     assertThat(CommandReply.parseFrom(replies.get(0).payload()).getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCESS);
-    assertThat(replies.get(0).metadata()).containsEntry(Metadata.COMMAND, UsersCommandHandlers.AUTHORIZE_USER)
+    assertThat(replies.get(0).metadata()).containsEntry(Metadata.COMMAND, UsersContract.Names.AUTHORIZE_USER)
         .containsEntry(Metadata.CAUSATION_ID, command.id());
   }
 
@@ -87,7 +88,7 @@ class UsersCommandHandlersTest {
 
   @Test
   void a_command_it_does_not_know_is_a_technical_failure_without_reply() {
-    Message unknown = Message.create(UsersCommandHandlers.TOPIC, "users.DeleteEverything", "order-1", new byte[0])
+    Message unknown = Message.create(UsersContract.COMMANDS, "users.DeleteEverything", "order-1", new byte[0])
         .withMetadata(Metadata.REPLY_TO, REPLIES);
 
     assertThatThrownBy(() -> handler.handle(unknown).await()).hasMessageContaining("cannot handle");
@@ -101,7 +102,7 @@ class UsersCommandHandlersTest {
 
   private static Message authorize(String userId) {
     String orderId = UUID.randomUUID().toString();
-    return Message.create(UsersCommandHandlers.TOPIC, UsersCommandHandlers.AUTHORIZE_USER, orderId,
+    return Message.create(UsersContract.COMMANDS, UsersContract.Names.AUTHORIZE_USER, orderId,
             AuthorizeUser.newBuilder().setUserId(userId).build().toByteArray())
         .withMetadata(Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, orderId));
   }
