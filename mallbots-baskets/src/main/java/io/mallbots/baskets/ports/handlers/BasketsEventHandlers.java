@@ -15,6 +15,7 @@ import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.stores.v1.ProductAdded;
 import io.mallbots.stores.v1.ProductPriceChanged;
 import io.mallbots.stores.v1.ProductRebranded;

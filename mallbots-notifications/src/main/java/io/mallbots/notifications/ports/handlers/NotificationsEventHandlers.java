@@ -3,6 +3,7 @@ package io.mallbots.notifications.ports.handlers;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.notifications.application.NotificationsApplication;
 import io.mallbots.notifications.application.commands.NotifyOrder;
 import io.mallbots.notifications.application.commands.RememberUser;

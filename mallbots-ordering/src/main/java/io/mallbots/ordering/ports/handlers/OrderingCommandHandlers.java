@@ -5,6 +5,7 @@ import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.commands.ApproveOrder;
 import io.mallbots.ordering.application.commands.RejectOrder;

@@ -11,6 +11,7 @@ import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.commands.CreateOrder;
 import io.mallbots.ordering.application.commands.SettleOrder;

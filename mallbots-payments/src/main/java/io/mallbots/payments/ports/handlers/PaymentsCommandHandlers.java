@@ -6,6 +6,7 @@ import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.ConfirmPayment;
 import io.mallbots.payments.application.commands.ReleasePayment;

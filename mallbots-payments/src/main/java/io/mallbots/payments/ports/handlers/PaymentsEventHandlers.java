@@ -5,6 +5,7 @@ import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.ordering.v1.OrderingContract;
