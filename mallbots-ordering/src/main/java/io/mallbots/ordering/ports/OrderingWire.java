@@ -6,27 +6,23 @@ import io.mallbots.ordering.domain.Item;
 import io.mallbots.ordering.domain.OrderId;
 
 /**
- * Reads wire values (ids, prices), from requests and from other services' messages, into domain values; a
- * malformed one is {@code Invalid} naming the field.
+ * Ordering's wire translation, proto values <-> domain values, for its ports (gRPC server and message handlers):
+ * ids and ordered items from requests and from other services' messages; a malformed one is {@code Invalid}
+ * naming the field.
  */
-public final class Wire {
+public final class OrderingWire {
 
-  private Wire() {
+  private OrderingWire() {
   }
 
   public static OrderId orderId(String value, String field) {
     return new OrderId(Uuids.parse(value, field));
   }
 
-  /** Other services' ids (users, payments, stores, baskets, invoices): kept as text, in the form they give them. */
-  public static String externalId(String value, String field) {
-    return Uuids.parse(value, field).toString();
-  }
-
   /** An ordered product as a request or BasketCheckedOut carries it; {@code at} names it, e.g. {@code items[0]}. */
   public static Item item(String at, String productId, String storeId, String productName, String storeName,
                           double price, int quantity) {
-    return new Item(externalId(productId, at + ".product_id"), externalId(storeId, at + ".store_id"), productName,
-        storeName, Money.fromWire(price, at + ".price"), quantity);
+    return new Item(Uuids.canonical(productId, at + ".product_id"), Uuids.canonical(storeId, at + ".store_id"),
+        productName, storeName, Money.fromWire(price, at + ".price"), quantity);
   }
 }

@@ -1,25 +1,28 @@
-package io.mallbots.stores.ports.grpc;
+package io.mallbots.stores.ports;
 
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.Uuids;
 import io.mallbots.stores.domain.product.ProductId;
 import io.mallbots.stores.domain.store.StoreId;
 
-/** Reads wire values (ids, prices) into domain values; a malformed one is INVALID_ARGUMENT naming the field. */
-final class Wire {
+/**
+ * Stores' wire translation, proto values <-> domain values, for its ports (the gRPC server): ids and prices from
+ * requests; a malformed one is {@code Invalid} (INVALID_ARGUMENT) naming the field.
+ */
+public final class StoresWire {
 
-  private Wire() {
+  private StoresWire() {
   }
 
-  static StoreId storeId(String value, String field) {
+  public static StoreId storeId(String value, String field) {
     return new StoreId(Uuids.parse(value, field));
   }
 
-  static ProductId productId(String value, String field) {
+  public static ProductId productId(String value, String field) {
     return new ProductId(Uuids.parse(value, field));
   }
 
-  static Money price(double value) {
+  public static Money price(double value) {
     return Money.fromWire(value, "price");
   }
 }
