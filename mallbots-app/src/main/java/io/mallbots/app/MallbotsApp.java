@@ -68,13 +68,13 @@ public final class MallbotsApp {
 
     Vertx vertx = Observability.vertx(new VertxOptions(), "mallbots", env.string("OTEL_EXPORTER_OTLP_ENDPOINT", null));
     Runtime.getRuntime().addShutdownHook(new Thread(() -> shutdown(vertx, owned), "mallbots-shutdown"));
-    List<ServiceVerticle> running = new ArrayList<>();
+    List<ServiceVerticle<?>> running = new ArrayList<>();
     for (String service : services) {
       Map<String, String> overrides = new HashMap<>(shared);
       if (shared.containsKey("POSTGRES_HOST")) {
         overrides.put("POSTGRES_DB_NAME", service);
       }
-      ServiceVerticle verticle = ServiceCatalog.create(service, overrides);
+      ServiceVerticle<?> verticle = ServiceCatalog.create(service, overrides);
       try {
         vertx.deployVerticle(verticle).await(120, TimeUnit.SECONDS);
       } catch (Exception e) {
@@ -86,12 +86,12 @@ public final class MallbotsApp {
     printBanner(running, broker, shared, throwAwayKeys, (System.nanoTime() - started) / 1_000_000);
   }
 
-  private static void printBanner(List<ServiceVerticle> running, String broker, Map<String, String> shared,
+  private static void printBanner(List<ServiceVerticle<?>> running, String broker, Map<String, String> shared,
                                   boolean throwAwayKeys, long millis) {
     StringBuilder banner = new StringBuilder("\n  MallBots\n\n");
     banner.append(String.format("  %-14s %-8s %-8s %-11s %s%n", "service", "gRPC", "HTTP", "management",
         "Swagger UI"));
-    for (ServiceVerticle verticle : running) {
+    for (ServiceVerticle<?> verticle : running) {
       int http = verticle.agent().httpPort();
       banner.append(String.format("  %-14s %-8d %-8d %-11d http://localhost:%d/swagger/%n", verticle.service(),
           verticle.agent().grpcPort(), http, verticle.agent().managementPort(), http));

@@ -16,7 +16,7 @@ import java.util.function.Function;
 /** The services this launcher can run, in start order (those others call first). */
 public final class ServiceCatalog {
 
-  private static final Map<String, Function<Map<String, String>, ServiceVerticle>> SERVICES = new LinkedHashMap<>();
+  private static final Map<String, Function<Map<String, String>, ServiceVerticle<?>>> SERVICES = new LinkedHashMap<>();
 
   static {
     SERVICES.put("users", UsersVerticle::new);
@@ -50,7 +50,7 @@ public final class ServiceCatalog {
     return names().stream().filter(chosen::contains).toList();
   }
 
-  public static ServiceVerticle create(String name, Map<String, String> overrides) {
+  public static ServiceVerticle<?> create(String name, Map<String, String> overrides) {
     return SERVICES.get(name).apply(overrides);
   }
 }

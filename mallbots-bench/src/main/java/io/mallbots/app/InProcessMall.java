@@ -177,7 +177,7 @@ public final class InProcessMall implements MallUnderTest {
         // Where the others are, under the settings' naming convention (e.g. USERS_GRPC_ENDPOINT).
         ports.forEach((other, port) -> overrides.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + port));
       }
-      ServiceVerticle verticle = ServiceCatalog.create(service, overrides);
+      ServiceVerticle<?> verticle = ServiceCatalog.create(service, overrides);
       vertx.deployVerticle(verticle).await(180, TimeUnit.SECONDS);
       grpc.put(service, SocketAddress.inetSocketAddress(verticle.agent().grpcPort(), "127.0.0.1"));
       // What the service itself made of its settings decides, not what was asked for.

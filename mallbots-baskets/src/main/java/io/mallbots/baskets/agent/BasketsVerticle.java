@@ -11,7 +11,6 @@ import io.mallbots.baskets.ports.handlers.BasketsEventHandlers;
 import io.mallbots.baskets.v1.BasketServiceGrpcService;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
-import io.mallbots.core.config.Settings;
 import io.mallbots.stores.v1.StoresContract;
 import io.vertx.core.Future;
 import java.util.Map;
@@ -21,23 +20,17 @@ import java.util.Map;
  * agent's database, stores' gRPC API for catalog misses, BasketService on gRPC and the JSON bridge, and the
  * subscriptions to stores' product and store events that keep the catalog copy.
  */
-public final class BasketsVerticle extends ServiceVerticle {
+public final class BasketsVerticle extends ServiceVerticle<BasketsSettings> {
 
   public static final String SERVICE = "baskets";
 
   /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
   public BasketsVerticle(Map<String, String> overrides) {
-    super(SERVICE, overrides);
+    super(SERVICE, overrides, BasketsSettings::from);
   }
 
   @Override
-  protected void check(Settings settings) {
-    BasketsSettings.from(settings);
-  }
-
-  @Override
-  protected Future<Void> wire(ServiceAgent agent, Settings raw) {
-    BasketsSettings settings = BasketsSettings.from(raw);
+  protected Future<Void> wire(ServiceAgent agent, BasketsSettings settings) {
     var database = agent.database();
     var app = new BasketsApplication(database, new PgBaskets(database), new PgProducts(database),
         new PgStores(database), new GrpcStoresDirectory(agent.grpcClient(settings.storesTimeout()),

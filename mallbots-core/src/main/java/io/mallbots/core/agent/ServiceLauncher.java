@@ -22,7 +22,7 @@ public final class ServiceLauncher {
   }
 
   /** Starts the service; exits the JVM with status 1 if it cannot start. */
-  public static void launch(String service, Function<Map<String, String>, ServiceVerticle> verticle) {
+  public static void launch(String service, Function<Map<String, String>, ServiceVerticle<?>> verticle) {
     String otlp = Settings.of(service, System.getenv()).string("OTEL_EXPORTER_OTLP_ENDPOINT", null);
     Vertx vertx = Observability.vertx(new VertxOptions(), "mallbots-" + service, otlp);
     vertx.deployVerticle(verticle.apply(Map.of())).onComplete(deployed -> {

@@ -27,6 +27,14 @@ public final class Uuids {
     return UUID.fromString(text);
   }
 
+  /**
+   * {@code text} checked as {@link #parse} does, given back in canonical lower-case form: how a service keeps
+   * another service's id (a user's, a payment's) as text.
+   */
+  public static String canonical(String text, String field) {
+    return parse(text, field).toString();
+  }
+
   private static String abbreviated(String text) {
     return text.length() <= 40 ? text : text.substring(0, 40) + "...";
   }

@@ -27,4 +27,13 @@ class UuidsTest {
     assertThatThrownBy(() -> Uuids.parse(" " + UUID.randomUUID(), "id")).isInstanceOf(Invalid.class);
     assertThatThrownBy(() -> Uuids.parse("x".repeat(100), "id")).hasMessageEndingWith("...'");
   }
+
+  @Test
+  void a_canonical_id_is_given_back_in_lower_case() {
+    UUID id = UUID.randomUUID();
+
+    assertThat(Uuids.canonical(id.toString().toUpperCase(), "user_id")).isEqualTo(id.toString());
+    assertThatThrownBy(() -> Uuids.canonical("1-2-3-4-5", "user_id")).isInstanceOf(Invalid.class)
+        .hasMessageContaining("user_id must be a UUID");
+  }
 }

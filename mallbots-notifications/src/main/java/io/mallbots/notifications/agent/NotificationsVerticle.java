@@ -2,7 +2,6 @@ package io.mallbots.notifications.agent;
 
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
-import io.mallbots.core.config.Settings;
 import io.mallbots.notifications.adapters.grpc.GrpcUserDirectory;
 import io.mallbots.notifications.adapters.log.LoggingNotifier;
 import io.mallbots.notifications.adapters.pg.PgNotifications;
@@ -19,23 +18,17 @@ import java.time.Clock;
 import java.util.Map;
 
 /** The notifications service: its API, the order and user subscriptions, the user cache and the notifier. */
-public final class NotificationsVerticle extends ServiceVerticle {
+public final class NotificationsVerticle extends ServiceVerticle<NotificationsSettings> {
 
   public static final String SERVICE = "notifications";
 
   /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
   public NotificationsVerticle(Map<String, String> overrides) {
-    super(SERVICE, overrides);
+    super(SERVICE, overrides, NotificationsSettings::from);
   }
 
   @Override
-  protected void check(Settings settings) {
-    NotificationsSettings.from(settings);
-  }
-
-  @Override
-  protected Future<Void> wire(ServiceAgent agent, Settings raw) {
-    NotificationsSettings settings = NotificationsSettings.from(raw);
+  protected Future<Void> wire(ServiceAgent agent, NotificationsSettings settings) {
     var database = agent.database();
     var app = new NotificationsApplication(database, new PgNotifications(database), new PgUserCache(database),
         new GrpcUserDirectory(agent.grpcClient(settings.usersTimeout()), settings.users()),

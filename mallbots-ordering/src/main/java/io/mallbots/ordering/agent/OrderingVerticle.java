@@ -3,7 +3,6 @@ package io.mallbots.ordering.agent;
 import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.core.agent.ServiceAgent;
 import io.mallbots.core.agent.ServiceVerticle;
-import io.mallbots.core.config.Settings;
 import io.mallbots.ordering.adapters.pg.OrderingMessages;
 import io.mallbots.ordering.adapters.pg.OrdersByStatusGauge;
 import io.mallbots.ordering.adapters.pg.PgOrderViews;
@@ -31,7 +30,7 @@ import java.util.Map;
  * baskets' checkouts and payments' invoices, stores' owners, the saga's replies, and ordering's own saga
  * commands.
  */
-public final class OrderingVerticle extends ServiceVerticle {
+public final class OrderingVerticle extends ServiceVerticle<OrderingSettings> {
 
   public static final String SERVICE = "ordering";
 
@@ -39,17 +38,11 @@ public final class OrderingVerticle extends ServiceVerticle {
 
   /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
   public OrderingVerticle(Map<String, String> overrides) {
-    super(SERVICE, overrides);
+    super(SERVICE, overrides, OrderingSettings::from);
   }
 
   @Override
-  protected void check(Settings settings) {
-    OrderingSettings.from(settings);
-  }
-
-  @Override
-  protected Future<Void> wire(ServiceAgent agent, Settings raw) {
-    OrderingSettings settings = OrderingSettings.from(raw);
+  protected Future<Void> wire(ServiceAgent agent, OrderingSettings settings) {
     var database = agent.database();
     var orders = new PgOrders(settings.snapshotEvery());
     var views = new PgOrderViews(database);

@@ -3,6 +3,7 @@ package io.mallbots.ordering.domain;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.Required;
 import java.util.List;
 import java.util.Objects;
 

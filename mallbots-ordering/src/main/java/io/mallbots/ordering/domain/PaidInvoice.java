@@ -2,6 +2,7 @@ package io.mallbots.ordering.domain;
 
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.Required;
 import java.util.Objects;
 import java.util.Set;
 

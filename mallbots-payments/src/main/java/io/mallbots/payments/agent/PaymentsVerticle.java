@@ -17,12 +17,12 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /** The payments service: its repositories, application, API, saga command handler and order subscription. */
-public final class PaymentsVerticle extends ServiceVerticle {
+public final class PaymentsVerticle extends ServiceVerticle<Settings> {
 
   public static final String SERVICE = "payments";
 
   public PaymentsVerticle(Map<String, String> overrides) {
-    super(SERVICE, overrides);
+    super(SERVICE, overrides, settings -> settings);
   }
 
   @Override

@@ -17,13 +17,13 @@ import java.time.Clock;
 import java.util.Map;
 
 /** The search service: its API and the four subscriptions (orders, users, stores, products) keeping the read model. */
-public final class SearchVerticle extends ServiceVerticle {
+public final class SearchVerticle extends ServiceVerticle<Settings> {
 
   public static final String SERVICE = "search";
 
   /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
   public SearchVerticle(Map<String, String> overrides) {
-    super(SERVICE, overrides);
+    super(SERVICE, overrides, settings -> settings);
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.mallbots.search.domain;
 
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.Required;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

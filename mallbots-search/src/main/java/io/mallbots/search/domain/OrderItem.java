@@ -2,6 +2,7 @@ package io.mallbots.search.domain;
 
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.Required;
 
 /**
  * An ordered product with the names it had when search last heard of them (empty when never heard of).

@@ -1,6 +1,7 @@
 package io.mallbots.search.domain;
 
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.Required;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

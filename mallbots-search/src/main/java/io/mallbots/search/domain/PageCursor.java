@@ -1,6 +1,7 @@
 package io.mallbots.search.domain;
 
 import io.mallbots.core.domain.PagePosition;
+import io.mallbots.core.domain.Required;
 import java.time.Instant;
 
 /**

@@ -17,12 +17,12 @@ import java.util.Map;
  * agent's database, the application, and StoresService on gRPC and the JSON bridge. Stores consumes
  * no messages: it only publishes.
  */
-public final class StoresVerticle extends ServiceVerticle {
+public final class StoresVerticle extends ServiceVerticle<Settings> {
 
   public static final String SERVICE = "stores";
 
   public StoresVerticle(Map<String, String> overrides) {
-    super(SERVICE, overrides);
+    super(SERVICE, overrides, settings -> settings);
   }
 
   @Override

@@ -7,6 +7,7 @@ import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.PermissionDenied;
+import io.mallbots.core.domain.Required;
 import io.mallbots.stores.domain.store.Store;
 import io.mallbots.stores.domain.store.StoreCreated;
 import io.mallbots.stores.domain.store.StoreEvent;

@@ -5,7 +5,6 @@ import io.mallbots.core.agent.ServiceVerticle;
 import com.nimbusds.jose.jwk.ECKey;
 import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.AuthSettings;
-import io.mallbots.core.config.Settings;
 import io.mallbots.users.adapters.auth.BcryptPasswords;
 import io.mallbots.users.adapters.auth.JwtTokens;
 import io.mallbots.users.adapters.pg.PgUsers;
@@ -24,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The users service: UserService over gRPC and JSON, and the AuthorizeUser saga command. */
-public final class UsersVerticle extends ServiceVerticle {
+public final class UsersVerticle extends ServiceVerticle<UsersSettings> {
 
   public static final String SERVICE = "users";
   private static final Logger log = LoggerFactory.getLogger(UsersVerticle.class);
@@ -38,7 +37,7 @@ public final class UsersVerticle extends ServiceVerticle {
 
   /** With the password hashing wrapped by {@code passwords} (tests count bcrypt runs through it). */
   public UsersVerticle(Map<String, String> overrides, UnaryOperator<Passwords> passwords) {
-    super(SERVICE, overrides);
+    super(SERVICE, overrides, UsersSettings::from);
     this.passwords = passwords;
   }
 
@@ -65,8 +64,7 @@ public final class UsersVerticle extends ServiceVerticle {
   }
 
   @Override
-  protected Future<Void> wire(ServiceAgent agent, Settings raw) {
-    UsersSettings settings = UsersSettings.from(raw);
+  protected Future<Void> wire(ServiceAgent agent, UsersSettings settings) {
     UsersApplication application = new UsersApplication(agent.database(), new PgUsers(agent.database()),
         passwords.apply(new BcryptPasswords(vertx, settings.bcryptCost())),
         new JwtTokens(signingKey(agent.settings().auth()), settings.operatorIds(), settings.accessTokenTtl(),

@@ -8,6 +8,7 @@ import io.mallbots.baskets.domain.basket.Item;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;

@@ -5,6 +5,7 @@ import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
 import io.vertx.core.Future;

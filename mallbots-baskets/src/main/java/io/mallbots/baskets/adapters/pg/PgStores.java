@@ -4,6 +4,7 @@ import io.mallbots.baskets.application.Stores;
 import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;

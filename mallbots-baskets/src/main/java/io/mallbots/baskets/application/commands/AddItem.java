@@ -1,9 +1,9 @@
 package io.mallbots.baskets.application.commands;
 
-import io.mallbots.baskets.domain.Required;
 import io.mallbots.baskets.domain.basket.BasketId;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.core.domain.Actor;
+import io.mallbots.core.domain.Required;
 
 /** Checks the quantity at once, so a bad one is refused before stores is asked about the product. */
 public record AddItem(BasketId basketId, ProductId productId, int quantity, Actor actor) {

@@ -1,7 +1,6 @@
 package io.mallbots.baskets.domain.basket;
 
 import io.mallbots.baskets.domain.Changed;
-import io.mallbots.baskets.domain.Required;
 import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.Store;
@@ -10,6 +9,7 @@ import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.Required;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,8 +1,8 @@
 package io.mallbots.baskets.ports.grpc;
 
-import static io.mallbots.baskets.ports.Wire.basketId;
-import static io.mallbots.baskets.ports.Wire.externalId;
-import static io.mallbots.baskets.ports.Wire.productId;
+import static io.mallbots.baskets.ports.BasketsWire.basketId;
+import static io.mallbots.core.domain.Uuids.canonical;
+import static io.mallbots.baskets.ports.BasketsWire.productId;
 
 import io.mallbots.baskets.application.BasketsApplication;
 import io.mallbots.baskets.application.commands.AddItem;
@@ -13,6 +13,7 @@ import io.mallbots.baskets.application.commands.StartBasket;
 import io.mallbots.baskets.application.queries.GetBasket;
 import io.mallbots.baskets.domain.basket.Basket;
 import io.mallbots.baskets.domain.basket.Item;
+import io.mallbots.baskets.ports.BasketsWire;
 import io.mallbots.baskets.v1.AddItemRequest;
 import io.mallbots.baskets.v1.AddItemResponse;
 import io.mallbots.baskets.v1.BasketServiceService;
@@ -46,7 +47,7 @@ public final class BasketsGrpcServer extends BasketServiceService {
   @Override
   public Future<StartBasketResponse> startBasket(StartBasketRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.startBasket(new StartBasket(externalId(request.getUserId(), "user_id"), actor))
+    return app.startBasket(new StartBasket(canonical(request.getUserId(), "user_id"), actor))
         .map(id -> StartBasketResponse.newBuilder().setId(id.toString()).build());
   }
 
@@ -76,7 +77,7 @@ public final class BasketsGrpcServer extends BasketServiceService {
   public Future<CheckoutBasketResponse> checkoutBasket(CheckoutBasketRequest request) {
     Actor actor = RpcCaller.actor();
     return app.checkoutBasket(new CheckoutBasket(basketId(request.getId(), "id"),
-        externalId(request.getPaymentId(), "payment_id"), actor)).map(CheckoutBasketResponse.getDefaultInstance());
+        canonical(request.getPaymentId(), "payment_id"), actor)).map(CheckoutBasketResponse.getDefaultInstance());
   }
 
   @Override

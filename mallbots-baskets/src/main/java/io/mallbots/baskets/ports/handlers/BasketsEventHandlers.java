@@ -1,8 +1,8 @@
 package io.mallbots.baskets.ports.handlers;
 
-import static io.mallbots.baskets.ports.Wire.price;
-import static io.mallbots.baskets.ports.Wire.productId;
-import static io.mallbots.baskets.ports.Wire.storeId;
+import static io.mallbots.baskets.ports.BasketsWire.price;
+import static io.mallbots.baskets.ports.BasketsWire.productId;
+import static io.mallbots.baskets.ports.BasketsWire.storeId;
 
 import io.mallbots.baskets.application.BasketsApplication;
 import io.mallbots.baskets.application.commands.ForgetProduct;
@@ -12,9 +12,12 @@ import io.mallbots.baskets.application.commands.RenameProduct;
 import io.mallbots.baskets.application.commands.RepriceProduct;
 import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.Store;
+import io.mallbots.baskets.ports.BasketsWire;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.stores.v1.ProductAdded;
 import io.mallbots.stores.v1.ProductPriceChanged;
 import io.mallbots.stores.v1.ProductRebranded;
@@ -33,7 +36,7 @@ import java.util.Set;
  * malformed id or price, fails (and ends in the dead letters). Registered with {@code agent.subscribe}
  * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
  */
-public final class BasketsEventHandlers implements TxMessageHandler {
+public final class BasketsEventHandlers extends DispatchingHandler {
 
   public static final String PRODUCT_GROUP = "baskets-products";
   public static final String STORE_GROUP = "baskets-stores";
@@ -44,17 +47,13 @@ public final class BasketsEventHandlers implements TxMessageHandler {
   private final BasketsApplication app;
 
   public BasketsEventHandlers(BasketsApplication app) {
+    super(PASSED_OVER);
     this.app = app;
   }
 
   @Override
-  public boolean passesOver(String name) {
-    return PASSED_OVER.contains(name);
-  }
-
-  @Override
-  public Future<Void> handle(Tx tx, Message event) {
-    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+  protected Future<Void> dispatch(Tx tx, Message event) {
+    return switch (event.name()) {
       case Names.PRODUCT_ADDED -> {
         ProductAdded added = Payloads.parse(StoresContract.PRODUCT_ADDED, event);
         yield app.rememberProduct(tx, new RememberProduct(new Product(productId(added.getId(), "id"),
@@ -82,6 +81,6 @@ public final class BasketsEventHandlers implements TxMessageHandler {
         yield app.renameStore(tx, new RememberStore(new Store(storeId(rebranded.getId(), "id"), rebranded.getName())));
       }
       default -> throw TxMessageHandler.unknown(event);
-    });
+    };
   }
 }

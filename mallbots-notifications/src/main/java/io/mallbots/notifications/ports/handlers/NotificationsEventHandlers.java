@@ -1,8 +1,10 @@
 package io.mallbots.notifications.ports.handlers;
 
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.notifications.application.NotificationsApplication;
 import io.mallbots.notifications.application.commands.NotifyOrder;
 import io.mallbots.notifications.application.commands.RememberUser;
@@ -25,7 +27,7 @@ import java.util.Set;
  * passed over; an unknown or undecodable one fails (and ends in the dead letters). Registered with {@code agent.subscribe} on both topics (exactly-once effects); called
  * on the service verticle's event loop, inside the message's transaction.
  */
-public final class NotificationsEventHandlers implements TxMessageHandler {
+public final class NotificationsEventHandlers extends DispatchingHandler {
 
   public static final String ORDER_GROUP = "notifications-orders";
   public static final String USER_GROUP = "notifications-users";
@@ -38,17 +40,13 @@ public final class NotificationsEventHandlers implements TxMessageHandler {
   private final NotificationsApplication app;
 
   public NotificationsEventHandlers(NotificationsApplication app) {
+    super(PASSED_OVER);
     this.app = app;
   }
 
   @Override
-  public boolean passesOver(String name) {
-    return PASSED_OVER.contains(name);
-  }
-
-  @Override
-  public Future<Void> handle(Tx tx, Message event) {
-    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+  protected Future<Void> dispatch(Tx tx, Message event) {
+    return switch (event.name()) {
       case OrderingContract.Names.ORDER_CREATED -> {
         OrderCreated created = Payloads.parse(OrderingContract.ORDER_CREATED.parser(), event);
         yield notifyOrder(tx, created.getId(), created.getUserId(), NotificationKind.CREATED);
@@ -70,7 +68,7 @@ public final class NotificationsEventHandlers implements TxMessageHandler {
         yield app.refreshUser(tx, remember(updated.getId(), updated.getUsername(), updated.getEmail()));
       }
       default -> throw TxMessageHandler.unknown(event);
-    });
+    };
   }
 
   private Future<Void> notifyOrder(Tx tx, String orderId, String userId, NotificationKind kind) {

@@ -1,7 +1,7 @@
 package io.mallbots.ordering.ports.grpc;
 
-import static io.mallbots.ordering.ports.Wire.externalId;
-import static io.mallbots.ordering.ports.Wire.orderId;
+import static io.mallbots.core.domain.Uuids.canonical;
+import static io.mallbots.ordering.ports.OrderingWire.orderId;
 
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.rpc.RpcCaller;
@@ -15,7 +15,7 @@ import io.mallbots.ordering.application.queries.GetOrder;
 import io.mallbots.ordering.application.queries.OrderView;
 import io.mallbots.ordering.domain.Item;
 import io.mallbots.ordering.domain.OrderId;
-import io.mallbots.ordering.ports.Wire;
+import io.mallbots.ordering.ports.OrderingWire;
 import io.mallbots.ordering.v1.CancelOrderRequest;
 import io.mallbots.ordering.v1.CancelOrderResponse;
 import io.mallbots.ordering.v1.CompleteOrderRequest;
@@ -49,8 +49,8 @@ public final class OrderingGrpcServer extends OrderingServiceService {
 
   @Override
   public Future<CreateOrderResponse> createOrder(CreateOrderRequest request) {
-    return app.createOrder(new CreateOrder(externalId(request.getUserId(), "user_id"),
-        externalId(request.getPaymentId(), "payment_id"), items(request.getItemsList()), null))
+    return app.createOrder(new CreateOrder(canonical(request.getUserId(), "user_id"),
+        canonical(request.getPaymentId(), "payment_id"), items(request.getItemsList()), null))
         .map(id -> CreateOrderResponse.newBuilder().setId(id.toString()).build());
   }
 
@@ -80,7 +80,7 @@ public final class OrderingGrpcServer extends OrderingServiceService {
   public Future<CompleteOrderResponse> completeOrder(CompleteOrderRequest request) {
     Actor actor = RpcCaller.actor();
     OrderId id = orderId(request.getId(), "id");
-    String invoiceId = externalId(request.getInvoiceId(), "invoice_id");
+    String invoiceId = canonical(request.getInvoiceId(), "invoice_id");
     return keepers.of(actor).map(keeper -> new CompleteOrder(id, invoiceId, keeper))
         .compose(app::completeOrder).map(CompleteOrderResponse.getDefaultInstance());
   }
@@ -89,7 +89,7 @@ public final class OrderingGrpcServer extends OrderingServiceService {
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < wire.size(); i++) {
       io.mallbots.ordering.v1.Item item = wire.get(i);
-      items.add(Wire.item("items[" + i + "]", item.getProductId(), item.getStoreId(), item.getProductName(),
+      items.add(OrderingWire.item("items[" + i + "]", item.getProductId(), item.getStoreId(), item.getProductName(),
           item.getStoreName(), item.getPrice(), item.getQuantity()));
     }
     return items;

@@ -3,13 +3,14 @@ package io.mallbots.ordering.ports.handlers;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.NotFound;
-import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.commands.ApproveOrder;
 import io.mallbots.ordering.application.commands.RejectOrder;
 import io.mallbots.ordering.domain.OrderId;
-import io.mallbots.ordering.ports.Wire;
+import io.mallbots.ordering.ports.OrderingWire;
 import io.mallbots.ordering.v1.OrderingContract;
 import io.vertx.core.Future;
 
@@ -20,7 +21,7 @@ import io.vertx.core.Future;
  * {@code agent.handleCommands}: the effect runs once, a rejection (ORDER_NOT_FOUND, ORDER_NOT_PENDING) becomes
  * a failure reply with its code. Called on the service verticle's event loop, inside the command's transaction.
  */
-public final class OrderingCommandHandlers implements TxMessageHandler {
+public final class OrderingCommandHandlers extends DispatchingHandler {
 
   public static final String GROUP = "ordering-commands";
 
@@ -31,8 +32,8 @@ public final class OrderingCommandHandlers implements TxMessageHandler {
   }
 
   @Override
-  public Future<Void> handle(Tx tx, Message command) {
-    return Future.<Void>succeededFuture().compose(v -> switch (command.name()) {
+  protected Future<Void> dispatch(Tx tx, Message command) {
+    return switch (command.name()) {
       case OrderingContract.Names.APPROVE_ORDER -> {
         var body = Payloads.parse(OrderingContract.APPROVE_ORDER, command);
         yield app.approveOrder(tx, new ApproveOrder(orderId(body.getOrderId())));
@@ -42,13 +43,13 @@ public final class OrderingCommandHandlers implements TxMessageHandler {
         yield app.rejectOrder(tx, new RejectOrder(orderId(body.getOrderId()), body.getReason(), body.getCode()));
       }
       default -> throw new Invalid("UNKNOWN_COMMAND", "ordering does not handle " + command.name());
-    });
+    };
   }
 
   /** The saga only needs to know that no such order exists, whatever the id looks like. */
   private static OrderId orderId(String wire) {
     try {
-      return Wire.orderId(wire, "order_id");
+      return OrderingWire.orderId(wire, "order_id");
     } catch (Invalid notAnId) {
       throw new NotFound("ORDER_NOT_FOUND", "no order '" + wire + "'");
     }

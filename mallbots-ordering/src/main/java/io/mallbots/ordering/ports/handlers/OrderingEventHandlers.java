@@ -1,7 +1,7 @@
 package io.mallbots.ordering.ports.handlers;
 
-import static io.mallbots.ordering.ports.Wire.externalId;
-import static io.mallbots.ordering.ports.Wire.orderId;
+import static io.mallbots.core.domain.Uuids.canonical;
+import static io.mallbots.ordering.ports.OrderingWire.orderId;
 
 import io.mallbots.baskets.v1.BasketCheckedOut;
 import io.mallbots.baskets.v1.BasketsContract;
@@ -9,14 +9,16 @@ import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.application.OrderingApplication;
 import io.mallbots.ordering.application.commands.CreateOrder;
 import io.mallbots.ordering.application.commands.SettleOrder;
 import io.mallbots.ordering.domain.Item;
 import io.mallbots.ordering.domain.PaidInvoice;
-import io.mallbots.ordering.ports.Wire;
+import io.mallbots.ordering.ports.OrderingWire;
 import io.mallbots.payments.v1.InvoicePaid;
 import io.mallbots.payments.v1.PaymentsContract;
 import io.vertx.core.Future;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * {@code agent.subscribe} (exactly-once effects); called on the service verticle's event loop, inside the
  * message's transaction.
  */
-public final class OrderingEventHandlers implements TxMessageHandler {
+public final class OrderingEventHandlers extends DispatchingHandler {
 
   public static final String BASKET_GROUP = "ordering-baskets";
   public static final String INVOICE_GROUP = "ordering-invoices";
@@ -49,33 +51,29 @@ public final class OrderingEventHandlers implements TxMessageHandler {
   private final OrderingApplication app;
 
   public OrderingEventHandlers(OrderingApplication app) {
+    super(PASSED_OVER);
     this.app = app;
   }
 
   @Override
-  public boolean passesOver(String name) {
-    return PASSED_OVER.contains(name);
-  }
-
-  @Override
-  public Future<Void> handle(Tx tx, Message event) {
-    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+  protected Future<Void> dispatch(Tx tx, Message event) {
+    return switch (event.name()) {
       case BasketsContract.Names.BASKET_CHECKED_OUT ->
           basketCheckedOut(tx, Payloads.parse(BasketsContract.BASKET_CHECKED_OUT, event));
       case PaymentsContract.Names.INVOICE_PAID -> invoicePaid(tx, Payloads.parse(PaymentsContract.INVOICE_PAID, event));
       default -> throw TxMessageHandler.unknown(event);
-    });
+    };
   }
 
   private Future<Void> basketCheckedOut(Tx tx, BasketCheckedOut basket) {
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < basket.getItemsCount(); i++) {
       BasketCheckedOut.Item item = basket.getItems(i);
-      items.add(Wire.item("items[" + i + "]", item.getProductId(), item.getStoreId(), item.getProductName(),
+      items.add(OrderingWire.item("items[" + i + "]", item.getProductId(), item.getStoreId(), item.getProductName(),
           item.getStoreName(), item.getPrice(), item.getQuantity()));
     }
-    return app.createOrder(tx, new CreateOrder(externalId(basket.getUserId(), "user_id"),
-        externalId(basket.getPaymentId(), "payment_id"), items, externalId(basket.getId(), "id"))).mapEmpty();
+    return app.createOrder(tx, new CreateOrder(canonical(basket.getUserId(), "user_id"),
+        canonical(basket.getPaymentId(), "payment_id"), items, canonical(basket.getId(), "id"))).mapEmpty();
   }
 
   /**
@@ -85,7 +83,7 @@ public final class OrderingEventHandlers implements TxMessageHandler {
    * CreateInvoice takes any order id): retrying cannot change that, so it is logged and acknowledged.
    */
   private Future<Void> invoicePaid(Tx tx, InvoicePaid paid) {
-    SettleOrder command = new SettleOrder(new PaidInvoice(externalId(paid.getId(), "id"),
+    SettleOrder command = new SettleOrder(new PaidInvoice(canonical(paid.getId(), "id"),
         orderId(paid.getOrderId(), "order_id"), paid.getPaymentId(), Money.fromWire(paid.getAmount(), "amount")));
     return app.settleOrder(tx, command).recover(failure -> {
       if (failure instanceof NotFound || failure instanceof Conflict) {

@@ -3,6 +3,7 @@ package io.mallbots.ordering.ports.handlers;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.application.StoreKeepers;
 import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoresContract;

@@ -17,6 +17,7 @@ import io.mallbots.payments.application.queries.GetOrderInvoice;
 import io.mallbots.payments.application.queries.GetPayment;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 import io.mallbots.payments.domain.payment.PaymentId;
+import io.mallbots.payments.ports.PaymentsWire;
 import io.mallbots.payments.v1.AdjustInvoiceRequest;
 import io.mallbots.payments.v1.AdjustInvoiceResponse;
 import io.mallbots.payments.v1.AuthorizePaymentRequest;
@@ -91,7 +92,7 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
   public Future<GetPaymentResponse> getPayment(GetPaymentRequest request) {
     Actor actor = RpcCaller.actor();
     return app.getPayment(new GetPayment(paymentId(request.getId(), "id"), actor))
-        .map(payment -> GetPaymentResponse.newBuilder().setPayment(PaymentsProtos.payment(payment)).build());
+        .map(payment -> GetPaymentResponse.newBuilder().setPayment(PaymentsWire.payment(payment)).build());
   }
 
   @Override
@@ -102,7 +103,7 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
       case ORDER_ID -> app.getOrderInvoice(new GetOrderInvoice(orderId(request.getOrderId()), actor));
       case LOOKUP_NOT_SET -> throw new Invalid("id or order_id is required");
     };
-    return invoice.map(found -> GetInvoiceResponse.newBuilder().setInvoice(PaymentsProtos.invoice(found)).build());
+    return invoice.map(found -> GetInvoiceResponse.newBuilder().setInvoice(PaymentsWire.invoice(found)).build());
   }
 
   private static Money amount(double wire) {

@@ -4,8 +4,9 @@ import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
-import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.payments.application.PaymentsApplication;
 import io.mallbots.payments.application.commands.ConfirmPayment;
 import io.mallbots.payments.application.commands.ReleasePayment;
@@ -18,7 +19,7 @@ import io.vertx.core.Future;
  * with {@code agent.handleCommands}: the effect runs once, a rejection becomes a failure reply with its code.
  * Called on the service verticle's event loop, inside the command's transaction.
  */
-public final class PaymentsCommandHandlers implements TxMessageHandler {
+public final class PaymentsCommandHandlers extends DispatchingHandler {
 
   public static final String GROUP = "payments-commands";
 
@@ -29,14 +30,14 @@ public final class PaymentsCommandHandlers implements TxMessageHandler {
   }
 
   @Override
-  public Future<Void> handle(Tx tx, Message command) {
-    return Future.<Void>succeededFuture().compose(v -> switch (command.name()) {
+  protected Future<Void> dispatch(Tx tx, Message command) {
+    return switch (command.name()) {
       case PaymentsContract.Names.CONFIRM_PAYMENT ->
           confirmPayment(tx, Payloads.parse(PaymentsContract.CONFIRM_PAYMENT, command));
       case PaymentsContract.Names.RELEASE_PAYMENT ->
           releasePayment(tx, Payloads.parse(PaymentsContract.RELEASE_PAYMENT, command));
       default -> throw new Invalid("UNKNOWN_COMMAND", "payments does not handle " + command.name());
-    });
+    };
   }
 
   /** The saga always names the order and its user: a command without either is refused, never confirmed unchecked. */

@@ -3,8 +3,10 @@ package io.mallbots.payments.ports.handlers;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.ordering.v1.OrderingContract;
@@ -23,7 +25,7 @@ import java.util.Set;
  * the other order events are passed over, an unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}
  * (exactly-once effects); called on the service verticle's event loop, inside the message's transaction.
  */
-public final class PaymentsEventHandlers implements TxMessageHandler {
+public final class PaymentsEventHandlers extends DispatchingHandler {
 
   public static final String ORDER_GROUP = "payments-orders";
 
@@ -34,21 +36,17 @@ public final class PaymentsEventHandlers implements TxMessageHandler {
   private final PaymentsApplication app;
 
   public PaymentsEventHandlers(PaymentsApplication app) {
+    super(PASSED_OVER);
     this.app = app;
   }
 
   @Override
-  public boolean passesOver(String name) {
-    return PASSED_OVER.contains(name);
-  }
-
-  @Override
-  public Future<Void> handle(Tx tx, Message event) {
-    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+  protected Future<Void> dispatch(Tx tx, Message event) {
+    return switch (event.name()) {
       case Names.ORDER_READIED -> orderReadied(tx, Payloads.parse(OrderingContract.ORDER_READIED, event));
       case Names.ORDER_CANCELED -> orderCanceled(tx, Payloads.parse(OrderingContract.ORDER_CANCELED, event));
       default -> throw TxMessageHandler.unknown(event);
-    });
+    };
   }
 
   /**

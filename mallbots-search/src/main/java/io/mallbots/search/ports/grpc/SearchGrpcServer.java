@@ -7,6 +7,7 @@ import io.mallbots.search.application.queries.GetOrder;
 import io.mallbots.search.application.queries.SearchOrders;
 import io.mallbots.search.domain.OrderPage;
 import io.mallbots.search.domain.OrderSearch;
+import io.mallbots.search.ports.SearchWire;
 import io.mallbots.search.v1.GetOrderRequest;
 import io.mallbots.search.v1.GetOrderResponse;
 import io.mallbots.search.v1.SearchOrdersRequest;
@@ -29,7 +30,7 @@ public final class SearchGrpcServer extends SearchServiceService {
   @Override
   public Future<SearchOrdersResponse> searchOrders(SearchOrdersRequest request) {
     Actor actor = RpcCaller.actor();
-    SearchOrders query = new SearchOrders(OrderSearch.of(Wire.filters(request.getFilters()), request.getNext(),
+    SearchOrders query = new SearchOrders(OrderSearch.of(SearchWire.filters(request.getFilters()), request.getNext(),
         request.getLimit()), actor);
     return app.searchOrders(query).map(page -> response(page, query.search()));
   }
@@ -38,12 +39,12 @@ public final class SearchGrpcServer extends SearchServiceService {
   public Future<GetOrderResponse> getOrder(GetOrderRequest request) {
     Actor actor = RpcCaller.actor();
     return app.getOrder(new GetOrder(request.getId(), actor))
-        .map(order -> GetOrderResponse.newBuilder().setOrder(Wire.order(order)).build());
+        .map(order -> GetOrderResponse.newBuilder().setOrder(SearchWire.order(order)).build());
   }
 
   private static SearchOrdersResponse response(OrderPage page, OrderSearch search) {
     var response = SearchOrdersResponse.newBuilder();
-    page.orders().forEach(order -> response.addOrders(Wire.order(order)));
+    page.orders().forEach(order -> response.addOrders(SearchWire.order(order)));
     page.next().ifPresent(next -> response.setNext(next.encode(search.filters())));
     return response.build();
   }

@@ -3,8 +3,10 @@ package io.mallbots.search.ports.handlers;
 import com.google.protobuf.Parser;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.inbox.TxMessageHandler;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.messaging.Payloads;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderCompleted;
@@ -43,7 +45,7 @@ import java.util.function.Function;
  * {@code agent.subscribe} on the four topics (exactly-once effects); called on the service verticle's event
  * loop, inside the message's transaction.
  */
-public final class SearchEventHandlers implements TxMessageHandler {
+public final class SearchEventHandlers extends DispatchingHandler {
 
   public static final String ORDER_GROUP = "search-orders";
   public static final String USER_GROUP = "search-users";
@@ -60,18 +62,14 @@ public final class SearchEventHandlers implements TxMessageHandler {
 
   /** {@code clock} dates an order whose OrderCreated carries no occurred-at. */
   public SearchEventHandlers(SearchApplication app, Clock clock) {
+    super(PASSED_OVER);
     this.app = app;
     this.clock = clock;
   }
 
   @Override
-  public boolean passesOver(String name) {
-    return PASSED_OVER.contains(name);
-  }
-
-  @Override
-  public Future<Void> handle(Tx tx, Message event) {
-    return Future.<Void>succeededFuture().compose(v -> switch (event.name()) {
+  protected Future<Void> dispatch(Tx tx, Message event) {
+    return switch (event.name()) {
       case OrderingContract.Names.ORDER_CREATED -> app.recordOrder(tx, new RecordOrder(placed(event)));
       case OrderingContract.Names.ORDER_APPROVED -> status(tx, event, OrderingContract.ORDER_APPROVED.parser(),
           OrderApproved::getId, OrderStatus.APPROVED);
@@ -96,7 +94,7 @@ public final class SearchEventHandlers implements TxMessageHandler {
       case StoresContract.Names.PRODUCT_REBRANDED -> name(tx, event, StoresContract.PRODUCT_REBRANDED.parser(),
           NameOwner.PRODUCT, ProductRebranded::getId, ProductRebranded::getName, true);
       default -> throw TxMessageHandler.unknown(event);
-    });
+    };
   }
 
   private OrderPlaced placed(Message event) {

@@ -1,6 +1,7 @@
 package io.mallbots.stores.adapters.pg;
 
 import io.mallbots.core.db.Database;
+import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;

@@ -2,9 +2,9 @@ package io.mallbots.stores.domain.store;
 
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.Required;
 import io.mallbots.core.domain.Uuids;
 import io.mallbots.stores.domain.Changed;
-import io.mallbots.stores.domain.Required;
 import io.mallbots.stores.domain.store.StoreCreated;
 import io.mallbots.stores.domain.store.StoreParticipationToggled;
 import io.mallbots.stores.domain.store.StoreRebranded;

@@ -1,8 +1,8 @@
 package io.mallbots.stores.ports.grpc;
 
-import static io.mallbots.stores.ports.grpc.Wire.price;
-import static io.mallbots.stores.ports.grpc.Wire.productId;
-import static io.mallbots.stores.ports.grpc.Wire.storeId;
+import static io.mallbots.stores.ports.StoresWire.price;
+import static io.mallbots.stores.ports.StoresWire.productId;
+import static io.mallbots.stores.ports.StoresWire.storeId;
 
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.rpc.RpcCaller;
@@ -23,6 +23,7 @@ import io.mallbots.stores.application.queries.GetStore;
 import io.mallbots.stores.application.queries.GetStores;
 import io.mallbots.stores.domain.product.Product;
 import io.mallbots.stores.domain.store.Store;
+import io.mallbots.stores.ports.StoresWire;
 import io.mallbots.stores.v1.AddProductRequest;
 import io.mallbots.stores.v1.AddProductResponse;
 import io.mallbots.stores.v1.CreateStoreRequest;

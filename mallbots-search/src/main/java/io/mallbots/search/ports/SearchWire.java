@@ -1,4 +1,4 @@
-package io.mallbots.search.ports.grpc;
+package io.mallbots.search.ports;
 
 import com.google.protobuf.Timestamp;
 import io.mallbots.core.domain.Invalid;
@@ -12,17 +12,20 @@ import io.mallbots.search.v1.SearchOrdersRequest;
 import java.time.Instant;
 import java.util.Optional;
 
-/** Between the wire and the domain: request values in (malformed -> INVALID_ARGUMENT naming the field), orders out. */
-final class Wire {
+/**
+ * Search's wire translation, proto values <-> domain values, for its ports (the gRPC server): request filters in
+ * (malformed -> {@code Invalid}, INVALID_ARGUMENT naming the field), orders out.
+ */
+public final class SearchWire {
 
   // The instants PostgreSQL and the cursor hold comfortably: years 1 to 9999, as the Timestamp spec allows.
   private static final long MIN_SECONDS = -62_135_596_800L;
   private static final long MAX_SECONDS = 253_402_300_799L;
 
-  private Wire() {
+  private SearchWire() {
   }
 
-  static OrderFilters filters(SearchOrdersRequest.Filters wire) {
+  public static OrderFilters filters(SearchOrdersRequest.Filters wire) {
     return new OrderFilters(
         wire.getUserId().isEmpty() ? Optional.empty() : Optional.of(wire.getUserId()),
         wire.hasAfter() ? Optional.of(instant(wire.getAfter(), "filters.after")) : Optional.empty(),
@@ -34,7 +37,7 @@ final class Wire {
         status(wire.getStatus()));
   }
 
-  static Order order(OrderView order) {
+  public static Order order(OrderView order) {
     Order.Builder wire = Order.newBuilder().setOrderId(order.orderId()).setUserId(order.userId())
         .setUserName(order.userName()).setTotal(order.total().toWire()).setStatus(status(order.status()))
         .setCreatedAt(Timestamp.newBuilder().setSeconds(order.createdAt().getEpochSecond())

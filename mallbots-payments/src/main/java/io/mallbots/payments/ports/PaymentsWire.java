@@ -1,17 +1,20 @@
-package io.mallbots.payments.ports.grpc;
+package io.mallbots.payments.ports;
 
 import io.mallbots.payments.domain.invoice.Invoice;
 import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.v1.InvoiceStatus;
 import io.mallbots.payments.v1.PaymentStatus;
 
-/** Payments and invoices as the API shows them. */
-final class PaymentsProtos {
+/**
+ * Payments' wire translation, domain values -> proto values, for its ports (the gRPC server): payments and
+ * invoices as the API shows them.
+ */
+public final class PaymentsWire {
 
-  private PaymentsProtos() {
+  private PaymentsWire() {
   }
 
-  static io.mallbots.payments.v1.Payment payment(Payment payment) {
+  public static io.mallbots.payments.v1.Payment payment(Payment payment) {
     return io.mallbots.payments.v1.Payment.newBuilder()
         .setId(payment.id().toString())
         .setUserId(payment.userId())
@@ -26,7 +29,7 @@ final class PaymentsProtos {
         .build();
   }
 
-  static io.mallbots.payments.v1.Invoice invoice(Invoice invoice) {
+  public static io.mallbots.payments.v1.Invoice invoice(Invoice invoice) {
     return io.mallbots.payments.v1.Invoice.newBuilder()
         .setId(invoice.id().toString())
         .setOrderId(invoice.orderId())

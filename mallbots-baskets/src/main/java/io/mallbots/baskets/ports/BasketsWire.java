@@ -7,12 +7,12 @@ import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.Uuids;
 
 /**
- * Reads wire values (ids, prices), from requests and from other services' events, into domain values; a
- * malformed one is {@code Invalid} naming the field.
+ * Baskets' wire translation, proto values <-> domain values, for its ports (gRPC server and message handlers):
+ * ids and prices from requests and from stores' events; a malformed one is {@code Invalid} naming the field.
  */
-public final class Wire {
+public final class BasketsWire {
 
-  private Wire() {
+  private BasketsWire() {
   }
 
   public static BasketId basketId(String value, String field) {
@@ -25,11 +25,6 @@ public final class Wire {
 
   public static StoreId storeId(String value, String field) {
     return new StoreId(Uuids.parse(value, field));
-  }
-
-  /** Users' and payments' ids: kept as text, but only in the form those services give them. */
-  public static String externalId(String value, String field) {
-    return Uuids.parse(value, field).toString();
   }
 
   public static Money price(double value) {
