@@ -1,5 +1,6 @@
 package io.mallbots.core.config;
 
+import io.mallbots.core.messaging.BrokerCluster;
 import io.mallbots.core.messaging.EventServerType;
 import io.mallbots.core.messaging.EventStreamSettings;
 import io.mallbots.core.messaging.SubscriptionOptions;
@@ -21,6 +22,8 @@ import java.time.Duration;
  * @param kafkaBrokers   {@code KAFKA_BROKERS}
  * @param natsUrl        {@code NATS_URL}
  * @param natsStream     {@code NATS_STREAM}: prefix of the JetStream stream names
+ * @param brokerCluster  {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS},
+ *                       {@code NATS_REPLICAS}: how new topics and streams are partitioned and replicated
  * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}, {@code OUTBOX_MAX_ATTEMPTS},
  *                       {@code MESSAGE_MAX_BYTES}, {@code OUTBOX_LEASE_RETRY_MS}
  * @param subscriptions  {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
@@ -38,7 +41,7 @@ import java.time.Duration;
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            String managementHost, int managementPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
-                           String natsUrl, String natsStream, OutboxSettings outbox,
+                           String natsUrl, String natsStream, BrokerCluster brokerCluster, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
                            AuthSettings auth, int maxRequestsInFlight, SagaSettings saga)
@@ -111,6 +114,7 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         settings.string("KAFKA_BROKERS", "127.0.0.1:9092"),
         settings.string("NATS_URL", "nats://127.0.0.1:4222"),
         settings.string("NATS_STREAM", "mallbots"),
+        brokerCluster(settings),
         new OutboxSettings(settings.integer("OUTBOX_BATCH_SIZE", 256),
             settings.millis("OUTBOX_POLL_INTERVAL_MS", 1000),
             settings.integer("OUTBOX_MAX_ATTEMPTS", OutboxSettings.DEFAULT_MAX_ATTEMPTS),
@@ -128,6 +132,17 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         AuthSettings.from(settings),
         settings.integer("MAX_REQUESTS_IN_FLIGHT", 256),
         SagaSettings.from(settings));
+  }
+
+  /** The broker cluster settings; the defaults fit one Kafka broker and one NATS server. */
+  static BrokerCluster brokerCluster(Settings settings) {
+    int replicationFactor = settings.integer("KAFKA_REPLICATION_FACTOR", 1);
+    if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("KAFKA_REPLICATION_FACTOR must be between 1 and " + Short.MAX_VALUE);
+    }
+    return new BrokerCluster(settings.integer("KAFKA_PARTITIONS", BrokerCluster.DEFAULT_KAFKA_PARTITIONS),
+        (short) replicationFactor, settings.integer("KAFKA_MIN_INSYNC_REPLICAS", 1),
+        settings.integer("NATS_REPLICAS", 1));
   }
 
   /** The HTTP port + 100 (ordering 8050 -> 8150); a free one when the HTTP port is too (0). */

@@ -252,7 +252,8 @@ public final class KafkaEventStream implements EventStream {
     if (known != null) {
       return known;
     }
-    var newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor());
+    var newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+        .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas())));
     fromKafka(null, admin.createTopics(List.of(newTopic), new CreateTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS)).all())
         .recover(error -> causedBy(error, TopicExistsException.class)
             ? Future.succeededFuture()
