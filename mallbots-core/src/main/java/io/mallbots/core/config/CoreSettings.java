@@ -1,5 +1,6 @@
 package io.mallbots.core.config;
 
+import io.mallbots.core.messaging.BrokerCluster;
 import io.mallbots.core.messaging.EventServerType;
 import io.mallbots.core.messaging.EventStreamSettings;
 import io.mallbots.core.messaging.SubscriptionOptions;
@@ -21,8 +22,10 @@ import java.time.Duration;
  * @param kafkaBrokers   {@code KAFKA_BROKERS}
  * @param natsUrl        {@code NATS_URL}
  * @param natsStream     {@code NATS_STREAM}: prefix of the JetStream stream names
+ * @param brokerCluster  {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS},
+ *                       {@code NATS_REPLICAS}: how new topics and streams are partitioned and replicated
  * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}, {@code OUTBOX_MAX_ATTEMPTS},
- *                       {@code MESSAGE_MAX_BYTES}
+ *                       {@code MESSAGE_MAX_BYTES}, {@code OUTBOX_LEASE_RETRY_MS}
  * @param subscriptions  {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
  * @param otlpEndpoint   {@code OTEL_EXPORTER_OTLP_ENDPOINT}; traces are exported only when set
  * @param eventNamespace {@code EVENT_NAMESPACE}: prefix of every topic and group, for sharing a broker
@@ -38,7 +41,7 @@ import java.time.Duration;
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            String managementHost, int managementPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
-                           String natsUrl, String natsStream, OutboxSettings outbox,
+                           String natsUrl, String natsStream, BrokerCluster brokerCluster, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
                            AuthSettings auth, int maxRequestsInFlight, SagaSettings saga)
@@ -53,18 +56,32 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
    *                        parks it in {@code outbox_parked}
    * @param messageMaxBytes the largest message (payload, envelope and metadata) the outbox accepts; under the
    *                        brokers' 1 MiB default limits, with room for the headers the relay and tracing add
+   * @param leaseRetry      how often a standby relay tries to take the schema's relay lease (one relay of a schema
+   *                        publishes at a time, docs/adr/0008); also the longest a fail-over waits after the active
+   *                        relay's session died
    */
-  public record OutboxSettings(int batchSize, Duration pollInterval, int maxAttempts, int messageMaxBytes) {
+  public record OutboxSettings(int batchSize, Duration pollInterval, int maxAttempts, int messageMaxBytes,
+                               Duration leaseRetry) {
 
     /** Failed publishes of a row before it is parked, unless told otherwise. */
     public static final int DEFAULT_MAX_ATTEMPTS = 5;
     /** The largest message unless told otherwise: Kafka's and NATS's default limits are 1 MiB. */
     public static final int DEFAULT_MESSAGE_MAX_BYTES = 1_000_000;
+    /** How often a standby relay tries to take the lease unless told otherwise. */
+    public static final Duration DEFAULT_LEASE_RETRY = Duration.ofSeconds(2);
 
     public OutboxSettings {
       if (batchSize < 1 || maxAttempts < 1 || messageMaxBytes < 1) {
         throw new IllegalArgumentException("OUTBOX_BATCH_SIZE, OUTBOX_MAX_ATTEMPTS and MESSAGE_MAX_BYTES must be positive");
       }
+      if (leaseRetry == null || leaseRetry.toMillis() < 1) {
+        throw new IllegalArgumentException("OUTBOX_LEASE_RETRY_MS must be positive");
+      }
+    }
+
+    /** With the default lease retry. */
+    public OutboxSettings(int batchSize, Duration pollInterval, int maxAttempts, int messageMaxBytes) {
+      this(batchSize, pollInterval, maxAttempts, messageMaxBytes, DEFAULT_LEASE_RETRY);
     }
 
     /** With the default attempts and message size. */
@@ -97,10 +114,12 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         settings.string("KAFKA_BROKERS", "127.0.0.1:9092"),
         settings.string("NATS_URL", "nats://127.0.0.1:4222"),
         settings.string("NATS_STREAM", "mallbots"),
+        brokerCluster(settings),
         new OutboxSettings(settings.integer("OUTBOX_BATCH_SIZE", 256),
             settings.millis("OUTBOX_POLL_INTERVAL_MS", 1000),
             settings.integer("OUTBOX_MAX_ATTEMPTS", OutboxSettings.DEFAULT_MAX_ATTEMPTS),
-            settings.integer("MESSAGE_MAX_BYTES", OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES)),
+            settings.integer("MESSAGE_MAX_BYTES", OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES),
+            settings.millis("OUTBOX_LEASE_RETRY_MS", OutboxSettings.DEFAULT_LEASE_RETRY.toMillis())),
         SubscriptionOptions.DEFAULTS
             .withMaxAttempts(settings.integer("MESSAGE_MAX_ATTEMPTS", 5))
             .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),
@@ -113,6 +132,17 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         AuthSettings.from(settings),
         settings.integer("MAX_REQUESTS_IN_FLIGHT", 256),
         SagaSettings.from(settings));
+  }
+
+  /** The broker cluster settings; the defaults fit one Kafka broker and one NATS server. */
+  static BrokerCluster brokerCluster(Settings settings) {
+    int replicationFactor = settings.integer("KAFKA_REPLICATION_FACTOR", 1);
+    if (replicationFactor < 1 || replicationFactor > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("KAFKA_REPLICATION_FACTOR must be between 1 and " + Short.MAX_VALUE);
+    }
+    return new BrokerCluster(settings.integer("KAFKA_PARTITIONS", BrokerCluster.DEFAULT_KAFKA_PARTITIONS),
+        (short) replicationFactor, settings.integer("KAFKA_MIN_INSYNC_REPLICAS", 1),
+        settings.integer("NATS_REPLICAS", 1));
   }
 
   /** The HTTP port + 100 (ordering 8050 -> 8150); a free one when the HTTP port is too (0). */

@@ -24,6 +24,12 @@ public interface EventStreamSettings {
   /** {@code NATS_STREAM}: prefix of the JetStream stream names. */
   String natsStream();
 
+  /**
+   * {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}, {@code NATS_REPLICAS}:
+   * how the topics and streams a service creates are partitioned and replicated.
+   */
+  BrokerCluster brokerCluster();
+
   /** {@code MESSAGE_MAX_BYTES}: the largest message the outbox accepts, which the broker must take. */
   int messageMaxBytes();
 

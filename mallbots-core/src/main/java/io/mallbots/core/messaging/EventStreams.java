@@ -39,10 +39,12 @@ public final class EventStreams {
     return switch (settings.eventServer()) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
       case KAFKA -> KafkaEventStream.connect(vertx, new KafkaSettings(settings.kafkaBrokers(),
-          "mallbots-" + settings.service(), KafkaSettings.DEFAULT_PARTITIONS, KafkaSettings.DEFAULT_REPLICATION_FACTOR,
-          settings.messageMaxBytes())).map(stream -> stream);
+          "mallbots-" + settings.service(), settings.brokerCluster().kafkaPartitions(),
+          settings.brokerCluster().kafkaReplicationFactor(), settings.messageMaxBytes())
+          .withMinInsyncReplicas(settings.brokerCluster().kafkaMinInsyncReplicas())).map(stream -> stream);
       case NATS -> NatsEventStream.connect(vertx, NatsSettings.defaults(settings.natsUrl())
-          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.messageMaxBytes()))
+          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.messageMaxBytes())
+          .withReplicas(settings.brokerCluster().natsReplicas()))
           .map(stream -> stream);
     };
   }

@@ -22,16 +22,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes the outbox: claims a batch of rows in {@code seq} order with {@code FOR UPDATE SKIP LOCKED}
- * (so several instances can relay side by side without publishing a row twice), publishes them, and
- * deletes the published ones in the same transaction. Woken directly after local commits, and by a polling
- * timer as the fallback (rows an instance committed just before it died wait for another instance's poll).
- * No {@code NOTIFY}: it serializes the commits of the whole cluster. Exactly one relay runs per service
- * instance; all its work happens on the context that started it.
+ * Publishes the outbox: claims a batch of rows in {@code seq} order, publishes them, and deletes the published
+ * ones in the same transaction. Woken directly after local commits, and by a polling timer as the fallback
+ * (rows another instance committed wait for the active relay's poll). No {@code NOTIFY}: it serializes the
+ * commits of the whole cluster. One relay runs per service instance; all its work happens on the context that
+ * started it.
+ *
+ * <p><b>One active relay per schema.</b> Of the relays of one schema (one per instance), only the one holding the
+ * schema's lease publishes: a PostgreSQL session-level advisory lock on a connection of its own, on which it also
+ * runs its batches (docs/adr/0008). The others try to take it every {@link OutboxSettings#leaseRetry()}; when the
+ * holder's session ends (its process died, its connection was killed) PostgreSQL frees the lock and a standby
+ * takes over. A relay whose lock session closed publishes no further row, not even the rest of the batch in
+ * progress. So an aggregate's rows leave in {@code seq} order even with several instances;
+ * {@code mallbots.outbox.relay.active} says which relay is the active one.
  *
  * <p><b>One bad row stops no one else.</b> The rows of a batch are published aggregate by aggregate: the
  * rows of one aggregate one after the other (the next only once the broker stored the previous, so a refused
@@ -71,8 +79,10 @@ public final class OutboxRelay {
   private final AtomicLong heldRows = new AtomicLong();
   private final AtomicLong parkedRows = new AtomicLong();
   private final AtomicLong oldestMillis = new AtomicLong();
+  private final RelayLease lease;
   private Context context;
   private long pollTimer = -1;
+  private long leaseTimer = -1;
   private boolean running;
   private boolean again;
   private boolean stopped;
@@ -83,6 +93,12 @@ public final class OutboxRelay {
     this.database = database;
     this.stream = stream;
     this.settings = settings;
+    this.lease = new RelayLease(vertx, database);
+  }
+
+  /** Whether this relay holds its schema's lease and so is the one that publishes. */
+  public boolean active() {
+    return lease.held();
   }
 
   /** Starts relaying on the caller's context, with a first pass for rows left from before. */
@@ -100,12 +116,27 @@ public final class OutboxRelay {
     Gauge.builder("mallbots.outbox.held.rows", heldRows, AtomicLong::get)
         .description("Outbox rows waiting behind a parked row of their aggregate")
         .tag("schema", database.schema()).register(Metrics.globalRegistry);
+    Gauge.builder("mallbots.outbox.relay.active", lease, l -> l.held() ? 1 : 0)
+        .description("1 when this relay holds its schema's lease and publishes, 0 on a standby")
+        .tag("schema", database.schema()).register(Metrics.globalRegistry);
+    leaseTimer = vertx.setPeriodic(settings.leaseRetry().toMillis(), id -> takeLease());
     pollTimer = vertx.setPeriodic(settings.pollInterval().toMillis(), id -> {
       measureBacklog();
       wake();
     });
-    wake();
+    takeLease();
     return Future.succeededFuture();
+  }
+
+  private void takeLease() {
+    if (stopped || lease.held()) {
+      return;
+    }
+    lease.tryAcquire().onSuccess(held -> {
+      if (held) {
+        drain();
+      }
+    });
   }
 
   /** Asks for a relay pass soon. Safe from any thread. */
@@ -115,17 +146,18 @@ public final class OutboxRelay {
     }
   }
 
-  /** Stops the relay after the batch in progress. */
+  /** Stops the relay after the batch in progress, and gives up its lease for a standby to take. */
   public Future<Void> stop() {
     return Future.future(p -> context.runOnContext(v -> {
       stopped = true;
       vertx.cancelTimer(pollTimer);
-      current.onComplete(r -> p.complete());
+      vertx.cancelTimer(leaseTimer);
+      current.onComplete(r -> lease.release().onComplete(released -> p.complete()));
     }));
   }
 
   private void drain() {
-    if (stopped) {
+    if (stopped || !lease.held()) {
       return;
     }
     if (running) {
@@ -151,7 +183,8 @@ public final class OutboxRelay {
   }
 
   private Future<Pass> relayBatch() {
-    return database.pool().withTransaction(connection -> connection.preparedQuery(CLAIM)
+    // On the lease's own session: rows are claimed only while it holds the lock; if it dies, nothing commits.
+    return inLeaseTransaction(lease.connection(), connection -> connection.preparedQuery(CLAIM)
         .execute(Tuple.of(settings.batchSize()))
         .compose(rows -> {
           if (rows.size() == 0) {
@@ -172,9 +205,17 @@ public final class OutboxRelay {
         }));
   }
 
+  /** Runs {@code work} in a transaction on the lease's session: commit when it succeeds, rollback when it fails. */
+  private static <T> Future<T> inLeaseTransaction(SqlConnection connection, Function<SqlConnection, Future<T>> work) {
+    return connection.begin().compose(tx -> work.apply(connection).transform(result -> result.succeeded()
+        ? tx.commit().map(result.result())
+        : tx.rollback().otherwiseEmpty().transform(ignored -> Future.<T>failedFuture(result.cause()))));
+  }
+
   /** Publishes one aggregate's rows from {@code index} on, each once the previous is stored; stops at a failure. */
   private Future<Outcome> publishInOrder(List<Claimed> rows, int index, List<Long> published) {
-    if (index == rows.size()) {
+    if (index == rows.size() || !lease.held()) {
+      // Without the lease another relay may be publishing these rows already: send none of the rest.
       return Future.succeededFuture(new Outcome(published, null, null));
     }
     Claimed row = rows.get(index);

@@ -3,6 +3,7 @@ package io.mallbots.core.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.messaging.BrokerCluster;
 import io.mallbots.core.messaging.EventServerType;
 import io.vertx.core.Vertx;
 import java.util.Map;
@@ -101,5 +102,36 @@ class SettingsTest {
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SAGA_STEP_TIMEOUT");
     assertThatThrownBy(() -> CoreSettings.from(Settings.of("ordering", Map.of("SAGA_STEP_TIMEOUT", "0s"))))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("SAGA_STEP_TIMEOUT");
+  }
+
+  @Test
+  void broker_settings_fit_one_node_unless_told_otherwise_and_take_a_three_node_cluster() {
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of())).brokerCluster())
+        .isEqualTo(new BrokerCluster(4, (short) 1, 1, 1)).isEqualTo(BrokerCluster.SINGLE_NODE);
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of("KAFKA_PARTITIONS", "12", "KAFKA_REPLICATION_FACTOR", "3",
+        "KAFKA_MIN_INSYNC_REPLICAS", "2", "NATS_REPLICAS", "3"))).brokerCluster())
+        .isEqualTo(new BrokerCluster(12, (short) 3, 2, 3));
+  }
+
+  @Test
+  void broker_settings_that_no_cluster_can_meet_fail_naming_the_variable() {
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("KAFKA_MIN_INSYNC_REPLICAS", "2"))))
+        .hasMessageContaining("KAFKA_MIN_INSYNC_REPLICAS");
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("KAFKA_PARTITIONS", "0"))))
+        .hasMessageContaining("KAFKA_PARTITIONS");
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("KAFKA_REPLICATION_FACTOR", "0"))))
+        .hasMessageContaining("KAFKA_REPLICATION_FACTOR");
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("NATS_REPLICAS", "7"))))
+        .hasMessageContaining("NATS_REPLICAS");
+  }
+
+  @Test
+  void the_outbox_lease_is_retried_every_two_seconds_unless_told_otherwise() {
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of())).outbox().leaseRetry())
+        .isEqualTo(java.time.Duration.ofSeconds(2));
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of("OUTBOX_LEASE_RETRY_MS", "500"))).outbox().leaseRetry())
+        .isEqualTo(java.time.Duration.ofMillis(500));
+    assertThatThrownBy(() -> CoreSettings.from(Settings.of("probe", Map.of("OUTBOX_LEASE_RETRY_MS", "0"))))
+        .hasMessageContaining("OUTBOX_LEASE_RETRY_MS");
   }
 }

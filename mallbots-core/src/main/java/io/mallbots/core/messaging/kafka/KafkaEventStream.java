@@ -61,8 +61,10 @@ import org.slf4j.LoggerFactory;
  *       the metadata travel as UTF-8 headers (see {@link KafkaEnvelope});</li>
  *   <li>a topic is created (with {@link KafkaSettings#partitions()} partitions) before it is first used,
  *       dead-letter topics {@code <topic>.dlq} too;</li>
- *   <li>one consumer per subscription, consumer group = subscriber group, offsets committed by hand only
- *       after the handlers of a whole polled batch succeeded (see {@link KafkaSubscription}).</li>
+ *   <li>one consumer per subscription, consumer group = subscriber group, offsets committed by hand, never
+ *       past a message in flight, also when a rebalance takes a partition away (see {@link KafkaSubscription});</li>
+ *   <li>new topics get {@link KafkaSettings#partitions()}, the replication factor and {@code min.insync.replicas}
+ *       of the settings ({@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}).</li>
  * </ul>
  */
 public final class KafkaEventStream implements EventStream {
@@ -252,7 +254,8 @@ public final class KafkaEventStream implements EventStream {
     if (known != null) {
       return known;
     }
-    var newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor());
+    var newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+        .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas())));
     fromKafka(null, admin.createTopics(List.of(newTopic), new CreateTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS)).all())
         .recover(error -> causedBy(error, TopicExistsException.class)
             ? Future.succeededFuture()

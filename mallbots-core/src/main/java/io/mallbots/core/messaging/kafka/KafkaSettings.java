@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging.kafka;
 
+import io.mallbots.core.messaging.BrokerCluster;
 import java.util.Objects;
 
 /**
@@ -17,12 +18,14 @@ import java.util.Objects;
  * @param messageMaxBytes   the largest message the outbox accepts ({@code MESSAGE_MAX_BYTES}); the producer's
  *                          {@code max.request.size} is this plus {@link #RECORD_OVERHEAD_BYTES}, so it sends what the
  *                          outbox accepts and nothing larger (the broker's own limit is left as it is)
+ * @param minInsyncReplicas {@code min.insync.replicas} of a topic this stream creates: replicas that must have a record
+ *                          before the producer ({@code acks=all}) is told it is stored; 1 to the replication factor
  */
 public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int partitions, short replicationFactor,
-                            int messageMaxBytes) {
+                            int messageMaxBytes, int minInsyncReplicas) {
 
   /** Partitions of a new topic unless told otherwise. */
-  public static final int DEFAULT_PARTITIONS = 4;
+  public static final int DEFAULT_PARTITIONS = BrokerCluster.DEFAULT_KAFKA_PARTITIONS;
   /** Replication factor of a new topic unless told otherwise (a single development broker). */
   public static final short DEFAULT_REPLICATION_FACTOR = 1;
   /** Client id prefix unless told otherwise. */
@@ -50,9 +53,18 @@ public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int 
     if (messageMaxBytes < 1) {
       throw new IllegalArgumentException("messageMaxBytes must be at least 1");
     }
+    if (minInsyncReplicas < 1 || minInsyncReplicas > replicationFactor) {
+      throw new IllegalArgumentException("minInsyncReplicas must be between 1 and the replication factor");
+    }
   }
 
-  /** With the default message size. */
+  /** With one in-sync replica required. */
+  public KafkaSettings(String bootstrapServers, String clientIdPrefix, int partitions, short replicationFactor,
+                       int messageMaxBytes) {
+    this(bootstrapServers, clientIdPrefix, partitions, replicationFactor, messageMaxBytes, 1);
+  }
+
+  /** With the default message size and one in-sync replica required. */
   public KafkaSettings(String bootstrapServers, String clientIdPrefix, int partitions, short replicationFactor) {
     this(bootstrapServers, clientIdPrefix, partitions, replicationFactor, DEFAULT_MESSAGE_MAX_BYTES);
   }
@@ -68,18 +80,26 @@ public record KafkaSettings(String bootstrapServers, String clientIdPrefix, int 
   }
 
   public KafkaSettings withClientIdPrefix(String prefix) {
-    return new KafkaSettings(bootstrapServers, prefix, partitions, replicationFactor, messageMaxBytes);
+    return new KafkaSettings(bootstrapServers, prefix, partitions, replicationFactor, messageMaxBytes,
+        minInsyncReplicas);
   }
 
   public KafkaSettings withPartitions(int count) {
-    return new KafkaSettings(bootstrapServers, clientIdPrefix, count, replicationFactor, messageMaxBytes);
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, count, replicationFactor, messageMaxBytes,
+        minInsyncReplicas);
   }
 
   public KafkaSettings withReplicationFactor(short factor) {
-    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, factor, messageMaxBytes);
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, factor, messageMaxBytes, minInsyncReplicas);
   }
 
   public KafkaSettings withMessageMaxBytes(int bytes) {
-    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, replicationFactor, bytes);
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, replicationFactor, bytes, minInsyncReplicas);
+  }
+
+  /** A topic this stream creates gets {@code min.insync.replicas} = {@code replicas}. */
+  public KafkaSettings withMinInsyncReplicas(int replicas) {
+    return new KafkaSettings(bootstrapServers, clientIdPrefix, partitions, replicationFactor, messageMaxBytes,
+        replicas);
   }
 }

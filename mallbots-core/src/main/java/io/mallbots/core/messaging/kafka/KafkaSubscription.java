@@ -9,10 +9,13 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -31,8 +34,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Per partition, the offset committed is the one after the longest run of finished records (each succeeded
  * or dead-lettered), never past one in flight or failed. The commit goes to the consumer before a poll, which
- * runs it first, at most every 200 ms, and on close. A crash or a rebalance redelivers what was not committed
- * (at-least-once; the inboxes make it once in effect). A failed poll or commit is logged; polls resume after a
+ * runs it first, at most every 200 ms, on close, and when a rebalance takes a partition away (synchronously, before
+ * the group moves on). A crash redelivers what was not committed, a rebalance what was in flight (at-least-once;
+ * the inboxes make it once in effect). A failed poll or commit is logged; polls resume after a
  * growing pause.
  *
  * <p>Every field is confined to the subscribing context (the Vert.x consumer calls back there, the
@@ -72,6 +76,11 @@ final class KafkaSubscription implements Subscription {
   private final Map<TopicPartition, ArrayDeque<Delivery>> unfinished = new HashMap<>();
   /** Per partition, the next offset to commit: every record before it has finished. */
   private final Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+  /**
+   * Per partition, the offset after the finished records, committed or not: what a revoke commits. Written on the
+   * context, read on the consumer's thread during a rebalance.
+   */
+  private final Map<TopicPartition, OffsetAndMetadata> finishedUpTo = new ConcurrentHashMap<>();
   /** Completed when a message finishes while the loop waits for room under {@code maxInFlight}. */
   private Promise<Void> room;
   private boolean closing;
@@ -108,23 +117,16 @@ final class KafkaSubscription implements Subscription {
    * the topic has partitions), fails after {@code timeout}.
    */
   Future<Subscription> start(Duration timeout) {
-    consumer.partitionsAssignedHandler(partitions -> {
-      log.debug("{} in group {} assigned {}", topic, group, partitions);
-      ready.tryComplete(this);
-    });
-    consumer.partitionsRevokedHandler(partitions -> {
-      log.debug("{} in group {} revoked {}", topic, group, partitions);
-      // Their new owner starts after the last commit; what finishes here from now on is not ours to commit.
-      for (TopicPartition revoked : partitions) {
-        unfinished.remove(revoked);
-        committable.remove(revoked);
-      }
-    });
     consumer.exceptionHandler(error -> log.warn("consumer of {} in group {}: {}", topic, group, String.valueOf(error)));
     long timer = vertx.setTimer(timeout.toMillis(), id -> ready.tryFail(new TimeoutException(
         "group " + group + " gave no partitions of " + topic + " within " + timeout)));
     consumer.subscribe(Set.of(topic)).onComplete(result -> {
       if (result.succeeded()) {
+        // The Vert.x client's rebalance handlers run later, on the context: too late to commit for a revoked
+        // partition. Subscribing again with a listener of our own, which Kafka calls on the consumer's thread
+        // inside poll, commits what finished before the partition leaves. Nothing polls yet, so the consumer is
+        // free to be called from here.
+        consumer.unwrap().subscribe(Set.of(topic), new Rebalancing());
         poll();
       } else {
         ready.tryFail(result.cause());
@@ -132,6 +134,64 @@ final class KafkaSubscription implements Subscription {
       }
     });
     return ready.future().onComplete(result -> vertx.cancelTimer(timer));
+  }
+
+  /**
+   * Called by Kafka on the consumer's thread, inside a poll. On revoke it commits, synchronously and before the
+   * group moves on, the offsets after the records that finished (never past one in flight); the new owner starts
+   * there, and the inboxes absorb whatever finishes here later and is delivered there again.
+   */
+  private final class Rebalancing implements ConsumerRebalanceListener {
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+      for (TopicPartition partition : partitions) {
+        OffsetAndMetadata offset = finishedUpTo.get(partition);
+        if (offset != null) {
+          offsets.put(partition, offset);
+        }
+      }
+      if (!offsets.isEmpty()) {
+        try {
+          consumer.unwrap().commitSync(offsets);
+          log.info("{} in group {}: committed {} on revoke", topic, group, offsets);
+        } catch (RuntimeException e) {
+          log.warn("commit of {} in group {} on revoke failed, {} will be delivered again: {}", topic, group, offsets,
+              String.valueOf(e));
+        }
+      }
+      forget(partitions, "revoked");
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Already someone else's: a commit would be refused.
+      forget(partitions, "lost");
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      context.runOnContext(v -> {
+        log.debug("{} in group {} assigned {}", topic, group, partitions);
+        ready.tryComplete(KafkaSubscription.this);
+      });
+    }
+
+    private void forget(Collection<TopicPartition> partitions, String how) {
+      partitions.forEach(finishedUpTo::remove);
+      Set<TopicPartition> gone = Set.copyOf(partitions);
+      // Runs on the context before the records of the poll that revoked them (queued first).
+      context.runOnContext(v -> {
+        log.debug("{} in group {} {} {}", topic, group, how, gone);
+        // Their new owner starts after the last commit; what finishes here from now on is not ours to commit.
+        for (TopicPartition partition : gone) {
+          unfinished.remove(partition);
+          committable.remove(partition);
+          finishedUpTo.remove(partition);
+        }
+      });
+    }
   }
 
   private void poll() {
@@ -175,7 +235,9 @@ final class KafkaSubscription implements Subscription {
   private void finished(TopicPartition partition) {
     ArrayDeque<Delivery> deliveries = unfinished.get(partition);
     while (deliveries != null && !deliveries.isEmpty() && deliveries.peek().done().succeeded()) {
-      committable.put(partition, new OffsetAndMetadata(deliveries.poll().offset() + 1));
+      OffsetAndMetadata next = new OffsetAndMetadata(deliveries.poll().offset() + 1);
+      committable.put(partition, next);
+      finishedUpTo.put(partition, next);
     }
     if (room != null && dispatcher.inFlight() < maxInFlight) {
       Promise<Void> waiting = room;

@@ -20,9 +20,11 @@ import java.util.Objects;
  * @param messageMaxBytes      the largest message the outbox accepts ({@code MESSAGE_MAX_BYTES}); connecting fails
  *                             when the server's {@code max_payload} is smaller than this plus
  *                             {@link #HEADER_OVERHEAD_BYTES} (the server's limit is left as it is)
+ * @param replicas             copies of each stream this stream creates ({@code NATS_REPLICAS}): 1 for one server,
+ *                             3 in a three-server cluster (an existing stream is left as it is)
  */
 public record NatsSettings(String url, String streamPrefix, Duration ackWait, Duration duplicateWindow,
-                           Duration maxAge, long maxBytes, Duration requestTimeout, int messageMaxBytes) {
+                           Duration maxAge, long maxBytes, Duration requestTimeout, int messageMaxBytes, int replicas) {
 
   public static final String DEFAULT_URL = "nats://127.0.0.1:4222";
   public static final String DEFAULT_STREAM_PREFIX = "mallbots";
@@ -46,6 +48,15 @@ public record NatsSettings(String url, String streamPrefix, Duration ackWait, Du
     if (messageMaxBytes < 1) {
       throw new IllegalArgumentException("messageMaxBytes must be at least 1");
     }
+    if (replicas < 1 || replicas > 5) {
+      throw new IllegalArgumentException("replicas must be between 1 and 5");
+    }
+  }
+
+  /** With one replica. */
+  public NatsSettings(String url, String streamPrefix, Duration ackWait, Duration duplicateWindow, Duration maxAge,
+                      long maxBytes, Duration requestTimeout, int messageMaxBytes) {
+    this(url, streamPrefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes, 1);
   }
 
   /** Defaults for a server at {@code url}: prefix {@code mallbots}, ack wait 30 s, 2 min dedup, 7 days. */
@@ -54,23 +65,33 @@ public record NatsSettings(String url, String streamPrefix, Duration ackWait, Du
         Duration.ofDays(7), -1, Duration.ofSeconds(5), DEFAULT_MESSAGE_MAX_BYTES);
   }
 
-  /** From {@code NATS_URL} and {@code NATS_STREAM}, with {@link #defaults} for what is unset. */
+  /** From {@code NATS_URL}, {@code NATS_STREAM} and {@code NATS_REPLICAS}, with {@link #defaults} for what is unset. */
   public static NatsSettings fromEnv(Map<String, String> env) {
     String url = env.getOrDefault("NATS_URL", "");
     String prefix = env.getOrDefault("NATS_STREAM", "");
+    String replicas = env.getOrDefault("NATS_REPLICAS", "");
     NatsSettings settings = defaults(url.isBlank() ? DEFAULT_URL : url);
+    settings = replicas.isBlank() ? settings : settings.withReplicas(Integer.parseInt(replicas.trim()));
     return prefix.isBlank() ? settings : settings.withStreamPrefix(prefix);
   }
 
   public NatsSettings withStreamPrefix(String prefix) {
-    return new NatsSettings(url, prefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes);
+    return new NatsSettings(url, prefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes,
+        replicas);
   }
 
   public NatsSettings withAckWait(Duration wait) {
-    return new NatsSettings(url, streamPrefix, wait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes);
+    return new NatsSettings(url, streamPrefix, wait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes,
+        replicas);
   }
 
   public NatsSettings withMessageMaxBytes(int bytes) {
-    return new NatsSettings(url, streamPrefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, bytes);
+    return new NatsSettings(url, streamPrefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, bytes,
+        replicas);
+  }
+
+  public NatsSettings withReplicas(int count) {
+    return new NatsSettings(url, streamPrefix, ackWait, duplicateWindow, maxAge, maxBytes, requestTimeout, messageMaxBytes,
+        count);
   }
 }

@@ -141,7 +141,7 @@ final class NatsStreamAdmin {
         .maxAge(settings.maxAge())
         .maxBytes(settings.maxBytes())
         .duplicateWindow(settings.duplicateWindow())
-        .replicas(1)
+        .replicas(settings.replicas())
         .build();
     try {
       management.addStream(config);

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.config.Settings;
+import io.mallbots.core.messaging.EventStream;
+import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Message;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -23,6 +27,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -143,6 +148,26 @@ class KafkaEventStreamTest {
   }
 
   /** The group's committed offset of the topic's only partition, -1 if none. */
+  @Test
+  void a_topic_is_created_with_the_partitions_and_min_insync_replicas_the_settings_give() throws Exception {
+    var settings = CoreSettings.from(Settings.of("kafkatest", Map.of("EVENT_SERVER_TYPE", "kafka",
+        "KAFKA_BROKERS", BROKERS, "KAFKA_PARTITIONS", "3", "KAFKA_REPLICATION_FACTOR", "1",
+        "KAFKA_MIN_INSYNC_REPLICAS", "1")));
+    EventStream configured = EventStreams.connect(vertx, settings).await();
+    try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKERS))) {
+      configured.publish(Message.create(topic, "contract.ThingHappened", "a", new byte[0])).await();
+
+      var description = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic);
+      assertThat(description.partitions()).hasSize(3);
+      assertThat(description.partitions()).allSatisfy(p -> assertThat(p.replicas()).hasSize(1));
+      var resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      assertThat(admin.describeConfigs(List.of(resource)).all().get().get(resource).get("min.insync.replicas").value())
+          .isEqualTo("1");
+    } finally {
+      configured.close().await();
+    }
+  }
+
   private long committed(Admin admin, String group) throws Exception {
     OffsetAndMetadata offset = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
         .get(new TopicPartition(topic, 0));
