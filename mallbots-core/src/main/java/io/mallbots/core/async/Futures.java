@@ -1,9 +1,14 @@
 package io.mallbots.core.async;
 
 import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** The one way application code turns a synchronous domain call into a {@link Future}. */
+/**
+ * The one way application code turns a synchronous domain call into a {@link Future}, and runs a step per
+ * raised event. Called on the caller's thread (an event loop); nothing here blocks.
+ */
 public final class Futures {
 
   private Futures() {
@@ -28,5 +33,17 @@ public final class Futures {
       call.run();
       return null;
     });
+  }
+
+  /**
+   * Runs {@code step} for each of {@code items}, one after the other and in order (events of one change keep
+   * their order in the outbox); the first failure stops the rest and fails the result.
+   */
+  public static <T> Future<Void> each(List<T> items, Function<? super T, ? extends Future<?>> step) {
+    Future<Void> done = Future.succeededFuture();
+    for (T item : items) {
+      done = done.compose(v -> step.apply(item).mapEmpty());
+    }
+    return done;
   }
 }

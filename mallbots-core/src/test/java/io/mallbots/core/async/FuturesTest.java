@@ -47,4 +47,23 @@ class FuturesTest {
       throw new AssertionError("bug");
     })).isInstanceOf(AssertionError.class);
   }
+
+  @Test
+  void each_runs_its_steps_in_order_and_stops_at_the_first_failure() {
+    List<Integer> ran = new java.util.ArrayList<>();
+
+    Future<Void> all = Futures.each(List.of(1, 2, 3), n -> {
+      ran.add(n);
+      return Future.succeededFuture();
+    });
+    Future<Void> stopped = Futures.each(List.of(4, 5, 6), n -> {
+      ran.add(n);
+      return n == 5 ? Future.failedFuture(new Conflict("NOPE", "refused")) : Future.succeededFuture();
+    });
+
+    assertThat(all.succeeded()).isTrue();
+    assertThat(stopped.cause()).isInstanceOf(Conflict.class);
+    assertThat(ran).containsExactly(1, 2, 3, 4, 5);
+    assertThat(Futures.each(List.of(), n -> Future.failedFuture("never")).succeeded()).isTrue();
+  }
 }
