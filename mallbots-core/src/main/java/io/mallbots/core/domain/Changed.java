@@ -23,13 +23,8 @@ public record Changed<A, E>(A aggregate, List<E> events) {
     return new Changed<>(aggregate, List.of(event));
   }
 
-  /** {@code aggregate} as it was: nothing to save, nothing to tell. */
-  public static <A, E> Changed<A, E> unchanged(A aggregate) {
+  /** {@code aggregate} after an operation nobody else hears about (a private detail changed, or nothing did). */
+  public static <A, E> Changed<A, E> silently(A aggregate) {
     return new Changed<>(aggregate, List.of());
-  }
-
-  /** Did the operation raise anything (and so change the aggregate)? */
-  public boolean changed() {
-    return !events.isEmpty();
   }
 }
