@@ -3,9 +3,11 @@ package io.mallbots.baskets.application;
 import io.mallbots.baskets.domain.basket.Basket;
 import io.mallbots.baskets.domain.basket.BasketId;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.NotFound;
 import io.vertx.core.Future;
+import java.util.Optional;
 
-/** Every basket with its items. Lookups of a missing basket fail with {@code NotFound}. */
+/** Every basket with its items: the repository port. {@link #lock} of a missing basket fails with {@link #notFound}. */
 public interface Baskets {
 
   Future<Void> add(Tx tx, Basket basket);
@@ -13,8 +15,13 @@ public interface Baskets {
   /** Writes what changed from {@code before}, the basket as {@link #lock} read it, to {@code after}. */
   Future<Void> save(Tx tx, Basket before, Basket after);
 
-  /** The basket, locked against concurrent changes until {@code tx} ends. */
+  /** The basket, locked against concurrent changes until {@code tx} ends; NotFound if there is none. */
   Future<Basket> lock(Tx tx, BasketId id);
 
-  Future<Basket> find(BasketId id);
+  Future<Optional<Basket>> find(BasketId id);
+
+  /** How a missing basket is refused, by the repository and the use cases alike. */
+  static NotFound notFound(BasketId id) {
+    return new NotFound("BASKET_NOT_FOUND", "no basket with id " + id);
+  }
 }

@@ -11,7 +11,6 @@ import io.mallbots.baskets.application.commands.RenameProduct;
 import io.mallbots.baskets.application.commands.RepriceProduct;
 import io.mallbots.baskets.application.commands.StartBasket;
 import io.mallbots.baskets.application.queries.GetBasket;
-import io.mallbots.baskets.domain.Changed;
 import io.mallbots.baskets.domain.basket.Basket;
 import io.mallbots.baskets.domain.basket.BasketEvent;
 import io.mallbots.baskets.domain.basket.BasketId;
@@ -19,8 +18,10 @@ import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.baskets.domain.catalog.StoreId;
+import io.mallbots.core.async.Futures;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.NotFound;
 import io.vertx.core.Future;
 import java.util.function.Function;
@@ -53,9 +54,9 @@ public final class BasketsApplication {
   }
 
   public Future<BasketId> startBasket(StartBasket command) {
-    return attempt(() -> Basket.start(BasketId.random(), command.userId(), command.actor()))
+    return Futures.attempt(() -> Basket.start(BasketId.random(), command.userId(), command.actor()))
         .compose(started -> database.inTransaction(tx -> baskets.add(tx, started.aggregate())
-            .compose(v -> events.publish(tx, started.event()))
+            .compose(v -> Futures.each(started.events(), event -> events.publish(tx, event)))
             .map(started.aggregate().id())));
   }
 
@@ -79,7 +80,8 @@ public final class BasketsApplication {
   }
 
   public Future<Basket> getBasket(GetBasket query) {
-    return baskets.find(query.basketId()).map(basket -> basket.actedOnBy(query.actor()));
+    return baskets.find(query.basketId())
+        .map(found -> found.orElseThrow(() -> Baskets.notFound(query.basketId())).actedOnBy(query.actor()));
   }
 
   /** ProductAdded: a copy from stores' API may be there already, and is as recent. */
@@ -132,16 +134,8 @@ public final class BasketsApplication {
   private Future<Void> end(BasketId id, Function<Basket, Changed<Basket, BasketEvent>> rule) {
     return database.inTransaction(tx -> baskets.lock(tx, id).compose(locked -> {
       Changed<Basket, BasketEvent> changed = rule.apply(locked);
-      return baskets.save(tx, locked, changed.aggregate()).compose(v -> events.publish(tx, changed.event()));
+      return baskets.save(tx, locked, changed.aggregate())
+          .compose(v -> Futures.each(changed.events(), event -> events.publish(tx, event)));
     }));
-  }
-
-  /** A domain rule's rejection as a failed future instead of an exception thrown at the caller. */
-  private static <T> Future<T> attempt(java.util.function.Supplier<T> rule) {
-    try {
-      return Future.succeededFuture(rule.get());
-    } catch (RuntimeException rejected) {
-      return Future.failedFuture(rejected);
-    }
   }
 }

@@ -1,9 +1,11 @@
 package io.mallbots.payments.application;
 
+import io.mallbots.core.async.Futures;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.AlreadyExists;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.payments.application.commands.AdjustInvoice;
 import io.mallbots.payments.application.commands.AuthorizePayment;
@@ -19,6 +21,7 @@ import io.mallbots.payments.application.queries.GetInvoice;
 import io.mallbots.payments.application.queries.GetOrderInvoice;
 import io.mallbots.payments.application.queries.GetPayment;
 import io.mallbots.payments.domain.invoice.Invoice;
+import io.mallbots.payments.domain.invoice.InvoiceEvent;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 import io.mallbots.payments.domain.invoice.InvoiceStatus;
 import io.mallbots.payments.domain.payment.PayingOrder;
@@ -26,7 +29,7 @@ import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.mallbots.payments.domain.payment.PaymentStatus;
 import io.vertx.core.Future;
-import java.util.function.Consumer;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,12 +55,11 @@ public final class PaymentsApplication {
   }
 
   public Future<PaymentId> authorizePayment(AuthorizePayment command) {
-    return Future.<Void>succeededFuture()
-        .map(v -> {
-          command.actor().ensureMayActFor(command.userId(), "a payment for " + command.userId());
-          return Payment.authorize(PaymentId.generate(), command.userId(), command.amount());
-        })
-        .compose(payment -> database.inTransaction(tx -> payments.add(tx, payment)).map(payment.id()));
+    return Futures.attempt(() -> {
+      command.actor().ensureMayActFor(command.userId(), "a payment for " + command.userId());
+      return Payment.authorize(PaymentId.generate(), command.userId(), command.amount());
+    }).compose(authorized -> database.inTransaction(tx -> payments.add(tx, authorized))
+        .map(authorized.aggregate().id()));
   }
 
   public Future<Void> confirmPayment(ConfirmPayment command) {
@@ -70,18 +72,13 @@ public final class PaymentsApplication {
    * cancellation of the same payment's order take turns, so a confirmation never misses a committed cancellation.
    */
   public Future<Void> confirmPayment(Tx tx, ConfirmPayment command) {
-    return payments.lock(tx, command.paymentId())
-        .map(found -> found.orElseThrow(() -> paymentNotFound(command.paymentId())))
-        .compose(payment -> {
-          if (!command.forAnOrder()) {
-            payment.confirm(command.amount());
-            return payments.update(tx, payment);
-          }
-          return canceledOrders.contains(tx, command.orderId()).compose(canceled -> {
-            payment.confirm(command.amount(), new PayingOrder(command.orderId(), command.userId(), canceled));
-            return payments.update(tx, payment);
-          });
-        });
+    return payments.lock(tx, command.paymentId()).compose(payment -> {
+      if (!command.forAnOrder()) {
+        return payments.save(tx, payment.confirm(command.amount()));
+      }
+      return canceledOrders.contains(tx, command.orderId()).compose(canceled -> payments.save(tx,
+          payment.confirm(command.amount(), new PayingOrder(command.orderId(), command.userId(), canceled))));
+    });
   }
 
   /**
@@ -90,11 +87,7 @@ public final class PaymentsApplication {
    */
   public Future<Void> releasePayment(Tx tx, ReleasePayment command) {
     return payments.lock(tx, command.paymentId())
-        .map(found -> found.orElseThrow(() -> paymentNotFound(command.paymentId())))
-        .compose(payment -> {
-          payment.release(command.orderId());
-          return payments.update(tx, payment);
-        });
+        .compose(payment -> payments.save(tx, payment.release(command.orderId())));
   }
 
   /**
@@ -104,7 +97,7 @@ public final class PaymentsApplication {
    * not this order's: nothing to do, and retrying cannot help.
    */
   public Future<Void> releaseCanceledOrderPayment(Tx tx, ReleaseCanceledOrderPayment command) {
-    return payments.lock(tx, command.paymentId()).compose(found -> {
+    return payments.findLocked(tx, command.paymentId()).compose(found -> {
       if (found.isEmpty() || found.get().status() == PaymentStatus.AUTHORIZED) {
         return Future.succeededFuture(); // nothing was charged
       }
@@ -113,14 +106,12 @@ public final class PaymentsApplication {
             found.get().id(), found.get().status(), found.get().orderId());
         return Future.succeededFuture();
       }
-      Payment payment = found.get();
-      payment.release(command.orderId());
-      return payments.update(tx, payment);
+      return payments.save(tx, found.get().release(command.orderId()));
     });
   }
 
   public Future<InvoiceId> createInvoice(CreateInvoice command) {
-    return database.inTransaction(tx -> invoices.lockForOrder(tx, command.orderId()).compose(existing -> {
+    return database.inTransaction(tx -> invoices.findLockedForOrder(tx, command.orderId()).compose(existing -> {
       if (existing.isPresent()) {
         throw new AlreadyExists("INVOICE_ALREADY_EXISTS", "order " + command.orderId() + " already has invoice "
             + existing.get().id());
@@ -131,16 +122,15 @@ public final class PaymentsApplication {
 
   /** Creates the order's invoice unless it has one: a repeated OrderReadied changes nothing. */
   public Future<Void> invoiceReadiedOrder(Tx tx, InvoiceReadiedOrder command) {
-    return invoices.lockForOrder(tx, command.orderId()).compose(existing -> existing.isPresent()
+    return invoices.findLockedForOrder(tx, command.orderId()).compose(existing -> existing.isPresent()
         ? Future.succeededFuture()
         : addInvoice(tx, new CreateInvoice(command.orderId(), command.paymentId(), command.total())).mapEmpty());
   }
 
   private Future<InvoiceId> addInvoice(Tx tx, CreateInvoice command) {
     return payments.lock(tx, command.paymentId())
-        .map(found -> found.orElseThrow(() -> paymentNotFound(command.paymentId())))
         .map(payment -> Invoice.create(InvoiceId.generate(), command.orderId(), payment.id(), command.amount()))
-        .compose(invoice -> invoices.add(tx, invoice).map(invoice.id()));
+        .compose(created -> invoices.add(tx, created).map(created.aggregate().id()));
   }
 
   public Future<Void> adjustInvoice(AdjustInvoice command) {
@@ -162,9 +152,9 @@ public final class PaymentsApplication {
    */
   public Future<Void> cancelOrderCharges(Tx tx, CancelOrderCharges command) {
     Future<?> paymentLocked = command.paymentId() == null ? Future.succeededFuture()
-        : payments.lock(tx, command.paymentId());
+        : payments.findLocked(tx, command.paymentId());
     return paymentLocked.compose(v -> canceledOrders.add(tx, command.orderId()))
-        .compose(v -> invoices.lockForOrder(tx, command.orderId())).compose(found -> {
+        .compose(v -> invoices.findLockedForOrder(tx, command.orderId())).compose(found -> {
       if (found.isEmpty()) {
         return Future.succeededFuture();
       }
@@ -173,21 +163,21 @@ public final class PaymentsApplication {
         log.warn("order {} was canceled but its invoice {} is paid; left as it is", command.orderId(), invoice.id());
         return Future.succeededFuture();
       }
-      invoice.cancel();
-      return invoices.update(tx, invoice);
+      return invoices.save(tx, invoice.cancel());
     });
   }
 
   public Future<Payment> getPayment(GetPayment query) {
     return payments.find(query.paymentId()).map(found -> {
-      Payment payment = found.orElseThrow(() -> paymentNotFound(query.paymentId()));
+      Payment payment = found.orElseThrow(() -> Payments.notFound(query.paymentId()));
       query.actor().ensureMayActFor(payment.userId(), "payment " + payment.id());
       return payment;
     });
   }
 
   public Future<Invoice> getInvoice(GetInvoice query) {
-    return invoices.find(query.invoiceId()).map(found -> found.orElseThrow(() -> invoiceNotFound(query.invoiceId())))
+    return invoices.find(query.invoiceId())
+        .map(found -> found.orElseThrow(() -> Invoices.notFound(query.invoiceId())))
         .compose(invoice -> ensurePayer(query.actor(), invoice));
   }
 
@@ -197,14 +187,11 @@ public final class PaymentsApplication {
         .compose(invoice -> ensurePayer(query.actor(), invoice));
   }
 
-  private Future<Void> changeInvoice(InvoiceId id, Actor actor, Consumer<Invoice> change) {
+  private Future<Void> changeInvoice(InvoiceId id, Actor actor,
+                                     Function<Invoice, Changed<Invoice, InvoiceEvent>> change) {
     return database.inTransaction(tx -> invoices.lock(tx, id)
-        .map(found -> found.orElseThrow(() -> invoiceNotFound(id)))
         .compose(invoice -> ensurePayer(actor, invoice))
-        .compose(invoice -> {
-          change.accept(invoice);
-          return invoices.update(tx, invoice);
-        }));
+        .compose(invoice -> invoices.save(tx, change.apply(invoice))));
   }
 
   /** An invoice is its payer's: the user whose payment it is charged to. Checked before its state. */
@@ -216,13 +203,5 @@ public final class PaymentsApplication {
       actor.ensureMayActFor(payment.map(Payment::userId).orElse(null), "invoice " + invoice.id());
       return invoice;
     });
-  }
-
-  private static NotFound paymentNotFound(PaymentId id) {
-    return new NotFound("PAYMENT_NOT_FOUND", "no payment " + id);
-  }
-
-  private static NotFound invoiceNotFound(InvoiceId id) {
-    return new NotFound("INVOICE_NOT_FOUND", "no invoice " + id);
   }
 }

@@ -3,6 +3,7 @@ package io.mallbots.payments.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
@@ -10,6 +11,7 @@ import io.mallbots.payments.domain.invoice.Invoice;
 import io.mallbots.payments.domain.invoice.InvoiceAdjusted;
 import io.mallbots.payments.domain.invoice.InvoiceCanceled;
 import io.mallbots.payments.domain.invoice.InvoiceCreated;
+import io.mallbots.payments.domain.invoice.InvoiceEvent;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 import io.mallbots.payments.domain.invoice.InvoicePaid;
 import io.mallbots.payments.domain.invoice.InvoiceStatus;
@@ -23,36 +25,32 @@ class InvoiceTest {
 
   @Test
   void a_new_invoice_is_pending_and_raises_invoice_created() {
-    Invoice invoice = Invoice.create(id, "order-1", paymentId, Money.of("30"));
+    Changed<Invoice, InvoiceEvent> created = Invoice.create(id, "order-1", paymentId, Money.of("30"));
 
-    assertThat(invoice.status()).isEqualTo(InvoiceStatus.PENDING);
-    assertThat(invoice.takeEvents()).containsExactly(new InvoiceCreated(id, "order-1", paymentId, Money.of("30")));
+    assertThat(created.aggregate().status()).isEqualTo(InvoiceStatus.PENDING);
+    assertThat(created.events()).containsExactly(new InvoiceCreated(id, "order-1", paymentId, Money.of("30")));
   }
 
   @Test
   void an_invoice_needs_an_order_and_a_non_negative_amount() {
     assertThatThrownBy(() -> Invoice.create(id, "", paymentId, Money.of("1"))).isInstanceOf(Invalid.class);
     assertThatThrownBy(() -> Invoice.create(id, "order-1", paymentId, Money.of("-0.01"))).isInstanceOf(Invalid.class);
-    assertThat(Invoice.create(id, "order-1", paymentId, Money.ZERO).amount()).isEqualTo(Money.ZERO);
+    assertThat(Invoice.create(id, "order-1", paymentId, Money.ZERO).aggregate().amount()).isEqualTo(Money.ZERO);
   }
 
   @Test
   void a_pending_invoice_can_be_adjusted() {
-    Invoice invoice = pending();
+    Changed<Invoice, InvoiceEvent> adjusted = pending().adjust(Money.of("25.5"));
 
-    invoice.adjust(Money.of("25.5"));
-
-    assertThat(invoice.amount()).isEqualTo(Money.of("25.50"));
-    assertThat(invoice.takeEvents()).containsExactly(new InvoiceAdjusted(id, "order-1", Money.of("25.50")));
+    assertThat(adjusted.aggregate().amount()).isEqualTo(Money.of("25.50"));
+    assertThat(adjusted.events()).containsExactly(new InvoiceAdjusted(id, "order-1", Money.of("25.50")));
   }
 
   @Test
   void adjusting_to_the_same_amount_raises_nothing() {
-    Invoice invoice = pending();
+    Changed<Invoice, InvoiceEvent> same = pending().adjust(Money.of("30"));
 
-    invoice.adjust(Money.of("30"));
-
-    assertThat(invoice.takeEvents()).isEmpty();
+    assertThat(same.events()).isEmpty();
   }
 
   @Test
@@ -62,30 +60,26 @@ class InvoiceTest {
 
   @Test
   void paying_a_pending_invoice_raises_invoice_paid_with_its_payment_and_amount() {
-    Invoice invoice = pending();
-    invoice.adjust(Money.of("29.50"));
-    invoice.takeEvents();
+    Invoice invoice = pending().adjust(Money.of("29.50")).aggregate();
 
-    invoice.pay();
+    Changed<Invoice, InvoiceEvent> paid = invoice.pay();
 
-    assertThat(invoice.status()).isEqualTo(InvoiceStatus.PAID);
-    assertThat(invoice.takeEvents()).containsExactly(new InvoicePaid(id, "order-1", paymentId, Money.of("29.50")));
+    assertThat(paid.aggregate().status()).isEqualTo(InvoiceStatus.PAID);
+    assertThat(invoice.status()).as("the invoice before the change stays as it was").isEqualTo(InvoiceStatus.PENDING);
+    assertThat(paid.events()).containsExactly(new InvoicePaid(id, "order-1", paymentId, Money.of("29.50")));
   }
 
   @Test
   void canceling_a_pending_invoice_raises_invoice_canceled() {
-    Invoice invoice = pending();
+    Changed<Invoice, InvoiceEvent> canceled = pending().cancel();
 
-    invoice.cancel();
-
-    assertThat(invoice.status()).isEqualTo(InvoiceStatus.CANCELED);
-    assertThat(invoice.takeEvents()).containsExactly(new InvoiceCanceled(id, "order-1"));
+    assertThat(canceled.aggregate().status()).isEqualTo(InvoiceStatus.CANCELED);
+    assertThat(canceled.events()).containsExactly(new InvoiceCanceled(id, "order-1"));
   }
 
   @Test
   void a_paid_invoice_cannot_be_paid_again_canceled_or_adjusted() {
-    Invoice invoice = pending();
-    invoice.pay();
+    Invoice invoice = pending().pay().aggregate();
 
     for (Runnable change : new Runnable[] {invoice::pay, invoice::cancel, () -> invoice.adjust(Money.of("1"))}) {
       assertThatThrownBy(change::run)
@@ -96,8 +90,7 @@ class InvoiceTest {
 
   @Test
   void a_canceled_invoice_cannot_be_paid_or_adjusted() {
-    Invoice invoice = pending();
-    invoice.cancel();
+    Invoice invoice = pending().cancel().aggregate();
 
     assertThatThrownBy(invoice::pay)
         .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_CANCELED"));
@@ -106,19 +99,15 @@ class InvoiceTest {
 
   @Test
   void canceling_a_canceled_invoice_changes_nothing() {
-    Invoice invoice = pending();
-    invoice.cancel();
-    invoice.takeEvents();
+    Invoice invoice = pending().cancel().aggregate();
 
-    invoice.cancel();
+    Changed<Invoice, InvoiceEvent> again = invoice.cancel();
 
-    assertThat(invoice.takeEvents()).isEmpty();
-    assertThat(invoice.status()).isEqualTo(InvoiceStatus.CANCELED);
+    assertThat(again.events()).isEmpty();
+    assertThat(again.aggregate().status()).isEqualTo(InvoiceStatus.CANCELED);
   }
 
   private Invoice pending() {
-    Invoice invoice = Invoice.create(id, "order-1", paymentId, Money.of("30"));
-    invoice.takeEvents();
-    return invoice;
+    return Invoice.create(id, "order-1", paymentId, Money.of("30")).aggregate();
   }
 }

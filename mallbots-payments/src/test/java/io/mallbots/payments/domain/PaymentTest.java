@@ -3,6 +3,7 @@ package io.mallbots.payments.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
@@ -10,6 +11,7 @@ import io.mallbots.payments.domain.payment.PayingOrder;
 import io.mallbots.payments.domain.payment.Payment;
 import io.mallbots.payments.domain.payment.PaymentAuthorized;
 import io.mallbots.payments.domain.payment.PaymentConfirmed;
+import io.mallbots.payments.domain.payment.PaymentEvent;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.mallbots.payments.domain.payment.PaymentReleased;
 import io.mallbots.payments.domain.payment.PaymentStatus;
@@ -21,11 +23,10 @@ class PaymentTest {
 
   @Test
   void authorizing_records_the_user_and_amount_and_raises_payment_authorized() {
-    Payment payment = Payment.authorize(id, "user-1", Money.of("10.00"));
+    Changed<Payment, PaymentEvent> authorized = Payment.authorize(id, "user-1", Money.of("10.00"));
 
-    assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
-    assertThat(payment.takeEvents()).containsExactly(new PaymentAuthorized(id, "user-1", Money.of("10.00")));
-    assertThat(payment.takeEvents()).as("events are taken once").isEmpty();
+    assertThat(authorized.aggregate().status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(authorized.events()).containsExactly(new PaymentAuthorized(id, "user-1", Money.of("10.00")));
   }
 
   @Test
@@ -42,14 +43,13 @@ class PaymentTest {
 
   @Test
   void confirming_charges_the_amount_for_the_order() {
-    Payment payment = authorized("20.00");
+    Changed<Payment, PaymentEvent> confirmed = authorized("20.00").confirm(Money.of("20.00"), order("order-1"));
 
-    payment.confirm(Money.of("20.00"), order("order-1"));
-
+    Payment payment = confirmed.aggregate();
     assertThat(payment.status()).isEqualTo(PaymentStatus.CONFIRMED);
     assertThat(payment.orderId()).isEqualTo("order-1");
     assertThat(payment.confirmedAmount()).isEqualTo(Money.of("20"));
-    assertThat(payment.takeEvents()).containsExactly(new PaymentConfirmed(id, Money.of("20"), "order-1"));
+    assertThat(confirmed.events()).containsExactly(new PaymentConfirmed(id, Money.of("20"), "order-1"));
   }
 
   @Test
@@ -77,7 +77,6 @@ class PaymentTest {
         .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_USER_MISMATCH"))
         .hasMessageContaining("user-2");
     assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
-    assertThat(payment.takeEvents()).isEmpty();
   }
 
   @Test
@@ -99,9 +98,7 @@ class PaymentTest {
 
   @Test
   void a_service_confirms_the_authorized_amount_for_no_named_order() {
-    Payment payment = authorized("20.00");
-
-    payment.confirm(Money.of("20"));
+    Payment payment = authorized("20.00").confirm(Money.of("20")).aggregate();
 
     assertThat(payment.status()).isEqualTo(PaymentStatus.CONFIRMED);
     assertThat(payment.orderId()).isEmpty();
@@ -111,19 +108,17 @@ class PaymentTest {
 
   @Test
   void confirming_again_for_the_same_order_and_amount_changes_nothing() {
-    Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"), order("order-1"));
-    payment.takeEvents();
+    Payment payment = authorized("20.00").confirm(Money.of("20"), order("order-1")).aggregate();
 
-    payment.confirm(Money.of("20"), order("order-1"));
+    Changed<Payment, PaymentEvent> again = payment.confirm(Money.of("20"), order("order-1"));
 
-    assertThat(payment.takeEvents()).isEmpty();
+    assertThat(again.events()).isEmpty();
+    assertThat(again.aggregate()).isSameAs(payment);
   }
 
   @Test
   void confirming_again_for_another_order_is_refused() {
-    Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"), order("order-1"));
+    Payment payment = authorized("20.00").confirm(Money.of("20"), order("order-1")).aggregate();
 
     assertThatThrownBy(() -> payment.confirm(Money.of("20"), order("order-2")))
         .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
@@ -131,16 +126,14 @@ class PaymentTest {
 
   @Test
   void confirming_again_with_another_amount_is_refused() {
-    Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"), order("order-1"));
+    Payment payment = authorized("20.00").confirm(Money.of("20"), order("order-1")).aggregate();
 
     assertThatThrownBy(() -> payment.confirm(Money.of("19"), order("order-1"))).isInstanceOf(Conflict.class);
   }
 
   @Test
   void confirming_again_without_an_order_is_refused() {
-    Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20"));
+    Payment payment = authorized("20.00").confirm(Money.of("20")).aggregate();
 
     assertThatThrownBy(() -> payment.confirm(Money.of("20")))
         .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
@@ -160,40 +153,33 @@ class PaymentTest {
 
   @Test
   void releasing_gives_back_what_was_confirmed_for_the_order_once() {
-    Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20.00"), order("order-1"));
-    payment.takeEvents();
+    Payment payment = authorized("20.00").confirm(Money.of("20.00"), order("order-1")).aggregate();
 
-    payment.release("order-1");
-    payment.release("order-1");
+    Changed<Payment, PaymentEvent> released = payment.release("order-1");
+    Changed<Payment, PaymentEvent> again = released.aggregate().release("order-1");
 
-    assertThat(payment.status()).isEqualTo(PaymentStatus.RELEASED);
-    assertThat(payment.orderId()).isEqualTo("order-1");
-    assertThat(payment.takeEvents()).containsExactly(new PaymentReleased(id, Money.of("20"), "order-1"));
+    assertThat(again.aggregate().status()).isEqualTo(PaymentStatus.RELEASED);
+    assertThat(again.aggregate().orderId()).isEqualTo("order-1");
+    assertThat(released.events()).containsExactly(new PaymentReleased(id, Money.of("20"), "order-1"));
+    assertThat(again.events()).isEmpty();
   }
 
   @Test
   void releasing_a_payment_whose_confirmation_never_happened_changes_nothing() {
-    Payment payment = authorized("20.00");
-    payment.takeEvents();
+    Changed<Payment, PaymentEvent> released = authorized("20.00").release("order-1");
 
-    payment.release("order-1");
-
-    assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
-    assertThat(payment.takeEvents()).isEmpty();
+    assertThat(released.aggregate().status()).isEqualTo(PaymentStatus.AUTHORIZED);
+    assertThat(released.events()).isEmpty();
   }
 
   @Test
   void money_confirmed_for_another_order_is_not_released() {
-    Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20.00"), order("order-1"));
-    payment.takeEvents();
+    Payment payment = authorized("20.00").confirm(Money.of("20.00"), order("order-1")).aggregate();
 
     assertThatThrownBy(() -> payment.release("order-2")).isInstanceOfSatisfying(Conflict.class,
         e -> assertThat(e.code()).isEqualTo("PAYMENT_CONFIRMED_FOR_ANOTHER_ORDER"));
-    payment.release("order-1");
-    assertThatThrownBy(() -> payment.release("order-2")).isInstanceOf(Conflict.class);
-    assertThat(payment.takeEvents()).hasSize(1);
+    Payment released = payment.release("order-1").aggregate();
+    assertThatThrownBy(() -> released.release("order-2")).isInstanceOf(Conflict.class);
   }
 
   @Test
@@ -203,9 +189,8 @@ class PaymentTest {
 
   @Test
   void a_released_payment_is_not_confirmed_again() {
-    Payment payment = authorized("20.00");
-    payment.confirm(Money.of("20.00"), order("order-1"));
-    payment.release("order-1");
+    Payment payment = authorized("20.00").confirm(Money.of("20.00"), order("order-1")).aggregate()
+        .release("order-1").aggregate();
 
     assertThatThrownBy(() -> payment.confirm(Money.of("20.00"), order("order-1"))).isInstanceOfSatisfying(Conflict.class,
         e -> assertThat(e.code()).isEqualTo("PAYMENT_RELEASED"));
@@ -213,8 +198,6 @@ class PaymentTest {
   }
 
   private Payment authorized(String amount) {
-    Payment payment = Payment.authorize(id, "user-1", Money.of(amount));
-    payment.takeEvents();
-    return payment;
+    return Payment.authorize(id, "user-1", Money.of(amount)).aggregate();
   }
 }

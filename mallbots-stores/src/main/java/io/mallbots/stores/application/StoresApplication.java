@@ -1,8 +1,10 @@
 package io.mallbots.stores.application;
 
+import io.mallbots.core.async.Futures;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Actor;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.stores.application.commands.AddProduct;
 import io.mallbots.stores.application.commands.CreateStore;
 import io.mallbots.stores.application.commands.DecreaseProductPrice;
@@ -17,7 +19,6 @@ import io.mallbots.stores.application.queries.GetParticipatingStores;
 import io.mallbots.stores.application.queries.GetProduct;
 import io.mallbots.stores.application.queries.GetStore;
 import io.mallbots.stores.application.queries.GetStores;
-import io.mallbots.stores.domain.Changed;
 import io.mallbots.stores.domain.product.Product;
 import io.mallbots.stores.domain.product.ProductEvent;
 import io.mallbots.stores.domain.product.ProductId;
@@ -27,7 +28,6 @@ import io.mallbots.stores.domain.store.StoreId;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
  * The stores service's use cases. Each command loads its aggregate in a transaction (locked), applies
@@ -49,10 +49,10 @@ public final class StoresApplication {
   }
 
   public Future<StoreId> createStore(CreateStore command) {
-    return attempt(() -> Store.create(StoreId.random(), command.name(), command.location(), command.ownerId(),
-        command.actor()))
+    return Futures.attempt(() -> Store.create(StoreId.random(), command.name(), command.location(),
+        command.ownerId(), command.actor()))
         .compose(created -> database.inTransaction(tx -> stores.add(tx, created.aggregate())
-            .compose(v -> events.publish(tx, created.event()))
+            .compose(v -> Futures.each(created.events(), event -> events.publish(tx, event)))
             .map(created.aggregate().id())));
   }
 
@@ -69,13 +69,13 @@ public final class StoresApplication {
   }
 
   public Future<ProductId> addProduct(AddProduct command) {
-    return attempt(() -> Product.add(ProductId.random(), command.storeId(), command.name(), command.description(),
+    return Futures.attempt(() -> Product.add(ProductId.random(), command.storeId(), command.name(), command.description(),
         command.sku(), command.price()))
         // Locking the store checks it exists (NotFound otherwise) and holds it until the product is in.
         .compose(added -> database.inTransaction(tx -> stores.lock(tx, command.storeId())
             .map(store -> store.managedBy(command.actor()))
             .compose(store -> products.add(tx, added.aggregate()))
-            .compose(v -> events.publish(tx, added.event()))
+            .compose(v -> Futures.each(added.events(), event -> events.publish(tx, event)))
             .map(added.aggregate().id())));
   }
 
@@ -99,7 +99,8 @@ public final class StoresApplication {
   }
 
   public Future<Store> getStore(GetStore query) {
-    return stores.find(query.storeId());
+    return stores.find(query.storeId())
+        .map(found -> found.orElseThrow(() -> Stores.notFound(query.storeId())));
   }
 
   public Future<List<Store>> getStores(GetStores query) {
@@ -111,38 +112,32 @@ public final class StoresApplication {
   }
 
   public Future<Product> getProduct(GetProduct query) {
-    return products.find(query.productId());
+    return products.find(query.productId())
+        .map(found -> found.orElseThrow(() -> Products.notFound(query.productId())));
   }
 
   /** Fails with NotFound for an unknown store, rather than answering an empty catalog. */
   public Future<List<Product>> getCatalog(GetCatalog query) {
-    return stores.find(query.storeId()).compose(store -> products.catalog(store.id()));
+    return getStore(new GetStore(query.storeId())).compose(store -> products.catalog(store.id()));
   }
 
   private Future<Void> changeStore(StoreId id, Function<Store, Changed<Store, StoreEvent>> rule) {
     return database.inTransaction(tx -> stores.lock(tx, id).map(rule).compose(changed ->
-        stores.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+        stores.save(tx, changed.aggregate())
+            .compose(v -> Futures.each(changed.events(), event -> events.publish(tx, event)))));
   }
 
   private Future<Void> changeProduct(ProductId id, Actor actor,
                                      Function<Product, Changed<Product, ProductEvent>> rule) {
     return database.inTransaction(tx -> products.lock(tx, id).compose(product -> managed(tx, product, actor))
         .map(rule).compose(changed ->
-            products.update(tx, changed.aggregate()).compose(v -> events.publish(tx, changed.event()))));
+            products.save(tx, changed.aggregate())
+                .compose(v -> Futures.each(changed.events(), event -> events.publish(tx, event)))));
   }
 
   /** The product, once its store's owner (or a service) is found to be the one asking. */
   private Future<Product> managed(Tx tx, Product product, Actor actor) {
     return actor.actsForAll() ? Future.succeededFuture(product)
         : stores.lock(tx, product.storeId()).map(store -> store.managedBy(actor)).map(product);
-  }
-
-  /** A domain rule's rejection as a failed future instead of an exception thrown at the caller. */
-  private static <T> Future<T> attempt(Supplier<T> rule) {
-    try {
-      return Future.succeededFuture(rule.get());
-    } catch (RuntimeException rejected) {
-      return Future.failedFuture(rejected);
-    }
   }
 }

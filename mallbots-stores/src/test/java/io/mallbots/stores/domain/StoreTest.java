@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.core.domain.Actor;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.PermissionDenied;
@@ -28,7 +29,7 @@ class StoreTest {
     Changed<Store, StoreEvent> created = Store.create(id, " Waldo's Widgets ", "Upper floor", OWNER);
 
     assertThat(created.aggregate()).isEqualTo(new Store(id, "Waldo's Widgets", "Upper floor", false, OWNER));
-    assertThat(created.event()).isEqualTo(new StoreCreated(id, "Waldo's Widgets", "Upper floor", OWNER));
+    assertThat(created.events()).containsExactly(new StoreCreated(id, "Waldo's Widgets", "Upper floor", OWNER));
   }
 
   @Test
@@ -80,7 +81,7 @@ class StoreTest {
     Changed<Store, StoreEvent> enabled = store().enableParticipation();
 
     assertThat(enabled.aggregate().participating()).isTrue();
-    assertThat(enabled.event()).isEqualTo(new StoreParticipationToggled(id, true));
+    assertThat(enabled.events()).containsExactly(new StoreParticipationToggled(id, true));
   }
 
   @Test
@@ -96,7 +97,7 @@ class StoreTest {
     Changed<Store, StoreEvent> disabled = store().enableParticipation().aggregate().disableParticipation();
 
     assertThat(disabled.aggregate().participating()).isFalse();
-    assertThat(disabled.event()).isEqualTo(new StoreParticipationToggled(id, false));
+    assertThat(disabled.events()).containsExactly(new StoreParticipationToggled(id, false));
   }
 
   @Test
@@ -110,7 +111,7 @@ class StoreTest {
     Changed<Store, StoreEvent> rebranded = store().rebrand("Gadgets");
 
     assertThat(rebranded.aggregate()).isEqualTo(new Store(id, "Gadgets", "Upper floor", false, ""));
-    assertThat(rebranded.event()).isEqualTo(new StoreRebranded(id, "Gadgets"));
+    assertThat(rebranded.events()).containsExactly(new StoreRebranded(id, "Gadgets"));
   }
 
   @Test

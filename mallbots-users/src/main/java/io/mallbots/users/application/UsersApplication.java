@@ -1,9 +1,9 @@
 package io.mallbots.users.application;
 
+import io.mallbots.core.async.Futures;
 import io.mallbots.core.db.Database;
-import io.mallbots.core.domain.NotFound;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.PermissionDenied;
-import io.mallbots.core.domain.TooManyRequests;
 import io.mallbots.core.domain.Unauthenticated;
 import io.mallbots.users.application.commands.AuthorizeUser;
 import io.mallbots.users.application.commands.DisableUser;
@@ -15,7 +15,7 @@ import io.mallbots.users.application.queries.GetUser;
 import io.mallbots.users.application.queries.VerifyLogin;
 import io.mallbots.users.domain.PasswordHash;
 import io.mallbots.users.domain.User;
-import io.mallbots.users.domain.UserChange;
+import io.mallbots.users.domain.UserEvent;
 import io.mallbots.users.domain.UserId;
 import io.vertx.core.Future;
 import java.util.Optional;
@@ -109,47 +109,38 @@ public final class UsersApplication {
 
   /** Refused with TooManyRequests, before any database or bcrypt work, beyond the {@link LoginLimits}. */
   public Future<LoggedIn> logIn(LogIn command) {
-    try {
-      loginLimits.attempt(command.username(), command.clientAddress());
-    } catch (TooManyRequests refused) {
-      return Future.failedFuture(refused);
-    }
-    return users.findByUsername(command.username()).compose(found -> {
-      if (found.isEmpty()) {
-        // Spend the time a password check takes, so the answer's delay does not tell unknown names apart.
-        return passwords.hash(command.password()).compose(spent -> Future.failedFuture(wrongCredentials()));
-      }
-      User user = found.get();
-      return passwords.matches(command.password(), user.password()).map(matches -> {
-        if (!matches) {
-          throw wrongCredentials();
-        }
-        user.ensureEnabled();
-        return new LoggedIn(user.id(), tokens.issue(user));
-      });
-    });
+    return Futures.attempt(() -> loginLimits.attempt(command.username(), command.clientAddress()))
+        .compose(admitted -> users.findByUsername(command.username()))
+        .compose(found -> {
+          if (found.isEmpty()) {
+            // Spend the time a password check takes, so the answer's delay does not tell unknown names apart.
+            return passwords.hash(command.password()).compose(spent -> Future.failedFuture(wrongCredentials()));
+          }
+          User user = found.get();
+          return passwords.matches(command.password(), user.password()).map(matches -> {
+            if (!matches) {
+              throw wrongCredentials();
+            }
+            user.ensureEnabled();
+            return new LoggedIn(user.id(), tokens.issue(user));
+          });
+        });
   }
 
   /** A valid token of a user who was since disabled or removed is refused like a forged one. */
   public Future<VerifiedLogin> verifyLogin(VerifyLogin query) {
-    return Future.succeededFuture(query.token()).map(tokens::verifyAccess).compose(access ->
+    return Futures.attempt(() -> tokens.verifyAccess(query.token())).compose(access ->
         users.find(access.userId()).map(found -> found.filter(User::enabled)
             .map(user -> new VerifiedLogin(user.id(), user.profile().username(), access.expiresAt()))
             .orElseThrow(() -> new Unauthenticated(Tokens.NOT_VALID))));
   }
 
-  private Future<User> change(UserId id, Function<User, UserChange> change) {
-    return database.inTransaction(tx -> users.findForUpdate(tx, id)
-        .map(found -> change.apply(found.orElseThrow(() -> notFound(id))))
-        .compose(changed -> users.save(tx, changed)));
+  private Future<User> change(UserId id, Function<User, Changed<User, UserEvent>> change) {
+    return database.inTransaction(tx -> users.lock(tx, id).map(change).compose(changed -> users.save(tx, changed)));
   }
 
   private Future<User> existing(UserId id) {
-    return users.find(id).map(found -> found.orElseThrow(() -> notFound(id)));
-  }
-
-  private static NotFound notFound(UserId id) {
-    return new NotFound("USER_NOT_FOUND", "user " + id + " not found");
+    return users.find(id).map(found -> found.orElseThrow(() -> Users.notFound(id)));
   }
 
   private static Unauthenticated wrongCredentials() {

@@ -1,7 +1,7 @@
 package io.mallbots.users.domain;
 
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,31 +17,31 @@ public record User(UserId id, Profile profile, PasswordHash password, boolean en
   }
 
   /** A new user starts enabled. */
-  public static UserChange register(UserId id, Profile profile, PasswordHash password) {
+  public static Changed<User, UserEvent> register(UserId id, Profile profile, PasswordHash password) {
     User user = new User(id, profile, password, true);
-    return new UserChange(user, List.of(new UserRegistered(id, profile.username(), profile.email())));
+    return Changed.of(user, new UserRegistered(id, profile.username(), profile.email()));
   }
 
   /** Applies the present values; a change of the password alone is no news to anyone else. */
-  public UserChange update(ProfileUpdate update) {
+  public Changed<User, UserEvent> update(ProfileUpdate update) {
     Profile changed = update.applyTo(profile);
     User after = new User(id, changed, update.password().orElse(password), enabled);
-    return new UserChange(after, changed.equals(profile) ? List.of() : List.of(new UserUpdated(id, changed)));
+    return changed.equals(profile) ? Changed.silently(after) : Changed.of(after, new UserUpdated(id, changed));
   }
 
   /** Enabling an enabled user is refused rather than ignored, as the contract says. */
-  public UserChange enable() {
+  public Changed<User, UserEvent> enable() {
     if (enabled) {
       throw new Conflict("USER_ALREADY_ENABLED", "user " + id + " is already enabled");
     }
-    return new UserChange(new User(id, profile, password, true), List.of(new UserEnabled(id)));
+    return Changed.of(new User(id, profile, password, true), new UserEnabled(id));
   }
 
-  public UserChange disable() {
+  public Changed<User, UserEvent> disable() {
     if (!enabled) {
       throw new Conflict("USER_ALREADY_DISABLED", "user " + id + " is already disabled");
     }
-    return new UserChange(new User(id, profile, password, false), List.of(new UserDisabled(id)));
+    return Changed.of(new User(id, profile, password, false), new UserDisabled(id));
   }
 
   /** A disabled user may neither shop nor log in. */

@@ -3,6 +3,7 @@ package io.mallbots.users.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -15,23 +16,23 @@ class UserTest {
 
   @Test
   void a_registered_user_is_enabled_and_announced() {
-    UserChange registered = User.register(ID, ALICE, HASH);
+    Changed<User, UserEvent> registered = User.register(ID, ALICE, HASH);
 
-    assertThat(registered.user().enabled()).isTrue();
+    assertThat(registered.aggregate().enabled()).isTrue();
     assertThat(registered.events()).containsExactly(new UserRegistered(ID, ALICE.username(), ALICE.email()));
   }
 
   @Test
   void disabling_an_enabled_user_is_announced() {
-    UserChange disabled = alice().disable();
+    Changed<User, UserEvent> disabled = alice().disable();
 
-    assertThat(disabled.user().enabled()).isFalse();
+    assertThat(disabled.aggregate().enabled()).isFalse();
     assertThat(disabled.events()).containsExactly(new UserDisabled(ID));
   }
 
   @Test
   void a_disabled_user_cannot_be_disabled_again() {
-    User disabled = alice().disable().user();
+    User disabled = alice().disable().aggregate();
 
     assertThatThrownBy(disabled::disable).isInstanceOfSatisfying(Conflict.class,
         e -> assertThat(e.code()).isEqualTo("USER_ALREADY_DISABLED"));
@@ -39,9 +40,9 @@ class UserTest {
 
   @Test
   void enabling_a_disabled_user_is_announced() {
-    UserChange enabled = alice().disable().user().enable();
+    Changed<User, UserEvent> enabled = alice().disable().aggregate().enable();
 
-    assertThat(enabled.user().enabled()).isTrue();
+    assertThat(enabled.aggregate().enabled()).isTrue();
     assertThat(enabled.events()).containsExactly(new UserEnabled(ID));
   }
 
@@ -53,7 +54,7 @@ class UserTest {
 
   @Test
   void a_disabled_user_is_refused_with_user_disabled() {
-    User disabled = alice().disable().user();
+    User disabled = alice().disable().aggregate();
 
     assertThatThrownBy(disabled::ensureEnabled).isInstanceOfSatisfying(Conflict.class,
         e -> assertThat(e.code()).isEqualTo("USER_DISABLED"));
@@ -61,19 +62,21 @@ class UserTest {
 
   @Test
   void an_update_changes_only_the_values_it_carries() {
-    UserChange updated = alice().update(update(Optional.empty(), Optional.of("new bio"), Optional.empty()));
+    Changed<User, UserEvent> updated =
+        alice().update(update(Optional.empty(), Optional.of("new bio"), Optional.empty()));
 
     Profile expected = new Profile(ALICE.username(), ALICE.email(), "new bio", ALICE.image());
-    assertThat(updated.user().profile()).isEqualTo(expected);
-    assertThat(updated.user().password()).isEqualTo(HASH);
+    assertThat(updated.aggregate().profile()).isEqualTo(expected);
+    assertThat(updated.aggregate().password()).isEqualTo(HASH);
     assertThat(updated.events()).containsExactly(new UserUpdated(ID, expected));
   }
 
   @Test
   void an_update_that_changes_nothing_raises_no_event() {
-    UserChange same = alice().update(update(Optional.of(ALICE.email()), Optional.of(ALICE.bio()), Optional.empty()));
+    Changed<User, UserEvent> same =
+        alice().update(update(Optional.of(ALICE.email()), Optional.of(ALICE.bio()), Optional.empty()));
 
-    assertThat(same.user()).isEqualTo(alice());
+    assertThat(same.aggregate()).isEqualTo(alice());
     assertThat(same.events()).isEmpty();
   }
 
@@ -81,14 +84,14 @@ class UserTest {
   void a_new_password_alone_is_stored_but_not_announced() {
     PasswordHash newHash = new PasswordHash("$2a$04$other");
 
-    UserChange changed = alice().update(update(Optional.empty(), Optional.empty(), Optional.of(newHash)));
+    Changed<User, UserEvent> changed = alice().update(update(Optional.empty(), Optional.empty(), Optional.of(newHash)));
 
-    assertThat(changed.user().password()).isEqualTo(newHash);
+    assertThat(changed.aggregate().password()).isEqualTo(newHash);
     assertThat(changed.events()).isEmpty();
   }
 
   private static User alice() {
-    return User.register(ID, ALICE, HASH).user();
+    return User.register(ID, ALICE, HASH).aggregate();
   }
 
   private static ProfileUpdate update(Optional<Email> email, Optional<String> bio, Optional<PasswordHash> password) {

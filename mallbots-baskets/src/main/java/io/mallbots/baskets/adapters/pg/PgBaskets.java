@@ -11,7 +11,6 @@ import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
-import io.mallbots.core.domain.NotFound;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -21,6 +20,7 @@ import io.vertx.sqlclient.data.Numeric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -77,12 +77,13 @@ public final class PgBaskets implements Baskets {
 
   @Override
   public Future<Basket> lock(Tx tx, BasketId id) {
-    return one(tx.connection(), BY_ID + " FOR UPDATE OF b", id);
+    return first(tx.connection(), BY_ID + " FOR UPDATE OF b", id)
+        .map(found -> found.orElseThrow(() -> Baskets.notFound(id)));
   }
 
   @Override
-  public Future<Basket> find(BasketId id) {
-    return one(database.reads(), BY_ID, id);
+  public Future<Optional<Basket>> find(BasketId id) {
+    return first(database.reads(), BY_ID, id);
   }
 
   /** The items at {@code positions}, written with {@code sql} in one batch. */
@@ -98,10 +99,9 @@ public final class PgBaskets implements Baskets {
     return tx.connection().preparedQuery(sql).executeBatch(rows).mapEmpty();
   }
 
-  private static Future<Basket> one(SqlClient client, String sql, BasketId id) {
-    return client.preparedQuery(sql).execute(Tuple.of(id.value())).compose(rows -> rows.size() == 0
-        ? Future.failedFuture(new NotFound("BASKET_NOT_FOUND", "no basket with id " + id))
-        : Future.succeededFuture(basket(rows)));
+  private static Future<Optional<Basket>> first(SqlClient client, String sql, BasketId id) {
+    return client.preparedQuery(sql).execute(Tuple.of(id.value()))
+        .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(basket(rows)));
   }
 
   /** One row per item; a basket without items is one row with null item columns. */

@@ -1,10 +1,10 @@
 package io.mallbots.baskets.domain.basket;
 
-import io.mallbots.baskets.domain.Changed;
 import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.core.domain.Actor;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
@@ -45,7 +45,7 @@ public record Basket(BasketId id, String userId, BasketStatus status, List<Item>
   public static Changed<Basket, BasketEvent> start(BasketId id, String userId, Actor actor) {
     Basket basket = new Basket(id, Required.text(userId, "user_id"), BasketStatus.OPEN, List.of(), null);
     actor.ensureMayActFor(basket.userId, "a basket for " + basket.userId);
-    return new Changed<>(basket, new BasketStarted(id, basket.userId));
+    return Changed.of(basket, new BasketStarted(id, basket.userId));
   }
 
   /**
@@ -91,7 +91,7 @@ public record Basket(BasketId id, String userId, BasketStatus status, List<Item>
   /** Abandons the basket. */
   public Changed<Basket, BasketEvent> cancel() {
     requireOpen();
-    return new Changed<>(new Basket(id, userId, BasketStatus.CANCELED, items, null), new BasketCanceled(id));
+    return Changed.of(new Basket(id, userId, BasketStatus.CANCELED, items, null), new BasketCanceled(id));
   }
 
   /** Hands the basket to ordering, to be paid with {@code payment}. */
@@ -101,7 +101,7 @@ public record Basket(BasketId id, String userId, BasketStatus status, List<Item>
     if (items.isEmpty()) {
       throw new Conflict("BASKET_EMPTY", "basket " + id + " is empty: add an item before checking out");
     }
-    return new Changed<>(new Basket(id, userId, BasketStatus.CHECKED_OUT, items, given),
+    return Changed.of(new Basket(id, userId, BasketStatus.CHECKED_OUT, items, given),
         new BasketCheckedOut(id, userId, given, items));
   }
 

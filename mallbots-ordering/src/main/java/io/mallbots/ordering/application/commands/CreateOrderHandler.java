@@ -1,5 +1,6 @@
 package io.mallbots.ordering.application.commands;
 
+import io.mallbots.core.async.Futures;
 import io.mallbots.core.db.Tx;
 import io.mallbots.ordering.application.CreateOrderSagas;
 import io.mallbots.ordering.application.DomainEvents;
@@ -28,9 +29,8 @@ public final class CreateOrderHandler {
   }
 
   public Future<OrderId> handle(Tx tx, CreateOrder command) {
-    return Future.<Void>succeededFuture()
-        .map(v -> Order.create(OrderId.random(), command.userId(), command.paymentId(), command.items(),
-            command.basketId()))
+    return Futures.attempt(() -> Order.create(OrderId.random(), command.userId(), command.paymentId(),
+            command.items(), command.basketId()))
         .compose(created -> owner(tx, created).compose(id -> {
           if (!id.equals(created.orderId())) {
             return Future.succeededFuture(id);

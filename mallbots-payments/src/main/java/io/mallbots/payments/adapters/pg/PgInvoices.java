@@ -2,10 +2,12 @@ package io.mallbots.payments.adapters.pg;
 
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.outbox.Outbox;
 import io.mallbots.payments.application.Invoices;
 import io.mallbots.payments.domain.invoice.Invoice;
+import io.mallbots.payments.domain.invoice.InvoiceEvent;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 import io.mallbots.payments.domain.invoice.InvoiceStatus;
 import io.mallbots.payments.domain.payment.PaymentId;
@@ -33,27 +35,30 @@ public final class PgInvoices implements Invoices {
   }
 
   @Override
-  public Future<Void> add(Tx tx, Invoice invoice) {
+  public Future<Void> add(Tx tx, Changed<Invoice, InvoiceEvent> created) {
+    Invoice invoice = created.aggregate();
     return tx.connection().preparedQuery(INSERT)
         .execute(Tuple.of(invoice.id().value(), invoice.orderId(), invoice.paymentId().value(),
             invoice.amount().amount(), invoice.status().name()))
-        .compose(inserted -> Outbox.append(tx, PaymentsMessages.ofInvoice(invoice.takeEvents())));
+        .compose(inserted -> Outbox.append(tx, PaymentsMessages.ofInvoice(created.events())));
   }
 
   @Override
-  public Future<Void> update(Tx tx, Invoice invoice) {
+  public Future<Void> save(Tx tx, Changed<Invoice, InvoiceEvent> change) {
+    Invoice invoice = change.aggregate();
     return tx.connection().preparedQuery(UPDATE)
         .execute(Tuple.of(invoice.id().value(), invoice.amount().amount(), invoice.status().name()))
-        .compose(updated -> Outbox.append(tx, PaymentsMessages.ofInvoice(invoice.takeEvents())));
+        .compose(updated -> Outbox.append(tx, PaymentsMessages.ofInvoice(change.events())));
   }
 
   @Override
-  public Future<Optional<Invoice>> lock(Tx tx, InvoiceId id) {
-    return select(tx.connection(), BY_ID + LOCKED, id.value());
+  public Future<Invoice> lock(Tx tx, InvoiceId id) {
+    return select(tx.connection(), BY_ID + LOCKED, id.value())
+        .map(found -> found.orElseThrow(() -> Invoices.notFound(id)));
   }
 
   @Override
-  public Future<Optional<Invoice>> lockForOrder(Tx tx, String orderId) {
+  public Future<Optional<Invoice>> findLockedForOrder(Tx tx, String orderId) {
     return select(tx.connection(), BY_ORDER + LOCKED, orderId);
   }
 

@@ -2,10 +2,12 @@ package io.mallbots.payments.adapters.pg;
 
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.outbox.Outbox;
 import io.mallbots.payments.application.Payments;
 import io.mallbots.payments.domain.payment.Payment;
+import io.mallbots.payments.domain.payment.PaymentEvent;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.mallbots.payments.domain.payment.PaymentStatus;
 import io.vertx.core.Future;
@@ -31,23 +33,30 @@ public final class PgPayments implements Payments {
   }
 
   @Override
-  public Future<Void> add(Tx tx, Payment payment) {
+  public Future<Void> add(Tx tx, Changed<Payment, PaymentEvent> authorized) {
+    Payment payment = authorized.aggregate();
     return tx.connection().preparedQuery(INSERT)
         .execute(Tuple.of(payment.id().value(), payment.userId(), payment.amount().amount(), payment.status().name(),
             payment.orderId(), payment.confirmedAmount().amount()))
-        .compose(inserted -> Outbox.append(tx, PaymentsMessages.ofPayment(payment.takeEvents())));
+        .compose(inserted -> Outbox.append(tx, PaymentsMessages.ofPayment(authorized.events())));
   }
 
   @Override
-  public Future<Void> update(Tx tx, Payment payment) {
+  public Future<Void> save(Tx tx, Changed<Payment, PaymentEvent> change) {
+    Payment payment = change.aggregate();
     return tx.connection().preparedQuery(UPDATE)
         .execute(Tuple.of(payment.id().value(), payment.status().name(), payment.orderId(),
             payment.confirmedAmount().amount()))
-        .compose(updated -> Outbox.append(tx, PaymentsMessages.ofPayment(payment.takeEvents())));
+        .compose(updated -> Outbox.append(tx, PaymentsMessages.ofPayment(change.events())));
   }
 
   @Override
-  public Future<Optional<Payment>> lock(Tx tx, PaymentId id) {
+  public Future<Payment> lock(Tx tx, PaymentId id) {
+    return findLocked(tx, id).map(found -> found.orElseThrow(() -> Payments.notFound(id)));
+  }
+
+  @Override
+  public Future<Optional<Payment>> findLocked(Tx tx, PaymentId id) {
     return select(tx.connection(), SELECT + " FOR UPDATE", id);
   }
 

@@ -1,24 +1,23 @@
 package io.mallbots.payments.domain.invoice;
 
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
 import io.mallbots.payments.domain.payment.PaymentId;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * What an order costs, to be paid once: PENDING, then PAID or CANCELED, both final. An order has at most
- * one invoice. Changes are recorded as {@link InvoiceEvent}s, taken by the repository when it saves.
+ * one invoice. Immutable: every change gives back the invoice after it and the {@link InvoiceEvent}s it raised,
+ * which the repository saves together.
  */
 public final class Invoice {
 
   private final InvoiceId id;
   private final String orderId;
   private final PaymentId paymentId;
-  private Money amount;
-  private InvoiceStatus status;
-  private final List<InvoiceEvent> events = new ArrayList<>();
+  private final Money amount;
+  private final InvoiceStatus status;
 
   private Invoice(InvoiceId id, String orderId, PaymentId paymentId, Money amount, InvoiceStatus status) {
     this.id = id;
@@ -29,14 +28,14 @@ public final class Invoice {
   }
 
   /** A new pending invoice for {@code orderId}, charged to {@code paymentId}; the amount may not be negative. */
-  public static Invoice create(InvoiceId id, String orderId, PaymentId paymentId, Money amount) {
+  public static Changed<Invoice, InvoiceEvent> create(InvoiceId id, String orderId, PaymentId paymentId,
+                                                      Money amount) {
     if (orderId == null || orderId.isBlank()) {
       throw new Invalid("order_id is required");
     }
     requireNotNegative(amount);
-    var invoice = new Invoice(id, orderId, paymentId, amount, InvoiceStatus.PENDING);
-    invoice.events.add(new InvoiceCreated(id, orderId, paymentId, amount));
-    return invoice;
+    return Changed.of(new Invoice(id, orderId, paymentId, amount, InvoiceStatus.PENDING),
+        new InvoiceCreated(id, orderId, paymentId, amount));
   }
 
   /** An invoice as stored; raises nothing. */
@@ -46,38 +45,31 @@ public final class Invoice {
   }
 
   /** Sets the amount of a pending invoice; the same amount again changes nothing. */
-  public void adjust(Money newAmount) {
+  public Changed<Invoice, InvoiceEvent> adjust(Money newAmount) {
     requireNotNegative(newAmount);
     requirePending("adjusted");
     if (newAmount.equals(amount)) {
-      return;
+      return Changed.silently(this);
     }
-    amount = newAmount;
-    events.add(new InvoiceAdjusted(id, orderId, newAmount));
+    return Changed.of(new Invoice(id, orderId, paymentId, newAmount, status),
+        new InvoiceAdjusted(id, orderId, newAmount));
   }
 
   /** Pays a pending invoice; InvoicePaid names its payment and amount, for ordering to check against the order. */
-  public void pay() {
+  public Changed<Invoice, InvoiceEvent> pay() {
     requirePending("paid");
-    status = InvoiceStatus.PAID;
-    events.add(new InvoicePaid(id, orderId, paymentId, amount));
+    return Changed.of(new Invoice(id, orderId, paymentId, amount, InvoiceStatus.PAID),
+        new InvoicePaid(id, orderId, paymentId, amount));
   }
 
   /** Cancels a pending invoice; canceling a canceled one changes nothing, a paid one cannot be canceled. */
-  public void cancel() {
+  public Changed<Invoice, InvoiceEvent> cancel() {
     if (status == InvoiceStatus.CANCELED) {
-      return;
+      return Changed.silently(this);
     }
     requirePending("canceled");
-    status = InvoiceStatus.CANCELED;
-    events.add(new InvoiceCanceled(id, orderId));
-  }
-
-  /** The events raised since it was created or restored, once: the repository publishes them. */
-  public List<InvoiceEvent> takeEvents() {
-    List<InvoiceEvent> taken = List.copyOf(events);
-    events.clear();
-    return taken;
+    return Changed.of(new Invoice(id, orderId, paymentId, amount, InvoiceStatus.CANCELED),
+        new InvoiceCanceled(id, orderId));
   }
 
   private void requirePending(String what) {

@@ -1,25 +1,24 @@
 package io.mallbots.payments.domain.payment;
 
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
  * A user's promise to pay up to an authorized amount, charged once for one order (ConfirmPayment).
- * Changes are recorded as {@link PaymentEvent}s, taken by the repository when it saves the payment.
+ * Immutable: every change gives back the payment after it and the {@link PaymentEvent}s it raised, which the
+ * repository saves together.
  */
 public final class Payment {
 
   private final PaymentId id;
   private final String userId;
   private final Money amount;
-  private PaymentStatus status;
-  private String orderId;
-  private Money confirmedAmount;
-  private final List<PaymentEvent> events = new ArrayList<>();
+  private final PaymentStatus status;
+  private final String orderId;
+  private final Money confirmedAmount;
 
   private Payment(PaymentId id, String userId, Money amount, PaymentStatus status, String orderId,
                   Money confirmedAmount) {
@@ -32,14 +31,13 @@ public final class Payment {
   }
 
   /** A new authorized payment; the amount must be positive and a user must be named. */
-  public static Payment authorize(PaymentId id, String userId, Money amount) {
+  public static Changed<Payment, PaymentEvent> authorize(PaymentId id, String userId, Money amount) {
     if (userId == null || userId.isBlank()) {
       throw new Invalid("user_id is required");
     }
     requirePositive(amount);
-    var payment = new Payment(id, userId, amount, PaymentStatus.AUTHORIZED, "", Money.ZERO);
-    payment.events.add(new PaymentAuthorized(id, userId, amount));
-    return payment;
+    return Changed.of(new Payment(id, userId, amount, PaymentStatus.AUTHORIZED, "", Money.ZERO),
+        new PaymentAuthorized(id, userId, amount));
   }
 
   /** A payment as stored; raises nothing. */
@@ -54,7 +52,7 @@ public final class Payment {
    * the shopper agreed to). Confirming again for the same order and amount changes nothing, so a redelivered
    * saga command is harmless; any other second confirmation is refused.
    */
-  public void confirm(Money charge, PayingOrder order) {
+  public Changed<Payment, PaymentEvent> confirm(Money charge, PayingOrder order) {
     requireNotReleased();
     requirePositive(charge);
     if (!order.userId().equals(userId)) {
@@ -65,22 +63,22 @@ public final class Payment {
       throw new Conflict("ORDER_CANCELED", "order " + order.orderId() + " is canceled; payment " + id
           + " is not charged for it");
     }
-    charge(charge, order.orderId());
+    return charge(charge, order.orderId());
   }
 
   /**
    * Charges {@code charge}, exactly the authorized amount, for no named order (the ConfirmPayment RPC, which
    * only services may call and which names neither order nor user). A second confirmation is refused.
    */
-  public void confirm(Money charge) {
+  public Changed<Payment, PaymentEvent> confirm(Money charge) {
     requirePositive(charge);
-    charge(charge, "");
+    return charge(charge, "");
   }
 
-  private void charge(Money charge, String order) {
+  private Changed<Payment, PaymentEvent> charge(Money charge, String order) {
     if (status == PaymentStatus.CONFIRMED) {
       if (!order.isEmpty() && order.equals(orderId) && charge.equals(confirmedAmount)) {
-        return;
+        return Changed.silently(this);
       }
       throw new Conflict("PAYMENT_ALREADY_CONFIRMED", "payment " + id + " is already confirmed"
           + (orderId.isEmpty() ? "" : " for order " + orderId));
@@ -89,10 +87,8 @@ public final class Payment {
       throw new Conflict("PAYMENT_AMOUNT_MISMATCH", "payment " + id + " is authorized for " + amount
           + ", not " + charge);
     }
-    status = PaymentStatus.CONFIRMED;
-    orderId = order;
-    confirmedAmount = charge;
-    events.add(new PaymentConfirmed(id, charge, order));
+    return Changed.of(new Payment(id, userId, amount, PaymentStatus.CONFIRMED, order, charge),
+        new PaymentConfirmed(id, charge, order));
   }
 
   /**
@@ -101,20 +97,20 @@ public final class Payment {
    * or given back already for that order changes nothing, so a compensation may run whether or not its step
    * took effect, and more than once. Money confirmed for another order is not this order's to give back.
    */
-  public void release(String forOrder) {
+  public Changed<Payment, PaymentEvent> release(String forOrder) {
     if (forOrder == null || forOrder.isBlank()) {
       throw new Invalid("order_id is required");
     }
     if (status == PaymentStatus.AUTHORIZED || (status == PaymentStatus.RELEASED && forOrder.equals(orderId))) {
-      return;
+      return Changed.silently(this);
     }
     if (!forOrder.equals(orderId)) {
       throw new Conflict("PAYMENT_CONFIRMED_FOR_ANOTHER_ORDER", "payment " + id + " is "
           + status.name().toLowerCase(java.util.Locale.ROOT) + " for "
           + (orderId.isEmpty() ? "no order" : "order " + orderId) + ", not for order " + forOrder);
     }
-    status = PaymentStatus.RELEASED;
-    events.add(new PaymentReleased(id, confirmedAmount, orderId));
+    return Changed.of(new Payment(id, userId, amount, PaymentStatus.RELEASED, orderId, confirmedAmount),
+        new PaymentReleased(id, confirmedAmount, orderId));
   }
 
   /** A released payment is final: a late or replayed confirmation must not charge it again. */
@@ -123,13 +119,6 @@ public final class Payment {
       throw new Conflict("PAYMENT_RELEASED", "payment " + id + " was released"
           + (orderId.isEmpty() ? "" : " after order " + orderId + " failed"));
     }
-  }
-
-  /** The events raised since it was created or restored, once: the repository publishes them. */
-  public List<PaymentEvent> takeEvents() {
-    List<PaymentEvent> taken = List.copyOf(events);
-    events.clear();
-    return taken;
   }
 
   private static void requirePositive(Money amount) {

@@ -6,13 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Migrations;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.payments.domain.invoice.Invoice;
+import io.mallbots.payments.domain.invoice.InvoiceEvent;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 import io.mallbots.payments.domain.invoice.InvoiceStatus;
 import io.mallbots.payments.domain.payment.PayingOrder;
 import io.mallbots.payments.domain.payment.Payment;
+import io.mallbots.payments.domain.payment.PaymentEvent;
 import io.mallbots.payments.domain.payment.PaymentId;
 import io.mallbots.payments.domain.payment.PaymentStatus;
 import io.vertx.core.Vertx;
@@ -73,10 +77,8 @@ class PgRepositoriesTest {
   void a_confirmed_payment_is_stored_with_its_order_and_amount() {
     Payment payment = authorized("19.99");
 
-    database.inTransaction(tx -> payments.lock(tx, payment.id()).compose(locked -> {
-      locked.orElseThrow().confirm(Money.of("19.99"), new PayingOrder("order-1", "user-1", false));
-      return payments.update(tx, locked.get());
-    })).await();
+    database.inTransaction(tx -> payments.lock(tx, payment.id()).compose(locked ->
+        payments.save(tx, locked.confirm(Money.of("19.99"), new PayingOrder("order-1", "user-1", false))))).await();
 
     Payment found = payments.find(payment.id()).await().orElseThrow();
     assertThat(found.status()).isEqualTo(PaymentStatus.CONFIRMED);
@@ -86,15 +88,19 @@ class PgRepositoriesTest {
   }
 
   @Test
-  void an_unknown_payment_is_absent() {
+  void an_unknown_payment_is_absent_and_refused_when_locked() {
     assertThat(payments.find(PaymentId.generate()).await()).isEmpty();
+    assertThat(database.inTransaction(tx -> payments.findLocked(tx, PaymentId.generate())).await()).isEmpty();
+    assertThatThrownBy(() -> database.inTransaction(tx -> payments.lock(tx, PaymentId.generate())).await())
+        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_NOT_FOUND"));
+    assertThatThrownBy(() -> database.inTransaction(tx -> invoices.lock(tx, InvoiceId.generate())).await())
+        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_FOUND"));
   }
 
   @Test
   void an_invoice_round_trips_by_id_and_by_order() {
     Payment payment = authorized("50");
-    Invoice invoice = Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42.10"));
-    database.inTransaction(tx -> invoices.add(tx, invoice)).await();
+    Invoice invoice = added(Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42.10")));
 
     Invoice byId = invoices.find(invoice.id()).await().orElseThrow();
     assertThat(byId.orderId()).isEqualTo("order-1");
@@ -109,13 +115,12 @@ class PgRepositoriesTest {
   @Test
   void an_invoice_change_is_stored_with_its_event() {
     Payment payment = authorized("50");
-    Invoice invoice = Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42"));
-    database.inTransaction(tx -> invoices.add(tx, invoice)).await();
+    Invoice invoice = added(Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42")));
 
-    database.inTransaction(tx -> invoices.lockForOrder(tx, "order-1").compose(locked -> {
-      locked.orElseThrow().adjust(Money.of("40"));
-      locked.get().pay();
-      return invoices.update(tx, locked.get());
+    database.inTransaction(tx -> invoices.findLockedForOrder(tx, "order-1").compose(locked -> {
+      Changed<Invoice, InvoiceEvent> adjusted = locked.orElseThrow().adjust(Money.of("40"));
+      Changed<Invoice, InvoiceEvent> paid = adjusted.aggregate().pay();
+      return invoices.save(tx, adjusted).compose(v -> invoices.save(tx, paid));
     })).await();
 
     Invoice found = invoices.find(invoice.id()).await().orElseThrow();
@@ -139,9 +144,14 @@ class PgRepositoriesTest {
   }
 
   private Payment authorized(String amount) {
-    Payment payment = Payment.authorize(PaymentId.generate(), "user-1", Money.of(amount));
-    database.inTransaction(tx -> payments.add(tx, payment)).await();
-    return payment;
+    Changed<Payment, PaymentEvent> authorized = Payment.authorize(PaymentId.generate(), "user-1", Money.of(amount));
+    database.inTransaction(tx -> payments.add(tx, authorized)).await();
+    return authorized.aggregate();
+  }
+
+  private Invoice added(Changed<Invoice, InvoiceEvent> created) {
+    database.inTransaction(tx -> invoices.add(tx, created)).await();
+    return created.aggregate();
   }
 
   /** "topic name key" of each outbox row, in commit order. */

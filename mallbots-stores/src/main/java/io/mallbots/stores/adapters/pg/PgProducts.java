@@ -4,17 +4,16 @@ import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
-import io.mallbots.core.domain.NotFound;
 import io.mallbots.stores.application.Products;
 import io.mallbots.stores.domain.product.Product;
 import io.mallbots.stores.domain.product.ProductId;
 import io.mallbots.stores.domain.store.StoreId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import io.vertx.sqlclient.data.Numeric;
 import java.util.List;
+import java.util.Optional;
 
 /** {@link Products} in the {@code products} table; prices as {@code numeric(14,2)}. */
 public final class PgProducts implements Products {
@@ -39,7 +38,7 @@ public final class PgProducts implements Products {
   }
 
   @Override
-  public Future<Void> update(Tx tx, Product product) {
+  public Future<Void> save(Tx tx, Product product) {
     return Sql.write(tx, UPDATE, row(product));
   }
 
@@ -50,22 +49,19 @@ public final class PgProducts implements Products {
 
   @Override
   public Future<Product> lock(Tx tx, ProductId id) {
-    return one(tx.connection(), BY_ID + " FOR UPDATE", id);
+    return Sql.one(tx.connection(), BY_ID + " FOR UPDATE", Tuple.of(id.value()), PgProducts::product,
+        () -> Products.notFound(id));
   }
 
   @Override
-  public Future<Product> find(ProductId id) {
-    return one(database.reads(), BY_ID, id);
+  public Future<Optional<Product>> find(ProductId id) {
+    return Sql.all(database.reads(), BY_ID, Tuple.of(id.value()), PgProducts::product)
+        .map(found -> found.stream().findFirst());
   }
 
   @Override
   public Future<List<Product>> catalog(StoreId storeId) {
     return Sql.all(database.reads(), CATALOG, Tuple.of(storeId.value()), PgProducts::product);
-  }
-
-  private static Future<Product> one(SqlClient client, String sql, ProductId id) {
-    return Sql.one(client, sql, Tuple.of(id.value()), PgProducts::product,
-        () -> new NotFound("PRODUCT_NOT_FOUND", "no product with id " + id));
   }
 
   private static Tuple row(Product product) {

@@ -3,15 +3,14 @@ package io.mallbots.stores.adapters.pg;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
-import io.mallbots.core.domain.NotFound;
 import io.mallbots.stores.application.Stores;
 import io.mallbots.stores.domain.store.Store;
 import io.mallbots.stores.domain.store.StoreId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.List;
+import java.util.Optional;
 
 /** {@link Stores} in the {@code stores} table. */
 public final class PgStores implements Stores {
@@ -37,18 +36,20 @@ public final class PgStores implements Stores {
   }
 
   @Override
-  public Future<Void> update(Tx tx, Store store) {
+  public Future<Void> save(Tx tx, Store store) {
     return Sql.write(tx, UPDATE, row(store));
   }
 
   @Override
   public Future<Store> lock(Tx tx, StoreId id) {
-    return one(tx.connection(), BY_ID + " FOR UPDATE", id);
+    return Sql.one(tx.connection(), BY_ID + " FOR UPDATE", Tuple.of(id.value()), PgStores::store,
+        () -> Stores.notFound(id));
   }
 
   @Override
-  public Future<Store> find(StoreId id) {
-    return one(database.reads(), BY_ID, id);
+  public Future<Optional<Store>> find(StoreId id) {
+    return Sql.all(database.reads(), BY_ID, Tuple.of(id.value()), PgStores::store)
+        .map(found -> found.stream().findFirst());
   }
 
   @Override
@@ -59,11 +60,6 @@ public final class PgStores implements Stores {
   @Override
   public Future<List<Store>> participating() {
     return Sql.all(database.reads(), PARTICIPATING, Tuple.tuple(), PgStores::store);
-  }
-
-  private static Future<Store> one(SqlClient client, String sql, StoreId id) {
-    return Sql.one(client, sql, Tuple.of(id.value()), PgStores::store,
-        () -> new NotFound("STORE_NOT_FOUND", "no store with id " + id));
   }
 
   private static Tuple row(Store store) {

@@ -1,10 +1,10 @@
 package io.mallbots.stores.domain.product;
 
+import io.mallbots.core.domain.Required;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.Money;
-import io.mallbots.core.domain.Required;
-import io.mallbots.stores.domain.Changed;
 import io.mallbots.stores.domain.product.ProductAdded;
 import io.mallbots.stores.domain.product.ProductPriceChanged;
 import io.mallbots.stores.domain.product.ProductRebranded;
@@ -22,7 +22,7 @@ public record Product(ProductId id, StoreId storeId, String name, String descrip
                                                    String sku, Money price) {
     Product product = new Product(id, storeId, Required.text(name, "name"), optional(description),
         Required.text(sku, "sku"), positive(price));
-    return new Changed<>(product, new ProductAdded(id, storeId, product.name, product.description, product.sku,
+    return Changed.of(product, new ProductAdded(id, storeId, product.name, product.description, product.sku,
         product.price));
   }
 
@@ -30,7 +30,7 @@ public record Product(ProductId id, StoreId storeId, String name, String descrip
   public Changed<Product, ProductEvent> rebrand(String newName, String newDescription) {
     Product rebranded = new Product(id, storeId, Required.text(newName, "name"),
         optional(newDescription), sku, price);
-    return new Changed<>(rebranded, new ProductRebranded(id, rebranded.name, rebranded.description));
+    return Changed.of(rebranded, new ProductRebranded(id, rebranded.name, rebranded.description));
   }
 
   /** Raises the price to {@code newPrice}, which must be higher than the current one. */
@@ -55,7 +55,7 @@ public record Product(ProductId id, StoreId storeId, String name, String descrip
   }
 
   private Changed<Product, ProductEvent> repriced(Money newPrice) {
-    return new Changed<>(new Product(id, storeId, name, description, sku, newPrice),
+    return Changed.of(new Product(id, storeId, name, description, sku, newPrice),
         new ProductPriceChanged(id, newPrice.minus(price), newPrice));
   }
 

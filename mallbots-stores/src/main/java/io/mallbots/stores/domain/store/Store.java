@@ -1,10 +1,10 @@
 package io.mallbots.stores.domain.store;
 
 import io.mallbots.core.domain.Actor;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Required;
 import io.mallbots.core.domain.Uuids;
-import io.mallbots.stores.domain.Changed;
 import io.mallbots.stores.domain.store.StoreCreated;
 import io.mallbots.stores.domain.store.StoreParticipationToggled;
 import io.mallbots.stores.domain.store.StoreRebranded;
@@ -41,7 +41,7 @@ public record Store(StoreId id, String name, String location, boolean participat
       actor.ensureMayActFor(owner, "a store for " + owner);
     }
     Store store = new Store(id, Required.text(name, "name"), Required.text(location, "location"), false, owner);
-    return new Changed<>(store, new StoreCreated(id, store.name, store.location, owner));
+    return Changed.of(store, new StoreCreated(id, store.name, store.location, owner));
   }
 
   public Changed<Store, StoreEvent> enableParticipation() {
@@ -60,11 +60,11 @@ public record Store(StoreId id, String name, String location, boolean participat
 
   public Changed<Store, StoreEvent> rebrand(String newName) {
     Store rebranded = new Store(id, Required.text(newName, "name"), location, participating, ownerId);
-    return new Changed<>(rebranded, new StoreRebranded(id, rebranded.name));
+    return Changed.of(rebranded, new StoreRebranded(id, rebranded.name));
   }
 
   private Changed<Store, StoreEvent> toggled(boolean nowParticipating) {
-    return new Changed<>(new Store(id, name, location, nowParticipating, ownerId),
+    return Changed.of(new Store(id, name, location, nowParticipating, ownerId),
         new StoreParticipationToggled(id, nowParticipating));
   }
 }

@@ -3,13 +3,14 @@ package io.mallbots.users.adapters.pg;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.AlreadyExists;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.outbox.Outbox;
 import io.mallbots.users.application.Users;
 import io.mallbots.users.domain.Email;
 import io.mallbots.users.domain.PasswordHash;
 import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.User;
-import io.mallbots.users.domain.UserChange;
+import io.mallbots.users.domain.UserEvent;
 import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.vertx.core.Future;
@@ -50,22 +51,23 @@ public final class PgUsers implements Users {
   }
 
   @Override
-  public Future<Optional<User>> findForUpdate(Tx tx, UserId id) {
-    return tx.connection().preparedQuery(BY_ID + " FOR UPDATE").execute(Tuple.of(id.value())).map(PgUsers::first);
+  public Future<User> lock(Tx tx, UserId id) {
+    return tx.connection().preparedQuery(BY_ID + " FOR UPDATE").execute(Tuple.of(id.value())).map(PgUsers::first)
+        .map(found -> found.orElseThrow(() -> Users.notFound(id)));
   }
 
   @Override
-  public Future<User> add(Tx tx, UserChange registration) {
+  public Future<User> add(Tx tx, Changed<User, UserEvent> registration) {
     return write(tx, INSERT, registration);
   }
 
   @Override
-  public Future<User> save(Tx tx, UserChange change) {
+  public Future<User> save(Tx tx, Changed<User, UserEvent> change) {
     return write(tx, UPDATE, change);
   }
 
-  private static Future<User> write(Tx tx, String sql, UserChange change) {
-    User user = change.user();
+  private static Future<User> write(Tx tx, String sql, Changed<User, UserEvent> change) {
+    User user = change.aggregate();
     Profile profile = user.profile();
     Tuple row = Tuple.of(user.id().value(), profile.username().value(), profile.email().value(), profile.bio(),
         profile.image(), user.password().value(), user.enabled());

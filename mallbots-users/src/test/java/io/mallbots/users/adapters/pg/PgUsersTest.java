@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.core.db.Database;
 import io.mallbots.core.domain.AlreadyExists;
+import io.mallbots.core.domain.Changed;
+import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.users.UsersDatabase;
 import io.mallbots.users.domain.Email;
@@ -12,7 +14,7 @@ import io.mallbots.users.domain.PasswordHash;
 import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.ProfileUpdate;
 import io.mallbots.users.domain.User;
-import io.mallbots.users.domain.UserChange;
+import io.mallbots.users.domain.UserEvent;
 import io.mallbots.users.domain.UserId;
 import io.mallbots.users.domain.Username;
 import io.mallbots.users.v1.UserRegistered;
@@ -44,7 +46,7 @@ class PgUsersTest {
 
   @Test
   void a_registered_user_is_found_by_id_and_by_username() {
-    User alice = register("alice", "alice@example.com").user();
+    User alice = register("alice", "alice@example.com").aggregate();
 
     assertThat(users.find(alice.id()).await()).contains(alice);
     assertThat(users.findByUsername("alice").await()).contains(alice);
@@ -54,7 +56,7 @@ class PgUsersTest {
 
   @Test
   void a_registration_and_its_event_commit_together() throws Exception {
-    User alice = register("alice", "alice@example.com").user();
+    User alice = register("alice", "alice@example.com").aggregate();
 
     List<Message> outbox = schema.outbox();
     assertThat(outbox).hasSize(1);
@@ -68,13 +70,13 @@ class PgUsersTest {
 
   @Test
   void a_rolled_back_registration_leaves_neither_user_nor_event() {
-    UserChange change = User.register(UserId.random(), profile("bob", "bob@example.com"), HASH);
+    Changed<User, UserEvent> change = User.register(UserId.random(), profile("bob", "bob@example.com"), HASH);
 
     assertThatThrownBy(() -> database.inTransaction(tx -> users.add(tx, change)
         .compose(added -> Future.failedFuture(new IllegalStateException("later step failed")))).await())
         .hasMessage("later step failed");
 
-    assertThat(users.find(change.user().id()).await()).isEmpty();
+    assertThat(users.find(change.aggregate().id()).await()).isEmpty();
     assertThat(schema.outbox()).isEmpty();
   }
 
@@ -98,12 +100,12 @@ class PgUsersTest {
 
   @Test
   void a_saved_change_replaces_the_stored_user_and_adds_its_events() {
-    User alice = register("alice", "alice@example.com").user();
+    User alice = register("alice", "alice@example.com").aggregate();
     ProfileUpdate update = new ProfileUpdate(Optional.of(new Username("alicia")), Optional.empty(),
         Optional.of("bio"), Optional.of("https://img.example.com/a.png"), Optional.of(new PasswordHash("$2a$04$new")));
 
-    User saved = database.inTransaction(tx -> users.findForUpdate(tx, alice.id())
-        .compose(found -> users.save(tx, found.orElseThrow().update(update)))).await();
+    User saved = database.inTransaction(tx -> users.lock(tx, alice.id())
+        .compose(found -> users.save(tx, found.update(update)))).await();
 
     assertThat(users.find(alice.id()).await()).contains(saved);
     assertThat(saved.profile().username().value()).isEqualTo("alicia");
@@ -113,9 +115,15 @@ class PgUsersTest {
   }
 
   @Test
+  void locking_a_missing_user_is_refused_as_not_found() {
+    assertThatThrownBy(() -> database.inTransaction(tx -> users.lock(tx, UserId.random())).await())
+        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("USER_NOT_FOUND"));
+  }
+
+  @Test
   void a_change_to_a_taken_username_is_refused() {
     register("alice", "alice@example.com");
-    User bob = register("bob", "bob@example.com").user();
+    User bob = register("bob", "bob@example.com").aggregate();
     ProfileUpdate takeAlice = new ProfileUpdate(Optional.of(new Username("alice")), Optional.empty(),
         Optional.empty(), Optional.empty(), Optional.empty());
 
@@ -124,8 +132,8 @@ class PgUsersTest {
     assertThat(users.find(bob.id()).await()).contains(bob);
   }
 
-  private UserChange register(String username, String email) {
-    UserChange change = User.register(UserId.random(), profile(username, email), HASH);
+  private Changed<User, UserEvent> register(String username, String email) {
+    Changed<User, UserEvent> change = User.register(UserId.random(), profile(username, email), HASH);
     database.inTransaction(tx -> users.add(tx, change)).await();
     return change;
   }
