@@ -58,7 +58,7 @@ k8s_install: ## Install the Helm chart; K8S_VALUES=<values file with the secrets
 k8s_uninstall: ## Remove the Helm release
 	$(HELM) uninstall mallbots -n $(K8S_NAMESPACE)
 
-env-up: ## Make sure PostgreSQL, NATS (JetStream) and Kafka run on 127.0.0.1 (starts what is missing)
+env-up: ## Make sure PostgreSQL, NATS (JetStream) and Kafka run on 127.0.0.1 (starts what is missing); BROKER_NODES=3: 3-node clusters
 	bash scripts/env-up.sh
 
 env-down: ## Stop what env-up started (never a server it found running)
@@ -94,7 +94,7 @@ chaos: env-up ## Fault injection: kill services, restart the broker, cut a datab
 	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
 	$(ENV) $(BENCH_JAVA) io.mallbots.bench.chaos.Chaos --broker $(BROKER) $(CHAOS_ARGS)
 
-run-services: env-up app-classpath ## One JVM per service on the local servers (logs in target/run-services/); Ctrl-C stops them
+run-services: env-up app-classpath ## One JVM per service on the local servers (INSTANCES=2: two each; logs in target/run-services/); Ctrl-C stops them
 	bash scripts/run-services.sh
 
 demo: ## One checkout against the system make run started, step by step (MALLBOTS_HOST, <SVC>_GRPC_ENDPOINT)

@@ -549,6 +549,22 @@ def check(root, work):
         for p in svc["spec"]["ports"]:
             if p.get("targetPort", p["port"]) not in declared:
                 error(f"k8s: Service {name} targets port {p.get('targetPort')} that its pod does not declare")
+    # Two or more pods of every service by default, kept above minAvailable by a PodDisruptionBudget on them.
+    for s in PORTS:
+        dep = by_kind.get("Deployment", {}).get(s)
+        if dep is None:
+            continue
+        replicas = dep["spec"].get("replicas", 1)
+        if replicas < 2:
+            error(f"k8s: {s} runs {replicas} replica by default, expected 2 or more")
+        pdb = by_kind.get("PodDisruptionBudget", {}).get(s)
+        if pdb is None:
+            error(f"k8s: PodDisruptionBudget {s} missing")
+            continue
+        if not 1 <= pdb["spec"].get("minAvailable", 0) < replicas:
+            error(f"k8s: PodDisruptionBudget {s} minAvailable {pdb['spec'].get('minAvailable')}: expected 1 up to replicas - 1")
+        if not pdb["spec"]["selector"]["matchLabels"].items() <= dep["spec"]["template"]["metadata"]["labels"].items():
+            error(f"k8s: PodDisruptionBudget {s} does not select {s}'s pods")
     for infra in ("postgres", "kafka", "nats"):
         if infra not in by_kind.get("Service", {}):
             error(f"k8s: Service {infra} missing")

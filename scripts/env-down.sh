@@ -15,14 +15,21 @@ as_postgres() { if is_root; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 stopped=0 failed=0
 shopt -s nullglob
-for marker in "$ENV_DIR"/kafka-*.started "$ENV_DIR"/nats-*.started "$ENV_DIR"/postgres-*.started; do
+# The Kafka brokers stop together: the last node of a cluster left alone would wait for a quorum that is gone.
+declare -A kafka_stops=()
+for marker in "$ENV_DIR"/kafka-*.started; do
+  port="$(basename "$marker" .started)"; port="${port##*-}"
+  "$SCRIPTS_DIR/kafka-broker.sh" stop "$port" 8>&- &
+  kafka_stops[$port]=$!
+done
+for port in "${!kafka_stops[@]}"; do
+  if wait "${kafka_stops[$port]}"; then rm -f "$ENV_DIR/kafka-$port.started"; stopped=$((stopped + 1))
+  else warn "could not stop Kafka on port $port"; failed=1; fi
+done
+for marker in "$ENV_DIR"/nats-*.started "$ENV_DIR"/postgres-*.started; do
   name="$(basename "$marker" .started)"
   service="${name%-*}" port="${name##*-}"
   case "$service" in
-    kafka)
-      if "$SCRIPTS_DIR/kafka-broker.sh" stop "$port" 8>&-; then rm -f "$marker"; stopped=$((stopped + 1))
-      else warn "could not stop Kafka on port $port"; failed=1; fi
-      ;;
     nats)
       pidfile="$ENV_DIR/nats-$port/nats.pid"
       if pid="$(pid_alive_matching "$pidfile" nats-server)"; then
@@ -61,6 +68,11 @@ for marker in "$ENV_DIR"/kafka-*.started "$ENV_DIR"/nats-*.started "$ENV_DIR"/po
       ;;
   esac
 done
+
+# A cluster's client lists (scripts/env.sh) go with its last node.
+if ! compgen -G "$ENV_DIR/kafka-*.started" >/dev/null && ! compgen -G "$ENV_DIR/nats-*.started" >/dev/null; then
+  rm -f "$ENV_DIR"/brokers-*.env
+fi
 
 if (( stopped == 0 && failed == 0 )); then
   log "nothing to stop (env-up started no server, or they were already stopped)"

@@ -8,7 +8,13 @@
 #   (mallbots/mallbots/mallbots), NATS_PORT (4222, or the port of NATS_URL), NATS_MONITOR_PORT (8222),
 #   KAFKA_PORT (9092, or the port of KAFKA_BROKERS), KAFKA_CONTROLLER_PORT (KAFKA_PORT+1),
 #   MALLBOTS_ENV_DIR (target/env), SKIP_POSTGRES=1 / SKIP_NATS=1 / SKIP_KAFKA=1.
-# Afterwards: `source scripts/env.sh` exports the connection settings.
+#   BROKER_NODES=3: a three-server NATS JetStream cluster and a three-node KRaft Kafka cluster (combined
+#   broker+controller nodes) instead of the single servers, all started here. NATS nodes take client ports
+#   NATS_PORT.. (default 4222.., or 4223.. when 4222 is taken), routes +2000, monitoring +4000; Kafka
+#   nodes KAFKA_PORT, +2, +4 (default 9092, or 19092 when taken) with their controllers on +1. Data under
+#   target/env/nats-<port>/ and target/env/kafka/broker-<port>/; Kafka heaps -Xmx256m (KAFKA_HEAP_OPTS).
+# Afterwards: `source scripts/env.sh` exports the connection settings (`BROKER_NODES=3 source
+# scripts/env.sh` the cluster's lists, also printed at the end and kept in target/env/brokers-3.env).
 set -euo pipefail
 LOG_TAG=env-up
 # shellcheck source=lib.sh
@@ -168,6 +174,7 @@ up_postgres() {
 }
 
 # ---------------------------------------------------------------- NATS
+GIVEN_NATS_PORT="${NATS_PORT:-}" GIVEN_KAFKA_PORT="${KAFKA_PORT:-}"
 if [[ -n "${NATS_PORT:-}" ]]; then NATS_HOST=127.0.0.1
 elif [[ -n "${NATS_URL:-}" ]]; then read -r NATS_HOST NATS_PORT < <(host_port_of "$NATS_URL" 4222)
 else NATS_HOST=127.0.0.1; NATS_PORT=4222; fi
@@ -257,9 +264,183 @@ up_kafka() {
   printf 'port %s\n' "$KAFKA_PORT" > "$KAFKA_MARKER"
 }
 
+# ---------------------------------------------------------------- broker clusters (BROKER_NODES > 1)
+# BROKER_NODES=3: instead of one NATS server and one Kafka broker, a NATS JetStream cluster and a KRaft Kafka
+# cluster of that many nodes on 127.0.0.1, all started here (a single server found on a port is never taken
+# for a cluster node). The lists for the clients go to $ENV_DIR/brokers-<n>.env, which scripts/env.sh reads
+# when BROKER_NODES is set the same way.
+BROKER_NODES="${BROKER_NODES:-1}"
+[[ "$BROKER_NODES" =~ ^[1-9]$ ]] || die "BROKER_NODES must be 1 to 9, got '$BROKER_NODES'"
+BROKERS_ENV="$ENV_DIR/brokers-$BROKER_NODES.env"
+
+# NATS node i (0-based) of a cluster based on client port B: client B+i, routes B+i+2000, monitoring B+i+4000.
+nats_node_ours() { [[ -f "$ENV_DIR/nats-$1.started" ]] && grep -q "^cluster $BROKER_NODES " "$ENV_DIR/nats-$1.started"; }
+nats_node_free() { ! port_open 127.0.0.1 "$1" && ! port_open 127.0.0.1 $(($1 + 2000)) && ! port_open 127.0.0.1 $(($1 + 4000)); }
+
+# nats_cluster_base: the first client port from which BROKER_NODES nodes are all ours or all free.
+nats_cluster_base() {
+  local base i ok
+  for base in ${NATS_PORT:-4222 $(seq 4223 4239)}; do
+    ok=1
+    for ((i = 0; i < BROKER_NODES; i++)); do
+      nats_node_ours $((base + i)) || nats_node_free $((base + i)) || { ok=0; break; }
+    done
+    (( ok )) && { printf '%s\n' "$base"; return 0; }
+    [[ -n "${NATS_PORT:-}" ]] && break
+  done
+  return 1
+}
+
+# nats_routes PORT: how many routes the server whose client port is PORT reports on /routez.
+nats_routes() {
+  curl -fs --max-time 3 "http://127.0.0.1:$(($1 + 4000))/routez" 2>/dev/null \
+    | sed -n 's/.*"num_routes": *\([0-9]*\).*/\1/p' | head -n1
+}
+
+# nats_js_request PORT SUBJECT JSON: one JetStream API request over the raw protocol; prints the reply.
+nats_js_request() {
+  # shellcheck disable=SC2016  # expanded by the inner bash
+  timeout 12 bash -c '
+    exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+    IFS= read -r -t 3 line <&3 || exit 1
+    printf "CONNECT {\"verbose\":false,\"headers\":true,\"no_responders\":true,\"name\":\"env-up\"}\r\nSUB _INBOX.envup 1\r\nPUB %s _INBOX.envup %d\r\n%s\r\nPING\r\n" "$2" "${#3}" "$3" >&3
+    while IFS= read -r -t 10 line <&3; do
+      case "$line" in
+        HMSG*) exit 1 ;;
+        MSG*)  IFS= read -r -t 3 payload <&3 || exit 1; printf "%s\n" "$payload"; exit 0 ;;
+        PING*) printf "PONG\r\n" >&3 ;;
+        -ERR*) exit 1 ;;
+      esac
+    done
+    exit 1' _ "$1" "$2" "$3" 2>/dev/null
+}
+
+up_nats_cluster() {
+  local base i port routes="" pid deadline
+  command -v nats-server >/dev/null || apt_install nats-server
+  base="$(nats_cluster_base)" || die "no $BROKER_NODES free NATS client ports from ${NATS_PORT:-4222} (each node also takes client port +2000 and +4000; set NATS_PORT)"
+  [[ "$base" != "${NATS_PORT:-4222}" ]] && log "NATS port ${NATS_PORT:-4222} is taken: the cluster uses client ports from $base"
+  for ((i = 0; i < BROKER_NODES; i++)); do routes+="${routes:+,}nats://127.0.0.1:$((base + i + 2000))"; done
+  NATS_CLUSTER_URL=""
+  for ((i = 0; i < BROKER_NODES; i++)); do
+    port=$((base + i))
+    NATS_CLUSTER_URL+="${NATS_CLUSTER_URL:+,}nats://127.0.0.1:$port"
+    if nats_node_ours "$port" && port_open 127.0.0.1 "$port"; then
+      log "NATS cluster node on 127.0.0.1:$port is running: reusing it"
+      continue
+    fi
+    local inst="$ENV_DIR/nats-$port"
+    mkdir -p "$inst/jetstream"
+    log "starting nats-server -js node $((i + 1))/$BROKER_NODES on 127.0.0.1:$port (routes $((port + 2000)), monitoring $((port + 4000))), log: $inst/nats.log"
+    printf '\n===== %s starting nats-server (cluster node) =====\n' "$(date '+%F %T')" >> "$inst/nats.log"
+    setsid nohup nats-server -a 127.0.0.1 -p "$port" -n "mallbots-$port" -js -sd "$inst/jetstream" -m $((port + 4000)) \
+      --cluster_name "mallbots-$base" --cluster "nats://127.0.0.1:$((port + 2000))" --routes "$routes" \
+      >>"$inst/nats.log" 2>&1 </dev/null 8>&- &
+    pid=$!
+    printf '%s\n' "$pid" > "$inst/nats.pid"
+    if ! wait_port 127.0.0.1 "$port" 20 "$pid"; then
+      show_log_tail "$inst/nats.log" 30
+      die "nats-server did not listen on 127.0.0.1:$port within 20 s (see $inst/nats.log)"
+    fi
+    printf 'cluster %s pid %s\n' "$BROKER_NODES" "$pid" > "$ENV_DIR/nats-$port.started"
+  done
+  # Every node routes to every other, then JetStream takes a stream with a replica on each node.
+  deadline=$((SECONDS + 60))
+  for ((i = 0; i < BROKER_NODES; i++)); do
+    until [[ "$(nats_routes $((base + i)))" == $((BROKER_NODES - 1)) ]]; do
+      (( SECONDS < deadline )) || die "NATS node 127.0.0.1:$((base + i)) has $(nats_routes $((base + i))) routes, not $((BROKER_NODES - 1)) (see $ENV_DIR/nats-$((base + i))/nats.log)"
+      sleep 0.5
+    done
+  done
+  local reply=""
+  until [[ "$reply" == *stream_create_response* && "$reply" == *\"num_replicas\":$BROKER_NODES,* && "$reply" != *\"error\"* ]]; do
+    (( SECONDS < deadline )) || die "the NATS cluster does not take a stream with $BROKER_NODES replicas: ${reply:-no answer}"
+    sleep 1
+    reply="$(nats_js_request "$base" '$JS.API.STREAM.CREATE.MALLBOTS_ENV_CHECK' \
+      "{\"name\":\"MALLBOTS_ENV_CHECK\",\"subjects\":[\"mallbots.env.check\"],\"num_replicas\":$BROKER_NODES,\"storage\":\"memory\"}" || true)"
+  done
+  nats_js_request "$base" '$JS.API.STREAM.DELETE.MALLBOTS_ENV_CHECK' '' >/dev/null || true
+  log "NATS JetStream cluster ready: $BROKER_NODES nodes, $((BROKER_NODES - 1)) routes each, a stream with $BROKER_NODES replicas was created (and deleted)"
+}
+
+# Kafka node i (0-based) of a cluster based on port B: broker B+2i, controller B+2i+1; node id i+1.
+kafka_node_ours() {
+  [[ -f "$ENV_DIR/kafka-$1.started" ]] && grep -q "^controller.quorum.voters=" "$ENV_DIR/kafka/broker-$1/server.properties" 2>/dev/null
+}
+kafka_node_free() { ! port_open 127.0.0.1 "$1" && ! port_open 127.0.0.1 $(($1 + 1)); }
+
+kafka_cluster_base() {
+  local base i ok
+  for base in ${KAFKA_PORT:-9092 19092 29092 39092}; do
+    ok=1
+    for ((i = 0; i < BROKER_NODES; i++)); do
+      kafka_node_ours $((base + 2 * i)) || kafka_node_free $((base + 2 * i)) || { ok=0; break; }
+    done
+    (( ok )) && { printf '%s\n' "$base"; return 0; }
+  done
+  return 1
+}
+
+up_kafka_cluster() {
+  local base i port voters="" id_file cluster_id
+  base="$(kafka_cluster_base)" || die "no $BROKER_NODES free pairs of Kafka ports from ${KAFKA_PORT:-9092} (node i takes port+2i and port+2i+1; set KAFKA_PORT)"
+  [[ "$base" != "${KAFKA_PORT:-9092}" ]] && log "Kafka port ${KAFKA_PORT:-9092} is taken: the cluster uses ports from $base"
+  for ((i = 0; i < BROKER_NODES; i++)); do voters+="${voters:+,}$((i + 1))@127.0.0.1:$((base + 2 * i + 1))"; done
+  # One cluster id for every node, kept with the data so that a restart finds its cluster again.
+  mkdir -p "$ENV_DIR/kafka"
+  id_file="$ENV_DIR/kafka/cluster-$base.id"
+  if [[ ! -s "$id_file" ]]; then
+    cluster_id=-
+    while [[ "$cluster_id" == -* ]]; do   # a KRaft cluster id: 16 random bytes, base64url, not starting with '-'
+      cluster_id="$(head -c 16 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')"
+    done
+    printf '%s\n' "$cluster_id" > "$id_file"
+  fi
+  cluster_id="$(cat "$id_file")"
+  "$SCRIPTS_DIR/kafka-broker.sh" fetch 8>&- || die "fetching the Kafka jars failed"
+  # The nodes start together: a KRaft node waits for a quorum of controllers before it serves.
+  local -a pids=() nodes=()
+  KAFKA_CLUSTER_BROKERS=""
+  for ((i = 0; i < BROKER_NODES; i++)); do
+    port=$((base + 2 * i))
+    KAFKA_CLUSTER_BROKERS+="${KAFKA_CLUSTER_BROKERS:+,}127.0.0.1:$port"
+    KAFKA_NODE_ID=$((i + 1)) KAFKA_CONTROLLER_VOTERS="$voters" KAFKA_CLUSTER_ID="$cluster_id" \
+      KAFKA_CONTROLLER_PORT=$((port + 1)) \
+      "$SCRIPTS_DIR/kafka-broker.sh" start "$port" 8>&- &
+    pids+=($!) nodes+=("$port")
+  done
+  local failed=0
+  for i in "${!pids[@]}"; do
+    if wait "${pids[$i]}"; then printf 'port %s cluster %s\n' "${nodes[$i]}" "$BROKER_NODES" > "$ENV_DIR/kafka-${nodes[$i]}.started"
+    else failed=1; fi
+  done
+  (( failed == 0 )) || die "a Kafka cluster node did not start (see $ENV_DIR/kafka/broker-<port>/kafka.log; env-down stops the others)"
+  java -cp "$ENV_DIR/kafka/libs/*" "$SCRIPTS_DIR/kafka/ClusterCheck.java" "$KAFKA_CLUSTER_BROKERS" "$BROKER_NODES" \
+    2>>"$ENV_DIR/kafka/cluster-check.log" | sed "s/^/[$LOG_TAG]   /" \
+    || die "the Kafka nodes do not form a cluster of $BROKER_NODES brokers (see $ENV_DIR/kafka/broker-$base/kafka.log)"
+  log "Kafka KRaft cluster ready: $BROKER_NODES brokers+controllers, voters $voters"
+}
+
 # ---------------------------------------------------------------- main
 T0=$SECONDS
 if [[ "${SKIP_POSTGRES:-0}" == 1 ]]; then log "PostgreSQL skipped (SKIP_POSTGRES=1)"; else up_postgres; fi
-if [[ "${SKIP_NATS:-0}" == 1 ]]; then log "NATS skipped (SKIP_NATS=1)"; else up_nats; fi
-if [[ "${SKIP_KAFKA:-0}" == 1 ]]; then log "Kafka skipped (SKIP_KAFKA=1)"; else up_kafka; fi
-log "environment ready in $((SECONDS - T0)) s (data and logs: $ENV_DIR; settings: source scripts/env.sh)"
+if (( BROKER_NODES == 1 )); then
+  if [[ "${SKIP_NATS:-0}" == 1 ]]; then log "NATS skipped (SKIP_NATS=1)"; else up_nats; fi
+  if [[ "${SKIP_KAFKA:-0}" == 1 ]]; then log "Kafka skipped (SKIP_KAFKA=1)"; else up_kafka; fi
+  log "environment ready in $((SECONDS - T0)) s (data and logs: $ENV_DIR; settings: source scripts/env.sh)"
+else
+  # The cluster's ports come from NATS_PORT / KAFKA_PORT only: a single server's NATS_URL / KAFKA_BROKERS is not a cluster.
+  NATS_PORT="$GIVEN_NATS_PORT" KAFKA_PORT="$GIVEN_KAFKA_PORT"
+  {
+    printf '# Written by scripts/env-up.sh BROKER_NODES=%s; read by scripts/env.sh with the same BROKER_NODES.\n' "$BROKER_NODES"
+    [[ -f "$BROKERS_ENV" ]] && grep -E '^(NATS_URL|KAFKA_BROKERS)=' "$BROKERS_ENV" || true
+  } > "$BROKERS_ENV.tmp"
+  if [[ "${SKIP_NATS:-0}" == 1 ]]; then log "NATS skipped (SKIP_NATS=1)"
+  else up_nats_cluster; sed -i '/^NATS_URL=/d' "$BROKERS_ENV.tmp"; printf 'NATS_URL=%s\n' "$NATS_CLUSTER_URL" >> "$BROKERS_ENV.tmp"; fi
+  if [[ "${SKIP_KAFKA:-0}" == 1 ]]; then log "Kafka skipped (SKIP_KAFKA=1)"
+  else up_kafka_cluster; sed -i '/^KAFKA_BROKERS=/d' "$BROKERS_ENV.tmp"; printf 'KAFKA_BROKERS=%s\n' "$KAFKA_CLUSTER_BROKERS" >> "$BROKERS_ENV.tmp"; fi
+  mv "$BROKERS_ENV.tmp" "$BROKERS_ENV"
+  log "environment ready in $((SECONDS - T0)) s with $BROKER_NODES broker nodes each (data and logs: $ENV_DIR)"
+  log "for the clients (BROKER_NODES=$BROKER_NODES source scripts/env.sh sets them):"
+  grep -E '^(NATS_URL|KAFKA_BROKERS)=' "$BROKERS_ENV" | sed "s/^/[$LOG_TAG]   export /"
+fi

@@ -8,7 +8,8 @@ import io.vertx.core.net.SocketAddress;
  * The baskets service's own settings (the rest are in {@code CoreSettings}). Built once at start; a bad value
  * fails the start with a message naming the variable.
  *
- * @param stores        {@code STORES_GRPC_ENDPOINT}: stores' gRPC address, asked when the catalog copy misses
+ * @param stores        {@code STORES_GRPC_ENDPOINT}: stores' gRPC address, asked when the catalog copy misses; a
+ *                      comma separated list for several instances ({@code RpcEndpoints}, balanced by the client)
  * @param storesTimeout {@code STORES_GRPC_TIMEOUT_MS}: deadline of each call to stores
  */
 public record BasketsSettings(SocketAddress stores, int storesTimeout) {

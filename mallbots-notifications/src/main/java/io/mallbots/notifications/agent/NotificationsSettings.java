@@ -9,7 +9,8 @@ import io.vertx.core.net.SocketAddress;
  * value fails the start with a message naming the variable.
  *
  * @param notifier      {@code NOTIFIER}: how notifications are delivered; only {@code log} exists
- * @param users         {@code USERS_GRPC_ENDPOINT}: users' gRPC address, asked when the user cache misses
+ * @param users         {@code USERS_GRPC_ENDPOINT}: users' gRPC address, asked when the user cache misses; a
+ *                      comma separated list for several instances ({@code RpcEndpoints}, balanced by the client)
  * @param usersTimeout  {@code USERS_GRPC_TIMEOUT_MS}: deadline of each call to users
  */
 public record NotificationsSettings(Notifier notifier, SocketAddress users, int usersTimeout) {
