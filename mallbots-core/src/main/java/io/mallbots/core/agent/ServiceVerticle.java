@@ -2,9 +2,11 @@ package io.mallbots.core.agent;
 
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.messaging.EventStream;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The verticle of one service; every service's {@code agent} package has exactly one subclass. It loads
@@ -16,6 +18,7 @@ public abstract class ServiceVerticle extends VerticleBase {
 
   private final String service;
   private final Map<String, String> overrides;
+  private UnaryOperator<EventStream> streamDecorator = UnaryOperator.identity();
   private ServiceAgent agent;
 
   protected ServiceVerticle(String service, Map<String, String> overrides) {
@@ -42,7 +45,7 @@ public abstract class ServiceVerticle extends VerticleBase {
     return Settings.load(vertx, service, overrides).compose(settings -> {
       CoreSettings core = CoreSettings.from(settings);
       check(settings);
-      return ServiceAgent.start(vertx, core).compose(started -> {
+      return ServiceAgent.start(vertx, core, streamDecorator).compose(started -> {
         agent = started;
         return wire(started, settings).compose(v -> agent.listen())
             // A half-built service must not keep its relay, pools and subscriptions running.
@@ -54,6 +57,15 @@ public abstract class ServiceVerticle extends VerticleBase {
   @Override
   public final Future<?> stop() {
     return agent == null ? Future.succeededFuture() : agent.stop();
+  }
+
+  /**
+   * Lets the service see its event stream through {@code decorator}: the seam through which tests inject
+   * faults (e.g. every message delivered twice). Call it before deploying; production never does.
+   */
+  public ServiceVerticle decorateStream(UnaryOperator<EventStream> decorator) {
+    this.streamDecorator = decorator;
+    return this;
   }
 
   public String service() {
