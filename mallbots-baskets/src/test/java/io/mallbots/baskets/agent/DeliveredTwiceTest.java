@@ -43,6 +43,7 @@ class DeliveredTwiceTest {
   void stores_events_delivered_twice_fill_the_copy_once_and_a_basket_gets_the_product_once() {
     String storeId = UUID.randomUUID().toString();
     String productId = UUID.randomUUID().toString();
+    assertThat(service.verticle().agent().stream()).isInstanceOf(TwiceDeliveringEventStream.class);
     service.handled(storeCreated(storeId, "Widgets"));
     service.handled(productAdded(productId, storeId, "Widget", 2.5));
     service.handled(productPriceChanged(productId, 0.5, 3));
