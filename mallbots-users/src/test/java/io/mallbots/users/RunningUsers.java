@@ -1,92 +1,67 @@
 package io.mallbots.users;
 
-import io.mallbots.core.config.PostgresSettings;
-import io.mallbots.core.messaging.EventStream;
-import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.observability.Observability;
-import io.mallbots.core.testing.TestDatabases;
-import io.mallbots.core.testing.TestServices;
+import io.mallbots.core.testing.RunningService;
 import io.mallbots.users.agent.UsersVerticle;
 import io.mallbots.users.application.Passwords;
 import io.mallbots.users.domain.Password;
 import io.mallbots.users.domain.PasswordHash;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The users service deployed as in production, on a schema of its own and the given broker (the in-JVM
- * one by default), with bcrypt at its cheapest cost (every run counted); real gRPC and HTTP clients, also
- * from other loopback addresses (127.0.0.2, ...), as other clients would call; everything published on the
- * observed topics is recorded, through a connection of its own to the same broker.
+ * The users service deployed for a test class ({@link RunningService}) on a Vert.x of its own with metrics, as in
+ * production, with bcrypt at its cheapest cost (every run counted); clients also from other loopback addresses
+ * (127.0.0.2, ...), as other clients would call; everything published on the observed topics is recorded.
  */
-public final class RunningUsers implements AutoCloseable {
+public final class RunningUsers extends RunningService<UsersVerticle> {
 
-  private final PostgresSettings database = TestDatabases.freshSchema("users");
-  private final Vertx vertx = Observability.vertx(new VertxOptions(), "users-test", null);
   private final List<Message> published = new CopyOnWriteArrayList<>();
-  private final AtomicInteger bcryptRuns = new AtomicInteger();
-  private final UsersVerticle service;
-  private final GrpcClient grpcClient;
-  private final UserServiceGrpcClient grpc;
-  private final WebClient http;
-  private final EventStream observer;
+  private final AtomicInteger bcryptRuns;
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
 
   /** On the in-JVM broker. */
   public static RunningUsers inMemory(String... observedTopics) {
-    return new RunningUsers("memory", Map.of(), observedTopics);
+    return new RunningUsers("memory", Map.of(), new AtomicInteger(), observedTopics);
   }
 
   /** On the in-JVM broker, with {@code settings} over the defaults. */
   public static RunningUsers inMemory(Map<String, String> settings, String... observedTopics) {
-    return new RunningUsers("memory", settings, observedTopics);
+    return new RunningUsers("memory", settings, new AtomicInteger(), observedTopics);
   }
 
   /** On {@code eventServer}: kafka, nats or memory. */
   public static RunningUsers on(String eventServer, String... observedTopics) {
-    return new RunningUsers(eventServer, Map.of(), observedTopics);
+    return new RunningUsers(eventServer, Map.of(), new AtomicInteger(), observedTopics);
   }
 
-  private RunningUsers(String eventServer, Map<String, String> settings, String... observedTopics) {
-    Map<String, String> overrides = new HashMap<>(TestServices.overrides(database, eventServer));
-    overrides.put("BCRYPT_COST", "4");
-    overrides.putAll(settings);
-    service = new UsersVerticle(overrides, this::counted);
-    vertx.deployVerticle(service).await();
-    observer = EventStreams.connect(vertx, service.agent().settings()).await();
+  private RunningUsers(String eventServer, Map<String, String> settings, AtomicInteger bcryptRuns,
+                       String... observedTopics) {
+    super(Observability.vertx(new VertxOptions(), "users-test", null), true, "users", eventServer,
+        overrides -> new UsersVerticle(overrides, bcrypt -> counted(bcrypt, bcryptRuns)));
+    this.bcryptRuns = bcryptRuns;
+    set("BCRYPT_COST", "4");
+    setAll(settings);
+    start();
     for (String topic : observedTopics) {
-      observer.subscribe(topic, "observer-" + UUID.randomUUID(), message -> {
-        published.add(message);
-        return Future.succeededFuture();
-      }).await();
+      watch(topic, published);
     }
-    grpcClient = GrpcClient.client(vertx);
-    grpc = UserServiceGrpcClient.create(grpcClient, grpcAddress());
-    http = WebClient.create(vertx);
-  }
-
-  public Vertx vertx() {
-    return vertx;
   }
 
   /** How many times bcrypt ran (hashing or checking a password) since the service started. */
@@ -94,24 +69,24 @@ public final class RunningUsers implements AutoCloseable {
     return bcryptRuns.get();
   }
 
-  private Passwords counted(Passwords bcrypt) {
+  private static Passwords counted(Passwords bcrypt, AtomicInteger runs) {
     return new Passwords() {
       @Override
       public Future<PasswordHash> hash(Password password) {
-        bcryptRuns.incrementAndGet();
+        runs.incrementAndGet();
         return bcrypt.hash(password);
       }
 
       @Override
       public Future<Boolean> matches(Password password, PasswordHash hash) {
-        bcryptRuns.incrementAndGet();
+        runs.incrementAndGet();
         return bcrypt.matches(password, hash);
       }
     };
   }
 
   public UserServiceGrpcClient grpc() {
-    return grpc;
+    return UserServiceGrpcClient.create(grpcClient(), grpcAddress());
   }
 
   /** How a gRPC call ended: the generated client reports the status of a failure, but not its message. */
@@ -120,12 +95,12 @@ public final class RunningUsers implements AutoCloseable {
 
   /** Calls {@code method} and tells how it ended. */
   public <Req, Resp> GrpcOutcome outcome(ServiceMethod<Resp, Req> method, Req request) {
-    return outcome(grpcClient, method, request, null);
+    return outcome(grpcClient(), method, request, null);
   }
 
   /** Calls {@code method} with {@code authorization: Bearer <token>} and tells how it ended. */
   public <Req, Resp> GrpcOutcome outcome(ServiceMethod<Resp, Req> method, Req request, String bearer) {
-    return outcome(grpcClient, method, request, bearer);
+    return outcome(grpcClient(), method, request, bearer);
   }
 
   private <Req, Resp> GrpcOutcome outcome(GrpcClient client, ServiceMethod<Resp, Req> method, Req request,
@@ -154,8 +129,8 @@ public final class RunningUsers implements AutoCloseable {
     private final WebClient http;
 
     private Caller(String localAddress) {
-      grpcClient = GrpcClient.client(vertx, new HttpClientOptions().setLocalAddress(localAddress));
-      http = WebClient.create(vertx, new WebClientOptions().setLocalAddress(localAddress));
+      grpcClient = GrpcClient.client(vertx(), new HttpClientOptions().setLocalAddress(localAddress));
+      http = WebClient.create(vertx(), new WebClientOptions().setLocalAddress(localAddress));
     }
 
     /** Calls {@code method} and tells how it ended. */
@@ -165,43 +140,17 @@ public final class RunningUsers implements AutoCloseable {
 
     /** Calls {@code rpc} on the JSON bridge. */
     public HttpResponse<Buffer> post(String rpc, JsonObject json) {
-      return http.post(service.agent().httpPort(), "127.0.0.1", "/v1/api/users/" + rpc)
+      return http.post(verticle().agent().httpPort(), "127.0.0.1", "/v1/api/users/" + rpc)
           .sendBuffer(Buffer.buffer(json.encode())).await();
     }
-  }
-
-  private SocketAddress grpcAddress() {
-    return SocketAddress.inetSocketAddress(service.agent().grpcPort(), "127.0.0.1");
-  }
-
-  /** Calls {@code rpc} on the JSON bridge. */
-  public HttpResponse<Buffer> post(String rpc, String json) {
-    return http.post(service.agent().httpPort(), "127.0.0.1", "/v1/api/users/" + rpc)
-        .sendBuffer(Buffer.buffer(json)).await();
   }
 
   public HttpResponse<Buffer> post(String rpc, JsonObject json) {
     return post(rpc, json.encode());
   }
 
-  public HttpResponse<Buffer> get(String path) {
-    return http.get(service.agent().httpPort(), "127.0.0.1", path).send().await();
-  }
-
   /** What reached the observed topics about {@code aggregateId}, in the order it arrived. */
   public List<Message> publishedAbout(String aggregateId) {
     return published.stream().filter(m -> m.aggregateId().equals(aggregateId)).toList();
-  }
-
-  /** Publishes on the broker the service listens to, as another service would. */
-  public void publish(Message message) {
-    observer.publish(message).await();
-  }
-
-  @Override
-  public void close() {
-    observer.close().await();
-    vertx.close().await();
-    TestDatabases.drop(database);
   }
 }

@@ -1,52 +1,33 @@
 package io.mallbots.users;
 
-import io.mallbots.core.config.PostgresSettings;
-import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
+import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.messaging.Message;
-import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.core.testing.OutboxRows;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.mallbots.users.adapters.auth.BcryptPasswords;
 import io.mallbots.users.adapters.auth.JwtTokens;
 import io.mallbots.users.adapters.pg.PgUsers;
 import io.mallbots.users.application.LoginLimits;
 import io.mallbots.users.application.Passwords;
 import io.mallbots.users.application.UsersApplication;
-import io.vertx.core.Vertx;
-import io.vertx.sqlclient.Row;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
 
 /**
- * The users schema, migrated as the service migrates it, in a schema of its own on the test PostgreSQL,
- * with no outbox relay running: the outbox shows everything that was ever committed to it.
+ * The users schema ({@link ServiceDatabase}) with no outbox relay running: the outbox shows everything that was
+ * ever committed to it.
  */
-public final class UsersDatabase implements AutoCloseable {
-
-  private final PostgresSettings settings;
-  private final Vertx vertx = Vertx.vertx();
-  private final Database database;
+public final class UsersDatabase extends ServiceDatabase {
 
   public UsersDatabase(String schemaPrefix) {
-    settings = TestDatabases.freshSchema(schemaPrefix);
-    Migrations.migrateBlocking(settings, "users");
-    database = Database.connect(vertx, settings);
-  }
-
-  public Vertx vertx() {
-    return vertx;
-  }
-
-  public Database database() {
-    return database;
+    super(schemaPrefix, "users");
   }
 
   /** bcrypt at its cheapest cost. */
   public Passwords passwords() {
-    return new BcryptPasswords(vertx, 4);
+    return new BcryptPasswords(vertx(), 4);
   }
 
   /** The use cases on this database, with {@code passwords}, a throw-away token key and generous login limits. */
@@ -56,33 +37,18 @@ public final class UsersDatabase implements AutoCloseable {
 
   /** The use cases on this database, with {@code passwords}, a throw-away token key and {@code limits}. */
   public UsersApplication application(Passwords passwords, LoginLimits limits) {
-    return new UsersApplication(database, new PgUsers(database), passwords,
-        new JwtTokens(io.mallbots.core.auth.AuthKeys.parseEcKey(io.mallbots.core.auth.AuthKeys.throwAway().privateKey(),
-            io.mallbots.core.auth.AuthKeys.PRIVATE_KEY), java.util.Set.of(), Duration.ofMinutes(1), Duration.ofMinutes(2),
-            Clock.systemUTC()), limits);
+    return new UsersApplication(database(), new PgUsers(database()), passwords,
+        new JwtTokens(AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY), Set.of(),
+            Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC()), limits);
   }
 
   /** Empties the users, the outbox and the inbox. */
   public void empty() {
-    database.pool().query("TRUNCATE users, outbox, inbox").execute().await();
+    truncate("users", "outbox", "inbox");
   }
 
   /** Every message in the outbox, oldest first. */
   public List<Message> outbox() {
-    List<Message> messages = new ArrayList<>();
-    for (Row row : database.pool().query("SELECT * FROM outbox ORDER BY seq").execute().await()) {
-      Map<String, String> metadata = new HashMap<>();
-      row.getJsonObject("metadata").forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
-      messages.add(new Message(row.getUUID("id").toString(), row.getString("topic"), row.getString("name"),
-          row.getInteger("version"), row.getString("aggregate_id"), row.getBuffer("payload").getBytes(), metadata));
-    }
-    return messages;
-  }
-
-  @Override
-  public void close() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    return OutboxRows.all(database());
   }
 }

@@ -4,6 +4,7 @@ import io.mallbots.app.ServiceCatalog;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.messaging.TwiceDeliveringEventStream;
 import io.mallbots.core.observability.Observability;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.core.testing.TestServices;
@@ -34,7 +35,7 @@ public final class RunningMall implements AutoCloseable {
   private final Vertx vertx;
   private final String broker;
   private final boolean deliverTwice;
-  private final Map<String, ServiceVerticle> services = new LinkedHashMap<>();
+  private final Map<String, ServiceVerticle<?>> services = new LinkedHashMap<>();
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
   private final GrpcClient grpc;
   private final AuthKeys keys = AuthKeys.throwAway();
@@ -50,12 +51,14 @@ public final class RunningMall implements AutoCloseable {
       schemas.put(name, schema);
       Map<String, String> overrides = new HashMap<>(TestServices.overrides(schema, broker));
       overrides.put("EVENT_NAMESPACE", namespace);
-      overrides.put("MESSAGE_DELIVER_TWICE", Boolean.toString(deliverTwice));
       // One key set for the mall, as make run has it: tokens users signs check out at every service.
       overrides.putAll(keys.asSettings());
       overrides.putAll(settings);
       overrides.putAll(endpoints);
-      ServiceVerticle verticle = ServiceCatalog.create(name, overrides);
+      ServiceVerticle<?> verticle = ServiceCatalog.create(name, overrides);
+      if (deliverTwice) {
+        verticle.decorateStream(TwiceDeliveringEventStream::new);
+      }
       vertx.deployVerticle(verticle).await();
       services.put(name, verticle);
       endpoints.put(name.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + verticle.agent().grpcPort());

@@ -16,6 +16,8 @@ import io.mallbots.baskets.v1.CancelBasketRequest;
 import io.mallbots.baskets.v1.CheckoutBasketRequest;
 import io.mallbots.baskets.v1.StartBasketRequest;
 import io.mallbots.core.messaging.Message;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Baskets on a real broker, as stores and ordering meet it: stores' events, published on stores' topics, fill
@@ -30,6 +33,7 @@ import org.junit.jupiter.api.TestInstance;
  * by the basket, with what ordering needs; a poison event goes to the dead letters while the rest keep flowing.
  * Subclassed per broker, unchanged; ids are new in every run, since brokers keep what earlier runs published.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class BasketsOnTheBrokerContract {
 
@@ -42,8 +46,8 @@ abstract class BasketsOnTheBrokerContract {
   abstract String eventServer();
 
   @BeforeAll
-  void start() {
-    service = RunningBaskets.start("baskets_" + eventServer(), eventServer());
+  void start(Vertx vertx) {
+    service = RunningBaskets.start(vertx, "baskets_" + eventServer(), eventServer());
     published = service.watch(BASKET_TOPIC);
     deadLetters = service.watch(StoresEvents.PRODUCT_TOPIC + ".dlq");
   }

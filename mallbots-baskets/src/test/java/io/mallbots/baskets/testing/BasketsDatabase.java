@@ -3,62 +3,24 @@ package io.mallbots.baskets.testing;
 import io.mallbots.baskets.adapters.pg.PgBaskets;
 import io.mallbots.baskets.adapters.pg.PgProducts;
 import io.mallbots.baskets.adapters.pg.PgStores;
-import io.mallbots.core.config.PostgresSettings;
-import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
-import io.mallbots.core.db.Tx;
-import io.mallbots.core.testing.TestDatabases;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.util.function.Function;
+import io.mallbots.core.testing.ServiceDatabase;
 
-/** The baskets schema, migrated as the service migrates it, in a schema of its own on the test PostgreSQL. */
-public final class BasketsDatabase implements AutoCloseable {
-
-  private final PostgresSettings settings;
-  private final Vertx vertx = Vertx.vertx();
-  private final Database database;
+/** The baskets schema ({@link ServiceDatabase}) and the baskets repositories on it. */
+public final class BasketsDatabase extends ServiceDatabase {
 
   public BasketsDatabase(String schemaPrefix) {
-    settings = TestDatabases.freshSchema(schemaPrefix);
-    Migrations.migrateBlocking(settings, "baskets");
-    database = Database.connect(vertx, settings);
-  }
-
-  public Vertx vertx() {
-    return vertx;
-  }
-
-  public Database database() {
-    return database;
+    super(schemaPrefix, "baskets");
   }
 
   public PgBaskets baskets() {
-    return new PgBaskets(database);
+    return new PgBaskets(database());
   }
 
   public PgProducts products() {
-    return new PgProducts(database);
+    return new PgProducts(database());
   }
 
   public PgStores stores() {
-    return new PgStores(database);
-  }
-
-  /** Runs {@code work} in a transaction and waits for its commit. */
-  public <T> T inTransaction(Function<Tx, Future<T>> work) {
-    return database.inTransaction(work).await();
-  }
-
-  /** A single number from the schema, e.g. a count. */
-  public long number(String sql) {
-    return database.pool().query(sql).execute().await().iterator().next().getLong(0);
-  }
-
-  @Override
-  public void close() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    return new PgStores(database());
   }
 }

@@ -1,8 +1,7 @@
 package io.mallbots.baskets.testing;
 
-import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.NotFound;
-import io.mallbots.core.rpc.RpcEndpoint;
+import io.mallbots.core.testing.FakeGrpcServer;
 import io.mallbots.stores.v1.GetProductRequest;
 import io.mallbots.stores.v1.GetProductResponse;
 import io.mallbots.stores.v1.GetStoreRequest;
@@ -12,34 +11,22 @@ import io.mallbots.stores.v1.Store;
 import io.mallbots.stores.v1.StoresServiceGrpcService;
 import io.mallbots.stores.v1.StoresServiceService;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpServer;
-import io.vertx.core.net.SocketAddress;
-import io.vertx.grpc.server.GrpcServer;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for the stores service: GetProduct and GetStore over real gRPC, served with the core's
- * {@link RpcEndpoint} on an ephemeral port, answering as stores does (INVALID_ARGUMENT for a non-UUID id,
- * NOT_FOUND for an unknown one; the other RPCs are UNIMPLEMENTED). It counts the calls and can be told to stop
- * answering (the caller's deadline then passes).
+ * A stand-in for the stores service ({@link FakeGrpcServer}): GetProduct and GetStore answered from its maps as
+ * stores does; the other RPCs are UNIMPLEMENTED. {@link #calls()} counts both lookups.
  */
-public final class FakeStores implements AutoCloseable {
+public final class FakeStores extends FakeGrpcServer {
 
   private final Map<String, Store> stores = new ConcurrentHashMap<>();
   private final Map<String, Product> products = new ConcurrentHashMap<>();
-  private final AtomicInteger calls = new AtomicInteger();
-  private volatile boolean silent;
-  private final HttpServer server;
 
   private FakeStores(Vertx vertx) {
-    GrpcServer grpc = GrpcServer.server(vertx)
-        .addService(RpcEndpoint.of(StoresServiceGrpcService.SERVICE_DESCRIPTOR, new Catalogs()));
-    server = vertx.createHttpServer().requestHandler(grpc).listen(0, "127.0.0.1").await();
+    serve(vertx, StoresServiceGrpcService.SERVICE_DESCRIPTOR, new Catalogs());
   }
 
   public static FakeStores start(Vertx vertx) {
@@ -66,56 +53,22 @@ public final class FakeStores implements AutoCloseable {
     products.remove(productId);
   }
 
-  /** GetProduct and GetStore calls so far. */
-  public int calls() {
-    return calls.get();
-  }
-
-  /** While silent, stores never answers. */
-  public void silent(boolean silent) {
-    this.silent = silent;
-  }
-
-  public SocketAddress address() {
-    return SocketAddress.inetSocketAddress(server.actualPort(), "127.0.0.1");
-  }
-
-  /** The value of {@code STORES_GRPC_ENDPOINT} that reaches this fake. */
-  public String endpoint() {
-    return "127.0.0.1:" + server.actualPort();
-  }
-
-  @Override
-  public void close() {
-    server.close().await();
-  }
-
-  private <T> Future<T> answer(String id, Map<String, ?> known, java.util.function.Supplier<T> response) {
-    calls.incrementAndGet();
-    if (silent) {
-      return Promise.<T>promise().future();
-    }
-    try {
-      UUID.fromString(id);
-    } catch (IllegalArgumentException e) {
-      return Future.failedFuture(new Invalid("id must be a UUID, got '" + id + "'"));
-    }
-    return known.containsKey(id) ? Future.succeededFuture(response.get())
-        : Future.failedFuture(new NotFound("no such thing: " + id));
-  }
-
   /** The stores service's two lookups, from the maps. */
   private final class Catalogs extends StoresServiceService {
     @Override
     public Future<GetProductResponse> getProduct(GetProductRequest request) {
-      return answer(request.getId(), products,
-          () -> GetProductResponse.newBuilder().setProduct(products.get(request.getId())).build());
+      String id = request.getId();
+      return answer(id, () -> products.containsKey(id)
+          ? GetProductResponse.newBuilder().setProduct(products.get(id)).build() : null,
+          () -> new NotFound("no such thing: " + id));
     }
 
     @Override
     public Future<GetStoreResponse> getStore(GetStoreRequest request) {
-      return answer(request.getId(), stores,
-          () -> GetStoreResponse.newBuilder().setStore(stores.get(request.getId())).build());
+      String id = request.getId();
+      return answer(id, () -> stores.containsKey(id)
+          ? GetStoreResponse.newBuilder().setStore(stores.get(id)).build() : null,
+          () -> new NotFound("no such thing: " + id));
     }
   }
 }

@@ -40,6 +40,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,8 +92,14 @@ public final class ServiceAgent {
 
   /** Migrates the schema, then opens the database and the event stream and starts the outbox relay. */
   public static Future<ServiceAgent> start(Vertx vertx, CoreSettings settings) {
+    return start(vertx, settings, UnaryOperator.identity());
+  }
+
+  /** As {@link #start(Vertx, CoreSettings)}, with the event stream seen through {@code decorateStream}. */
+  public static Future<ServiceAgent> start(Vertx vertx, CoreSettings settings,
+                                           UnaryOperator<EventStream> decorateStream) {
     return Migrations.migrate(vertx, settings.postgres(), settings.service())
-        .compose(v -> EventStreams.connect(vertx, settings))
+        .compose(v -> EventStreams.connect(vertx, settings).map(decorateStream))
         .compose(stream -> {
           var agent = new ServiceAgent(vertx, settings,
               Database.connect(vertx, settings.postgres(), settings.outbox().messageMaxBytes()), stream);

@@ -2,10 +2,12 @@ package io.mallbots.core.agent;
 
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.messaging.EventStream;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The verticle of one service; every service's {@code agent} package has exactly one subclass. It loads
@@ -21,6 +23,7 @@ public abstract class ServiceVerticle<S> extends VerticleBase {
   private final String service;
   private final Map<String, String> overrides;
   private final Function<Settings, S> ownSettings;
+  private UnaryOperator<EventStream> streamDecorator = UnaryOperator.identity();
   private ServiceAgent agent;
 
   /**
@@ -45,7 +48,7 @@ public abstract class ServiceVerticle<S> extends VerticleBase {
     return Settings.load(vertx, service, overrides).compose(settings -> {
       CoreSettings core = CoreSettings.from(settings);
       S own = ownSettings.apply(settings);
-      return ServiceAgent.start(vertx, core).compose(started -> {
+      return ServiceAgent.start(vertx, core, streamDecorator).compose(started -> {
         agent = started;
         return wire(started, own).compose(v -> agent.listen())
             // A half-built service must not keep its relay, pools and subscriptions running.
@@ -57,6 +60,15 @@ public abstract class ServiceVerticle<S> extends VerticleBase {
   @Override
   public final Future<?> stop() {
     return agent == null ? Future.succeededFuture() : agent.stop();
+  }
+
+  /**
+   * Lets the service see its event stream through {@code decorator}: the seam through which tests inject
+   * faults (e.g. every message delivered twice). Call it before deploying; production never does.
+   */
+  public ServiceVerticle<S> decorateStream(UnaryOperator<EventStream> decorator) {
+    this.streamDecorator = decorator;
+    return this;
   }
 
   public String service() {

@@ -30,7 +30,6 @@ import java.time.Duration;
  * @param otlpEndpoint   {@code OTEL_EXPORTER_OTLP_ENDPOINT}; traces are exported only when set
  * @param eventNamespace {@code EVENT_NAMESPACE}: prefix of every topic and group, for sharing a broker
  *                       between independent runs (tests, benchmarks); empty in normal operation
- * @param deliverTwice   {@code MESSAGE_DELIVER_TWICE}: fault injection, every message handled twice
  * @param stage          {@code MALLBOTS_ENV}: dev or prod
  * @param serverTls      {@code GRPC_SERVER_TLS_*}: TLS (and mTLS) of the gRPC port and the JSON bridge
  * @param clientTls      {@code GRPC_CLIENT_TLS_*}: TLS of the calls to other services
@@ -43,7 +42,7 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
                            String natsUrl, String natsStream, BrokerCluster brokerCluster, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
-                           boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
+                           Stage stage, ServerTls serverTls, ClientTls clientTls,
                            AuthSettings auth, int maxRequestsInFlight, SagaSettings saga)
     implements EventStreamSettings {
 
@@ -125,7 +124,6 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
             .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),
         settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null),
         settings.string("EVENT_NAMESPACE", ""),
-        settings.bool("MESSAGE_DELIVER_TWICE", false),
         stage,
         ServerTls.from(settings),
         ClientTls.from(settings),
@@ -156,10 +154,6 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
       throw new IllegalArgumentException("MALLBOTS_ENV=prod, but " + String.join(", ", inUse)
           + " still " + (inUse.size() == 1 ? "has its" : "have their") + " public development value from app.env: "
           + "set real secrets in the environment");
-    }
-    if (settings.bool("MESSAGE_DELIVER_TWICE", false)) {
-      throw new IllegalArgumentException("MESSAGE_DELIVER_TWICE is fault injection for tests; "
-          + "it is not allowed with MALLBOTS_ENV=prod");
     }
     if (!AuthSettings.requiredBy(settings)) {
       throw new IllegalArgumentException("MALLBOTS_ENV=prod needs AUTH_REQUIRED=true: without access tokens "

@@ -35,7 +35,4 @@ public interface EventStreamSettings {
 
   /** {@code EVENT_NAMESPACE}: prefix of every topic and group; empty in normal operation. */
   String eventNamespace();
-
-  /** {@code MESSAGE_DELIVER_TWICE}: fault injection, every message handled twice. */
-  boolean deliverTwice();
 }

@@ -25,14 +25,11 @@ public final class EventStreams {
 
   /**
    * Connects to the broker {@code settings} name (a service's {@code CoreSettings}), wrapped in the
-   * namespace and fault injection they ask for.
+   * namespace they ask for.
    */
   public static Future<EventStream> connect(Vertx vertx, EventStreamSettings settings) {
-    return connectBroker(vertx, settings).map(stream -> {
-      EventStream decorated = settings.eventNamespace().isEmpty() ? stream
-          : new NamespacedEventStream(stream, settings.eventNamespace());
-      return settings.deliverTwice() ? new TwiceDeliveringEventStream(decorated) : decorated;
-    });
+    return connectBroker(vertx, settings).map(stream -> settings.eventNamespace().isEmpty() ? stream
+        : new NamespacedEventStream(stream, settings.eventNamespace()));
   }
 
   private static Future<EventStream> connectBroker(Vertx vertx, EventStreamSettings settings) {

@@ -64,13 +64,6 @@ class StageTest {
   }
 
   @Test
-  void prod_refuses_fault_injection() {
-    assertThatThrownBy(() -> start(safeAnd("MALLBOTS_ENV", "prod", "POSTGRES_PASSWORD", "a", "PROBE_SECRET", "b",
-        "MESSAGE_DELIVER_TWICE", "true")))
-        .hasMessageContaining("MESSAGE_DELIVER_TWICE");
-  }
-
-  @Test
   void prod_refuses_to_run_without_access_tokens() {
     assertThatThrownBy(() -> start(safeAnd("MALLBOTS_ENV", "prod", "POSTGRES_PASSWORD", "a", "PROBE_SECRET", "b",
         "AUTH_REQUIRED", "false")))

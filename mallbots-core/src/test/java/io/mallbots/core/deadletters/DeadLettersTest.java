@@ -7,7 +7,7 @@ import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.testing.OutboxRows;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeadLettersTest {
 
-  private final MigratedSchema schema = MigratedSchema.create("dead_letters_test", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("dead_letters_test", "probe");
   private final Database database = schema.database();
   private final DeadLetters deadLetters = new DeadLetters(database);
 

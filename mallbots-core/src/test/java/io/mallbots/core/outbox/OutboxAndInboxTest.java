@@ -16,7 +16,7 @@ import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.messaging.SubscriptionOptions;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OutboxAndInboxTest {
 
-  private final MigratedSchema schema = MigratedSchema.create("outbox_test", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("outbox_test", "probe");
   private final Database database = schema.database();
 
   @AfterAll

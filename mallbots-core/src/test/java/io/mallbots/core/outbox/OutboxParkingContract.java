@@ -7,7 +7,7 @@ import io.mallbots.core.config.CoreSettings.OutboxSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.Message;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
@@ -45,7 +45,7 @@ abstract class OutboxParkingContract {
   /** Over Kafka's producer limit (MESSAGE_MAX_BYTES + headers) and NATS's default max_payload (1 MiB). */
   private static final int TOO_LARGE = 1_200_000;
 
-  private final MigratedSchema schema = MigratedSchema.create("outbox_parking", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("outbox_parking", "probe");
   private final Database database = schema.database();
   private final Vertx vertx = schema.vertx();
   protected EventStream stream;

@@ -10,7 +10,7 @@ import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.messaging.SubscriptionOptions;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -44,7 +44,7 @@ class OutboxRelayLeaseTest {
   private static final OutboxSettings SETTINGS = new OutboxSettings(20, Duration.ofMillis(100), 5,
       OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES, Duration.ofMillis(200));
 
-  private final MigratedSchema schema = MigratedSchema.create("outbox_lease", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("outbox_lease", "probe");
   private final Vertx vertx = schema.vertx();
   private final Database first = schema.database();
   private final Database second = Database.connect(vertx, schema.settings());

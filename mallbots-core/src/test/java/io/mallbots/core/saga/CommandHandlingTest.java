@@ -11,7 +11,7 @@ import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.testing.OutboxRows;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.TestInstance;
 class CommandHandlingTest {
 
   private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
-  private final MigratedSchema schema = MigratedSchema.create("saga_test", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("saga_test", "probe");
   private final Database database = schema.database();
 
   @AfterAll

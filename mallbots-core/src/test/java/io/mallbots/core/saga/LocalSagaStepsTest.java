@@ -8,7 +8,7 @@ import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.mallbots.core.testing.OutboxRows;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +29,7 @@ class LocalSagaStepsTest {
 
   private static final String COMMANDS = "mallbots.probe.commands";
   private static final String EVENTS = "mallbots.probe.events.Order";
-  private final MigratedSchema schema = MigratedSchema.create("local_saga_steps_test", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("local_saga_steps_test", "probe");
   private final Database database = schema.database();
   /** What approving does this time: succeed, reject for business reasons, or break. */
   private final AtomicReference<RuntimeException> approvalFailure = new AtomicReference<>();

@@ -7,7 +7,7 @@ import io.mallbots.core.config.SagaSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.mallbots.core.testing.OutboxRows;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +33,7 @@ class SagaCompensationAndTimeoutsTest {
 
   private static final String COMMANDS = "mallbots.probe.commands";
   private static final Duration TIMEOUT = Duration.ofMillis(300);
-  private final MigratedSchema schema = MigratedSchema.create("saga_timeouts_test", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("saga_timeouts_test", "probe");
   private final Database database = schema.database();
   private final SagaDefinition<String> definition = SagaDefinition.<String>named("probe-order",
           "mallbots.probe.replies.ProbeOrder", s -> s.getBytes(StandardCharsets.UTF_8),

@@ -7,7 +7,7 @@ import io.mallbots.core.db.Database;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.testing.OutboxRows;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestInstance;
 class SagaOrchestratorTest {
 
   private static final String COMMANDS = "mallbots.probe.commands";
-  private final MigratedSchema schema = MigratedSchema.create("saga_orchestrator_test", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("saga_orchestrator_test", "probe");
   private final Database database = schema.database();
   private final SagaDefinition<String> definition = SagaDefinition.<String>named("probe-order",
           "mallbots.probe.replies.ProbeOrder", s -> s.getBytes(StandardCharsets.UTF_8),

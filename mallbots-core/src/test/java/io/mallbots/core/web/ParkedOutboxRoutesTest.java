@@ -7,7 +7,7 @@ import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.rpc.RpcAccess;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonObject;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ParkedOutboxRoutesTest {
 
-  private final MigratedSchema schema = MigratedSchema.create("parked_routes", "probe");
+  private final ServiceDatabase schema = ServiceDatabase.create("parked_routes", "probe");
   private final Database database = schema.database();
   private final Vertx vertx = schema.vertx();
   private final WebClient client = WebClient.create(vertx);

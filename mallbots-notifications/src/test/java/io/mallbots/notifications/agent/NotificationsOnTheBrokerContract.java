@@ -10,6 +10,8 @@ import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.users.v1.UserRegistered;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Notifications on a real broker, as ordering and users reach it: their events, published on their topics,
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.TestInstance;
  * events behind it keep flowing. Notifications publishes no events of its own. Subclassed per broker, unchanged;
  * ids are new in every run, since brokers keep what earlier runs published.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class NotificationsOnTheBrokerContract {
 
@@ -36,8 +40,8 @@ abstract class NotificationsOnTheBrokerContract {
   abstract String eventServer();
 
   @BeforeAll
-  void start() {
-    service = RunningNotifications.start("notifications_" + eventServer(), eventServer());
+  void start(Vertx vertx) {
+    service = RunningNotifications.start(vertx, "notifications_" + eventServer(), eventServer());
     deadLetters = service.watch(ORDER_TOPIC + ".dlq");
   }
 

@@ -20,6 +20,8 @@ import io.mallbots.ordering.v1.OrderStatus;
 import io.mallbots.ordering.v1.ReadyOrderRequest;
 import io.mallbots.payments.v1.InvoicePaid;
 import io.mallbots.payments.v1.ReleasePayment;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Ordering on a real broker, as baskets, users, payments, notifications and search meet it: a BasketCheckedOut
@@ -37,6 +40,7 @@ import org.junit.jupiter.api.TestInstance;
  * a saga survives a restart of ordering; a poison checkout goes to the dead letters while the rest keep flowing. Subclassed per broker, unchanged; ids are new
  * in every run, since brokers keep what earlier runs published.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderingOnTheBrokerContract {
 
@@ -52,8 +56,8 @@ abstract class OrderingOnTheBrokerContract {
   abstract String eventServer();
 
   @BeforeAll
-  void start() {
-    service = RunningOrdering.start("ordering_" + eventServer(), eventServer());
+  void start(Vertx vertx) {
+    service = RunningOrdering.start(vertx, "ordering_" + eventServer(), eventServer());
     responders = FakeResponders.on(service.observer());
     published = service.watch(ORDER_TOPIC);
     deadLetters = service.watch(BASKET_TOPIC + ".dlq");

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.mallbots.baskets.v1.BasketCheckedOut;
 import io.mallbots.core.messaging.Message;
+import io.mallbots.core.testing.RunningService;
 import io.mallbots.ordering.testing.FakeResponders;
 import io.mallbots.ordering.testing.OrderingInProcess;
 import io.mallbots.ordering.testing.RunningOrdering;
@@ -17,6 +18,8 @@ import io.mallbots.payments.v1.Payment;
 import io.mallbots.payments.v1.PaymentReleased;
 import io.mallbots.payments.v1.PaymentStatus;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -24,18 +27,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The create-order saga against the real payments service on a real broker (users is a stand-in): money that
  * payments confirmed for an order that was then rejected is given back. Subclassed per broker, unchanged.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OrderingWithPaymentsOnTheBrokerContract {
 
   private static final String ORDER_TOPIC = "mallbots.ordering.events.Order";
   private static final String PAYMENT_TOPIC = "mallbots.payments.events.Payment";
   private RunningOrdering ordering;
-  private RunningOrdering.Neighbour payments;
+  private RunningService<PaymentsVerticle> payments;
   private List<Message> orderEvents;
   private List<Message> paymentEvents;
 
@@ -43,8 +48,8 @@ abstract class OrderingWithPaymentsOnTheBrokerContract {
   abstract String eventServer();
 
   @BeforeAll
-  void start() {
-    ordering = RunningOrdering.start("ordering_payments_" + eventServer(), eventServer());
+  void start(Vertx vertx) {
+    ordering = RunningOrdering.start(vertx, "ordering_payments_" + eventServer(), eventServer());
     payments = ordering.neighbour("payments_ordering_" + eventServer(), PaymentsVerticle::new);
     FakeResponders.usersOn(ordering.observer());
     orderEvents = ordering.watch(ORDER_TOPIC);

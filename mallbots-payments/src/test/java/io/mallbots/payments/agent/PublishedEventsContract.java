@@ -17,6 +17,8 @@ import io.mallbots.payments.v1.InvoicePaid;
 import io.mallbots.payments.v1.PayInvoiceRequest;
 import io.mallbots.payments.v1.PaymentAuthorized;
 import io.mallbots.payments.v1.PaymentConfirmed;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -24,11 +26,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Every payments event leaves through the outbox and reaches the broker on its topic, keyed by its aggregate,
  * with its protobuf payload. Subclassed per broker, unchanged.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class PublishedEventsContract {
 
@@ -40,8 +44,8 @@ abstract class PublishedEventsContract {
   abstract String eventServer();
 
   @BeforeAll
-  void start() {
-    payments = RunningPayments.start("payments_events_" + eventServer(), eventServer());
+  void start(Vertx vertx) {
+    payments = RunningPayments.start(vertx, "payments_events_" + eventServer(), eventServer());
     paymentEvents = payments.watch("mallbots.payments.events.Payment");
     invoiceEvents = payments.watch("mallbots.payments.events.Invoice");
   }

@@ -14,6 +14,8 @@ import static org.awaitility.Awaitility.await;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.search.domain.OrderStatus;
 import io.mallbots.search.testing.RunningSearch;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Search on a real broker, as ordering, users and stores reach it: their events, on their four topics, become
@@ -29,6 +32,7 @@ import org.junit.jupiter.api.TestInstance;
  * Search publishes no events of its own. Subclassed per broker, unchanged; ids are new in every run, since
  * brokers keep what earlier runs published.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class SearchOnTheBrokerContract {
 
@@ -40,8 +44,8 @@ abstract class SearchOnTheBrokerContract {
   abstract String eventServer();
 
   @BeforeAll
-  void start() {
-    service = new RunningSearch("search_" + eventServer(), eventServer());
+  void start(Vertx vertx) {
+    service = RunningSearch.start(vertx, "search_" + eventServer(), eventServer());
     deadLetters = service.watch(ORDER_TOPIC + ".dlq");
   }
 

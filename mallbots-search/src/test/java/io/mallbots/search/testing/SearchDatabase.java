@@ -1,59 +1,25 @@
 package io.mallbots.search.testing;
 
-import io.mallbots.core.config.PostgresSettings;
-import io.mallbots.core.db.Database;
-import io.mallbots.core.db.Migrations;
-import io.mallbots.core.db.Tx;
-import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.mallbots.search.adapters.pg.PgNames;
 import io.mallbots.search.adapters.pg.PgOrders;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import java.util.function.Function;
 
-/** The search schema, migrated as the service migrates it, in a schema of its own on the test PostgreSQL. */
-public final class SearchDatabase implements AutoCloseable {
-
-  private final PostgresSettings settings;
-  private final Vertx vertx = Vertx.vertx();
-  private final Database database;
+/** The search schema ({@link ServiceDatabase}) and the search repositories on it. */
+public final class SearchDatabase extends ServiceDatabase {
 
   public SearchDatabase(String schemaPrefix) {
-    settings = TestDatabases.freshSchema(schemaPrefix);
-    Migrations.migrateBlocking(settings, "search");
-    database = Database.connect(vertx, settings);
-  }
-
-  public Database database() {
-    return database;
+    super(schemaPrefix, "search");
   }
 
   public PgOrders orders() {
-    return new PgOrders(database);
+    return new PgOrders(database());
   }
 
   public PgNames names() {
     return new PgNames();
   }
 
-  /** Runs {@code work} in a transaction and waits for its commit. */
-  public <T> T inTransaction(Function<Tx, Future<T>> work) {
-    return database.inTransaction(work).await();
-  }
-
-  /** A single number from the schema, e.g. a count. */
-  public long number(String sql) {
-    return database.pool().query(sql).execute().await().iterator().next().getLong(0);
-  }
-
   public void empty() {
-    database.pool().query("TRUNCATE orders, order_items, users, stores, products, inbox").execute().await();
-  }
-
-  @Override
-  public void close() {
-    database.close().await();
-    vertx.close().await();
-    TestDatabases.drop(settings);
+    truncate("orders", "order_items", "users", "stores", "products", "inbox");
   }
 }

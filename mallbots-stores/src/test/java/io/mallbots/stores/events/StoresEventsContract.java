@@ -26,6 +26,7 @@ import io.mallbots.stores.v1.StoreRebranded;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -34,11 +35,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The stores service's events leave through the outbox and reach the broker with what consumers
  * (baskets, search) need. The same tests run against each broker; a subclass names it.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class StoresEventsContract {
 
@@ -55,8 +58,8 @@ public abstract class StoresEventsContract {
   protected abstract String eventServer();
 
   @BeforeAll
-  void start() {
-    service = new RunningStores("stores_events", eventServer());
+  void start(Vertx vertx) {
+    service = RunningStores.start(vertx, "stores_events", eventServer());
     stores = service.grpc();
     // The observer shares the service's broker and event namespace.
     observer = EventStreams.connect(observerVertx, service.settings()).await();

@@ -15,13 +15,16 @@ import io.mallbots.core.rpc.RpcClients;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The stores fallback over real gRPC, against a stand-in StoresService on an ephemeral port. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GrpcStoresDirectoryTest {
 
@@ -30,15 +33,15 @@ class GrpcStoresDirectoryTest {
   private GrpcStoresDirectory directory;
 
   @BeforeAll
-  void start() {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) {
+    this.vertx = vertx;
     stores = FakeStores.start(vertx);
     directory = new GrpcStoresDirectory(RpcClients.client(vertx, 300), stores.address());
   }
 
   @AfterAll
   void stop() {
-    vertx.close().await();
+    stores.close();
   }
 
   @Test

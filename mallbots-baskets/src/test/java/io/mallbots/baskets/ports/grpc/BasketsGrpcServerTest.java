@@ -14,15 +14,19 @@ import io.mallbots.baskets.v1.GetBasketRequest;
 import io.mallbots.baskets.v1.Item;
 import io.mallbots.baskets.v1.RemoveItemRequest;
 import io.mallbots.baskets.v1.StartBasketRequest;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** BasketService through a real vertx-grpc client, the service deployed as in production. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BasketsGrpcServerTest {
 
@@ -36,8 +40,8 @@ class BasketsGrpcServerTest {
   private String gizmo;
 
   @BeforeAll
-  void start() {
-    service = RunningBaskets.start("baskets_grpc");
+  void start(Vertx vertx) {
+    service = RunningBaskets.start(vertx, "baskets_grpc", "memory");
     baskets = service.grpc();
   }
 

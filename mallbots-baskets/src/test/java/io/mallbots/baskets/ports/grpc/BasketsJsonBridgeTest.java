@@ -3,16 +3,20 @@ package io.mallbots.baskets.ports.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.baskets.testing.RunningBaskets;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The same RPCs as JSON over HTTP (POST /v1/api/baskets/<Rpc>) through a real WebClient, errors included. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BasketsJsonBridgeTest {
 
@@ -20,8 +24,8 @@ class BasketsJsonBridgeTest {
   private String widget;
 
   @BeforeAll
-  void start() {
-    service = RunningBaskets.start("baskets_json");
+  void start(Vertx vertx) {
+    service = RunningBaskets.start(vertx, "baskets_json", "memory");
     widget = service.stores().product(service.stores().store("Widgets"), "Widget", 2.5);
   }
 

@@ -19,6 +19,8 @@ import io.mallbots.stores.v1.ProductRemoved;
 import io.mallbots.stores.v1.StoreCreated;
 import io.mallbots.stores.v1.StoreRebranded;
 import io.mallbots.stores.v1.StoresContract;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,6 +34,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What baskets expects of stores' events, pinned: the topics and envelope names it subscribes to, the fields it
@@ -39,6 +42,7 @@ import org.junit.jupiter.api.TestInstance;
  * them, fill the catalog copy. A change in {@code mallbots/stores/v1/events.proto} that would break baskets (a
  * renamed or renumbered field, an event moved to another topic, a changed type) fails here.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoresEventsConsumerContractTest {
 
@@ -57,8 +61,8 @@ class StoresEventsConsumerContractTest {
   private RunningBaskets service;
 
   @BeforeAll
-  void start() {
-    service = RunningBaskets.start("baskets_contract");
+  void start(Vertx vertx) {
+    service = RunningBaskets.start(vertx, "baskets_contract", "memory");
   }
 
   @AfterAll

@@ -22,7 +22,9 @@ import io.mallbots.baskets.v1.Item;
 import io.mallbots.baskets.v1.StartBasketRequest;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.messaging.Message;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -32,11 +34,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Stores' events, published on stores' topics as stores publishes them, keep baskets' copy of the catalog, so
  * AddItem needs no call to stores. The ids are unknown to the stand-in stores service: only the events tell.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoresEventsTest {
 
@@ -46,8 +50,8 @@ class StoresEventsTest {
   private String productId;
 
   @BeforeAll
-  void start() {
-    service = RunningBaskets.start("baskets_events");
+  void start(Vertx vertx) {
+    service = RunningBaskets.start(vertx, "baskets_events", "memory");
     deadLetters = service.watch(StoresEvents.PRODUCT_TOPIC + ".dlq");
   }
 

@@ -8,7 +8,7 @@ import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Subscription;
-import io.mallbots.core.testing.MigratedSchema;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Row;
@@ -42,7 +42,7 @@ class KafkaRebalanceTest {
 
   private final String topic = "rebalance-test." + UUID.randomUUID().toString().substring(0, 8) + ".events.Thing";
   private final String group = "rebalance-" + UUID.randomUUID().toString().substring(0, 8);
-  private MigratedSchema schema;
+  private ServiceDatabase schema;
   private Database database;
   private Vertx vertx;
   private KafkaEventStream publisher;
@@ -54,7 +54,7 @@ class KafkaRebalanceTest {
 
   @BeforeEach
   void start() {
-    schema = MigratedSchema.create("kafka_rebalance", "probe");
+    schema = ServiceDatabase.create("kafka_rebalance", "probe");
     database = schema.database();
     vertx = schema.vertx();
     publisher = KafkaEventStream.connect(vertx, KafkaSettings.of(BROKERS).withClientIdPrefix("rebalance-test")).await();

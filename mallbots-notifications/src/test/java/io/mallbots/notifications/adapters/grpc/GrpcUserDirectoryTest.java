@@ -10,13 +10,16 @@ import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.server.StatusException;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The users fallback over real gRPC, against a stand-in UserService on an ephemeral port. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GrpcUserDirectoryTest {
 
@@ -25,15 +28,15 @@ class GrpcUserDirectoryTest {
   private GrpcUserDirectory directory;
 
   @BeforeAll
-  void start() {
-    vertx = Vertx.vertx();
+  void start(Vertx vertx) {
+    this.vertx = vertx;
     users = FakeUsers.start(vertx);
     directory = new GrpcUserDirectory(RpcClients.client(vertx, 300), users.address());
   }
 
   @AfterAll
   void stop() {
-    vertx.close().await();
+    users.close();
   }
 
   @Test

@@ -13,8 +13,10 @@ import io.mallbots.notifications.v1.NotifyOrderCanceledRequest;
 import io.mallbots.notifications.v1.NotifyOrderCreatedRequest;
 import io.mallbots.notifications.v1.NotifyOrderReadyRequest;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,8 +25,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every NotificationsService RPC through a real vertx-grpc client: each notice recorded once, and each error. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsGrpcServerTest {
 
@@ -32,8 +36,8 @@ class NotificationsGrpcServerTest {
   private NotificationsServiceGrpcClient client;
 
   @BeforeAll
-  void start() {
-    service = RunningNotifications.start("notifications_grpc");
+  void start(Vertx vertx) {
+    service = RunningNotifications.start(vertx, "notifications_grpc", "memory");
     client = service.grpc();
   }
 

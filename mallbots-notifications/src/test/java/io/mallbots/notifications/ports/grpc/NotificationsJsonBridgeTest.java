@@ -4,25 +4,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.notifications.domain.NotificationKind;
 import io.mallbots.notifications.testing.RunningNotifications;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The same RPCs as JSON over HTTP (POST /v1/api/notifications/<Rpc>) through a real WebClient. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsJsonBridgeTest {
 
   private RunningNotifications service;
 
   @BeforeAll
-  void start() {
-    service = RunningNotifications.start("notifications_json");
+  void start(Vertx vertx) {
+    service = RunningNotifications.start(vertx, "notifications_json", "memory");
   }
 
   @AfterAll

@@ -11,6 +11,8 @@ import io.mallbots.ordering.v1.OrderCanceled;
 import io.mallbots.ordering.v1.OrderCompleted;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderReadied;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -19,12 +21,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Ordering's events on mallbots.ordering.events.Order: OrderCreated, OrderReadied and OrderCanceled each
  * notify the user once and are acknowledged (the original's handlers failed, so they were redelivered until
  * dropped); the other order events are passed over; an undecodable one ends in the dead letters.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderEventsTest {
 
@@ -35,8 +39,8 @@ class OrderEventsTest {
   private String userId;
 
   @BeforeAll
-  void start() {
-    service = RunningNotifications.start("notifications_orders");
+  void start(Vertx vertx) {
+    service = RunningNotifications.start(vertx, "notifications_orders", "memory");
     deadLetters = service.watch(ORDER_TOPIC + ".dlq");
   }
 

@@ -11,6 +11,8 @@ import io.mallbots.notifications.v1.NotifyOrderReadyRequest;
 import io.mallbots.users.v1.UserDisabled;
 import io.mallbots.users.v1.UserRegistered;
 import io.mallbots.users.v1.UserUpdated;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -19,8 +21,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Users' events on mallbots.users.events.User keep the user cache, so notices need no call to users. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserEventsTest {
 
@@ -30,8 +34,8 @@ class UserEventsTest {
   private String userId;
 
   @BeforeAll
-  void start() {
-    service = RunningNotifications.start("notifications_users");
+  void start(Vertx vertx) {
+    service = RunningNotifications.start(vertx, "notifications_users", "memory");
     deadLetters = service.watch(USER_TOPIC + ".dlq");
   }
 

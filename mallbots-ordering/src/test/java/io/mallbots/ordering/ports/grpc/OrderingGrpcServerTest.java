@@ -15,14 +15,18 @@ import io.mallbots.ordering.v1.Order;
 import io.mallbots.ordering.v1.OrderStatus;
 import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
 import io.mallbots.ordering.v1.ReadyOrderRequest;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** OrderingService through a real vertx-grpc client, the service deployed as in production, saga included. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderingGrpcServerTest {
 
@@ -31,8 +35,8 @@ class OrderingGrpcServerTest {
   private FakeResponders responders;
 
   @BeforeAll
-  void start() {
-    service = RunningOrdering.start("ordering_grpc");
+  void start(Vertx vertx) {
+    service = RunningOrdering.start(vertx, "ordering_grpc", "memory");
     ordering = service.grpc();
     responders = FakeResponders.on(service.observer());
   }

@@ -5,25 +5,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mallbots.ordering.testing.FakeResponders;
 import io.mallbots.ordering.testing.RunningOrdering;
 import io.mallbots.ordering.v1.OrderStatus;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The same RPCs as JSON over HTTP (POST /v1/api/ordering/<Rpc>) through a real WebClient, errors included. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderingJsonBridgeTest {
 
   private RunningOrdering service;
 
   @BeforeAll
-  void start() {
-    service = RunningOrdering.start("ordering_json");
+  void start(Vertx vertx) {
+    service = RunningOrdering.start(vertx, "ordering_json", "memory");
     FakeResponders.on(service.observer());
   }
 

@@ -18,16 +18,20 @@ import io.mallbots.payments.v1.Payment;
 import io.mallbots.payments.v1.PaymentStatus;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every PaymentsService RPC through a real vertx-grpc client: the happy path and each error class. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PaymentsGrpcServerTest {
 
@@ -36,8 +40,8 @@ class PaymentsGrpcServerTest {
   private PaymentsServiceGrpcClient client;
 
   @BeforeAll
-  void start() {
-    payments = RunningPayments.start("payments_grpc");
+  void start(Vertx vertx) {
+    payments = RunningPayments.start(vertx, "payments_grpc", "memory");
     client = payments.grpc();
   }
 

@@ -3,24 +3,28 @@ package io.mallbots.payments.ports.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.payments.RunningPayments;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The same RPCs as JSON over HTTP (POST /v1/api/payments/<Rpc>) through a real WebClient. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PaymentsJsonBridgeTest {
 
   private RunningPayments payments;
 
   @BeforeAll
-  void start() {
-    payments = RunningPayments.start("payments_json");
+  void start(Vertx vertx) {
+    payments = RunningPayments.start(vertx, "payments_json", "memory");
   }
 
   @AfterAll

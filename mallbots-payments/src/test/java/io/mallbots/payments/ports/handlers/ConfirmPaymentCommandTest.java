@@ -9,13 +9,15 @@ import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.ordering.v1.OrderCanceled;
+import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.payments.RunningPayments;
 import io.mallbots.payments.v1.ConfirmPayment;
 import io.mallbots.payments.v1.GetPaymentRequest;
 import io.mallbots.payments.v1.Payment;
 import io.mallbots.payments.v1.PaymentStatus;
-import io.mallbots.ordering.v1.OrderingContract;
 import io.mallbots.payments.v1.PaymentsContract;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,8 +27,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The create-order saga's ConfirmPayment step, as a message on mallbots.payments.commands, answered once. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfirmPaymentCommandTest {
 
@@ -36,8 +40,8 @@ class ConfirmPaymentCommandTest {
   private String orderId;
 
   @BeforeAll
-  void start() {
-    payments = RunningPayments.start("payments_commands");
+  void start(Vertx vertx) {
+    payments = RunningPayments.start(vertx, "payments_commands", "memory");
   }
 
   @AfterAll

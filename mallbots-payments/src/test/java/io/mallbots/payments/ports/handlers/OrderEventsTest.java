@@ -12,12 +12,14 @@ import io.mallbots.ordering.v1.OrderReadied;
 import io.mallbots.payments.RunningPayments;
 import io.mallbots.payments.v1.ConfirmPayment;
 import io.mallbots.payments.v1.CreateInvoiceRequest;
-import io.mallbots.payments.v1.GetPaymentRequest;
-import io.mallbots.payments.v1.Payment;
-import io.mallbots.payments.v1.PaymentStatus;
 import io.mallbots.payments.v1.GetInvoiceRequest;
+import io.mallbots.payments.v1.GetPaymentRequest;
 import io.mallbots.payments.v1.Invoice;
 import io.mallbots.payments.v1.InvoiceStatus;
+import io.mallbots.payments.v1.Payment;
+import io.mallbots.payments.v1.PaymentStatus;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Ordering's events on mallbots.ordering.events.Order: OrderReadied invoices the order, OrderCanceled cancels it. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderEventsTest {
 
@@ -38,8 +42,8 @@ class OrderEventsTest {
   private String orderId;
 
   @BeforeAll
-  void start() {
-    payments = RunningPayments.start("payments_orders");
+  void start(Vertx vertx) {
+    payments = RunningPayments.start(vertx, "payments_orders", "memory");
     deadLetters = payments.watch(ORDER_TOPIC + ".dlq");
   }
 

@@ -14,8 +14,10 @@ import io.mallbots.payments.v1.GetPaymentRequest;
 import io.mallbots.payments.v1.Payment;
 import io.mallbots.payments.v1.PaymentReleased;
 import io.mallbots.payments.v1.PaymentStatus;
-import io.mallbots.payments.v1.ReleasePayment;
 import io.mallbots.payments.v1.PaymentsContract;
+import io.mallbots.payments.v1.ReleasePayment;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The create-order saga's compensation of ConfirmPayment, as a message on mallbots.payments.commands: a payment
  * confirmed for the order is given back once; nothing to give back is success; another order's money is refused.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReleasePaymentCommandTest {
 
@@ -40,8 +44,8 @@ class ReleasePaymentCommandTest {
   private String orderId;
 
   @BeforeAll
-  void start() {
-    payments = RunningPayments.start("payments_release");
+  void start(Vertx vertx) {
+    payments = RunningPayments.start(vertx, "payments_release", "memory");
     paymentEvents = payments.watch("mallbots.payments.events.Payment");
   }
 

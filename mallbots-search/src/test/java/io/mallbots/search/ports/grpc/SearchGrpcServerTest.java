@@ -16,10 +16,12 @@ import io.mallbots.search.testing.RunningSearch;
 import io.mallbots.search.v1.GetOrderRequest;
 import io.mallbots.search.v1.Order;
 import io.mallbots.search.v1.OrderStatus;
-import io.mallbots.search.v1.SearchOrdersRequest;
 import io.mallbots.search.v1.SearchOrdersRequest.Filters;
+import io.mallbots.search.v1.SearchOrdersRequest;
 import io.mallbots.search.v1.SearchOrdersResponse;
 import io.mallbots.search.v1.SearchServiceGrpcClient;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,8 +30,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** SearchService through a real vertx-grpc client, fed by events on the in-JVM broker: happy paths and each error. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchGrpcServerTest {
 
@@ -43,8 +47,8 @@ class SearchGrpcServerTest {
   private final List<String> orders = new ArrayList<>();
 
   @BeforeAll
-  void start() {
-    service = new RunningSearch("search_grpc");
+  void start(Vertx vertx) {
+    service = RunningSearch.start(vertx, "search_grpc", "memory");
     search = service.grpc();
     service.handled(userRegistered(user, "kim"), storeCreated(store, "Widgets"),
         productAdded(product, store, "Widget"));

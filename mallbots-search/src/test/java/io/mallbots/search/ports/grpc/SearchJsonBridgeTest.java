@@ -6,19 +6,23 @@ import static io.mallbots.search.testing.Events.userRegistered;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.search.testing.RunningSearch;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** SearchService as JSON over HTTP ({@code POST /v1/api/search/<Rpc>}) through a real WebClient. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchJsonBridgeTest {
 
@@ -28,8 +32,8 @@ class SearchJsonBridgeTest {
   private final String newer = UUID.randomUUID().toString();
 
   @BeforeAll
-  void start() {
-    service = new RunningSearch("search_http");
+  void start(Vertx vertx) {
+    service = RunningSearch.start(vertx, "search_http", "memory");
     service.handled(userRegistered(user, "kim"),
         created(older, user, Instant.parse("2024-05-01T10:00:00Z"), item("store-1", "product-1")),
         created(newer, user, Instant.parse("2024-05-01T11:00:00.5Z"), item("store-2", "product-2")));

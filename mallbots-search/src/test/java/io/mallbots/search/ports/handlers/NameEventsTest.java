@@ -19,6 +19,8 @@ import io.mallbots.search.testing.RunningSearch;
 import io.mallbots.stores.v1.ProductPriceChanged;
 import io.mallbots.stores.v1.StoreParticipationToggled;
 import io.mallbots.users.v1.UserDisabled;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -27,12 +29,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Users' and stores' events (groups search-users, search-stores, search-products) name the orders: a name heard
  * before the order is on it from the start, a name heard after it reaches the orders recorded already, and a
  * rename reaches every order. Topics are independent, so both ways round are normal.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NameEventsTest {
 
@@ -46,8 +50,8 @@ class NameEventsTest {
   private String productId;
 
   @BeforeAll
-  void start() {
-    service = new RunningSearch("search_name_events");
+  void start(Vertx vertx) {
+    service = RunningSearch.start(vertx, "search_name_events", "memory");
     deadLetters = service.watch(USER_TOPIC + ".dlq");
   }
 

@@ -18,6 +18,8 @@ import io.mallbots.search.domain.OrderStatus;
 import io.mallbots.search.domain.OrderView;
 import io.mallbots.search.testing.Events;
 import io.mallbots.search.testing.RunningSearch;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -26,12 +28,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Ordering's events on mallbots.ordering.events.Order, group search-orders: OrderCreated records the order,
  * the others move its status forward only, whatever order they come in and however often; an undecodable or
  * incomplete event ends in the dead letters; events search does not need are acknowledged untouched.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderEventsTest {
 
@@ -42,8 +46,8 @@ class OrderEventsTest {
   private String orderId;
 
   @BeforeAll
-  void start() {
-    service = new RunningSearch("search_order_events");
+  void start(Vertx vertx) {
+    service = RunningSearch.start(vertx, "search_order_events", "memory");
     deadLetters = service.watch(ORDER_TOPIC + ".dlq");
   }
 

@@ -24,13 +24,17 @@ import io.mallbots.stores.v1.RebrandStoreRequest;
 import io.mallbots.stores.v1.RemoveProductRequest;
 import io.mallbots.stores.v1.Store;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Every RPC of StoresService through a real vertx-grpc client: the happy path and each error class. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoresGrpcServerTest {
 
@@ -40,8 +44,8 @@ class StoresGrpcServerTest {
   private StoresServiceGrpcClient stores;
 
   @BeforeAll
-  void start() {
-    service = new RunningStores("stores_grpc", "memory");
+  void start(Vertx vertx) {
+    service = RunningStores.start(vertx, "stores_grpc", "memory");
     stores = service.grpc();
   }
 

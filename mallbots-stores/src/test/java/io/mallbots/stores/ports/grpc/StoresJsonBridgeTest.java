@@ -3,25 +3,29 @@ package io.mallbots.stores.ports.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.stores.testing.RunningStores;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** StoresService as JSON over HTTP ({@code POST /v1/api/stores/<Rpc>}) through a real WebClient. */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoresJsonBridgeTest {
 
   private RunningStores service;
 
   @BeforeAll
-  void start() {
-    service = new RunningStores("stores_http", "memory");
+  void start(Vertx vertx) {
+    service = RunningStores.start(vertx, "stores_http", "memory");
   }
 
   @AfterAll

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * Hands every delivered message to its handler twice, one after the other, as a broker may after a
- * lost acknowledgement. A fault-injection switch ({@code MESSAGE_DELIVER_TWICE=true}) for proving that
- * every handler is idempotent; never on in normal operation.
+ * lost acknowledgement: fault injection for proving that every handler is idempotent. Tests put it
+ * around a service's stream with {@code ServiceVerticle.decorateStream(TwiceDeliveringEventStream::new)}.
  */
 public final class TwiceDeliveringEventStream implements EventStream {
 
