@@ -3,6 +3,7 @@ package io.mallbots.app;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.config.StandardPorts;
 import io.mallbots.core.observability.Observability;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -45,7 +46,7 @@ public final class MallbotsApp {
 
     if (env.string("POSTGRES_HOST", null) == null) {
       LocalPostgres postgres = new LocalPostgres(home.resolve("postgres"), FreePort.require(
-          env.integer("MALLBOTS_POSTGRES_PORT", 15432), "PostgreSQL", "MALLBOTS_POSTGRES_PORT"));
+          env.integer("MALLBOTS_POSTGRES_PORT", StandardPorts.EMBEDDED_POSTGRES), "PostgreSQL", "MALLBOTS_POSTGRES_PORT"));
       owned.add(postgres.start(services));
       shared.putAll(Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(postgres.port()),
           "POSTGRES_USER", LocalPostgres.USER, "POSTGRES_PASSWORD", LocalPostgres.USER));
@@ -54,7 +55,7 @@ public final class MallbotsApp {
     shared.put("EVENT_SERVER_TYPE", broker);
     if (broker.equalsIgnoreCase("kafka") && env.string("KAFKA_BROKERS", null) == null) {
       LocalKafka kafka = new LocalKafka(home.resolve("kafka"), FreePort.require(
-          env.integer("MALLBOTS_KAFKA_PORT", 29092), "Kafka broker", "MALLBOTS_KAFKA_PORT"));
+          env.integer("MALLBOTS_KAFKA_PORT", StandardPorts.LOCAL_KAFKA), "Kafka broker", "MALLBOTS_KAFKA_PORT"));
       owned.add(kafka.start());
       shared.put("KAFKA_BROKERS", kafka.bootstrapServers());
     }

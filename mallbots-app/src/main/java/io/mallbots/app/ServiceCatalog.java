@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The services this launcher can run, in start order (those others call first). */
+/** The services this launcher can run, in start order (those others call first); part of its public API. */
 public final class ServiceCatalog {
 
   private static final Map<String, Function<Map<String, String>, ServiceVerticle<?>>> SERVICES = new LinkedHashMap<>();
@@ -31,6 +31,7 @@ public final class ServiceCatalog {
   private ServiceCatalog() {
   }
 
+  /** Every service's name, in start order. */
   public static List<String> names() {
     return List.copyOf(SERVICES.keySet());
   }
@@ -50,6 +51,7 @@ public final class ServiceCatalog {
     return names().stream().filter(chosen::contains).toList();
   }
 
+  /** A verticle of service {@code name} whose settings {@code overrides} win over the environment and app.env. */
   public static ServiceVerticle<?> create(String name, Map<String, String> overrides) {
     return SERVICES.get(name).apply(overrides);
   }

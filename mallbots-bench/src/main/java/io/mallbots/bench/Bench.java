@@ -1,6 +1,5 @@
 package io.mallbots.bench;
 
-import io.mallbots.app.InProcessMall;
 import io.mallbots.bench.probe.BrokerCeilingProbe;
 import io.mallbots.bench.probe.DatabaseCeilingProbe;
 import io.mallbots.bench.probe.ProbeDatabases;
@@ -14,6 +13,7 @@ import io.mallbots.bench.shop.MallSeed;
 import io.mallbots.bench.shop.Measurements;
 import io.mallbots.bench.shop.OrderWatcher;
 import io.mallbots.bench.shop.ShoppingTrip;
+import io.mallbots.bench.stack.LauncherMall;
 import io.mallbots.bench.stack.MallUnderTest;
 import io.mallbots.bench.stack.RunningMall;
 import io.mallbots.core.rpc.RpcClients;
@@ -87,7 +87,7 @@ public final class Bench {
     }
     log.info("starting the system under test ({})", options.target());
     try (MallUnderTest mall = options.inProcess()
-        ? InProcessMall.start(options.broker(), options.freePorts(), options.authRequired(),
+        ? LauncherMall.start(options.broker(), options.freePorts(), options.authRequired(),
             Path.of("target", "bench-run"), env)
         : new RunningMall(options.host(), options.broker(), options.namespace(), options.sutPids(), env,
             options.authRequired())) {

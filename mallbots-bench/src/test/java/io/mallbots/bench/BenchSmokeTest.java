@@ -3,8 +3,8 @@ package io.mallbots.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import io.mallbots.app.InProcessMall;
 import io.mallbots.bench.report.BenchReport;
+import io.mallbots.bench.stack.LauncherMall;
 import io.mallbots.core.testing.TestDatabases;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
@@ -31,7 +31,7 @@ class BenchSmokeTest {
 
   @Test
   void aFewShoppersGetTheirOrdersApprovedAndTheReportSaysSo() throws Exception {
-    assumeTrue(InProcessMall.services().containsAll(List.of("baskets", "ordering", "search")),
+    assumeTrue(LauncherMall.services().containsAll(List.of("baskets", "ordering", "search")),
         "the launcher does not run baskets, ordering and search yet");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("POSTGRES_HOST", TestDatabases.env("POSTGRES_HOST", "127.0.0.1"));
@@ -73,7 +73,7 @@ class BenchSmokeTest {
    */
   @Test
   void loggedInShoppersGetTheirOrdersApprovedWhereTokensAreRequired() throws Exception {
-    assumeTrue(InProcessMall.services().containsAll(List.of("baskets", "ordering", "search")),
+    assumeTrue(LauncherMall.services().containsAll(List.of("baskets", "ordering", "search")),
         "the launcher does not run baskets, ordering and search yet");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("POSTGRES_HOST", TestDatabases.env("POSTGRES_HOST", "127.0.0.1"));

@@ -1,5 +1,6 @@
 package io.mallbots.app.demo;
 
+import io.mallbots.core.config.StandardPorts;
 import io.vertx.core.net.SocketAddress;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -65,13 +66,10 @@ public record MallEndpoints(Map<String, SocketAddress> grpc) {
 
   private static Map<String, Integer> standardPorts() {
     Map<String, Integer> ports = new LinkedHashMap<>();
-    ports.put("users", 5080);
-    ports.put("stores", 5090);
-    ports.put("payments", 5070);
-    ports.put("baskets", 5040);
-    ports.put("ordering", 5050);
-    ports.put("search", 5020);
-    ports.put("notifications", 5010);
+    // In the order a checkout calls them, which is the order the demo reports them in.
+    for (String service : List.of("users", "stores", "payments", "baskets", "ordering", "search", "notifications")) {
+      ports.put(service, StandardPorts.grpc(service));
+    }
     return ports;
   }
 }

@@ -1,6 +1,5 @@
 package io.mallbots.bench.chaos;
 
-import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.bench.Cli;
 import io.mallbots.bench.OnContext;
 import io.mallbots.bench.shop.LoadDriver;
@@ -9,9 +8,11 @@ import io.mallbots.bench.shop.MallSeed;
 import io.mallbots.bench.shop.Measurements;
 import io.mallbots.bench.shop.OrderWatcher;
 import io.mallbots.bench.shop.ShoppingTrip;
+import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.AuthSettings;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.config.StandardPorts;
 import io.mallbots.core.rpc.RpcClients;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -88,7 +89,7 @@ public final class Chaos {
     Map<String, String> schemas = new HashMap<>();
     ServiceProcesses.MAINS.keySet().forEach(service -> schemas.put(service, "chaos_" + runId + "_" + service));
     String pgHost = env.getOrDefault("POSTGRES_HOST", "127.0.0.1");
-    int pgPort = Integer.parseInt(env.getOrDefault("POSTGRES_PORT", "5432"));
+    int pgPort = Integer.parseInt(env.getOrDefault("POSTGRES_PORT", Integer.toString(StandardPorts.POSTGRES)));
     String pgDb = env.getOrDefault("POSTGRES_DB_NAME", "mallbots");
     String pgUser = env.getOrDefault("POSTGRES_USER", "mallbots");
     String pgPassword = env.getOrDefault("POSTGRES_PASSWORD", "mallbots");

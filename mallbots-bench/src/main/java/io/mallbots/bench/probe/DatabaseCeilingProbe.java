@@ -1,8 +1,7 @@
 package io.mallbots.bench.probe;
 
-import io.mallbots.core.config.Settings;
 import io.mallbots.core.db.Database;
-import io.mallbots.ordering.agent.OrderingSettings;
+import io.mallbots.ordering.agent.OrderingProbe;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -25,7 +24,7 @@ public final class DatabaseCeilingProbe {
 
   public static Future<ProbeResult> run(Vertx vertx, ProbeDatabases databases, int concurrency, Duration time) {
     // Ordering snapshots an order every ORDER_SNAPSHOT_EVERY events, as the system under test does.
-    int snapshotEvery = OrderingSettings.from(Settings.of("ordering", System.getenv())).snapshotEvery();
+    int snapshotEvery = OrderingProbe.snapshotEvery(System.getenv());
     OrderWrites writes = new OrderWrites(databases, snapshotEvery);
     long[] startNanos = new long[1];
     return Future.<Void>succeededFuture()

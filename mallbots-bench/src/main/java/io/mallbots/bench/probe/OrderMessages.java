@@ -9,7 +9,7 @@ import io.mallbots.common.v1.MessageType;
 import io.mallbots.common.v1.Outcome;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
-import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
+import io.mallbots.ordering.agent.OrderingProbe;
 import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderingContract;
@@ -110,7 +110,7 @@ public final class OrderMessages {
 
   private static Sent reply(String order, String correlation, MessageType<?> command, CommandReply body) {
     return new Sent(envelope(REPLIES, "common.CommandReply", order, correlation, body,
-        Map.of(Metadata.COMMAND, command.name(), Metadata.SAGA_ID, order)), List.of(CreateOrderSaga.REPLY_GROUP));
+        Map.of(Metadata.COMMAND, command.name(), Metadata.SAGA_ID, order)), List.of(OrderingProbe.REPLY_GROUP));
   }
 
   private static Message envelope(String topic, String name, String key, String correlation, MessageLite payload,

@@ -8,17 +8,7 @@ import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.outbox.Outbox;
-import io.mallbots.ordering.adapters.pg.OrderingMessages;
-import io.mallbots.ordering.adapters.pg.PgOrderViews;
-import io.mallbots.ordering.adapters.pg.PgOrders;
-import io.mallbots.ordering.adapters.saga.CreateOrderSaga;
-import io.mallbots.ordering.application.OrderingApplication;
-import io.mallbots.ordering.application.Orders;
-import io.mallbots.ordering.application.commands.ChangeOrderHandler;
-import io.mallbots.ordering.domain.Order;
-import io.mallbots.ordering.domain.OrderEvent;
-import io.mallbots.ordering.domain.OrderId;
-import io.mallbots.ordering.ports.handlers.OrderingEventHandlers;
+import io.mallbots.ordering.agent.OrderingProbe;
 import io.mallbots.payments.v1.PaymentsContract;
 import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
@@ -29,10 +19,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -52,9 +40,10 @@ import java.util.function.Function;
  * event appended at version 1, a snapshot when one is due, the {@code orders_view} upsert, OrderCreated to the
  * outbox, the create-order saga started) and the saga's reply handler (lock, next command, save; on payments'
  * reply the local approval: a savepoint, load from snapshot and events, append with the version check, view,
- * OrderApproved to the outbox), as {@code OrderingVerticle} wires them. The other services' writes are their adapters' statements
- * ({@code PgPayments}, {@code PgBaskets}, {@code PgNotifications}, search's {@code PgNames} and {@code PgOrders});
- * users answers AuthorizeUser with one read.
+ * OrderApproved to the outbox), as {@code OrderingVerticle} wires them, through ordering's probe hook
+ * {@link OrderingProbe}. The other services' writes are their adapters' statements ({@code PgPayments},
+ * {@code PgBaskets}, {@code PgNotifications}, search's {@code PgNames} and {@code PgOrders}); users answers
+ * AuthorizeUser with one read.
  */
 final class OrderWrites {
 
@@ -68,24 +57,12 @@ final class OrderWrites {
   private final AtomicLong transactions = new AtomicLong();
   private final AtomicLong statements = new AtomicLong();
 
-  private final CreateOrderSaga saga;
-  private final OrderingEventHandlers checkouts;
-  /** Ordering makes the order id; the saga's replies must name it. By basket id. */
-  private final Map<String, String> orderOfBasket = new ConcurrentHashMap<>();
+  /** Ordering's own code on its own tables: its BasketCheckedOut handler and the saga's reply handler. */
+  private final OrderingProbe ordering;
 
   OrderWrites(ProbeDatabases databases, int snapshotEvery) {
     this.databases = databases;
-    Database ordering = databases.of("ordering");
-    Orders orders = new CountingOrders(new PgOrders(snapshotEvery), snapshotEvery);
-    PgOrderViews views = new PgOrderViews(ordering);
-    OrderingMessages messages = new OrderingMessages();
-    this.saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
-    OrderingApplication app = new OrderingApplication(ordering, orders, views, messages, (tx, order) -> {
-          orderOfBasket.put(order.basketId(), order.id().toString());
-          statements.addAndGet(3); // saga_instances insert, the first command to the outbox, the saga saved
-          return saga.start(tx, order);
-        }, (tx, mismatch) -> Future.succeededFuture(), 1); // the probe pays no invoices
-    this.checkouts = new OrderingEventHandlers(app);
+    this.ordering = new OrderingProbe(databases.of("ordering"), snapshotEvery);
   }
 
   long transactions() {
@@ -93,7 +70,7 @@ final class OrderWrites {
   }
 
   long statements() {
-    return statements.get();
+    return statements.get() + ordering.statements();
   }
 
   /** Every write of order {@code n}, one transaction after the other. */
@@ -131,7 +108,7 @@ final class OrderWrites {
     for (Function<Void, Future<Void>> step : steps) {
       chain = chain.compose(step);
     }
-    return chain.onComplete(done -> orderOfBasket.remove(basket));
+    return chain.onComplete(done -> ordering.forget(basket));
   }
 
   /** One delivery: the inbox insert and, if the group acts on the message, the effect, in one transaction. */
@@ -147,17 +124,10 @@ final class OrderWrites {
   private Future<Void> effect(Tx tx, String group, Message m, List<Sent> flow) {
     String order = flow.get(3).message().aggregateId();
     return switch (group + "/" + m.name()) {
-      case "ordering-baskets/" + BasketsContract.Names.BASKET_CHECKED_OUT -> {
-        statements.addAndGet(2); // orders_view, OrderCreated to the outbox
-        yield checkouts.handle(tx, m);
-      }
+      case "ordering-baskets/" + BasketsContract.Names.BASKET_CHECKED_OUT -> ordering.basketCheckedOut(tx, m);
       case "users-commands/" + UsersContract.Names.AUTHORIZE_USER -> exec(tx, "SELECT id, username, email, bio, image, password_hash, "
           + "enabled FROM users WHERE id = $1", Tuple.of(UUID.randomUUID())).compose(x -> outbox(tx, flow.get(5).message()));
-      case CreateOrderSaga.REPLY_GROUP + "/common.CommandReply" -> {
-        // lock, the next command or the local approval's savepoint, save; approving adds orders_view and OrderApproved
-        statements.addAndGet(PaymentsContract.CONFIRM_PAYMENT.name().equals(m.metadata(Metadata.COMMAND)) ? 5 : 3);
-        yield saga.handleReply(tx, ofOrder(m, orderOf(flow)));
-      }
+      case OrderingProbe.REPLY_GROUP + "/common.CommandReply" -> ordering.sagaReply(tx, ofOrder(m, orderOf(flow)));
       case "payments-commands/" + PaymentsContract.Names.CONFIRM_PAYMENT -> exec(tx, "SELECT id, user_id, amount, status, order_id, "
           + "confirmed_amount FROM payments WHERE id = $1 FOR UPDATE", Tuple.of(UUID.fromString(flow.get(0).message().aggregateId())))
           .compose(x -> exec(tx, "SELECT EXISTS (SELECT 1 FROM canceled_orders WHERE order_id = $1)", Tuple.of(order)))
@@ -202,7 +172,7 @@ final class OrderWrites {
   }
 
   private String orderOf(List<Sent> flow) {
-    return orderOfBasket.get(flow.get(1).message().aggregateId());
+    return ordering.orderOf(flow.get(1).message().aggregateId());
   }
 
   /** A saga reply of the flow, addressed to the order ordering made. */
@@ -244,36 +214,5 @@ final class OrderWrites {
   private Future<Void> tx(String service, Function<Tx, Future<Void>> work) {
     Database database = databases.of(service);
     return database.inTransaction(tx -> work.apply(tx)).onSuccess(v -> transactions.incrementAndGet());
-  }
-
-  /** Ordering's event store, counting its statements: a load, an append (and a snapshot when due), the basket's order. */
-  private final class CountingOrders implements Orders {
-
-    private final Orders store;
-    private final int snapshotEvery;
-
-    CountingOrders(Orders store, int snapshotEvery) {
-      this.store = store;
-      this.snapshotEvery = snapshotEvery;
-    }
-
-    @Override
-    public Future<Optional<Order>> load(Tx tx, OrderId id) {
-      statements.incrementAndGet();
-      return store.load(tx, id);
-    }
-
-    @Override
-    public Future<Void> append(Tx tx, int expectedVersion, List<OrderEvent> events, Order after) {
-      boolean snapshot = after.version() / snapshotEvery > expectedVersion / snapshotEvery; // PgOrders' rule
-      statements.addAndGet(snapshot ? 2 : 1);
-      return store.append(tx, expectedVersion, events, after);
-    }
-
-    @Override
-    public Future<OrderId> orderOfBasket(Tx tx, String basketId, OrderId orderId) {
-      statements.incrementAndGet();
-      return store.orderOfBasket(tx, basketId, orderId);
-    }
   }
 }

@@ -1,8 +1,8 @@
 package io.mallbots.bench.shop;
 
-import io.mallbots.bench.stack.MallUnderTest;
-import io.mallbots.bench.stack.RunningMall;
 import io.mallbots.baskets.v1.BasketServiceGrpcClient;
+import io.mallbots.bench.stack.MallUnderTest;
+import io.mallbots.core.config.StandardPorts;
 import io.mallbots.core.rpc.BearerGrpcClient;
 import io.mallbots.ordering.v1.OrderingServiceGrpcClient;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
@@ -85,7 +85,7 @@ public final class MallClients {
     try {
       return mall.grpc("ordering");
     } catch (IllegalStateException notRunning) {
-      return SocketAddress.inetSocketAddress(RunningMall.GRPC_PORTS.get("ordering"), "127.0.0.1");
+      return SocketAddress.inetSocketAddress(StandardPorts.grpc("ordering"), "127.0.0.1");
     }
   }
 }

@@ -3,6 +3,7 @@ package io.mallbots.bench.stack;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.config.StandardPorts;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashMap;
 import java.util.List;
@@ -10,15 +11,12 @@ import java.util.Map;
 
 /**
  * A system that already runs (compose, {@code make run}, Kubernetes port-forwards): its services on their
- * standard gRPC ports at one host, its broker and database from the same variables the services read
- * ({@code KAFKA_BROKERS}, {@code NATS_URL}, {@code POSTGRES_*}), its {@code EVENT_NAMESPACE} as given. Whether it
- * requires access tokens cannot be read from it: the bench is told ({@code AUTH_REQUIRED} or its own option).
+ * standard gRPC ports ({@link StandardPorts}) at one host, its broker and database from the same variables the
+ * services read ({@code KAFKA_BROKERS}, {@code NATS_URL}, {@code POSTGRES_*}), its {@code EVENT_NAMESPACE} as given.
+ * Whether it requires access tokens cannot be read from it: the bench is told ({@code AUTH_REQUIRED} or its own
+ * option).
  */
 public final class RunningMall implements MallUnderTest {
-
-  /** The standard gRPC ports (DESIGN.md). */
-  public static final Map<String, Integer> GRPC_PORTS = Map.of("notifications", 5010, "search", 5020,
-      "baskets", 5040, "ordering", 5050, "payments", 5070, "users", 5080, "stores", 5090);
 
   private final String host;
   private final CoreSettings brokerSettings;
@@ -48,11 +46,7 @@ public final class RunningMall implements MallUnderTest {
 
   @Override
   public SocketAddress grpc(String service) {
-    Integer port = GRPC_PORTS.get(service);
-    if (port == null) {
-      throw new IllegalArgumentException("no standard gRPC port for '" + service + "'");
-    }
-    return SocketAddress.inetSocketAddress(port, host);
+    return SocketAddress.inetSocketAddress(StandardPorts.grpc(service), host);
   }
 
   @Override

@@ -10,7 +10,7 @@ public record PostgresSettings(String host, int port, String database, String us
   static PostgresSettings from(Settings settings) {
     return new PostgresSettings(
         settings.string("POSTGRES_HOST", "127.0.0.1"),
-        settings.integer("POSTGRES_PORT", 5432),
+        settings.integer("POSTGRES_PORT", StandardPorts.POSTGRES),
         settings.string("POSTGRES_DB_NAME", "mallbots"),
         settings.string("POSTGRES_USER", "mallbots"),
         settings.string("POSTGRES_PASSWORD", "mallbots"),

@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging;
 
+import io.mallbots.core.config.StandardPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.core.config.CoreSettings;
@@ -40,8 +41,8 @@ class EventStreamsTest {
 
   private void assertConnects(String type, Class<? extends EventStream> adapter) {
     CoreSettings settings = CoreSettings.from(Settings.of("probe", Map.of("EVENT_SERVER_TYPE", type,
-        "KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", "127.0.0.1:9092"),
-        "NATS_URL", TestDatabases.env("NATS_URL", "nats://127.0.0.1:4222"))));
+        "KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", StandardPorts.kafkaBrokers()),
+        "NATS_URL", TestDatabases.env("NATS_URL", StandardPorts.natsUrl()))));
     EventStream stream = EventStreams.connect(vertx, settings).await();
     try {
       assertThat(stream).isInstanceOf(adapter);

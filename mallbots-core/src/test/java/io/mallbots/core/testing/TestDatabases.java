@@ -1,6 +1,7 @@
 package io.mallbots.core.testing;
 
 import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.config.StandardPorts;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -23,7 +24,7 @@ public final class TestDatabases {
 
   /** Settings for a new, empty schema named after {@code prefix}. */
   public static PostgresSettings freshSchema(String prefix) {
-    return new PostgresSettings(env("POSTGRES_HOST", "127.0.0.1"), Integer.parseInt(env("POSTGRES_PORT", "5432")),
+    return new PostgresSettings(env("POSTGRES_HOST", "127.0.0.1"), Integer.parseInt(env("POSTGRES_PORT", Integer.toString(StandardPorts.POSTGRES))),
         env("POSTGRES_DB_NAME", "mallbots"), env("POSTGRES_USER", "mallbots"), env("POSTGRES_PASSWORD", "mallbots"),
         prefix + "_" + UUID.randomUUID().toString().substring(0, 8), 4);
   }

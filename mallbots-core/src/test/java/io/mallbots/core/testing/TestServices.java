@@ -1,6 +1,7 @@
 package io.mallbots.core.testing;
 
 import io.mallbots.core.config.PostgresSettings;
+import io.mallbots.core.config.StandardPorts;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -26,8 +27,8 @@ public final class TestServices {
     overrides.put("HTTP_SERVER_HOST", "127.0.0.1");
     overrides.put("HTTP_SERVER_PORT", "0");
     overrides.put("EVENT_SERVER_TYPE", eventServer);
-    overrides.put("KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", "127.0.0.1:9092"));
-    overrides.put("NATS_URL", TestDatabases.env("NATS_URL", "nats://127.0.0.1:4222"));
+    overrides.put("KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", StandardPorts.kafkaBrokers()));
+    overrides.put("NATS_URL", TestDatabases.env("NATS_URL", StandardPorts.natsUrl()));
     overrides.put("OUTBOX_POLL_INTERVAL_MS", "200");
     // Topics and groups of their own: tests on a shared broker never see each other's messages.
     overrides.put("EVENT_NAMESPACE", "test-" + java.util.UUID.randomUUID().toString().substring(0, 8));

@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging.kafka;
 
+import io.mallbots.core.config.StandardPorts;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreamContract;
 import io.vertx.core.Vertx;
@@ -10,7 +11,7 @@ import io.vertx.core.Vertx;
  */
 class KafkaEventStreamContractTest extends EventStreamContract {
 
-  private static final String BROKERS = System.getenv().getOrDefault("KAFKA_BROKERS", "127.0.0.1:9092");
+  private static final String BROKERS = System.getenv().getOrDefault("KAFKA_BROKERS", StandardPorts.kafkaBrokers());
 
   @Override
   protected EventStream newStream(Vertx vertx) {

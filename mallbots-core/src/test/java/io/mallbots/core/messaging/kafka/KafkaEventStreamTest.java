@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging.kafka;
 
+import io.mallbots.core.config.StandardPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class KafkaEventStreamTest {
 
-  private static final String BROKERS = System.getenv().getOrDefault("KAFKA_BROKERS", "127.0.0.1:9092");
+  private static final String BROKERS = System.getenv().getOrDefault("KAFKA_BROKERS", StandardPorts.kafkaBrokers());
 
   private Vertx vertx;
   private KafkaEventStream stream;

@@ -6,9 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The launcher's child Kafka broker, for the chaos run: stopped and started again on the same port and data
- * directory, like an operator restarting a broker. Lives in the launcher's package because {@link LocalKafka}
- * is package-private there. Blocking: call from a plain thread.
+ * Part of the launcher's public API ({@link InProcessMall}): the launcher's child Kafka broker ({@code make run}'s
+ * local broker), one that can be stopped and started again on the same port and data directory like an operator
+ * restarting a broker; {@code make chaos} restarts its private broker so. Its controller listens on the next port.
+ * Blocking: call from a plain thread.
  */
 public final class RestartableKafka implements AutoCloseable {
 
@@ -16,15 +17,18 @@ public final class RestartableKafka implements AutoCloseable {
   private final int port;
   private LocalKafka broker;
 
+  /** A broker with its data and log under {@code directory}, listening on {@code port} of 127.0.0.1 once started. */
   public RestartableKafka(Path directory, int port) {
     this.directory = directory;
     this.port = port;
   }
 
+  /** {@code KAFKA_BROKERS} for this broker. */
   public String bootstrapServers() {
     return "127.0.0.1:" + port;
   }
 
+  /** Starts the broker and waits until it accepts connections; a failure carries the end of its log. */
   public RestartableKafka start() throws Exception {
     try {
       broker = new LocalKafka(directory, port).start();

@@ -1,11 +1,11 @@
 package io.mallbots.app;
 
-import io.mallbots.bench.stack.MallUnderTest;
 import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.config.StandardPorts;
 import io.mallbots.core.observability.Observability;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -30,23 +30,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every MallBots service in this JVM, the way {@code make run} starts them ({@link ServiceCatalog}, one
- * Vert.x), for the benchmark. PostgreSQL: the one {@code POSTGRES_HOST} names, with fresh schemas
- * {@code bench_<run>_<service>} dropped on close; otherwise an embedded one under {@code home}, wiped first.
- * Kafka: {@code KAFKA_BROKERS}, otherwise a local broker under {@code home}. NATS: {@code NATS_URL}.
- * Topics and groups live under a fresh {@code EVENT_NAMESPACE}, so a shared broker sees no crosstalk. With access
- * tokens asked for, the services run with {@code AUTH_REQUIRED=true} (and the token keys of the environment, else
- * throw-away ones made for the run), as compose and Kubernetes run them.
+ * The launcher's in-process API: every MallBots service in this JVM, the way {@code make run} starts them
+ * ({@link ServiceCatalog}, one Vert.x), for code that wants a whole mall to drive (the benchmark, {@code make bench}).
+ * PostgreSQL: the one {@code POSTGRES_HOST} names, with fresh schemas {@code bench_<run>_<service>} dropped on
+ * close; otherwise an embedded one under {@code home}, wiped first. Kafka: {@code KAFKA_BROKERS}, otherwise a local
+ * broker under {@code home}. NATS: {@code NATS_URL}. Topics and groups live under a fresh {@code EVENT_NAMESPACE},
+ * so a shared broker sees no crosstalk. With access tokens asked for, the services run with
+ * {@code AUTH_REQUIRED=true} (and the token keys of the environment, else throw-away ones made for the run), as
+ * compose and Kubernetes run them. Ports: the standard ones ({@link StandardPorts}) or free ones.
  *
- * <p>Lives in the launcher's package because it reuses the launcher's package-private parts. Blocking:
- * call {@link #start} and {@link #close} from a plain thread, never from an event loop.
+ * <p>This class, {@link RestartableKafka} and {@link ServiceCatalog} are the launcher's public API; the rest of
+ * the package is its own. Blocking: call {@link #start} and {@link #close} from a plain thread, never from an
+ * event loop.
  */
-public final class InProcessMall implements MallUnderTest {
+public final class InProcessMall implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(InProcessMall.class);
-  /** The standard gRPC ports (DESIGN.md), used unless free ports are asked for. */
-  private static final Map<String, Integer> STANDARD_GRPC = Map.of("notifications", 5010, "search", 5020,
-      "baskets", 5040, "ordering", 5050, "payments", 5070, "users", 5080, "stores", 5090);
 
   private final String broker;
   private final String runId = UUID.randomUUID().toString().substring(0, 8);
@@ -55,7 +54,7 @@ public final class InProcessMall implements MallUnderTest {
   private final Map<String, PostgresSettings> databases = new HashMap<>();
   private final Map<String, String> shared = new HashMap<>();
   private final Map<String, String> access = new HashMap<>();
-  private final List<SystemProcess> processes = new ArrayList<>();
+  private final List<ServerProcess> processes = new ArrayList<>();
   private Vertx vertx;
   private CoreSettings brokerSettings;
   private String description;
@@ -103,28 +102,28 @@ public final class InProcessMall implements MallUnderTest {
 
   private void startServers(Path home, boolean freePorts, Map<String, String> env) throws Exception {
     List<String> services = ServiceCatalog.names();
-    processes.add(new SystemProcess("services JVM", ProcessHandle.current().pid()));
+    processes.add(new ServerProcess("services JVM", ProcessHandle.current().pid()));
     String postgresHost = blankToNull(env.get("POSTGRES_HOST"));
     String pgText;
     if (postgresHost != null) {
       externalPostgres = true;
       for (String service : services) {
-        databases.put(service, new PostgresSettings(postgresHost, Integer.parseInt(env.getOrDefault("POSTGRES_PORT", "5432")),
+        databases.put(service, new PostgresSettings(postgresHost, postgresPort(env),
             env.getOrDefault("POSTGRES_DB_NAME", "mallbots"), env.getOrDefault("POSTGRES_USER", "mallbots"),
             env.getOrDefault("POSTGRES_PASSWORD", "mallbots"), "bench_" + runId + "_" + service,
             Integer.parseInt(env.getOrDefault("POSTGRES_POOL_SIZE", "4"))));
       }
-      pgText = "PostgreSQL at " + postgresHost + ":" + env.getOrDefault("POSTGRES_PORT", "5432");
+      pgText = "PostgreSQL at " + postgresHost + ":" + postgresPort(env);
     } else {
       deleteRecursively(home.resolve("postgres"));
-      int port = freePorts ? freePort() : 15432;
+      int port = freePorts ? freePort() : StandardPorts.EMBEDDED_POSTGRES;
       LocalPostgres postgres = new LocalPostgres(home.resolve("postgres"), port);
       owned.add(postgres.start(services));
       for (String service : services) {
         databases.put(service, new PostgresSettings("127.0.0.1", port, service, LocalPostgres.USER, LocalPostgres.USER,
             service, Integer.parseInt(env.getOrDefault("POSTGRES_POOL_SIZE", "4"))));
       }
-      postmasterPid(port).ifPresent(pid -> processes.add(new SystemProcess("PostgreSQL (postmaster)", pid)));
+      postmasterPid(port).ifPresent(pid -> processes.add(new ServerProcess("PostgreSQL (postmaster)", pid)));
       pgText = "embedded PostgreSQL on port " + port;
     }
     shared.put("EVENT_SERVER_TYPE", broker);
@@ -134,17 +133,17 @@ public final class InProcessMall implements MallUnderTest {
     if (broker.equals("kafka")) {
       String brokers = blankToNull(env.get("KAFKA_BROKERS"));
       if (brokers == null) {
-        LocalKafka kafka = new LocalKafka(home.resolve("kafka"), freePorts ? freePort() : 29092);
+        LocalKafka kafka = new LocalKafka(home.resolve("kafka"), freePorts ? freePort() : StandardPorts.LOCAL_KAFKA);
         owned.add(kafka.start());
         brokers = kafka.bootstrapServers();
         ProcessHandle.current().children().forEach(child -> child.info().commandLine()
             .filter(line -> line.contains("kafka.Kafka"))
-            .ifPresent(line -> processes.add(new SystemProcess("Kafka broker", child.pid()))));
+            .ifPresent(line -> processes.add(new ServerProcess("Kafka broker", child.pid()))));
       }
       shared.put("KAFKA_BROKERS", brokers);
       brokerText = "Kafka at " + brokers;
     } else if (broker.equals("nats")) {
-      shared.put("NATS_URL", env.getOrDefault("NATS_URL", "nats://127.0.0.1:4222"));
+      shared.put("NATS_URL", env.getOrDefault("NATS_URL", StandardPorts.natsUrl()));
       brokerText = "NATS JetStream at " + shared.get("NATS_URL");
     } else {
       brokerText = "in-JVM broker";
@@ -159,7 +158,7 @@ public final class InProcessMall implements MallUnderTest {
     List<String> services = ServiceCatalog.names();
     Map<String, Integer> ports = new HashMap<>();
     for (String service : services) {
-      ports.put(service, freePorts ? freePort() : STANDARD_GRPC.getOrDefault(service, 0));
+      ports.put(service, freePorts ? freePort() : StandardPorts.grpc().getOrDefault(service, 0));
     }
     vertx = Observability.vertx(new VertxOptions(), "mallbots", null);
     for (String service : services) {
@@ -189,7 +188,7 @@ public final class InProcessMall implements MallUnderTest {
     log.info("system under test ready: {}", description);
   }
 
-  @Override
+  /** The gRPC address of {@code service}; a service this launcher does not run fails. */
   public SocketAddress grpc(String service) {
     SocketAddress address = grpc.get(service);
     if (address == null) {
@@ -198,27 +197,27 @@ public final class InProcessMall implements MallUnderTest {
     return address;
   }
 
-  @Override
+  /** Settings naming the services' broker and {@code EVENT_NAMESPACE}, for an event stream of the caller's own. */
   public CoreSettings brokerSettings() {
     return brokerSettings;
   }
 
-  @Override
+  /** The database {@code service} uses (any service's, for a name it does not run). */
   public PostgresSettings database(String service) {
     return databases.getOrDefault(service, databases.values().iterator().next());
   }
 
-  @Override
-  public List<SystemProcess> processes() {
+  /** This JVM and the servers it started, for CPU and memory readings. */
+  public List<ServerProcess> processes() {
     return List.copyOf(processes);
   }
 
-  @Override
+  /** What runs, in a sentence: services, database, broker, namespace, access tokens. */
   public String description() {
     return description;
   }
 
-  @Override
+  /** Whether the services, as they read their settings, take only callers with an access token. */
   public boolean requiresAccessTokens() {
     return accessTokens;
   }
@@ -228,7 +227,7 @@ public final class InProcessMall implements MallUnderTest {
     return ServiceCatalog.names();
   }
 
-  @Override
+  /** Stops the services but keeps PostgreSQL and the broker (for work that wants the machine to itself). */
   public void stopServices() {
     if (vertx != null) {
       try {
@@ -240,6 +239,7 @@ public final class InProcessMall implements MallUnderTest {
     }
   }
 
+  /** Stops the services, drops the run's schemas of an external PostgreSQL, stops the servers it started. */
   @Override
   public void close() {
     stopServices();
@@ -274,6 +274,14 @@ public final class InProcessMall implements MallUnderTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  private static int postgresPort(Map<String, String> env) {
+    return Integer.parseInt(env.getOrDefault("POSTGRES_PORT", Integer.toString(StandardPorts.POSTGRES)));
+  }
+
+  /** One process of the running mall: its role (e.g. "Kafka broker") and pid. */
+  public record ServerProcess(String role, long pid) {
   }
 
   private static String blankToNull(String value) {
