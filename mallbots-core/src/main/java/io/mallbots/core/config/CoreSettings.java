@@ -3,6 +3,7 @@ package io.mallbots.core.config;
 import io.mallbots.core.messaging.EventServerType;
 import io.mallbots.core.messaging.EventStreamSettings;
 import io.mallbots.core.messaging.SubscriptionOptions;
+import io.mallbots.core.messaging.nats.NatsSettings;
 import java.time.Duration;
 
 /**
@@ -21,6 +22,7 @@ import java.time.Duration;
  * @param kafkaBrokers   {@code KAFKA_BROKERS}
  * @param natsUrl        {@code NATS_URL}
  * @param natsStream     {@code NATS_STREAM}: prefix of the JetStream stream names
+ * @param natsPartitions {@code NATS_PARTITIONS}: partitions per topic on NATS (docs/adr/0009)
  * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}, {@code OUTBOX_MAX_ATTEMPTS},
  *                       {@code MESSAGE_MAX_BYTES}
  * @param subscriptions  {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
@@ -38,7 +40,7 @@ import java.time.Duration;
 public record CoreSettings(String service, String grpcHost, int grpcPort, String httpHost, int httpPort,
                            String managementHost, int managementPort,
                            PostgresSettings postgres, EventServerType eventServer, String kafkaBrokers,
-                           String natsUrl, String natsStream, OutboxSettings outbox,
+                           String natsUrl, String natsStream, int natsPartitions, OutboxSettings outbox,
                            SubscriptionOptions subscriptions, String otlpEndpoint, String eventNamespace,
                            boolean deliverTwice, Stage stage, ServerTls serverTls, ClientTls clientTls,
                            AuthSettings auth, int maxRequestsInFlight, SagaSettings saga)
@@ -97,6 +99,7 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
         settings.string("KAFKA_BROKERS", "127.0.0.1:9092"),
         settings.string("NATS_URL", "nats://127.0.0.1:4222"),
         settings.string("NATS_STREAM", "mallbots"),
+        settings.integer("NATS_PARTITIONS", NatsSettings.DEFAULT_PARTITIONS),
         new OutboxSettings(settings.integer("OUTBOX_BATCH_SIZE", 256),
             settings.millis("OUTBOX_POLL_INTERVAL_MS", 1000),
             settings.integer("OUTBOX_MAX_ATTEMPTS", OutboxSettings.DEFAULT_MAX_ATTEMPTS),

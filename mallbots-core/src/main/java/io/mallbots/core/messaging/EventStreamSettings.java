@@ -24,6 +24,9 @@ public interface EventStreamSettings {
   /** {@code NATS_STREAM}: prefix of the JetStream stream names. */
   String natsStream();
 
+  /** {@code NATS_PARTITIONS}: partitions per topic on NATS, each consumed by one member of a group at a time. */
+  int natsPartitions();
+
   /** {@code MESSAGE_MAX_BYTES}: the largest message the outbox accepts, which the broker must take. */
   int messageMaxBytes();
 

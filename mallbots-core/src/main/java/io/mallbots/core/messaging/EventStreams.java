@@ -42,7 +42,8 @@ public final class EventStreams {
           "mallbots-" + settings.service(), KafkaSettings.DEFAULT_PARTITIONS, KafkaSettings.DEFAULT_REPLICATION_FACTOR,
           settings.messageMaxBytes())).map(stream -> stream);
       case NATS -> NatsEventStream.connect(vertx, NatsSettings.defaults(settings.natsUrl())
-          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.messageMaxBytes()))
+          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.messageMaxBytes())
+          .withPartitions(settings.natsPartitions()))
           .map(stream -> stream);
     };
   }

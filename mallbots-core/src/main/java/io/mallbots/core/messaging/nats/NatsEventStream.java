@@ -14,6 +14,7 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
 import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
@@ -28,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -80,8 +82,10 @@ public final class NatsEventStream implements EventStream {
    * How long one pull request waits on the server. A restarted server has forgotten the open pulls, and the
    * client notices only when three idle heartbeats (half the expiry each) are missed: with the client's 30 s
    * default, make chaos saw every consumer stand still for 45 s after a NATS restart; with 5 s it is about 8 s.
+   * A member giving a partition up also waits for its open pull to end (docs/adr/0009): 2 s keeps hand-overs
+   * short, at the cost of an idle pull request per owned partition every 2 s.
    */
-  private static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
+  private static final Duration PULL_EXPIRES = Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final NatsSettings settings;
@@ -92,20 +96,23 @@ public final class NatsEventStream implements EventStream {
   private final NatsStreamAdmin admin;
   private final NatsPublisher publisher;
   private final NatsFlush flush;
+  /** The KV bucket of partition leases and group heartbeats. */
+  private final KeyValue leaseBucket;
   private final Set<NatsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private CompletableFuture<Void> closing;
 
   private NatsEventStream(Vertx vertx, NatsSettings settings, Connection connection, JetStream jetStream,
-                          JetStreamManagement management) {
+                          JetStreamManagement management, KeyValue leaseBucket) {
     this.vertx = vertx;
     this.settings = settings;
     this.connection = connection;
     this.jetStream = jetStream;
     this.deliveries = connection.createDispatcher();
     this.admin = new NatsStreamAdmin(vertx, settings, management);
-    this.publisher = new NatsPublisher(jetStream, admin);
+    this.publisher = new NatsPublisher(jetStream, admin, settings.partitions());
     this.flush = new NatsFlush(vertx, connection, settings.requestTimeout());
+    this.leaseBucket = leaseBucket;
   }
 
   /**
@@ -136,7 +143,8 @@ public final class NatsEventStream implements EventStream {
               + NatsSettings.HEADER_OVERHEAD_BYTES + " bytes of headers is more than the NATS server's max_payload ("
               + serverLimit + " bytes): lower MESSAGE_MAX_BYTES or raise max_payload");
         }
-        return new NatsEventStream(vertx, settings, connection, connection.jetStream(jsOptions), management);
+        KeyValue leases = NatsPartitionLeases.openBucket(connection, settings);
+        return new NatsEventStream(vertx, settings, connection, connection.jetStream(jsOptions), management, leases);
       } catch (IOException | JetStreamApiException | RuntimeException e) {
         connection.close();
         throw e;
@@ -181,26 +189,43 @@ public final class NatsEventStream implements EventStream {
       return Future.failedFuture(e);
     }
     var subscription = new NatsSubscription[1];
-    subscription[0] = new NatsSubscription(vertx, topic, group, context, options, handler, this::publish,
-        settings.ackWait(), flush, () -> subscriptions.remove(subscription[0]));
+    NatsPartitionLeases memberLeases = new NatsPartitionLeases(leaseBucket, group, topic, UUID.randomUUID().toString());
+    subscription[0] = new NatsSubscription(vertx, topic, group, context, options, handler, this::publish, settings,
+        PULL_EXPIRES, memberLeases, partition -> startConsuming(service, subscription[0], partition, options), flush,
+        () -> subscriptions.remove(subscription[0]));
+    subscriptions.add(subscription[0]);
     return bridge(context, admin.ensureStream(service))
-        .compose(stream -> context.executeBlocking(() -> startConsuming(stream, subscription[0], options), false))
-        .compose(consumer -> {
-          subscription[0].started(consumer);
-          subscriptions.add(subscription[0]);
+        .compose(stream -> context.executeBlocking(() -> {
+          for (int k = 0; k < settings.partitions(); k++) {
+            admin.ensureConsumer(stream, JetStreamNames.partitionSubject(topic, k), group, perPartition(options));
+          }
+          return null;
+        }, false))
+        .compose(v -> subscription[0].start())
+        .compose(v -> {
           if (closed) {
             return subscription[0].shutdown()
                 .transform(ignored -> Future.failedFuture(new IllegalStateException("event stream closed")));
           }
           return Future.succeededFuture(subscription[0]);
-        });
+        }, error -> subscription[0].shutdown().transform(ignored -> Future.failedFuture(error)));
   }
 
-  /** Creates or updates the group's durable consumer and starts pulling from it. Worker thread. */
-  private MessageConsumer startConsuming(String stream, NatsSubscription subscription, SubscriptionOptions options)
-      throws IOException, JetStreamApiException {
-    String durable = admin.ensureConsumer(stream, subscription.topic(), subscription.group(), options.maxInFlight());
-    ConsumeOptions consumeOptions = ConsumeOptions.builder().batchSize(options.maxInFlight())
+  /**
+   * Messages a partition's consumer may have unacknowledged: the subscription's in-flight bound spread over the
+   * partitions, so that a member holding all of them has about {@link SubscriptionOptions#maxInFlight()} in flight.
+   */
+  private int perPartition(SubscriptionOptions options) {
+    return Math.max(1, (options.maxInFlight() + settings.partitions() - 1) / settings.partitions());
+  }
+
+  /** Starts pulling from partition {@code k}'s durable consumer of the group. Worker thread. */
+  private MessageConsumer startConsuming(String service, NatsSubscription subscription, int k,
+                                         SubscriptionOptions options) throws Exception {
+    String stream = admin.ensureStream(service).get();
+    String durable = JetStreamNames.durableName(subscription.group(),
+        JetStreamNames.partitionSubject(subscription.topic(), k));
+    ConsumeOptions consumeOptions = ConsumeOptions.builder().batchSize(perPartition(options))
         .expiresIn(PULL_EXPIRES.toMillis()).build();
     return jetStream.getConsumerContext(stream, durable).consume(consumeOptions, deliveries, subscription::receive);
   }
