@@ -18,6 +18,7 @@ import io.nats.client.KeyValue;
 import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.ConsumerInfo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -191,13 +192,23 @@ public final class NatsEventStream implements EventStream {
     var subscription = new NatsSubscription[1];
     NatsPartitionLeases memberLeases = new NatsPartitionLeases(leaseBucket, group, topic, UUID.randomUUID().toString());
     subscription[0] = new NatsSubscription(vertx, topic, group, context, options, handler, this::publish, settings,
-        PULL_EXPIRES, memberLeases, partition -> startConsuming(service, subscription[0], partition, options), flush,
+        PULL_EXPIRES, memberLeases, new NatsSubscription.PartitionConsumers() {
+          @Override
+          public MessageConsumer consume(int partition) throws Exception {
+            return startConsuming(service, subscription[0], partition);
+          }
+
+          @Override
+          public void nakUnreceived(MessageConsumer consumer, long lastReceived) throws Exception {
+            NatsEventStream.this.nakUnreceived(consumer, lastReceived);
+          }
+        }, flush,
         () -> subscriptions.remove(subscription[0]));
     subscriptions.add(subscription[0]);
     return bridge(context, admin.ensureStream(service))
         .compose(stream -> context.executeBlocking(() -> {
           for (int k = 0; k < settings.partitions(); k++) {
-            admin.ensureConsumer(stream, JetStreamNames.partitionSubject(topic, k), group, perPartition(options));
+            admin.ensureConsumer(stream, JetStreamNames.partitionSubject(topic, k), group, 1);
           }
           return null;
         }, false))
@@ -212,21 +223,40 @@ public final class NatsEventStream implements EventStream {
   }
 
   /**
-   * Messages a partition's consumer may have unacknowledged: the subscription's in-flight bound spread over the
-   * partitions, so that a member holding all of them has about {@link SubscriptionOptions#maxInFlight()} in flight.
+   * Naks the message {@code consumer} has out if it was delivered after {@code lastReceived} (so it never reached
+   * the subscription), by its JetStream ack subject. Worker thread.
    */
-  private int perPartition(SubscriptionOptions options) {
-    return Math.max(1, (options.maxInFlight() + settings.partitions() - 1) / settings.partitions());
+  private void nakUnreceived(MessageConsumer consumer, long lastReceived)
+      throws IOException, JetStreamApiException, InterruptedException {
+    ConsumerInfo cached = consumer.getCachedConsumerInfo();
+    // The server may still hold a pull request of ours that jnats no longer counts: a message it delivers there
+    // is lost to us until the ack wait. Wait until the server holds none (they expire after PULL_EXPIRES).
+    long deadline = System.nanoTime() + PULL_EXPIRES.multipliedBy(2).toNanos();
+    ConsumerInfo info = admin.consumerInfo(cached.getStreamName(), cached.getName());
+    while (info.getNumWaiting() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50); // worker thread
+      info = admin.consumerInfo(cached.getStreamName(), cached.getName());
+    }
+    long sseq = info.getDelivered().getStreamSequence();
+    log.debug("consumer {} after its pull: pending {}, last delivered {}, last received {}", info.getName(),
+        info.getNumAckPending(), sseq, lastReceived);
+    if (info.getNumAckPending() == 0 || sseq <= lastReceived) {
+      return;
+    }
+    long dseq = info.getDelivered().getConsumerSequence();
+    // $JS.ACK.<stream>.<consumer>.<delivery count>.<stream seq>.<consumer seq>.<timestamp>.<pending>: the server
+    // reads the sequences; a delivery count of 1 only affects its redelivery statistics.
+    String ackSubject = "$JS.ACK." + info.getStreamName() + "." + info.getName() + ".1." + sseq + "." + dseq + ".0.0";
+    log.info("nak'ing message {} of consumer {}: delivered while the pull ended, never received", sseq, info.getName());
+    connection.publish(ackSubject, "-NAK".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 
   /** Starts pulling from partition {@code k}'s durable consumer of the group. Worker thread. */
-  private MessageConsumer startConsuming(String service, NatsSubscription subscription, int k,
-                                         SubscriptionOptions options) throws Exception {
+  private MessageConsumer startConsuming(String service, NatsSubscription subscription, int k) throws Exception {
     String stream = admin.ensureStream(service).get();
     String durable = JetStreamNames.durableName(subscription.group(),
         JetStreamNames.partitionSubject(subscription.topic(), k));
-    ConsumeOptions consumeOptions = ConsumeOptions.builder().batchSize(perPartition(options))
-        .expiresIn(PULL_EXPIRES.toMillis()).build();
+    ConsumeOptions consumeOptions = ConsumeOptions.builder().batchSize(1).expiresIn(PULL_EXPIRES.toMillis()).build();
     return jetStream.getConsumerContext(stream, durable).consume(consumeOptions, deliveries, subscription::receive);
   }
 

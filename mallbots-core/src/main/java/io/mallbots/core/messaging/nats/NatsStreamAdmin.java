@@ -93,6 +93,11 @@ final class NatsStreamAdmin {
     return durable;
   }
 
+  /** The current state of a consumer, from the server. Worker thread. */
+  io.nats.client.api.ConsumerInfo consumerInfo(String stream, String durable) throws IOException, JetStreamApiException {
+    return management.getConsumerInfo(stream, durable);
+  }
+
   /** The name of the stream of {@code service}, creating the stream the first time. Any thread. */
   CompletableFuture<String> ensureStream(String service) {
     CompletableFuture<String> known = streams.get(service);

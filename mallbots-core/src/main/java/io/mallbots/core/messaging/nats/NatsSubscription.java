@@ -56,6 +56,12 @@ final class NatsSubscription implements Subscription {
   /** Starts pulling from one partition's durable consumer (worker thread). */
   interface PartitionConsumers {
     MessageConsumer consume(int partition) throws Exception;
+
+    /**
+     * After {@code consumer}'s pull ended: nak the message it has out beyond {@code lastReceived} (a stream
+     * sequence), if any. Worker thread.
+     */
+    void nakUnreceived(MessageConsumer consumer, long lastReceived) throws Exception;
   }
 
   private final Vertx vertx;
@@ -77,6 +83,8 @@ final class NatsSubscription implements Subscription {
   private final Set<InFlight> inFlight = new LinkedHashSet<>();
   /** Per partition: messages delivered and not yet settled. Context only. */
   private final Map<Integer, Integer> unsettled = new HashMap<>();
+  /** Per partition: the stream sequence of the last delivery that reached this context. Context only. */
+  private final Map<Integer, Long> lastReceived = new HashMap<>();
   /** Per partition being given up: completed when its last delivery is settled. Context only. */
   private final Map<Integer, Promise<Void>> drainedPartitions = new HashMap<>();
   /** The partitions this member holds a lease on, by number. Context only. */
@@ -322,7 +330,21 @@ final class NatsSubscription implements Subscription {
         context.runOnContext(v -> ended.complete()); // after the deliveries jnats handed over before it ended
       }
     });
-    return ended.future();
+    // jnats ends a stopped consume by unsubscribing as soon as the pull's last message is read off the socket,
+    // and its dispatcher then drops that message: it would be redelivered only after the ack wait, behind newer
+    // ones. With one message out per partition, the one the server has out is the last it delivered: if it
+    // never reached us, nak it now, so the next owner gets it first.
+    return ended.future().compose(v -> {
+      long last = lastReceived.getOrDefault(o.partition, 0L);
+      return context.<Void>executeBlocking(() -> {
+        consumers.nakUnreceived(o.consumer, last);
+        return null;
+      }, false).recover(error -> {
+        log.warn("group {} on {}: partition {} may have a message out until the ack wait: {}", group, topic,
+            o.partition, error.toString());
+        return Future.succeededFuture();
+      });
+    });
   }
 
   private Future<Void> partitionSettled(int k) {
@@ -355,6 +377,7 @@ final class NatsSubscription implements Subscription {
   }
 
   private void handle(io.nats.client.Message delivery, Message message, int partition) {
+    lastReceived.merge(partition, streamSequence(delivery), Math::max);
     if (closing) {
       toNak.add(delivery);
       return;
@@ -477,6 +500,8 @@ final class NatsSubscription implements Subscription {
 
   private void nakInStreamOrder() {
     toNak.sort(Comparator.comparingLong(NatsSubscription::streamSequence));
+    log.debug("group {} on {}: nak'ing {} messages on closing: {}", group, topic, toNak.size(),
+        toNak.stream().map(d -> d.getSubject() + "@" + streamSequence(d)).toList());
     for (io.nats.client.Message delivery : toNak) {
       try {
         delivery.nak();
