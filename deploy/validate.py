@@ -47,7 +47,7 @@ def stub_app_env(root, service):
                        ("POSTGRES_DB_NAME", "mallbots"), ("POSTGRES_USER", "mallbots"), ("POSTGRES_PASSWORD", "mallbots"),
                        ("POSTGRES_SCHEMA", service), ("POSTGRES_POOL_SIZE", 4), ("EVENT_SERVER_TYPE", "kafka"),
                        ("KAFKA_BROKERS", "127.0.0.1:9092"), ("NATS_URL", "nats://127.0.0.1:4222"),
-                       ("NATS_STREAM", "mallbots"), ("OUTBOX_BATCH_SIZE", 256), ("OUTBOX_POLL_INTERVAL_MS", 1000),
+                       ("NATS_STREAM", "mallbots"), ("NATS_PARTITIONS", 8), ("OUTBOX_BATCH_SIZE", 256), ("OUTBOX_POLL_INTERVAL_MS", 1000),
                        ("MESSAGE_MAX_ATTEMPTS", 5), ("MESSAGE_MAX_IN_FLIGHT", 64), ("OTEL_EXPORTER_OTLP_ENDPOINT", "")]:
         print(f"{key}={value}")
 

@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EventStream} on NATS JetStream (jnats): one connection, one JetStream stream per service,
- * one durable pull consumer per (topic, group).
+ * one durable pull consumer per (topic partition, group).
  *
  * <p><b>Streams.</b> A topic {@code a.b.c.d} is stored in the stream of {@code a.b} (subjects {@code a.b}
  * and {@code a.b.>}, so {@code <topic>.dlq} too), named by {@link JetStreamNames}: file storage, limits
@@ -56,16 +56,17 @@ import org.slf4j.LoggerFactory;
  * message of a call fails, the call's messages still queued fail without being sent; those already in
  * flight may be stored, and a retry of the call stores them once (deduplication).
  *
- * <p><b>Subscribe.</b> A durable consumer per (topic, group) ({@link JetStreamNames#durableName}):
- * filter subject = topic, deliver all, explicit acks, ack wait {@link NatsSettings#ackWait()},
- * max ack pending = {@link SubscriptionOptions#maxInFlight()} (created, or updated to this config).
- * Subscriptions of one group share it (JetStream hands each message to one of them); other groups have
- * their own. Messages are pulled with the simplified consume API on one NATS dispatcher thread per
- * stream, then hop, in arrival order, to the context that subscribed, where a {@link MessageDispatcher}
- * handles them (order per key, retries, dead letters). Handled (or dead-lettered): ack; not handled
- * because the subscription closed: nak, so JetStream redelivers at once. Messages still waiting for
- * their turn are kept alive with in-progress acks every third of the ack wait. JetStream (2.9) does not
- * route by key: with several members in a group, order per key holds within each member, not across them.
+ * <p><b>Subscribe.</b> Each message is published on {@code <topic>.p<k>}, k a stable hash of its aggregate id
+ * modulo {@link NatsSettings#partitions()} ({@link JetStreamNames#partition}). A group has a durable consumer per
+ * partition (filter subject = the partition's subject, deliver all, explicit acks, ack wait
+ * {@link NatsSettings#ackWait()}, max ack pending 1), and each partition is pulled by the one member of the group
+ * holding its lease in a KV bucket; members share the partitions and hand them over in order when one joins,
+ * leaves or dies ({@link NatsSubscription}, docs/adr/0009). So order per key holds across members, and a member
+ * works on at most as many messages at once as it holds partitions. Messages are pulled with the simplified
+ * consume API on one NATS dispatcher thread per stream, then hop, in arrival order, to the context that
+ * subscribed, where a {@link MessageDispatcher} handles them (order per key, retries, dead letters). Handled (or
+ * dead-lettered): ack; not handled because the subscription closed: nak, once its pulls have ended, so the next
+ * owner gets it first. Messages being worked on are kept alive with in-progress acks every third of the ack wait.
  *
  * <p><b>Threads.</b> Create with {@link #connect}; then call any method from any thread or context:
  * futures complete on the caller's context (a new one when called from outside Vert.x). Nothing blocks an
