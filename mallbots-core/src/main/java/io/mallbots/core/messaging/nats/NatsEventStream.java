@@ -73,7 +73,8 @@ import org.slf4j.LoggerFactory;
  * event loop: connecting, JetStream management calls, flushes and closing run on worker threads.
  *
  * <p><b>Parts.</b> This class connects, subscribes and closes; {@link NatsPublisher} publishes,
- * {@link NatsSubscription} is one subscription, {@link NatsStreamAdmin} creates streams and consumers,
+ * {@link NatsSubscription} is one subscription, {@link NatsPartitionLeases} its partition leases,
+ * {@link NatsStreamAdmin} creates streams and consumers,
  * {@link NatsFlush} flushes the connection and {@link NatsConnectionListener} logs what jnats reports.
  */
 public final class NatsEventStream implements EventStream {
