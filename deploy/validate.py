@@ -49,7 +49,7 @@ def stub_app_env(root, service):
                        ("KAFKA_BROKERS", "127.0.0.1:9092"), ("NATS_URL", "nats://127.0.0.1:4222"),
                        ("NATS_STREAM", "mallbots"), ("OUTBOX_BATCH_SIZE", 256), ("OUTBOX_POLL_INTERVAL_MS", 1000),
                        ("OUTBOX_LEASE_RETRY_MS", 2000), ("KAFKA_PARTITIONS", 4), ("KAFKA_REPLICATION_FACTOR", 1),
-                       ("KAFKA_MIN_INSYNC_REPLICAS", 1), ("NATS_REPLICAS", 1),
+                       ("KAFKA_MIN_INSYNC_REPLICAS", 1), ("NATS_REPLICAS", 1), ("NATS_PARTITIONS", 8),
                        ("MESSAGE_MAX_ATTEMPTS", 5), ("MESSAGE_MAX_IN_FLIGHT", 64), ("OTEL_EXPORTER_OTLP_ENDPOINT", "")]:
         print(f"{key}={value}")
 

@@ -4,6 +4,7 @@ import io.mallbots.core.messaging.BrokerCluster;
 import io.mallbots.core.messaging.EventServerType;
 import io.mallbots.core.messaging.EventStreamSettings;
 import io.mallbots.core.messaging.SubscriptionOptions;
+import io.mallbots.core.messaging.nats.NatsSettings;
 import java.time.Duration;
 
 /**
@@ -23,7 +24,7 @@ import java.time.Duration;
  * @param natsUrl        {@code NATS_URL}
  * @param natsStream     {@code NATS_STREAM}: prefix of the JetStream stream names
  * @param brokerCluster  {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS},
- *                       {@code NATS_REPLICAS}: how new topics and streams are partitioned and replicated
+ *                       {@code NATS_REPLICAS}, {@code NATS_PARTITIONS}: how new topics and streams are partitioned and replicated
  * @param outbox         {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}, {@code OUTBOX_MAX_ATTEMPTS},
  *                       {@code MESSAGE_MAX_BYTES}, {@code OUTBOX_LEASE_RETRY_MS}
  * @param subscriptions  {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
@@ -140,7 +141,8 @@ public record CoreSettings(String service, String grpcHost, int grpcPort, String
     }
     return new BrokerCluster(settings.integer("KAFKA_PARTITIONS", BrokerCluster.DEFAULT_KAFKA_PARTITIONS),
         (short) replicationFactor, settings.integer("KAFKA_MIN_INSYNC_REPLICAS", 1),
-        settings.integer("NATS_REPLICAS", 1));
+        settings.integer("NATS_REPLICAS", 1),
+        settings.integer("NATS_PARTITIONS", BrokerCluster.DEFAULT_NATS_PARTITIONS));
   }
 
   /** The HTTP port + 100 (ordering 8050 -> 8150); a free one when the HTTP port is too (0). */

@@ -3,7 +3,7 @@ package io.mallbots.core.messaging;
 /**
  * How the brokers' topics and streams are replicated and partitioned when a service creates them (an existing
  * topic or stream is left as it is). The defaults fit one Kafka broker and one NATS server; a three-node cluster
- * takes {@code 3, 2, <partitions>, 3}. Immutable; any thread.
+ * takes {@code <partitions>, 3, 2, 3, <partitions>}. Immutable; any thread.
  *
  * @param kafkaPartitions        {@code KAFKA_PARTITIONS}: partitions of a new topic; the most members of one
  *                               consumer group that receive at once
@@ -12,14 +12,19 @@ package io.mallbots.core.messaging;
  *                               ({@code acks=all}) is told it is stored; at most the replication factor
  * @param natsReplicas           {@code NATS_REPLICAS}: copies of each JetStream stream (1 to 5; 3 survives one
  *                               server down)
+ * @param natsPartitions         {@code NATS_PARTITIONS}: subjects per topic on NATS, each consumed by one member of a
+ *                               group at a time (docs/adr/0009); the same on every instance
  */
 public record BrokerCluster(int kafkaPartitions, short kafkaReplicationFactor, int kafkaMinInsyncReplicas,
-                            int natsReplicas) {
+                            int natsReplicas, int natsPartitions) {
 
   /** Partitions of a new Kafka topic unless told otherwise. */
   public static final int DEFAULT_KAFKA_PARTITIONS = 4;
+  /** Subjects per NATS topic unless told otherwise: members of a group beyond this many get none. */
+  public static final int DEFAULT_NATS_PARTITIONS = 8;
   /** One Kafka broker and one NATS server. */
-  public static final BrokerCluster SINGLE_NODE = new BrokerCluster(DEFAULT_KAFKA_PARTITIONS, (short) 1, 1, 1);
+  public static final BrokerCluster SINGLE_NODE =
+      new BrokerCluster(DEFAULT_KAFKA_PARTITIONS, (short) 1, 1, 1, DEFAULT_NATS_PARTITIONS);
 
   public BrokerCluster {
     if (kafkaPartitions < 1) {
@@ -34,6 +39,9 @@ public record BrokerCluster(int kafkaPartitions, short kafkaReplicationFactor, i
     }
     if (natsReplicas < 1 || natsReplicas > 5) {
       throw new IllegalArgumentException("NATS_REPLICAS must be between 1 and 5 (JetStream's limit)");
+    }
+    if (natsPartitions < 1 || natsPartitions > 1024) {
+      throw new IllegalArgumentException("NATS_PARTITIONS must be between 1 and 1024");
     }
   }
 }

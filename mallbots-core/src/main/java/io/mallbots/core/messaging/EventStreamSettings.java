@@ -25,7 +25,7 @@ public interface EventStreamSettings {
   String natsStream();
 
   /**
-   * {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}, {@code NATS_REPLICAS}:
+   * {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}, {@code NATS_REPLICAS}, {@code NATS_PARTITIONS}:
    * how the topics and streams a service creates are partitioned and replicated.
    */
   BrokerCluster brokerCluster();

@@ -41,7 +41,8 @@ public final class EventStreams {
           .withMinInsyncReplicas(settings.brokerCluster().kafkaMinInsyncReplicas())).map(stream -> stream);
       case NATS -> NatsEventStream.connect(vertx, NatsSettings.defaults(settings.natsUrl())
           .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.messageMaxBytes())
-          .withReplicas(settings.brokerCluster().natsReplicas()))
+          .withReplicas(settings.brokerCluster().natsReplicas())
+          .withPartitions(settings.brokerCluster().natsPartitions()))
           .map(stream -> stream);
     };
   }

@@ -107,10 +107,10 @@ class SettingsTest {
   @Test
   void broker_settings_fit_one_node_unless_told_otherwise_and_take_a_three_node_cluster() {
     assertThat(CoreSettings.from(Settings.of("probe", Map.of())).brokerCluster())
-        .isEqualTo(new BrokerCluster(4, (short) 1, 1, 1)).isEqualTo(BrokerCluster.SINGLE_NODE);
+        .isEqualTo(new BrokerCluster(4, (short) 1, 1, 1, 8)).isEqualTo(BrokerCluster.SINGLE_NODE);
     assertThat(CoreSettings.from(Settings.of("probe", Map.of("KAFKA_PARTITIONS", "12", "KAFKA_REPLICATION_FACTOR", "3",
         "KAFKA_MIN_INSYNC_REPLICAS", "2", "NATS_REPLICAS", "3"))).brokerCluster())
-        .isEqualTo(new BrokerCluster(12, (short) 3, 2, 3));
+        .isEqualTo(new BrokerCluster(12, (short) 3, 2, 3, 8));
   }
 
   @Test

@@ -240,6 +240,149 @@ public abstract class EventStreamContract {
     assertThatThrownBy(() -> stream.publish(message("key-c", "third")).await()).isNotNull();
   }
 
+  /**
+   * Two instances of a service: two streams, one subscription each, in one group. Every message is handled, the
+   * members share the keys (each handles some), and each key's messages are handled in publishing order across
+   * the group: taking, for each key, the first time each of its messages finished (a rebalance may hand a message
+   * to a member again, at least once), the sequence is the publishing order.
+   */
+  @Test
+  void members_of_one_group_share_the_keys_and_keep_each_keys_order() {
+    var options = SubscriptionOptions.DEFAULTS.withMaxInFlight(4);
+    var handled = new Handled(vertx, 2);
+    stream.subscribe(topic, "keyed", options, handled.by("first")).await();
+    extraStream().subscribe(topic, "keyed", options, handled.by("second")).await();
+
+    List<Message> sent = publishUntilBothMembersWork(handled, "first", "second");
+    for (int i = 0; i < 3; i++) {
+      sent.addAll(publishRound());
+    }
+
+    await().atMost(patience()).until(() -> handled.ids().containsAll(ids(sent)));
+    for (String key : KEYS) {
+      assertThat(handled.idsOf(key).stream().distinct().toList()).as("order of %s", key)
+          .containsExactlyElementsOf(idsOf(sent, key));
+    }
+    assertThat(handled.keysOf("first")).isNotEmpty();
+    assertThat(handled.keysOf("second")).isNotEmpty();
+  }
+
+  /**
+   * One of two members closes while messages of its keys are being published and handled. What is asserted:
+   * every published message finishes its handler successfully exactly once in the group (nothing lost; nothing
+   * that finished, and so was acknowledged, is handled again: a message the closing member had not finished is
+   * handed over, not repeated), each key's finished messages are in publishing order, the closed member finishes
+   * nothing after its close completed, and the staying member takes over keys the closing one had.
+   */
+  @Test
+  void a_member_that_closes_hands_its_keys_over_with_nothing_lost_or_handled_twice() {
+    var options = SubscriptionOptions.DEFAULTS.withMaxInFlight(4);
+    var handled = new Handled(vertx, 5);
+    Subscription leaving = extraStream().subscribe(topic, "handover", options, handled.by("leaving")).await();
+    stream.subscribe(topic, "handover", options, handled.by("staying")).await();
+    List<Message> sent = publishUntilBothMembersWork(handled, "leaving", "staying");
+    Set<String> keysOfLeaving = handled.keysOf("leaving");
+
+    for (int i = 0; i < 4; i++) {
+      sent.addAll(publishRound());
+    }
+    Future<Void> closing = leaving.close(); // mid-stream: its keys have messages queued and in flight
+    for (int i = 0; i < 4; i++) {
+      sent.addAll(publishRound());
+    }
+    closing.await();
+    int finishedByLeaving = handled.countOf("leaving");
+    for (int i = 0; i < 2; i++) {
+      sent.addAll(publishRound());
+    }
+
+    await().atMost(patience()).until(() -> handled.ids().containsAll(ids(sent)));
+    assertThat(handled.idsInOrder()).as("each message finished once").doesNotHaveDuplicates()
+        .hasSameSizeAs(sent);
+    for (String key : KEYS) {
+      assertThat(handled.idsOf(key)).as("order of %s", key).containsExactlyElementsOf(idsOf(sent, key));
+    }
+    assertThat(handled.countOf("leaving")).as("finished after close").isEqualTo(finishedByLeaving);
+    assertThat(handled.keysOf("staying")).as("keys taken over").containsAnyElementsOf(keysOfLeaving);
+  }
+
+  private static final List<String> KEYS = IntStream.range(0, 16).mapToObj(i -> "key-" + i).toList();
+  private final AtomicInteger rounds = new AtomicInteger();
+
+  /** One message per key, published as one batch. */
+  private List<Message> publishRound() {
+    int round = rounds.incrementAndGet();
+    List<Message> batch = KEYS.stream().map(key -> message(key, "round " + round + " of " + key)).toList();
+    stream.publish(batch).await();
+    return batch;
+  }
+
+  /** Publishes rounds until both members have finished messages: a group may take a moment to form. */
+  private List<Message> publishUntilBothMembersWork(Handled handled, String one, String other) {
+    List<Message> sent = new CopyOnWriteArrayList<>();
+    await().atMost(patience()).pollInterval(Duration.ofMillis(200)).until(() -> {
+      sent.addAll(publishRound());
+      return handled.countOf(one) > 0 && handled.countOf(other) > 0;
+    });
+    return new ArrayList<>(sent);
+  }
+
+  private static List<String> ids(List<Message> messages) {
+    return messages.stream().map(Message::id).toList();
+  }
+
+  private static List<String> idsOf(List<Message> messages, String key) {
+    return messages.stream().filter(m -> m.aggregateId().equals(key)).map(Message::id).toList();
+  }
+
+  /** What the members of one group finished, in the order they finished it; each takes a while, like real work. */
+  static final class Handled {
+    private final List<Finished> finished = new CopyOnWriteArrayList<>();
+    private final Vertx vertx;
+    private final long workMillis;
+
+    Handled(Vertx vertx, long workMillis) {
+      this.vertx = vertx;
+      this.workMillis = workMillis;
+    }
+
+    /** The handler of one member; a message counts once its handler is about to succeed. */
+    MessageHandler by(String member) {
+      return message -> {
+        Promise<Void> done = Promise.promise();
+        vertx.setTimer(workMillis, id -> {
+          finished.add(new Finished(member, message));
+          done.complete();
+        });
+        return done.future();
+      };
+    }
+
+    Set<String> ids() {
+      return finished.stream().map(f -> f.message.id()).collect(Collectors.toSet());
+    }
+
+    List<String> idsInOrder() {
+      return finished.stream().map(f -> f.message.id()).toList();
+    }
+
+    List<String> idsOf(String key) {
+      return finished.stream().filter(f -> f.message.aggregateId().equals(key)).map(f -> f.message.id()).toList();
+    }
+
+    Set<String> keysOf(String member) {
+      return finished.stream().filter(f -> f.member.equals(member)).map(f -> f.message.aggregateId())
+          .collect(Collectors.toSet());
+    }
+
+    int countOf(String member) {
+      return (int) finished.stream().filter(f -> f.member.equals(member)).count();
+    }
+
+    private record Finished(String member, Message message) {
+    }
+  }
+
   private Subscription subscribe(String group, SubscriptionOptions options, Received received) {
     return stream.subscribe(topic, group, options, received).await();
   }

@@ -56,6 +56,7 @@ public final class MemoryBroker {
     synchronized (this) {
       group = groups.get(member.topic() + '\u0000' + member.group());
       member.pending--;
+      group.keysInFlight.computeIfPresent(message.aggregateId(), (key, held) -> held.count == 1 ? null : held.less());
       if (!handled) {
         group.redeliveries.addLast(message);
       }
@@ -83,7 +84,11 @@ public final class MemoryBroker {
     return appended;
   }
 
-  /** Hands each member of the group what it can take now; a key always goes to the same member. */
+  /**
+   * Hands each member of the group what it can take now, in log order; a key goes to one member while the
+   * membership holds. A key still in flight at one member (say one that is leaving) is not handed to another
+   * until that member has finished it: the queue waits, so the key's order holds across a hand-over.
+   */
   private void pump(Group group) {
     List<Runnable> deliveries = new ArrayList<>();
     synchronized (this) {
@@ -98,6 +103,11 @@ public final class MemoryBroker {
         if (member.pending >= member.maxInFlight()) {
           break;
         }
+        KeyHolder holder = group.keysInFlight.get(next.aggregateId());
+        if (holder != null && holder.member != member) {
+          break;
+        }
+        group.keysInFlight.put(next.aggregateId(), holder == null ? new KeyHolder(member, 1) : holder.more());
         if (group.redeliveries.isEmpty()) {
           group.position++;
         } else {
@@ -114,10 +124,23 @@ public final class MemoryBroker {
     final String topic;
     final List<MemoryEventStream.Member> members = new ArrayList<>();
     final Deque<Message> redeliveries = new ArrayDeque<>();
+    /** Keys handed to a member and not finished yet, with that member. */
+    final Map<String, KeyHolder> keysInFlight = new HashMap<>();
     int position;
 
     Group(String topic) {
       this.topic = topic;
+    }
+  }
+
+  /** The member working on a key's messages, and how many of them. */
+  private record KeyHolder(MemoryEventStream.Member member, int count) {
+    KeyHolder more() {
+      return new KeyHolder(member, count + 1);
+    }
+
+    KeyHolder less() {
+      return new KeyHolder(member, count - 1);
     }
   }
 }

@@ -15,8 +15,12 @@ import java.util.Locale;
  *   {@code mallbots.stores.>}, so events, commands, replies and dead letters of a service share it.</li>
  *   <li>The stream is {@code <PREFIX>_<token1>_<token2>}, upper-cased, every character other than
  *   {@code A-Z 0-9 _ -} replaced by {@code _}: {@code MALLBOTS_MALLBOTS_STORES}.</li>
- *   <li>The durable consumer of a (topic, group) is the sanitised group (at most 48 characters), then
- *   {@code _} and 12 hex digits of SHA-256 of group and topic: {@code baskets-products_3f2a...}.</li>
+ *   <li>A message is published on the subject {@code <topic>.p<k>}, k = {@link #partition} of its aggregate id:
+ *   FNV-1a (32 bit) of its UTF-8 bytes modulo the partition count, the same in every JVM and version.</li>
+ *   <li>The durable consumer of a (subject, group) is the sanitised group (at most 48 characters), then
+ *   {@code _} and 12 hex digits of SHA-256 of group and subject: {@code baskets-products_3f2a...}; a group's
+ *   consumers of a topic are those of its partition subjects.</li>
+ *   <li>Partition leases live in the KV bucket {@code <PREFIX>_PARTITION_LEASES} ({@link #leaseBucket}).</li>
  * </ul>
  */
 final class JetStreamNames {
@@ -33,6 +37,26 @@ final class JetStreamNames {
     }
     int second = topic.indexOf('.', first + 1);
     return second < 0 ? topic : topic.substring(0, second);
+  }
+
+  /** The partition of {@code key} among {@code partitions}: stable across JVMs, versions and restarts. */
+  static int partition(String key, int partitions) {
+    int hash = 0x811c9dc5;
+    for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
+      hash ^= b & 0xff;
+      hash *= 0x01000193;
+    }
+    return Integer.remainderUnsigned(hash, partitions);
+  }
+
+  /** The subject of partition {@code k} of {@code topic}. */
+  static String partitionSubject(String topic, int k) {
+    return topic + ".p" + k;
+  }
+
+  /** The KV bucket of the partition leases of every group under {@code prefix}. */
+  static String leaseBucket(String prefix) {
+    return sanitize(prefix + "_partition_leases").toUpperCase(Locale.ROOT);
   }
 
   static String streamName(String prefix, String serviceSubject) {

@@ -65,9 +65,10 @@ final class NatsEnvelope {
   /**
    * The message a NATS delivery carries. Lenient, so that a message published by someone else still
    * reaches the handler (which may reject it and so dead-letter it) instead of blocking the consumer:
-   * a missing id falls back to {@code Nats-Msg-Id} or the stream position, a missing key to "".
+   * a missing id falls back to {@code Nats-Msg-Id} or the stream position, a missing key to "". The topic is the
+   * subscription's ({@code delivery}'s subject is one of its partitions).
    */
-  static Message message(io.nats.client.Message delivery) {
+  static Message message(io.nats.client.Message delivery, String topic) {
     Headers headers = delivery.hasHeaders() ? delivery.getHeaders() : new Headers();
     String id = text(headers, ID);
     if (id == null) {
@@ -85,7 +86,7 @@ final class NatsEnvelope {
       }
     }
     byte[] payload = delivery.getData() == null ? new byte[0] : delivery.getData();
-    return new Message(id, delivery.getSubject(), name == null ? "" : name, version(headers.getFirst(VERSION)),
+    return new Message(id, topic, name == null ? "" : name, version(headers.getFirst(VERSION)),
         key == null ? "" : key, payload, metadata);
   }
 

@@ -14,9 +14,11 @@ import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.KeyValue;
 import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import io.nats.client.api.ConsumerInfo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -28,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -38,7 +41,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@link EventStream} on NATS JetStream (jnats): one connection, one JetStream stream per service,
- * one durable pull consumer per (topic, group).
+ * one durable pull consumer per (topic partition, group).
  *
  * <p><b>Streams.</b> A topic {@code a.b.c.d} is stored in the stream of {@code a.b} (subjects {@code a.b}
  * and {@code a.b.>}, so {@code <topic>.dlq} too), named by {@link JetStreamNames}: file storage, limits
@@ -53,23 +56,25 @@ import org.slf4j.LoggerFactory;
  * message of a call fails, the call's messages still queued fail without being sent; those already in
  * flight may be stored, and a retry of the call stores them once (deduplication).
  *
- * <p><b>Subscribe.</b> A durable consumer per (topic, group) ({@link JetStreamNames#durableName}):
- * filter subject = topic, deliver all, explicit acks, ack wait {@link NatsSettings#ackWait()},
- * max ack pending = {@link SubscriptionOptions#maxInFlight()} (created, or updated to this config).
- * Subscriptions of one group share it (JetStream hands each message to one of them); other groups have
- * their own. Messages are pulled with the simplified consume API on one NATS dispatcher thread per
- * stream, then hop, in arrival order, to the context that subscribed, where a {@link MessageDispatcher}
- * handles them (order per key, retries, dead letters). Handled (or dead-lettered): ack; not handled
- * because the subscription closed: nak, so JetStream redelivers at once. Messages still waiting for
- * their turn are kept alive with in-progress acks every third of the ack wait. JetStream (2.9) does not
- * route by key: with several members in a group, order per key holds within each member, not across them.
+ * <p><b>Subscribe.</b> Each message is published on {@code <topic>.p<k>}, k a stable hash of its aggregate id
+ * modulo {@link NatsSettings#partitions()} ({@link JetStreamNames#partition}). A group has a durable consumer per
+ * partition (filter subject = the partition's subject, deliver all, explicit acks, ack wait
+ * {@link NatsSettings#ackWait()}, max ack pending 1), and each partition is pulled by the one member of the group
+ * holding its lease in a KV bucket; members share the partitions and hand them over in order when one joins,
+ * leaves or dies ({@link NatsSubscription}, docs/adr/0009). So order per key holds across members, and a member
+ * works on at most as many messages at once as it holds partitions. Messages are pulled with the simplified
+ * consume API on one NATS dispatcher thread per stream, then hop, in arrival order, to the context that
+ * subscribed, where a {@link MessageDispatcher} handles them (order per key, retries, dead letters). Handled (or
+ * dead-lettered): ack; not handled because the subscription closed: nak, once its pulls have ended, so the next
+ * owner gets it first. Messages being worked on are kept alive with in-progress acks every third of the ack wait.
  *
  * <p><b>Threads.</b> Create with {@link #connect}; then call any method from any thread or context:
  * futures complete on the caller's context (a new one when called from outside Vert.x). Nothing blocks an
  * event loop: connecting, JetStream management calls, flushes and closing run on worker threads.
  *
  * <p><b>Parts.</b> This class connects, subscribes and closes; {@link NatsPublisher} publishes,
- * {@link NatsSubscription} is one subscription, {@link NatsStreamAdmin} creates streams and consumers,
+ * {@link NatsSubscription} is one subscription, {@link NatsPartitionLeases} its partition leases,
+ * {@link NatsStreamAdmin} creates streams and consumers,
  * {@link NatsFlush} flushes the connection and {@link NatsConnectionListener} logs what jnats reports.
  */
 public final class NatsEventStream implements EventStream {
@@ -80,8 +85,10 @@ public final class NatsEventStream implements EventStream {
    * How long one pull request waits on the server. A restarted server has forgotten the open pulls, and the
    * client notices only when three idle heartbeats (half the expiry each) are missed: with the client's 30 s
    * default, make chaos saw every consumer stand still for 45 s after a NATS restart; with 5 s it is about 8 s.
+   * A member giving a partition up also waits for its open pull to end (docs/adr/0009): 2 s keeps hand-overs
+   * short, at the cost of an idle pull request per owned partition every 2 s.
    */
-  private static final Duration PULL_EXPIRES = Duration.ofSeconds(5);
+  private static final Duration PULL_EXPIRES = Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final NatsSettings settings;
@@ -92,20 +99,23 @@ public final class NatsEventStream implements EventStream {
   private final NatsStreamAdmin admin;
   private final NatsPublisher publisher;
   private final NatsFlush flush;
+  /** The KV bucket of partition leases and group heartbeats. */
+  private final KeyValue leaseBucket;
   private final Set<NatsSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private CompletableFuture<Void> closing;
 
   private NatsEventStream(Vertx vertx, NatsSettings settings, Connection connection, JetStream jetStream,
-                          JetStreamManagement management) {
+                          JetStreamManagement management, KeyValue leaseBucket) {
     this.vertx = vertx;
     this.settings = settings;
     this.connection = connection;
     this.jetStream = jetStream;
     this.deliveries = connection.createDispatcher();
     this.admin = new NatsStreamAdmin(vertx, settings, management);
-    this.publisher = new NatsPublisher(jetStream, admin);
+    this.publisher = new NatsPublisher(jetStream, admin, settings.partitions());
     this.flush = new NatsFlush(vertx, connection, settings.requestTimeout());
+    this.leaseBucket = leaseBucket;
   }
 
   /**
@@ -136,7 +146,8 @@ public final class NatsEventStream implements EventStream {
               + NatsSettings.HEADER_OVERHEAD_BYTES + " bytes of headers is more than the NATS server's max_payload ("
               + serverLimit + " bytes): lower MESSAGE_MAX_BYTES or raise max_payload");
         }
-        return new NatsEventStream(vertx, settings, connection, connection.jetStream(jsOptions), management);
+        KeyValue leases = NatsPartitionLeases.openBucket(connection, settings);
+        return new NatsEventStream(vertx, settings, connection, connection.jetStream(jsOptions), management, leases);
       } catch (IOException | JetStreamApiException | RuntimeException e) {
         connection.close();
         throw e;
@@ -181,27 +192,73 @@ public final class NatsEventStream implements EventStream {
       return Future.failedFuture(e);
     }
     var subscription = new NatsSubscription[1];
-    subscription[0] = new NatsSubscription(vertx, topic, group, context, options, handler, this::publish,
-        settings.ackWait(), flush, () -> subscriptions.remove(subscription[0]));
+    NatsPartitionLeases memberLeases = new NatsPartitionLeases(leaseBucket, group, topic, UUID.randomUUID().toString());
+    subscription[0] = new NatsSubscription(vertx, topic, group, context, options, handler, this::publish, settings,
+        PULL_EXPIRES, memberLeases, new NatsSubscription.PartitionConsumers() {
+          @Override
+          public MessageConsumer consume(int partition) throws Exception {
+            return startConsuming(service, subscription[0], partition);
+          }
+
+          @Override
+          public void nakUnreceived(MessageConsumer consumer, long lastReceived) throws Exception {
+            NatsEventStream.this.nakUnreceived(consumer, lastReceived);
+          }
+        }, flush,
+        () -> subscriptions.remove(subscription[0]));
+    subscriptions.add(subscription[0]);
     return bridge(context, admin.ensureStream(service))
-        .compose(stream -> context.executeBlocking(() -> startConsuming(stream, subscription[0], options), false))
-        .compose(consumer -> {
-          subscription[0].started(consumer);
-          subscriptions.add(subscription[0]);
+        .compose(stream -> context.executeBlocking(() -> {
+          for (int k = 0; k < settings.partitions(); k++) {
+            admin.ensureConsumer(stream, JetStreamNames.partitionSubject(topic, k), group, 1);
+          }
+          return null;
+        }, false))
+        .compose(v -> subscription[0].start())
+        .compose(v -> {
           if (closed) {
             return subscription[0].shutdown()
                 .transform(ignored -> Future.failedFuture(new IllegalStateException("event stream closed")));
           }
           return Future.succeededFuture(subscription[0]);
-        });
+        }, error -> subscription[0].shutdown().transform(ignored -> Future.failedFuture(error)));
   }
 
-  /** Creates or updates the group's durable consumer and starts pulling from it. Worker thread. */
-  private MessageConsumer startConsuming(String stream, NatsSubscription subscription, SubscriptionOptions options)
-      throws IOException, JetStreamApiException {
-    String durable = admin.ensureConsumer(stream, subscription.topic(), subscription.group(), options.maxInFlight());
-    ConsumeOptions consumeOptions = ConsumeOptions.builder().batchSize(options.maxInFlight())
-        .expiresIn(PULL_EXPIRES.toMillis()).build();
+  /**
+   * Naks the message {@code consumer} has out if it was delivered after {@code lastReceived} (so it never reached
+   * the subscription), by its JetStream ack subject. Worker thread.
+   */
+  private void nakUnreceived(MessageConsumer consumer, long lastReceived)
+      throws IOException, JetStreamApiException, InterruptedException {
+    ConsumerInfo cached = consumer.getCachedConsumerInfo();
+    // The server may still hold a pull request of ours that jnats no longer counts: a message it delivers there
+    // is lost to us until the ack wait. Wait until the server holds none (they expire after PULL_EXPIRES).
+    long deadline = System.nanoTime() + PULL_EXPIRES.multipliedBy(2).toNanos();
+    ConsumerInfo info = admin.consumerInfo(cached.getStreamName(), cached.getName());
+    while (info.getNumWaiting() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50); // worker thread
+      info = admin.consumerInfo(cached.getStreamName(), cached.getName());
+    }
+    long sseq = info.getDelivered().getStreamSequence();
+    log.debug("consumer {} after its pull: pending {}, last delivered {}, last received {}", info.getName(),
+        info.getNumAckPending(), sseq, lastReceived);
+    if (info.getNumAckPending() == 0 || sseq <= lastReceived) {
+      return;
+    }
+    long dseq = info.getDelivered().getConsumerSequence();
+    // $JS.ACK.<stream>.<consumer>.<delivery count>.<stream seq>.<consumer seq>.<timestamp>.<pending>: the server
+    // reads the sequences; a delivery count of 1 only affects its redelivery statistics.
+    String ackSubject = "$JS.ACK." + info.getStreamName() + "." + info.getName() + ".1." + sseq + "." + dseq + ".0.0";
+    log.info("nak'ing message {} of consumer {}: delivered while the pull ended, never received", sseq, info.getName());
+    connection.publish(ackSubject, "-NAK".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+  }
+
+  /** Starts pulling from partition {@code k}'s durable consumer of the group. Worker thread. */
+  private MessageConsumer startConsuming(String service, NatsSubscription subscription, int k) throws Exception {
+    String stream = admin.ensureStream(service).get();
+    String durable = JetStreamNames.durableName(subscription.group(),
+        JetStreamNames.partitionSubject(subscription.topic(), k));
+    ConsumeOptions consumeOptions = ConsumeOptions.builder().batchSize(1).expiresIn(PULL_EXPIRES.toMillis()).build();
     return jetStream.getConsumerContext(stream, durable).consume(consumeOptions, deliveries, subscription::receive);
   }
 

@@ -26,6 +26,7 @@ final class NatsPublisher {
 
   private final JetStream jetStream;
   private final NatsStreamAdmin admin;
+  private final int partitions;
   private final Object publishLock = new Object();
   /** Messages not yet handed to jnats, in publishing order. Guarded by publishLock. */
   private final ArrayDeque<Outgoing> queued = new ArrayDeque<>();
@@ -36,9 +37,10 @@ final class NatsPublisher {
   private CompletableFuture<Void> publishesDrained;
   private volatile boolean closed;
 
-  NatsPublisher(JetStream jetStream, NatsStreamAdmin admin) {
+  NatsPublisher(JetStream jetStream, NatsStreamAdmin admin, int partitions) {
     this.jetStream = jetStream;
     this.admin = admin;
+    this.partitions = partitions;
   }
 
   /**
@@ -114,7 +116,9 @@ final class NatsPublisher {
           .messageId(NatsEnvelope.deduplicationKey(out.message))
           .expectedStream(out.stream.join())
           .build();
-      ack = jetStream.publishAsync(out.message.topic(), out.headers, out.message.payload(), options);
+      String subject = JetStreamNames.partitionSubject(out.message.topic(),
+          JetStreamNames.partition(out.message.aggregateId(), partitions));
+      ack = jetStream.publishAsync(subject, out.headers, out.message.payload(), options);
     } catch (RuntimeException e) {
       out.fail(NatsEventStream.unwrap(e));
       return;

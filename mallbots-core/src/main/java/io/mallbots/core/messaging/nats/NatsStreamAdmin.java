@@ -56,12 +56,13 @@ final class NatsStreamAdmin {
   }
 
   /**
-   * Creates or updates the durable consumer of {@code group} on {@code topic} in {@code stream} and returns
-   * its name. Worker thread.
+   * Creates or updates the durable consumer of {@code group} on {@code subject} (a topic's partition) in
+   * {@code stream} and returns its name. Worker thread.
    */
-  String ensureConsumer(String stream, String topic, String group, int maxInFlight)
+  String ensureConsumer(String stream, String subject, String group, int maxInFlight)
       throws IOException, JetStreamApiException {
-    String durable = JetStreamNames.durableName(group, topic);
+    String topic = subject;
+    String durable = JetStreamNames.durableName(group, subject);
     ConsumerConfiguration config = ConsumerConfiguration.builder()
         .durable(durable)
         .description("group " + group + " on " + topic)
@@ -90,6 +91,11 @@ final class NatsStreamAdmin {
       throw refused;
     }
     return durable;
+  }
+
+  /** The current state of a consumer, from the server. Worker thread. */
+  io.nats.client.api.ConsumerInfo consumerInfo(String stream, String durable) throws IOException, JetStreamApiException {
+    return management.getConsumerInfo(stream, durable);
   }
 
   /** The name of the stream of {@code service}, creating the stream the first time. Any thread. */
