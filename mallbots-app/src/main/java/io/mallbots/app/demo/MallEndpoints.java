@@ -27,7 +27,8 @@ public record MallEndpoints(Map<String, SocketAddress> grpc) {
 
   /**
    * The standard ports on {@code host}; {@code <SERVICE>_GRPC_ENDPOINT=host:port} in {@code environment}
-   * overrides one service (the variable the services use to find each other).
+   * overrides one service (the variable the services use to find each other; of a list of instances,
+   * {@code a:1,b:2}, the demo talks to the first).
    */
   public static MallEndpoints of(String host, Map<String, String> environment) {
     Map<String, SocketAddress> addresses = new LinkedHashMap<>();
@@ -57,6 +58,7 @@ public record MallEndpoints(Map<String, SocketAddress> grpc) {
   }
 
   private static SocketAddress parse(String endpoint) {
+    endpoint = endpoint.split(",", 2)[0].strip();
     int colon = endpoint.lastIndexOf(':');
     if (colon <= 0) {
       throw new IllegalArgumentException("expected host:port, got '" + endpoint + "'");

@@ -98,4 +98,11 @@ class DemoTest {
     MallEndpoints nowhere = MallEndpoints.of("127.0.0.1", Map.of("USERS_GRPC_ENDPOINT", "127.0.0.1:1"));
     assertThat(nowhere.unreachable()).contains("users");
   }
+
+  @Test
+  void of_a_list_of_instances_the_demo_takes_the_first() {
+    MallEndpoints two = MallEndpoints.of("127.0.0.1", Map.of("STORES_GRPC_ENDPOINT", "10.0.0.1:5090, 10.0.0.2:5091"));
+    assertThat(two.of("stores").host()).isEqualTo("10.0.0.1");
+    assertThat(two.of("stores").port()).isEqualTo(5090);
+  }
 }

@@ -37,6 +37,8 @@ import io.mallbots.stores.v1.StoresServiceGrpcClient;
 import io.mallbots.users.v1.DisableUserRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
 import io.mallbots.users.v1.UserServiceGrpcClient;
+import io.vertx.grpc.client.InvalidStatusException;
+import io.vertx.grpc.common.GrpcStatus;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -212,7 +214,8 @@ public class ShoppingSteps {
 
   @And("an invoice of {double} is waiting for the order")
   public void anInvoiceIsWaiting(double amount) {
-    await().atMost(PATIENCE).untilAsserted(() -> {
+    // Payments creates the invoice when OrderReadied reaches it: until then GetInvoice answers NOT_FOUND.
+    await().atMost(PATIENCE).ignoreExceptionsMatching(ShoppingSteps::notFound).untilAsserted(() -> {
       Invoice invoice = invoice();
       assertThat(invoice.getStatus()).isEqualTo(InvoiceStatus.INVOICE_STATUS_PENDING);
       assertThat(invoice.getAmount()).isEqualTo(amount);
@@ -257,6 +260,10 @@ public class ShoppingSteps {
 
   private Payment payment() {
     return payments.getPayment(GetPaymentRequest.newBuilder().setId(paymentId).build()).await().getPayment();
+  }
+
+  private static boolean notFound(Throwable failure) {
+    return failure instanceof InvalidStatusException status && status.actualStatus() == GrpcStatus.NOT_FOUND;
   }
 
   private Invoice invoice() {
