@@ -42,7 +42,8 @@ public final class PgProducts implements Products {
       + " ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
       + "name_version = greatest(product_cache.name_version, excluded.name_version), updated_at = now() "
       + "WHERE " + newer("excluded.name_version", "product_cache.name_version");
-  private static final String REPRICE = "INSERT INTO product_cache (id, price, price_version) SELECT $1, $2, $3::bigint "
+  private static final String REPRICE = "INSERT INTO product_cache (id, price, price_version) "
+      + "SELECT $1, $2, $3::bigint "
       + "WHERE ($3::bigint > 0 OR EXISTS (SELECT 1 FROM product_cache WHERE id = $1)) AND " + NOT_REMOVED
       + " ON CONFLICT (id) DO UPDATE SET price = excluded.price, "
       + "price_version = greatest(product_cache.price_version, excluded.price_version), updated_at = now() "
