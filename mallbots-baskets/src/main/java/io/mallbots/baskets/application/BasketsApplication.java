@@ -21,6 +21,7 @@ import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.core.async.Futures;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.db.Versions;
 import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.NotFound;
 import io.vertx.core.Future;
@@ -86,30 +87,37 @@ public final class BasketsApplication {
 
   /** ProductAdded: a copy from stores' API may be there already, and is as recent. */
   public Future<Void> rememberProduct(Tx tx, RememberProduct command) {
-    return products.add(tx, command.product());
+    return products.add(tx, command.product(), command.version());
   }
 
   public Future<Void> renameProduct(Tx tx, RenameProduct command) {
-    return products.rename(tx, command.productId(), command.name());
+    return products.rename(tx, command.productId(), command.name(), command.version());
   }
 
-  /** An unknown product's new price is not kept: stores will be asked for it, price included, when needed. */
+  /**
+   * The price applies unless the copy holds a newer one. An unknown product's price is kept (partial) when the
+   * event has a version, so its late ProductAdded does not bring an older price back; without one it is not kept,
+   * and stores will be asked for it, price included, when needed.
+   */
   public Future<Void> repriceProduct(Tx tx, RepriceProduct command) {
-    return products.reprice(tx, command.productId(), command.price());
+    return products.reprice(tx, command.productId(), command.price(), command.version());
   }
 
   public Future<Void> forgetProduct(Tx tx, ForgetProduct command) {
-    return products.remove(tx, command.productId());
+    return products.remove(tx, command.productId(), command.version());
   }
 
   /** StoreCreated: a copy from stores' API may be there already, and is as recent. */
   public Future<Void> rememberStore(Tx tx, RememberStore command) {
-    return stores.add(tx, command.store());
+    return stores.add(tx, command.store(), command.version());
   }
 
-  /** StoreRebranded: the event carries all baskets keeps of a store, so it replaces or creates the copy. */
+  /**
+   * StoreRebranded: the event carries all baskets keeps of a store, so it replaces (unless the copy is newer) or
+   * creates the copy.
+   */
   public Future<Void> renameStore(Tx tx, RememberStore command) {
-    return stores.put(tx, command.store());
+    return stores.put(tx, command.store(), command.version());
   }
 
   private Future<Product> product(ProductId id) {
@@ -117,12 +125,13 @@ public final class BasketsApplication {
         : products.removed(id).compose(removed -> removed
             ? Future.failedFuture(new NotFound("PRODUCT_NOT_FOUND", "product " + id + " was removed from its store"))
             : directory.product(id).compose(fetched ->
-                database.inTransaction(tx -> products.add(tx, fetched)).map(fetched))));
+                database.inTransaction(tx -> products.add(tx, fetched, Versions.UNKNOWN)).map(fetched))));
   }
 
   private Future<Store> store(StoreId id) {
     return stores.find(id).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached.get())
-        : directory.store(id).compose(fetched -> database.inTransaction(tx -> stores.add(tx, fetched)).map(fetched)));
+        : directory.store(id).compose(fetched -> database.inTransaction(tx -> stores.add(tx, fetched, Versions.UNKNOWN))
+            .map(fetched)));
   }
 
   // A rule that rejects the change throws inside compose, which fails the transaction's future with it.

@@ -10,19 +10,21 @@ import java.util.Optional;
 /**
  * The local copy of the products stores sells, kept from stores' events and filled from stores on a miss.
  * Changes to a product the copy does not hold are ignored: when it is needed, stores is asked and answers
- * with the current values.
+ * with the current values. {@code version} is the product's version the event carries (0: unknown, e.g. a fill
+ * from stores' API): a change older than what the copy holds is ignored, and a change with a version to a product
+ * the copy does not hold yet is kept until its ProductAdded completes it.
  */
 public interface Products {
 
-  /** Keeps {@code product} unless a copy is there already (as recent or newer) or it was removed. */
-  Future<Void> add(Tx tx, Product product);
+  /** Keeps what is not known yet of {@code product} (a copy is as recent or newer), unless it was removed. */
+  Future<Void> add(Tx tx, Product product, long version);
 
-  Future<Void> rename(Tx tx, ProductId id, String name);
+  Future<Void> rename(Tx tx, ProductId id, String name, long version);
 
-  Future<Void> reprice(Tx tx, ProductId id, Money price);
+  Future<Void> reprice(Tx tx, ProductId id, Money price, long version);
 
-  /** Forgets the product and remembers that it is gone, so no late copy brings it back. */
-  Future<Void> remove(Tx tx, ProductId id);
+  /** Forgets the product and remembers that it is gone, so no late copy or older event brings it back. */
+  Future<Void> remove(Tx tx, ProductId id, long version);
 
   Future<Optional<Product>> find(ProductId id);
 

@@ -6,14 +6,17 @@ import io.mallbots.core.db.Tx;
 import io.vertx.core.Future;
 import java.util.Optional;
 
-/** The local copy of the stores' names, kept from stores' events and filled from stores on a miss. */
+/**
+ * The local copy of the stores' names, kept from stores' events and filled from stores on a miss. {@code version}
+ * is the store's version the event carries (0: unknown, e.g. a fill from stores' API).
+ */
 public interface Stores {
 
   /** Keeps {@code store} unless a copy is there already (as recent or newer). */
-  Future<Void> add(Tx tx, Store store);
+  Future<Void> add(Tx tx, Store store, long version);
 
-  /** Keeps {@code store}, replacing any copy (a newer fact about the store). */
-  Future<Void> put(Tx tx, Store store);
+  /** Keeps {@code store}, replacing a copy of an older version (never a newer one). */
+  Future<Void> put(Tx tx, Store store, long version);
 
   Future<Optional<Store>> find(StoreId id);
 }

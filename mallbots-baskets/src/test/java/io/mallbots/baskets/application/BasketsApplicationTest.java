@@ -92,8 +92,8 @@ class BasketsApplicationTest {
   @Test
   void a_product_the_copy_knows_needs_no_call_to_stores() {
     directory.down(true);
-    db.inTransaction(tx -> app.rememberProduct(tx, new RememberProduct(widget))
-        .compose(v -> app.rememberStore(tx, new RememberStore(widgets))));
+    db.inTransaction(tx -> app.rememberProduct(tx, new RememberProduct(widget, 0))
+        .compose(v -> app.rememberStore(tx, new RememberStore(widgets, 0))));
     BasketId id = start();
 
     app.addItem(new AddItem(id, widget.id(), 1)).await();
@@ -103,8 +103,8 @@ class BasketsApplicationTest {
 
   @Test
   void adding_uses_the_price_the_events_brought() {
-    db.inTransaction(tx -> app.rememberProduct(tx, new RememberProduct(widget))
-        .compose(v -> app.repriceProduct(tx, new RepriceProduct(widget.id(), Money.of("1.99")))));
+    db.inTransaction(tx -> app.rememberProduct(tx, new RememberProduct(widget, 0))
+        .compose(v -> app.repriceProduct(tx, new RepriceProduct(widget.id(), Money.of("1.99"), 0))));
     BasketId id = start();
 
     app.addItem(new AddItem(id, widget.id(), 1)).await();
@@ -114,7 +114,7 @@ class BasketsApplicationTest {
 
   @Test
   void a_price_change_for_a_product_not_in_the_copy_is_ignored_and_stores_gives_the_price_when_needed() {
-    db.inTransaction(tx -> app.repriceProduct(tx, new RepriceProduct(widget.id(), Money.of("9.99"))));
+    db.inTransaction(tx -> app.repriceProduct(tx, new RepriceProduct(widget.id(), Money.of("9.99"), 0)));
     assertThat(db.products().find(widget.id()).await()).isEmpty();
     BasketId id = start();
 
@@ -133,7 +133,7 @@ class BasketsApplicationTest {
 
   @Test
   void a_removed_product_cannot_be_added_even_if_stores_still_answers_for_it() {
-    db.inTransaction(tx -> app.forgetProduct(tx, new ForgetProduct(widget.id())));
+    db.inTransaction(tx -> app.forgetProduct(tx, new ForgetProduct(widget.id(), 0)));
     BasketId id = start();
     int before = directory.calls();
 

@@ -13,8 +13,9 @@ public interface Names {
   Future<KnownNames> known(Tx tx, String userId, Collection<String> storeIds, Collection<String> productIds);
 
   /**
-   * Keeps {@code name} for {@code id}: always when {@code replace}, else only if no name is known yet.
-   * Succeeds with whether the kept name changed.
+   * Keeps {@code name} for {@code id}: when {@code replace}, unless the name known came with a newer
+   * {@code version} (0: unknown, always newer); else only if no name is known yet. Succeeds with whether the kept
+   * name changed.
    */
-  Future<Boolean> remember(Tx tx, NameOwner owner, String id, String name, boolean replace);
+  Future<Boolean> remember(Tx tx, NameOwner owner, String id, String name, boolean replace, long version);
 }

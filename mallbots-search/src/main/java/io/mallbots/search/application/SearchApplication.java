@@ -45,7 +45,7 @@ public final class SearchApplication {
 
   /** Keeps the name for orders to come and, when it changed, gives it to the orders recorded already. */
   public Future<Void> recordName(Tx tx, RecordName command) {
-    return names.remember(tx, command.owner(), command.id(), command.name(), command.renamed())
+    return names.remember(tx, command.owner(), command.id(), command.name(), command.renamed(), command.version())
         .compose(changed -> changed
             ? orders.rename(tx, command.owner(), command.id(), command.name())
             : Future.succeededFuture());

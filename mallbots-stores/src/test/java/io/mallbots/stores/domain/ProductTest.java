@@ -15,6 +15,7 @@ import io.mallbots.stores.domain.product.ProductPriceChanged;
 import io.mallbots.stores.domain.product.ProductRebranded;
 import io.mallbots.stores.domain.product.ProductRemoved;
 import io.mallbots.stores.domain.store.StoreId;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProductTest {
@@ -26,8 +27,8 @@ class ProductTest {
   void an_added_product_carries_everything_a_basket_needs() {
     Changed<Product, ProductEvent> added = Product.add(id, store, " Widget ", null, "W-1", Money.of("9.99"));
 
-    assertThat(added.aggregate()).isEqualTo(new Product(id, store, "Widget", "", "W-1", Money.of("9.99")));
-    assertThat(added.events()).containsExactly(new ProductAdded(id, store, "Widget", "", "W-1", Money.of("9.99")));
+    assertThat(added.aggregate()).isEqualTo(new Product(id, store, "Widget", "", "W-1", Money.of("9.99"), 1));
+    assertThat(added.events()).containsExactly(new ProductAdded(id, store, "Widget", "", "W-1", Money.of("9.99"), 1));
   }
 
   @Test
@@ -57,7 +58,7 @@ class ProductTest {
 
     assertThat(rebranded.aggregate().name()).isEqualTo("Super widget");
     assertThat(rebranded.aggregate().description()).isEqualTo("Now blue");
-    assertThat(rebranded.events()).containsExactly(new ProductRebranded(id, "Super widget", "Now blue"));
+    assertThat(rebranded.events()).containsExactly(new ProductRebranded(id, "Super widget", "Now blue", 2));
   }
 
   @Test
@@ -71,7 +72,7 @@ class ProductTest {
     Changed<Product, ProductEvent> increased = widget("10.00").increasePrice(Money.of("12.50"));
 
     assertThat(increased.aggregate().price()).isEqualTo(Money.of("12.50"));
-    assertThat(increased.events()).containsExactly(new ProductPriceChanged(id, Money.of("2.50"), Money.of("12.50")));
+    assertThat(increased.events()).containsExactly(new ProductPriceChanged(id, Money.of("2.50"), Money.of("12.50"), 2));
   }
 
   @Test
@@ -96,7 +97,7 @@ class ProductTest {
     Changed<Product, ProductEvent> decreased = widget("10.00").decreasePrice(Money.of("7.25"));
 
     assertThat(decreased.aggregate().price()).isEqualTo(Money.of("7.25"));
-    assertThat(decreased.events()).containsExactly(new ProductPriceChanged(id, Money.of("-2.75"), Money.of("7.25")));
+    assertThat(decreased.events()).containsExactly(new ProductPriceChanged(id, Money.of("-2.75"), Money.of("7.25"), 2));
   }
 
   @Test
@@ -114,7 +115,21 @@ class ProductTest {
 
   @Test
   void removing_a_product_announces_it() {
-    assertThat(widget("10.00").remove()).isEqualTo(new ProductRemoved(id));
+    assertThat(widget("10.00").remove()).isEqualTo(new ProductRemoved(id, 2));
+  }
+
+  @Test
+  void each_change_raises_the_version_by_one_and_its_event_carries_it() {
+    Changed<Product, ProductEvent> added = Product.add(id, store, "Widget", "", "W-1", Money.of("10.00"));
+    Changed<Product, ProductEvent> increased = added.aggregate().increasePrice(Money.of("12.00"));
+    Changed<Product, ProductEvent> rebranded = increased.aggregate().rebrand("Gadget", "");
+    Changed<Product, ProductEvent> decreased = rebranded.aggregate().decreasePrice(Money.of("11.00"));
+
+    assertThat(List.of(added, increased, rebranded, decreased)).extracting(c -> c.aggregate().version())
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(List.of(added, increased, rebranded, decreased)).extracting(c -> c.events().get(0).version())
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(decreased.aggregate().remove().version()).isEqualTo(5L);
   }
 
   private Product widget(String price) {

@@ -15,6 +15,7 @@ import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreId;
 import io.mallbots.stores.domain.store.StoreParticipationToggled;
 import io.mallbots.stores.domain.store.StoreRebranded;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StoreTest {
@@ -28,8 +29,8 @@ class StoreTest {
   void a_new_store_does_not_participate_and_announces_itself() {
     Changed<Store, StoreEvent> created = Store.create(id, " Waldo's Widgets ", "Upper floor", OWNER);
 
-    assertThat(created.aggregate()).isEqualTo(new Store(id, "Waldo's Widgets", "Upper floor", false, OWNER));
-    assertThat(created.events()).containsExactly(new StoreCreated(id, "Waldo's Widgets", "Upper floor", OWNER));
+    assertThat(created.aggregate()).isEqualTo(new Store(id, "Waldo's Widgets", "Upper floor", false, OWNER, 1));
+    assertThat(created.events()).containsExactly(new StoreCreated(id, "Waldo's Widgets", "Upper floor", OWNER, 1));
   }
 
   @Test
@@ -81,7 +82,7 @@ class StoreTest {
     Changed<Store, StoreEvent> enabled = store().enableParticipation();
 
     assertThat(enabled.aggregate().participating()).isTrue();
-    assertThat(enabled.events()).containsExactly(new StoreParticipationToggled(id, true));
+    assertThat(enabled.events()).containsExactly(new StoreParticipationToggled(id, true, 2));
   }
 
   @Test
@@ -97,7 +98,7 @@ class StoreTest {
     Changed<Store, StoreEvent> disabled = store().enableParticipation().aggregate().disableParticipation();
 
     assertThat(disabled.aggregate().participating()).isFalse();
-    assertThat(disabled.events()).containsExactly(new StoreParticipationToggled(id, false));
+    assertThat(disabled.events()).containsExactly(new StoreParticipationToggled(id, false, 3));
   }
 
   @Test
@@ -110,13 +111,26 @@ class StoreTest {
   void rebranding_renames_the_store_and_keeps_the_rest() {
     Changed<Store, StoreEvent> rebranded = store().rebrand("Gadgets");
 
-    assertThat(rebranded.aggregate()).isEqualTo(new Store(id, "Gadgets", "Upper floor", false, ""));
-    assertThat(rebranded.events()).containsExactly(new StoreRebranded(id, "Gadgets"));
+    assertThat(rebranded.aggregate()).isEqualTo(new Store(id, "Gadgets", "Upper floor", false, "", 2));
+    assertThat(rebranded.events()).containsExactly(new StoreRebranded(id, "Gadgets", 2));
   }
 
   @Test
   void rebranding_needs_a_name() {
     assertThatThrownBy(() -> store().rebrand("")).isInstanceOf(Invalid.class).hasMessage("name is required");
+  }
+
+  @Test
+  void each_change_raises_the_version_by_one_and_its_event_carries_it() {
+    Changed<Store, StoreEvent> created = Store.create(id, "Widgets", "Upper floor", "");
+    Changed<Store, StoreEvent> enabled = created.aggregate().enableParticipation();
+    Changed<Store, StoreEvent> rebranded = enabled.aggregate().rebrand("Gadgets");
+    Changed<Store, StoreEvent> disabled = rebranded.aggregate().disableParticipation();
+
+    assertThat(List.of(created, enabled, rebranded, disabled)).extracting(c -> c.aggregate().version())
+        .containsExactly(1L, 2L, 3L, 4L);
+    assertThat(List.of(created, enabled, rebranded, disabled)).extracting(c -> c.events().get(0).version())
+        .containsExactly(1L, 2L, 3L, 4L);
   }
 
   private Store store() {

@@ -95,11 +95,12 @@ public abstract class StoresEventsContract {
     assertThat(events).extracting(Message::name).containsExactly("stores.StoreCreated",
         "stores.StoreParticipationToggled", "stores.StoreRebranded", "stores.StoreParticipationToggled");
     assertThat(StoreCreated.parseFrom(events.get(0).payload())).isEqualTo(StoreCreated.newBuilder().setId(id)
-        .setName("Widgets").setLocation("Upper floor").setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11").build());
+        .setName("Widgets").setLocation("Upper floor").setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11").setVersion(1).build());
     assertThat(StoreParticipationToggled.parseFrom(events.get(1).payload()).getParticipating()).isTrue();
     assertThat(StoreRebranded.parseFrom(events.get(2).payload()))
-        .isEqualTo(StoreRebranded.newBuilder().setId(id).setName("Gadgets").build());
-    assertThat(StoreParticipationToggled.parseFrom(events.get(3).payload()).getParticipating()).isFalse();
+        .isEqualTo(StoreRebranded.newBuilder().setId(id).setName("Gadgets").setVersion(3).build());
+    assertThat(StoreParticipationToggled.parseFrom(events.get(3).payload()))
+        .isEqualTo(StoreParticipationToggled.newBuilder().setId(id).setParticipating(false).setVersion(4).build());
   }
 
   @Test
@@ -120,14 +121,17 @@ public abstract class StoresEventsContract {
     assertThat(events).extracting(Message::name).containsExactly("stores.ProductAdded", "stores.ProductRebranded",
         "stores.ProductPriceChanged", "stores.ProductPriceChanged", "stores.ProductRemoved");
     assertThat(ProductAdded.parseFrom(events.get(0).payload())).isEqualTo(ProductAdded.newBuilder().setId(id)
-        .setStoreId(storeId).setName("Widget").setDescription("Blue").setSku("W-1").setPrice(10.00).build());
+        .setStoreId(storeId).setName("Widget").setDescription("Blue").setSku("W-1").setPrice(10.00).setVersion(1)
+        .build());
     assertThat(ProductRebranded.parseFrom(events.get(1).payload()))
-        .isEqualTo(ProductRebranded.newBuilder().setId(id).setName("Gizmo").setDescription("Red").build());
+        .isEqualTo(ProductRebranded.newBuilder().setId(id).setName("Gizmo").setDescription("Red").setVersion(2)
+            .build());
     assertThat(ProductPriceChanged.parseFrom(events.get(2).payload()))
-        .isEqualTo(ProductPriceChanged.newBuilder().setId(id).setDelta(2.5).setPrice(12.5).build());
+        .isEqualTo(ProductPriceChanged.newBuilder().setId(id).setDelta(2.5).setPrice(12.5).setVersion(3).build());
     assertThat(ProductPriceChanged.parseFrom(events.get(3).payload()))
-        .isEqualTo(ProductPriceChanged.newBuilder().setId(id).setDelta(-2.51).setPrice(9.99).build());
-    assertThat(ProductRemoved.parseFrom(events.get(4).payload()).getId()).isEqualTo(id);
+        .isEqualTo(ProductPriceChanged.newBuilder().setId(id).setDelta(-2.51).setPrice(9.99).setVersion(4).build());
+    assertThat(ProductRemoved.parseFrom(events.get(4).payload()))
+        .isEqualTo(ProductRemoved.newBuilder().setId(id).setVersion(5).build());
   }
 
   @Test

@@ -1,5 +1,7 @@
 package io.mallbots.baskets.adapters.pg;
 
+import static io.mallbots.core.db.Versions.newer;
+
 import io.mallbots.baskets.application.Stores;
 import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.baskets.domain.catalog.StoreId;
@@ -10,12 +12,15 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 
-/** {@link Stores} in {@code store_cache}. */
+/** {@link Stores} in {@code store_cache}, with the version of the event that set each name. */
 public final class PgStores implements Stores {
 
-  private static final String ADD = "INSERT INTO store_cache (id, name) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING";
-  private static final String PUT = "INSERT INTO store_cache (id, name) VALUES ($1, $2) "
-      + "ON CONFLICT (id) DO UPDATE SET name = excluded.name, updated_at = now()";
+  private static final String ADD = "INSERT INTO store_cache (id, name, version) VALUES ($1, $2, $3) "
+      + "ON CONFLICT (id) DO NOTHING";
+  private static final String PUT = "INSERT INTO store_cache (id, name, version) VALUES ($1, $2, $3) "
+      + "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+      + "version = greatest(store_cache.version, excluded.version), updated_at = now() "
+      + "WHERE " + newer("excluded.version", "store_cache.version");
   private static final String BY_ID = "SELECT id, name FROM store_cache WHERE id = $1";
 
   private final Database database;
@@ -25,13 +30,13 @@ public final class PgStores implements Stores {
   }
 
   @Override
-  public Future<Void> add(Tx tx, Store store) {
-    return Sql.write(tx, ADD, Tuple.of(store.id().value(), store.name()));
+  public Future<Void> add(Tx tx, Store store, long version) {
+    return Sql.write(tx, ADD, Tuple.of(store.id().value(), store.name(), version));
   }
 
   @Override
-  public Future<Void> put(Tx tx, Store store) {
-    return Sql.write(tx, PUT, Tuple.of(store.id().value(), store.name()));
+  public Future<Void> put(Tx tx, Store store, long version) {
+    return Sql.write(tx, PUT, Tuple.of(store.id().value(), store.name(), version));
   }
 
   @Override

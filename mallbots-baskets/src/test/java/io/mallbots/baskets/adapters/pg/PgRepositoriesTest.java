@@ -86,12 +86,12 @@ class PgRepositoriesTest {
   @Test
   void a_cached_product_is_renamed_and_repriced_and_an_unknown_one_is_left_alone() {
     Product widget = product("Widget", "2.50");
-    db.inTransaction(tx -> products.add(tx, widget));
+    db.inTransaction(tx -> products.add(tx, widget, 0));
     ProductId stranger = ProductId.random();
 
-    db.inTransaction(tx -> products.rename(tx, widget.id(), "Widget XL")
-        .compose(v -> products.reprice(tx, widget.id(), Money.of("3.10")))
-        .compose(v -> products.reprice(tx, stranger, Money.of("1.00"))));
+    db.inTransaction(tx -> products.rename(tx, widget.id(), "Widget XL", 0)
+        .compose(v -> products.reprice(tx, widget.id(), Money.of("3.10"), 0))
+        .compose(v -> products.reprice(tx, stranger, Money.of("1.00"), 0)));
 
     assertThat(products.find(widget.id()).await())
         .contains(new Product(widget.id(), widgets.id(), "Widget XL", Money.of("3.10")));
@@ -101,10 +101,10 @@ class PgRepositoriesTest {
   @Test
   void adding_a_product_again_keeps_the_copy_already_there() {
     Product widget = product("Widget", "2.50");
-    db.inTransaction(tx -> products.add(tx, widget));
-    db.inTransaction(tx -> products.reprice(tx, widget.id(), Money.of("4.00")));
+    db.inTransaction(tx -> products.add(tx, widget, 0));
+    db.inTransaction(tx -> products.reprice(tx, widget.id(), Money.of("4.00"), 0));
 
-    db.inTransaction(tx -> products.add(tx, widget));
+    db.inTransaction(tx -> products.add(tx, widget, 0));
 
     assertThat(products.find(widget.id()).await()).get().extracting(Product::price).isEqualTo(Money.of("4.00"));
   }
@@ -112,10 +112,10 @@ class PgRepositoriesTest {
   @Test
   void a_removed_product_is_forgotten_and_no_late_copy_brings_it_back() {
     Product widget = product("Widget", "2.50");
-    db.inTransaction(tx -> products.add(tx, widget));
+    db.inTransaction(tx -> products.add(tx, widget, 0));
 
-    db.inTransaction(tx -> products.remove(tx, widget.id()));
-    db.inTransaction(tx -> products.add(tx, widget));
+    db.inTransaction(tx -> products.remove(tx, widget.id(), 0));
+    db.inTransaction(tx -> products.add(tx, widget, 0));
 
     assertThat(products.find(widget.id()).await()).isEmpty();
     assertThat(products.removed(widget.id()).await()).isTrue();
@@ -126,20 +126,20 @@ class PgRepositoriesTest {
   void removing_a_product_never_cached_is_remembered_too() {
     ProductId unknown = ProductId.random();
 
-    db.inTransaction(tx -> products.remove(tx, unknown).compose(v -> products.remove(tx, unknown)));
+    db.inTransaction(tx -> products.remove(tx, unknown, 0).compose(v -> products.remove(tx, unknown, 0)));
 
     assertThat(products.removed(unknown).await()).isTrue();
   }
 
   @Test
   void a_store_is_added_once_and_replaced_by_put() {
-    db.inTransaction(tx -> stores.add(tx, widgets));
-    db.inTransaction(tx -> stores.add(tx, new Store(widgets.id(), "Stale")));
+    db.inTransaction(tx -> stores.add(tx, widgets, 0));
+    db.inTransaction(tx -> stores.add(tx, new Store(widgets.id(), "Stale"), 0));
     assertThat(stores.find(widgets.id()).await()).contains(widgets);
 
-    db.inTransaction(tx -> stores.put(tx, new Store(widgets.id(), "Gadgets")));
+    db.inTransaction(tx -> stores.put(tx, new Store(widgets.id(), "Gadgets"), 0));
     StoreId other = StoreId.random();
-    db.inTransaction(tx -> stores.put(tx, new Store(other, "Sprockets")));
+    db.inTransaction(tx -> stores.put(tx, new Store(other, "Sprockets"), 0));
 
     assertThat(stores.find(widgets.id()).await()).contains(new Store(widgets.id(), "Gadgets"));
     assertThat(stores.find(other).await()).contains(new Store(other, "Sprockets"));

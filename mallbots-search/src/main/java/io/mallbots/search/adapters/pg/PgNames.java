@@ -1,5 +1,7 @@
 package io.mallbots.search.adapters.pg;
 
+import static io.mallbots.core.db.Versions.newer;
+
 import io.mallbots.core.db.Tx;
 import io.mallbots.search.application.Names;
 import io.mallbots.search.domain.KnownNames;
@@ -11,7 +13,9 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link Names} in the tables {@code users}, {@code stores} and {@code products} (id and name each). */
+/** {@link Names} in the tables {@code users}, {@code stores} and {@code products} (id and name each), each name
+ * with the version of the event that gave it (core's {@code Versions} rule: an older rename never applies).
+ */
 public final class PgNames implements Names {
 
   private static final String KNOWN = "SELECT 'USER' AS owner, user_id AS id, name FROM users WHERE user_id = $1 "
@@ -40,12 +44,13 @@ public final class PgNames implements Names {
   }
 
   @Override
-  public Future<Boolean> remember(Tx tx, NameOwner owner, String id, String name, boolean replace) {
-    return tx.connection().preparedQuery(remember(owner, replace)).execute(Tuple.of(id, name))
+  public Future<Boolean> remember(Tx tx, NameOwner owner, String id, String name, boolean replace, long version) {
+    return tx.connection().preparedQuery(remember(owner, replace)).execute(Tuple.of(id, name, version))
         .map(kept -> kept.rowCount() == 1);
   }
 
-  // RETURNING yields a row only when a name was inserted or actually changed.
+  // RETURNING yields a row only when a name was inserted or actually changed (or a newer version took the same
+  // name, which the version must remember, so that an older rename in between does not apply).
   private static String remember(NameOwner owner, boolean replace) {
     String table = switch (owner) {
       case USER -> "users";
@@ -53,8 +58,11 @@ public final class PgNames implements Names {
       case PRODUCT -> "products";
     };
     String key = table.substring(0, table.length() - 1) + "_id";
-    String insert = "INSERT INTO " + table + " (" + key + ", name) VALUES ($1, $2) ON CONFLICT (" + key + ") DO ";
-    return (replace ? insert + "UPDATE SET name = excluded.name WHERE " + table + ".name <> excluded.name" : insert
-        + "NOTHING") + " RETURNING " + key;
+    String insert = "INSERT INTO " + table + " (" + key + ", name, version) VALUES ($1, $2, $3) ON CONFLICT ("
+        + key + ") DO ";
+    return (replace ? insert + "UPDATE SET name = excluded.name, version = greatest(" + table + ".version, "
+        + "excluded.version) WHERE " + newer("excluded.version", table + ".version") + " AND (" + table
+        + ".name <> excluded.name OR " + table + ".version < excluded.version)" : insert + "NOTHING")
+        + " RETURNING " + key;
   }
 }

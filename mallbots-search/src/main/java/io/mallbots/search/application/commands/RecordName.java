@@ -9,8 +9,9 @@ import java.util.Objects;
  * rebranded).
  *
  * @param renamed whether it replaces a known name; a first name never overwrites one search already has
+ * @param version  the version of the store or product the event carries (0: unknown, e.g. users' events)
  */
-public record RecordName(NameOwner owner, String id, String name, boolean renamed) {
+public record RecordName(NameOwner owner, String id, String name, boolean renamed, long version) {
 
   public RecordName {
     Objects.requireNonNull(owner, "owner");

@@ -2,6 +2,7 @@ package io.mallbots.search.ports.handlers;
 
 import com.google.protobuf.Parser;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.db.Versions;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.inbox.DispatchingHandler;
 import io.mallbots.core.inbox.TxMessageHandler;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * The events that keep the read model: ordering's order events (OrderCreated records the order, the others
@@ -82,17 +84,18 @@ public final class SearchEventHandlers extends DispatchingHandler {
       case OrderingContract.Names.ORDER_CANCELED -> status(tx, event, OrderingContract.ORDER_CANCELED.parser(),
           OrderCanceled::getId, OrderStatus.CANCELED);
       case UsersContract.Names.USER_REGISTERED -> name(tx, event, UsersContract.USER_REGISTERED.parser(),
-          NameOwner.USER, UserRegistered::getId, UserRegistered::getUsername, false);
+          NameOwner.USER, UserRegistered::getId, UserRegistered::getUsername, false, p -> Versions.UNKNOWN);
       case UsersContract.Names.USER_UPDATED -> name(tx, event, UsersContract.USER_UPDATED.parser(),
-          NameOwner.USER, UserUpdated::getId, UserUpdated::getUsername, true);
+          NameOwner.USER, UserUpdated::getId, UserUpdated::getUsername, true, p -> Versions.UNKNOWN);
       case StoresContract.Names.STORE_CREATED -> name(tx, event, StoresContract.STORE_CREATED.parser(),
-          NameOwner.STORE, StoreCreated::getId, StoreCreated::getName, false);
+          NameOwner.STORE, StoreCreated::getId, StoreCreated::getName, false, StoreCreated::getVersion);
       case StoresContract.Names.STORE_REBRANDED -> name(tx, event, StoresContract.STORE_REBRANDED.parser(),
-          NameOwner.STORE, StoreRebranded::getId, StoreRebranded::getName, true);
+          NameOwner.STORE, StoreRebranded::getId, StoreRebranded::getName, true, StoreRebranded::getVersion);
       case StoresContract.Names.PRODUCT_ADDED -> name(tx, event, StoresContract.PRODUCT_ADDED.parser(),
-          NameOwner.PRODUCT, ProductAdded::getId, ProductAdded::getName, false);
+          NameOwner.PRODUCT, ProductAdded::getId, ProductAdded::getName, false, ProductAdded::getVersion);
       case StoresContract.Names.PRODUCT_REBRANDED -> name(tx, event, StoresContract.PRODUCT_REBRANDED.parser(),
-          NameOwner.PRODUCT, ProductRebranded::getId, ProductRebranded::getName, true);
+          NameOwner.PRODUCT, ProductRebranded::getId, ProductRebranded::getName, true,
+          ProductRebranded::getVersion);
       default -> throw TxMessageHandler.unknown(event);
     };
   }
@@ -114,10 +117,11 @@ public final class SearchEventHandlers extends DispatchingHandler {
     return app.changeOrderStatus(tx, new ChangeOrderStatus(orderId.apply(Payloads.parse(parser, event)), status));
   }
 
-  /** {@code renamed}: the event gives a new name rather than the first one. */
+  /** {@code renamed}: the event gives a new name rather than the first one; {@code version}: its aggregate's. */
   private <T> Future<Void> name(Tx tx, Message event, Parser<T> parser, NameOwner owner, Function<T, String> id,
-                                Function<T, String> name, boolean renamed) {
+                                Function<T, String> name, boolean renamed, ToLongFunction<T> version) {
     T payload = Payloads.parse(parser, event);
-    return app.recordName(tx, new RecordName(owner, id.apply(payload), name.apply(payload), renamed));
+    return app.recordName(tx, new RecordName(owner, id.apply(payload), name.apply(payload), renamed,
+        version.applyAsLong(payload)));
   }
 }

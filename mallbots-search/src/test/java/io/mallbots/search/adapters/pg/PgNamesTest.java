@@ -76,13 +76,37 @@ class PgNamesTest {
   }
 
   @Test
+  void an_older_rename_delivered_after_a_newer_one_does_not_rename_back() {
+    assertThat(remember(NameOwner.STORE, "store-1", "Gadgets", true, 3)).isTrue();
+    assertThat(remember(NameOwner.STORE, "store-1", "Widgets", false, 1)).isFalse();
+    assertThat(remember(NameOwner.STORE, "store-1", "Sprockets", true, 2)).isFalse();
+    assertThat(storeName()).isEqualTo("Gadgets");
+
+    assertThat(remember(NameOwner.STORE, "store-1", "Gizmos", true, 4)).isTrue();
+    assertThat(remember(NameOwner.STORE, "store-1", "Unversioned", true, 0)).isTrue();
+    assertThat(storeName()).isEqualTo("Unversioned");
+  }
+
+  @Test
+  void a_newer_rename_to_the_same_name_still_keeps_an_older_one_out() {
+    remember(NameOwner.PRODUCT, "product-1", "Widget", false, 1);
+    remember(NameOwner.PRODUCT, "product-1", "Widget", true, 3);
+
+    assertThat(remember(NameOwner.PRODUCT, "product-1", "Gizmo", true, 2)).isFalse();
+  }
+
+  @Test
   void a_new_name_for_an_unknown_owner_is_kept() {
     assertThat(remember(NameOwner.USER, "user-1", "kim", true)).isTrue();
     assertThat(remember(NameOwner.PRODUCT, "product-1", "Widget", true)).isTrue();
   }
 
   private boolean remember(NameOwner owner, String id, String name, boolean replace) {
-    return db.inTransaction(tx -> names.remember(tx, owner, id, name, replace));
+    return remember(owner, id, name, replace, 0);
+  }
+
+  private boolean remember(NameOwner owner, String id, String name, boolean replace, long version) {
+    return db.inTransaction(tx -> names.remember(tx, owner, id, name, replace, version));
   }
 
   private String storeName() {

@@ -18,10 +18,10 @@ import java.util.Optional;
 /** {@link Products} in the {@code products} table; prices as {@code numeric(14,2)}. */
 public final class PgProducts implements Products {
 
-  private static final String COLUMNS = "id, store_id, name, description, sku, price";
-  private static final String INSERT = "INSERT INTO products (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
+  private static final String COLUMNS = "id, store_id, name, description, sku, price, version";
+  private static final String INSERT = "INSERT INTO products (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
   private static final String UPDATE = "UPDATE products SET name = $3, description = $4, sku = $5, price = $6, "
-      + "updated_at = now() WHERE id = $1 AND store_id = $2";
+      + "version = $7, updated_at = now() WHERE id = $1 AND store_id = $2";
   private static final String DELETE = "DELETE FROM products WHERE id = $1";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM products WHERE id = $1";
   private static final String CATALOG = "SELECT " + COLUMNS + " FROM products WHERE store_id = $1 ORDER BY name, id";
@@ -66,12 +66,12 @@ public final class PgProducts implements Products {
 
   private static Tuple row(Product product) {
     return Tuple.of(product.id().value(), product.storeId().value(), product.name(), product.description(),
-        product.sku(), Numeric.create(product.price().amount()));
+        product.sku(), Numeric.create(product.price().amount()), product.version());
   }
 
   private static Product product(Row row) {
     return new Product(new ProductId(row.getUUID("id")), new StoreId(row.getUUID("store_id")),
         row.getString("name"), row.getString("description"), row.getString("sku"),
-        new Money(row.getBigDecimal("price")));
+        new Money(row.getBigDecimal("price")), row.getLong("version"));
   }
 }

@@ -39,14 +39,15 @@ public final class StoresMessages implements DomainEvents {
     String id = event.storeId().toString();
     if (event instanceof StoreCreated e) {
       return envelope(StoresContract.STORE_CREATED, id, io.mallbots.stores.v1.StoreCreated.newBuilder().setId(id)
-          .setName(e.name()).setLocation(e.location()).setOwnerId(e.ownerId()).build());
+          .setName(e.name()).setLocation(e.location()).setOwnerId(e.ownerId()).setVersion(e.version()).build());
     } else if (event instanceof StoreParticipationToggled e) {
       return envelope(StoresContract.STORE_PARTICIPATION_TOGGLED, id,
           io.mallbots.stores.v1.StoreParticipationToggled.newBuilder().setId(id)
-              .setParticipating(e.participating()).build());
+              .setParticipating(e.participating()).setVersion(e.version()).build());
     } else if (event instanceof StoreRebranded e) {
       return envelope(StoresContract.STORE_REBRANDED, id,
-          io.mallbots.stores.v1.StoreRebranded.newBuilder().setId(id).setName(e.name()).build());
+          io.mallbots.stores.v1.StoreRebranded.newBuilder().setId(id).setName(e.name())
+              .setVersion(e.version()).build());
     }
     throw new IllegalArgumentException("no message for " + event);
   }
@@ -56,16 +57,16 @@ public final class StoresMessages implements DomainEvents {
     if (event instanceof ProductAdded e) {
       return envelope(StoresContract.PRODUCT_ADDED, id, io.mallbots.stores.v1.ProductAdded.newBuilder().setId(id)
           .setStoreId(e.storeId().toString()).setName(e.name()).setDescription(e.description()).setSku(e.sku())
-          .setPrice(e.price().toWire()).build());
+          .setPrice(e.price().toWire()).setVersion(e.version()).build());
     } else if (event instanceof ProductRebranded e) {
       return envelope(StoresContract.PRODUCT_REBRANDED, id, io.mallbots.stores.v1.ProductRebranded.newBuilder()
-          .setId(id).setName(e.name()).setDescription(e.description()).build());
+          .setId(id).setName(e.name()).setDescription(e.description()).setVersion(e.version()).build());
     } else if (event instanceof ProductPriceChanged e) {
       return envelope(StoresContract.PRODUCT_PRICE_CHANGED, id, io.mallbots.stores.v1.ProductPriceChanged.newBuilder()
-          .setId(id).setDelta(e.delta().toWire()).setPrice(e.price().toWire()).build());
-    } else if (event instanceof ProductRemoved) {
+          .setId(id).setDelta(e.delta().toWire()).setPrice(e.price().toWire()).setVersion(e.version()).build());
+    } else if (event instanceof ProductRemoved e) {
       return envelope(StoresContract.PRODUCT_REMOVED, id,
-          io.mallbots.stores.v1.ProductRemoved.newBuilder().setId(id).build());
+          io.mallbots.stores.v1.ProductRemoved.newBuilder().setId(id).setVersion(e.version()).build());
     }
     throw new IllegalArgumentException("no message for " + event);
   }

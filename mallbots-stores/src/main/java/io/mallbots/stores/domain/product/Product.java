@@ -14,23 +14,27 @@ import io.mallbots.stores.domain.store.StoreId;
 /**
  * A product in one store's catalog. Its price is always above zero and moves only in the direction
  * asked for. Immutable: each operation returns the product after the change and the event it raises.
+ *
+ * @param version 1 when added, one more with each change; its events carry it, so consumers can tell an older
+ *                event from a newer one
  */
-public record Product(ProductId id, StoreId storeId, String name, String description, String sku, Money price) {
+public record Product(ProductId id, StoreId storeId, String name, String description, String sku, Money price,
+                      long version) {
 
   /** Adds a product to a store's catalog: name and SKU are required, the price must be above zero. */
   public static Changed<Product, ProductEvent> add(ProductId id, StoreId storeId, String name, String description,
                                                    String sku, Money price) {
     Product product = new Product(id, storeId, Required.text(name, "name"), optional(description),
-        Required.text(sku, "sku"), positive(price));
+        Required.text(sku, "sku"), positive(price), 1);
     return Changed.of(product, new ProductAdded(id, storeId, product.name, product.description, product.sku,
-        product.price));
+        product.price, product.version));
   }
 
   /** Renames the product; an empty description clears it. */
   public Changed<Product, ProductEvent> rebrand(String newName, String newDescription) {
     Product rebranded = new Product(id, storeId, Required.text(newName, "name"),
-        optional(newDescription), sku, price);
-    return Changed.of(rebranded, new ProductRebranded(id, rebranded.name, rebranded.description));
+        optional(newDescription), sku, price, version + 1);
+    return Changed.of(rebranded, new ProductRebranded(id, rebranded.name, rebranded.description, rebranded.version));
   }
 
   /** Raises the price to {@code newPrice}, which must be higher than the current one. */
@@ -49,14 +53,14 @@ public record Product(ProductId id, StoreId storeId, String name, String descrip
     return repriced(newPrice);
   }
 
-  /** Takes the product out of its catalog. */
+  /** Takes the product out of its catalog: its last change, so the event's version is one past the product's. */
   public ProductRemoved remove() {
-    return new ProductRemoved(id);
+    return new ProductRemoved(id, version + 1);
   }
 
   private Changed<Product, ProductEvent> repriced(Money newPrice) {
-    return Changed.of(new Product(id, storeId, name, description, sku, newPrice),
-        new ProductPriceChanged(id, newPrice.minus(price), newPrice));
+    return Changed.of(new Product(id, storeId, name, description, sku, newPrice, version + 1),
+        new ProductPriceChanged(id, newPrice.minus(price), newPrice, version + 1));
   }
 
   private static String optional(String text) {

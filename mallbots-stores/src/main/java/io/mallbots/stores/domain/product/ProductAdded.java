@@ -5,5 +5,5 @@ import io.mallbots.stores.domain.store.StoreId;
 
 /** A product joined a store's catalog. */
 public record ProductAdded(ProductId productId, StoreId storeId, String name, String description, String sku,
-                           Money price) implements ProductEvent {
+                           Money price, long version) implements ProductEvent {
 }

@@ -4,4 +4,7 @@ package io.mallbots.stores.domain.product;
 public sealed interface ProductEvent permits ProductAdded, ProductRebranded, ProductPriceChanged, ProductRemoved {
 
   ProductId productId();
+
+  /** The product's version after this change; ProductRemoved's is one past its last. */
+  long version();
 }

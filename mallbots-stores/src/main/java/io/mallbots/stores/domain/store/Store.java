@@ -14,8 +14,11 @@ import io.mallbots.stores.domain.store.StoreRebranded;
  * store after the change together with the event it raises.
  *
  * @param ownerId the owning user, the only shopper who may change the store and its products; empty when none
+ * @param version 1 when created, one more with each change; its events carry it, so consumers can tell an older
+ *                event from a newer one
  */
-public record Store(StoreId id, String name, String location, boolean participating, String ownerId) {
+public record Store(StoreId id, String name, String location, boolean participating, String ownerId,
+                    long version) {
 
   /** Only the store's owner changes it and its products; another service (or anyone in dev mode) any store. */
   public Store managedBy(Actor actor) {
@@ -40,8 +43,8 @@ public record Store(StoreId id, String name, String location, boolean participat
     if (!owner.isEmpty()) {
       actor.ensureMayActFor(owner, "a store for " + owner);
     }
-    Store store = new Store(id, Required.text(name, "name"), Required.text(location, "location"), false, owner);
-    return Changed.of(store, new StoreCreated(id, store.name, store.location, owner));
+    Store store = new Store(id, Required.text(name, "name"), Required.text(location, "location"), false, owner, 1);
+    return Changed.of(store, new StoreCreated(id, store.name, store.location, owner, store.version));
   }
 
   public Changed<Store, StoreEvent> enableParticipation() {
@@ -59,12 +62,12 @@ public record Store(StoreId id, String name, String location, boolean participat
   }
 
   public Changed<Store, StoreEvent> rebrand(String newName) {
-    Store rebranded = new Store(id, Required.text(newName, "name"), location, participating, ownerId);
-    return Changed.of(rebranded, new StoreRebranded(id, rebranded.name));
+    Store rebranded = new Store(id, Required.text(newName, "name"), location, participating, ownerId, version + 1);
+    return Changed.of(rebranded, new StoreRebranded(id, rebranded.name, rebranded.version));
   }
 
   private Changed<Store, StoreEvent> toggled(boolean nowParticipating) {
-    return Changed.of(new Store(id, name, location, nowParticipating, ownerId),
-        new StoreParticipationToggled(id, nowParticipating));
+    return Changed.of(new Store(id, name, location, nowParticipating, ownerId, version + 1),
+        new StoreParticipationToggled(id, nowParticipating, version + 1));
   }
 }

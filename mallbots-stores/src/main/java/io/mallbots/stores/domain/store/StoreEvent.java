@@ -4,4 +4,7 @@ package io.mallbots.stores.domain.store;
 public sealed interface StoreEvent permits StoreCreated, StoreParticipationToggled, StoreRebranded {
 
   StoreId storeId();
+
+  /** The store's version after this change. */
+  long version();
 }

@@ -1,5 +1,5 @@
 package io.mallbots.stores.domain.store;
 
 /** A store took a new name. */
-public record StoreRebranded(StoreId storeId, String name) implements StoreEvent {
+public record StoreRebranded(StoreId storeId, String name, long version) implements StoreEvent {
 }

@@ -40,7 +40,7 @@ class PgProductsTest {
   @BeforeEach
   void oneStore() {
     schema.empty();
-    store = new Store(StoreId.random(), "Widgets", "Upper floor", true, "");
+    store = new Store(StoreId.random(), "Widgets", "Upper floor", true, "", 1);
     database.inTransaction(tx -> new PgStores(database).add(tx, store)).await();
   }
 
@@ -56,7 +56,7 @@ class PgProductsTest {
   void a_save_replaces_name_description_and_price() {
     Product product = product("Widget", "10.00");
     add(product);
-    Product changed = new Product(product.id(), store.id(), "Super widget", "Blue", "W-1", Money.of("12.34"));
+    Product changed = new Product(product.id(), store.id(), "Super widget", "Blue", "W-1", Money.of("12.34"), 2);
 
     database.inTransaction(tx -> products.lock(tx, product.id()).compose(p -> products.save(tx, changed))).await();
 
@@ -82,11 +82,11 @@ class PgProductsTest {
 
   @Test
   void the_catalog_holds_only_the_store_own_products_by_name() {
-    Store other = new Store(StoreId.random(), "Gadgets", "Roof", true, "");
+    Store other = new Store(StoreId.random(), "Gadgets", "Roof", true, "", 1);
     database.inTransaction(tx -> new PgStores(database).add(tx, other)).await();
     Product b = product("B", "2.00");
     Product a = product("A", "1.00");
-    Product elsewhere = new Product(ProductId.random(), other.id(), "C", "", "C-1", Money.of("3.00"));
+    Product elsewhere = new Product(ProductId.random(), other.id(), "C", "", "C-1", Money.of("3.00"), 1);
     add(b);
     add(a);
     add(elsewhere);
@@ -96,15 +96,15 @@ class PgProductsTest {
 
   @Test
   void the_database_refuses_a_product_of_an_unknown_store_or_without_a_positive_price() {
-    Product orphan = new Product(ProductId.random(), StoreId.random(), "Orphan", "", "O-1", Money.of("1.00"));
+    Product orphan = new Product(ProductId.random(), StoreId.random(), "Orphan", "", "O-1", Money.of("1.00"), 1);
     assertThatThrownBy(() -> add(orphan)).hasMessageContaining("products_store_id_fkey");
 
-    Product free = new Product(ProductId.random(), store.id(), "Free", "", "F-1", Money.ZERO);
+    Product free = new Product(ProductId.random(), store.id(), "Free", "", "F-1", Money.ZERO, 1);
     assertThatThrownBy(() -> add(free)).hasMessageContaining("products_price_check");
   }
 
   private Product product(String name, String price) {
-    return new Product(ProductId.random(), store.id(), name, "", name + "-1", Money.of(price));
+    return new Product(ProductId.random(), store.id(), name, "", name + "-1", Money.of(price), 1);
   }
 
   private void add(Product product) {

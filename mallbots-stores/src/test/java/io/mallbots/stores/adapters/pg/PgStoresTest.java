@@ -40,7 +40,7 @@ class PgStoresTest {
 
   @Test
   void an_added_store_is_found_as_it_was_saved() {
-    Store store = new Store(StoreId.random(), "Widgets", "Upper floor", false, "owner-1");
+    Store store = new Store(StoreId.random(), "Widgets", "Upper floor", false, "owner-1", 1);
     database.inTransaction(tx -> stores.add(tx, store)).await();
 
     assertThat(stores.find(store.id()).await()).contains(store);
@@ -48,9 +48,9 @@ class PgStoresTest {
 
   @Test
   void a_save_replaces_the_saved_store() {
-    Store store = new Store(StoreId.random(), "Widgets", "Upper floor", false, "");
+    Store store = new Store(StoreId.random(), "Widgets", "Upper floor", false, "", 1);
     database.inTransaction(tx -> stores.add(tx, store)).await();
-    Store changed = new Store(store.id(), "Gadgets", "Upper floor", true, "");
+    Store changed = new Store(store.id(), "Gadgets", "Upper floor", true, "", 2);
 
     database.inTransaction(tx -> stores.lock(tx, store.id()).compose(locked -> stores.save(tx, changed))).await();
 
@@ -68,9 +68,9 @@ class PgStoresTest {
 
   @Test
   void all_stores_come_by_name_and_participating_ones_alone_on_request() {
-    Store zed = new Store(StoreId.random(), "Zed's", "Basement", true, "");
-    Store abe = new Store(StoreId.random(), "Abe's", "Ground floor", false, "");
-    Store mia = new Store(StoreId.random(), "Mia's", "Roof", true, "");
+    Store zed = new Store(StoreId.random(), "Zed's", "Basement", true, "", 1);
+    Store abe = new Store(StoreId.random(), "Abe's", "Ground floor", false, "", 1);
+    Store mia = new Store(StoreId.random(), "Mia's", "Roof", true, "", 1);
     database.inTransaction(tx -> stores.add(tx, zed).compose(v -> stores.add(tx, abe))
         .compose(v -> stores.add(tx, mia))).await();
 
