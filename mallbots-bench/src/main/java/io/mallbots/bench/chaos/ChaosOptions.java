@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import io.mallbots.bench.Cli;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -33,7 +34,7 @@ import picocli.CommandLine.Option;
  */
 public record ChaosOptions(String broker, Duration duration, Duration killEvery, Duration cutFor, String cutService,
                            double rate, int concurrency, Duration approvalTimeout, Duration quietTimeout, Path output,
-                           long seed, boolean keep, int instances, java.util.Set<String> instanced, int brokerNodes) {
+                           long seed, boolean keep, int instances, Set<String> instanced, int brokerNodes) {
 
   /** How many JVMs {@code service} runs in. */
   public int instancesOf(String service) {
@@ -136,8 +137,8 @@ public record ChaosOptions(String broker, Duration duration, Duration killEvery,
       if (brokerNodes != 1 && brokerNodes != 3) {
         throw new IllegalArgumentException("--broker-nodes is 1 or 3; got " + brokerNodes);
       }
-      java.util.Set<String> which = instanced.strip().equals("all") ? ServiceProcesses.MAINS.keySet()
-          : java.util.Set.of(instanced.split("\\s*,\\s*"));
+      Set<String> which = instanced.strip().equals("all") ? ServiceProcesses.MAINS.keySet()
+          : Set.of(instanced.split("\\s*,\\s*"));
       for (String service : which) {
         if (!ServiceProcesses.MAINS.containsKey(service)) {
           throw new IllegalArgumentException("--instanced names no service: " + service);
@@ -146,7 +147,7 @@ public record ChaosOptions(String broker, Duration duration, Duration killEvery,
       return new ChaosOptions(broker, duration(duration, "duration"), duration(killEvery, "kill-every"),
           duration(cutFor, "cut-for"), cutService, rate, concurrency, duration(approvalTimeout, "approval-timeout"),
           duration(quietTimeout, "quiet-timeout"), output, seed != null ? seed : System.nanoTime() % 100_000, keep,
-          instances, java.util.Set.copyOf(which), brokerNodes);
+          instances, Set.copyOf(which), brokerNodes);
     }
   }
 

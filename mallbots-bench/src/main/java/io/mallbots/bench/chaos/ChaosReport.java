@@ -1,13 +1,16 @@
 package io.mallbots.bench.chaos;
 
 import io.mallbots.bench.shop.Measurements;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a chaos run did and what the books said afterwards: {@code <output>/report-<broker>.json}, and a few
@@ -38,7 +41,7 @@ final class ChaosReport {
         .put("broker", o.broker())
         .put("command", run.command())
         .put("instances", o.instances())
-        .put("instanced", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(new java.util.TreeSet<>(o.instanced()))))
+        .put("instanced", new JsonArray(new ArrayList<>(new TreeSet<>(o.instanced()))))
         .put("serviceJvms", run.serviceJvms())
         .put("brokerNodes", run.brokerNodes())
         .put("system", run.system())

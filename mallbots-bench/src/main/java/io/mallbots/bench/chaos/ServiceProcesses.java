@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
  * The seven services as separate JVMs (like {@code make run-services}), one or more instances each, every
@@ -65,7 +66,7 @@ final class ServiceProcesses implements AutoCloseable {
 
   /** @param instances how many JVMs of each service (at least 1) */
   ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own,
-                   java.util.function.ToIntFunction<String> instances) throws IOException {
+                   ToIntFunction<String> instances) throws IOException {
     this.logs = logs;
     this.shared = shared;
     this.own.putAll(own);
