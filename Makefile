@@ -90,9 +90,12 @@ bench: $(BENCH_SERVERS) ## Load benchmark and limit probes (docs/benchmarks.md);
 CHAOS_ARGS ?=
 
 # Seven service JVMs on a private broker, kill -9 and restarts while shoppers order, then the books (docs/reliability.md).
-chaos: env-up ## Fault injection: kill services, restart the broker, cut a database line, check the books; BROKER=kafka|nats, CHAOS_ARGS="--duration 60s ..."
+# The chaos run owns private brokers (BROKER_NODES=3: a private 3-node cluster) on ports of its own: env-up is
+# only asked for PostgreSQL and the single shared brokers, never for the 3-node clusters (nor env.sh for their lists).
+chaos: ## Fault injection: kill services, restart the broker, cut a database line, check the books; BROKER=kafka|nats, INSTANCES=2, BROKER_NODES=3, CHAOS_ARGS="--duration 60s ..."
+	BROKER_NODES=1 bash scripts/env-up.sh
 	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
-	$(ENV) $(BENCH_JAVA) io.mallbots.bench.chaos.Chaos --broker $(BROKER) $(CHAOS_ARGS)
+	export BROKER_NODES=1 && $(ENV) $(BENCH_JAVA) io.mallbots.bench.chaos.Chaos --broker $(BROKER) --instances $(or $(INSTANCES),1) --broker-nodes $(or $(BROKER_NODES),1) $(CHAOS_ARGS)
 
 run-services: env-up app-classpath ## One JVM per service on the local servers (INSTANCES=2: two each; logs in target/run-services/); Ctrl-C stops them
 	bash scripts/run-services.sh

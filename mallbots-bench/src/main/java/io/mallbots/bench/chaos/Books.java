@@ -16,7 +16,9 @@ import java.util.TreeMap;
 /**
  * The books after the storm, read with SQL from every service's schema: each accepted checkout ended in a
  * terminal order, no payment was charged twice, search shows exactly ordering's orders, every outbox row was
- * published, no saga stopped midway, and exactly the messages the run injected were dead-lettered.
+ * published, no saga stopped midway, exactly the messages the run injected were dead-lettered, and nothing is
+ * out of order: every read model and cache ends with its publisher's final state (baskets' cached product prices
+ * equal stores' prices, search's order statuses equal ordering's).
  * Blocking (JDBC): from main, never from an event loop.
  */
 final class Books {
@@ -120,6 +122,13 @@ final class Books {
       counts.put("searchMissing", missing.size()).put("searchExtra", extra.size())
           .put("searchStatusMismatch", mismatched).put("searchPlaceholders", placeholders);
 
+      // out of order: baskets' product cache ends with stores' last price (a stale one means a price change was
+      // applied before an older one, or an older one replayed over it).
+      long stalePrices = single(sql, "SELECT count(*) FROM " + table("baskets", "product_cache") + " c JOIN "
+          + table("stores", "products") + " p ON p.id = c.id WHERE c.price <> p.price");
+      long outOfOrder = stalePrices + mismatched;
+      counts.put("basketPriceStale", stalePrices).put("outOfOrder", outOfOrder);
+
       // every schema: outbox drained, sagas ended, dead letters only the injected ones.
       JsonObject outbox = new JsonObject();
       JsonObject sagas = new JsonObject();
@@ -146,7 +155,7 @@ final class Books {
 
       boolean balanced = List.of(lost, notAtRest, duplicateOrders, chargedTwice, wrongAmount, approvedUncharged,
               rejectedCharged, invoicesTwice, (long) missing.size(), (long) extra.size(), mismatched, placeholders,
-              unpublished, sagasMidway, unexpectedDeadLetters, injectedNotDead).stream().allMatch(n -> n == 0);
+              unpublished, sagasMidway, unexpectedDeadLetters, injectedNotDead, stalePrices).stream().allMatch(n -> n == 0);
       return new Audit(counts, balanced);
     }
   }

@@ -51,6 +51,8 @@ import org.slf4j.LoggerFactory;
 public final class Chaos {
 
   private static final Duration STEP_TIMEOUT = Duration.ofMinutes(5);
+  /** How many products the price storm hits. */
+  private static final int STORM_PRODUCTS = 3;
 
   private final ChaosOptions options;
   private final Map<String, String> env;
@@ -99,12 +101,17 @@ public final class Chaos {
     Context context = vertx.getOrCreateContext();
     log.info("chaos run {} on {}{}: services' logs and broker data under {}", runId, options.broker(),
         logIn ? ", access tokens required (the shoppers log in)" : "", home);
-    try (ChaosBroker broker = ChaosBroker.start(options.broker(), home)) {
+    try (ChaosBroker broker = ChaosBroker.start(options.broker(), home, options.brokerNodes())) {
       DatabaseLine line = on(context, () -> new DatabaseLine(vertx, pgHost, pgPort).open());
       Map<String, String> shared = new HashMap<>(broker.settings());
       shared.putAll(Map.of("POSTGRES_HOST", pgHost, "POSTGRES_PORT", Integer.toString(pgPort), "POSTGRES_DB_NAME", pgDb,
           "POSTGRES_USER", pgUser, "POSTGRES_PASSWORD", pgPassword, "EVENT_NAMESPACE", "chaos-" + runId,
           "NOTIFIER", "log", "OTEL_EXPORTER_OTLP_ENDPOINT", ""));
+      if (ServiceProcesses.MAINS.keySet().stream().anyMatch(service -> options.instancesOf(service) > 1)) {
+        // More JVMs, each with its pool, relay lock and listener sessions: small pools keep the run within the
+        // shared PostgreSQL's max_connections (100 by default), which other runs on the machine use too.
+        shared.put("POSTGRES_POOL_SIZE", env.getOrDefault("POSTGRES_POOL_SIZE", "2"));
+      }
       Map<String, Map<String, String>> own = new HashMap<>();
       schemas.forEach((service, schema) -> own.put(service, new HashMap<>(Map.of("POSTGRES_SCHEMA", schema))));
       // Each service's own, not shared: the shared settings also make the run's broker settings, which would
@@ -112,11 +119,14 @@ public final class Chaos {
       Map<String, String> access = access(env, logIn);
       own.values().forEach(settings -> settings.putAll(access));
       own.get(options.cutService()).putAll(Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(line.port())));
-      try (ServiceProcesses services = new ServiceProcesses(home.resolve("logs"), shared, own)) {
+      try (ServiceProcesses services = new ServiceProcesses(home.resolve("logs"), shared, own, options::instancesOf)) {
         long starting = System.nanoTime();
         services.startAll();
-        log.info("seven service JVMs ready in {} s", (System.nanoTime() - starting) / 1_000_000_000);
-        String system = "7 service JVMs (-Xmx128m each), private " + options.broker() + " " + broker.settings()
+        int jvms = services.instances().size();
+        log.info("{} service JVMs ready in {} s", jvms, (System.nanoTime() - starting) / 1_000_000_000);
+        String system = jvms + " service JVMs (-Xmx128m each" + (jvms > 7 ? "; " + String.join(", ",
+            services.instances()) : "") + "), private " + options.broker() + " of " + broker.nodes() + " node(s) "
+            + broker.settings()
             + ", PostgreSQL " + pgHost + ":" + pgPort + " schemas chaos_" + runId + "_<service>, "
             + options.cutService() + " through a cuttable TCP line" + (logIn ? ", access tokens required" : "");
         JsonObject report = storm(vertx, context, services, broker, line, shared, books, command, system, logIn);
@@ -140,9 +150,9 @@ public final class Chaos {
   private JsonObject storm(Vertx vertx, Context context, ServiceProcesses services, ChaosBroker broker,
                            DatabaseLine line, Map<String, String> shared, Books books, String command, String system,
                            boolean logIn) throws Exception {
-    Map<String, Integer> ports = services.grpcPorts();
+    // Every instance of a service, in turn: the shoppers' calls spread over them as the services' own calls do.
     MallClients clients = MallClients.at(RpcClients.client(vertx, 10_000),
-        service -> SocketAddress.inetSocketAddress(ports.get(service), "127.0.0.1"));
+        service -> RpcClients.address(service, services.endpoints(service)));
     MallSeed seed = on(context, () -> MallSeed.plant(vertx, clients, 2, 5, Math.max(4, options.concurrency()), logIn));
     CoreSettings brokerSettings = CoreSettings.from(Settings.of("chaos", shared));
     OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, brokerSettings));
@@ -165,6 +175,12 @@ public final class Chaos {
       }
     };
     List<Future<Measurements>> phases = new ArrayList<>();
+    PriceStorm storm = new PriceStorm();
+    Promise<Void> stormBlown = Promise.promise();
+    // Mid-run, while shoppers put those products into baskets and faults hit: the books then check that every
+    // cache ends with stores' last price.
+    context.runOnContext(v -> vertx.setTimer(Math.max(1, options.duration().toMillis() * 4 / 10),
+        id -> storm.blow(seed.keeper(), seed.products(), STORM_PRODUCTS).onComplete(stormBlown)));
     long loadStart = System.nanoTime();
     try (Faults faults = new Faults(options.duration(), options.killEvery(), options.cutFor(), services, broker, cut,
         options.seed())) {
@@ -180,7 +196,13 @@ public final class Chaos {
       Long balancedAt = null;
       long deadline = System.nanoTime() + options.duration().toNanos() + options.quietTimeout().toNanos();
       while (true) {
-        audit = books.audit(accepted, Poison.EXPECTED_DEAD_LETTERS);
+        try {
+          audit = books.audit(accepted, Poison.EXPECTED_DEAD_LETTERS);
+        } catch (java.sql.SQLException unreadable) {
+          // e.g. no connection slot free for a moment: an unread book is not a balanced one; read again.
+          LoggerFactory.getLogger(Chaos.class).warn("could not read the books: {}", unreadable.getMessage());
+          audit = new Books.Audit(new JsonObject(), false);
+        }
         long now = System.nanoTime();
         balancedAt = !audit.balanced() ? null : balancedAt == null ? now : balancedAt;
         if (drained.future().isComplete() && audit.balanced() || now > deadline
@@ -189,6 +211,7 @@ public final class Chaos {
         }
         TimeUnit.SECONDS.sleep(1); // the next reading of the books
       }
+      stormBlown.future().await(options.quietTimeout().toMillis(), TimeUnit.MILLISECONDS);
       long quietFrom = Math.max(arrivalsEnded.get(), faults.recoveredNanos());
       Long quietNanos = balancedAt == null ? null : Math.max(0, balancedAt - quietFrom);
       drained.future().await(options.approvalTimeout().toMillis() + 60_000, TimeUnit.MILLISECONDS);
@@ -203,7 +226,8 @@ public final class Chaos {
           load.stream().mapToLong(Measurements::started).sum(), accepted.size());
       Double timeToQuiet = audit.balanced() && quietNanos != null ? Math.round(quietNanos / 1e8) / 10.0 : null;
       return ChaosReport.build(new ChaosReport.Run(options, command, system, load, accepted.size(), faults,
-          services.starts(), loadSeconds, timeToQuiet, audit));
+          services.starts(), loadSeconds, timeToQuiet, audit, services.instances().size(), broker.nodes(),
+          storm.changed(), storm.refused()));
     }
   }
 

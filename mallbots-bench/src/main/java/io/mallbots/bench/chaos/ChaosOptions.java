@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import io.mallbots.bench.Cli;
 import java.util.Map;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
@@ -26,10 +27,19 @@ import picocli.CommandLine.Option;
  * @param output          where report-&lt;broker&gt;.json and the run's logs go
  * @param seed            picks the victims; the same seed kills the same services in the same order
  * @param keep            keep the run's schemas (for a look with psql) instead of dropping them
+ * @param instances       JVMs per service (of those {@code instanced} names); with 2 or more single instances are
+ *                        killed while the others serve, and once every instance of one service
+ * @param instanced       the services that get {@code instances} JVMs (the others one)
+ * @param brokerNodes     1 or 3: a private broker node, or a private cluster of three of which one node is killed
  */
 public record ChaosOptions(String broker, Duration duration, Duration killEvery, Duration cutFor, String cutService,
                            double rate, int concurrency, Duration approvalTimeout, Duration quietTimeout, Path output,
-                           long seed, boolean keep) {
+                           long seed, boolean keep, int instances, Set<String> instanced, int brokerNodes) {
+
+  /** How many JVMs {@code service} runs in. */
+  public int instancesOf(String service) {
+    return instanced.contains(service) ? instances : 1;
+  }
 
   /** Parses flags alone (no environment); fails with a message naming the flag (an unknown one too). */
   public static ChaosOptions parse(String[] args) {
@@ -102,6 +112,15 @@ public record ChaosOptions(String broker, Duration duration, Duration killEvery,
         defaultValue = "false", showDefaultValue = Visibility.ALWAYS,
         description = "keep the run's schemas (for a look with psql)")
     boolean keep;
+    @Option(names = "--instances", paramLabel = "N", defaultValue = "1",
+        description = "JVMs per service (see --instanced); with 2 single instances are killed while the other serves")
+    int instances;
+    @Option(names = "--instanced", paramLabel = "SERVICE,...", defaultValue = "all",
+        description = "the services that get --instances JVMs (all, or a comma list)")
+    String instanced;
+    @Option(names = "--broker-nodes", paramLabel = "1|3", defaultValue = "1",
+        description = "a private broker of one node, or a cluster of three (one node gets kill -9)")
+    int brokerNodes;
     @Option(names = "--help", usageHelp = true, description = "this text")
     boolean help;
 
@@ -112,15 +131,29 @@ public record ChaosOptions(String broker, Duration duration, Duration killEvery,
       if (!ServiceProcesses.MAINS.containsKey(cutService)) {
         throw new IllegalArgumentException("--cut-service names no service: " + cutService);
       }
+      if (instances < 1 || instances > 9) {
+        throw new IllegalArgumentException("--instances is 1 to 9; got " + instances);
+      }
+      if (brokerNodes != 1 && brokerNodes != 3) {
+        throw new IllegalArgumentException("--broker-nodes is 1 or 3; got " + brokerNodes);
+      }
+      Set<String> which = instanced.strip().equals("all") ? ServiceProcesses.MAINS.keySet()
+          : Set.of(instanced.split("\\s*,\\s*"));
+      for (String service : which) {
+        if (!ServiceProcesses.MAINS.containsKey(service)) {
+          throw new IllegalArgumentException("--instanced names no service: " + service);
+        }
+      }
       return new ChaosOptions(broker, duration(duration, "duration"), duration(killEvery, "kill-every"),
           duration(cutFor, "cut-for"), cutService, rate, concurrency, duration(approvalTimeout, "approval-timeout"),
-          duration(quietTimeout, "quiet-timeout"), output, seed != null ? seed : System.nanoTime() % 100_000, keep);
+          duration(quietTimeout, "quiet-timeout"), output, seed != null ? seed : System.nanoTime() % 100_000, keep,
+          instances, Set.copyOf(which), brokerNodes);
     }
   }
 
   public ChaosOptions withOutput(Path path) {
     return new ChaosOptions(broker, duration, killEvery, cutFor, cutService, rate, concurrency, approvalTimeout,
-        quietTimeout, path, seed, keep);
+        quietTimeout, path, seed, keep, instances, instanced, brokerNodes);
   }
 
   /** 500ms, 8s, 2m. */

@@ -1,13 +1,16 @@
 package io.mallbots.bench.chaos;
 
 import io.mallbots.bench.shop.Measurements;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What a chaos run did and what the books said afterwards: {@code <output>/report-<broker>.json}, and a few
@@ -23,7 +26,8 @@ final class ChaosReport {
 
   /** Everything a run hands to the report. */
   record Run(ChaosOptions options, String command, String system, List<Measurements> load, long accepted, Faults faults,
-             int serviceStarts, double loadSeconds, Double timeToQuietSeconds, Books.Audit audit) {
+             int serviceStarts, double loadSeconds, Double timeToQuietSeconds, Books.Audit audit, int serviceJvms,
+             int brokerNodes, int priceChanges, int priceChangesRefused) {
   }
 
   static JsonObject build(Run run) {
@@ -36,6 +40,10 @@ final class ChaosReport {
     return new JsonObject()
         .put("broker", o.broker())
         .put("command", run.command())
+        .put("instances", o.instances())
+        .put("instanced", new JsonArray(new ArrayList<>(new TreeSet<>(o.instanced()))))
+        .put("serviceJvms", run.serviceJvms())
+        .put("brokerNodes", run.brokerNodes())
         .put("system", run.system())
         .put("options", new JsonObject().put("duration", o.duration().toString()).put("killEvery", o.killEvery().toString())
             .put("cutFor", o.cutFor().toString()).put("cutService", o.cutService()).put("rate", o.rate())
@@ -52,6 +60,9 @@ final class ChaosReport {
             .put("serviceRestarts", run.faults().serviceRestarts())
             .put("serviceJvmsStarted", run.serviceStarts())
             .put("brokerRestarts", run.faults().brokerRestarts())
+            .put("brokerNodeKills", run.faults().brokerNodeKills())
+            .put("priceChanges", run.priceChanges())
+            .put("priceChangesRefused", run.priceChangesRefused())
             .put("databaseCuts", run.faults().databaseCuts())
             .put("timeline", run.faults().timeline()))
         .put("loadSeconds", Math.round(run.loadSeconds() * 10) / 10.0)
@@ -59,6 +70,7 @@ final class ChaosReport {
         .put("books", counts)
         .put("lost", counts.getLong("lost"))
         .put("duplicatedEffects", counts.getLong("duplicatedEffects"))
+        .put("outOfOrder", counts.getLong("outOfOrder"))
         .put("balanced", run.audit().balanced());
   }
 
@@ -77,15 +89,18 @@ final class ChaosReport {
     StringBuilder text = new StringBuilder();
     text.append(String.format("chaos on %s: %s%n", report.getString("broker"), report.getBoolean("balanced")
         ? "the books balance" : "THE BOOKS DO NOT BALANCE"));
+    text.append(String.format("  %d service JVMs (%d per instanced service), %d broker node(s)%n",
+        report.getInteger("serviceJvms"), report.getInteger("instances"), report.getInteger("brokerNodes")));
     text.append(String.format("  orders driven %d, accepted %d, refused %d; kills %d, service restarts %d, broker restarts %d, "
-            + "database cuts %d; time to quiet %s s%n", orders.getLong("driven"), orders.getLong("accepted"),
-        orders.getLong("refused"), faults.getInteger("kills"), faults.getInteger("serviceRestarts"),
-        faults.getInteger("brokerRestarts"), faults.getInteger("databaseCuts"), report.getValue("timeToQuietSeconds")));
+            + "broker node kills %d, database cuts %d, price changes %d; time to quiet %s s%n", orders.getLong("driven"),
+        orders.getLong("accepted"), orders.getLong("refused"), faults.getInteger("kills"),
+        faults.getInteger("serviceRestarts"), faults.getInteger("brokerRestarts"), faults.getInteger("brokerNodeKills"),
+        faults.getInteger("databaseCuts"), faults.getInteger("priceChanges"), report.getValue("timeToQuietSeconds")));
     for (String check : new String[] {"orders", "ordersApproved", "ordersRejected", "lost", "stuckPending",
         "duplicateOrders", "paymentsConfirmed", "paymentsConfirmedTwice", "paymentsWrongAmount", "approvedWithoutPayment",
         "rejectedButCharged", "ordersInvoicedTwice", "searchMissing", "searchExtra", "searchStatusMismatch",
         "searchPlaceholders", "outboxUnpublished", "sagasUnfinished", "deadLetters", "deadLettersInjected",
-        "deadLettersUnexpected", "injectedNotDeadLettered",
+        "deadLettersUnexpected", "injectedNotDeadLettered", "basketPriceStale", "outOfOrder",
         "duplicatedEffects"}) {
       text.append(String.format("  %-28s %s%n", check, books.getValue(check)));
     }

@@ -14,7 +14,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The fault schedule, run on a thread of its own while the shoppers shop: every {@code killEvery} a random
- * service is killed with SIGKILL and started again; once (at 30 % of the run) the broker is restarted; once
+ * service instance is killed with SIGKILL and started again (with several instances of its service, the others
+ * keep serving meanwhile); with several instances, once (at 45 %) every instance of one service is killed and
+ * then all started again; once (at 30 % of the run) the broker is restarted, or with a broker cluster one node
+ * is killed with SIGKILL and started again (the others keep going); once
  * (at 60 %) one service's line to PostgreSQL is cut for {@code cutFor}; once (at 80 %) two faults overlap: a
  * service is killed, the broker restarted while it is down, and only then the service started again, so it
  * comes back to a broker that lost its connections and a consumer group that lost a member. The other faults
@@ -43,13 +46,14 @@ final class Faults implements AutoCloseable {
   private int kills;
   private int serviceRestarts;
   private int brokerRestarts;
+  private int brokerNodeKills;
   private int databaseCuts;
 
   /** Plans the run's faults over {@code duration}. */
   Faults(Duration duration, Duration killEvery, Duration cutFor, ServiceProcesses services, ChaosBroker broker,
          DatabaseCut cut, long seed) {
     Random random = new Random(seed);
-    List<String> names = services.names();
+    List<String> names = services.instances();
     for (long at = killEvery.toMillis(); at < duration.toMillis(); at += killEvery.toMillis()) {
       String victim = names.get(random.nextInt(names.size()));
       plan.add(new Planned(at, "kill -9", victim, () -> {
@@ -59,10 +63,33 @@ final class Faults implements AutoCloseable {
         serviceRestarts++;
       }));
     }
-    plan.add(new Planned(duration.toMillis() * 3 / 10, "broker restart", broker.settings().get("EVENT_SERVER_TYPE"), () -> {
-      broker.restart();
-      brokerRestarts++;
-    }));
+    List<String> several = services.names().stream().filter(service -> services.instancesOf(service).size() > 1)
+        .toList();
+    if (!several.isEmpty()) {
+      String service = several.get(random.nextInt(several.size()));
+      plan.add(new Planned(duration.toMillis() * 45 / 100, "kill -9 every instance", service, () -> {
+        for (String instance : services.instancesOf(service)) {
+          services.kill(instance);
+          kills++;
+        }
+        services.startTogether(services.instancesOf(service));
+        serviceRestarts += services.instancesOf(service).size();
+      }));
+    }
+    if (broker.nodes() > 1) {
+      int node = random.nextInt(broker.nodes());
+      plan.add(new Planned(duration.toMillis() * 3 / 10, "kill -9 broker node",
+          broker.settings().get("EVENT_SERVER_TYPE") + " node " + (node + 1) + "/" + broker.nodes(), () -> {
+        broker.killNode(node);
+        brokerNodeKills++;
+        broker.startNode(node);
+      }));
+    } else {
+      plan.add(new Planned(duration.toMillis() * 3 / 10, "broker restart", broker.settings().get("EVENT_SERVER_TYPE"), () -> {
+        broker.restart();
+        brokerRestarts++;
+      }));
+    }
     plan.add(new Planned(duration.toMillis() * 6 / 10, "database cut", cut.service(), () -> {
       cut.cut(cutFor);
       databaseCuts++;
@@ -146,6 +173,10 @@ final class Faults implements AutoCloseable {
 
   int brokerRestarts() {
     return brokerRestarts;
+  }
+
+  int brokerNodeKills() {
+    return brokerNodeKills;
   }
 
   int databaseCuts() {

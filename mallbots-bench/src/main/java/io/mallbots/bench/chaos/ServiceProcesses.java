@@ -16,12 +16,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 
 /**
- * The seven services as separate JVMs (like {@code make run-services}), each on free gRPC and HTTP ports
- * that stay the same across restarts, so the others and the shoppers find it again. {@link #kill} is
- * {@code kill -9} (SIGKILL: no shutdown hook, no draining); {@link #start} runs the same command again.
- * Blocking: call from main or the fault thread, never from an event loop.
+ * The seven services as separate JVMs (like {@code make run-services}), one or more instances each, every
+ * instance on free gRPC and HTTP ports that stay the same across restarts, so the others and the shoppers find it
+ * again. An instance is named after its service ({@code ordering}), or with several {@code ordering-1},
+ * {@code ordering-2}; every instance is told the list of all instances of the services it calls
+ * ({@code <SERVICE>_GRPC_ENDPOINT=127.0.0.1:a,127.0.0.1:b}), which its gRPC client balances over, as
+ * {@code make run-services INSTANCES=2} does. {@link #kill} is {@code kill -9} (SIGKILL: no shutdown hook, no
+ * draining); {@link #start} runs the same command again. Blocking: call from main or the fault thread, never from
+ * an event loop.
  */
 final class ServiceProcesses implements AutoCloseable {
 
@@ -40,6 +45,8 @@ final class ServiceProcesses implements AutoCloseable {
   private final Path logs;
   private final Map<String, String> shared;
   private final Map<String, Map<String, String>> own = new HashMap<>();
+  /** Instance name to its service, in start order. */
+  private final Map<String, String> serviceOf = new LinkedHashMap<>();
   private final Map<String, Integer> grpcPorts = new LinkedHashMap<>();
   private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
 
@@ -54,47 +61,70 @@ final class ServiceProcesses implements AutoCloseable {
    * @param own    settings of one service (its POSTGRES_SCHEMA, and POSTGRES_PORT if it goes through a line)
    */
   ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own) throws IOException {
+    this(logs, shared, own, service -> 1);
+  }
+
+  /** @param instances how many JVMs of each service (at least 1) */
+  ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own,
+                   ToIntFunction<String> instances) throws IOException {
     this.logs = logs;
     this.shared = shared;
     this.own.putAll(own);
     Files.createDirectories(logs);
     for (String service : MAINS.keySet()) {
-      grpcPorts.put(service, Ports.free());
-      httpPorts.put(service, Ports.free());
-      managementPorts.put(service, Ports.free());
+      int count = Math.max(1, instances.applyAsInt(service));
+      for (int n = 1; n <= count; n++) {
+        String instance = count == 1 ? service : service + "-" + n;
+        serviceOf.put(instance, service);
+        grpcPorts.put(instance, Ports.free());
+        httpPorts.put(instance, Ports.free());
+        managementPorts.put(instance, Ports.free());
+      }
     }
   }
 
-  Map<String, Integer> grpcPorts() {
-    return Map.copyOf(grpcPorts);
+  /** {@code 127.0.0.1:<port>} of every instance of {@code service}, comma separated (RpcClients.address reads it). */
+  String endpoints(String service) {
+    return String.join(",", instancesOf(service).stream().map(i -> "127.0.0.1:" + grpcPorts.get(i)).toList());
   }
 
+  /** The services, in start order. */
   List<String> names() {
     return List.copyOf(MAINS.keySet());
   }
 
-  /** Starts every service and waits until each answers {@code /readiness}. */
+  /** Every instance's name, in start order. */
+  List<String> instances() {
+    return List.copyOf(serviceOf.keySet());
+  }
+
+  /** The names of {@code service}'s instances. */
+  List<String> instancesOf(String service) {
+    return serviceOf.entrySet().stream().filter(e -> e.getValue().equals(service)).map(Map.Entry::getKey).toList();
+  }
+
+  /** Starts every instance and waits until each answers {@code /readiness}. */
   void startAll() throws IOException, InterruptedException {
-    for (String service : MAINS.keySet()) {
-      launch(service);
+    for (String instance : serviceOf.keySet()) {
+      launch(instance);
     }
-    for (String service : MAINS.keySet()) {
-      awaitReady(service);
+    for (String instance : serviceOf.keySet()) {
+      awaitReady(instance);
     }
   }
 
   /**
-   * Starts {@code service} again and waits until it is ready; a JVM that exits while starting (e.g. its broker
+   * Starts the instance {@code instance} again and waits until it is ready; a JVM that exits while starting (e.g. its broker
    * was not back yet) is started once more, as a supervisor would.
    */
-  void start(String service) throws IOException, InterruptedException {
+  void start(String instance) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
-      launch(service);
+      launch(instance);
       try {
-        awaitReady(service);
+        awaitReady(instance);
         return;
       } catch (IOException failed) {
-        kill(service);
+        kill(instance);
         if (attempt == 3) {
           throw failed;
         }
@@ -102,9 +132,27 @@ final class ServiceProcesses implements AutoCloseable {
     }
   }
 
+  /**
+   * Starts several instances again at once (their JVMs start side by side, not one after the other) and waits
+   * until each is ready; one that does not come up is started again alone, as {@link #start} does.
+   */
+  void startTogether(List<String> instances) throws IOException, InterruptedException {
+    for (String instance : instances) {
+      launch(instance);
+    }
+    for (String instance : instances) {
+      try {
+        awaitReady(instance);
+      } catch (IOException failed) {
+        kill(instance);
+        start(instance);
+      }
+    }
+  }
+
   /** {@code kill -9}: the JVM dies mid-work, with whatever it had in flight. */
-  void kill(String service) throws InterruptedException {
-    Process process = running.remove(service);
+  void kill(String instance) throws InterruptedException {
+    Process process = running.remove(instance);
     if (process != null) {
       process.destroyForcibly(); // SIGKILL on Linux
       process.waitFor(30, TimeUnit.SECONDS);
@@ -120,23 +168,24 @@ final class ServiceProcesses implements AutoCloseable {
     return running.values().stream().map(Process::pid).toList();
   }
 
-  private void launch(String service) throws IOException {
+  private void launch(String instance) throws IOException {
+    String service = serviceOf.get(instance);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Small heaps and the C1 compiler only: seven JVMs, a broker and PostgreSQL share two cores.
     ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), MAINS.get(service)))
         .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(service + ".log").toFile()));
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
     Map<String, String> env = builder.environment();
     env.putAll(shared);
     env.putAll(own.getOrDefault(service, Map.of()));
     env.put("GRPC_SERVER_HOST", "127.0.0.1");
-    env.put("GRPC_SERVER_PORT", Integer.toString(grpcPorts.get(service)));
+    env.put("GRPC_SERVER_PORT", Integer.toString(grpcPorts.get(instance)));
     env.put("HTTP_SERVER_HOST", "127.0.0.1");
-    env.put("HTTP_SERVER_PORT", Integer.toString(httpPorts.get(service)));
-    env.put("MANAGEMENT_PORT", Integer.toString(managementPorts.get(service)));
-    grpcPorts.forEach((other, port) -> env.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + port));
-    running.put(service, builder.start());
+    env.put("HTTP_SERVER_PORT", Integer.toString(httpPorts.get(instance)));
+    env.put("MANAGEMENT_PORT", Integer.toString(managementPorts.get(instance)));
+    MAINS.keySet().forEach(other -> env.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", endpoints(other)));
+    running.put(instance, builder.start());
     starts++;
   }
 
@@ -144,9 +193,9 @@ final class ServiceProcesses implements AutoCloseable {
    * Why a service's log says it stopped, for a failure message that outlives a temporary log directory: its
    * error and exception lines (not the stack frames under them), then its last lines.
    */
-  private String lastLines(String service) {
+  private String lastLines(String instance) {
     try {
-      List<String> lines = java.nio.file.Files.readAllLines(logs.resolve(service + ".log"));
+      List<String> lines = java.nio.file.Files.readAllLines(logs.resolve(instance + ".log"));
       List<String> why = new java.util.ArrayList<>(lines.stream()
           .filter(line -> line.contains(" ERROR ") || line.contains("Exception:")).limit(10).toList());
       why.add("...");
@@ -157,14 +206,14 @@ final class ServiceProcesses implements AutoCloseable {
     }
   }
 
-  private void awaitReady(String service) throws IOException, InterruptedException {
-    URI readiness = URI.create("http://127.0.0.1:" + managementPorts.get(service) + "/readiness");
+  private void awaitReady(String instance) throws IOException, InterruptedException {
+    URI readiness = URI.create("http://127.0.0.1:" + managementPorts.get(instance) + "/readiness");
     Instant deadline = Instant.now().plus(READY_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
-      Process process = running.get(service);
+      Process process = running.get(instance);
       if (process == null || !process.isAlive()) {
-        throw new IOException(service + " exited while starting; see " + logs.resolve(service + ".log") + ", which ends: "
-            + lastLines(service));
+        throw new IOException(instance + " exited while starting; see " + logs.resolve(instance + ".log") + ", which ends: "
+            + lastLines(instance));
       }
       try {
         HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
@@ -177,8 +226,8 @@ final class ServiceProcesses implements AutoCloseable {
       }
       Thread.sleep(200); // polling a child JVM from the fault thread
     }
-    throw new IOException(service + " not ready within " + READY_TIMEOUT.toSeconds() + " s; see "
-        + logs.resolve(service + ".log"));
+    throw new IOException(instance + " not ready within " + READY_TIMEOUT.toSeconds() + " s; see "
+        + logs.resolve(instance + ".log"));
   }
 
   /** Stops every service the gentle way (SIGTERM: each drains), then forcibly whatever is left. */

@@ -22,8 +22,10 @@ import java.util.stream.IntStream;
  * @param products every seeded product
  * @param shoppers one per shopper
  * @param sessions the logins of the run, empty in dev mode; {@link #logOut} ends them
+ * @param keeper   the store keeper's clients (who may change the seeded products' prices)
  */
-public record MallSeed(List<SeededProduct> products, List<Shopper> shoppers, List<LoginSession> sessions) {
+public record MallSeed(List<SeededProduct> products, List<Shopper> shoppers, List<LoginSession> sessions,
+                       MallClients keeper) {
 
   /** A product a shopper can put in a basket. */
   public record SeededProduct(String id, String storeId, BigDecimal price) {
@@ -47,7 +49,7 @@ public record MallSeed(List<SeededProduct> products, List<Shopper> shoppers, Lis
     // queueing up.
     Future<List<Shopper>> shoppers = shoppers(accounts, run, users, 8);
     return Future.all(catalog, shoppers)
-        .map(done -> new MallSeed(catalog.result(), shoppers.result(), accounts.sessions()));
+        .map(done -> new MallSeed(catalog.result(), shoppers.result(), accounts.sessions(), keeper.result()));
   }
 
   /** Ends the run's logins: no session renews its token any more. */

@@ -27,6 +27,24 @@ class ChaosOptionsTest {
     assertThat(options.quietTimeout()).isEqualTo(Duration.ofSeconds(180));
     assertThat(options.output()).isEqualTo(Path.of("target/chaos"));
     assertThat(options.keep()).isFalse();
+    assertThat(options.instances()).isEqualTo(1);
+    assertThat(options.brokerNodes()).isEqualTo(1);
+    assertThat(options.instancesOf("ordering")).isEqualTo(1);
+  }
+
+  @Test
+  void instancesGoToTheNamedServicesOrToAll() {
+    ChaosOptions some = ChaosOptions.parse(new String[] {"--instances", "2", "--instanced", "ordering, baskets",
+        "--broker-nodes", "3"});
+    assertThat(some.instancesOf("ordering")).isEqualTo(2);
+    assertThat(some.instancesOf("baskets")).isEqualTo(2);
+    assertThat(some.instancesOf("stores")).isEqualTo(1);
+    assertThat(some.brokerNodes()).isEqualTo(3);
+    ChaosOptions all = ChaosOptions.parse(new String[] {"--instances", "2"});
+    assertThat(ServiceProcesses.MAINS.keySet()).allSatisfy(service -> assertThat(all.instancesOf(service)).isEqualTo(2));
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--broker-nodes", "2"})).hasMessageContaining("--broker-nodes");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--instances", "0"})).hasMessageContaining("--instances");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--instanced", "shipping"})).hasMessageContaining("--instanced");
   }
 
   @Test
@@ -88,6 +106,9 @@ class ChaosOptionsTest {
     defaults.put("--output", "target/chaos");
     defaults.put("--seed", "random");
     defaults.put("--keep", "false");
+    defaults.put("--instances", "1");
+    defaults.put("--instanced", "all");
+    defaults.put("--broker-nodes", "1");
 
     String usage = ChaosOptions.usage(Map.of());
 
