@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test contract-check contract-baseline token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_prod docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test format contract-check contract-baseline token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_prod docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -12,6 +12,9 @@ test: env-up ## Bring up PostgreSQL, NATS and Kafka if needed, then build and ru
 	$(ENV) $(MVN) verify
 	bash scripts/contract-check.sh
 	bash deploy/validate.sh
+
+format: ## Format every Java file (google-java-format via Spotless); every build checks the format
+	$(MVN) -q spotless:apply
 
 contract-check: ## buf lint and buf breaking of the protos against the committed v1 baseline
 	bash scripts/contract-check.sh
