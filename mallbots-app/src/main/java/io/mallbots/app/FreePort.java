@@ -8,25 +8,32 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Makes sure a port the launcher is about to give an embedded server is free. Without this check a second
- * {@code make run} on the same machine found the first one's PostgreSQL and Kafka answering on the port
- * and took them for its own.
+ * Makes sure a port the launcher is about to give an embedded server is free. Without this check a
+ * second {@code make run} on the same machine found the first one's PostgreSQL and Kafka answering
+ * on the port and took them for its own.
  */
 final class FreePort {
 
-  private FreePort() {
-  }
+  private FreePort() {}
 
-  /** Fails, naming the setting that moves it, when something listens on {@code port} of 127.0.0.1. */
+  /**
+   * Fails, naming the setting that moves it, when something listens on {@code port} of 127.0.0.1.
+   */
   static int require(int port, String server, String setting) {
     if (!isFree(port)) {
-      throw new IllegalStateException(String.format("port %d for the embedded %s is taken (another make run?): "
-          + "stop it, or set %s to a free port", port, server, setting));
+      throw new IllegalStateException(
+          String.format(
+              "port %d for the embedded %s is taken (another make run?): "
+                  + "stop it, or set %s to a free port",
+              port, server, setting));
     }
     return port;
   }
 
-  /** Waits, up to {@code timeout}, for a server that was just stopped to have let go of {@code port}. */
+  /**
+   * Waits, up to {@code timeout}, for a server that was just stopped to have let go of {@code
+   * port}.
+   */
   static void awaitFree(int port, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (!isFree(port) && Instant.now().isBefore(deadline)) {

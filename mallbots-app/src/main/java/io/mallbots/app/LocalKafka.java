@@ -15,9 +15,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A single-node KRaft Kafka broker run as a child process from the Kafka jars on this JVM's classpath,
- * its data under a directory of the caller's (kept between runs). The child exits when this JVM dies, however
- * it dies ({@link KafkaChild}). Blocking: call before Vert.x starts.
+ * A single-node KRaft Kafka broker run as a child process from the Kafka jars on this JVM's
+ * classpath, its data under a directory of the caller's (kept between runs). The child exits when
+ * this JVM dies, however it dies ({@link KafkaChild}). Blocking: call before Vert.x starts.
  */
 final class LocalKafka implements AutoCloseable {
 
@@ -46,8 +46,16 @@ final class LocalKafka implements AutoCloseable {
     Files.createDirectories(data);
     Files.writeString(properties, properties(data));
     if (!Files.exists(data.resolve("meta.properties"))) {
-      run(List.of("kafka.tools.StorageTool", "format", "-t", UUID.randomUUID().toString().replace("-", "").substring(0, 22),
-          "-c", properties.toString(), "--standalone"), Duration.ofSeconds(60));
+      run(
+          List.of(
+              "kafka.tools.StorageTool",
+              "format",
+              "-t",
+              UUID.randomUUID().toString().replace("-", "").substring(0, 22),
+              "-c",
+              properties.toString(),
+              "--standalone"),
+          Duration.ofSeconds(60));
     }
     // Its stdin stays a pipe from this JVM: when the pipe closes, the child stops the broker.
     process = java(List.of(KafkaChild.class.getName(), properties.toString())).start();
@@ -58,14 +66,17 @@ final class LocalKafka implements AutoCloseable {
   }
 
   /**
-   * Stops the broker a launcher that is gone left running on {@code directory}: one that had no time to see
-   * its launcher die, or was started before the child watched its stdin.
+   * Stops the broker a launcher that is gone left running on {@code directory}: one that had no
+   * time to see its launcher die, or was started before the child watched its stdin.
    */
   static void stopLeftover(Path directory) throws IOException {
     Path pid = directory.resolve(PID_FILE);
     Optional<ProcessHandle> broker = PidFile.live(pid).filter(PidFile::isJava);
     if (broker.isPresent()) {
-      log.warn("stopping the Kafka broker (pid {}) a killed launcher left on {}", broker.get().pid(), directory);
+      log.warn(
+          "stopping the Kafka broker (pid {}) a killed launcher left on {}",
+          broker.get().pid(),
+          directory);
       stop(broker.get());
     }
     Files.deleteIfExists(pid);
@@ -93,7 +104,8 @@ final class LocalKafka implements AutoCloseable {
 
   private String properties(Path data) {
     int controller = port + 1;
-    return String.join("\n",
+    return String.join(
+        "\n",
         "# Written by the MallBots launcher: a single-node KRaft broker for a developer's machine.",
         "process.roles=broker,controller",
         "node.id=1",
@@ -117,7 +129,8 @@ final class LocalKafka implements AutoCloseable {
         "");
   }
 
-  private void run(List<String> command, Duration timeout) throws IOException, InterruptedException {
+  private void run(List<String> command, Duration timeout)
+      throws IOException, InterruptedException {
     Process tool = java(command).start();
     if (!tool.waitFor(timeout.toSeconds(), TimeUnit.SECONDS) || tool.exitValue() != 0) {
       tool.destroyForcibly();
@@ -127,10 +140,19 @@ final class LocalKafka implements AutoCloseable {
 
   private ProcessBuilder java(List<String> mainAndArguments) {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms128m", "-Xmx512m", "-XX:+UseSerialGC",
-        "-Dlogback.configurationFile=mallbots/kafka-logback.xml", "-cp", System.getProperty("java.class.path")));
+    List<String> command =
+        new java.util.ArrayList<>(
+            List.of(
+                java,
+                "-Xms128m",
+                "-Xmx512m",
+                "-XX:+UseSerialGC",
+                "-Dlogback.configurationFile=mallbots/kafka-logback.xml",
+                "-cp",
+                System.getProperty("java.class.path")));
     command.addAll(mainAndArguments);
-    return new ProcessBuilder(command).redirectErrorStream(true)
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
         .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("kafka.log").toFile()));
   }
 
@@ -147,6 +169,7 @@ final class LocalKafka implements AutoCloseable {
         Thread.sleep(200); // polling a child process's port before any event loop exists
       }
     }
-    throw new IOException("the Kafka broker did not open port " + port + " within " + timeout.toSeconds() + " s");
+    throw new IOException(
+        "the Kafka broker did not open port " + port + " within " + timeout.toSeconds() + " s");
   }
 }

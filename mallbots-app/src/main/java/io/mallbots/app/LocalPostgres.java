@@ -40,8 +40,14 @@ final class LocalPostgres implements AutoCloseable {
   LocalPostgres start(Collection<String> databases) throws IOException, SQLException {
     Files.createDirectories(directory);
     // Our own shutdown hook stops it, after the services have drained: its hook would race theirs.
-    postgres = EmbeddedPostgres.builder().setDataDirectory(directory).setCleanDataDirectory(false).setPort(port)
-        .setRegisterShutdownHook(false).setServerConfig("max_connections", "200").start();
+    postgres =
+        EmbeddedPostgres.builder()
+            .setDataDirectory(directory)
+            .setCleanDataDirectory(false)
+            .setPort(port)
+            .setRegisterShutdownHook(false)
+            .setServerConfig("max_connections", "200")
+            .start();
     try (Connection connection = postgres.getPostgresDatabase().getConnection()) {
       for (String database : databases) {
         var exists = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?");
@@ -56,9 +62,10 @@ final class LocalPostgres implements AutoCloseable {
   }
 
   /**
-   * Stops the postgres a killed launcher left running on {@code directory}: pg_ctl starts it as a daemon, so
-   * it outlives the JVM, holding the port and the data. A fast shutdown with pg_ctl from the same binaries,
-   * else SIGTERM; then waits for its port. The caller has made sure no live launcher owns it.
+   * Stops the postgres a killed launcher left running on {@code directory}: pg_ctl starts it as a
+   * daemon, so it outlives the JVM, holding the port and the data. A fast shutdown with pg_ctl from
+   * the same binaries, else SIGTERM; then waits for its port. The caller has made sure no live
+   * launcher owns it.
    */
   static void stopLeftover(Path directory) throws IOException {
     Path lock = directory.resolve("postmaster.pid");
@@ -66,25 +73,41 @@ final class LocalPostgres implements AutoCloseable {
     if (lines.isEmpty() || !lines.get(0).trim().matches("\\d+")) {
       return;
     }
-    Optional<ProcessHandle> postmaster = ProcessHandle.of(Long.parseLong(lines.get(0).trim()))
-        .filter(ProcessHandle::isAlive);
+    Optional<ProcessHandle> postmaster =
+        ProcessHandle.of(Long.parseLong(lines.get(0).trim())).filter(ProcessHandle::isAlive);
     if (postmaster.isEmpty()) {
       return; // postgres removes a stale lock file itself
     }
     Optional<Path> command = postmaster.get().info().command().map(Path::of);
     if (command.isPresent() && !command.get().getFileName().toString().equals("postgres")) {
-      // After a reboot its pid may name another program, and postgres refuses to start while that one lives.
+      // After a reboot its pid may name another program, and postgres refuses to start while that
+      // one lives.
       log.warn("removing {}: its pid {} is no postgres now", lock, postmaster.get().pid());
       Files.delete(lock);
       return;
     }
-    log.warn("stopping the PostgreSQL (pid {}) a killed launcher left on {}", postmaster.get().pid(), directory);
-    Optional<Path> pgCtl = command.map(postgres -> postgres.resolveSibling("pg_ctl")).filter(Files::isExecutable);
+    log.warn(
+        "stopping the PostgreSQL (pid {}) a killed launcher left on {}",
+        postmaster.get().pid(),
+        directory);
+    Optional<Path> pgCtl =
+        command.map(postgres -> postgres.resolveSibling("pg_ctl")).filter(Files::isExecutable);
     try {
       if (pgCtl.isPresent()) {
-        Process stop = new ProcessBuilder(pgCtl.get().toString(), "stop", "-D", directory.toString(), "-m", "fast",
-            "-w", "-t", Long.toString(STOP.toSeconds())).redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process stop =
+            new ProcessBuilder(
+                    pgCtl.get().toString(),
+                    "stop",
+                    "-D",
+                    directory.toString(),
+                    "-m",
+                    "fast",
+                    "-w",
+                    "-t",
+                    Long.toString(STOP.toSeconds()))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         stop.waitFor(STOP.toSeconds() + 10, TimeUnit.SECONDS);
       }
       if (postmaster.get().isAlive()) {
@@ -92,8 +115,12 @@ final class LocalPostgres implements AutoCloseable {
       }
       postmaster.get().onExit().get(STOP.toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
-      throw new IllegalStateException(String.format("could not stop the PostgreSQL (pid %d) left running on %s: "
-          + "stop it, then start again", postmaster.get().pid(), directory), e);
+      throw new IllegalStateException(
+          String.format(
+              "could not stop the PostgreSQL (pid %d) left running on %s: "
+                  + "stop it, then start again",
+              postmaster.get().pid(), directory),
+          e);
     }
     if (lines.size() > 3 && lines.get(3).trim().matches("\\d+")) {
       FreePort.awaitFree(Integer.parseInt(lines.get(3).trim()), STOP);

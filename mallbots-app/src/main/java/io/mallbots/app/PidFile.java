@@ -8,9 +8,10 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A file naming a process the launcher is responsible for (itself, its Kafka child), so that the next launcher
- * can tell whether what a killed one left under {@code MALLBOTS_HOME} still runs. It holds the pid and the
- * start time: after a reboot the pid may belong to another program, whose start time differs.
+ * A file naming a process the launcher is responsible for (itself, its Kafka child), so that the
+ * next launcher can tell whether what a killed one left under {@code MALLBOTS_HOME} still runs. It
+ * holds the pid and the start time: after a reboot the pid may belong to another program, whose
+ * start time differs.
  */
 final class PidFile implements AutoCloseable {
 
@@ -30,7 +31,9 @@ final class PidFile implements AutoCloseable {
     return new PidFile(path);
   }
 
-  /** The process {@code path} names when it still runs (the same one: same start time), else empty. */
+  /**
+   * The process {@code path} names when it still runs (the same one: same start time), else empty.
+   */
   static Optional<ProcessHandle> live(Path path) throws IOException {
     if (!Files.exists(path)) {
       return Optional.empty();
@@ -44,14 +47,28 @@ final class PidFile implements AutoCloseable {
     } catch (NumberFormatException torn) {
       return Optional.empty();
     }
-    return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(process -> started == 0
-        || process.info().startInstant().map(start -> Math.abs(start.toEpochMilli() - started) <= SAME_START.toMillis())
-            .orElse(true));
+    return ProcessHandle.of(pid)
+        .filter(ProcessHandle::isAlive)
+        .filter(
+            process ->
+                started == 0
+                    || process
+                        .info()
+                        .startInstant()
+                        .map(
+                            start ->
+                                Math.abs(start.toEpochMilli() - started) <= SAME_START.toMillis())
+                        .orElse(true));
   }
 
-  /** Whether {@code process} runs the {@code java} launcher (false when the system does not tell). */
+  /**
+   * Whether {@code process} runs the {@code java} launcher (false when the system does not tell).
+   */
   static boolean isJava(ProcessHandle process) {
-    return process.info().command().map(command -> Path.of(command).getFileName().toString().equals("java"))
+    return process
+        .info()
+        .command()
+        .map(command -> Path.of(command).getFileName().toString().equals("java"))
         .orElse(false);
   }
 

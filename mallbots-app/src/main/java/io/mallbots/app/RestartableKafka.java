@@ -6,10 +6,10 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Part of the launcher's public API ({@link InProcessMall}): the launcher's child Kafka broker ({@code make run}'s
- * local broker), one that can be stopped and started again on the same port and data directory like an operator
- * restarting a broker; {@code make chaos} restarts its private broker so. Its controller listens on the next port.
- * Blocking: call from a plain thread.
+ * Part of the launcher's public API ({@link InProcessMall}): the launcher's child Kafka broker
+ * ({@code make run}'s local broker), one that can be stopped and started again on the same port and
+ * data directory like an operator restarting a broker; {@code make chaos} restarts its private
+ * broker so. Its controller listens on the next port. Blocking: call from a plain thread.
  */
 public final class RestartableKafka implements AutoCloseable {
 
@@ -17,7 +17,10 @@ public final class RestartableKafka implements AutoCloseable {
   private final int port;
   private LocalKafka broker;
 
-  /** A broker with its data and log under {@code directory}, listening on {@code port} of 127.0.0.1 once started. */
+  /**
+   * A broker with its data and log under {@code directory}, listening on {@code port} of 127.0.0.1
+   * once started.
+   */
   public RestartableKafka(Path directory, int port) {
     this.directory = directory;
     this.port = port;
@@ -28,7 +31,9 @@ public final class RestartableKafka implements AutoCloseable {
     return "127.0.0.1:" + port;
   }
 
-  /** Starts the broker and waits until it accepts connections; a failure carries the end of its log. */
+  /**
+   * Starts the broker and waits until it accepts connections; a failure carries the end of its log.
+   */
   public RestartableKafka start() throws Exception {
     try {
       broker = new LocalKafka(directory, port).start();
@@ -48,7 +53,10 @@ public final class RestartableKafka implements AutoCloseable {
     }
   }
 
-  /** Stops the broker (SIGTERM, a controlled shutdown) and starts it again on the same port and data. */
+  /**
+   * Stops the broker (SIGTERM, a controlled shutdown) and starts it again on the same port and
+   * data.
+   */
   public void restart() throws Exception {
     broker.close();
     start();

@@ -13,10 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-/** The services this launcher can run, in start order (those others call first); part of its public API. */
+/**
+ * The services this launcher can run, in start order (those others call first); part of its public
+ * API.
+ */
 public final class ServiceCatalog {
 
-  private static final Map<String, Function<Map<String, String>, ServiceVerticle<?>>> SERVICES = new LinkedHashMap<>();
+  private static final Map<String, Function<Map<String, String>, ServiceVerticle<?>>> SERVICES =
+      new LinkedHashMap<>();
 
   static {
     SERVICES.put("users", UsersVerticle::new);
@@ -28,8 +32,7 @@ public final class ServiceCatalog {
     SERVICES.put("baskets", BasketsVerticle::new);
   }
 
-  private ServiceCatalog() {
-  }
+  private ServiceCatalog() {}
 
   /** Every service's name, in start order. */
   public static List<String> names() {
@@ -41,17 +44,27 @@ public final class ServiceCatalog {
     if (wanted == null || wanted.isBlank() || wanted.equals("all")) {
       return names();
     }
-    List<String> chosen = java.util.Arrays.stream(wanted.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    List<String> chosen =
+        java.util.Arrays.stream(wanted.split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList();
     for (String name : chosen) {
       if (!SERVICES.containsKey(name)) {
-        throw new IllegalArgumentException("SERVICES names an unknown service '" + name + "'; known: "
-            + String.join(", ", names()));
+        throw new IllegalArgumentException(
+            "SERVICES names an unknown service '"
+                + name
+                + "'; known: "
+                + String.join(", ", names()));
       }
     }
     return names().stream().filter(chosen::contains).toList();
   }
 
-  /** A verticle of service {@code name} whose settings {@code overrides} win over the environment and app.env. */
+  /**
+   * A verticle of service {@code name} whose settings {@code overrides} win over the environment
+   * and app.env.
+   */
   public static ServiceVerticle<?> create(String name, Map<String, String> overrides) {
     return SERVICES.get(name).apply(overrides);
   }

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code make run} killed with SIGKILL (or a laptop that died): its Kafka child must go with it, and the next
- * launcher must start on the same data without a manual step, although the embedded PostgreSQL outlived the
- * first one. Real launcher JVMs, real servers, ports of their own.
+ * {@code make run} killed with SIGKILL (or a laptop that died): its Kafka child must go with it,
+ * and the next launcher must start on the same data without a manual step, although the embedded
+ * PostgreSQL outlived the first one. Real launcher JVMs, real servers, ports of their own.
  */
 class KilledLauncherTest {
 
@@ -37,37 +37,62 @@ class KilledLauncherTest {
   private static Path home;
 
   @Test
-  void a_launcher_killed_by_sigkill_takes_its_broker_along_and_the_next_one_starts_on_the_same_data()
-      throws Exception {
+  void
+      a_launcher_killed_by_sigkill_takes_its_broker_along_and_the_next_one_starts_on_the_same_data()
+          throws Exception {
     home = Files.createTempDirectory("mallbots-killed-launcher");
     int kafkaPort = freePortPair();
-    Map<String, String> env = Map.of("SERVICES", "users", "MALLBOTS_HOME", home.toString(),
-        "MALLBOTS_POSTGRES_PORT", Integer.toString(freePort()), "MALLBOTS_KAFKA_PORT", Integer.toString(kafkaPort),
-        "USERS_GRPC_SERVER_PORT", Integer.toString(freePort()), "USERS_HTTP_SERVER_PORT", Integer.toString(freePort()),
-        "USERS_MANAGEMENT_PORT", Integer.toString(freePort()), "EVENT_SERVER_TYPE", "kafka", "AUTH_REQUIRED", "false");
+    Map<String, String> env =
+        Map.of(
+            "SERVICES",
+            "users",
+            "MALLBOTS_HOME",
+            home.toString(),
+            "MALLBOTS_POSTGRES_PORT",
+            Integer.toString(freePort()),
+            "MALLBOTS_KAFKA_PORT",
+            Integer.toString(kafkaPort),
+            "USERS_GRPC_SERVER_PORT",
+            Integer.toString(freePort()),
+            "USERS_HTTP_SERVER_PORT",
+            Integer.toString(freePort()),
+            "USERS_MANAGEMENT_PORT",
+            Integer.toString(freePort()),
+            "EVENT_SERVER_TYPE",
+            "kafka",
+            "AUTH_REQUIRED",
+            "false");
     String users = "http://127.0.0.1:" + env.get("USERS_HTTP_SERVER_PORT") + "/v1/api/users/";
 
     Process first = launch(env, home.resolve("first.log"));
     awaitReady(first, home.resolve("first.log"));
-    ProcessHandle broker = first.descendants().filter(KilledLauncherTest::isJava).findFirst().orElseThrow();
+    ProcessHandle broker =
+        first.descendants().filter(KilledLauncherTest::isJava).findFirst().orElseThrow();
     servers.add(broker);
     ProcessHandle postmaster = postmaster().orElseThrow();
     servers.add(postmaster);
-    JsonObject grace = new JsonObject().put("username", "grace").put("password", "a survivor's password")
-        .put("email", "grace@example.com");
+    JsonObject grace =
+        new JsonObject()
+            .put("username", "grace")
+            .put("password", "a survivor's password")
+            .put("email", "grace@example.com");
     assertThat(post(users + "RegisterUser", grace).statusCode()).isEqualTo(200);
 
     first.destroyForcibly();
     assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
-    await("the broker exits with its launcher").atMost(Duration.ofSeconds(30)).until(() -> !broker.isAlive());
+    await("the broker exits with its launcher")
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> !broker.isAlive());
 
     Process second = launch(env, home.resolve("second.log"));
     awaitReady(second, home.resolve("second.log"));
     assertThat(postmaster.isAlive()).as("the PostgreSQL the killed launcher left").isFalse();
     postmaster().ifPresent(servers::add);
     second.descendants().filter(KilledLauncherTest::isJava).forEach(servers::add);
-    JsonObject login = new JsonObject().put("username", "grace").put("password", "a survivor's password");
-    assertThat(post(users + "Login", login).statusCode()).as("grace, registered before the kill, logs in")
+    JsonObject login =
+        new JsonObject().put("username", "grace").put("password", "a survivor's password");
+    assertThat(post(users + "Login", login).statusCode())
+        .as("grace, registered before the kill, logs in")
         .isEqualTo(200);
 
     // A launcher that lives keeps its servers: a third one on the same home is refused, as before.
@@ -75,7 +100,8 @@ class KilledLauncherTest {
     Process third = launch(env, home.resolve("third.log"));
     assertThat(third.waitFor(90, TimeUnit.SECONDS)).as("the third launcher gives up").isTrue();
     assertThat(third.exitValue()).isNotZero();
-    assertThat(Files.readString(home.resolve("third.log"))).contains("is taken (another make run?)");
+    assertThat(Files.readString(home.resolve("third.log")))
+        .contains("is taken (another make run?)");
     assertThat(running.isAlive()).as("the living launcher's PostgreSQL").isTrue();
     assertThat(second.isAlive()).isTrue();
     assertThat(post(users + "Login", login).statusCode()).isEqualTo(200);
@@ -111,14 +137,32 @@ class KilledLauncherTest {
 
   private static Process launch(Map<String, String> settings, Path log) throws IOException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-cp", System.getProperty("java.class.path"),
-        MallbotsApp.class.getName()).redirectErrorStream(true).redirectOutput(log.toFile());
-    // Only the launcher's own servers: nothing of this machine's shared ones, nor of the test's settings.
-    builder.environment().keySet().removeIf(name -> name.startsWith("POSTGRES_") || name.startsWith("KAFKA_")
-        || name.startsWith("NATS_") || name.startsWith("AUTH_") || name.startsWith("USERS_")
-        || name.startsWith("MALLBOTS_") || name.startsWith("SERVICE") || name.startsWith("OTEL_")
-        || name.startsWith("MANAGEMENT_")
-        || name.equals("EVENT_SERVER_TYPE"));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-Xmx384m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                MallbotsApp.class.getName())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+    // Only the launcher's own servers: nothing of this machine's shared ones, nor of the test's
+    // settings.
+    builder
+        .environment()
+        .keySet()
+        .removeIf(
+            name ->
+                name.startsWith("POSTGRES_")
+                    || name.startsWith("KAFKA_")
+                    || name.startsWith("NATS_")
+                    || name.startsWith("AUTH_")
+                    || name.startsWith("USERS_")
+                    || name.startsWith("MALLBOTS_")
+                    || name.startsWith("SERVICE")
+                    || name.startsWith("OTEL_")
+                    || name.startsWith("MANAGEMENT_")
+                    || name.equals("EVENT_SERVER_TYPE"));
     builder.environment().putAll(settings);
     Process launcher = builder.start();
     launchers.add(launcher);
@@ -126,12 +170,20 @@ class KilledLauncherTest {
   }
 
   private static void awaitReady(Process launcher, Path log) {
-    await("MallBots ready in " + log).atMost(READY).pollInterval(Duration.ofMillis(250)).until(() -> {
-      if (!launcher.isAlive()) {
-        throw new AssertionError("the launcher exited (" + launcher.exitValue() + "):\n" + Files.readString(log));
-      }
-      return Files.readString(log).contains("MallBots ready");
-    });
+    await("MallBots ready in " + log)
+        .atMost(READY)
+        .pollInterval(Duration.ofMillis(250))
+        .until(
+            () -> {
+              if (!launcher.isAlive()) {
+                throw new AssertionError(
+                    "the launcher exited ("
+                        + launcher.exitValue()
+                        + "):\n"
+                        + Files.readString(log));
+              }
+              return Files.readString(log).contains("MallBots ready");
+            });
   }
 
   private static java.util.Optional<ProcessHandle> postmaster() throws IOException {
@@ -143,14 +195,22 @@ class KilledLauncherTest {
   }
 
   private static boolean isJava(ProcessHandle process) {
-    return process.info().command().map(command -> Path.of(command).getFileName().toString().equals("java"))
+    return process
+        .info()
+        .command()
+        .map(command -> Path.of(command).getFileName().toString().equals("java"))
         .orElse(false);
   }
 
   private static HttpResponse<String> post(String url, JsonObject body) throws Exception {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.encode())).build();
-    HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(url))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(body.encode()))
+            .build();
+    HttpResponse<String> response =
+        HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     assertThat(response.statusCode()).as(url + " answered " + response.body()).isBetween(200, 499);
     return response;
   }

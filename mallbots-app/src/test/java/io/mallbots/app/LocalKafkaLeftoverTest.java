@@ -10,13 +10,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A broker a killed launcher left running (one slow to notice, or started before the child watched its stdin)
- * is stopped by the next launcher; one its pid file does not name is not. A stand-in JVM plays the broker.
+ * A broker a killed launcher left running (one slow to notice, or started before the child watched
+ * its stdin) is stopped by the next launcher; one its pid file does not name is not. A stand-in JVM
+ * plays the broker.
  */
 class LocalKafkaLeftoverTest {
 
-  @TempDir
-  Path directory;
+  @TempDir Path directory;
   private Process standIn;
 
   @Test
@@ -34,7 +34,8 @@ class LocalKafkaLeftoverTest {
   void a_process_that_only_reuses_the_pid_is_left_alone() throws Exception {
     standIn = idleJvm();
     long startedLongBefore = standIn.info().startInstant().orElseThrow().toEpochMilli() - 3_600_000;
-    Files.writeString(directory.resolve("broker.pid"), standIn.pid() + " " + startedLongBefore + "\n");
+    Files.writeString(
+        directory.resolve("broker.pid"), standIn.pid() + " " + startedLongBefore + "\n");
 
     LocalKafka.stopLeftover(directory);
 
@@ -50,8 +51,11 @@ class LocalKafkaLeftoverTest {
 
   private static Process idleJvm() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(java, "-Xmx16m", "-cp", System.getProperty("java.class.path"), Idle.class.getName())
-        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    return new ProcessBuilder(
+            java, "-Xmx16m", "-cp", System.getProperty("java.class.path"), Idle.class.getName())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .start();
   }
 
   /** The stand-in broker: a JVM that waits until it is told to stop. */

@@ -36,16 +36,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code make bench}: drives MallBots over gRPC like shoppers do, measures completed orders per second and
- * checkout-to-approved latency, probes the machine's limits (database, broker, yardstick), and writes the
- * report ({@code target/bench/report-<broker>.json|md|html}). See {@code --help} ({@link BenchOptions}) and
- * {@code docs/benchmarks.md}.
+ * {@code make bench}: drives MallBots over gRPC like shoppers do, measures completed orders per
+ * second and checkout-to-approved latency, probes the machine's limits (database, broker,
+ * yardstick), and writes the report ({@code target/bench/report-<broker>.json|md|html}). See {@code
+ * --help} ({@link BenchOptions}) and {@code docs/benchmarks.md}.
  *
- * <p>Where the system requires access tokens ({@code AUTH_REQUIRED=true} or {@code --auth-required}), the store
- * keeper and every shopper log in first, as real clients do, and each shopper's calls carry their own token.
+ * <p>Where the system requires access tokens ({@code AUTH_REQUIRED=true} or {@code
+ * --auth-required}), the store keeper and every shopper log in first, as real clients do, and each
+ * shopper's calls carry their own token.
  *
- * <p>The main thread only sequences the phases and does the blocking parts (starting servers, migrating
- * probe schemas); all network work runs on one Vert.x context of the driver's own Vert.x.
+ * <p>The main thread only sequences the phases and does the blocking parts (starting servers,
+ * migrating probe schemas); all network work runs on one Vert.x context of the driver's own Vert.x.
  */
 public final class Bench {
 
@@ -65,32 +66,57 @@ public final class Bench {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "mallbots/bench-logback.xml");
     }
-    Cli.Outcome<BenchOptions> parsed = Cli.parse(BenchOptions.commandLine(System.getenv()), args,
-        BenchOptions::from, System.out, System.err);
+    Cli.Outcome<BenchOptions> parsed =
+        Cli.parse(
+            BenchOptions.commandLine(System.getenv()),
+            args,
+            BenchOptions::from,
+            System.out,
+            System.err);
     if (parsed.options() == null) {
       System.exit(parsed.exitStatus());
       return;
     }
     BenchOptions options = parsed.options();
-    JsonObject report = new Bench(options, System.getenv(), System.err).run(System.getProperty("sun.java.command", "Bench"));
+    JsonObject report =
+        new Bench(options, System.getenv(), System.err)
+            .run(System.getProperty("sun.java.command", "Bench"));
     System.out.println(BenchReport.write(report, options.output()));
-    System.err.println("report: " + options.output().toAbsolutePath().resolve("report-" + options.broker() + ".{json,md,html}"));
+    System.err.println(
+        "report: "
+            + options
+                .output()
+                .toAbsolutePath()
+                .resolve("report-" + options.broker() + ".{json,md,html}"));
     long failed = report.getJsonObject("load").getLong("ordersFailed");
     System.exit(failed == 0 ? 0 : 1);
   }
 
-  /** Starts or finds the system, runs warm-up, measurement and probes; returns the report (not yet written). */
+  /**
+   * Starts or finds the system, runs warm-up, measurement and probes; returns the report (not yet
+   * written).
+   */
   public JsonObject run(String command) throws Exception {
     Logger log = LoggerFactory.getLogger(Bench.class);
     if (options.probesOnly()) {
       return probesOnly(command);
     }
     log.info("starting the system under test ({})", options.target());
-    try (MallUnderTest mall = options.inProcess()
-        ? LauncherMall.start(options.broker(), options.freePorts(), options.authRequired(),
-            Path.of("target", "bench-run"), env)
-        : new RunningMall(options.host(), options.broker(), options.namespace(), options.sutPids(), env,
-            options.authRequired())) {
+    try (MallUnderTest mall =
+        options.inProcess()
+            ? LauncherMall.start(
+                options.broker(),
+                options.freePorts(),
+                options.authRequired(),
+                Path.of("target", "bench-run"),
+                env)
+            : new RunningMall(
+                options.host(),
+                options.broker(),
+                options.namespace(),
+                options.sutPids(),
+                env,
+                options.authRequired())) {
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       try {
         return drive(vertx, vertx.getOrCreateContext(), mall, command);
@@ -100,16 +126,24 @@ public final class Bench {
     }
   }
 
-  private JsonObject drive(Vertx vertx, Context context, MallUnderTest mall, String command) throws Exception {
+  private JsonObject drive(Vertx vertx, Context context, MallUnderTest mall, String command)
+      throws Exception {
     Logger log = LoggerFactory.getLogger(Bench.class);
     MallClients clients = MallClients.of(RpcClients.client(vertx, 10_000), mall);
     boolean logIn = mall.requiresAccessTokens();
-    log.info("seeding {} stores x {} products and {} shoppers{}", options.stores(), options.productsPerStore(),
-        options.concurrency(), logIn ? ", each logged in (access tokens required)" : "");
+    log.info(
+        "seeding {} stores x {} products and {} shoppers{}",
+        options.stores(),
+        options.productsPerStore(),
+        options.concurrency(),
+        logIn ? ", each logged in (access tokens required)" : "");
     MallSeed seed = seed(vertx, context, clients, logIn);
     OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, mall.brokerSettings()));
-    ShoppingTrip trip = new ShoppingTrip(vertx, watcher, seed.products(), options.approvalTimeout(), options.doneBy());
-    LoadDriver driver = new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
+    ShoppingTrip trip =
+        new ShoppingTrip(
+            vertx, watcher, seed.products(), options.approvalTimeout(), options.doneBy());
+    LoadDriver driver =
+        new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
     SystemResources resources = new SystemResources(mall.processes(), options.inProcess());
     Measurements warmup;
     Measurements measured;
@@ -120,27 +154,42 @@ public final class Bench {
       measured = on(context, () -> driver.phase("measure", options.duration(), options.orders()));
       usage = resources.stop();
     } finally {
-      on(context, () -> {
-        seed.logOut();
-        return watcher.close();
-      });
+      on(
+          context,
+          () -> {
+            seed.logOut();
+            return watcher.close();
+          });
     }
-    // The probes measure the machine, not the machine next to an idle system holding its connections.
+    // The probes measure the machine, not the machine next to an idle system holding its
+    // connections.
     mall.stopServices();
     List<ProbeResult> probes = probes(vertx, context, mall);
-    return BenchReport.build(new BenchReport.Run(options, mall.description(), logIn, command, warmup, measured, usage,
-        probes));
+    return BenchReport.build(
+        new BenchReport.Run(
+            options, mall.description(), logIn, command, warmup, measured, usage, probes));
   }
 
-  private MallSeed seed(Vertx vertx, Context context, MallClients clients, boolean logIn) throws Exception {
+  private MallSeed seed(Vertx vertx, Context context, MallClients clients, boolean logIn)
+      throws Exception {
     try {
-      return on(context, () -> MallSeed.plant(vertx, clients, options.stores(), options.productsPerStore(),
-          options.concurrency(), logIn));
+      return on(
+          context,
+          () ->
+              MallSeed.plant(
+                  vertx,
+                  clients,
+                  options.stores(),
+                  options.productsPerStore(),
+                  options.concurrency(),
+                  logIn));
     } catch (InvalidStatusException refused) {
       // A running system's settings cannot be read from here: say which one the bench was not told.
       if (!logIn && refused.actualStatus() == GrpcStatus.UNAUTHENTICATED) {
-        throw new IllegalStateException("the system requires access tokens: run the bench with AUTH_REQUIRED=true "
-            + "or --auth-required, and the shoppers log in", refused);
+        throw new IllegalStateException(
+            "the system requires access tokens: run the bench with AUTH_REQUIRED=true "
+                + "or --auth-required, and the shoppers log in",
+            refused);
       }
       throw refused;
     }
@@ -148,15 +197,28 @@ public final class Bench {
 
   /** The limit probes alone, against the PostgreSQL and broker the environment names. */
   private JsonObject probesOnly(String command) throws Exception {
-    try (MallUnderTest machine = new RunningMall(options.host(), options.broker(), "", List.of(), env, false)) {
+    try (MallUnderTest machine =
+        new RunningMall(options.host(), options.broker(), "", List.of(), env, false)) {
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       try {
         List<ProbeResult> probes = probes(vertx, vertx.getOrCreateContext(), machine);
         Measurements none = new Measurements(System.nanoTime());
         SystemResources.Usage usage = new SystemResources(List.of(), false).stop();
-        return BenchReport.build(new BenchReport.Run(options, "limit probes only: PostgreSQL at "
-            + machine.database("users").host() + ":" + machine.database("users").port() + ", " + options.broker(),
-            false, command, none, none, usage, probes));
+        return BenchReport.build(
+            new BenchReport.Run(
+                options,
+                "limit probes only: PostgreSQL at "
+                    + machine.database("users").host()
+                    + ":"
+                    + machine.database("users").port()
+                    + ", "
+                    + options.broker(),
+                false,
+                command,
+                none,
+                none,
+                usage,
+                probes));
       } finally {
         vertx.close().await(30, TimeUnit.SECONDS);
       }
@@ -169,7 +231,8 @@ public final class Bench {
       return results;
     }
     Logger log = LoggerFactory.getLogger(Bench.class);
-    List<String> services = List.of("users", "stores", "payments", "notifications", "baskets", "ordering", "search");
+    List<String> services =
+        List.of("users", "stores", "payments", "notifications", "baskets", "ordering", "search");
     int poolSize = mall.database("users").poolSize();
     int concurrency = 2 * services.size() * poolSize;
     log.info("limit probes: {} each, {} at once", options.probeTime(), concurrency);
@@ -178,9 +241,19 @@ public final class Bench {
       databases = ProbeDatabases.create(services, mall::database);
       ProbeDatabases db = databases;
       on(context, () -> db.open(vertx, ProbeDatabases.outboxDefaults()));
-      results.add(probe("yardstick", () -> on(context, () -> YardstickProbe.run(db.all(), poolSize, options.probeTime()))));
-      results.add(probe("database ceiling", () -> on(context, () -> DatabaseCeilingProbe.run(vertx, db, concurrency,
-          options.probeTime()))));
+      results.add(
+          probe(
+              "yardstick",
+              () ->
+                  on(context, () -> YardstickProbe.run(db.all(), poolSize, options.probeTime()))));
+      results.add(
+          probe(
+              "database ceiling",
+              () ->
+                  on(
+                      context,
+                      () ->
+                          DatabaseCeilingProbe.run(vertx, db, concurrency, options.probeTime()))));
       on(context, db::close);
     } catch (Exception e) {
       log.warn("database probes failed: {}", e.toString());
@@ -189,15 +262,23 @@ public final class Bench {
         databases.drop();
       }
     }
-    results.add(probe("broker ceiling", () -> on(context, () -> BrokerCeilingProbe.run(vertx, mall.brokerSettings(),
-        concurrency, options.probeTime()))));
+    results.add(
+        probe(
+            "broker ceiling",
+            () ->
+                on(
+                    context,
+                    () ->
+                        BrokerCeilingProbe.run(
+                            vertx, mall.brokerSettings(), concurrency, options.probeTime()))));
     return results;
   }
 
   private static ProbeResult probe(String name, ThrowingSupplier<ProbeResult> probe) {
     try {
       ProbeResult result = probe.get();
-      LoggerFactory.getLogger(Bench.class).info("{}: {} {}", name, Math.round(result.rate() * 10) / 10.0, result.unit());
+      LoggerFactory.getLogger(Bench.class)
+          .info("{}: {} {}", name, Math.round(result.rate() * 10) / 10.0, result.unit());
       return result;
     } catch (Exception e) {
       LoggerFactory.getLogger(Bench.class).warn("{} probe failed: {}", name, e.toString());

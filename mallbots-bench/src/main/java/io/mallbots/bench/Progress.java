@@ -10,17 +10,19 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The one updating line on stderr while load runs (phase, elapsed, orders approved, rate over the last
- * second, errors, in flight), and the once-a-second resource sample. Runs on a thread of its own, never on
- * an event loop; reads only the driver's atomic counters.
+ * The one updating line on stderr while load runs (phase, elapsed, orders approved, rate over the
+ * last second, errors, in flight), and the once-a-second resource sample. Runs on a thread of its
+ * own, never on an event loop; reads only the driver's atomic counters.
  */
 final class Progress implements AutoCloseable {
 
-  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-    Thread thread = new Thread(r, "bench-progress");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread thread = new Thread(r, "bench-progress");
+            thread.setDaemon(true);
+            return thread;
+          });
   private final PrintStream out;
   private long lastCompleted;
   private Measurements lastPhase;
@@ -43,8 +45,14 @@ final class Progress implements AutoCloseable {
     }
     long completed = m.completed();
     double elapsed = (System.nanoTime() - m.startNanos()) / 1e9;
-    out.printf(Locale.ROOT, "\r  %-8s %6.1f s | approved %7d | %7.1f orders/s | errors %5d | in flight %4d   ",
-        phase.name(), elapsed, completed, (double) (completed - lastCompleted), m.failed(),
+    out.printf(
+        Locale.ROOT,
+        "\r  %-8s %6.1f s | approved %7d | %7.1f orders/s | errors %5d | in flight %4d   ",
+        phase.name(),
+        elapsed,
+        completed,
+        (double) (completed - lastCompleted),
+        m.failed(),
         Math.max(0, m.started() - completed - m.failed()));
     out.flush();
     lastCompleted = completed;

@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -17,8 +16,10 @@ class BenchOptionsTest {
 
   @Test
   void flagsWinOverTheEnvironment() {
-    BenchOptions options = BenchOptions.parse(new String[] {"--broker", "nats", "--rate=150", "--duration", "2m"},
-        Map.of("BENCH_BROKER", "kafka", "BENCH_CONCURRENCY", "64", "BENCH_WARMUP", "500ms"));
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {"--broker", "nats", "--rate=150", "--duration", "2m"},
+            Map.of("BENCH_BROKER", "kafka", "BENCH_CONCURRENCY", "64", "BENCH_WARMUP", "500ms"));
 
     assertThat(options.broker()).isEqualTo("nats");
     assertThat(options.concurrency()).isEqualTo(64);
@@ -41,11 +42,18 @@ class BenchOptionsTest {
   @Test
   void shoppersLogInWhereTheEnvironmentRequiresTokensUnlessTheFlagSaysOtherwise() {
     assertThat(BenchOptions.parse(new String[0], Map.of()).authRequired()).isFalse();
-    assertThat(BenchOptions.parse(new String[0], Map.of("AUTH_REQUIRED", "true")).authRequired()).isTrue();
-    assertThat(BenchOptions.parse(new String[] {"--auth-required"}, Map.of()).authRequired()).isTrue();
-    assertThat(BenchOptions.parse(new String[] {"--auth-required=false"}, Map.of("AUTH_REQUIRED", "true"))
-        .authRequired()).isFalse();
-    assertThat(BenchOptions.parse(new String[0], Map.of("BENCH_AUTH_REQUIRED", "yes")).authRequired()).isTrue();
+    assertThat(BenchOptions.parse(new String[0], Map.of("AUTH_REQUIRED", "true")).authRequired())
+        .isTrue();
+    assertThat(BenchOptions.parse(new String[] {"--auth-required"}, Map.of()).authRequired())
+        .isTrue();
+    assertThat(
+            BenchOptions.parse(
+                    new String[] {"--auth-required=false"}, Map.of("AUTH_REQUIRED", "true"))
+                .authRequired())
+        .isFalse();
+    assertThat(
+            BenchOptions.parse(new String[0], Map.of("BENCH_AUTH_REQUIRED", "yes")).authRequired())
+        .isTrue();
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--auth-required=maybe"}, Map.of()))
         .hasMessageContaining("--auth-required");
   }
@@ -56,7 +64,10 @@ class BenchOptionsTest {
         .hasMessageContaining("--broker");
     assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--duration", "soon"}, Map.of()))
         .hasMessageContaining("--duration");
-    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--broker", "memory", "--target", "running"}, Map.of()))
+    assertThatThrownBy(
+            () ->
+                BenchOptions.parse(
+                    new String[] {"--broker", "memory", "--target", "running"}, Map.of()))
         .hasMessageContaining("memory");
   }
 
@@ -77,44 +88,97 @@ class BenchOptionsTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-    Cli.Outcome<BenchOptions> outcome = Cli.parse(BenchOptions.commandLine(Map.of()), new String[] {"--wramup=5s"},
-        BenchOptions::from, print(out), print(err));
+    Cli.Outcome<BenchOptions> outcome =
+        Cli.parse(
+            BenchOptions.commandLine(Map.of()),
+            new String[] {"--wramup=5s"},
+            BenchOptions::from,
+            print(out),
+            print(err));
 
     assertThat(outcome.options()).isNull();
     assertThat(outcome.exitStatus()).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("--wramup", "Usage: bench", "--warmup");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--wramup", "Usage: bench", "--warmup");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
   @Test
   void anOptionTakesItsValueAfterAnEqualsSignOrAsTheNextArgument() {
-    BenchOptions joined = BenchOptions.parse(new String[] {"--concurrency=8", "--probe-time=0", "--out=/tmp/x",
-        "--target=running", "--sut-pid=12,34", "--free-ports=true"}, Map.of());
-    BenchOptions apart = BenchOptions.parse(new String[] {"--concurrency", "8", "--probe-time", "0", "--out", "/tmp/x",
-        "--target", "running", "--sut-pid", "12,34", "--free-ports"}, Map.of());
+    BenchOptions joined =
+        BenchOptions.parse(
+            new String[] {
+              "--concurrency=8",
+              "--probe-time=0",
+              "--out=/tmp/x",
+              "--target=running",
+              "--sut-pid=12,34",
+              "--free-ports=true"
+            },
+            Map.of());
+    BenchOptions apart =
+        BenchOptions.parse(
+            new String[] {
+              "--concurrency",
+              "8",
+              "--probe-time",
+              "0",
+              "--out",
+              "/tmp/x",
+              "--target",
+              "running",
+              "--sut-pid",
+              "12,34",
+              "--free-ports"
+            },
+            Map.of());
 
     assertThat(joined).isEqualTo(apart);
     assertThat(joined.concurrency()).isEqualTo(8);
     assertThat(joined.probeTime()).isZero();
     assertThat(joined.sutPids()).containsExactly(12L, 34L);
     assertThat(joined.freePorts()).isTrue();
-    BenchOptions bare = BenchOptions.parse(new String[] {"--auth-required", "--concurrency", "8"}, Map.of());
-    assertThat(bare.authRequired()).as("a bare switch takes no value from the next option").isTrue();
+    BenchOptions bare =
+        BenchOptions.parse(new String[] {"--auth-required", "--concurrency", "8"}, Map.of());
+    assertThat(bare.authRequired())
+        .as("a bare switch takes no value from the next option")
+        .isTrue();
     assertThat(bare.concurrency()).isEqualTo(8);
   }
 
   @Test
   void theLastOfARepeatedOptionWins() {
     // make bench passes --broker $(BROKER) before BENCH_ARGS, which may say --broker again.
-    assertThat(BenchOptions.parse(new String[] {"--broker", "kafka", "--broker", "nats"}, Map.of()).broker())
+    assertThat(
+            BenchOptions.parse(new String[] {"--broker", "kafka", "--broker", "nats"}, Map.of())
+                .broker())
         .isEqualTo("nats");
   }
 
   @Test
   void everyOptionFallsBackToItsEnvironmentVariableAndThenToItsDefault() {
-    BenchOptions options = BenchOptions.parse(new String[] {"--stores", "5"}, Map.of("BENCH_CONCURRENCY", "7",
-        "BENCH_PROBE_TIME", "0", "BENCH_PRODUCTS", "3", "BENCH_STORES", "9", "BENCH_FREE_PORTS", "true",
-        "BENCH_SUT_PID", "42", "BENCH_OUT", "/tmp/bench-out", "BENCH_TARGET", "running", "BENCH_ARGS", "--whatever"));
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {"--stores", "5"},
+            Map.of(
+                "BENCH_CONCURRENCY",
+                "7",
+                "BENCH_PROBE_TIME",
+                "0",
+                "BENCH_PRODUCTS",
+                "3",
+                "BENCH_STORES",
+                "9",
+                "BENCH_FREE_PORTS",
+                "true",
+                "BENCH_SUT_PID",
+                "42",
+                "BENCH_OUT",
+                "/tmp/bench-out",
+                "BENCH_TARGET",
+                "running",
+                "BENCH_ARGS",
+                "--whatever"));
 
     assertThat(options.concurrency()).isEqualTo(7);
     assertThat(options.probeTime()).isZero();
@@ -125,11 +189,16 @@ class BenchOptionsTest {
     assertThat(options.output()).isEqualTo(Path.of("/tmp/bench-out"));
     assertThat(options.inProcess()).isFalse();
     assertThat(options.warmup()).as("no variable: the default").isEqualTo(Duration.ofSeconds(60));
-    assertThat(BenchOptions.parse(new String[0], Map.of("EVENT_SERVER_TYPE", "nats")).broker()).isEqualTo("nats");
-    assertThat(BenchOptions.parse(new String[0], Map.of("EVENT_SERVER_TYPE", "nats", "BENCH_BROKER", "kafka"))
-        .broker()).isEqualTo("kafka");
+    assertThat(BenchOptions.parse(new String[0], Map.of("EVENT_SERVER_TYPE", "nats")).broker())
+        .isEqualTo("nats");
+    assertThat(
+            BenchOptions.parse(
+                    new String[0], Map.of("EVENT_SERVER_TYPE", "nats", "BENCH_BROKER", "kafka"))
+                .broker())
+        .isEqualTo("kafka");
     assertThatThrownBy(() -> BenchOptions.parse(new String[0], Map.of("BENCH_CONCURRENCY", "lots")))
-        .hasMessageContaining("--concurrency").hasMessageContaining("lots");
+        .hasMessageContaining("--concurrency")
+        .hasMessageContaining("lots");
   }
 
   @Test
@@ -158,11 +227,18 @@ class BenchOptionsTest {
     String usage = BenchOptions.usage(Map.of());
 
     assertThat(BenchOptions.commandLine(Map.of()).getCommandSpec().options())
-        .extracting(option -> option.longestName()).containsExactlyInAnyOrderElementsOf(
-            java.util.stream.Stream.concat(defaults.keySet().stream(), java.util.stream.Stream.of("--help")).toList());
-    defaults.forEach((option, fallback) -> assertThat(BenchOptionsTestSupport.helpOf(usage, option)).as(option)
-        .contains("Default: " + fallback));
-    assertThat(BenchOptions.usage(Map.of("BENCH_CONCURRENCY", "64"))).as("the environment's default")
+        .extracting(option -> option.longestName())
+        .containsExactlyInAnyOrderElementsOf(
+            java.util.stream.Stream.concat(
+                    defaults.keySet().stream(), java.util.stream.Stream.of("--help"))
+                .toList());
+    defaults.forEach(
+        (option, fallback) ->
+            assertThat(BenchOptionsTestSupport.helpOf(usage, option))
+                .as(option)
+                .contains("Default: " + fallback));
+    assertThat(BenchOptions.usage(Map.of("BENCH_CONCURRENCY", "64")))
+        .as("the environment's default")
         .contains("Default: 64");
   }
 

@@ -7,8 +7,7 @@ import java.util.List;
 /** Reading picocli's usage text in the options tests. */
 public final class BenchOptionsTestSupport {
 
-  private BenchOptionsTestSupport() {
-  }
+  private BenchOptionsTestSupport() {}
 
   /** The lines of {@code usage} from {@code option}'s own line to the next option's. */
   public static String helpOf(String usage, String option) {
@@ -18,7 +17,10 @@ public final class BenchOptionsTestSupport {
     for (String line : lines) {
       String trimmed = line.trim();
       if (trimmed.startsWith("--")) {
-        in = trimmed.startsWith(option + "=") || trimmed.startsWith(option + "[") || trimmed.startsWith(option + " ");
+        in =
+            trimmed.startsWith(option + "=")
+                || trimmed.startsWith(option + "[")
+                || trimmed.startsWith(option + " ");
       }
       if (in) {
         help.append(line).append('\n');

@@ -15,33 +15,52 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code make bench} in miniature: a few orders against every service in this JVM (in-JVM broker, the test
- * PostgreSQL, free ports), then the report. Checks the report's shape and that every order was approved;
- * never the timings. Once in dev mode, once with access tokens required, as compose and Kubernetes run the mall.
+ * {@code make bench} in miniature: a few orders against every service in this JVM (in-JVM broker,
+ * the test PostgreSQL, free ports), then the report. Checks the report's shape and that every order
+ * was approved; never the timings. Once in dev mode, once with access tokens required, as compose
+ * and Kubernetes run the mall.
  */
 class BenchSmokeTest {
 
-  @TempDir
-  Path output;
+  @TempDir Path output;
 
   @Test
   void aFewShoppersGetTheirOrdersApprovedAndTheReportSaysSo() throws Exception {
-    assumeTrue(LauncherMall.services().containsAll(List.of("baskets", "ordering", "search")),
+    assumeTrue(
+        LauncherMall.services().containsAll(List.of("baskets", "ordering", "search")),
         "the launcher does not run baskets, ordering and search yet");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("POSTGRES_HOST", TestDatabases.env("POSTGRES_HOST", "127.0.0.1"));
-    BenchOptions options = BenchOptions.parse(new String[] {"--broker", "memory", "--free-ports", "--concurrency", "2",
-        "--warmup", "1s", "--orders", "6", "--probe-time", "300ms", "--stores", "1", "--products", "4"}, Map.of())
-        .withOutput(output);
+    BenchOptions options =
+        BenchOptions.parse(
+                new String[] {
+                  "--broker",
+                  "memory",
+                  "--free-ports",
+                  "--concurrency",
+                  "2",
+                  "--warmup",
+                  "1s",
+                  "--orders",
+                  "6",
+                  "--probe-time",
+                  "300ms",
+                  "--stores",
+                  "1",
+                  "--products",
+                  "4"
+                },
+                Map.of())
+            .withOutput(output);
     ByteArrayOutputStream progress = new ByteArrayOutputStream();
 
-    JsonObject report = new Bench(options, env, new PrintStream(progress, true, StandardCharsets.UTF_8))
-        .run("BenchSmokeTest");
+    JsonObject report =
+        new Bench(options, env, new PrintStream(progress, true, StandardCharsets.UTF_8))
+            .run("BenchSmokeTest");
     String markdown = BenchReport.write(report, output);
 
     JsonObject load = report.getJsonObject("load");
@@ -52,42 +71,72 @@ class BenchSmokeTest {
     assertThat(load.getDouble("ordersPerSecond")).isPositive();
     assertThat(report.getJsonObject("latencyMs").getJsonObject("checkoutToApproved").fieldNames())
         .contains("count", "p50Ms", "p95Ms", "p99Ms", "maxMs");
-    assertThat(report.getJsonObject("latencyMs").getJsonObject("checkoutToApproved").getLong("count")).isEqualTo(6);
-    assertThat(report.getJsonObject("probes").fieldNames()).containsExactlyInAnyOrder("yardstick", "database", "broker");
+    assertThat(
+            report.getJsonObject("latencyMs").getJsonObject("checkoutToApproved").getLong("count"))
+        .isEqualTo(6);
+    assertThat(report.getJsonObject("probes").fieldNames())
+        .containsExactlyInAnyOrder("yardstick", "database", "broker");
     assertThat(report.getJsonObject("scores").fieldNames())
         .contains("lowerCeiling", "percentOfLowerCeiling", "ordersPerThousandYardstickTx");
     assertThat(report.getJsonObject("resources").getJsonArray("processes")).isNotEmpty();
-    assertThat(report.getJsonObject("resources").getJsonObject("heap").getLong("peakUsedBytes")).isPositive();
+    assertThat(report.getJsonObject("resources").getJsonObject("heap").getLong("peakUsedBytes"))
+        .isPositive();
     assertThat(markdown).contains("completed orders/s", "checkout → approved", "yardstick");
     assertThat(output.resolve("report-memory.json")).exists();
     assertThat(output.resolve("report-memory.md")).exists();
-    assertThat(Files.readString(output.resolve("report-memory.html"))).contains("<svg", "<table>", "database ceiling")
-        .doesNotContain("<script src").doesNotContain("<pre>");
+    assertThat(Files.readString(output.resolve("report-memory.html")))
+        .contains("<svg", "<table>", "database ceiling")
+        .doesNotContain("<script src")
+        .doesNotContain("<pre>");
     assertThat(load.getBoolean("shoppersLoggedIn")).isFalse();
   }
 
   /**
-   * With {@code AUTH_REQUIRED=true} every service refuses a call without a valid token and lets a shopper act only
-   * on their own payments, baskets and orders: the orders complete only if each shopper logged in and every call
-   * carried their own token.
+   * With {@code AUTH_REQUIRED=true} every service refuses a call without a valid token and lets a
+   * shopper act only on their own payments, baskets and orders: the orders complete only if each
+   * shopper logged in and every call carried their own token.
    */
   @Test
   void loggedInShoppersGetTheirOrdersApprovedWhereTokensAreRequired() throws Exception {
-    assumeTrue(LauncherMall.services().containsAll(List.of("baskets", "ordering", "search")),
+    assumeTrue(
+        LauncherMall.services().containsAll(List.of("baskets", "ordering", "search")),
         "the launcher does not run baskets, ordering and search yet");
     Map<String, String> env = new HashMap<>(System.getenv());
     env.putIfAbsent("POSTGRES_HOST", TestDatabases.env("POSTGRES_HOST", "127.0.0.1"));
     env.put("AUTH_REQUIRED", "true");
-    BenchOptions options = BenchOptions.parse(new String[] {"--broker", "memory", "--free-ports", "--concurrency", "2",
-        "--warmup", "1s", "--orders", "6", "--probe-time", "0", "--stores", "2", "--products", "3"}, env)
-        .withOutput(output);
+    BenchOptions options =
+        BenchOptions.parse(
+                new String[] {
+                  "--broker",
+                  "memory",
+                  "--free-ports",
+                  "--concurrency",
+                  "2",
+                  "--warmup",
+                  "1s",
+                  "--orders",
+                  "6",
+                  "--probe-time",
+                  "0",
+                  "--stores",
+                  "2",
+                  "--products",
+                  "3"
+                },
+                env)
+            .withOutput(output);
 
-    JsonObject report = new Bench(options, env, new PrintStream(new ByteArrayOutputStream(), true,
-        StandardCharsets.UTF_8)).run("BenchSmokeTest with tokens");
+    JsonObject report =
+        new Bench(
+                options,
+                env,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8))
+            .run("BenchSmokeTest with tokens");
 
     JsonObject load = report.getJsonObject("load");
     assertThat(options.authRequired()).as("AUTH_REQUIRED read as the services read it").isTrue();
-    assertThat(report.getString("system")).as("what the services made of their settings")
+    assertThat(report.getString("system"))
+        .as("what the services made of their settings")
         .contains("access tokens required");
     assertThat(load.getBoolean("shoppersLoggedIn")).isTrue();
     assertThat(report.getJsonObject("warmupErrors").getMap()).isEmpty();

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The limit probes run briefly against the test PostgreSQL and the in-JVM broker: they finish, count what
- * they did and report no errors. No timing assertion: the numbers belong to {@code make bench}.
+ * The limit probes run briefly against the test PostgreSQL and the in-JVM broker: they finish,
+ * count what they did and report no errors. No timing assertion: the numbers belong to {@code make
+ * bench}.
  */
 class LimitProbesTest {
 
@@ -34,8 +35,10 @@ class LimitProbesTest {
   static void open() throws Exception {
     vertx = Vertx.vertx();
     context = vertx.getOrCreateContext();
-    databases = ProbeDatabases.create(List.of("users", "payments", "notifications", "baskets", "ordering", "search"),
-        service -> TestDatabases.freshSchema(service));
+    databases =
+        ProbeDatabases.create(
+            List.of("users", "payments", "notifications", "baskets", "ordering", "search"),
+            service -> TestDatabases.freshSchema(service));
     Bench.on(context, () -> databases.open(vertx, ProbeDatabases.outboxDefaults()));
   }
 
@@ -48,7 +51,8 @@ class LimitProbesTest {
 
   @Test
   void theYardstickCountsTwoInsertTransactions() throws Exception {
-    ProbeResult yardstick = Bench.on(context, () -> YardstickProbe.run(databases.all(), 2, BRIEFLY));
+    ProbeResult yardstick =
+        Bench.on(context, () -> YardstickProbe.run(databases.all(), 2, BRIEFLY));
 
     assertThat(yardstick.errors()).isEmpty();
     assertThat(yardstick.rate()).isPositive();
@@ -57,30 +61,43 @@ class LimitProbesTest {
 
   @Test
   void theDatabaseCeilingIssuesEveryWriteOfAnOrder() throws Exception {
-    ProbeResult ceiling = Bench.on(context, () -> DatabaseCeilingProbe.run(vertx, databases, 8, BRIEFLY));
+    ProbeResult ceiling =
+        Bench.on(context, () -> DatabaseCeilingProbe.run(vertx, databases, 8, BRIEFLY));
 
     assertThat(ceiling.errors()).isEmpty();
     assertThat(ceiling.rate()).isPositive();
     assertThat(ceiling.details()).containsEntry("outboxRowsPerOrder", 10);
-    // 6 request transactions and one per delivery acted on (12 deliveries, 4 of them passed over) = 14.
+    // 6 request transactions and one per delivery acted on (12 deliveries, 4 of them passed over) =
+    // 14.
     assertThat((double) ceiling.details().get("transactionsPerOrder")).isEqualTo(14.0);
-    // Ordering's own code ran on its own tables: every order it made went through its saga to APPROVED.
+    // Ordering's own code ran on its own tables: every order it made went through its saga to
+    // APPROVED.
     assertThat(count("SELECT count(*) FROM orders_view WHERE status <> 'APPROVED'")).isZero();
-    assertThat(count("SELECT count(*) FROM orders_view")).isPositive()
+    assertThat(count("SELECT count(*) FROM orders_view"))
+        .isPositive()
         .isEqualTo(count("SELECT count(*) FROM saga_instances WHERE outcome = 'COMPLETED'"))
         .isEqualTo(count("SELECT count(*) FROM events WHERE version = 2"));
   }
 
   private static long count(String sql) throws Exception {
-    return Bench.on(context, () -> databases.of("ordering").pool().query(sql).execute()
-        .map(rows -> rows.iterator().next().getLong(0)));
+    return Bench.on(
+        context,
+        () ->
+            databases
+                .of("ordering")
+                .pool()
+                .query(sql)
+                .execute()
+                .map(rows -> rows.iterator().next().getLong(0)));
   }
 
   @Test
   void theBrokerCeilingDeliversEveryMessageToEveryGroup() throws Exception {
-    CoreSettings memory = CoreSettings.from(Settings.of("bench", Map.of("EVENT_SERVER_TYPE", "memory")));
+    CoreSettings memory =
+        CoreSettings.from(Settings.of("bench", Map.of("EVENT_SERVER_TYPE", "memory")));
 
-    ProbeResult ceiling = Bench.on(context, () -> BrokerCeilingProbe.run(vertx, memory, 8, BRIEFLY));
+    ProbeResult ceiling =
+        Bench.on(context, () -> BrokerCeilingProbe.run(vertx, memory, 8, BRIEFLY));
 
     assertThat(ceiling.errors()).isEmpty();
     assertThat(ceiling.rate()).isPositive();

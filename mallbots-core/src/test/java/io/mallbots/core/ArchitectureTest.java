@@ -8,8 +8,9 @@ import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 
 /**
- * The core's packages depend on each other one way only: a cycle (messaging and config, messaging and
- * observability were one each) means neither side can be read, changed or tested without the other.
+ * The core's packages depend on each other one way only: a cycle (messaging and config, messaging
+ * and observability were one each) means neither side can be read, changed or tested without the
+ * other.
  */
 @AnalyzeClasses(packages = "io.mallbots.core", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {

@@ -36,7 +36,10 @@ public final class RunningPayments extends RunningService<PaymentsVerticle> {
 
   /** A new payment of {@code amount} for user-1, through gRPC. */
   public String authorize(double amount) {
-    return grpc().authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId("user-1").setAmount(amount).build())
-        .await().getId();
+    return grpc()
+        .authorizePayment(
+            AuthorizePaymentRequest.newBuilder().setUserId("user-1").setAmount(amount).build())
+        .await()
+        .getId();
   }
 }

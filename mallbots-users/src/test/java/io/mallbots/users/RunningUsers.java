@@ -26,9 +26,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The users service deployed for a test class ({@link RunningService}) on a Vert.x of its own with metrics, as in
- * production, with bcrypt at its cheapest cost (every run counted); clients also from other loopback addresses
- * (127.0.0.2, ...), as other clients would call; everything published on the observed topics is recorded.
+ * The users service deployed for a test class ({@link RunningService}) on a Vert.x of its own with
+ * metrics, as in production, with bcrypt at its cheapest cost (every run counted); clients also
+ * from other loopback addresses (127.0.0.2, ...), as other clients would call; everything published
+ * on the observed topics is recorded.
  */
 public final class RunningUsers extends RunningService<UsersVerticle> {
 
@@ -51,9 +52,16 @@ public final class RunningUsers extends RunningService<UsersVerticle> {
     return new RunningUsers(eventServer, Map.of(), new AtomicInteger(), observedTopics);
   }
 
-  private RunningUsers(String eventServer, Map<String, String> settings, AtomicInteger bcryptRuns,
-                       String... observedTopics) {
-    super(Observability.vertx(new VertxOptions(), "users-test", null), true, "users", eventServer,
+  private RunningUsers(
+      String eventServer,
+      Map<String, String> settings,
+      AtomicInteger bcryptRuns,
+      String... observedTopics) {
+    super(
+        Observability.vertx(new VertxOptions(), "users-test", null),
+        true,
+        "users",
+        eventServer,
         overrides -> new UsersVerticle(overrides, bcrypt -> counted(bcrypt, bcryptRuns)));
     this.bcryptRuns = bcryptRuns;
     set("BCRYPT_COST", "4");
@@ -89,9 +97,11 @@ public final class RunningUsers extends RunningService<UsersVerticle> {
     return UserServiceGrpcClient.create(grpcClient(), grpcAddress());
   }
 
-  /** How a gRPC call ended: the generated client reports the status of a failure, but not its message. */
-  public record GrpcOutcome(GrpcStatus status, String message) {
-  }
+  /**
+   * How a gRPC call ended: the generated client reports the status of a failure, but not its
+   * message.
+   */
+  public record GrpcOutcome(GrpcStatus status, String message) {}
 
   /** Calls {@code method} and tells how it ended. */
   public <Req, Resp> GrpcOutcome outcome(ServiceMethod<Resp, Req> method, Req request) {
@@ -99,25 +109,37 @@ public final class RunningUsers extends RunningService<UsersVerticle> {
   }
 
   /** Calls {@code method} with {@code authorization: Bearer <token>} and tells how it ended. */
-  public <Req, Resp> GrpcOutcome outcome(ServiceMethod<Resp, Req> method, Req request, String bearer) {
+  public <Req, Resp> GrpcOutcome outcome(
+      ServiceMethod<Resp, Req> method, Req request, String bearer) {
     return outcome(grpcClient(), method, request, bearer);
   }
 
-  private <Req, Resp> GrpcOutcome outcome(GrpcClient client, ServiceMethod<Resp, Req> method, Req request,
-                                          String bearer) {
-    return client.request(grpcAddress(), method)
-        .compose(call -> {
-          if (bearer != null) {
-            call.headers().set("authorization", "Bearer " + bearer);
-          }
-          return call.send(request).compose(sent -> call.response());
-        })
-        .compose(response -> response.end().transform(ended ->
-            Future.succeededFuture(new GrpcOutcome(response.status(), response.statusMessage()))))
+  private <Req, Resp> GrpcOutcome outcome(
+      GrpcClient client, ServiceMethod<Resp, Req> method, Req request, String bearer) {
+    return client
+        .request(grpcAddress(), method)
+        .compose(
+            call -> {
+              if (bearer != null) {
+                call.headers().set("authorization", "Bearer " + bearer);
+              }
+              return call.send(request).compose(sent -> call.response());
+            })
+        .compose(
+            response ->
+                response
+                    .end()
+                    .transform(
+                        ended ->
+                            Future.succeededFuture(
+                                new GrpcOutcome(response.status(), response.statusMessage()))))
         .await();
   }
 
-  /** A client whose connections come from {@code localAddress}, a loopback address such as 127.0.0.2. */
+  /**
+   * A client whose connections come from {@code localAddress}, a loopback address such as
+   * 127.0.0.2.
+   */
   public Caller from(String localAddress) {
     return callers.computeIfAbsent(localAddress, Caller::new);
   }
@@ -129,7 +151,8 @@ public final class RunningUsers extends RunningService<UsersVerticle> {
     private final WebClient http;
 
     private Caller(String localAddress) {
-      grpcClient = GrpcClient.client(vertx(), new HttpClientOptions().setLocalAddress(localAddress));
+      grpcClient =
+          GrpcClient.client(vertx(), new HttpClientOptions().setLocalAddress(localAddress));
       http = WebClient.create(vertx(), new WebClientOptions().setLocalAddress(localAddress));
     }
 
@@ -141,7 +164,8 @@ public final class RunningUsers extends RunningService<UsersVerticle> {
     /** Calls {@code rpc} on the JSON bridge. */
     public HttpResponse<Buffer> post(String rpc, JsonObject json) {
       return http.post(verticle().agent().httpPort(), "127.0.0.1", "/v1/api/users/" + rpc)
-          .sendBuffer(Buffer.buffer(json.encode())).await();
+          .sendBuffer(Buffer.buffer(json.encode()))
+          .await();
     }
   }
 

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The users schema ({@link ServiceDatabase}) with no outbox relay running: the outbox shows everything that was
- * ever committed to it.
+ * The users schema ({@link ServiceDatabase}) with no outbox relay running: the outbox shows
+ * everything that was ever committed to it.
  */
 public final class UsersDatabase extends ServiceDatabase {
 
@@ -30,16 +30,30 @@ public final class UsersDatabase extends ServiceDatabase {
     return new BcryptPasswords(vertx(), 4);
   }
 
-  /** The use cases on this database, with {@code passwords}, a throw-away token key and generous login limits. */
+  /**
+   * The use cases on this database, with {@code passwords}, a throw-away token key and generous
+   * login limits.
+   */
   public UsersApplication application(Passwords passwords) {
     return application(passwords, new LoginLimits(1_000, 1_000, Clock.systemUTC()));
   }
 
-  /** The use cases on this database, with {@code passwords}, a throw-away token key and {@code limits}. */
+  /**
+   * The use cases on this database, with {@code passwords}, a throw-away token key and {@code
+   * limits}.
+   */
   public UsersApplication application(Passwords passwords, LoginLimits limits) {
-    return new UsersApplication(database(), new PgUsers(database()), passwords,
-        new JwtTokens(AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY), Set.of(),
-            Duration.ofMinutes(1), Duration.ofMinutes(2), Clock.systemUTC()), limits);
+    return new UsersApplication(
+        database(),
+        new PgUsers(database()),
+        passwords,
+        new JwtTokens(
+            AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY),
+            Set.of(),
+            Duration.ofMinutes(1),
+            Duration.ofMinutes(2),
+            Clock.systemUTC()),
+        limits);
   }
 
   /** Empties the users, the outbox and the inbox. */

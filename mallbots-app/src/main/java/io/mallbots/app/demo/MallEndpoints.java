@@ -26,16 +26,19 @@ public record MallEndpoints(Map<String, SocketAddress> grpc) {
   }
 
   /**
-   * The standard ports on {@code host}; {@code <SERVICE>_GRPC_ENDPOINT=host:port} in {@code environment}
-   * overrides one service (the variable the services use to find each other; of a list of instances,
-   * {@code a:1,b:2}, the demo talks to the first).
+   * The standard ports on {@code host}; {@code <SERVICE>_GRPC_ENDPOINT=host:port} in {@code
+   * environment} overrides one service (the variable the services use to find each other; of a list
+   * of instances, {@code a:1,b:2}, the demo talks to the first).
    */
   public static MallEndpoints of(String host, Map<String, String> environment) {
     Map<String, SocketAddress> addresses = new LinkedHashMap<>();
-    STANDARD_PORTS.forEach((service, port) -> {
-      String endpoint = environment.get(service.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT");
-      addresses.put(service, endpoint == null ? SocketAddress.inetSocketAddress(port, host) : parse(endpoint));
-    });
+    STANDARD_PORTS.forEach(
+        (service, port) -> {
+          String endpoint = environment.get(service.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT");
+          addresses.put(
+              service,
+              endpoint == null ? SocketAddress.inetSocketAddress(port, host) : parse(endpoint));
+        });
     return new MallEndpoints(addresses);
   }
 
@@ -63,13 +66,15 @@ public record MallEndpoints(Map<String, SocketAddress> grpc) {
     if (colon <= 0) {
       throw new IllegalArgumentException("expected host:port, got '" + endpoint + "'");
     }
-    return SocketAddress.inetSocketAddress(Integer.parseInt(endpoint.substring(colon + 1)), endpoint.substring(0, colon));
+    return SocketAddress.inetSocketAddress(
+        Integer.parseInt(endpoint.substring(colon + 1)), endpoint.substring(0, colon));
   }
 
   private static Map<String, Integer> standardPorts() {
     Map<String, Integer> ports = new LinkedHashMap<>();
     // In the order a checkout calls them, which is the order the demo reports them in.
-    for (String service : List.of("users", "stores", "payments", "baskets", "ordering", "search", "notifications")) {
+    for (String service :
+        List.of("users", "stores", "payments", "baskets", "ordering", "search", "notifications")) {
       ports.put(service, StandardPorts.grpc(service));
     }
     return ports;

@@ -12,7 +12,8 @@ import org.junit.platform.suite.api.Suite;
 @Suite
 @IncludeEngines("cucumber")
 @SelectClasspathResource("features")
-@ConfigurationParameter(key = GLUE_PROPERTY_NAME, value = "io.mallbots.app.e2e.steps,io.mallbots.app.e2e.kafka")
+@ConfigurationParameter(
+    key = GLUE_PROPERTY_NAME,
+    value = "io.mallbots.app.e2e.steps,io.mallbots.app.e2e.kafka")
 @ConfigurationParameter(key = PLUGIN_PROPERTY_NAME, value = "summary")
-class KafkaShoppingFeaturesTest {
-}
+class KafkaShoppingFeaturesTest {}

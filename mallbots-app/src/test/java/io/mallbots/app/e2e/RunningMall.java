@@ -23,10 +23,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * All seven services in one JVM, as {@code make run} has them, on a real broker and the test PostgreSQL:
- * a schema per service, one event namespace for the run, ephemeral ports, and each service told where
- * the ones it calls listen. Started once per feature run and shared by its scenarios, which keep out of
- * each other's way by creating their own users, stores and products.
+ * All seven services in one JVM, as {@code make run} has them, on a real broker and the test
+ * PostgreSQL: a schema per service, one event namespace for the run, ephemeral ports, and each
+ * service told where the ones it calls listen. Started once per feature run and shared by its
+ * scenarios, which keep out of each other's way by creating their own users, stores and products.
  */
 public final class RunningMall implements AutoCloseable {
 
@@ -40,7 +40,8 @@ public final class RunningMall implements AutoCloseable {
   private final GrpcClient grpc;
   private final AuthKeys keys = AuthKeys.throwAway();
 
-  private RunningMall(String broker, boolean deliverTwice, Map<String, String> settings, SpanProcessor... spans) {
+  private RunningMall(
+      String broker, boolean deliverTwice, Map<String, String> settings, SpanProcessor... spans) {
     this.broker = broker;
     this.deliverTwice = deliverTwice;
     this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null, spans);
@@ -51,7 +52,8 @@ public final class RunningMall implements AutoCloseable {
       schemas.put(name, schema);
       Map<String, String> overrides = new HashMap<>(TestServices.overrides(schema, broker));
       overrides.put("EVENT_NAMESPACE", namespace);
-      // One key set for the mall, as make run has it: tokens users signs check out at every service.
+      // One key set for the mall, as make run has it: tokens users signs check out at every
+      // service.
       overrides.putAll(keys.asSettings());
       overrides.putAll(settings);
       overrides.putAll(endpoints);
@@ -61,7 +63,9 @@ public final class RunningMall implements AutoCloseable {
       }
       vertx.deployVerticle(verticle).await();
       services.put(name, verticle);
-      endpoints.put(name.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", "127.0.0.1:" + verticle.agent().grpcPort());
+      endpoints.put(
+          name.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT",
+          "127.0.0.1:" + verticle.agent().grpcPort());
     }
     grpc = GrpcClient.client(vertx);
   }
@@ -72,7 +76,8 @@ public final class RunningMall implements AutoCloseable {
   }
 
   /** Starts the mall with its spans also going to {@code spans} (tests of tracing). */
-  public static synchronized void start(String broker, boolean deliverTwice, SpanProcessor... spans) {
+  public static synchronized void start(
+      String broker, boolean deliverTwice, SpanProcessor... spans) {
     if (current != null) {
       throw new IllegalStateException("a mall is already running on " + current.broker);
     }
@@ -87,7 +92,10 @@ public final class RunningMall implements AutoCloseable {
     }
   }
 
-  /** A mall of its own, every service given {@code settings} on top of the test ones; close it after. */
+  /**
+   * A mall of its own, every service given {@code settings} on top of the test ones; close it
+   * after.
+   */
   public static RunningMall open(String broker, Map<String, String> settings) {
     return new RunningMall(broker, false, settings);
   }
@@ -145,19 +153,27 @@ public final class RunningMall implements AutoCloseable {
   }
 
   /** As {@link #query}, without waiting: queries on several services can then run at once. */
-  public Future<List<Map<String, Object>>> queryAsync(String service, String sql, Object... parameters) {
-    return services.get(service).agent().database().reads().preparedQuery(sql)
+  public Future<List<Map<String, Object>>> queryAsync(
+      String service, String sql, Object... parameters) {
+    return services
+        .get(service)
+        .agent()
+        .database()
+        .reads()
+        .preparedQuery(sql)
         .execute(io.vertx.sqlclient.Tuple.from(parameters))
-        .map(result -> {
-          List<Map<String, Object>> rows = new ArrayList<>();
-          result.forEach(row -> {
-            Map<String, Object> columns = new HashMap<>();
-            for (int i = 0; i < row.size(); i++) {
-              columns.put(row.getColumnName(i), row.getValue(i));
-            }
-            rows.add(columns);
-          });
-          return rows;
-        });
+        .map(
+            result -> {
+              List<Map<String, Object>> rows = new ArrayList<>();
+              result.forEach(
+                  row -> {
+                    Map<String, Object> columns = new HashMap<>();
+                    for (int i = 0; i < row.size(); i++) {
+                      columns.put(row.getColumnName(i), row.getValue(i));
+                    }
+                    rows.add(columns);
+                  });
+              return rows;
+            });
   }
 }

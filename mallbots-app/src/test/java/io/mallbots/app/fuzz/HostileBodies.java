@@ -15,26 +15,54 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Turns a request message into what goes on the wire, well-formed or not: protobuf bytes with invalid
- * UTF-8 in a string, unknown or truncated fields, garbage; JSON with wrong types, undeclared enum names,
- * broken syntax or invalid UTF-8.
+ * Turns a request message into what goes on the wire, well-formed or not: protobuf bytes with
+ * invalid UTF-8 in a string, unknown or truncated fields, garbage; JSON with wrong types,
+ * undeclared enum names, broken syntax or invalid UTF-8.
  */
 final class HostileBodies {
 
   /** Not UTF-8: a lone continuation byte, an overlong form, a truncated sequence, 0xFF. */
-  static final byte[] INVALID_UTF8 = {(byte) 0x80, (byte) 0xC0, (byte) 0xAF, (byte) 0xE2, (byte) 0x82, (byte) 0xFF};
+  static final byte[] INVALID_UTF8 = {
+    (byte) 0x80, (byte) 0xC0, (byte) 0xAF, (byte) 0xE2, (byte) 0x82, (byte) 0xFF
+  };
 
   /** JSON values of every type, most of them wrong for any given field. */
-  static final List<Object> ANY_JSON = List.of(42, -1.5, true, "text", "NOT_A_VALUE", new JsonArray().add(1).add("a"),
-      new JsonObject().put("nested", 1), new JsonArray(), new JsonObject(), "NaN", "1e400", Long.MAX_VALUE);
+  static final List<Object> ANY_JSON =
+      List.of(
+          42,
+          -1.5,
+          true,
+          "text",
+          "NOT_A_VALUE",
+          new JsonArray().add(1).add("a"),
+          new JsonObject().put("nested", 1),
+          new JsonArray(),
+          new JsonObject(),
+          "NaN",
+          "1e400",
+          Long.MAX_VALUE);
 
   /** Bodies that are not a JSON object of the request. */
-  static final List<String> MALFORMED_JSON = List.of("", "null", "[]", "42", "\"text\"", "{", "{\"a\":", "}{",
-      "{'single': 'quotes'}", "{\"a\":1,}", "[".repeat(5000) + "]".repeat(5000), "{\"x\":" + "[".repeat(5000) + "}",
-      "{\"id\": 1e400}", "{\"id\": \"a\", \"id\": \"b\"}", "\u0000", "{\"\\ud800\": \"\\udc00\\ud800\"}");
+  static final List<String> MALFORMED_JSON =
+      List.of(
+          "",
+          "null",
+          "[]",
+          "42",
+          "\"text\"",
+          "{",
+          "{\"a\":",
+          "}{",
+          "{'single': 'quotes'}",
+          "{\"a\":1,}",
+          "[".repeat(5000) + "]".repeat(5000),
+          "{\"x\":" + "[".repeat(5000) + "}",
+          "{\"id\": 1e400}",
+          "{\"id\": \"a\", \"id\": \"b\"}",
+          "\u0000",
+          "{\"\\ud800\": \"\\udc00\\ud800\"}");
 
-  private HostileBodies() {
-  }
+  private HostileBodies() {}
 
   /** The message's JSON as the bridge expects it, or {@code {}} for values JSON cannot express. */
   static JsonObject json(Message message) {
@@ -55,7 +83,9 @@ final class HostileBodies {
     copy.put(field, value);
     String encoded = copy.encode();
     if ("1e400".equals(value) || "NaN".equals(value)) {
-      encoded = encoded.replace("\"" + value + "\"", value.toString()); // bare, as a careless client writes it
+      encoded =
+          encoded.replace(
+              "\"" + value + "\"", value.toString()); // bare, as a careless client writes it
     }
     return text(encoded);
   }
@@ -67,14 +97,18 @@ final class HostileBodies {
     byte[] mark = marker.getBytes(StandardCharsets.UTF_8);
     int at = indexOf(encoded, mark);
     Buffer out = Buffer.buffer();
-    out.appendBytes(Arrays.copyOfRange(encoded, 0, at)).appendBytes(INVALID_UTF8)
+    out.appendBytes(Arrays.copyOfRange(encoded, 0, at))
+        .appendBytes(INVALID_UTF8)
         .appendBytes(Arrays.copyOfRange(encoded, at + mark.length, encoded.length));
     return out;
   }
 
-  /** The message's bytes with a string field carrying invalid UTF-8 (gRPC lets any bytes through). */
+  /**
+   * The message's bytes with a string field carrying invalid UTF-8 (gRPC lets any bytes through).
+   */
   static byte[] withInvalidUtf8(Message message, FieldDescriptor stringField) {
-    return append(message.toByteArray(), out -> out.writeByteArray(stringField.getNumber(), INVALID_UTF8));
+    return append(
+        message.toByteArray(), out -> out.writeByteArray(stringField.getNumber(), INVALID_UTF8));
   }
 
   /** The message's bytes with a field no version of the contract declares. */
@@ -89,7 +123,9 @@ final class HostileBodies {
   }
 
   static List<FieldDescriptor> stringFields(Descriptor type) {
-    return type.getFields().stream().filter(f -> f.getJavaType() == FieldDescriptor.JavaType.STRING).toList();
+    return type.getFields().stream()
+        .filter(f -> f.getJavaType() == FieldDescriptor.JavaType.STRING)
+        .toList();
   }
 
   private interface Writer {

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every RPC the mall serves, read from the contract itself (the generated file descriptors), so a new
- * RPC is fuzzed without anyone remembering to add it here.
+ * Every RPC the mall serves, read from the contract itself (the generated file descriptors), so a
+ * new RPC is fuzzed without anyone remembering to add it here.
  */
 public final class MallRpcs {
 
@@ -45,8 +45,7 @@ public final class MallRpcs {
     CONTRACTS.put("baskets", BasketsApiProto.getDescriptor());
   }
 
-  private MallRpcs() {
-  }
+  private MallRpcs() {}
 
   public static List<String> services() {
     return List.copyOf(CONTRACTS.keySet());
@@ -54,8 +53,14 @@ public final class MallRpcs {
 
   public static List<Rpc> all() {
     List<Rpc> rpcs = new ArrayList<>();
-    CONTRACTS.forEach((service, file) -> file.getServices()
-        .forEach(descriptor -> descriptor.getMethods().forEach(method -> rpcs.add(new Rpc(service, method)))));
+    CONTRACTS.forEach(
+        (service, file) ->
+            file.getServices()
+                .forEach(
+                    descriptor ->
+                        descriptor
+                            .getMethods()
+                            .forEach(method -> rpcs.add(new Rpc(service, method)))));
     return rpcs;
   }
 }

@@ -7,9 +7,11 @@ import com.google.protobuf.Message;
 
 /**
  * A request with every field (and one element of every repeated field, and every nested message's
- * fields) set to the same kind of bad value: the classic cases every RPC must survive, tried on all.
+ * fields) set to the same kind of bad value: the classic cases every RPC must survive, tried on
+ * all.
  */
-record UniformRequests(String text, double number, int count, long big, int enumNumber, boolean flag) {
+record UniformRequests(
+    String text, double number, int count, long big, int enumNumber, boolean flag) {
 
   Message of(Descriptor type) {
     return build(type, 0);
@@ -18,7 +20,8 @@ record UniformRequests(String text, double number, int count, long big, int enum
   private Message build(Descriptor type, int depth) {
     DynamicMessage.Builder builder = DynamicMessage.newBuilder(type);
     for (FieldDescriptor field : type.getFields()) {
-      if (field.getContainingOneof() != null && field.getIndex() != field.getContainingOneof().getField(0).getIndex()) {
+      if (field.getContainingOneof() != null
+          && field.getIndex() != field.getContainingOneof().getField(0).getIndex()) {
         continue; // one member of a oneof is enough
       }
       Object value = value(field, depth);

@@ -30,18 +30,25 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The authorization table of docs/security.md, walked whole. Every RPC of the seven services must have a rule
- * (the proto option the services enforce), the table must say the same, and every RPC is called over gRPC and
- * over the JSON bridge as each kind of caller: no token, a service token for another service, a shopper, an
- * operator and a service token for this service. Each answer must be what the rule says: refused for who the
- * caller is, or let through (to whatever the request itself then earns). Whose things an owner rule protects is
- * the domain's to check: {@link OwnershipMatrixTest} calls those RPCs on real things.
+ * The authorization table of docs/security.md, walked whole. Every RPC of the seven services must
+ * have a rule (the proto option the services enforce), the table must say the same, and every RPC
+ * is called over gRPC and over the JSON bridge as each kind of caller: no token, a service token
+ * for another service, a shopper, an operator and a service token for this service. Each answer
+ * must be what the rule says: refused for who the caller is, or let through (to whatever the
+ * request itself then earns). Whose things an owner rule protects is the domain's to check: {@link
+ * OwnershipMatrixTest} calls those RPCs on real things.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
 
   /** Who calls. */
-  enum Caller { NO_TOKEN, SERVICE_FOR_ANOTHER, SHOPPER, OPERATOR, SERVICE }
+  enum Caller {
+    NO_TOKEN,
+    SERVICE_FOR_ANOTHER,
+    SHOPPER,
+    OPERATOR,
+    SERVICE
+  }
 
   private RunningMall mall;
   private MallTokens tokens;
@@ -71,18 +78,29 @@ class AuthorizationMatrixTest {
   @Test
   void every_rpc_has_a_rule_and_the_documented_table_says_the_same() throws IOException {
     Map<String, String> enforced = new TreeMap<>();
-    everyRpc().forEach((method, service) -> enforced.put(service + " " + method.getName(),
-        RpcAccess.ruleOf(method).name().substring("ACCESS_".length()).replace('_', ' ').toLowerCase(Locale.ROOT)));
+    everyRpc()
+        .forEach(
+            (method, service) ->
+                enforced.put(
+                    service + " " + method.getName(),
+                    RpcAccess.ruleOf(method)
+                        .name()
+                        .substring("ACCESS_".length())
+                        .replace('_', ' ')
+                        .toLowerCase(Locale.ROOT)));
 
     Map<String, String> documented = new TreeMap<>();
-    Matcher row = Pattern.compile("(?m)^\\| (\\w+) \\| (\\w+) \\| ([a-z ]+) \\|")
-        .matcher(Files.readString(docs().resolve("security.md")));
+    Matcher row =
+        Pattern.compile("(?m)^\\| (\\w+) \\| (\\w+) \\| ([a-z ]+) \\|")
+            .matcher(Files.readString(docs().resolve("security.md")));
     while (row.find()) {
       if (MallRpcs.services().contains(row.group(1))) {
         documented.put(row.group(1) + " " + row.group(2), row.group(3).trim());
       }
     }
-    assertThat(documented).as("docs/security.md's table against the rules in the protos").isEqualTo(enforced);
+    assertThat(documented)
+        .as("docs/security.md's table against the rules in the protos")
+        .isEqualTo(enforced);
   }
 
   @Test
@@ -93,28 +111,49 @@ class AuthorizationMatrixTest {
     tokenOf.put(Caller.SHOPPER, tokens.user(shopper));
     tokenOf.put(Caller.OPERATOR, tokens.operator(UUID.randomUUID().toString()));
     List<String> wrong = new ArrayList<>();
-    everyRpc().forEach((method, service) -> {
-      Access rule = RpcAccess.ruleOf(method);
-      for (Caller caller : Caller.values()) {
-        String token = switch (caller) {
-          case SERVICE -> tokens.service(service);
-          case SERVICE_FOR_ANOTHER -> tokens.service(service.equals("stores") ? "users" : "stores");
-          default -> tokenOf.get(caller);
-        };
-        boolean admitted = admits(rule, caller);
-        // An empty request: the rule is checked before the body is read, and the body earns what it earns.
-        CallsAs.Answer overGrpc = calls.grpc(service, method, DynamicMessage.getDefaultInstance(method.getInputType()),
-            token);
-        CallsAs.Answer overJson = calls.json(service, method, token);
-        for (var answer : List.of(Map.entry("gRPC", overGrpc), Map.entry("JSON", overJson))) {
-          boolean refusedByRule = answer.getValue().deniedByRule();
-          if (admitted == refusedByRule) {
-            wrong.add(service + "/" + method.getName() + " (" + rule + ") as " + caller + " over " + answer.getKey()
-                + ": " + answer.getValue() + (admitted ? ", should be let through" : ", should be refused"));
-          }
-        }
-      }
-    });
+    everyRpc()
+        .forEach(
+            (method, service) -> {
+              Access rule = RpcAccess.ruleOf(method);
+              for (Caller caller : Caller.values()) {
+                String token =
+                    switch (caller) {
+                      case SERVICE -> tokens.service(service);
+                      case SERVICE_FOR_ANOTHER ->
+                          tokens.service(service.equals("stores") ? "users" : "stores");
+                      default -> tokenOf.get(caller);
+                    };
+                boolean admitted = admits(rule, caller);
+                // An empty request: the rule is checked before the body is read, and the body earns
+                // what it earns.
+                CallsAs.Answer overGrpc =
+                    calls.grpc(
+                        service,
+                        method,
+                        DynamicMessage.getDefaultInstance(method.getInputType()),
+                        token);
+                CallsAs.Answer overJson = calls.json(service, method, token);
+                for (var answer :
+                    List.of(Map.entry("gRPC", overGrpc), Map.entry("JSON", overJson))) {
+                  boolean refusedByRule = answer.getValue().deniedByRule();
+                  if (admitted == refusedByRule) {
+                    wrong.add(
+                        service
+                            + "/"
+                            + method.getName()
+                            + " ("
+                            + rule
+                            + ") as "
+                            + caller
+                            + " over "
+                            + answer.getKey()
+                            + ": "
+                            + answer.getValue()
+                            + (admitted ? ", should be let through" : ", should be refused"));
+                  }
+                }
+              }
+            });
     assertThat(wrong).as("answers that break the rules").isEmpty();
   }
 
@@ -123,25 +162,65 @@ class AuthorizationMatrixTest {
     WebClient http = WebClient.create(mall.vertx());
     for (String service : MallRpcs.services()) {
       int port = mall.managementPort(service);
-      assertThat(http.get(port, "127.0.0.1", "/dead-letters").send().await().statusCode()).isEqualTo(401);
-      assertThat(http.get(port, "127.0.0.1", "/dead-letters").bearerTokenAuthentication(
-          tokens.user(UUID.randomUUID().toString())).send().await().statusCode()).isEqualTo(403);
-      assertThat(http.post(port, "127.0.0.1", "/dead-letters/" + service + "-x/" + UUID.randomUUID() + "/replay")
-          .bearerTokenAuthentication(tokens.user(UUID.randomUUID().toString())).send().await().statusCode())
+      assertThat(http.get(port, "127.0.0.1", "/dead-letters").send().await().statusCode())
+          .isEqualTo(401);
+      assertThat(
+              http.get(port, "127.0.0.1", "/dead-letters")
+                  .bearerTokenAuthentication(tokens.user(UUID.randomUUID().toString()))
+                  .send()
+                  .await()
+                  .statusCode())
           .isEqualTo(403);
-      assertThat(http.get(port, "127.0.0.1", "/dead-letters").bearerTokenAuthentication(tokens.service(service))
-          .send().await().statusCode()).isEqualTo(403);
-      assertThat(http.get(port, "127.0.0.1", "/outbox/parked").bearerTokenAuthentication(
-          tokens.user(UUID.randomUUID().toString())).send().await().statusCode()).isEqualTo(403);
-      assertThat(http.get(port, "127.0.0.1", "/outbox/parked").bearerTokenAuthentication(tokens.operator(
-          UUID.randomUUID().toString())).send().await().statusCode()).isEqualTo(200);
-      await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(http.get(port, "127.0.0.1",
-          "/dead-letters").bearerTokenAuthentication(tokens.operator(UUID.randomUUID().toString())).send().await()
-          .statusCode()).isEqualTo(200));
+      assertThat(
+              http.post(
+                      port,
+                      "127.0.0.1",
+                      "/dead-letters/" + service + "-x/" + UUID.randomUUID() + "/replay")
+                  .bearerTokenAuthentication(tokens.user(UUID.randomUUID().toString()))
+                  .send()
+                  .await()
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              http.get(port, "127.0.0.1", "/dead-letters")
+                  .bearerTokenAuthentication(tokens.service(service))
+                  .send()
+                  .await()
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              http.get(port, "127.0.0.1", "/outbox/parked")
+                  .bearerTokenAuthentication(tokens.user(UUID.randomUUID().toString()))
+                  .send()
+                  .await()
+                  .statusCode())
+          .isEqualTo(403);
+      assertThat(
+              http.get(port, "127.0.0.1", "/outbox/parked")
+                  .bearerTokenAuthentication(tokens.operator(UUID.randomUUID().toString()))
+                  .send()
+                  .await()
+                  .statusCode())
+          .isEqualTo(200);
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          http.get(port, "127.0.0.1", "/dead-letters")
+                              .bearerTokenAuthentication(
+                                  tokens.operator(UUID.randomUUID().toString()))
+                              .send()
+                              .await()
+                              .statusCode())
+                      .isEqualTo(200));
     }
   }
 
-  /** Whether {@code rule} lets {@code caller} through to the RPC (where the domain may still refuse). */
+  /**
+   * Whether {@code rule} lets {@code caller} through to the RPC (where the domain may still
+   * refuse).
+   */
   static boolean admits(Access rule, Caller caller) {
     return switch (rule) {
       case ACCESS_PUBLIC -> true;
@@ -158,6 +237,8 @@ class AuthorizationMatrixTest {
     while (dir != null && !Files.isDirectory(dir.resolve("docs"))) {
       dir = dir.getParent();
     }
-    return dir == null ? fail("no docs/ above " + Path.of("").toAbsolutePath()) : dir.resolve("docs");
+    return dir == null
+        ? fail("no docs/ above " + Path.of("").toAbsolutePath())
+        : dir.resolve("docs");
   }
 }

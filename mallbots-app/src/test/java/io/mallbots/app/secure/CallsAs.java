@@ -12,8 +12,8 @@ import io.vertx.grpc.common.GrpcStatus;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Calls any RPC of the running mall with a given token (or none), over gRPC or the JSON bridge, and tells what
- * the caller saw: the status and its message. Nothing is decoded away.
+ * Calls any RPC of the running mall with a given token (or none), over gRPC or the JSON bridge, and
+ * tells what the caller saw: the status and its message. Nothing is decoded away.
  */
 final class CallsAs {
 
@@ -30,12 +30,14 @@ final class CallsAs {
     }
 
     /**
-     * Refused by the RPC's rule itself: no valid token, or a token of the wrong kind ("... is for the mall's own
-     * services only"); the domain's refusals say whose the thing is instead.
+     * Refused by the RPC's rule itself: no valid token, or a token of the wrong kind ("... is for
+     * the mall's own services only"); the domain's refusals say whose the thing is instead.
      */
     boolean deniedByRule() {
       return status == GrpcStatus.UNAUTHENTICATED
-          || status == GrpcStatus.PERMISSION_DENIED && message != null && message.contains(" is for the mall's ");
+          || status == GrpcStatus.PERMISSION_DENIED
+              && message != null
+              && message.contains(" is for the mall's ");
     }
 
     @Override
@@ -54,24 +56,44 @@ final class CallsAs {
     this.http = WebClient.create(mall.vertx());
   }
 
-  /** Service {@code service} (as the launcher names it) is asked {@code method} with {@code request}. */
+  /**
+   * Service {@code service} (as the launcher names it) is asked {@code method} with {@code
+   * request}.
+   */
   Answer grpc(String service, MethodDescriptor method, Message request, String token) {
-    Future<Answer> answer = grpc.request(mall.address(service)).compose(call -> {
-      call.fullMethodName(method.getService().getFullName() + "/" + method.getName());
-      if (token != null) {
-        call.headers().set("authorization", "Bearer " + token);
-      }
-      // The status and its message come with the trailers, whether the call ended well or not.
-      return call.send(Buffer.buffer(request.toByteArray())).compose(response -> response.last()
-          .map(body -> new Answer(response.status(), response.statusMessage(), body.getBytes()))
-          .otherwise(failed -> new Answer(response.status(), response.statusMessage())));
-    });
+    Future<Answer> answer =
+        grpc.request(mall.address(service))
+            .compose(
+                call -> {
+                  call.fullMethodName(method.getService().getFullName() + "/" + method.getName());
+                  if (token != null) {
+                    call.headers().set("authorization", "Bearer " + token);
+                  }
+                  // The status and its message come with the trailers, whether the call ended well
+                  // or not.
+                  return call.send(Buffer.buffer(request.toByteArray()))
+                      .compose(
+                          response ->
+                              response
+                                  .last()
+                                  .map(
+                                      body ->
+                                          new Answer(
+                                              response.status(),
+                                              response.statusMessage(),
+                                              body.getBytes()))
+                                  .otherwise(
+                                      failed ->
+                                          new Answer(response.status(), response.statusMessage())));
+                });
     return answer.timeout(30, TimeUnit.SECONDS).await();
   }
 
   /** The same over the JSON bridge, with an empty JSON body. */
   Answer json(String service, MethodDescriptor method, String token) {
-    var request = http.post(mall.httpPort(service), "127.0.0.1", "/v1/api/" + service + "/" + method.getName());
+    var request =
+        http.post(
+            mall.httpPort(service), "127.0.0.1", "/v1/api/" + service + "/" + method.getName());
     if (token != null) {
       request.putHeader("authorization", "Bearer " + token);
     }

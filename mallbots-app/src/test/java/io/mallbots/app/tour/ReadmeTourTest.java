@@ -14,10 +14,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's five-minute tour, run as it stands (the block between {@code <!-- tour:begin -->} and
- * {@code <!-- tour:end -->}) with bash and curl against the services in this JVM: only the addresses differ from
- * {@code make run}'s, given through the variables the tour reads. Run once in development mode and once with access
- * tokens required, as a partner would meet the mall.
+ * The README's five-minute tour, run as it stands (the block between {@code <!-- tour:begin -->}
+ * and {@code <!-- tour:end -->}) with bash and curl against the services in this JVM: only the
+ * addresses differ from {@code make run}'s, given through the variables the tour reads. Run once in
+ * development mode and once with access tokens required, as a partner would meet the mall.
  */
 class ReadmeTourTest {
 
@@ -36,7 +36,8 @@ class ReadmeTourTest {
   }
 
   private static String runTour(RunningMall mall) throws IOException, InterruptedException {
-    ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", tour()).redirectErrorStream(true);
+    ProcessBuilder bash =
+        new ProcessBuilder("bash", "-euo", "pipefail", "-c", tour()).redirectErrorStream(true);
     Map<String, String> env = bash.environment();
     for (String service : new String[] {"users", "stores", "payments", "baskets", "search"}) {
       env.put(service.toUpperCase(java.util.Locale.ROOT), "127.0.0.1:" + mall.httpPort(service));
@@ -59,8 +60,10 @@ class ReadmeTourTest {
     while (!Files.exists(dir.resolve("README.md")) || !Files.isDirectory(dir.resolve("protos"))) {
       dir = dir.getParent();
     }
-    Matcher block = Pattern.compile("<!-- tour:begin -->\\s*```bash\\n(.*?)```\\s*<!-- tour:end -->", Pattern.DOTALL)
-        .matcher(Files.readString(dir.resolve("README.md")));
+    Matcher block =
+        Pattern.compile(
+                "<!-- tour:begin -->\\s*```bash\\n(.*?)```\\s*<!-- tour:end -->", Pattern.DOTALL)
+            .matcher(Files.readString(dir.resolve("README.md")));
     assertThat(block.find()).as("README.md has a tour block").isTrue();
     return block.group(1);
   }

@@ -14,10 +14,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps docs/service-anatomy.md true to the tree: every repository path it gives in backticks (one ending in
- * .java, .sql, .proto or .md, or one starting with {@code mallbots-}) must exist, so renaming or moving a file the
- * page names fails the build until the page follows. Placeholders such as {@code mallbots-<svc>/} are not paths
- * and are skipped; so is the fenced module block, which speaks in placeholders.
+ * Keeps docs/service-anatomy.md true to the tree: every repository path it gives in backticks (one
+ * ending in .java, .sql, .proto or .md, or one starting with {@code mallbots-}) must exist, so
+ * renaming or moving a file the page names fails the build until the page follows. Placeholders
+ * such as {@code mallbots-<svc>/} are not paths and are skipped; so is the fenced module block,
+ * which speaks in placeholders.
  */
 class ServiceAnatomyPathsTest {
 
@@ -30,8 +31,11 @@ class ServiceAnatomyPathsTest {
     Path root = repositoryRoot();
     List<String> paths = paths(Files.readString(root.resolve("docs/service-anatomy.md")));
 
-    assertThat(paths).as("paths found on the page (is the extraction still working?)").hasSizeGreaterThan(20);
-    assertThat(missing(root, paths)).as("paths docs/service-anatomy.md names that are not in the repository")
+    assertThat(paths)
+        .as("paths found on the page (is the extraction still working?)")
+        .hasSizeGreaterThan(20);
+    assertThat(missing(root, paths))
+        .as("paths docs/service-anatomy.md names that are not in the repository")
         .isEmpty();
   }
 
@@ -43,7 +47,8 @@ class ServiceAnatomyPathsTest {
 
     assertThat(steps).as("paths of the checkout's steps").isNotEmpty();
     assertThat(steps.get(0)).endsWith("/baskets/ports/grpc/BasketsGrpcServer.java");
-    assertThat(steps).anyMatch(path -> path.endsWith("/ordering/domain/OrderApproved.java"))
+    assertThat(steps)
+        .anyMatch(path -> path.endsWith("/ordering/domain/OrderApproved.java"))
         .anyMatch(path -> path.endsWith("/ordering/adapters/saga/CreateOrderSaga.java"))
         .anyMatch(path -> path.endsWith("/ordering/adapters/pg/OrderingMessages.java"));
   }
@@ -51,7 +56,8 @@ class ServiceAnatomyPathsTest {
   /** The check itself: a renamed file is reported, a placeholder is not taken for a path. */
   @Test
   void a_renamed_file_is_reported_and_a_placeholder_is_skipped() {
-    String page = """
+    String page =
+        """
         Start at `mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServer.java`, then
         `mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServerRenamed.java`;
         every `mallbots-<svc>/app.env` has its `GRPC_SERVER_PORT`, see `docs/security.md`.
@@ -61,12 +67,14 @@ class ServiceAnatomyPathsTest {
         """;
     List<String> paths = paths(page);
 
-    assertThat(paths).containsExactly(
-        "mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServer.java",
-        "mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServerRenamed.java",
-        "docs/security.md");
-    assertThat(missing(repositoryRoot(), paths)).containsExactly(
-        "mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServerRenamed.java");
+    assertThat(paths)
+        .containsExactly(
+            "mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServer.java",
+            "mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServerRenamed.java",
+            "docs/security.md");
+    assertThat(missing(repositoryRoot(), paths))
+        .containsExactly(
+            "mallbots-baskets/src/main/java/io/mallbots/baskets/ports/grpc/BasketsGrpcServerRenamed.java");
   }
 
   /** Backticked repository paths outside fenced blocks, in page order, each once. */
@@ -76,8 +84,12 @@ class ServiceAnatomyPathsTest {
     while (span.find()) {
       String text = span.group(1).strip();
       boolean placeholder = text.contains("<") || text.contains("*") || text.contains(" ");
-      boolean path = text.startsWith("mallbots-") || text.endsWith(".java") || text.endsWith(".sql")
-          || text.endsWith(".proto") || text.endsWith(".md");
+      boolean path =
+          text.startsWith("mallbots-")
+              || text.endsWith(".java")
+              || text.endsWith(".sql")
+              || text.endsWith(".proto")
+              || text.endsWith(".md");
       if (path && !placeholder) {
         found.add(text);
       }
@@ -85,12 +97,20 @@ class ServiceAnatomyPathsTest {
     return new ArrayList<>(found);
   }
 
-  /** Those of {@code paths} that are not there: a named file must be a file, a module or folder must exist. */
+  /**
+   * Those of {@code paths} that are not there: a named file must be a file, a module or folder must
+   * exist.
+   */
   private static List<String> missing(Path root, List<String> paths) {
-    return paths.stream().filter(path -> {
-      Path there = root.resolve(path);
-      return path.contains(".") && !path.endsWith("/") ? !Files.isRegularFile(there) : !Files.exists(there);
-    }).toList();
+    return paths.stream()
+        .filter(
+            path -> {
+              Path there = root.resolve(path);
+              return path.contains(".") && !path.endsWith("/")
+                  ? !Files.isRegularFile(there)
+                  : !Files.exists(there);
+            })
+        .toList();
   }
 
   /** The repository's root: the first folder up from here with the README and the protos. */

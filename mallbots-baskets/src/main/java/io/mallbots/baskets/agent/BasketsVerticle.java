@@ -16,9 +16,10 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * The baskets service's composition root: repositories, the catalog copy and the outbox-backed publisher on the
- * agent's database, stores' gRPC API for catalog misses, BasketService on gRPC and the JSON bridge, and the
- * subscriptions to stores' product and store events that keep the catalog copy.
+ * The baskets service's composition root: repositories, the catalog copy and the outbox-backed
+ * publisher on the agent's database, stores' gRPC API for catalog misses, BasketService on gRPC and
+ * the JSON bridge, and the subscriptions to stores' product and store events that keep the catalog
+ * copy.
  */
 public final class BasketsVerticle extends ServiceVerticle<BasketsSettings> {
 
@@ -32,14 +33,21 @@ public final class BasketsVerticle extends ServiceVerticle<BasketsSettings> {
   @Override
   protected Future<Void> wire(ServiceAgent agent, BasketsSettings settings) {
     var database = agent.database();
-    var app = new BasketsApplication(database, new PgBaskets(database), new PgProducts(database),
-        new PgStores(database), new GrpcStoresDirectory(agent.grpcClient(settings.storesTimeout()),
-        settings.stores()), new BasketsMessages());
+    var app =
+        new BasketsApplication(
+            database,
+            new PgBaskets(database),
+            new PgProducts(database),
+            new PgStores(database),
+            new GrpcStoresDirectory(agent.grpcClient(settings.storesTimeout()), settings.stores()),
+            new BasketsMessages());
     agent.serve(BasketServiceGrpcService.SERVICE_DESCRIPTOR, new BasketsGrpcServer(app));
     var handlers = new BasketsEventHandlers(app);
     return Future.all(
-        agent.subscribe(StoresContract.PRODUCT_EVENTS, BasketsEventHandlers.PRODUCT_GROUP, handlers),
-        agent.subscribe(StoresContract.STORE_EVENTS, BasketsEventHandlers.STORE_GROUP, handlers))
+            agent.subscribe(
+                StoresContract.PRODUCT_EVENTS, BasketsEventHandlers.PRODUCT_GROUP, handlers),
+            agent.subscribe(
+                StoresContract.STORE_EVENTS, BasketsEventHandlers.STORE_GROUP, handlers))
         .mapEmpty();
   }
 }

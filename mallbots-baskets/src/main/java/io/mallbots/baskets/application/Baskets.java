@@ -7,15 +7,22 @@ import io.mallbots.core.domain.NotFound;
 import io.vertx.core.Future;
 import java.util.Optional;
 
-/** Every basket with its items: the repository port. {@link #lock} of a missing basket fails with {@link #notFound}. */
+/**
+ * Every basket with its items: the repository port. {@link #lock} of a missing basket fails with
+ * {@link #notFound}.
+ */
 public interface Baskets {
 
   Future<Void> add(Tx tx, Basket basket);
 
-  /** Writes what changed from {@code before}, the basket as {@link #lock} read it, to {@code after}. */
+  /**
+   * Writes what changed from {@code before}, the basket as {@link #lock} read it, to {@code after}.
+   */
   Future<Void> save(Tx tx, Basket before, Basket after);
 
-  /** The basket, locked against concurrent changes until {@code tx} ends; NotFound if there is none. */
+  /**
+   * The basket, locked against concurrent changes until {@code tx} ends; NotFound if there is none.
+   */
   Future<Basket> lock(Tx tx, BasketId id);
 
   Future<Optional<Basket>> find(BasketId id);

@@ -29,11 +29,12 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The baskets service's use cases. A basket change locks the basket in a transaction, applies the domain
- * rule and saves it with the event it raises in that same transaction. AddItem takes the product and its
- * store from the local copy of stores' catalog, else from stores over gRPC (then copied) before the basket
- * transaction opens, so no lock is held while stores answers. Stores' events keep the copy; they are applied
- * inside the message's transaction. Called on the service verticle's event loop; never blocks.
+ * The baskets service's use cases. A basket change locks the basket in a transaction, applies the
+ * domain rule and saves it with the event it raises in that same transaction. AddItem takes the
+ * product and its store from the local copy of stores' catalog, else from stores over gRPC (then
+ * copied) before the basket transaction opens, so no lock is held while stores answers. Stores'
+ * events keep the copy; they are applied inside the message's transaction. Called on the service
+ * verticle's event loop; never blocks.
  */
 public final class BasketsApplication {
 
@@ -44,8 +45,13 @@ public final class BasketsApplication {
   private final StoresDirectory directory;
   private final DomainEvents events;
 
-  public BasketsApplication(Database database, Baskets baskets, Products products, Stores stores,
-                            StoresDirectory directory, DomainEvents events) {
+  public BasketsApplication(
+      Database database,
+      Baskets baskets,
+      Products products,
+      Stores stores,
+      StoresDirectory directory,
+      DomainEvents events) {
     this.database = database;
     this.baskets = baskets;
     this.products = products;
@@ -56,20 +62,39 @@ public final class BasketsApplication {
 
   public Future<BasketId> startBasket(StartBasket command) {
     return Futures.attempt(() -> Basket.start(BasketId.random(), command.userId(), command.actor()))
-        .compose(started -> database.inTransaction(tx -> baskets.add(tx, started.aggregate())
-            .compose(v -> Futures.each(started.events(), event -> events.publish(tx, event)))
-            .map(started.aggregate().id())));
+        .compose(
+            started ->
+                database.inTransaction(
+                    tx ->
+                        baskets
+                            .add(tx, started.aggregate())
+                            .compose(
+                                v ->
+                                    Futures.each(
+                                        started.events(), event -> events.publish(tx, event)))
+                            .map(started.aggregate().id())));
   }
 
   public Future<Void> addItem(AddItem command) {
-    return product(command.productId()).compose(product -> store(product.storeId())
-        .compose(store -> changeItems(command.basketId(),
-            basket -> basket.actedOnBy(command.actor()).add(product, store, command.quantity()))));
+    return product(command.productId())
+        .compose(
+            product ->
+                store(product.storeId())
+                    .compose(
+                        store ->
+                            changeItems(
+                                command.basketId(),
+                                basket ->
+                                    basket
+                                        .actedOnBy(command.actor())
+                                        .add(product, store, command.quantity()))));
   }
 
   public Future<Void> removeItem(RemoveItem command) {
-    return changeItems(command.basketId(),
-        basket -> basket.actedOnBy(command.actor()).remove(command.productId(), command.quantity()));
+    return changeItems(
+        command.basketId(),
+        basket ->
+            basket.actedOnBy(command.actor()).remove(command.productId(), command.quantity()));
   }
 
   public Future<Void> cancelBasket(CancelBasket command) {
@@ -77,12 +102,19 @@ public final class BasketsApplication {
   }
 
   public Future<Void> checkoutBasket(CheckoutBasket command) {
-    return end(command.basketId(), basket -> basket.actedOnBy(command.actor()).checkout(command.paymentId()));
+    return end(
+        command.basketId(),
+        basket -> basket.actedOnBy(command.actor()).checkout(command.paymentId()));
   }
 
   public Future<Basket> getBasket(GetBasket query) {
-    return baskets.find(query.basketId())
-        .map(found -> found.orElseThrow(() -> Baskets.notFound(query.basketId())).actedOnBy(query.actor()));
+    return baskets
+        .find(query.basketId())
+        .map(
+            found ->
+                found
+                    .orElseThrow(() -> Baskets.notFound(query.basketId()))
+                    .actedOnBy(query.actor()));
   }
 
   /** ProductAdded: a copy from stores' API may be there already, and is as recent. */
@@ -95,9 +127,9 @@ public final class BasketsApplication {
   }
 
   /**
-   * The price applies unless the copy holds a newer one. An unknown product's price is kept (partial) when the
-   * event has a version, so its late ProductAdded does not bring an older price back; without one it is not kept,
-   * and stores will be asked for it, price included, when needed.
+   * The price applies unless the copy holds a newer one. An unknown product's price is kept
+   * (partial) when the event has a version, so its late ProductAdded does not bring an older price
+   * back; without one it is not kept, and stores will be asked for it, price included, when needed.
    */
   public Future<Void> repriceProduct(Tx tx, RepriceProduct command) {
     return products.reprice(tx, command.productId(), command.price(), command.version());
@@ -113,38 +145,78 @@ public final class BasketsApplication {
   }
 
   /**
-   * StoreRebranded: the event carries all baskets keeps of a store, so it replaces (unless the copy is newer) or
-   * creates the copy.
+   * StoreRebranded: the event carries all baskets keeps of a store, so it replaces (unless the copy
+   * is newer) or creates the copy.
    */
   public Future<Void> renameStore(Tx tx, RememberStore command) {
     return stores.put(tx, command.store(), command.version());
   }
 
   private Future<Product> product(ProductId id) {
-    return products.find(id).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached.get())
-        : products.removed(id).compose(removed -> removed
-            ? Future.failedFuture(new NotFound("PRODUCT_NOT_FOUND", "product " + id + " was removed from its store"))
-            : directory.product(id).compose(fetched ->
-                database.inTransaction(tx -> products.add(tx, fetched, Versions.UNKNOWN)).map(fetched))));
+    return products
+        .find(id)
+        .compose(
+            cached ->
+                cached.isPresent()
+                    ? Future.succeededFuture(cached.get())
+                    : products
+                        .removed(id)
+                        .compose(
+                            removed ->
+                                removed
+                                    ? Future.failedFuture(
+                                        new NotFound(
+                                            "PRODUCT_NOT_FOUND",
+                                            "product " + id + " was removed from its store"))
+                                    : directory
+                                        .product(id)
+                                        .compose(
+                                            fetched ->
+                                                database
+                                                    .inTransaction(
+                                                        tx ->
+                                                            products.add(
+                                                                tx, fetched, Versions.UNKNOWN))
+                                                    .map(fetched))));
   }
 
   private Future<Store> store(StoreId id) {
-    return stores.find(id).compose(cached -> cached.isPresent() ? Future.succeededFuture(cached.get())
-        : directory.store(id).compose(fetched -> database.inTransaction(tx -> stores.add(tx, fetched, Versions.UNKNOWN))
-            .map(fetched)));
+    return stores
+        .find(id)
+        .compose(
+            cached ->
+                cached.isPresent()
+                    ? Future.succeededFuture(cached.get())
+                    : directory
+                        .store(id)
+                        .compose(
+                            fetched ->
+                                database
+                                    .inTransaction(tx -> stores.add(tx, fetched, Versions.UNKNOWN))
+                                    .map(fetched)));
   }
 
-  // A rule that rejects the change throws inside compose, which fails the transaction's future with it.
+  // A rule that rejects the change throws inside compose, which fails the transaction's future with
+  // it.
   private Future<Void> changeItems(BasketId id, UnaryOperator<Basket> rule) {
-    return database.inTransaction(tx -> baskets.lock(tx, id)
-        .compose(locked -> baskets.save(tx, locked, rule.apply(locked))));
+    return database.inTransaction(
+        tx -> baskets.lock(tx, id).compose(locked -> baskets.save(tx, locked, rule.apply(locked))));
   }
 
   private Future<Void> end(BasketId id, Function<Basket, Changed<Basket, BasketEvent>> rule) {
-    return database.inTransaction(tx -> baskets.lock(tx, id).compose(locked -> {
-      Changed<Basket, BasketEvent> changed = rule.apply(locked);
-      return baskets.save(tx, locked, changed.aggregate())
-          .compose(v -> Futures.each(changed.events(), event -> events.publish(tx, event)));
-    }));
+    return database.inTransaction(
+        tx ->
+            baskets
+                .lock(tx, id)
+                .compose(
+                    locked -> {
+                      Changed<Basket, BasketEvent> changed = rule.apply(locked);
+                      return baskets
+                          .save(tx, locked, changed.aggregate())
+                          .compose(
+                              v ->
+                                  Futures.each(
+                                      changed.events(), event -> events.publish(tx, event)));
+                    }));
   }
 }

@@ -4,7 +4,9 @@ import io.mallbots.baskets.domain.basket.BasketEvent;
 import io.mallbots.core.db.Tx;
 import io.vertx.core.Future;
 
-/** Where raised events go: into the outbox of {@code tx}, so they leave only if the change commits. */
+/**
+ * Where raised events go: into the outbox of {@code tx}, so they leave only if the change commits.
+ */
 public interface DomainEvents {
 
   Future<Void> publish(Tx tx, BasketEvent event);

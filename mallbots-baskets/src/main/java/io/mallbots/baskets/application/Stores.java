@@ -7,8 +7,9 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * The local copy of the stores' names, kept from stores' events and filled from stores on a miss. {@code version}
- * is the store's version the event carries (0: unknown, e.g. a fill from stores' API).
+ * The local copy of the stores' names, kept from stores' events and filled from stores on a miss.
+ * {@code version} is the store's version the event carries (0: unknown, e.g. a fill from stores'
+ * API).
  */
 public interface Stores {
 

@@ -7,13 +7,13 @@ import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.Uuids;
 
 /**
- * Baskets' wire translation, proto values <-> domain values, for its ports (gRPC server and message handlers):
- * ids and prices from requests and from stores' events; a malformed one is {@code Invalid} naming the field.
+ * Baskets' wire translation, proto values <-> domain values, for its ports (gRPC server and message
+ * handlers): ids and prices from requests and from stores' events; a malformed one is {@code
+ * Invalid} naming the field.
  */
 public final class BasketsWire {
 
-  private BasketsWire() {
-  }
+  private BasketsWire() {}
 
   public static BasketId basketId(String value, String field) {
     return new BasketId(Uuids.parse(value, field));

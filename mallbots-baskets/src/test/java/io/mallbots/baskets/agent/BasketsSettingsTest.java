@@ -15,7 +15,8 @@ class BasketsSettingsTest {
   void app_env_points_at_stores_on_its_default_port() {
     Vertx vertx = Vertx.vertx();
     try {
-      BasketsSettings settings = BasketsSettings.from(Settings.load(vertx, "baskets", Map.of()).await());
+      BasketsSettings settings =
+          BasketsSettings.from(Settings.load(vertx, "baskets", Map.of()).await());
 
       assertThat(settings.stores().port()).isEqualTo(5090);
       assertThat(settings.storesTimeout()).isPositive();
@@ -26,20 +27,34 @@ class BasketsSettingsTest {
 
   @Test
   void a_stores_endpoint_without_a_port_names_the_variable() {
-    assertThatThrownBy(() -> BasketsSettings.from(Settings.of("baskets", Map.of("STORES_GRPC_ENDPOINT", "stores"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STORES_GRPC_ENDPOINT");
+    assertThatThrownBy(
+            () ->
+                BasketsSettings.from(
+                    Settings.of("baskets", Map.of("STORES_GRPC_ENDPOINT", "stores"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STORES_GRPC_ENDPOINT");
   }
 
   @Test
   void a_missing_stores_endpoint_names_the_variable() {
     assertThatThrownBy(() -> BasketsSettings.from(Settings.of("baskets", Map.of())))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STORES_GRPC_ENDPOINT");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STORES_GRPC_ENDPOINT");
   }
 
   @Test
   void a_timeout_below_one_millisecond_names_the_variable() {
-    assertThatThrownBy(() -> BasketsSettings.from(Settings.of("baskets",
-        Map.of("STORES_GRPC_ENDPOINT", "127.0.0.1:5090", "STORES_GRPC_TIMEOUT_MS", "0"))))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STORES_GRPC_TIMEOUT_MS");
+    assertThatThrownBy(
+            () ->
+                BasketsSettings.from(
+                    Settings.of(
+                        "baskets",
+                        Map.of(
+                            "STORES_GRPC_ENDPOINT",
+                            "127.0.0.1:5090",
+                            "STORES_GRPC_TIMEOUT_MS",
+                            "0"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("STORES_GRPC_TIMEOUT_MS");
   }
 }

@@ -21,7 +21,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** With every message handed to its handler twice (TwiceDeliveringEventStream), each stores event still acts once. */
+/**
+ * With every message handed to its handler twice (TwiceDeliveringEventStream), each stores event
+ * still acts once.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DeliveredTwiceTest {
@@ -48,14 +51,32 @@ class DeliveredTwiceTest {
     service.handled(productAdded(productId, storeId, "Widget", 2.5));
     service.handled(productPriceChanged(productId, 0.5, 3));
 
-    String basketId = service.grpc().startBasket(StartBasketRequest.newBuilder()
-        .setUserId(UUID.randomUUID().toString()).build()).await().getId();
-    service.grpc().addItem(AddItemRequest.newBuilder().setId(basketId).setProductId(productId).setQuantity(1).build())
+    String basketId =
+        service
+            .grpc()
+            .startBasket(
+                StartBasketRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build())
+            .await()
+            .getId();
+    service
+        .grpc()
+        .addItem(
+            AddItemRequest.newBuilder()
+                .setId(basketId)
+                .setProductId(productId)
+                .setQuantity(1)
+                .build())
         .await();
 
     assertThat(service.number("SELECT count(*) FROM inbox")).isEqualTo(3);
-    assertThat(service.grpc().getBasket(GetBasketRequest.newBuilder().setId(basketId).build()).await().getBasket()
-        .getItemsList()).extracting(Item::getProductPrice, Item::getQuantity)
+    assertThat(
+            service
+                .grpc()
+                .getBasket(GetBasketRequest.newBuilder().setId(basketId).build())
+                .await()
+                .getBasket()
+                .getItemsList())
+        .extracting(Item::getProductPrice, Item::getQuantity)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(3.0, 1));
   }
 }

@@ -46,8 +46,14 @@ class BasketsApplicationTest {
 
   private final BasketsDatabase db = new BasketsDatabase("baskets_app");
   private final InMemoryStoresDirectory directory = new InMemoryStoresDirectory();
-  private final BasketsApplication app = new BasketsApplication(db.database(), db.baskets(), db.products(),
-      db.stores(), directory, new BasketsMessages());
+  private final BasketsApplication app =
+      new BasketsApplication(
+          db.database(),
+          db.baskets(),
+          db.products(),
+          db.stores(),
+          directory,
+          new BasketsMessages());
   private Store widgets;
   private Product widget;
   private String userId;
@@ -83,17 +89,23 @@ class BasketsApplicationTest {
     app.addItem(new AddItem(id, widget.id(), 1)).await();
     app.addItem(new AddItem(id, widget.id(), 2)).await();
 
-    assertThat(directory.calls() - before).as("one call for the product, one for its store").isEqualTo(2);
+    assertThat(directory.calls() - before)
+        .as("one call for the product, one for its store")
+        .isEqualTo(2);
     assertThat(db.products().find(widget.id()).await()).contains(widget);
     assertThat(db.stores().find(widgets.id()).await()).contains(widgets);
-    assertThat(items(id)).containsExactly(new Item(widget.id(), widgets.id(), "Widgets", "Widget", Money.of("2.50"), 3));
+    assertThat(items(id))
+        .containsExactly(
+            new Item(widget.id(), widgets.id(), "Widgets", "Widget", Money.of("2.50"), 3));
   }
 
   @Test
   void a_product_the_copy_knows_needs_no_call_to_stores() {
     directory.down(true);
-    db.inTransaction(tx -> app.rememberProduct(tx, new RememberProduct(widget, 0))
-        .compose(v -> app.rememberStore(tx, new RememberStore(widgets, 0))));
+    db.inTransaction(
+        tx ->
+            app.rememberProduct(tx, new RememberProduct(widget, 0))
+                .compose(v -> app.rememberStore(tx, new RememberStore(widgets, 0))));
     BasketId id = start();
 
     app.addItem(new AddItem(id, widget.id(), 1)).await();
@@ -103,8 +115,13 @@ class BasketsApplicationTest {
 
   @Test
   void adding_uses_the_price_the_events_brought() {
-    db.inTransaction(tx -> app.rememberProduct(tx, new RememberProduct(widget, 0))
-        .compose(v -> app.repriceProduct(tx, new RepriceProduct(widget.id(), Money.of("1.99"), 0))));
+    db.inTransaction(
+        tx ->
+            app.rememberProduct(tx, new RememberProduct(widget, 0))
+                .compose(
+                    v ->
+                        app.repriceProduct(
+                            tx, new RepriceProduct(widget.id(), Money.of("1.99"), 0))));
     BasketId id = start();
 
     app.addItem(new AddItem(id, widget.id(), 1)).await();
@@ -113,8 +130,10 @@ class BasketsApplicationTest {
   }
 
   @Test
-  void a_price_change_for_a_product_not_in_the_copy_is_ignored_and_stores_gives_the_price_when_needed() {
-    db.inTransaction(tx -> app.repriceProduct(tx, new RepriceProduct(widget.id(), Money.of("9.99"), 0)));
+  void
+      a_price_change_for_a_product_not_in_the_copy_is_ignored_and_stores_gives_the_price_when_needed() {
+    db.inTransaction(
+        tx -> app.repriceProduct(tx, new RepriceProduct(widget.id(), Money.of("9.99"), 0)));
     assertThat(db.products().find(widget.id()).await()).isEmpty();
     BasketId id = start();
 
@@ -127,7 +146,8 @@ class BasketsApplicationTest {
   void a_product_stores_does_not_know_is_not_found_and_the_basket_is_unchanged() {
     BasketId id = start();
 
-    assertThatThrownBy(() -> app.addItem(new AddItem(id, ProductId.random(), 1)).await()).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> app.addItem(new AddItem(id, ProductId.random(), 1)).await())
+        .isInstanceOf(NotFound.class);
     assertThat(items(id)).isEmpty();
   }
 
@@ -138,7 +158,8 @@ class BasketsApplicationTest {
     int before = directory.calls();
 
     assertThatThrownBy(() -> app.addItem(new AddItem(id, widget.id(), 1)).await())
-        .isInstanceOf(NotFound.class).hasMessageContaining("removed");
+        .isInstanceOf(NotFound.class)
+        .hasMessageContaining("removed");
     assertThat(directory.calls()).isEqualTo(before);
   }
 
@@ -156,15 +177,18 @@ class BasketsApplicationTest {
   void a_bad_quantity_is_refused_before_stores_is_asked() {
     int before = directory.calls();
 
-    assertThatThrownBy(() -> new AddItem(BasketId.random(), widget.id(), 0)).isInstanceOf(Invalid.class);
-    assertThatThrownBy(() -> new RemoveItem(BasketId.random(), widget.id(), -3)).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> new AddItem(BasketId.random(), widget.id(), 0))
+        .isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> new RemoveItem(BasketId.random(), widget.id(), -3))
+        .isInstanceOf(Invalid.class);
     assertThat(directory.calls()).isEqualTo(before);
   }
 
   @Test
   void adding_to_an_unknown_basket_is_not_found() {
     assertThatThrownBy(() -> app.addItem(new AddItem(BasketId.random(), widget.id(), 1)).await())
-        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_FOUND"));
+        .isInstanceOfSatisfying(
+            NotFound.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_FOUND"));
   }
 
   @Test
@@ -178,7 +202,8 @@ class BasketsApplicationTest {
   }
 
   @Test
-  void checking_out_puts_basket_checked_out_with_user_payment_and_items_in_the_outbox() throws Exception {
+  void checking_out_puts_basket_checked_out_with_user_payment_and_items_in_the_outbox()
+      throws Exception {
     BasketId id = start();
     app.addItem(new AddItem(id, widget.id(), 2)).await();
 
@@ -186,10 +211,21 @@ class BasketsApplicationTest {
 
     Message checkedOut = eventsOf(id).get(1);
     assertThat(checkedOut.name()).isEqualTo("baskets.BasketCheckedOut");
-    assertThat(BasketCheckedOut.parseFrom(checkedOut.payload())).isEqualTo(BasketCheckedOut.newBuilder()
-        .setId(id.toString()).setUserId(userId).setPaymentId(PAYMENT).addItems(BasketCheckedOut.Item.newBuilder()
-            .setStoreId(widgets.id().toString()).setProductId(widget.id().toString()).setStoreName("Widgets")
-            .setProductName("Widget").setPrice(2.5).setQuantity(2)).build());
+    assertThat(BasketCheckedOut.parseFrom(checkedOut.payload()))
+        .isEqualTo(
+            BasketCheckedOut.newBuilder()
+                .setId(id.toString())
+                .setUserId(userId)
+                .setPaymentId(PAYMENT)
+                .addItems(
+                    BasketCheckedOut.Item.newBuilder()
+                        .setStoreId(widgets.id().toString())
+                        .setProductId(widget.id().toString())
+                        .setStoreName("Widgets")
+                        .setProductName("Widget")
+                        .setPrice(2.5)
+                        .setQuantity(2))
+                .build());
     assertThat(app.getBasket(new GetBasket(id)).await().payment()).contains(PAYMENT);
   }
 
@@ -210,8 +246,11 @@ class BasketsApplicationTest {
     app.cancelBasket(new CancelBasket(id)).await();
 
     assertThatThrownBy(() -> app.addItem(new AddItem(id, widget.id(), 1)).await())
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_OPEN"));
-    assertThat(eventsOf(id)).extracting(Message::name).containsExactly("baskets.BasketStarted", "baskets.BasketCanceled");
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_OPEN"));
+    assertThat(eventsOf(id))
+        .extracting(Message::name)
+        .containsExactly("baskets.BasketStarted", "baskets.BasketCanceled");
   }
 
   private BasketId start() {
@@ -224,6 +263,8 @@ class BasketsApplicationTest {
   }
 
   private List<Message> eventsOf(BasketId id) {
-    return OutboxRows.all(db.database()).stream().filter(m -> m.aggregateId().equals(id.toString())).toList();
+    return OutboxRows.all(db.database()).stream()
+        .filter(m -> m.aggregateId().equals(id.toString()))
+        .toList();
   }
 }

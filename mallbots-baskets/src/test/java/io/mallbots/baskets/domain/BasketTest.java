@@ -33,8 +33,10 @@ class BasketTest {
 
   private final BasketId id = BasketId.random();
   private final Store widgets = new Store(StoreId.random(), "Widgets");
-  private final Product widget = new Product(ProductId.random(), widgets.id(), "Widget", Money.of("2.50"));
-  private final Product gizmo = new Product(ProductId.random(), widgets.id(), "Gizmo", Money.of("10.00"));
+  private final Product widget =
+      new Product(ProductId.random(), widgets.id(), "Widget", Money.of("2.50"));
+  private final Product gizmo =
+      new Product(ProductId.random(), widgets.id(), "Gizmo", Money.of("10.00"));
 
   @Test
   void starting_a_basket_opens_it_empty_for_the_user_and_raises_basket_started() {
@@ -49,21 +51,26 @@ class BasketTest {
 
   @Test
   void starting_needs_a_user() {
-    assertThatThrownBy(() -> Basket.start(id, " ")).isInstanceOf(Invalid.class).hasMessageContaining("user_id");
+    assertThatThrownBy(() -> Basket.start(id, " "))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("user_id");
   }
 
   @Test
   void adding_an_item_copies_the_store_and_product_names_and_the_price() {
     Basket basket = open().add(widget, widgets, 3);
 
-    assertThat(basket.items()).containsExactly(
-        new Item(widget.id(), widgets.id(), "Widgets", "Widget", Money.of("2.50"), 3));
+    assertThat(basket.items())
+        .containsExactly(
+            new Item(widget.id(), widgets.id(), "Widgets", "Widget", Money.of("2.50"), 3));
   }
 
   @Test
   void adding_one_puts_exactly_one_in_the_basket_not_two() {
     // The original applied AddItem twice, doubling every quantity.
-    assertThat(open().add(widget, widgets, 1).items()).extracting(Item::quantity).containsExactly(1);
+    assertThat(open().add(widget, widgets, 1).items())
+        .extracting(Item::quantity)
+        .containsExactly(1);
   }
 
   @Test
@@ -72,10 +79,13 @@ class BasketTest {
 
     Basket basket = open().add(widget, widgets, 2).add(repriced, widgets, 3);
 
-    assertThat(basket.items()).singleElement().satisfies(item -> {
-      assertThat(item.quantity()).isEqualTo(5);
-      assertThat(item.price()).isEqualTo(Money.of("2.50"));
-    });
+    assertThat(basket.items())
+        .singleElement()
+        .satisfies(
+            item -> {
+              assertThat(item.quantity()).isEqualTo(5);
+              assertThat(item.price()).isEqualTo(Money.of("2.50"));
+            });
   }
 
   @Test
@@ -88,8 +98,10 @@ class BasketTest {
   @Test
   void adding_needs_a_quantity_of_at_least_one() {
     for (int quantity : new int[] {0, -1}) {
-      assertThatThrownBy(() -> open().add(widget, widgets, quantity)).as("%d", quantity)
-          .isInstanceOf(Invalid.class).hasMessageContaining("quantity");
+      assertThatThrownBy(() -> open().add(widget, widgets, quantity))
+          .as("%d", quantity)
+          .isInstanceOf(Invalid.class)
+          .hasMessageContaining("quantity");
     }
   }
 
@@ -97,7 +109,8 @@ class BasketTest {
   void a_quantity_too_large_to_count_is_refused() {
     Basket basket = open().add(widget, widgets, Integer.MAX_VALUE);
 
-    assertThatThrownBy(() -> basket.add(widget, widgets, 1)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> basket.add(widget, widgets, 1))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("quantity");
   }
 
@@ -106,8 +119,10 @@ class BasketTest {
     Product dear = new Product(ProductId.random(), widgets.id(), "Yacht", Money.MAX);
     Basket basket = open().add(dear, widgets, 1);
 
-    assertThatThrownBy(() -> basket.add(widget, widgets, 1)).isInstanceOf(Invalid.class)
-        .hasMessageContaining("quantity").hasMessageContaining("total");
+    assertThatThrownBy(() -> basket.add(widget, widgets, 1))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("quantity")
+        .hasMessageContaining("total");
     assertThatThrownBy(() -> basket.add(dear, widgets, 1)).isInstanceOf(Invalid.class);
     assertThat(basket.items()).hasSize(1);
   }
@@ -135,14 +150,16 @@ class BasketTest {
   @Test
   void removing_a_product_that_is_not_in_the_basket_is_not_found() {
     assertThatThrownBy(() -> open().add(gizmo, widgets, 1).remove(widget.id(), 1))
-        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("ITEM_NOT_FOUND"));
+        .isInstanceOfSatisfying(
+            NotFound.class, e -> assertThat(e.code()).isEqualTo("ITEM_NOT_FOUND"));
   }
 
   @Test
   void removing_needs_a_quantity_of_at_least_one() {
     Basket basket = open().add(widget, widgets, 2);
 
-    assertThatThrownBy(() -> basket.remove(widget.id(), 0)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> basket.remove(widget.id(), 0))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("quantity");
   }
 
@@ -162,20 +179,24 @@ class BasketTest {
 
     assertThat(checkedOut.aggregate().status()).isEqualTo(BasketStatus.CHECKED_OUT);
     assertThat(checkedOut.aggregate().payment()).contains(PAYMENT);
-    assertThat(checkedOut.events()).containsExactly(new BasketCheckedOut(id, USER, PAYMENT, basket.items()));
+    assertThat(checkedOut.events())
+        .containsExactly(new BasketCheckedOut(id, USER, PAYMENT, basket.items()));
   }
 
   @Test
   void checkout_needs_at_least_one_item() {
     assertThatThrownBy(() -> open().checkout(PAYMENT))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("BASKET_EMPTY"));
-    assertThatThrownBy(() -> open().add(widget, widgets, 1).remove(widget.id(), 1).checkout(PAYMENT))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("BASKET_EMPTY"));
+    assertThatThrownBy(
+            () -> open().add(widget, widgets, 1).remove(widget.id(), 1).checkout(PAYMENT))
         .isInstanceOf(Conflict.class);
   }
 
   @Test
   void checkout_needs_a_payment() {
-    assertThatThrownBy(() -> open().add(widget, widgets, 1).checkout("")).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> open().add(widget, widgets, 1).checkout(""))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("payment_id");
   }
 
@@ -194,11 +215,16 @@ class BasketTest {
   }
 
   private void refusesEveryChange(Basket ended) {
-    List<Consumer<Basket>> changes = List.of(b -> b.add(gizmo, widgets, 1), b -> b.remove(widget.id(), 1),
-        Basket::cancel, b -> b.checkout(PAYMENT));
+    List<Consumer<Basket>> changes =
+        List.of(
+            b -> b.add(gizmo, widgets, 1),
+            b -> b.remove(widget.id(), 1),
+            Basket::cancel,
+            b -> b.checkout(PAYMENT));
     for (Consumer<Basket> change : changes) {
       assertThatThrownBy(() -> change.accept(ended))
-          .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_OPEN"));
+          .isInstanceOfSatisfying(
+              Conflict.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_OPEN"));
     }
   }
 
@@ -209,7 +235,8 @@ class BasketTest {
     assertThat(basket.actedOnBy(Actor.shopper(USER))).isSameAs(basket);
     assertThat(basket.actedOnBy(Actor.ANYONE)).isSameAs(basket);
     assertThatThrownBy(() -> basket.actedOnBy(Actor.shopper("someone-else")))
-        .isInstanceOf(PermissionDenied.class).hasMessageContaining("belongs to someone else");
+        .isInstanceOf(PermissionDenied.class)
+        .hasMessageContaining("belongs to someone else");
   }
 
   @Test

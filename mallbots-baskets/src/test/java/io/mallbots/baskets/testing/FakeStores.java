@@ -17,8 +17,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A stand-in for the stores service ({@link FakeGrpcServer}): GetProduct and GetStore answered from its maps as
- * stores does; the other RPCs are UNIMPLEMENTED. {@link #calls()} counts both lookups.
+ * A stand-in for the stores service ({@link FakeGrpcServer}): GetProduct and GetStore answered from
+ * its maps as stores does; the other RPCs are UNIMPLEMENTED. {@link #calls()} counts both lookups.
  */
 public final class FakeStores extends FakeGrpcServer {
 
@@ -43,8 +43,15 @@ public final class FakeStores extends FakeGrpcServer {
   /** A product of {@code storeId} with a new id; returns the id. */
   public String product(String storeId, String name, double price) {
     String id = UUID.randomUUID().toString();
-    products.put(id, Product.newBuilder().setId(id).setStoreId(storeId).setName(name).setSku("SKU-" + name)
-        .setPrice(price).build());
+    products.put(
+        id,
+        Product.newBuilder()
+            .setId(id)
+            .setStoreId(storeId)
+            .setName(name)
+            .setSku("SKU-" + name)
+            .setPrice(price)
+            .build());
     return id;
   }
 
@@ -58,16 +65,24 @@ public final class FakeStores extends FakeGrpcServer {
     @Override
     public Future<GetProductResponse> getProduct(GetProductRequest request) {
       String id = request.getId();
-      return answer(id, () -> products.containsKey(id)
-          ? GetProductResponse.newBuilder().setProduct(products.get(id)).build() : null,
+      return answer(
+          id,
+          () ->
+              products.containsKey(id)
+                  ? GetProductResponse.newBuilder().setProduct(products.get(id)).build()
+                  : null,
           () -> new NotFound("no such thing: " + id));
     }
 
     @Override
     public Future<GetStoreResponse> getStore(GetStoreRequest request) {
       String id = request.getId();
-      return answer(id, () -> stores.containsKey(id)
-          ? GetStoreResponse.newBuilder().setStore(stores.get(id)).build() : null,
+      return answer(
+          id,
+          () ->
+              stores.containsKey(id)
+                  ? GetStoreResponse.newBuilder().setStore(stores.get(id)).build()
+                  : null,
           () -> new NotFound("no such thing: " + id));
     }
   }

@@ -11,7 +11,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Stores as the application sees it, from maps: what it knows, how often it was asked, and whether it is down. */
+/**
+ * Stores as the application sees it, from maps: what it knows, how often it was asked, and whether
+ * it is down.
+ */
 public final class InMemoryStoresDirectory implements StoresDirectory {
 
   private final Map<ProductId, Product> products = new ConcurrentHashMap<>();
@@ -54,6 +57,8 @@ public final class InMemoryStoresDirectory implements StoresDirectory {
     if (down) {
       return Future.failedFuture(new java.net.ConnectException("stores is down"));
     }
-    return known == null ? Future.failedFuture(new NotFound(missing)) : Future.succeededFuture(known);
+    return known == null
+        ? Future.failedFuture(new NotFound(missing))
+        : Future.succeededFuture(known);
   }
 }

@@ -9,8 +9,9 @@ import io.vertx.core.Vertx;
 import java.util.Map;
 
 /**
- * The baskets service deployed for a test class ({@link RunningService}), with a stand-in stores service behind
- * {@code STORES_GRPC_ENDPOINT}; the observer publishes as stores would and watches what baskets publishes.
+ * The baskets service deployed for a test class ({@link RunningService}), with a stand-in stores
+ * service behind {@code STORES_GRPC_ENDPOINT}; the observer publishes as stores would and watches
+ * what baskets publishes.
  */
 public final class RunningBaskets extends RunningService<BasketsVerticle> {
 
@@ -39,17 +40,20 @@ public final class RunningBaskets extends RunningService<BasketsVerticle> {
     return start(vertx, schemaPrefix, eventServer, Map.of());
   }
 
-  /** On {@code vertx} and {@code eventServer}, with {@code settings} over the test defaults; not yet started. */
-  public static RunningBaskets prepare(Vertx vertx, String schemaPrefix, String eventServer,
-                                       Map<String, String> settings) {
+  /**
+   * On {@code vertx} and {@code eventServer}, with {@code settings} over the test defaults; not yet
+   * started.
+   */
+  public static RunningBaskets prepare(
+      Vertx vertx, String schemaPrefix, String eventServer, Map<String, String> settings) {
     RunningBaskets service = new RunningBaskets(vertx, schemaPrefix, eventServer);
     service.setAll(settings);
     return service;
   }
 
   /** On {@code vertx} and {@code eventServer}, with {@code settings} over the test defaults. */
-  public static RunningBaskets start(Vertx vertx, String schemaPrefix, String eventServer,
-                                     Map<String, String> settings) {
+  public static RunningBaskets start(
+      Vertx vertx, String schemaPrefix, String eventServer, Map<String, String> settings) {
     RunningBaskets service = prepare(vertx, schemaPrefix, eventServer, settings);
     service.start();
     return service;

@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The broker the chaos run owns and restarts once: a child Kafka broker, or a private nats-server with
- * JetStream, each on a free port with its data under the run's directory. The shared local brokers are never
- * touched. Blocking: from the fault thread or main.
+ * The broker the chaos run owns and restarts once: a child Kafka broker, or a private nats-server
+ * with JetStream, each on a free port with its data under the run's directory. The shared local
+ * brokers are never touched. Blocking: from the fault thread or main.
  */
 interface ChaosBroker extends AutoCloseable {
 
@@ -22,7 +22,10 @@ interface ChaosBroker extends AutoCloseable {
   /** Stops the broker and starts it again on the same port and data directory. */
   void restart() throws Exception;
 
-  /** How many nodes the broker has; with more than one, {@link #killNode} and {@link #startNode} apply. */
+  /**
+   * How many nodes the broker has; with more than one, {@link #killNode} and {@link #startNode}
+   * apply.
+   */
   default int nodes() {
     return 1;
   }
@@ -44,7 +47,10 @@ interface ChaosBroker extends AutoCloseable {
     return start(type, home, 1);
   }
 
-  /** A private broker of {@code nodes} nodes (1, or 3 for a cluster: replication 3, min. in-sync replicas 2). */
+  /**
+   * A private broker of {@code nodes} nodes (1, or 3 for a cluster: replication 3, min. in-sync
+   * replicas 2).
+   */
   static ChaosBroker start(String type, Path home, int nodes) throws Exception {
     Files.createDirectories(home);
     if (nodes > 1 && type.equals("kafka")) {
@@ -54,7 +60,8 @@ interface ChaosBroker extends AutoCloseable {
       return new NatsCluster(home.resolve("nats"), nodes).start();
     }
     if (type.equals("kafka")) {
-      RestartableKafka kafka = new RestartableKafka(home.resolve("kafka"), Ports.freePair()).start();
+      RestartableKafka kafka =
+          new RestartableKafka(home.resolve("kafka"), Ports.freePair()).start();
       return new ChaosBroker() {
         @Override
         public Map<String, String> settings() {
@@ -78,7 +85,10 @@ interface ChaosBroker extends AutoCloseable {
     throw new IllegalArgumentException("--broker is kafka or nats, not '" + type + "'");
   }
 
-  /** {@code nats-server -a 127.0.0.1 -p <port> -js -sd <dir>}: ours alone, so restarting it disturbs nobody. */
+  /**
+   * {@code nats-server -a 127.0.0.1 -p <port> -js -sd <dir>}: ours alone, so restarting it disturbs
+   * nobody.
+   */
   final class PrivateNats implements ChaosBroker {
 
     static final String BINARY = "/usr/sbin/nats-server";
@@ -94,14 +104,25 @@ interface ChaosBroker extends AutoCloseable {
 
     PrivateNats start() throws IOException, InterruptedException {
       if (!Files.isExecutable(Path.of(BINARY))) {
-        throw new IOException(BINARY + " is missing: the NATS chaos run needs a private server to restart");
+        throw new IOException(
+            BINARY + " is missing: the NATS chaos run needs a private server to restart");
       }
       Files.createDirectories(directory);
-      process = new ProcessBuilder(List.of(BINARY, "-a", "127.0.0.1", "-p", Integer.toString(port), "-js",
-          "-sd", directory.resolve("jetstream").toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("nats-server.log").toFile()))
-          .start();
+      process =
+          new ProcessBuilder(
+                  List.of(
+                      BINARY,
+                      "-a",
+                      "127.0.0.1",
+                      "-p",
+                      Integer.toString(port),
+                      "-js",
+                      "-sd",
+                      directory.resolve("jetstream").toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(directory.resolve("nats-server.log").toFile()))
+              .start();
       Ports.awaitListening(port, process, Duration.ofSeconds(30), "nats-server");
       return this;
     }
@@ -129,18 +150,20 @@ interface ChaosBroker extends AutoCloseable {
   }
 
   /**
-   * A KRaft Kafka cluster of combined broker/controller nodes run as children from the Kafka jars on this JVM's
-   * classpath (as the launcher's single broker, {@code io.mallbots.app.KafkaChild}), with the static quorum, the
-   * replication factor and the min. in-sync replicas {@code scripts/kafka-broker.sh} gives a cluster node. The
-   * services are told the same (KAFKA_REPLICATION_FACTOR 3, KAFKA_MIN_INSYNC_REPLICAS 2), so one node down loses
-   * nothing and blocks nobody.
+   * A KRaft Kafka cluster of combined broker/controller nodes run as children from the Kafka jars
+   * on this JVM's classpath (as the launcher's single broker, {@code io.mallbots.app.KafkaChild}),
+   * with the static quorum, the replication factor and the min. in-sync replicas {@code
+   * scripts/kafka-broker.sh} gives a cluster node. The services are told the same
+   * (KAFKA_REPLICATION_FACTOR 3, KAFKA_MIN_INSYNC_REPLICAS 2), so one node down loses nothing and
+   * blocks nobody.
    */
   final class KafkaCluster implements ChaosBroker {
 
     private final Path directory;
     private final int[] ports;
     private final Process[] processes;
-    private final String clusterId = java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 22);
+    private final String clusterId =
+        java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 22);
 
     KafkaCluster(Path directory, int nodes) {
       this.directory = directory;
@@ -156,11 +179,21 @@ interface ChaosBroker extends AutoCloseable {
         Path node = node(i);
         Files.createDirectories(node.resolve("data"));
         Files.writeString(node.resolve("server.properties"), properties(i));
-        Process format = java(i, List.of("kafka.tools.StorageTool", "format", "-t", clusterId, "-c",
-            node.resolve("server.properties").toString())).start();
+        Process format =
+            java(
+                    i,
+                    List.of(
+                        "kafka.tools.StorageTool",
+                        "format",
+                        "-t",
+                        clusterId,
+                        "-c",
+                        node.resolve("server.properties").toString()))
+                .start();
         if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
           format.destroyForcibly();
-          throw new IOException("formatting Kafka node " + (i + 1) + " failed; see " + node.resolve("kafka.log"));
+          throw new IOException(
+              "formatting Kafka node " + (i + 1) + " failed; see " + node.resolve("kafka.log"));
         }
       }
       // Together: a node waits for a quorum of controllers before it serves.
@@ -168,7 +201,8 @@ interface ChaosBroker extends AutoCloseable {
         launch(i);
       }
       for (int i = 0; i < ports.length; i++) {
-        Ports.awaitListening(ports[i], processes[i], Duration.ofSeconds(120), "Kafka node " + (i + 1));
+        Ports.awaitListening(
+            ports[i], processes[i], Duration.ofSeconds(120), "Kafka node " + (i + 1));
       }
       return this;
     }
@@ -178,17 +212,31 @@ interface ChaosBroker extends AutoCloseable {
     }
 
     private void launch(int i) throws IOException {
-      processes[i] = java(i, List.of("io.mallbots.app.KafkaChild", node(i).resolve("server.properties").toString()))
-          .start();
+      processes[i] =
+          java(
+                  i,
+                  List.of(
+                      "io.mallbots.app.KafkaChild",
+                      node(i).resolve("server.properties").toString()))
+              .start();
     }
 
     private ProcessBuilder java(int i, List<String> mainAndArguments) {
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      List<String> command = new java.util.ArrayList<>(List.of(java, "-Xms64m", "-Xmx256m", "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1", "-Dlogback.configurationFile=mallbots/kafka-logback.xml", "-cp",
-          System.getProperty("java.class.path")));
+      List<String> command =
+          new java.util.ArrayList<>(
+              List.of(
+                  java,
+                  "-Xms64m",
+                  "-Xmx256m",
+                  "-XX:+UseSerialGC",
+                  "-XX:TieredStopAtLevel=1",
+                  "-Dlogback.configurationFile=mallbots/kafka-logback.xml",
+                  "-cp",
+                  System.getProperty("java.class.path")));
       command.addAll(mainAndArguments);
-      return new ProcessBuilder(command).redirectErrorStream(true)
+      return new ProcessBuilder(command)
+          .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(node(i).resolve("kafka.log").toFile()));
     }
 
@@ -199,11 +247,15 @@ interface ChaosBroker extends AutoCloseable {
       }
       int replicas = Math.min(3, ports.length);
       int minIsr = Math.max(1, replicas - 1);
-      return String.join("\n",
+      return String.join(
+          "\n",
           "# Written by make chaos: node " + (i + 1) + " of a private KRaft cluster.",
           "process.roles=broker,controller",
           "node.id=" + (i + 1),
-          "listeners=PLAINTEXT://127.0.0.1:" + ports[i] + ",CONTROLLER://127.0.0.1:" + (ports[i] + 1),
+          "listeners=PLAINTEXT://127.0.0.1:"
+              + ports[i]
+              + ",CONTROLLER://127.0.0.1:"
+              + (ports[i] + 1),
           "advertised.listeners=PLAINTEXT://127.0.0.1:" + ports[i],
           "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
           "inter.broker.listener.name=PLAINTEXT",
@@ -232,9 +284,15 @@ interface ChaosBroker extends AutoCloseable {
         brokers.append(brokers.isEmpty() ? "" : ",").append("127.0.0.1:").append(port);
       }
       int replicas = Math.min(3, ports.length);
-      return Map.of("EVENT_SERVER_TYPE", "kafka", "KAFKA_BROKERS", brokers.toString(),
-          "KAFKA_REPLICATION_FACTOR", Integer.toString(replicas),
-          "KAFKA_MIN_INSYNC_REPLICAS", Integer.toString(Math.max(1, replicas - 1)));
+      return Map.of(
+          "EVENT_SERVER_TYPE",
+          "kafka",
+          "KAFKA_BROKERS",
+          brokers.toString(),
+          "KAFKA_REPLICATION_FACTOR",
+          Integer.toString(replicas),
+          "KAFKA_MIN_INSYNC_REPLICAS",
+          Integer.toString(Math.max(1, replicas - 1)));
     }
 
     @Override
@@ -250,7 +308,8 @@ interface ChaosBroker extends AutoCloseable {
     @Override
     public void startNode(int node) throws IOException, InterruptedException {
       launch(node);
-      Ports.awaitListening(ports[node], processes[node], Duration.ofSeconds(120), "Kafka node " + (node + 1));
+      Ports.awaitListening(
+          ports[node], processes[node], Duration.ofSeconds(120), "Kafka node " + (node + 1));
     }
 
     @Override
@@ -260,7 +319,8 @@ interface ChaosBroker extends AutoCloseable {
         launch(i);
       }
       for (int i = 0; i < ports.length; i++) {
-        Ports.awaitListening(ports[i], processes[i], Duration.ofSeconds(120), "Kafka node " + (i + 1));
+        Ports.awaitListening(
+            ports[i], processes[i], Duration.ofSeconds(120), "Kafka node " + (i + 1));
       }
     }
 
@@ -280,9 +340,9 @@ interface ChaosBroker extends AutoCloseable {
   }
 
   /**
-   * A private NATS JetStream cluster ({@code nats-server --cluster ... --routes ...}, as {@code scripts/env-up.sh}
-   * with BROKER_NODES=3 starts one), the services told NATS_REPLICAS 3: one server down keeps a quorum of every
-   * stream.
+   * A private NATS JetStream cluster ({@code nats-server --cluster ... --routes ...}, as {@code
+   * scripts/env-up.sh} with BROKER_NODES=3 starts one), the services told NATS_REPLICAS 3: one
+   * server down keeps a quorum of every stream.
    */
   final class NatsCluster implements ChaosBroker {
 
@@ -304,13 +364,15 @@ interface ChaosBroker extends AutoCloseable {
 
     NatsCluster start() throws Exception {
       if (!Files.isExecutable(Path.of(PrivateNats.BINARY))) {
-        throw new IOException(PrivateNats.BINARY + " is missing: the NATS chaos run needs private servers");
+        throw new IOException(
+            PrivateNats.BINARY + " is missing: the NATS chaos run needs private servers");
       }
       for (int i = 0; i < ports.length; i++) {
         launch(i);
       }
       for (int i = 0; i < ports.length; i++) {
-        Ports.awaitListening(ports[i], processes[i], Duration.ofSeconds(30), "nats-server " + (i + 1));
+        Ports.awaitListening(
+            ports[i], processes[i], Duration.ofSeconds(30), "nats-server " + (i + 1));
       }
       return this;
     }
@@ -322,12 +384,29 @@ interface ChaosBroker extends AutoCloseable {
       for (int port : routePorts) {
         routes.append(routes.isEmpty() ? "" : ",").append("nats://127.0.0.1:").append(port);
       }
-      processes[i] = new ProcessBuilder(List.of(PrivateNats.BINARY, "-a", "127.0.0.1", "-p", Integer.toString(ports[i]),
-          "-n", "chaos-" + (i + 1), "-js", "-sd", node.resolve("jetstream").toString(), "--cluster_name", "chaos",
-          "--cluster", "nats://127.0.0.1:" + routePorts[i], "--routes", routes.toString()))
-          .redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(node.resolve("nats-server.log").toFile()))
-          .start();
+      processes[i] =
+          new ProcessBuilder(
+                  List.of(
+                      PrivateNats.BINARY,
+                      "-a",
+                      "127.0.0.1",
+                      "-p",
+                      Integer.toString(ports[i]),
+                      "-n",
+                      "chaos-" + (i + 1),
+                      "-js",
+                      "-sd",
+                      node.resolve("jetstream").toString(),
+                      "--cluster_name",
+                      "chaos",
+                      "--cluster",
+                      "nats://127.0.0.1:" + routePorts[i],
+                      "--routes",
+                      routes.toString()))
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(node.resolve("nats-server.log").toFile()))
+              .start();
     }
 
     @Override
@@ -336,8 +415,13 @@ interface ChaosBroker extends AutoCloseable {
       for (int port : ports) {
         urls.append(urls.isEmpty() ? "" : ",").append("nats://127.0.0.1:").append(port);
       }
-      return Map.of("EVENT_SERVER_TYPE", "nats", "NATS_URL", urls.toString(),
-          "NATS_REPLICAS", Integer.toString(Math.min(3, ports.length)));
+      return Map.of(
+          "EVENT_SERVER_TYPE",
+          "nats",
+          "NATS_URL",
+          urls.toString(),
+          "NATS_REPLICAS",
+          Integer.toString(Math.min(3, ports.length)));
     }
 
     @Override
@@ -353,7 +437,8 @@ interface ChaosBroker extends AutoCloseable {
     @Override
     public void startNode(int node) throws IOException, InterruptedException {
       launch(node);
-      Ports.awaitListening(ports[node], processes[node], Duration.ofSeconds(30), "nats-server " + (node + 1));
+      Ports.awaitListening(
+          ports[node], processes[node], Duration.ofSeconds(30), "nats-server " + (node + 1));
     }
 
     @Override

@@ -10,8 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The line between one service and PostgreSQL, a TCP forwarder the chaos run owns: the service's
- * {@code POSTGRES_PORT} points here. {@link #cut()} drops every connection and refuses new ones, as a broken
- * network would; {@link #restore()} forwards again on the same port. Runs on the chaos JVM's Vert.x.
+ * {@code POSTGRES_PORT} points here. {@link #cut()} drops every connection and refuses new ones, as
+ * a broken network would; {@link #restore()} forwards again on the same port. Runs on the chaos
+ * JVM's Vert.x.
  */
 final class DatabaseLine {
 
@@ -63,25 +64,31 @@ final class DatabaseLine {
   private void forward(NetSocket service) {
     service.pause();
     sockets.add(service);
-    client.connect(databasePort, databaseHost).onComplete(connected -> {
-      if (connected.failed()) {
-        service.close();
-        return;
-      }
-      NetSocket database = connected.result();
-      sockets.add(database);
-      // Either side closing closes the other, so a cut or a killed service leaves no half-open pair.
-      service.closeHandler(v -> {
-        sockets.remove(service);
-        database.close();
-      });
-      database.closeHandler(v -> {
-        sockets.remove(database);
-        service.close();
-      });
-      service.pipeTo(database);
-      database.pipeTo(service);
-      service.resume();
-    });
+    client
+        .connect(databasePort, databaseHost)
+        .onComplete(
+            connected -> {
+              if (connected.failed()) {
+                service.close();
+                return;
+              }
+              NetSocket database = connected.result();
+              sockets.add(database);
+              // Either side closing closes the other, so a cut or a killed service leaves no
+              // half-open pair.
+              service.closeHandler(
+                  v -> {
+                    sockets.remove(service);
+                    database.close();
+                  });
+              database.closeHandler(
+                  v -> {
+                    sockets.remove(database);
+                    service.close();
+                  });
+              service.pipeTo(database);
+              database.pipeTo(service);
+              service.resume();
+            });
   }
 }

@@ -13,16 +13,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The fault schedule, run on a thread of its own while the shoppers shop: every {@code killEvery} a random
- * service instance is killed with SIGKILL and started again (with several instances of its service, the others
- * keep serving meanwhile); with several instances, once (at 45 %) every instance of one service is killed and
- * then all started again; once (at 30 % of the run) the broker is restarted, or with a broker cluster one node
- * is killed with SIGKILL and started again (the others keep going); once
- * (at 60 %) one service's line to PostgreSQL is cut for {@code cutFor}; once (at 80 %) two faults overlap: a
- * service is killed, the broker restarted while it is down, and only then the service started again, so it
- * comes back to a broker that lost its connections and a consumer group that lost a member. The other faults
- * run one after another, so that each one's effect stays readable in the books. Every fault is logged with when
- * it began and how long recovery took.
+ * The fault schedule, run on a thread of its own while the shoppers shop: every {@code killEvery} a
+ * random service instance is killed with SIGKILL and started again (with several instances of its
+ * service, the others keep serving meanwhile); with several instances, once (at 45 %) every
+ * instance of one service is killed and then all started again; once (at 30 % of the run) the
+ * broker is restarted, or with a broker cluster one node is killed with SIGKILL and started again
+ * (the others keep going); once (at 60 %) one service's line to PostgreSQL is cut for {@code
+ * cutFor}; once (at 80 %) two faults overlap: a service is killed, the broker restarted while it is
+ * down, and only then the service started again, so it comes back to a broker that lost its
+ * connections and a consumer group that lost a member. The other faults run one after another, so
+ * that each one's effect stays readable in the books. Every fault is logged with when it began and
+ * how long recovery took.
  */
 final class Faults implements AutoCloseable {
 
@@ -33,8 +34,7 @@ final class Faults implements AutoCloseable {
     void inject() throws Exception;
   }
 
-  private record Planned(long atMillis, String kind, String target, Fault fault) {
-  }
+  private record Planned(long atMillis, String kind, String target, Fault fault) {}
 
   private final List<Planned> plan = new ArrayList<>();
   private final List<JsonObject> done = new ArrayList<>();
@@ -50,59 +50,100 @@ final class Faults implements AutoCloseable {
   private int databaseCuts;
 
   /** Plans the run's faults over {@code duration}. */
-  Faults(Duration duration, Duration killEvery, Duration cutFor, ServiceProcesses services, ChaosBroker broker,
-         DatabaseCut cut, long seed) {
+  Faults(
+      Duration duration,
+      Duration killEvery,
+      Duration cutFor,
+      ServiceProcesses services,
+      ChaosBroker broker,
+      DatabaseCut cut,
+      long seed) {
     Random random = new Random(seed);
     List<String> names = services.instances();
     for (long at = killEvery.toMillis(); at < duration.toMillis(); at += killEvery.toMillis()) {
       String victim = names.get(random.nextInt(names.size()));
-      plan.add(new Planned(at, "kill -9", victim, () -> {
-        services.kill(victim);
-        kills++;
-        services.start(victim);
-        serviceRestarts++;
-      }));
+      plan.add(
+          new Planned(
+              at,
+              "kill -9",
+              victim,
+              () -> {
+                services.kill(victim);
+                kills++;
+                services.start(victim);
+                serviceRestarts++;
+              }));
     }
-    List<String> several = services.names().stream().filter(service -> services.instancesOf(service).size() > 1)
-        .toList();
+    List<String> several =
+        services.names().stream()
+            .filter(service -> services.instancesOf(service).size() > 1)
+            .toList();
     if (!several.isEmpty()) {
       String service = several.get(random.nextInt(several.size()));
-      plan.add(new Planned(duration.toMillis() * 45 / 100, "kill -9 every instance", service, () -> {
-        for (String instance : services.instancesOf(service)) {
-          services.kill(instance);
-          kills++;
-        }
-        services.startTogether(services.instancesOf(service));
-        serviceRestarts += services.instancesOf(service).size();
-      }));
+      plan.add(
+          new Planned(
+              duration.toMillis() * 45 / 100,
+              "kill -9 every instance",
+              service,
+              () -> {
+                for (String instance : services.instancesOf(service)) {
+                  services.kill(instance);
+                  kills++;
+                }
+                services.startTogether(services.instancesOf(service));
+                serviceRestarts += services.instancesOf(service).size();
+              }));
     }
     if (broker.nodes() > 1) {
       int node = random.nextInt(broker.nodes());
-      plan.add(new Planned(duration.toMillis() * 3 / 10, "kill -9 broker node",
-          broker.settings().get("EVENT_SERVER_TYPE") + " node " + (node + 1) + "/" + broker.nodes(), () -> {
-        broker.killNode(node);
-        brokerNodeKills++;
-        broker.startNode(node);
-      }));
+      plan.add(
+          new Planned(
+              duration.toMillis() * 3 / 10,
+              "kill -9 broker node",
+              broker.settings().get("EVENT_SERVER_TYPE")
+                  + " node "
+                  + (node + 1)
+                  + "/"
+                  + broker.nodes(),
+              () -> {
+                broker.killNode(node);
+                brokerNodeKills++;
+                broker.startNode(node);
+              }));
     } else {
-      plan.add(new Planned(duration.toMillis() * 3 / 10, "broker restart", broker.settings().get("EVENT_SERVER_TYPE"), () -> {
-        broker.restart();
-        brokerRestarts++;
-      }));
+      plan.add(
+          new Planned(
+              duration.toMillis() * 3 / 10,
+              "broker restart",
+              broker.settings().get("EVENT_SERVER_TYPE"),
+              () -> {
+                broker.restart();
+                brokerRestarts++;
+              }));
     }
-    plan.add(new Planned(duration.toMillis() * 6 / 10, "database cut", cut.service(), () -> {
-      cut.cut(cutFor);
-      databaseCuts++;
-    }));
+    plan.add(
+        new Planned(
+            duration.toMillis() * 6 / 10,
+            "database cut",
+            cut.service(),
+            () -> {
+              cut.cut(cutFor);
+              databaseCuts++;
+            }));
     String downDuringRestart = names.get(random.nextInt(names.size()));
-    plan.add(new Planned(duration.toMillis() * 8 / 10, "kill -9 + broker restart", downDuringRestart, () -> {
-      services.kill(downDuringRestart);
-      kills++;
-      broker.restart();
-      brokerRestarts++;
-      services.start(downDuringRestart);
-      serviceRestarts++;
-    }));
+    plan.add(
+        new Planned(
+            duration.toMillis() * 8 / 10,
+            "kill -9 + broker restart",
+            downDuringRestart,
+            () -> {
+              services.kill(downDuringRestart);
+              kills++;
+              broker.restart();
+              brokerRestarts++;
+              services.start(downDuringRestart);
+              serviceRestarts++;
+            }));
     plan.sort(Comparator.comparingLong(Planned::atMillis));
   }
 
@@ -127,7 +168,8 @@ final class Faults implements AutoCloseable {
   void awaitDone() throws Exception {
     thread.join();
     if (failure != null) {
-      throw new IllegalStateException("a fault could not be injected or recovered from: " + failure, failure);
+      throw new IllegalStateException(
+          "a fault could not be injected or recovered from: " + failure, failure);
     }
   }
 
@@ -147,8 +189,12 @@ final class Faults implements AutoCloseable {
         long recovered = System.currentTimeMillis();
         recoveredNanos = System.nanoTime();
         log.info("fault: {} {} recovered in {} ms", next.kind(), next.target(), recovered - began);
-        done.add(new JsonObject().put("atSeconds", (began - startMillis) / 1000.0).put("fault", next.kind())
-            .put("target", next.target()).put("recoveredAfterSeconds", (recovered - began) / 1000.0));
+        done.add(
+            new JsonObject()
+                .put("atSeconds", (began - startMillis) / 1000.0)
+                .put("fault", next.kind())
+                .put("target", next.target())
+                .put("recoveredAfterSeconds", (recovered - began) / 1000.0));
       }
     } catch (InterruptedException stopped) {
       Thread.currentThread().interrupt();

@@ -10,32 +10,42 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** Free ports for the chaos run's own processes, and waiting until a child process listens. Blocking. */
+/**
+ * Free ports for the chaos run's own processes, and waiting until a child process listens.
+ * Blocking.
+ */
 final class Ports {
 
-  private Ports() {
-  }
+  private Ports() {}
 
-  /** Below Linux's ephemeral range (32768-60999) and above the standard ports (5010-29092) of other runs. */
+  /**
+   * Below Linux's ephemeral range (32768-60999) and above the standard ports (5010-29092) of other
+   * runs.
+   */
   private static final int LOWEST = 30000;
+
   private static final int HIGHEST = 32700;
 
   /**
-   * A port nobody listens on now, below the ephemeral range: a killed service or a restarted broker binds its
-   * port again, and an ephemeral port may meanwhile be the local end of some outgoing connection.
+   * A port nobody listens on now, below the ephemeral range: a killed service or a restarted broker
+   * binds its port again, and an ephemeral port may meanwhile be the local end of some outgoing
+   * connection.
    */
   static int free() {
     return freeRun(1);
   }
 
-  /** A port {@code p} with {@code p + 1} free too (Kafka's controller listens next to its broker). */
+  /**
+   * A port {@code p} with {@code p + 1} free too (Kafka's controller listens next to its broker).
+   */
   static int freePair() {
     return freeRun(2);
   }
 
   /**
-   * Ports handed out in this JVM: a port is bound only when its process starts, so without this two services of
-   * one run could draw the same free port, and the second would fail to start, again and again.
+   * Ports handed out in this JVM: a port is bound only when its process starts, so without this two
+   * services of one run could draw the same free port, and the second would fail to start, again
+   * and again.
    */
   private static final Set<Integer> GIVEN = new HashSet<>();
 
@@ -65,8 +75,12 @@ final class Ports {
     }
   }
 
-  /** Waits until something accepts on {@code port} of 127.0.0.1, failing early if {@code process} died. */
-  static void awaitListening(int port, Process process, Duration timeout, String what) throws IOException, InterruptedException {
+  /**
+   * Waits until something accepts on {@code port} of 127.0.0.1, failing early if {@code process}
+   * died.
+   */
+  static void awaitListening(int port, Process process, Duration timeout, String what)
+      throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       if (process != null && !process.isAlive()) {
@@ -76,9 +90,11 @@ final class Ports {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
         return;
       } catch (IOException notYet) {
-        Thread.sleep(100); // a child process's port, polled from the fault thread, never an event loop
+        Thread.sleep(
+            100); // a child process's port, polled from the fault thread, never an event loop
       }
     }
-    throw new IOException(what + " did not listen on " + port + " within " + timeout.toSeconds() + " s");
+    throw new IOException(
+        what + " did not listen on " + port + " within " + timeout.toSeconds() + " s");
   }
 }

@@ -19,14 +19,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToIntFunction;
 
 /**
- * The seven services as separate JVMs (like {@code make run-services}), one or more instances each, every
- * instance on free gRPC and HTTP ports that stay the same across restarts, so the others and the shoppers find it
- * again. An instance is named after its service ({@code ordering}), or with several {@code ordering-1},
- * {@code ordering-2}; every instance is told the list of all instances of the services it calls
- * ({@code <SERVICE>_GRPC_ENDPOINT=127.0.0.1:a,127.0.0.1:b}), which its gRPC client balances over, as
- * {@code make run-services INSTANCES=2} does. {@link #kill} is {@code kill -9} (SIGKILL: no shutdown hook, no
- * draining); {@link #start} runs the same command again. Blocking: call from main or the fault thread, never from
- * an event loop.
+ * The seven services as separate JVMs (like {@code make run-services}), one or more instances each,
+ * every instance on free gRPC and HTTP ports that stay the same across restarts, so the others and
+ * the shoppers find it again. An instance is named after its service ({@code ordering}), or with
+ * several {@code ordering-1}, {@code ordering-2}; every instance is told the list of all instances
+ * of the services it calls ({@code <SERVICE>_GRPC_ENDPOINT=127.0.0.1:a,127.0.0.1:b}), which its
+ * gRPC client balances over, as {@code make run-services INSTANCES=2} does. {@link #kill} is {@code
+ * kill -9} (SIGKILL: no shutdown hook, no draining); {@link #start} runs the same command again.
+ * Blocking: call from main or the fault thread, never from an event loop.
  */
 final class ServiceProcesses implements AutoCloseable {
 
@@ -34,7 +34,8 @@ final class ServiceProcesses implements AutoCloseable {
   static final Map<String, String> MAINS = new LinkedHashMap<>();
 
   static {
-    for (String service : List.of("users", "stores", "payments", "notifications", "search", "ordering", "baskets")) {
+    for (String service :
+        List.of("users", "stores", "payments", "notifications", "search", "ordering", "baskets")) {
       String type = Character.toUpperCase(service.charAt(0)) + service.substring(1);
       MAINS.put(service, "io.mallbots." + service + ".agent." + type + "Main");
     }
@@ -45,28 +46,39 @@ final class ServiceProcesses implements AutoCloseable {
   private final Path logs;
   private final Map<String, String> shared;
   private final Map<String, Map<String, String>> own = new HashMap<>();
+
   /** Instance name to its service, in start order. */
   private final Map<String, String> serviceOf = new LinkedHashMap<>();
+
   private final Map<String, Integer> grpcPorts = new LinkedHashMap<>();
   private final Map<String, Integer> httpPorts = new LinkedHashMap<>();
 
   private final Map<String, Integer> managementPorts = new LinkedHashMap<>();
   private final Map<String, Process> running = new HashMap<>();
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private int starts;
 
   /**
-   * @param logs   where each service's output goes ({@code <service>.log}, appended across restarts)
+   * @param logs where each service's output goes ({@code <service>.log}, appended across restarts)
    * @param shared settings every service gets (broker, EVENT_NAMESPACE, PostgreSQL login)
-   * @param own    settings of one service (its POSTGRES_SCHEMA, and POSTGRES_PORT if it goes through a line)
+   * @param own settings of one service (its POSTGRES_SCHEMA, and POSTGRES_PORT if it goes through a
+   *     line)
    */
-  ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own) throws IOException {
+  ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own)
+      throws IOException {
     this(logs, shared, own, service -> 1);
   }
 
-  /** @param instances how many JVMs of each service (at least 1) */
-  ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own,
-                   ToIntFunction<String> instances) throws IOException {
+  /**
+   * @param instances how many JVMs of each service (at least 1)
+   */
+  ServiceProcesses(
+      Path logs,
+      Map<String, String> shared,
+      Map<String, Map<String, String>> own,
+      ToIntFunction<String> instances)
+      throws IOException {
     this.logs = logs;
     this.shared = shared;
     this.own.putAll(own);
@@ -83,9 +95,13 @@ final class ServiceProcesses implements AutoCloseable {
     }
   }
 
-  /** {@code 127.0.0.1:<port>} of every instance of {@code service}, comma separated (RpcClients.address reads it). */
+  /**
+   * {@code 127.0.0.1:<port>} of every instance of {@code service}, comma separated
+   * (RpcClients.address reads it).
+   */
   String endpoints(String service) {
-    return String.join(",", instancesOf(service).stream().map(i -> "127.0.0.1:" + grpcPorts.get(i)).toList());
+    return String.join(
+        ",", instancesOf(service).stream().map(i -> "127.0.0.1:" + grpcPorts.get(i)).toList());
   }
 
   /** The services, in start order. */
@@ -100,7 +116,10 @@ final class ServiceProcesses implements AutoCloseable {
 
   /** The names of {@code service}'s instances. */
   List<String> instancesOf(String service) {
-    return serviceOf.entrySet().stream().filter(e -> e.getValue().equals(service)).map(Map.Entry::getKey).toList();
+    return serviceOf.entrySet().stream()
+        .filter(e -> e.getValue().equals(service))
+        .map(Map.Entry::getKey)
+        .toList();
   }
 
   /** Starts every instance and waits until each answers {@code /readiness}. */
@@ -114,8 +133,8 @@ final class ServiceProcesses implements AutoCloseable {
   }
 
   /**
-   * Starts the instance {@code instance} again and waits until it is ready; a JVM that exits while starting (e.g. its broker
-   * was not back yet) is started once more, as a supervisor would.
+   * Starts the instance {@code instance} again and waits until it is ready; a JVM that exits while
+   * starting (e.g. its broker was not back yet) is started once more, as a supervisor would.
    */
   void start(String instance) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
@@ -133,8 +152,9 @@ final class ServiceProcesses implements AutoCloseable {
   }
 
   /**
-   * Starts several instances again at once (their JVMs start side by side, not one after the other) and waits
-   * until each is ready; one that does not come up is started again alone, as {@link #start} does.
+   * Starts several instances again at once (their JVMs start side by side, not one after the other)
+   * and waits until each is ready; one that does not come up is started again alone, as {@link
+   * #start} does.
    */
   void startTogether(List<String> instances) throws IOException, InterruptedException {
     for (String instance : instances) {
@@ -172,10 +192,19 @@ final class ServiceProcesses implements AutoCloseable {
     String service = serviceOf.get(instance);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Small heaps and the C1 compiler only: seven JVMs, a broker and PostgreSQL share two cores.
-    ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx128m", "-XX:+UseSerialGC",
-        "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), MAINS.get(service)))
-        .redirectErrorStream(true)
-        .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xmx128m",
+                    "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    MAINS.get(service)))
+            .redirectErrorStream(true)
+            .redirectOutput(
+                ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
     Map<String, String> env = builder.environment();
     env.putAll(shared);
     env.putAll(own.getOrDefault(service, Map.of()));
@@ -184,20 +213,28 @@ final class ServiceProcesses implements AutoCloseable {
     env.put("HTTP_SERVER_HOST", "127.0.0.1");
     env.put("HTTP_SERVER_PORT", Integer.toString(httpPorts.get(instance)));
     env.put("MANAGEMENT_PORT", Integer.toString(managementPorts.get(instance)));
-    MAINS.keySet().forEach(other -> env.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", endpoints(other)));
+    MAINS
+        .keySet()
+        .forEach(
+            other -> env.put(other.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT", endpoints(other)));
     running.put(instance, builder.start());
     starts++;
   }
 
   /**
-   * Why a service's log says it stopped, for a failure message that outlives a temporary log directory: its
-   * error and exception lines (not the stack frames under them), then its last lines.
+   * Why a service's log says it stopped, for a failure message that outlives a temporary log
+   * directory: its error and exception lines (not the stack frames under them), then its last
+   * lines.
    */
   private String lastLines(String instance) {
     try {
       List<String> lines = java.nio.file.Files.readAllLines(logs.resolve(instance + ".log"));
-      List<String> why = new java.util.ArrayList<>(lines.stream()
-          .filter(line -> line.contains(" ERROR ") || line.contains("Exception:")).limit(10).toList());
+      List<String> why =
+          new java.util.ArrayList<>(
+              lines.stream()
+                  .filter(line -> line.contains(" ERROR ") || line.contains("Exception:"))
+                  .limit(10)
+                  .toList());
       why.add("...");
       why.addAll(lines.subList(Math.max(0, lines.size() - 5), lines.size()));
       return String.join("\n", why);
@@ -212,12 +249,18 @@ final class ServiceProcesses implements AutoCloseable {
     while (Instant.now().isBefore(deadline)) {
       Process process = running.get(instance);
       if (process == null || !process.isAlive()) {
-        throw new IOException(instance + " exited while starting; see " + logs.resolve(instance + ".log") + ", which ends: "
-            + lastLines(instance));
+        throw new IOException(
+            instance
+                + " exited while starting; see "
+                + logs.resolve(instance + ".log")
+                + ", which ends: "
+                + lastLines(instance));
       }
       try {
-        HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-            HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> answer =
+            http.send(
+                HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding());
         if (answer.statusCode() == 200) {
           return;
         }
@@ -226,8 +269,12 @@ final class ServiceProcesses implements AutoCloseable {
       }
       Thread.sleep(200); // polling a child JVM from the fault thread
     }
-    throw new IOException(instance + " not ready within " + READY_TIMEOUT.toSeconds() + " s; see "
-        + logs.resolve(instance + ".log"));
+    throw new IOException(
+        instance
+            + " not ready within "
+            + READY_TIMEOUT.toSeconds()
+            + " s; see "
+            + logs.resolve(instance + ".log"));
   }
 
   /** Stops every service the gentle way (SIGTERM: each drains), then forcibly whatever is left. */

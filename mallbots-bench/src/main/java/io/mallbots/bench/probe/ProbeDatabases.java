@@ -22,11 +22,11 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * One scratch schema per service next to the system's own ({@code bench_probe_<run>_<service>}), migrated
- * with the service's real migrations (core outbox, inbox and saga tables, triggers included), each with a
- * {@link Database} of the same settings the service uses (pool size, prepared-statement cache,
- * pipelining) and the service's real {@link OutboxRelay}, publishing to nowhere. Blocking setup and
- * teardown: call {@link #open} and {@link #drop} off the event loop.
+ * One scratch schema per service next to the system's own ({@code bench_probe_<run>_<service>}),
+ * migrated with the service's real migrations (core outbox, inbox and saga tables, triggers
+ * included), each with a {@link Database} of the same settings the service uses (pool size,
+ * prepared-statement cache, pipelining) and the service's real {@link OutboxRelay}, publishing to
+ * nowhere. Blocking setup and teardown: call {@link #open} and {@link #drop} off the event loop.
  */
 public final class ProbeDatabases {
 
@@ -38,14 +38,25 @@ public final class ProbeDatabases {
     this.settings = settings;
   }
 
-  /** Creates and migrates the schemas (blocking). {@code systemDatabase} gives host, database and pool settings. */
-  public static ProbeDatabases create(List<String> services, Function<String, PostgresSettings> systemDatabase) {
+  /**
+   * Creates and migrates the schemas (blocking). {@code systemDatabase} gives host, database and
+   * pool settings.
+   */
+  public static ProbeDatabases create(
+      List<String> services, Function<String, PostgresSettings> systemDatabase) {
     String run = UUID.randomUUID().toString().substring(0, 8);
     Map<String, PostgresSettings> settings = new LinkedHashMap<>();
     for (String service : services) {
       PostgresSettings system = systemDatabase.apply(service);
-      PostgresSettings probe = new PostgresSettings(system.host(), system.port(), system.database(), system.user(),
-          system.password(), "bench_probe_" + run + "_" + service, system.poolSize());
+      PostgresSettings probe =
+          new PostgresSettings(
+              system.host(),
+              system.port(),
+              system.database(),
+              system.user(),
+              system.password(),
+              "bench_probe_" + run + "_" + service,
+              system.poolSize());
       Migrations.migrateBlocking(probe, service);
       settings.put(service, probe);
     }
@@ -55,11 +66,17 @@ public final class ProbeDatabases {
   /** Opens the pools and starts the relays; call on the probing context. */
   public Future<Void> open(Vertx vertx, OutboxSettings outbox) {
     settings.forEach((service, probe) -> databases.put(service, Database.connect(vertx, probe)));
-    return Future.all(databases.entrySet().stream().map(entry -> {
-      OutboxRelay relay = new OutboxRelay(vertx, entry.getValue(), new Nowhere(), outbox);
-      relays.put(entry.getKey(), relay);
-      return relay.start();
-    }).toList()).mapEmpty();
+    return Future.all(
+            databases.entrySet().stream()
+                .map(
+                    entry -> {
+                      OutboxRelay relay =
+                          new OutboxRelay(vertx, entry.getValue(), new Nowhere(), outbox);
+                      relays.put(entry.getKey(), relay);
+                      return relay.start();
+                    })
+                .toList())
+        .mapEmpty();
   }
 
   public Database of(String service) {
@@ -89,10 +106,14 @@ public final class ProbeDatabases {
   /** Drops the schemas (blocking). */
   public void drop() {
     for (PostgresSettings probe : settings.values()) {
-      try (Connection connection = DriverManager.getConnection(probe.jdbcUrl(), probe.user(), probe.password())) {
-        connection.createStatement().execute("DROP SCHEMA IF EXISTS \"" + probe.schema() + "\" CASCADE");
+      try (Connection connection =
+          DriverManager.getConnection(probe.jdbcUrl(), probe.user(), probe.password())) {
+        connection
+            .createStatement()
+            .execute("DROP SCHEMA IF EXISTS \"" + probe.schema() + "\" CASCADE");
       } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(ProbeDatabases.class).warn("could not drop {}: {}", probe.schema(), e.toString());
+        org.slf4j.LoggerFactory.getLogger(ProbeDatabases.class)
+            .warn("could not drop {}: {}", probe.schema(), e.toString());
       }
     }
   }
@@ -106,8 +127,10 @@ public final class ProbeDatabases {
     }
 
     @Override
-    public Future<Subscription> subscribe(String topic, String group, SubscriptionOptions options, MessageHandler handler) {
-      return Future.failedFuture(new UnsupportedOperationException("the probe relay does not subscribe"));
+    public Future<Subscription> subscribe(
+        String topic, String group, SubscriptionOptions options, MessageHandler handler) {
+      return Future.failedFuture(
+          new UnsupportedOperationException("the probe relay does not subscribe"));
     }
 
     @Override

@@ -14,60 +14,93 @@ import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
- * The benchmark's result as one JSON document ({@code report-<broker>.json}); the Markdown tables and the
- * HTML page (the same tables, and the charts) are rendered from it. Throughput is approved orders of the
- * measured phase divided by the time from its start until its last order ended.
+ * The benchmark's result as one JSON document ({@code report-<broker>.json}); the Markdown tables
+ * and the HTML page (the same tables, and the charts) are rendered from it. Throughput is approved
+ * orders of the measured phase divided by the time from its start until its last order ended.
  */
 public final class BenchReport {
 
-  private BenchReport() {
-  }
+  private BenchReport() {}
 
-  /** Everything a run produced; {@code loggedIn}: the system required access tokens and every shopper logged in. */
-  public record Run(BenchOptions options, String system, boolean loggedIn, String command, Measurements warmup,
-                    Measurements measured, SystemResources.Usage usage, List<ProbeResult> probes) {
-  }
+  /**
+   * Everything a run produced; {@code loggedIn}: the system required access tokens and every
+   * shopper logged in.
+   */
+  public record Run(
+      BenchOptions options,
+      String system,
+      boolean loggedIn,
+      String command,
+      Measurements warmup,
+      Measurements measured,
+      SystemResources.Usage usage,
+      List<ProbeResult> probes) {}
 
   public static JsonObject build(Run run) {
     BenchOptions options = run.options();
     Measurements m = run.measured();
     double seconds = Math.max(1e-9, (m.lastDoneNanos() - m.startNanos()) / 1e9);
     double ordersPerSecond = m.completed() / seconds;
-    JsonObject report = new JsonObject()
-        .put("broker", options.broker())
-        .put("finishedAt", Instant.now().toString())
-        .put("system", run.system())
-        .put("command", run.command())
-        .put("machine", new JsonObject().put("cores", Runtime.getRuntime().availableProcessors())
-            .put("os", System.getProperty("os.name") + " " + System.getProperty("os.version"))
-            .put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"))
-            .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576));
-    report.put("load", new JsonObject()
-        .put("mode", options.openLoop() ? "open-loop" : "closed-loop")
-        .put("concurrency", options.concurrency())
-        .put("targetRate", options.rate())
-        .put("warmupSeconds", round((run.warmup().lastDoneNanos() - run.warmup().startNanos()) / 1e9))
-        .put("measuredSeconds", round(seconds))
-        .put("ordersStarted", m.started())
-        .put("ordersCompleted", m.completed())
-        .put("ordersFailed", m.failed())
-        .put("ordersPerSecond", round(ordersPerSecond))
-        .put("doneBy", options.doneBy().equals("search") ? "search.GetOrder says APPROVED"
-            : "ordering.GetOrder says APPROVED (fallback)")
-        .put("shoppersLoggedIn", run.loggedIn()));
-    report.put("latencyMs", new JsonObject()
-        .put("checkoutToApproved", LatencySummary.of(m.checkoutToApproved()))
-        .put("arrivalToApproved", LatencySummary.of(m.arrivalToApproved()))
-        .put("checkoutToApprovedSpectrum", LatencySummary.spectrum(m.checkoutToApproved())));
+    JsonObject report =
+        new JsonObject()
+            .put("broker", options.broker())
+            .put("finishedAt", Instant.now().toString())
+            .put("system", run.system())
+            .put("command", run.command())
+            .put(
+                "machine",
+                new JsonObject()
+                    .put("cores", Runtime.getRuntime().availableProcessors())
+                    .put(
+                        "os",
+                        System.getProperty("os.name") + " " + System.getProperty("os.version"))
+                    .put(
+                        "java",
+                        System.getProperty("java.vm.name")
+                            + " "
+                            + System.getProperty("java.version"))
+                    .put("maxHeapMiB", Runtime.getRuntime().maxMemory() / 1048576));
+    report.put(
+        "load",
+        new JsonObject()
+            .put("mode", options.openLoop() ? "open-loop" : "closed-loop")
+            .put("concurrency", options.concurrency())
+            .put("targetRate", options.rate())
+            .put(
+                "warmupSeconds",
+                round((run.warmup().lastDoneNanos() - run.warmup().startNanos()) / 1e9))
+            .put("measuredSeconds", round(seconds))
+            .put("ordersStarted", m.started())
+            .put("ordersCompleted", m.completed())
+            .put("ordersFailed", m.failed())
+            .put("ordersPerSecond", round(ordersPerSecond))
+            .put(
+                "doneBy",
+                options.doneBy().equals("search")
+                    ? "search.GetOrder says APPROVED"
+                    : "ordering.GetOrder says APPROVED (fallback)")
+            .put("shoppersLoggedIn", run.loggedIn()));
+    report.put(
+        "latencyMs",
+        new JsonObject()
+            .put("checkoutToApproved", LatencySummary.of(m.checkoutToApproved()))
+            .put("arrivalToApproved", LatencySummary.of(m.arrivalToApproved()))
+            .put("checkoutToApprovedSpectrum", LatencySummary.spectrum(m.checkoutToApproved())));
     report.put("errors", new JsonObject(Map.copyOf(m.errors())));
     report.put("warmupErrors", new JsonObject(Map.copyOf(run.warmup().errors())));
     report.put("resources", resources(run.usage()));
     report.put("timeline", timeline(m.timeline()));
     JsonObject probes = new JsonObject();
     for (ProbeResult probe : run.probes()) {
-      probes.put(key(probe.name()), new JsonObject().put("name", probe.name()).put("rate", round(probe.rate()))
-          .put("unit", probe.unit()).put("method", probe.method()).put("details", new JsonObject(probe.details()))
-          .put("errors", new JsonObject(Map.copyOf(probe.errors()))));
+      probes.put(
+          key(probe.name()),
+          new JsonObject()
+              .put("name", probe.name())
+              .put("rate", round(probe.rate()))
+              .put("unit", probe.unit())
+              .put("method", probe.method())
+              .put("details", new JsonObject(probe.details()))
+              .put("errors", new JsonObject(Map.copyOf(probe.errors()))));
     }
     report.put("probes", probes);
     report.put("scores", scores(ordersPerSecond, run.probes()));
@@ -92,32 +125,57 @@ public final class BenchReport {
     ProbeResult yardstick = find(probes, "yardstick");
     if (database != null && broker != null) {
       ProbeResult lower = database.rate() <= broker.rate() ? database : broker;
-      scores.put("lowerCeiling", lower.name()).put("lowerCeilingOrdersPerSecond", round(lower.rate()))
-          .put("percentOfLowerCeiling", lower.rate() > 0 ? round(100 * ordersPerSecond / lower.rate()) : null);
+      scores
+          .put("lowerCeiling", lower.name())
+          .put("lowerCeilingOrdersPerSecond", round(lower.rate()))
+          .put(
+              "percentOfLowerCeiling",
+              lower.rate() > 0 ? round(100 * ordersPerSecond / lower.rate()) : null);
     }
     if (yardstick != null && yardstick.rate() > 0) {
-      scores.put("yardstickTxPerSecond", round(yardstick.rate()))
+      scores
+          .put("yardstickTxPerSecond", round(yardstick.rate()))
           .put("ordersPerThousandYardstickTx", round(1000 * ordersPerSecond / yardstick.rate()));
     }
     return scores;
   }
 
   private static ProbeResult find(List<ProbeResult> probes, String name) {
-    return probes.stream().filter(p -> p.name().equals(name) && p.rate() > 0).findFirst().orElse(null);
+    return probes.stream()
+        .filter(p -> p.name().equals(name) && p.rate() > 0)
+        .findFirst()
+        .orElse(null);
   }
 
   private static JsonObject resources(SystemResources.Usage usage) {
     JsonArray processes = new JsonArray();
-    usage.processes().forEach(p -> processes.add(new JsonObject().put("role", p.role()).put("pid", p.pid())
-        .put("cpuSeconds", round(p.cpuSeconds())).put("cpuPercent", round(p.cpuPercent()))
-        .put("rssBytes", p.rssBytes()).put("peakRssBytes", p.peakRssBytes())));
-    JsonObject resources = new JsonObject().put("seconds", round(usage.seconds())).put("cores", usage.cores())
-        .put("processes", processes)
-        .put("note", "CPU: utime+stime from /proc/<pid>/stat over the measured phase (with descendants); "
-            + "100 % = one core. In-process, the JVM also runs the load driver.");
+    usage
+        .processes()
+        .forEach(
+            p ->
+                processes.add(
+                    new JsonObject()
+                        .put("role", p.role())
+                        .put("pid", p.pid())
+                        .put("cpuSeconds", round(p.cpuSeconds()))
+                        .put("cpuPercent", round(p.cpuPercent()))
+                        .put("rssBytes", p.rssBytes())
+                        .put("peakRssBytes", p.peakRssBytes())));
+    JsonObject resources =
+        new JsonObject()
+            .put("seconds", round(usage.seconds()))
+            .put("cores", usage.cores())
+            .put("processes", processes)
+            .put(
+                "note",
+                "CPU: utime+stime from /proc/<pid>/stat over the measured phase (with descendants); "
+                    + "100 % = one core. In-process, the JVM also runs the load driver.");
     if (usage.heap() != null) {
-      resources.put("heap", new JsonObject().put("peakUsedBytes", usage.heap().peakUsedBytes())
-          .put("maxBytes", usage.heap().maxBytes()));
+      resources.put(
+          "heap",
+          new JsonObject()
+              .put("peakUsedBytes", usage.heap().peakUsedBytes())
+              .put("maxBytes", usage.heap().maxBytes()));
     }
     return resources;
   }
@@ -128,7 +186,8 @@ public final class BenchReport {
       Histogram h = seconds.get(i);
       JsonObject second = new JsonObject().put("second", i).put("orders", h.getTotalCount());
       if (h.getTotalCount() > 0) {
-        second.put("p50Ms", LatencySummary.ms(h.getValueAtPercentile(50)))
+        second
+            .put("p50Ms", LatencySummary.ms(h.getValueAtPercentile(50)))
             .put("p99Ms", LatencySummary.ms(h.getValueAtPercentile(99)))
             .put("maxMs", LatencySummary.ms(h.getMaxValue()));
       }

@@ -8,10 +8,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * The report as a self-contained HTML page (inline SVG and style, no script, nothing fetched): the result next to
- * the machine's ceilings, checkout-to-approved latency second by second (p50, p99, max) with the orders approved
- * each second, the latency distribution (percentile spectrum, log scale of 1/(1-p)), and the report's tables
- * ({@link MarkdownReport#tables}, so the same numbers as the Markdown).
+ * The report as a self-contained HTML page (inline SVG and style, no script, nothing fetched): the
+ * result next to the machine's ceilings, checkout-to-approved latency second by second (p50, p99,
+ * max) with the orders approved each second, the latency distribution (percentile spectrum, log
+ * scale of 1/(1-p)), and the report's tables ({@link MarkdownReport#tables}, so the same numbers as
+ * the Markdown).
  */
 public final class HtmlChart {
 
@@ -24,17 +25,19 @@ public final class HtmlChart {
   private static final String RESULT_COLOR = "#1f77b4";
   private static final String DATABASE_COLOR = "#8c6d31";
   private static final String BROKER_COLOR = "#6b8e23";
+
   /** A cell that is a number and its unit ({@code 150 orders/s}, {@code 3.3 %}): right-aligned. */
   private static final Pattern NUMBER = Pattern.compile("-?[0-9][0-9.,]*( %| [a-zA-Z/%]+)?");
+
   private static final Pattern STRONG = Pattern.compile("\\*\\*(.+?)\\*\\*");
 
-  private HtmlChart() {
-  }
+  private HtmlChart() {}
 
   public static String render(JsonObject report) {
     StringBuilder html = new StringBuilder();
     html.append("<!doctype html><html><head><meta charset=\"utf-8\"><title>MallBots benchmark: ")
-        .append(escape(report.getString("broker"))).append("</title><style>")
+        .append(escape(report.getString("broker")))
+        .append("</title><style>")
         .append("body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1100px}")
         .append("svg{background:#fafafa;border:1px solid #ddd}")
         .append(".axis{stroke:#888}.grid{stroke:#e4e4e4}text{font-size:11px;fill:#444}")
@@ -45,14 +48,23 @@ public final class HtmlChart {
         .append(".meta{font-size:13px;line-height:1.6}")
         .append("code{background:#f4f4f4;padding:1px 4px}")
         .append("</style></head><body>");
-    html.append("<h1>MallBots benchmark: ").append(escape(report.getString("broker"))).append("</h1>");
-    html.append("<p class=\"meta\">System: ").append(escape(report.getString("system")))
-        .append("<br>Machine: ").append(escape(report.getJsonObject("machine").encode()))
-        .append("<br>Command: <code>").append(escape(report.getString("command"))).append("</code></p>");
-    html.append("<h2>Completed orders/s against the machine's ceilings</h2>").append(ceilings(report));
-    html.append("<h2>Checkout → approved, second by second</h2>").append(timeline(report.getJsonArray("timeline")));
+    html.append("<h1>MallBots benchmark: ")
+        .append(escape(report.getString("broker")))
+        .append("</h1>");
+    html.append("<p class=\"meta\">System: ")
+        .append(escape(report.getString("system")))
+        .append("<br>Machine: ")
+        .append(escape(report.getJsonObject("machine").encode()))
+        .append("<br>Command: <code>")
+        .append(escape(report.getString("command")))
+        .append("</code></p>");
+    html.append("<h2>Completed orders/s against the machine's ceilings</h2>")
+        .append(ceilings(report));
+    html.append("<h2>Checkout → approved, second by second</h2>")
+        .append(timeline(report.getJsonArray("timeline")));
     html.append("<h2>Latency distribution</h2>")
-        .append(spectrum(report.getJsonObject("latencyMs").getJsonArray("checkoutToApprovedSpectrum")));
+        .append(
+            spectrum(report.getJsonObject("latencyMs").getJsonArray("checkoutToApprovedSpectrum")));
     html.append("<h2>Report</h2>");
     MarkdownReport.tables(report).forEach(table -> html.append(table(table)));
     return html.append("</body></html>\n").toString();
@@ -65,8 +77,11 @@ public final class HtmlChart {
     html.append("</tr></thead><tbody>");
     for (List<String> row : table.rows()) {
       html.append("<tr>");
-      row.forEach(c -> html.append(NUMBER.matcher(c).matches() ? "<td class=\"num\">" : "<td>").append(cell(c))
-          .append("</td>"));
+      row.forEach(
+          c ->
+              html.append(NUMBER.matcher(c).matches() ? "<td class=\"num\">" : "<td>")
+                  .append(cell(c))
+                  .append("</td>"));
       html.append("</tr>");
     }
     return html.append("</tbody></table>").toString();
@@ -78,20 +93,28 @@ public final class HtmlChart {
   }
 
   /**
-   * Completed orders/s as a bar beside the database and broker ceilings (what the machine can do for one order's
-   * writes, and for its messages), with the target: half the lower ceiling.
+   * Completed orders/s as a bar beside the database and broker ceilings (what the machine can do
+   * for one order's writes, and for its messages), with the target: half the lower ceiling.
    */
   static String ceilings(JsonObject report) {
     double result = report.getJsonObject("load").getDouble("ordersPerSecond", 0.0);
     JsonObject probes = report.getJsonObject("probes", new JsonObject());
     List<String[]> bars = new ArrayList<>();
-    bars.add(new String[] {"completed orders/s (end to end)", Double.toString(result), RESULT_COLOR});
-    for (String[] probe : new String[][] {{"database", "database ceiling", DATABASE_COLOR},
-        {"broker", "broker ceiling", BROKER_COLOR}}) {
+    bars.add(
+        new String[] {"completed orders/s (end to end)", Double.toString(result), RESULT_COLOR});
+    for (String[] probe :
+        new String[][] {
+          {"database", "database ceiling", DATABASE_COLOR},
+          {"broker", "broker ceiling", BROKER_COLOR}
+        }) {
       JsonObject p = probes.getJsonObject(probe[0]);
       if (p != null) {
-        bars.add(new String[] {probe[1] + " (" + p.getString("unit", "orders/s") + ")",
-            Double.toString(p.getDouble("rate", 0.0)), probe[2]});
+        bars.add(
+            new String[] {
+              probe[1] + " (" + p.getString("unit", "orders/s") + ")",
+              Double.toString(p.getDouble("rate", 0.0)),
+              probe[2]
+            });
       }
     }
     double largest = 1;
@@ -103,7 +126,8 @@ public final class HtmlChart {
         lowest = Math.min(lowest, value);
       }
     }
-    // A ceiling far above the rest would squash them into slivers: the axis then ends past the result and the
+    // A ceiling far above the rest would squash them into slivers: the axis then ends past the
+    // result and the
     // lower ceiling (what the score compares), and the higher bar is drawn cut, with its number.
     double reference = Math.max(Math.max(result, 1), lowest == Double.MAX_VALUE ? 0 : lowest);
     double max = largest > 3 * reference ? reference * 1.6 : largest * 1.15;
@@ -111,16 +135,34 @@ public final class HtmlChart {
     int rowHeight = 34;
     int height = TOP + bars.size() * rowHeight + BOTTOM;
     double plot = W - labels - RIGHT;
-    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-        "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">", W, height));
+    StringBuilder svg =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">",
+                W,
+                height));
     for (int i = 0; i <= 4; i++) {
       double x = labels + plot * i / 4;
-      svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-          + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", x, TOP, x, height - BOTTOM, x,
-          height - BOTTOM + 15, MarkdownReport.fmt(max * i / 4)));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+                  + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+              x,
+              TOP,
+              x,
+              height - BOTTOM,
+              x,
+              height - BOTTOM + 15,
+              MarkdownReport.fmt(max * i / 4)));
     }
-    svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">orders per second</text>",
-        labels + plot / 2, height - 6));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">orders per second</text>",
+            labels + plot / 2,
+            height - 6));
     for (int i = 0; i < bars.size(); i++) {
       String[] bar = bars.get(i);
       double value = Double.parseDouble(bar[1]);
@@ -128,19 +170,45 @@ public final class HtmlChart {
       boolean cut = value > max;
       double width = cut ? plot : plot * value / max;
       int barHeight = rowHeight - 12;
-      svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
-              + "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
-          labels - 8, y + 15, escape(bar[0]), labels, y, width, barHeight, bar[2]));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%s</text>"
+                  + "<rect x=\"%d\" y=\"%.1f\" width=\"%.1f\" height=\"%d\" fill=\"%s\"/>",
+              labels - 8,
+              y + 15,
+              escape(bar[0]),
+              labels,
+              y,
+              width,
+              barHeight,
+              bar[2]));
       String number = i > 0 && value <= 0 ? "failed" : MarkdownReport.fmt(value);
       if (cut) {
         double at = labels + plot * 0.55;
-        svg.append(String.format(Locale.ROOT, "<path d=\"M%.1f %.1f l8 %d M%.1f %.1f l8 %d\" stroke=\"#fafafa\" "
-                + "stroke-width=\"3\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-weight=\"bold\" "
-                + "style=\"fill:#fff\">%s (off scale)</text>", at, y + barHeight, -barHeight, at + 7, y + barHeight,
-            -barHeight, labels + plot - 6, y + 15, number));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<path d=\"M%.1f %.1f l8 %d M%.1f %.1f l8 %d\" stroke=\"#fafafa\" "
+                    + "stroke-width=\"3\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" font-weight=\"bold\" "
+                    + "style=\"fill:#fff\">%s (off scale)</text>",
+                at,
+                y + barHeight,
+                -barHeight,
+                at + 7,
+                y + barHeight,
+                -barHeight,
+                labels + plot - 6,
+                y + 15,
+                number));
       } else {
-        svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">%s</text>",
-            labels + width + 6, y + 15, number));
+        svg.append(
+            String.format(
+                Locale.ROOT,
+                "<text x=\"%.1f\" y=\"%.1f\" font-weight=\"bold\">%s</text>",
+                labels + width + 6,
+                y + 15,
+                number));
       }
     }
     JsonObject scores = report.getJsonObject("scores", new JsonObject());
@@ -148,16 +216,26 @@ public final class HtmlChart {
     if (lower != null && lower > 0) {
       double x = labels + plot * lower / 2 / max;
       boolean right = x < W - 330; // the label reads away from the line, and stays inside the chart
-      svg.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#d62728\" "
-              + "stroke-dasharray=\"5,4\" stroke-width=\"1.5\"/><text x=\"%.1f\" y=\"%d\" style=\"fill:#d62728\" "
-              + "text-anchor=\"%s\">target: half the lower ceiling (%s) · result %s %% of it</text>",
-          x, TOP - 4, x, height - BOTTOM, right ? x + 4 : x - 4, TOP - 4, right ? "start" : "end",
-          escape(scores.getString("lowerCeiling")),
-          MarkdownReport.fmt(scores.getDouble("percentOfLowerCeiling"))));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#d62728\" "
+                  + "stroke-dasharray=\"5,4\" stroke-width=\"1.5\"/><text x=\"%.1f\" y=\"%d\" style=\"fill:#d62728\" "
+                  + "text-anchor=\"%s\">target: half the lower ceiling (%s) · result %s %% of it</text>",
+              x,
+              TOP - 4,
+              x,
+              height - BOTTOM,
+              right ? x + 4 : x - 4,
+              TOP - 4,
+              right ? "start" : "end",
+              escape(scores.getString("lowerCeiling")),
+              MarkdownReport.fmt(scores.getDouble("percentOfLowerCeiling"))));
     }
     svg.append("</svg>");
     if (bars.size() == 1) {
-      svg.append("<p>No limit probes in this run (<code>--probe-time 0</code>): no ceilings to compare with.</p>");
+      svg.append(
+          "<p>No limit probes in this run (<code>--probe-time 0</code>): no ceilings to compare with.</p>");
     }
     return svg.toString();
   }
@@ -179,14 +257,27 @@ public final class HtmlChart {
     for (int i = 0; i < n; i++) {
       JsonObject s = seconds.getJsonObject(i);
       double h = (H - TOP - BOTTOM) * s.getLong("orders", 0L) / maxOrders;
-      svg.append(String.format(Locale.ROOT, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#dbe8f5\"/>",
-          x(i, n) - barWidth / 2, H - BOTTOM - h, barWidth, h)); // centred on its second's tick
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#dbe8f5\"/>",
+              x(i, n) - barWidth / 2,
+              H - BOTTOM - h,
+              barWidth,
+              h)); // centred on its second's tick
     }
-    svg.append(line(seconds, "maxMs", maxMs, "#d62728")).append(line(seconds, "p99Ms", maxMs, "#ff7f0e"))
+    svg.append(line(seconds, "maxMs", maxMs, "#d62728"))
+        .append(line(seconds, "p99Ms", maxMs, "#ff7f0e"))
         .append(line(seconds, "p50Ms", maxMs, "#1f77b4"));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.0f orders/s</text>",
-        W - 4, TOP + 10, maxOrders));
-    svg.append(legend(List.of("p50:#1f77b4", "p99:#ff7f0e", "max:#d62728", "orders approved:#9dbfe0")));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%.0f orders/s</text>",
+            W - 4,
+            TOP + 10,
+            maxOrders));
+    svg.append(
+        legend(List.of("p50:#1f77b4", "p99:#ff7f0e", "max:#d62728", "orders approved:#9dbfe0")));
     return svg.append("</svg>").toString();
   }
 
@@ -199,36 +290,67 @@ public final class HtmlChart {
       maxMs = Math.max(maxMs, ((JsonObject) o).getDouble("ms"));
     }
     double maxX = 4; // 1/(1-p) up to 10,000: the 99.99th percentile
-    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-        "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">", W, H));
+    StringBuilder svg =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">",
+                W,
+                H));
     axes(svg, "percentile", "ms", maxMs);
     String[] labels = {"0%", "90%", "99%", "99.9%", "99.99%"};
     for (int i = 0; i < labels.length; i++) {
       double px = LEFT + (W - LEFT - RIGHT) * i / maxX;
-      svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
-          + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", px, TOP, px, H - BOTTOM, px, H - BOTTOM + 15, labels[i]));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\"/>"
+                  + "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+              px,
+              TOP,
+              px,
+              H - BOTTOM,
+              px,
+              H - BOTTOM + 15,
+              labels[i]));
     }
     List<String> xy = new ArrayList<>();
     for (Object o : points) {
       JsonObject p = (JsonObject) o;
       double percentile = p.getDouble("percentile");
-      double logX = percentile >= 100 ? maxX : Math.min(maxX, Math.log10(1 / (1 - percentile / 100)));
-      xy.add(String.format(Locale.ROOT, "%.1f,%.1f", LEFT + (W - LEFT - RIGHT) * logX / maxX,
-          H - BOTTOM - (H - TOP - BOTTOM) * p.getDouble("ms") / maxMs));
+      double logX =
+          percentile >= 100 ? maxX : Math.min(maxX, Math.log10(1 / (1 - percentile / 100)));
+      xy.add(
+          String.format(
+              Locale.ROOT,
+              "%.1f,%.1f",
+              LEFT + (W - LEFT - RIGHT) * logX / maxX,
+              H - BOTTOM - (H - TOP - BOTTOM) * p.getDouble("ms") / maxMs));
     }
-    svg.append("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"").append(String.join(" ", xy))
+    svg.append("<polyline fill=\"none\" stroke=\"#1f77b4\" stroke-width=\"2\" points=\"")
+        .append(String.join(" ", xy))
         .append("\"/>");
     return svg.append("</svg>").toString();
   }
 
   private static StringBuilder frame(String xLabel, String yLabel, double maxY, int n) {
-    StringBuilder svg = new StringBuilder(String.format(Locale.ROOT,
-        "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">", W, H));
+    StringBuilder svg =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "<svg width=\"%d\" height=\"%d\" xmlns=\"http://www.w3.org/2000/svg\">",
+                W,
+                H));
     axes(svg, xLabel, yLabel, maxY);
     int step = Math.max(1, n / 10);
     for (int i = 0; i < n; i += step) {
-      svg.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>", x(i, n),
-          H - BOTTOM + 15, i));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%d</text>",
+              x(i, n),
+              H - BOTTOM + 15,
+              i));
     }
     return svg;
   }
@@ -236,15 +358,43 @@ public final class HtmlChart {
   private static void axes(StringBuilder svg, String xLabel, String yLabel, double maxY) {
     for (int i = 0; i <= 4; i++) {
       double y = H - BOTTOM - (H - TOP - BOTTOM) * i / 4.0;
-      svg.append(String.format(Locale.ROOT, "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
-          + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>", LEFT, y, W - RIGHT, y, LEFT - 4, y + 4, maxY * i / 4));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<line class=\"grid\" x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>"
+                  + "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.1f</text>",
+              LEFT,
+              y,
+              W - RIGHT,
+              y,
+              LEFT - 4,
+              y + 4,
+              maxY * i / 4));
     }
-    svg.append(String.format(Locale.ROOT, "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
-            + "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>", LEFT, H - BOTTOM, W - RIGHT, H - BOTTOM,
-        LEFT, TOP, LEFT, H - BOTTOM));
-    svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>"
-        + "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
-        (LEFT + W - RIGHT) / 2, H - 6, escape(xLabel), (TOP + H - BOTTOM) / 2, (TOP + H - BOTTOM) / 2, escape(yLabel)));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>"
+                + "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>",
+            LEFT,
+            H - BOTTOM,
+            W - RIGHT,
+            H - BOTTOM,
+            LEFT,
+            TOP,
+            LEFT,
+            H - BOTTOM));
+    svg.append(
+        String.format(
+            Locale.ROOT,
+            "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>"
+                + "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" text-anchor=\"middle\">%s</text>",
+            (LEFT + W - RIGHT) / 2,
+            H - 6,
+            escape(xLabel),
+            (TOP + H - BOTTOM) / 2,
+            (TOP + H - BOTTOM) / 2,
+            escape(yLabel)));
   }
 
   private static String line(JsonArray seconds, String field, double maxY, String color) {
@@ -253,10 +403,16 @@ public final class HtmlChart {
     for (int i = 0; i < n; i++) {
       Double ms = seconds.getJsonObject(i).getDouble(field);
       if (ms != null) {
-        xy.add(String.format(Locale.ROOT, "%.1f,%.1f", x(i, n), H - BOTTOM - (H - TOP - BOTTOM) * ms / maxY));
+        xy.add(
+            String.format(
+                Locale.ROOT, "%.1f,%.1f", x(i, n), H - BOTTOM - (H - TOP - BOTTOM) * ms / maxY));
       }
     }
-    return "<polyline fill=\"none\" stroke=\"" + color + "\" stroke-width=\"1.5\" points=\"" + String.join(" ", xy) + "\"/>";
+    return "<polyline fill=\"none\" stroke=\""
+        + color
+        + "\" stroke-width=\"1.5\" points=\""
+        + String.join(" ", xy)
+        + "\"/>";
   }
 
   private static String legend(List<String> entries) {
@@ -264,8 +420,17 @@ public final class HtmlChart {
     int x = LEFT + 10;
     for (String entry : entries) {
       String[] parts = entry.split(":");
-      svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
-          + "<text x=\"%d\" y=\"%d\">%s</text>", x, TOP, parts[1], x + 14, TOP + 9, parts[0]));
+      svg.append(
+          String.format(
+              Locale.ROOT,
+              "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" fill=\"%s\"/>"
+                  + "<text x=\"%d\" y=\"%d\">%s</text>",
+              x,
+              TOP,
+              parts[1],
+              x + 14,
+              TOP + 9,
+              parts[0]));
       x += 30 + parts[0].length() * 7;
     }
     return svg.toString();

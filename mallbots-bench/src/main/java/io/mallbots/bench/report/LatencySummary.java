@@ -8,11 +8,12 @@ import org.HdrHistogram.Histogram;
 public final class LatencySummary {
 
   /** The percentiles of the distribution chart. */
-  static final double[] SPECTRUM = {0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96, 97, 98, 99, 99.5,
-      99.75, 99.9, 99.95, 99.99, 100};
+  static final double[] SPECTRUM = {
+    0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96, 97, 98, 99, 99.5, 99.75, 99.9,
+    99.95, 99.99, 100
+  };
 
-  private LatencySummary() {
-  }
+  private LatencySummary() {}
 
   /** count, mean, p50, p95, p99, p99.9 and max in ms. */
   public static JsonObject of(Histogram micros) {
@@ -20,7 +21,8 @@ public final class LatencySummary {
     if (micros.getTotalCount() == 0) {
       return summary;
     }
-    return summary.put("meanMs", ms(micros.getMean()))
+    return summary
+        .put("meanMs", ms(micros.getMean()))
         .put("p50Ms", ms(micros.getValueAtPercentile(50)))
         .put("p95Ms", ms(micros.getValueAtPercentile(95)))
         .put("p99Ms", ms(micros.getValueAtPercentile(99)))
@@ -35,7 +37,8 @@ public final class LatencySummary {
       return points;
     }
     for (double percentile : SPECTRUM) {
-      long value = percentile == 100 ? micros.getMaxValue() : micros.getValueAtPercentile(percentile);
+      long value =
+          percentile == 100 ? micros.getMaxValue() : micros.getValueAtPercentile(percentile);
       points.add(new JsonObject().put("percentile", percentile).put("ms", ms(value)));
     }
     return points;

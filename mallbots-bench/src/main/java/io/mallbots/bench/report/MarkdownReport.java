@@ -7,13 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The report as Markdown tables, for the terminal and for docs/benchmarks.md; {@link HtmlChart} shows the same
- * tables ({@link #tables}).
+ * The report as Markdown tables, for the terminal and for docs/benchmarks.md; {@link HtmlChart}
+ * shows the same tables ({@link #tables}).
  */
 public final class MarkdownReport {
 
-  private MarkdownReport() {
-  }
+  private MarkdownReport() {}
 
   public static String render(JsonObject report) {
     StringBuilder md = new StringBuilder();
@@ -31,42 +30,75 @@ public final class MarkdownReport {
     return md.toString();
   }
 
-  /** The report's tables in order: load, limit probes and scores (when probed), errors, system under test. */
+  /**
+   * The report's tables in order: load, limit probes and scores (when probed), errors, system under
+   * test.
+   */
   static List<ReportTable> tables(JsonObject report) {
     List<ReportTable> tables = new ArrayList<>();
     JsonObject load = report.getJsonObject("load");
     JsonObject latency = report.getJsonObject("latencyMs");
-    tables.add(new ReportTable("load", "value")
-        .row("mode", load.getString("mode") + (load.getDouble("targetRate", 0.0) > 0
-            ? " at " + fmt(load.getDouble("targetRate")) + " orders/s" : "") + ", concurrency "
-            + load.getInteger("concurrency"))
-        .row("warm-up / measured", fmt(load.getDouble("warmupSeconds")) + " s / "
-            + fmt(load.getDouble("measuredSeconds")) + " s")
-        .row("orders started / approved / failed", load.getLong("ordersStarted") + " / "
-            + load.getLong("ordersCompleted") + " / " + load.getLong("ordersFailed"))
-        .row("**completed orders/s**", "**" + fmt(load.getDouble("ordersPerSecond")) + "**")
-        .row("approved means", load.getString("doneBy"))
-        .row("access tokens", load.getBoolean("shoppersLoggedIn", false)
-            ? "required: every shopper logged in and calls with their own token" : "not required (dev mode)")
-        .row("checkout → approved (ms)", latency(latency.getJsonObject("checkoutToApproved")))
-        .row("arrival → approved (ms)", latency(latency.getJsonObject("arrivalToApproved"))));
+    tables.add(
+        new ReportTable("load", "value")
+            .row(
+                "mode",
+                load.getString("mode")
+                    + (load.getDouble("targetRate", 0.0) > 0
+                        ? " at " + fmt(load.getDouble("targetRate")) + " orders/s"
+                        : "")
+                    + ", concurrency "
+                    + load.getInteger("concurrency"))
+            .row(
+                "warm-up / measured",
+                fmt(load.getDouble("warmupSeconds"))
+                    + " s / "
+                    + fmt(load.getDouble("measuredSeconds"))
+                    + " s")
+            .row(
+                "orders started / approved / failed",
+                load.getLong("ordersStarted")
+                    + " / "
+                    + load.getLong("ordersCompleted")
+                    + " / "
+                    + load.getLong("ordersFailed"))
+            .row("**completed orders/s**", "**" + fmt(load.getDouble("ordersPerSecond")) + "**")
+            .row("approved means", load.getString("doneBy"))
+            .row(
+                "access tokens",
+                load.getBoolean("shoppersLoggedIn", false)
+                    ? "required: every shopper logged in and calls with their own token"
+                    : "not required (dev mode)")
+            .row("checkout → approved (ms)", latency(latency.getJsonObject("checkoutToApproved")))
+            .row("arrival → approved (ms)", latency(latency.getJsonObject("arrivalToApproved"))));
 
     JsonObject probes = report.getJsonObject("probes");
     if (probes != null && !probes.isEmpty()) {
       ReportTable limits = new ReportTable("limit probe", "rate", "how");
       for (String name : probes.fieldNames()) {
         JsonObject probe = probes.getJsonObject(name);
-        String errors = probe.getJsonObject("errors").isEmpty() ? ""
-            : " (errors: " + probe.getJsonObject("errors").encode() + ")";
-        limits.row(probe.getString("name"), fmt(probe.getDouble("rate")) + " " + probe.getString("unit") + errors,
-            probe.getString("method") + "; " + probe.getJsonObject("details").encode().replace("|", "/"));
+        String errors =
+            probe.getJsonObject("errors").isEmpty()
+                ? ""
+                : " (errors: " + probe.getJsonObject("errors").encode() + ")";
+        limits.row(
+            probe.getString("name"),
+            fmt(probe.getDouble("rate")) + " " + probe.getString("unit") + errors,
+            probe.getString("method")
+                + "; "
+                + probe.getJsonObject("details").encode().replace("|", "/"));
       }
       tables.add(limits);
       JsonObject scores = report.getJsonObject("scores");
-      tables.add(new ReportTable("score", "value", "target")
-          .row("end-to-end / lower ceiling (" + scores.getString("lowerCeiling") + ")",
-              fmt(scores.getDouble("percentOfLowerCeiling")) + " %", "≥ 50 %")
-          .row("orders/s per 1,000 yardstick tx/s", fmt(scores.getDouble("ordersPerThousandYardstickTx")), "≥ 40"));
+      tables.add(
+          new ReportTable("score", "value", "target")
+              .row(
+                  "end-to-end / lower ceiling (" + scores.getString("lowerCeiling") + ")",
+                  fmt(scores.getDouble("percentOfLowerCeiling")) + " %",
+                  "≥ 50 %")
+              .row(
+                  "orders/s per 1,000 yardstick tx/s",
+                  fmt(scores.getDouble("ordersPerThousandYardstickTx")),
+                  "≥ 40"));
     }
 
     ReportTable errors = new ReportTable("errors", "count");
@@ -78,15 +110,23 @@ public final class MarkdownReport {
     tables.add(errors);
 
     JsonObject resources = report.getJsonObject("resources");
-    ReportTable system = new ReportTable("system under test (measured phase)", "CPU", "RSS now / peak");
-    resources.getJsonArray("processes").forEach(o -> {
-      JsonObject p = (JsonObject) o;
-      system.row(p.getString("role") + " (pid " + p.getLong("pid") + ")", fmt(p.getDouble("cpuPercent"))
-          + " % of one core", mib(p.getLong("rssBytes")) + " / " + mib(p.getLong("peakRssBytes")));
-    });
+    ReportTable system =
+        new ReportTable("system under test (measured phase)", "CPU", "RSS now / peak");
+    resources
+        .getJsonArray("processes")
+        .forEach(
+            o -> {
+              JsonObject p = (JsonObject) o;
+              system.row(
+                  p.getString("role") + " (pid " + p.getLong("pid") + ")",
+                  fmt(p.getDouble("cpuPercent")) + " % of one core",
+                  mib(p.getLong("rssBytes")) + " / " + mib(p.getLong("peakRssBytes")));
+            });
     JsonObject heap = resources.getJsonObject("heap");
     if (heap != null) {
-      system.row("JVM heap (services + driver)", "peak used " + mib(heap.getLong("peakUsedBytes")),
+      system.row(
+          "JVM heap (services + driver)",
+          "peak used " + mib(heap.getLong("peakUsedBytes")),
           "max " + mib(heap.getLong("maxBytes")));
     }
     tables.add(system);
@@ -97,15 +137,23 @@ public final class MarkdownReport {
     if (l == null || l.getLong("count", 0L) == 0) {
       return "no orders";
     }
-    return "p50 " + fmt(l.getDouble("p50Ms")) + " · p95 " + fmt(l.getDouble("p95Ms")) + " · p99 "
-        + fmt(l.getDouble("p99Ms")) + " · max " + fmt(l.getDouble("maxMs"));
+    return "p50 "
+        + fmt(l.getDouble("p50Ms"))
+        + " · p95 "
+        + fmt(l.getDouble("p95Ms"))
+        + " · p99 "
+        + fmt(l.getDouble("p99Ms"))
+        + " · max "
+        + fmt(l.getDouble("maxMs"));
   }
 
   static String fmt(Double value) {
     if (value == null) {
       return "-";
     }
-    return value >= 100 ? String.format(Locale.ROOT, "%.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    return value >= 100
+        ? String.format(Locale.ROOT, "%.0f", value)
+        : String.format(Locale.ROOT, "%.1f", value);
   }
 
   private static String mib(Long bytes) {

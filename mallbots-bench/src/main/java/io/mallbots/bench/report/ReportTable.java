@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One table of the report, rendered once as Markdown and once as HTML so both show the same numbers. A cell
- * may mark text strong with {@code **…**} (Markdown's syntax; the HTML renderer turns it into {@code <strong>}).
+ * One table of the report, rendered once as Markdown and once as HTML so both show the same
+ * numbers. A cell may mark text strong with {@code **…**} (Markdown's syntax; the HTML renderer
+ * turns it into {@code <strong>}).
  */
 record ReportTable(List<String> header, List<List<String>> rows) {
 

@@ -13,10 +13,10 @@ import java.util.stream.Stream;
 
 /**
  * CPU and memory of the system under test, from {@code /proc}: CPU time ({@code utime + stime} of
- * {@code /proc/<pid>/stat}, children that were waited for included) and resident memory ({@code VmRSS} of
- * {@code /proc/<pid>/status}) of each of its processes together with their descendants (a PostgreSQL
- * postmaster's backends), plus this JVM's heap when the system runs in it. Sample at the start of the
- * measured phase, then every second, then at its end.
+ * {@code /proc/<pid>/stat}, children that were waited for included) and resident memory ({@code
+ * VmRSS} of {@code /proc/<pid>/status}) of each of its processes together with their descendants (a
+ * PostgreSQL postmaster's backends), plus this JVM's heap when the system runs in it. Sample at the
+ * start of the measured phase, then every second, then at its end.
  */
 public final class SystemResources {
 
@@ -60,8 +60,14 @@ public final class SystemResources {
     List<ProcessUsage> usages = new ArrayList<>();
     for (SystemProcess process : processes) {
       double cpu = cpuSeconds(process.pid()) - startCpuSeconds.getOrDefault(process.role(), 0.0);
-      usages.add(new ProcessUsage(process.role(), process.pid(), cpu, seconds > 0 ? 100 * cpu / seconds : 0,
-          rssBytes(process.pid()), peakRssBytes.getOrDefault(process.role(), 0L)));
+      usages.add(
+          new ProcessUsage(
+              process.role(),
+              process.pid(),
+              cpu,
+              seconds > 0 ? 100 * cpu / seconds : 0,
+              rssBytes(process.pid()),
+              peakRssBytes.getOrDefault(process.role(), 0L)));
     }
     Runtime runtime = Runtime.getRuntime();
     Heap heap = inThisJvm ? new Heap(peakHeapBytes, runtime.maxMemory()) : null;
@@ -71,22 +77,27 @@ public final class SystemResources {
   /**
    * What the system used.
    *
-   * @param seconds   length of the interval
+   * @param seconds length of the interval
    * @param processes per process (with its descendants)
-   * @param heap      this JVM's heap when the services run in it, else {@code null}
-   * @param cores     processors of the machine
+   * @param heap this JVM's heap when the services run in it, else {@code null}
+   * @param cores processors of the machine
    */
-  public record Usage(double seconds, List<ProcessUsage> processes, Heap heap, int cores) {
-  }
+  public record Usage(double seconds, List<ProcessUsage> processes, Heap heap, int cores) {}
 
-  /** One process: CPU seconds in the interval, as % of one core, and its resident memory now and at peak. */
-  public record ProcessUsage(String role, long pid, double cpuSeconds, double cpuPercent, long rssBytes,
-                             long peakRssBytes) {
-  }
+  /**
+   * One process: CPU seconds in the interval, as % of one core, and its resident memory now and at
+   * peak.
+   */
+  public record ProcessUsage(
+      String role,
+      long pid,
+      double cpuSeconds,
+      double cpuPercent,
+      long rssBytes,
+      long peakRssBytes) {}
 
   /** Heap used at peak (sampled once a second) and the configured maximum ({@code -Xmx}). */
-  public record Heap(long peakUsedBytes, long maxBytes) {
-  }
+  public record Heap(long peakUsedBytes, long maxBytes) {}
 
   private static double cpuSeconds(long pid) {
     return family(pid).mapToDouble(SystemResources::ownCpuSeconds).sum();
@@ -97,7 +108,8 @@ public final class SystemResources {
   }
 
   private static Stream<Long> family(long pid) {
-    return ProcessHandle.of(pid).map(p -> Stream.concat(Stream.of(pid), p.descendants().map(ProcessHandle::pid)))
+    return ProcessHandle.of(pid)
+        .map(p -> Stream.concat(Stream.of(pid), p.descendants().map(ProcessHandle::pid)))
         .orElse(Stream.empty());
   }
 

@@ -13,13 +13,14 @@ import java.util.List;
  * Sends shoppers in, one phase at a time (warm-up, then the measured phase).
  *
  * <ul>
- *   <li><b>Closed loop</b> ({@code rate == 0}): {@code concurrency} shoppers, each starting its next order as
- *   soon as the last one ended: the maximum throughput.</li>
- *   <li><b>Open loop</b> ({@code rate > 0}): order {@code k} arrives at {@code start + k / rate}, whatever
- *   happened to the others. At most {@code concurrency} are in flight; a later arrival waits in a queue, and its
- *   latency is measured from its scheduled arrival, so a slow system cannot hide its queueing (no coordinated
- *   omission).</li>
+ *   <li><b>Closed loop</b> ({@code rate == 0}): {@code concurrency} shoppers, each starting its
+ *       next order as soon as the last one ended: the maximum throughput.
+ *   <li><b>Open loop</b> ({@code rate > 0}): order {@code k} arrives at {@code start + k / rate},
+ *       whatever happened to the others. At most {@code concurrency} are in flight; a later arrival
+ *       waits in a queue, and its latency is measured from its scheduled arrival, so a slow system
+ *       cannot hide its queueing (no coordinated omission).
  * </ul>
+ *
  * Runs on one Vert.x context: create it and call {@link #phase} there.
  */
 public final class LoadDriver {
@@ -32,7 +33,8 @@ public final class LoadDriver {
   private long orderNumber;
   private volatile Phase current;
 
-  public LoadDriver(Vertx vertx, ShoppingTrip trip, List<Shopper> shoppers, int concurrency, double rate) {
+  public LoadDriver(
+      Vertx vertx, ShoppingTrip trip, List<Shopper> shoppers, int concurrency, double rate) {
     this.vertx = vertx;
     this.trip = trip;
     this.shoppers = shoppers;
@@ -46,8 +48,8 @@ public final class LoadDriver {
   }
 
   /**
-   * Runs one phase: orders arrive for {@code duration}, or until {@code orders} arrived when it is above
-   * 0; completes when every one of them has ended (approved, failed or timed out).
+   * Runs one phase: orders arrive for {@code duration}, or until {@code orders} arrived when it is
+   * above 0; completes when every one of them has ended (approved, failed or timed out).
    */
   public Future<Measurements> phase(String name, Duration duration, long orders) {
     Phase phase = new Phase(name, System.nanoTime(), duration, orders);
@@ -106,7 +108,8 @@ public final class LoadDriver {
         return;
       }
       arrivals++;
-      start(now, shoppers.get(shopper % shoppers.size()), true).onComplete(ended -> shopClosedLoop(shopper));
+      start(now, shoppers.get(shopper % shoppers.size()), true)
+          .onComplete(ended -> shopClosedLoop(shopper));
     }
 
     private void scheduleNextArrival() {
@@ -140,14 +143,16 @@ public final class LoadDriver {
 
     /** Starts an arrival; when it ends, the longest-waiting arrival takes its slot. */
     private void startOpenLoop(long dueNanos, boolean countArrival) {
-      start(dueNanos, shoppers.get((int) (orderNumber % shoppers.size())), countArrival).onComplete(ended -> {
-        Long next = waiting.poll();
-        if (next != null) {
-          startOpenLoop(next, false);
-        } else {
-          finishIfIdle();
-        }
-      });
+      start(dueNanos, shoppers.get((int) (orderNumber % shoppers.size())), countArrival)
+          .onComplete(
+              ended -> {
+                Long next = waiting.poll();
+                if (next != null) {
+                  startOpenLoop(next, false);
+                } else {
+                  finishIfIdle();
+                }
+              });
     }
 
     private Future<Void> start(long arrivalNanos, Shopper shopper, boolean countArrival) {
@@ -155,18 +160,24 @@ public final class LoadDriver {
         measurements.arrived();
       }
       inFlight++;
-      return trip.shop(shopper, orderNumber++).transform(result -> {
-        inFlight--;
-        if (result.succeeded()) {
-          Timing timing = result.result();
-          measurements.approved(arrivalNanos, timing.checkoutNanos(), timing.approvedNanos());
-        } else {
-          Throwable failure = result.cause();
-          String kind = failure instanceof TripFailure tripFailure ? tripFailure.kind() : "driver: " + failure;
-          measurements.failed(kind, System.nanoTime());
-        }
-        return Future.<Void>succeededFuture();
-      });
+      return trip.shop(shopper, orderNumber++)
+          .transform(
+              result -> {
+                inFlight--;
+                if (result.succeeded()) {
+                  Timing timing = result.result();
+                  measurements.approved(
+                      arrivalNanos, timing.checkoutNanos(), timing.approvedNanos());
+                } else {
+                  Throwable failure = result.cause();
+                  String kind =
+                      failure instanceof TripFailure tripFailure
+                          ? tripFailure.kind()
+                          : "driver: " + failure;
+                  measurements.failed(kind, System.nanoTime());
+                }
+                return Future.<Void>succeededFuture();
+              });
     }
 
     private void finishIfIdle() {

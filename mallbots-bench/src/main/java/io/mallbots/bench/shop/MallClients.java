@@ -15,9 +15,10 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * The gRPC clients a shopper uses, all over one Vert.x gRPC client (HTTP/2, one connection per service,
- * calls multiplexed), each call with a deadline. {@link #bearing} gives a logged-in user clients of their own
- * that still share those connections: only the {@code authorization} header differs.
+ * The gRPC clients a shopper uses, all over one Vert.x gRPC client (HTTP/2, one connection per
+ * service, calls multiplexed), each call with a deadline. {@link #bearing} gives a logged-in user
+ * clients of their own that still share those connections: only the {@code authorization} header
+ * differs.
  */
 public final class MallClients {
 
@@ -30,7 +31,8 @@ public final class MallClients {
   private final OrderingServiceGrpcClient ordering;
   private final SearchServiceGrpcClient search;
 
-  private MallClients(GrpcClient anonymous, GrpcClient client, Function<String, SocketAddress> where) {
+  private MallClients(
+      GrpcClient anonymous, GrpcClient client, Function<String, SocketAddress> where) {
     this.anonymous = anonymous;
     this.where = where;
     this.users = UserServiceGrpcClient.create(client, where.apply("users"));
@@ -51,7 +53,10 @@ public final class MallClients {
     return new MallClients(client, client, where);
   }
 
-  /** The same services, every call carrying the token {@code token} gives at that moment (it may be renewed). */
+  /**
+   * The same services, every call carrying the token {@code token} gives at that moment (it may be
+   * renewed).
+   */
   public MallClients bearing(Supplier<String> token) {
     return new MallClients(anonymous, new BearerGrpcClient(anonymous, token), where);
   }
@@ -80,7 +85,10 @@ public final class MallClients {
     return search;
   }
 
-  /** Ordering is asked only with {@code --done-by ordering}: a system without it can still be driven. */
+  /**
+   * Ordering is asked only with {@code --done-by ordering}: a system without it can still be
+   * driven.
+   */
   private static SocketAddress ordering(MallUnderTest mall) {
     try {
       return mall.grpc("ordering");

@@ -9,10 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
 /**
- * What the measured orders did: checkout-to-approved latency and arrival-to-approved latency (from the
- * scheduled arrival in open loop, so waiting for a free slot counts: no coordinated omission), errors by
- * kind, and a per-second timeline for the chart. Recorded on the driving context; the counters that the
- * progress line reads are atomic.
+ * What the measured orders did: checkout-to-approved latency and arrival-to-approved latency (from
+ * the scheduled arrival in open loop, so waiting for a free slot counts: no coordinated omission),
+ * errors by kind, and a per-second timeline for the chart. Recorded on the driving context; the
+ * counters that the progress line reads are atomic.
  */
 public final class Measurements {
 
@@ -43,7 +43,8 @@ public final class Measurements {
   public void approved(long arrivalNanos, long checkoutNanos, long approvedNanos) {
     long micros = Math.max(0, (approvedNanos - checkoutNanos) / 1000);
     checkoutToApproved.recordValue(Math.min(micros, HIGHEST_MICROS));
-    arrivalToApproved.recordValue(Math.min(Math.max(0, (approvedNanos - arrivalNanos) / 1000), HIGHEST_MICROS));
+    arrivalToApproved.recordValue(
+        Math.min(Math.max(0, (approvedNanos - arrivalNanos) / 1000), HIGHEST_MICROS));
     int second = (int) Math.max(0, (approvedNanos - startNanos) / 1_000_000_000L);
     while (perSecond.size() <= second) {
       perSecond.add(new Histogram(HIGHEST_MICROS, 2));
@@ -93,7 +94,10 @@ public final class Measurements {
     return Map.copyOf(errors);
   }
 
-  /** Second by second since the start of the phase: the latencies of the orders approved in that second. */
+  /**
+   * Second by second since the start of the phase: the latencies of the orders approved in that
+   * second.
+   */
   public List<Histogram> timeline() {
     return List.copyOf(perSecond);
   }

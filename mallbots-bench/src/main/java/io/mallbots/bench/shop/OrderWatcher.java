@@ -20,16 +20,18 @@ import java.util.UUID;
 
 /**
  * Learns what became of a checkout by watching ordering's events on the system's broker, under its
- * {@code EVENT_NAMESPACE}, with a subscriber group of its own: {@code OrderCreated} names the order made
- * from a payment, {@code OrderApproved} / {@code OrderRejected} tell how its saga ended. A checkout is
- * followed by its payment id, which is unique per order. Not thread-safe: create, follow and forget on the
- * one context the benchmark drives from (the subscription delivers there too).
+ * {@code EVENT_NAMESPACE}, with a subscriber group of its own: {@code OrderCreated} names the order
+ * made from a payment, {@code OrderApproved} / {@code OrderRejected} tell how its saga ended. A
+ * checkout is followed by its payment id, which is unique per order. Not thread-safe: create,
+ * follow and forget on the one context the benchmark drives from (the subscription delivers there
+ * too).
  *
- * <p>It calls no RPC, so no access token is involved: like the services, it reaches the broker with the system's
- * broker settings, and a consumer group of its own takes nothing from theirs. What the shopper is shown (the
- * approval check against search or ordering) is asked with the shopper's own token. A service token would not fit:
- * signing one takes {@code SERVICE_TOKEN_KEY}, which a client of the mall must not hold, and it acts for all
- * shoppers, which would skip the very authorization checks real clients go through.
+ * <p>It calls no RPC, so no access token is involved: like the services, it reaches the broker with
+ * the system's broker settings, and a consumer group of its own takes nothing from theirs. What the
+ * shopper is shown (the approval check against search or ordering) is asked with the shopper's own
+ * token. A service token would not fit: signing one takes {@code SERVICE_TOKEN_KEY}, which a client
+ * of the mall must not hold, and it acts for all shoppers, which would skip the very authorization
+ * checks real clients go through.
  */
 public final class OrderWatcher {
 
@@ -44,20 +46,32 @@ public final class OrderWatcher {
     this.stream = stream;
   }
 
-  /** Connects to the broker and subscribes; completes when events flow. Call on the driving context. */
+  /**
+   * Connects to the broker and subscribes; completes when events flow. Call on the driving context.
+   */
   public static Future<OrderWatcher> start(Vertx vertx, CoreSettings broker) {
-    return EventStreams.connect(vertx, broker).compose(stream -> {
-      OrderWatcher watcher = new OrderWatcher(stream);
-      String group = "bench-orders-" + UUID.randomUUID().toString().substring(0, 8);
-      return stream.subscribe(ORDER_TOPIC, group, SubscriptionOptions.DEFAULTS.withMaxInFlight(256), watcher::seen)
-          .map(subscription -> {
-            watcher.subscription = subscription;
-            return watcher;
-          });
-    });
+    return EventStreams.connect(vertx, broker)
+        .compose(
+            stream -> {
+              OrderWatcher watcher = new OrderWatcher(stream);
+              String group = "bench-orders-" + UUID.randomUUID().toString().substring(0, 8);
+              return stream
+                  .subscribe(
+                      ORDER_TOPIC,
+                      group,
+                      SubscriptionOptions.DEFAULTS.withMaxInFlight(256),
+                      watcher::seen)
+                  .map(
+                      subscription -> {
+                        watcher.subscription = subscription;
+                        return watcher;
+                      });
+            });
   }
 
-  /** Starts following the order that will be made from {@code paymentId}; call before checking out. */
+  /**
+   * Starts following the order that will be made from {@code paymentId}; call before checking out.
+   */
   public FollowedOrder follow(String paymentId) {
     FollowedOrder order = new FollowedOrder();
     followed.put(paymentId, order);
@@ -121,7 +135,10 @@ public final class OrderWatcher {
       return created.future();
     }
 
-    /** Succeeds with the order id when ordering approved it; fails with {@link OrderRejectedException}. */
+    /**
+     * Succeeds with the order id when ordering approved it; fails with {@link
+     * OrderRejectedException}.
+     */
     public Future<String> approved() {
       return approved.future();
     }

@@ -14,15 +14,15 @@ import io.vertx.grpc.client.InvalidStatusException;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
- * One shopper's order, the way DESIGN.md describes a checkout: authorize a payment for the basket's total,
- * start a basket, add three products, check out, then wait until the order shows as APPROVED (in search,
- * or in ordering with {@code doneBy=ordering}). Every call, the approval checks included, goes through the
- * shopper's own clients, so it carries their token where the mall requires one. Runs on the driving context;
- * never blocks.
+ * One shopper's order, the way DESIGN.md describes a checkout: authorize a payment for the basket's
+ * total, start a basket, add three products, check out, then wait until the order shows as APPROVED
+ * (in search, or in ordering with {@code doneBy=ordering}). Every call, the approval checks
+ * included, goes through the shopper's own clients, so it carries their token where the mall
+ * requires one. Runs on the driving context; never blocks.
  */
 public final class ShoppingTrip {
 
@@ -36,17 +36,27 @@ public final class ShoppingTrip {
   private final ApprovalCheck approvalCheck;
   private final Consumer<String> accepted;
 
-  public ShoppingTrip(Vertx vertx, OrderWatcher watcher, List<SeededProduct> products, Duration approvalTimeout,
-                      String doneBy) {
-    this(vertx, watcher, products, approvalTimeout, doneBy, paymentId -> { });
+  public ShoppingTrip(
+      Vertx vertx,
+      OrderWatcher watcher,
+      List<SeededProduct> products,
+      Duration approvalTimeout,
+      String doneBy) {
+    this(vertx, watcher, products, approvalTimeout, doneBy, paymentId -> {});
   }
 
   /**
-   * @param accepted told the payment id of each checkout that baskets accepted (CheckoutBasket returned OK):
-   *                 from then on the mall owes that shopper an order that ends approved or rejected
+   * @param accepted told the payment id of each checkout that baskets accepted (CheckoutBasket
+   *     returned OK): from then on the mall owes that shopper an order that ends approved or
+   *     rejected
    */
-  public ShoppingTrip(Vertx vertx, OrderWatcher watcher, List<SeededProduct> products, Duration approvalTimeout,
-                      String doneBy, Consumer<String> accepted) {
+  public ShoppingTrip(
+      Vertx vertx,
+      OrderWatcher watcher,
+      List<SeededProduct> products,
+      Duration approvalTimeout,
+      String doneBy,
+      Consumer<String> accepted) {
     this.accepted = accepted;
     this.vertx = vertx;
     this.watcher = watcher;
@@ -55,11 +65,15 @@ public final class ShoppingTrip {
     this.approvalCheck = doneBy.equals("ordering") ? ApprovalCheck.ORDERING : ApprovalCheck.SEARCH;
   }
 
-  /** When the checkout was sent and when the order was seen approved ({@link System#nanoTime()}). */
-  public record Timing(long checkoutNanos, long approvedNanos) {
-  }
+  /**
+   * When the checkout was sent and when the order was seen approved ({@link System#nanoTime()}).
+   */
+  public record Timing(long checkoutNanos, long approvedNanos) {}
 
-  /** A trip that did not end approved; {@link #kind()} says where and why, e.g. {@code AddItem: NOT_FOUND}. */
+  /**
+   * A trip that did not end approved; {@link #kind()} says where and why, e.g. {@code AddItem:
+   * NOT_FOUND}.
+   */
   public static final class TripFailure extends RuntimeException {
 
     private final String kind;
@@ -74,25 +88,50 @@ public final class ShoppingTrip {
     }
   }
 
-  /** Shops order number {@code n} for {@code shopper}, every call as them (with their token, if any). */
+  /**
+   * Shops order number {@code n} for {@code shopper}, every call as them (with their token, if
+   * any).
+   */
   public Future<Timing> shop(Shopper shopper, long n) {
     List<SeededProduct> basket = pick(n);
-    BigDecimal total = basket.stream().map(SeededProduct::price).reduce(BigDecimal.ZERO, BigDecimal::add);
+    BigDecimal total =
+        basket.stream().map(SeededProduct::price).reduce(BigDecimal.ZERO, BigDecimal::add);
     MallClients mall = shopper.mall();
-    return step("AuthorizePayment", mall.payments().authorizePayment(AuthorizePaymentRequest.newBuilder()
-            .setUserId(shopper.userId()).setAmount(total.doubleValue()).build()))
-        .compose(payment -> step("StartBasket", mall.baskets().startBasket(StartBasketRequest.newBuilder()
-                .setUserId(shopper.userId()).build()))
-            .compose(started -> addItems(mall, started.getId(), basket, 0))
-            .compose(basketId -> checkout(mall, basketId, payment.getId())));
+    return step(
+            "AuthorizePayment",
+            mall.payments()
+                .authorizePayment(
+                    AuthorizePaymentRequest.newBuilder()
+                        .setUserId(shopper.userId())
+                        .setAmount(total.doubleValue())
+                        .build()))
+        .compose(
+            payment ->
+                step(
+                        "StartBasket",
+                        mall.baskets()
+                            .startBasket(
+                                StartBasketRequest.newBuilder()
+                                    .setUserId(shopper.userId())
+                                    .build()))
+                    .compose(started -> addItems(mall, started.getId(), basket, 0))
+                    .compose(basketId -> checkout(mall, basketId, payment.getId())));
   }
 
-  private Future<String> addItems(MallClients mall, String basketId, List<SeededProduct> basket, int index) {
+  private Future<String> addItems(
+      MallClients mall, String basketId, List<SeededProduct> basket, int index) {
     if (index == basket.size()) {
       return Future.succeededFuture(basketId);
     }
-    return step("AddItem", mall.baskets().addItem(AddItemRequest.newBuilder().setId(basketId)
-            .setProductId(basket.get(index).id()).setQuantity(1).build()))
+    return step(
+            "AddItem",
+            mall.baskets()
+                .addItem(
+                    AddItemRequest.newBuilder()
+                        .setId(basketId)
+                        .setProductId(basket.get(index).id())
+                        .setQuantity(1)
+                        .build()))
         .compose(added -> addItems(mall, basketId, basket, index + 1));
   }
 
@@ -100,59 +139,90 @@ public final class ShoppingTrip {
     FollowedOrder order = watcher.follow(paymentId);
     long checkoutNanos = System.nanoTime();
     Promise<Timing> done = Promise.promise();
-    long timer = vertx.setTimer(approvalTimeout.toMillis(),
-        id -> done.tryFail(new TripFailure("approval: timeout", null)));
-    step("CheckoutBasket", mall.baskets().checkoutBasket(CheckoutBasketRequest.newBuilder().setId(basketId)
-            .setPaymentId(paymentId).build()))
+    long timer =
+        vertx.setTimer(
+            approvalTimeout.toMillis(),
+            id -> done.tryFail(new TripFailure("approval: timeout", null)));
+    step(
+            "CheckoutBasket",
+            mall.baskets()
+                .checkoutBasket(
+                    CheckoutBasketRequest.newBuilder()
+                        .setId(basketId)
+                        .setPaymentId(paymentId)
+                        .build()))
         .onSuccess(checkedOut -> accepted.accept(paymentId))
-        .compose(checkedOut -> order.approved().recover(failure -> Future.failedFuture(
-            failure instanceof OrderRejectedException rejected
-                ? new TripFailure("approval: rejected " + rejected.code(), rejected) : failure)))
+        .compose(
+            checkedOut ->
+                order
+                    .approved()
+                    .recover(
+                        failure ->
+                            Future.failedFuture(
+                                failure instanceof OrderRejectedException rejected
+                                    ? new TripFailure(
+                                        "approval: rejected " + rejected.code(), rejected)
+                                    : failure)))
         .compose(orderId -> confirmed(mall, orderId, done.future(), 1))
-        .onComplete(result -> {
-          vertx.cancelTimer(timer);
-          watcher.forget(paymentId);
-          if (result.succeeded()) {
-            done.tryComplete(new Timing(checkoutNanos, System.nanoTime()));
-          } else {
-            done.tryFail(result.cause());
-          }
-        });
+        .onComplete(
+            result -> {
+              vertx.cancelTimer(timer);
+              watcher.forget(paymentId);
+              if (result.succeeded()) {
+                done.tryComplete(new Timing(checkoutNanos, System.nanoTime()));
+              } else {
+                done.tryFail(result.cause());
+              }
+            });
     return done.future();
   }
 
   /**
-   * Asks until the read side says APPROVED: at once, then after 1, 2, 4 and at most 8 ms. The shopper asks about
-   * their own order, with their own token: search and ordering show a shopper only their own orders.
+   * Asks until the read side says APPROVED: at once, then after 1, 2, 4 and at most 8 ms. The
+   * shopper asks about their own order, with their own token: search and ordering show a shopper
+   * only their own orders.
    */
-  private Future<Void> confirmed(MallClients mall, String orderId, Future<Timing> gaveUp, long waitMillis) {
+  private Future<Void> confirmed(
+      MallClients mall, String orderId, Future<Timing> gaveUp, long waitMillis) {
     if (gaveUp.isComplete()) {
       return Future.failedFuture(new TripFailure("approval: timeout", null));
     }
-    return approvalCheck.status(mall, orderId).transform(asked -> {
-      if (asked.succeeded() && asked.result() == ApprovalCheck.Status.APPROVED) {
-        return Future.succeededFuture();
-      }
-      if (asked.succeeded() && asked.result() == ApprovalCheck.Status.FINAL_OTHER) {
-        return Future.failedFuture(new TripFailure(approvalCheck.name() + ": not approved", null));
-      }
-      boolean down = asked.failed() && ApprovalCheck.down(asked.cause());
-      if (asked.failed() && !down && !ApprovalCheck.notYetSeen(asked.cause())) {
-        return Future.failedFuture(failure(approvalCheck.name() + ".GetOrder", asked.cause()));
-      }
-      // A service that is down (restarting, its database cut) is asked again later, not every few ms.
-      long wait = down ? 100 : waitMillis;
-      Promise<Void> later = Promise.promise();
-      vertx.setTimer(wait, id -> confirmed(mall, orderId, gaveUp, Math.min(8, waitMillis * 2)).onComplete(later));
-      return later.future();
-    });
+    return approvalCheck
+        .status(mall, orderId)
+        .transform(
+            asked -> {
+              if (asked.succeeded() && asked.result() == ApprovalCheck.Status.APPROVED) {
+                return Future.succeededFuture();
+              }
+              if (asked.succeeded() && asked.result() == ApprovalCheck.Status.FINAL_OTHER) {
+                return Future.failedFuture(
+                    new TripFailure(approvalCheck.name() + ": not approved", null));
+              }
+              boolean down = asked.failed() && ApprovalCheck.down(asked.cause());
+              if (asked.failed() && !down && !ApprovalCheck.notYetSeen(asked.cause())) {
+                return Future.failedFuture(
+                    failure(approvalCheck.name() + ".GetOrder", asked.cause()));
+              }
+              // A service that is down (restarting, its database cut) is asked again later, not
+              // every few ms.
+              long wait = down ? 100 : waitMillis;
+              Promise<Void> later = Promise.promise();
+              vertx.setTimer(
+                  wait,
+                  id ->
+                      confirmed(mall, orderId, gaveUp, Math.min(8, waitMillis * 2))
+                          .onComplete(later));
+              return later.future();
+            });
   }
 
   private List<SeededProduct> pick(long n) {
     int size = products.size();
     int first = (int) Math.floorMod(n * 7919L, (long) size);
     return java.util.stream.IntStream.range(0, Math.min(ITEMS, size))
-        .mapToObj(i -> products.get((first + i * Math.max(1, size / ITEMS)) % size)).distinct().toList();
+        .mapToObj(i -> products.get((first + i * Math.max(1, size / ITEMS)) % size))
+        .distinct()
+        .toList();
   }
 
   private static <T> Future<T> step(String rpc, Future<T> call) {
@@ -169,10 +239,16 @@ public final class ShoppingTrip {
     return new TripFailure(where + ": " + failure.getClass().getSimpleName(), failure);
   }
 
-  /** How the benchmark asks whether an order is approved: search's read model or ordering itself. */
+  /**
+   * How the benchmark asks whether an order is approved: search's read model or ordering itself.
+   */
   interface ApprovalCheck {
 
-    enum Status { APPROVED, NOT_YET, FINAL_OTHER }
+    enum Status {
+      APPROVED,
+      NOT_YET,
+      FINAL_OTHER
+    }
 
     String name();
 
@@ -184,31 +260,57 @@ public final class ShoppingTrip {
           && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.NOT_FOUND;
     }
 
-    /** The service asked is down for now (make chaos restarts it): ask again, the order is still owed. */
+    /**
+     * The service asked is down for now (make chaos restarts it): ask again, the order is still
+     * owed.
+     */
     static boolean down(Throwable failure) {
       return failure instanceof InvalidStatusException status
-          && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.UNAVAILABLE
-          || failure instanceof java.net.ConnectException || failure instanceof io.vertx.core.http.HttpClosedException
+              && status.actualStatus() == io.vertx.grpc.common.GrpcStatus.UNAVAILABLE
+          || failure instanceof java.net.ConnectException
+          || failure instanceof io.vertx.core.http.HttpClosedException
           || failure instanceof io.vertx.core.http.StreamResetException;
     }
 
-    ApprovalCheck SEARCH = of("search", (mall, id) -> mall.search()
-        .getOrder(io.mallbots.search.v1.GetOrderRequest.newBuilder().setId(id).build())
-        .map(response -> switch (response.getOrder().getStatus()) {
-          case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
-          case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
-          default -> Status.NOT_YET;
-        }));
+    ApprovalCheck SEARCH =
+        of(
+            "search",
+            (mall, id) ->
+                mall.search()
+                    .getOrder(io.mallbots.search.v1.GetOrderRequest.newBuilder().setId(id).build())
+                    .map(
+                        response ->
+                            switch (response.getOrder().getStatus()) {
+                              case ORDER_STATUS_APPROVED,
+                                  ORDER_STATUS_READY,
+                                  ORDER_STATUS_COMPLETED ->
+                                  Status.APPROVED;
+                              case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED ->
+                                  Status.FINAL_OTHER;
+                              default -> Status.NOT_YET;
+                            }));
 
-    ApprovalCheck ORDERING = of("ordering", (mall, id) -> mall.ordering()
-        .getOrder(io.mallbots.ordering.v1.GetOrderRequest.newBuilder().setId(id).build())
-        .map(response -> switch (response.getOrder().getStatus()) {
-          case ORDER_STATUS_APPROVED, ORDER_STATUS_READY, ORDER_STATUS_COMPLETED -> Status.APPROVED;
-          case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED -> Status.FINAL_OTHER;
-          default -> Status.NOT_YET;
-        }));
+    ApprovalCheck ORDERING =
+        of(
+            "ordering",
+            (mall, id) ->
+                mall.ordering()
+                    .getOrder(
+                        io.mallbots.ordering.v1.GetOrderRequest.newBuilder().setId(id).build())
+                    .map(
+                        response ->
+                            switch (response.getOrder().getStatus()) {
+                              case ORDER_STATUS_APPROVED,
+                                  ORDER_STATUS_READY,
+                                  ORDER_STATUS_COMPLETED ->
+                                  Status.APPROVED;
+                              case ORDER_STATUS_REJECTED, ORDER_STATUS_CANCELED ->
+                                  Status.FINAL_OTHER;
+                              default -> Status.NOT_YET;
+                            }));
 
-    private static ApprovalCheck of(String name, BiFunction<MallClients, String, Future<Status>> ask) {
+    private static ApprovalCheck of(
+        String name, BiFunction<MallClients, String, Future<Status>> ask) {
       return new ApprovalCheck() {
         @Override
         public String name() {

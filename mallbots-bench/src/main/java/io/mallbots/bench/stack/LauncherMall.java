@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every service in the bench's own JVM, started through the launcher's public API ({@link InProcessMall}, as
- * {@code make run} starts them). Blocking: start and close from a plain thread.
+ * Every service in the bench's own JVM, started through the launcher's public API ({@link
+ * InProcessMall}, as {@code make run} starts them). Blocking: start and close from a plain thread.
  */
 public final class LauncherMall implements MallUnderTest {
 
@@ -20,9 +20,13 @@ public final class LauncherMall implements MallUnderTest {
     this.mall = mall;
   }
 
-  /** See {@link InProcessMall#start}: broker kafka, nats or memory; standard or free gRPC ports; tokens or not. */
-  public static LauncherMall start(String broker, boolean freePorts, boolean tokens, Path home,
-                                   Map<String, String> env) throws Exception {
+  /**
+   * See {@link InProcessMall#start}: broker kafka, nats or memory; standard or free gRPC ports;
+   * tokens or not.
+   */
+  public static LauncherMall start(
+      String broker, boolean freePorts, boolean tokens, Path home, Map<String, String> env)
+      throws Exception {
     return new LauncherMall(InProcessMall.start(broker, freePorts, tokens, home, env));
   }
 
@@ -48,7 +52,9 @@ public final class LauncherMall implements MallUnderTest {
 
   @Override
   public List<SystemProcess> processes() {
-    return mall.processes().stream().map(process -> new SystemProcess(process.role(), process.pid())).toList();
+    return mall.processes().stream()
+        .map(process -> new SystemProcess(process.role(), process.pid()))
+        .toList();
   }
 
   @Override

@@ -34,17 +34,24 @@ class ChaosOptionsTest {
 
   @Test
   void instancesGoToTheNamedServicesOrToAll() {
-    ChaosOptions some = ChaosOptions.parse(new String[] {"--instances", "2", "--instanced", "ordering, baskets",
-        "--broker-nodes", "3"});
+    ChaosOptions some =
+        ChaosOptions.parse(
+            new String[] {
+              "--instances", "2", "--instanced", "ordering, baskets", "--broker-nodes", "3"
+            });
     assertThat(some.instancesOf("ordering")).isEqualTo(2);
     assertThat(some.instancesOf("baskets")).isEqualTo(2);
     assertThat(some.instancesOf("stores")).isEqualTo(1);
     assertThat(some.brokerNodes()).isEqualTo(3);
     ChaosOptions all = ChaosOptions.parse(new String[] {"--instances", "2"});
-    assertThat(ServiceProcesses.MAINS.keySet()).allSatisfy(service -> assertThat(all.instancesOf(service)).isEqualTo(2));
-    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--broker-nodes", "2"})).hasMessageContaining("--broker-nodes");
-    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--instances", "0"})).hasMessageContaining("--instances");
-    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--instanced", "shipping"})).hasMessageContaining("--instanced");
+    assertThat(ServiceProcesses.MAINS.keySet())
+        .allSatisfy(service -> assertThat(all.instancesOf(service)).isEqualTo(2));
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--broker-nodes", "2"}))
+        .hasMessageContaining("--broker-nodes");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--instances", "0"}))
+        .hasMessageContaining("--instances");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--instanced", "shipping"}))
+        .hasMessageContaining("--instanced");
   }
 
   @Test
@@ -53,15 +60,37 @@ class ChaosOptionsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("--kill-evry")
         .hasMessageContaining("did you mean --kill-every");
-    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--out", "x"})).hasMessageContaining("--out");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--out", "x"}))
+        .hasMessageContaining("--out");
   }
 
   @Test
   void anOptionTakesItsValueAfterAnEqualsSignOrAsTheNextArgument() {
-    ChaosOptions joined = ChaosOptions.parse(new String[] {"--broker=nats", "--seed=42", "--kill-every=5s",
-        "--cut-service=payments", "--rate=2.5", "--keep"});
-    ChaosOptions apart = ChaosOptions.parse(new String[] {"--broker", "nats", "--seed", "42", "--kill-every", "5s",
-        "--cut-service", "payments", "--rate", "2.5", "--keep=true"});
+    ChaosOptions joined =
+        ChaosOptions.parse(
+            new String[] {
+              "--broker=nats",
+              "--seed=42",
+              "--kill-every=5s",
+              "--cut-service=payments",
+              "--rate=2.5",
+              "--keep"
+            });
+    ChaosOptions apart =
+        ChaosOptions.parse(
+            new String[] {
+              "--broker",
+              "nats",
+              "--seed",
+              "42",
+              "--kill-every",
+              "5s",
+              "--cut-service",
+              "payments",
+              "--rate",
+              "2.5",
+              "--keep=true"
+            });
 
     assertThat(joined).isEqualTo(apart);
     assertThat(joined.seed()).isEqualTo(42);
@@ -71,20 +100,33 @@ class ChaosOptionsTest {
 
   @Test
   void aBadValueNamesItsFlag() {
-    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--broker", "memory"})).hasMessageContaining("--broker");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--broker", "memory"}))
+        .hasMessageContaining("--broker");
     assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--cut-service", "shipping"}))
         .hasMessageContaining("--cut-service");
     assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--kill-every", "often"}))
-        .hasMessageContaining("--kill-every").hasMessageContaining("often");
+        .hasMessageContaining("--kill-every")
+        .hasMessageContaining("often");
     assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--concurrency", "many"}))
         .hasMessageContaining("--concurrency");
-    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--seed"})).hasMessageContaining("--seed");
+    assertThatThrownBy(() -> ChaosOptions.parse(new String[] {"--seed"}))
+        .hasMessageContaining("--seed");
   }
 
   @Test
   void optionsFallBackToTheirEnvironmentVariablesAndTheFlagWins() {
-    ChaosOptions options = ChaosOptions.parse(new String[] {"--rate", "6"},
-        Map.of("CHAOS_SEED", "7", "CHAOS_RATE", "1", "CHAOS_KILL_EVERY", "3s", "CHAOS_ARGS", "--whatever"));
+    ChaosOptions options =
+        ChaosOptions.parse(
+            new String[] {"--rate", "6"},
+            Map.of(
+                "CHAOS_SEED",
+                "7",
+                "CHAOS_RATE",
+                "1",
+                "CHAOS_KILL_EVERY",
+                "3s",
+                "CHAOS_ARGS",
+                "--whatever"));
 
     assertThat(options.seed()).isEqualTo(7);
     assertThat(options.killEvery()).isEqualTo(Duration.ofSeconds(3));
@@ -114,8 +156,12 @@ class ChaosOptionsTest {
 
     assertThat(ChaosOptions.commandLine(Map.of()).getCommandSpec().options())
         .extracting(option -> option.longestName())
-        .containsExactlyInAnyOrderElementsOf(Stream.concat(defaults.keySet().stream(), Stream.of("--help")).toList());
-    defaults.forEach((option, fallback) -> assertThat(BenchOptionsTestSupport.helpOf(usage, option)).as(option)
-        .contains("Default: " + fallback));
+        .containsExactlyInAnyOrderElementsOf(
+            Stream.concat(defaults.keySet().stream(), Stream.of("--help")).toList());
+    defaults.forEach(
+        (option, fallback) ->
+            assertThat(BenchOptionsTestSupport.helpOf(usage, option))
+                .as(option)
+                .contains("Default: " + fallback));
   }
 }

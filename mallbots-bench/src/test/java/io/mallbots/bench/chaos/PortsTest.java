@@ -18,7 +18,8 @@ class PortsTest {
       ports.add(pair + 1);
     }
 
-    // Drawn at random from 2,700 ports, 450 would share one almost surely if each draw only asked what is bound.
+    // Drawn at random from 2,700 ports, 450 would share one almost surely if each draw only asked
+    // what is bound.
     assertThat(ports).doesNotHaveDuplicates();
   }
 }

@@ -28,8 +28,10 @@ class LoginSessionTest {
   @Test
   void theSessionLogsInAgainBeforeItsTokenExpires() {
     AtomicInteger logins = new AtomicInteger();
-    Function<LoginRequest, Future<LoginResponse>> users = request -> Future.succeededFuture(
-        token("token-" + logins.incrementAndGet(), Duration.ofSeconds(2)));
+    Function<LoginRequest, Future<LoginResponse>> users =
+        request ->
+            Future.succeededFuture(
+                token("token-" + logins.incrementAndGet(), Duration.ofSeconds(2)));
 
     LoginSession session = LoginSession.open(vertx, users, "shopper", "secret").await();
 
@@ -41,11 +43,13 @@ class LoginSessionTest {
   @Test
   void aFailedRenewalIsTriedAgain() {
     AtomicInteger logins = new AtomicInteger();
-    Function<LoginRequest, Future<LoginResponse>> users = request -> {
-      int login = logins.incrementAndGet();
-      return login == 2 ? Future.failedFuture("users is restarting")
-          : Future.succeededFuture(token("token-" + login, Duration.ofSeconds(2)));
-    };
+    Function<LoginRequest, Future<LoginResponse>> users =
+        request -> {
+          int login = logins.incrementAndGet();
+          return login == 2
+              ? Future.failedFuture("users is restarting")
+              : Future.succeededFuture(token("token-" + login, Duration.ofSeconds(2)));
+        };
 
     LoginSession session = LoginSession.open(vertx, users, "shopper", "secret").await();
 
@@ -55,7 +59,10 @@ class LoginSessionTest {
   }
 
   private static LoginResponse token(String token, Duration life) {
-    return LoginResponse.newBuilder().setAccessToken(token)
-        .setAccessTokenExpiresAt(Timestamp.newBuilder().setSeconds(Instant.now().plus(life).getEpochSecond())).build();
+    return LoginResponse.newBuilder()
+        .setAccessToken(token)
+        .setAccessTokenExpiresAt(
+            Timestamp.newBuilder().setSeconds(Instant.now().plus(life).getEpochSecond()))
+        .build();
   }
 }

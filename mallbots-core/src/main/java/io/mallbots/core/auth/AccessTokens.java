@@ -25,29 +25,38 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * The access tokens of MallBots, verified by every service. Two kinds, told apart by their issuer and each with
- * its own algorithm, so one can never pass for the other:
+ * The access tokens of MallBots, verified by every service. Two kinds, told apart by their issuer
+ * and each with its own algorithm, so one can never pass for the other:
+ *
  * <ul>
- *   <li>users' tokens ({@value #USERS}): ES256, signed by users' private key ({@link UserTokenSigner}) and
- *       verified here with its public key, so no other service can mint a user's token;</li>
- *   <li>service tokens ({@value #SERVICES}): HS256 under {@code SERVICE_TOKEN_KEY}, which only the services hold;
- *       each names one audience, the service it is for, and is refused by every other.</li>
+ *   <li>users' tokens ({@value #USERS}): ES256, signed by users' private key ({@link
+ *       UserTokenSigner}) and verified here with its public key, so no other service can mint a
+ *       user's token;
+ *   <li>service tokens ({@value #SERVICES}): HS256 under {@code SERVICE_TOKEN_KEY}, which only the
+ *       services hold; each names one audience, the service it is for, and is refused by every
+ *       other.
  * </ul>
- * Only access tokens pass (a refresh token is not one); {@code alg: none} and any other algorithm are refused.
- * Thread-safe.
+ *
+ * Only access tokens pass (a refresh token is not one); {@code alg: none} and any other algorithm
+ * are refused. Thread-safe.
  */
 public final class AccessTokens {
 
   /** The issuer of the tokens users hands out at login. */
   public static final String USERS = "mallbots-users";
+
   /** The issuer of the tokens services call each other with. */
   public static final String SERVICES = "mallbots-services";
+
   public static final String TOKEN_USE = "token_use";
   public static final String ACCESS = "access";
+
   /** The claim listing a user's roles, e.g. {@value #OPERATOR}. */
   public static final String ROLES = "roles";
+
   /** The role of the mall's operators (dead letters and other admin routes). */
   public static final String OPERATOR = "operator";
+
   private static final String SERVICE_SUBJECT = "service:";
   private static final String NOT_VALID = "token is not valid";
 
@@ -58,8 +67,8 @@ public final class AccessTokens {
 
   /**
    * @param usersPublicKey users' public key (EC P-256); {@code null}: no user token is accepted
-   * @param serviceKey     the services' shared key, at least 32 bytes; {@code null}: no service token is signed or
-   *                       accepted
+   * @param serviceKey the services' shared key, at least 32 bytes; {@code null}: no service token
+   *     is signed or accepted
    */
   public AccessTokens(ECKey usersPublicKey, byte[] serviceKey, Clock clock) {
     try {
@@ -92,15 +101,26 @@ public final class AccessTokens {
     }
   }
 
-  /** A token for service {@code caller} to call service {@code audience} with, valid for {@code ttl}. */
+  /**
+   * A token for service {@code caller} to call service {@code audience} with, valid for {@code
+   * ttl}.
+   */
   public String serviceToken(String caller, String audience, Duration ttl) {
     if (serviceSigner == null) {
-      throw new IllegalStateException("no SERVICE_TOKEN_KEY: this service cannot sign service tokens");
+      throw new IllegalStateException(
+          "no SERVICE_TOKEN_KEY: this service cannot sign service tokens");
     }
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(SERVICES).subject(SERVICE_SUBJECT + caller)
-        .audience(audience).claim(TOKEN_USE, ACCESS).issueTime(Date.from(now)).expirationTime(Date.from(now.plus(ttl)))
-        .jwtID(UUID.randomUUID().toString()).build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(SERVICES)
+            .subject(SERVICE_SUBJECT + caller)
+            .audience(audience)
+            .claim(TOKEN_USE, ACCESS)
+            .issueTime(Date.from(now))
+            .expirationTime(Date.from(now.plus(ttl)))
+            .jwtID(UUID.randomUUID().toString())
+            .build();
     SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
     try {
       jwt.sign(serviceSigner);
@@ -111,20 +131,25 @@ public final class AccessTokens {
   }
 
   /**
-   * Service {@code caller}'s tokens, one per audience: each lives {@code ttl} and a new one is made once half of
-   * that has passed, so a call never carries one about to expire.
+   * Service {@code caller}'s tokens, one per audience: each lives {@code ttl} and a new one is made
+   * once half of that has passed, so a call never carries one about to expire.
    */
   public Function<String, String> serviceTokens(String caller, Duration ttl) {
     Map<String, Renewed> byAudience = new ConcurrentHashMap<>();
-    return audience -> byAudience.compute(audience, (key, current) -> {
-      Instant now = clock.instant();
-      return current != null && now.isBefore(current.renewAt()) ? current
-          : new Renewed(serviceToken(caller, key, ttl), now.plus(ttl.dividedBy(2)));
-    }).token();
+    return audience ->
+        byAudience
+            .compute(
+                audience,
+                (key, current) -> {
+                  Instant now = clock.instant();
+                  return current != null && now.isBefore(current.renewAt())
+                      ? current
+                      : new Renewed(serviceToken(caller, key, ttl), now.plus(ttl.dividedBy(2)));
+                })
+            .token();
   }
 
-  private record Renewed(String token, Instant renewAt) {
-  }
+  private record Renewed(String token, Instant renewAt) {}
 
   /**
    * The caller of a valid, unexpired access token presented to service {@code audience}; otherwise
@@ -141,11 +166,16 @@ public final class AccessTokens {
         throw new Unauthenticated("token has expired");
       }
       boolean service = SERVICES.equals(claims.getIssuer());
-      if (service && (!claims.getSubject().startsWith(SERVICE_SUBJECT) || !claims.getAudience().contains(audience))) {
+      if (service
+          && (!claims.getSubject().startsWith(SERVICE_SUBJECT)
+              || !claims.getAudience().contains(audience))) {
         throw new Unauthenticated("this service token is not for " + audience);
       }
       List<String> roles = service ? null : claims.getStringListClaim(ROLES);
-      return new Caller(claims.getSubject(), claims.getIssuer(), expiry.toInstant(),
+      return new Caller(
+          claims.getSubject(),
+          claims.getIssuer(),
+          expiry.toInstant(),
           roles == null ? Set.of() : Set.copyOf(roles));
     } catch (ParseException | NullPointerException badClaim) {
       throw new Unauthenticated(NOT_VALID);
@@ -153,8 +183,9 @@ public final class AccessTokens {
   }
 
   /**
-   * The claims of a well-formed token of either kind with a valid signature (any use, any audience, expired or
-   * not); otherwise {@link Unauthenticated}. The issuer decides the one algorithm and key that may verify it.
+   * The claims of a well-formed token of either kind with a valid signature (any use, any audience,
+   * expired or not); otherwise {@link Unauthenticated}. The issuer decides the one algorithm and
+   * key that may verify it.
    */
   public JWTClaimsSet verifiedClaims(String token) {
     try {
@@ -165,7 +196,10 @@ public final class AccessTokens {
       if (USERS.equals(issuer)) {
         valid = users != null && JWSAlgorithm.ES256.equals(algorithm) && jwt.verify(users);
       } else if (SERVICES.equals(issuer)) {
-        valid = serviceVerifier != null && JWSAlgorithm.HS256.equals(algorithm) && jwt.verify(serviceVerifier);
+        valid =
+            serviceVerifier != null
+                && JWSAlgorithm.HS256.equals(algorithm)
+                && jwt.verify(serviceVerifier);
       } else {
         valid = false;
       }
@@ -173,7 +207,10 @@ public final class AccessTokens {
         throw new Unauthenticated(NOT_VALID);
       }
       return jwt.getJWTClaimsSet();
-    } catch (ParseException | JOSEException | IllegalStateException | NullPointerException malformed) {
+    } catch (ParseException
+        | JOSEException
+        | IllegalStateException
+        | NullPointerException malformed) {
       throw new Unauthenticated(NOT_VALID);
     }
   }

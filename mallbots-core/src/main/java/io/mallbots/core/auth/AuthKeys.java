@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The key material of access tokens as settings: users' EC P-256 key pair as JWKs ({@code AUTH_PRIVATE_KEY},
- * users only; {@code AUTH_PUBLIC_KEY}, every service) and the services' shared {@code SERVICE_TOKEN_KEY}.
- * {@link #throwAway()} makes a fresh set for a development run that requires tokens.
+ * The key material of access tokens as settings: users' EC P-256 key pair as JWKs ({@code
+ * AUTH_PRIVATE_KEY}, users only; {@code AUTH_PUBLIC_KEY}, every service) and the services' shared
+ * {@code SERVICE_TOKEN_KEY}. {@link #throwAway()} makes a fresh set for a development run that
+ * requires tokens.
  */
 public record AuthKeys(String privateKey, String publicKey, String serviceKey) {
 
@@ -27,16 +28,22 @@ public record AuthKeys(String privateKey, String publicKey, String serviceKey) {
       ECKey pair = new ECKeyGenerator(Curve.P_256).keyID("dev-" + UUID.randomUUID()).generate();
       byte[] service = new byte[48];
       new SecureRandom().nextBytes(service);
-      return new AuthKeys(pair.toJSONString(), pair.toPublicJWK().toJSONString(),
+      return new AuthKeys(
+          pair.toJSONString(),
+          pair.toPublicJWK().toJSONString(),
           Base64.getUrlEncoder().withoutPadding().encodeToString(service));
     } catch (JOSEException e) {
       throw new IllegalStateException("cannot generate a key pair", e);
     }
   }
 
-  /** Prints a fresh set as {@code NAME='value'} lines, for an env file or a secret store ({@code make token-keys}). */
+  /**
+   * Prints a fresh set as {@code NAME='value'} lines, for an env file or a secret store ({@code
+   * make token-keys}).
+   */
   public static void main(String[] args) {
-    throwAway().asSettings().entrySet().stream().sorted(Map.Entry.comparingByKey())
+    throwAway().asSettings().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey())
         .forEach(e -> System.out.println(e.getKey() + "='" + e.getValue() + "'"));
   }
 
@@ -50,12 +57,14 @@ public record AuthKeys(String privateKey, String publicKey, String serviceKey) {
     try {
       ECKey key = ECKey.parse(json);
       if (!Curve.P_256.equals(key.getCurve())) {
-        throw new IllegalArgumentException(setting + " must be an EC key on curve P-256, got " + key.getCurve());
+        throw new IllegalArgumentException(
+            setting + " must be an EC key on curve P-256, got " + key.getCurve());
       }
       return key;
     } catch (ParseException malformed) {
-      throw new IllegalArgumentException(setting + " must be an EC P-256 key as a JWK (JSON): "
-          + malformed.getMessage(), malformed);
+      throw new IllegalArgumentException(
+          setting + " must be an EC P-256 key as a JWK (JSON): " + malformed.getMessage(),
+          malformed);
     }
   }
 }

@@ -4,8 +4,14 @@ package io.mallbots.core.config;
  * Where a service's database lives. Each service owns one schema (default: the service name) and
  * finds its tables through {@code search_path}.
  */
-public record PostgresSettings(String host, int port, String database, String user, String password,
-                               String schema, int poolSize) {
+public record PostgresSettings(
+    String host,
+    int port,
+    String database,
+    String user,
+    String password,
+    String schema,
+    int poolSize) {
 
   static PostgresSettings from(Settings settings) {
     return new PostgresSettings(
@@ -25,6 +31,16 @@ public record PostgresSettings(String host, int port, String database, String us
 
   @Override
   public String toString() {
-    return "PostgresSettings[" + user + "@" + host + ":" + port + "/" + database + " schema=" + schema + "]";
+    return "PostgresSettings["
+        + user
+        + "@"
+        + host
+        + ":"
+        + port
+        + "/"
+        + database
+        + " schema="
+        + schema
+        + "]";
   }
 }

@@ -14,10 +14,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The raw settings of one service: its {@code app.env} defaults, overridden by environment variables,
- * overridden by explicit values (tests, the launcher). A variable prefixed with the service name in
- * upper case ({@code BASKETS_GRPC_SERVER_PORT}) wins over the plain one, so that one JVM can run all
- * services with distinct ports. Typed settings records are built from this once, at start.
+ * The raw settings of one service: its {@code app.env} defaults, overridden by environment
+ * variables, overridden by explicit values (tests, the launcher). A variable prefixed with the
+ * service name in upper case ({@code BASKETS_GRPC_SERVER_PORT}) wins over the plain one, so that
+ * one JVM can run all services with distinct ports. Typed settings records are built from this
+ * once, at start.
  */
 public final class Settings {
 
@@ -32,16 +33,28 @@ public final class Settings {
   }
 
   /**
-   * Reads {@code mallbots/<service>/app.env} from the classpath (or file system), then the environment,
-   * then {@code overrides}. Completes on the caller's context.
+   * Reads {@code mallbots/<service>/app.env} from the classpath (or file system), then the
+   * environment, then {@code overrides}. Completes on the caller's context.
    */
   public static Future<Settings> load(Vertx vertx, String service, Map<String, String> overrides) {
-    var defaults = new ConfigStoreOptions().setType("file").setFormat("properties").setOptional(true)
-        .setConfig(new JsonObject().put("path", "mallbots/" + service + "/app.env").put("raw-data", true));
-    var environment = new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true));
-    var explicit = new ConfigStoreOptions().setType("json").setConfig(new JsonObject(Map.copyOf(overrides)));
-    return read(vertx, defaults).compose(shipped -> read(vertx, defaults, environment, explicit)
-        .map(json -> new Settings(service, json, shipped)));
+    var defaults =
+        new ConfigStoreOptions()
+            .setType("file")
+            .setFormat("properties")
+            .setOptional(true)
+            .setConfig(
+                new JsonObject()
+                    .put("path", "mallbots/" + service + "/app.env")
+                    .put("raw-data", true));
+    var environment =
+        new ConfigStoreOptions().setType("env").setConfig(new JsonObject().put("raw-data", true));
+    var explicit =
+        new ConfigStoreOptions().setType("json").setConfig(new JsonObject(Map.copyOf(overrides)));
+    return read(vertx, defaults)
+        .compose(
+            shipped ->
+                read(vertx, defaults, environment, explicit)
+                    .map(json -> new Settings(service, json, shipped)));
   }
 
   private static Future<JsonObject> read(Vertx vertx, ConfigStoreOptions... stores) {
@@ -58,24 +71,30 @@ public final class Settings {
     return of(service, values, Map.of());
   }
 
-  /** Settings from a map, with {@code shipped} standing for the service's {@code app.env}; for unit tests. */
-  public static Settings of(String service, Map<String, String> values, Map<String, String> shipped) {
+  /**
+   * Settings from a map, with {@code shipped} standing for the service's {@code app.env}; for unit
+   * tests.
+   */
+  public static Settings of(
+      String service, Map<String, String> values, Map<String, String> shipped) {
     var merged = new JsonObject(new HashMap<>(shipped)).mergeIn(new JsonObject(Map.copyOf(values)));
     return new Settings(service, merged, new JsonObject(Map.copyOf(shipped)));
   }
 
   /**
-   * The settings named in {@code DEVELOPMENT_ONLY} (a comma-separated list in {@code app.env}) that still
-   * have the value {@code app.env} ships with: public development values, such as a password anyone can read.
+   * The settings named in {@code DEVELOPMENT_ONLY} (a comma-separated list in {@code app.env}) that
+   * still have the value {@code app.env} ships with: public development values, such as a password
+   * anyone can read.
    */
   public List<String> developmentValuesInUse() {
     return Arrays.stream(string("DEVELOPMENT_ONLY", "").split(","))
         .map(String::trim)
         .filter(key -> !key.isEmpty())
-        .filter(key -> {
-          Object shipped = defaults.getValue(key);
-          return shipped != null && shipped.toString().trim().equals(string(key, null));
-        })
+        .filter(
+            key -> {
+              Object shipped = defaults.getValue(key);
+              return shipped != null && shipped.toString().trim().equals(string(key, null));
+            })
         .toList();
   }
 
@@ -86,7 +105,8 @@ public final class Settings {
   /** The value of {@code key}, or {@code fallback} when unset or blank. */
   public String string(String key, String fallback) {
     Object prefixed = values.getValue(service.toUpperCase(Locale.ROOT) + "_" + key);
-    Object value = prefixed != null && !prefixed.toString().isBlank() ? prefixed : values.getValue(key);
+    Object value =
+        prefixed != null && !prefixed.toString().isBlank() ? prefixed : values.getValue(key);
     return value == null || value.toString().isBlank() ? fallback : value.toString().trim();
   }
 
@@ -94,7 +114,8 @@ public final class Settings {
   public String required(String key) {
     String value = string(key, null);
     if (value == null) {
-      throw new IllegalArgumentException(key + " is required (set it in the environment or in app.env)");
+      throw new IllegalArgumentException(
+          key + " is required (set it in the environment or in app.env)");
     }
     return value;
   }
@@ -119,7 +140,8 @@ public final class Settings {
     return switch (value.toLowerCase(Locale.ROOT)) {
       case "true", "1", "yes", "on" -> true;
       case "false", "0", "no", "off" -> false;
-      default -> throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
+      default ->
+          throw new IllegalArgumentException(key + " must be true or false, got '" + value + "'");
     };
   }
 
@@ -139,7 +161,9 @@ public final class Settings {
         return constant;
       }
     }
-    var allowed = Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
-    throw new IllegalArgumentException(key + " must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
+    var allowed =
+        Arrays.stream(type.getEnumConstants()).map(c -> c.name().toLowerCase(Locale.ROOT)).toList();
+    throw new IllegalArgumentException(
+        key + " must be one of " + String.join(", ", allowed) + "; got '" + value + "'");
   }
 }

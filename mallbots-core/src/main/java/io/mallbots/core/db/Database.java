@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A service's PostgreSQL: a {@link Pool} for transactions and a pipelining {@link SqlClient} for reads
- * outside them, both with prepared-statement caching and {@code search_path} set to the service's
- * schema. Thread-safe; futures complete on the caller's context.
+ * A service's PostgreSQL: a {@link Pool} for transactions and a pipelining {@link SqlClient} for
+ * reads outside them, both with prepared-statement caching and {@code search_path} set to the
+ * service's schema. Thread-safe; futures complete on the caller's context.
  */
 public final class Database {
 
@@ -28,7 +28,12 @@ public final class Database {
   private final int messageMaxBytes;
   private final List<Runnable> commitListeners = new ArrayList<>();
 
-  private Database(PgConnectOptions connectOptions, Pool pool, SqlClient reads, String schema, int messageMaxBytes) {
+  private Database(
+      PgConnectOptions connectOptions,
+      Pool pool,
+      SqlClient reads,
+      String schema,
+      int messageMaxBytes) {
     this.connectOptions = connectOptions;
     this.pool = pool;
     this.reads = reads;
@@ -36,25 +41,49 @@ public final class Database {
     this.messageMaxBytes = messageMaxBytes;
   }
 
-  /** Creates the pools; connections open lazily. The outbox takes messages up to the default size. */
+  /**
+   * Creates the pools; connections open lazily. The outbox takes messages up to the default size.
+   */
   public static Database connect(Vertx vertx, PostgresSettings settings) {
     return connect(vertx, settings, OutboxSettings.DEFAULT_MESSAGE_MAX_BYTES);
   }
 
   /** As above; the outbox of this database refuses messages larger than {@code messageMaxBytes}. */
   public static Database connect(Vertx vertx, PostgresSettings settings, int messageMaxBytes) {
-    PgConnectOptions connect = new PgConnectOptions()
-        .setHost(settings.host()).setPort(settings.port()).setDatabase(settings.database())
-        .setUser(settings.user()).setPassword(settings.password())
-        .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512)
-        .setPipeliningLimit(256)
-        .setReconnectAttempts(2).setReconnectInterval(500)
-        .setProperties(Map.of("search_path", settings.schema(), "application_name", "mallbots-" + settings.schema()));
-    PoolOptions poolOptions = new PoolOptions().setMaxSize(settings.poolSize()).setMaxWaitQueueSize(2048)
-        .setName("mallbots-" + settings.schema()).setShared(false);
+    PgConnectOptions connect =
+        new PgConnectOptions()
+            .setHost(settings.host())
+            .setPort(settings.port())
+            .setDatabase(settings.database())
+            .setUser(settings.user())
+            .setPassword(settings.password())
+            .setCachePreparedStatements(true)
+            .setPreparedStatementCacheMaxSize(512)
+            .setPipeliningLimit(256)
+            .setReconnectAttempts(2)
+            .setReconnectInterval(500)
+            .setProperties(
+                Map.of(
+                    "search_path",
+                    settings.schema(),
+                    "application_name",
+                    "mallbots-" + settings.schema()));
+    PoolOptions poolOptions =
+        new PoolOptions()
+            .setMaxSize(settings.poolSize())
+            .setMaxWaitQueueSize(2048)
+            .setName("mallbots-" + settings.schema())
+            .setShared(false);
     Pool pool = PgBuilder.pool().with(poolOptions).connectingTo(connect).using(vertx).build();
-    SqlClient reads = PgBuilder.client().with(new PoolOptions().setMaxSize(Math.max(1, settings.poolSize() / 2))
-        .setName("mallbots-" + settings.schema() + "-reads")).connectingTo(connect).using(vertx).build();
+    SqlClient reads =
+        PgBuilder.client()
+            .with(
+                new PoolOptions()
+                    .setMaxSize(Math.max(1, settings.poolSize() / 2))
+                    .setName("mallbots-" + settings.schema() + "-reads"))
+            .connectingTo(connect)
+            .using(vertx)
+            .build();
     return new Database(connect, pool, reads, settings.schema(), messageMaxBytes);
   }
 
@@ -79,20 +108,23 @@ public final class Database {
   }
 
   /**
-   * Runs {@code work} in one transaction: it commits when the returned future succeeds and rolls back
-   * when it fails. After a commit that wrote to the outbox, the commit listeners run (they wake the
-   * relay, so events leave at once instead of at the next poll).
+   * Runs {@code work} in one transaction: it commits when the returned future succeeds and rolls
+   * back when it fails. After a commit that wrote to the outbox, the commit listeners run (they
+   * wake the relay, so events leave at once instead of at the next poll).
    */
   public <T> Future<T> inTransaction(Function<Tx, Future<T>> work) {
     Tx[] opened = new Tx[1];
-    return pool.withTransaction(connection -> {
-      opened[0] = new Tx(connection, messageMaxBytes);
-      return work.apply(opened[0]);
-    }).onSuccess(result -> {
-      if (opened[0].wroteOutbox()) {
-        commitListeners.forEach(Runnable::run);
-      }
-    });
+    return pool.withTransaction(
+            connection -> {
+              opened[0] = new Tx(connection, messageMaxBytes);
+              return work.apply(opened[0]);
+            })
+        .onSuccess(
+            result -> {
+              if (opened[0].wroteOutbox()) {
+                commitListeners.forEach(Runnable::run);
+              }
+            });
   }
 
   /** Called after every commit that added outbox rows. Register at start, before traffic. */

@@ -4,10 +4,10 @@ import io.mallbots.core.messaging.Message;
 import io.vertx.sqlclient.SqlConnection;
 
 /**
- * A transaction in progress, handed to application code by {@link Database#inTransaction}: repositories
- * bound to the same {@code Tx} commit or roll back together, outbox rows included. When the work was
- * caused by a message, {@link #cause()} is that message, so the events it raises carry its correlation
- * and causation ids and trace context. Used on one context only.
+ * A transaction in progress, handed to application code by {@link Database#inTransaction}:
+ * repositories bound to the same {@code Tx} commit or roll back together, outbox rows included.
+ * When the work was caused by a message, {@link #cause()} is that message, so the events it raises
+ * carry its correlation and causation ids and trace context. Used on one context only.
  */
 public final class Tx {
 

@@ -1,6 +1,9 @@
 package io.mallbots.core.domain;
 
-/** The request is well formed, but the current state forbids it (e.g. adding to a checked-out basket). */
+/**
+ * The request is well formed, but the current state forbids it (e.g. adding to a checked-out
+ * basket).
+ */
 public final class Conflict extends DomainException {
 
   public Conflict(String message) {

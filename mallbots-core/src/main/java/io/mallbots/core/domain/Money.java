@@ -4,19 +4,21 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * An amount of money in the shop's currency, in cents precision. On the wire money is a {@code double}
- * (compatibility with the original's clients); {@link #fromWire} rounds it to cents with HALF_EVEN and
- * refuses NaN and infinities, {@link #toWire} gives it back.
+ * An amount of money in the shop's currency, in cents precision. On the wire money is a {@code
+ * double} (compatibility with the original's clients); {@link #fromWire} rounds it to cents with
+ * HALF_EVEN and refuses NaN and infinities, {@link #toWire} gives it back.
  *
- * <p>Every amount from the wire and every sum or product stays within {@link #MAX} either way: the services
- * store money as {@code numeric(14,2)}, so a larger amount is refused ({@link Invalid}) where it is made,
- * at the request, instead of failing later in a database write.
+ * <p>Every amount from the wire and every sum or product stays within {@link #MAX} either way: the
+ * services store money as {@code numeric(14,2)}, so a larger amount is refused ({@link Invalid})
+ * where it is made, at the request, instead of failing later in a database write.
  */
 public record Money(BigDecimal amount) implements Comparable<Money> {
 
   public static final Money ZERO = new Money(BigDecimal.ZERO);
 
-  /** The largest amount the services store ({@code numeric(14,2)}); its negative is the smallest. */
+  /**
+   * The largest amount the services store ({@code numeric(14,2)}); its negative is the smallest.
+   */
   public static final Money MAX = new Money(new BigDecimal("999999999999.99"));
 
   public Money {
@@ -31,7 +33,8 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     // Rounded first: 999999999999.995 becomes 1000000000000.00, which no longer fits.
     Money money = new Money(BigDecimal.valueOf(value));
     if (!money.fits()) {
-      throw new Invalid(field + " is too large: at most " + MAX + " in absolute value, got " + money);
+      throw new Invalid(
+          field + " is too large: at most " + MAX + " in absolute value, got " + money);
     }
     return money;
   }
@@ -54,7 +57,10 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
     return bounded(amount.subtract(other.amount), this + " - " + other);
   }
 
-  /** The amount {@code quantity} times; {@link Invalid} if it exceeds {@link #MAX} in absolute value. */
+  /**
+   * The amount {@code quantity} times; {@link Invalid} if it exceeds {@link #MAX} in absolute
+   * value.
+   */
   public Money times(int quantity) {
     return bounded(amount.multiply(BigDecimal.valueOf(quantity)), this + " * " + quantity);
   }
@@ -84,7 +90,8 @@ public record Money(BigDecimal amount) implements Comparable<Money> {
   private static Money bounded(BigDecimal result, String what) {
     Money money = new Money(result);
     if (!money.fits()) {
-      throw new Invalid("AMOUNT_TOO_LARGE", what + " is too large: at most " + MAX + " in absolute value");
+      throw new Invalid(
+          "AMOUNT_TOO_LARGE", what + " is too large: at most " + MAX + " in absolute value");
     }
     return money;
   }

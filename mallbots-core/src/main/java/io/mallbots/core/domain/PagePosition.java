@@ -12,16 +12,18 @@ import java.util.Arrays;
 import java.util.Base64;
 
 /**
- * Where a page of newest-first results ends: the time of its last row and a key that breaks ties, as services'
- * paged queries (search's orders, notifications' notices) hand it back in {@code next}. Rows that arrive between
- * two pages sort before it, so paging on from it neither repeats nor skips one.
+ * Where a page of newest-first results ends: the time of its last row and a key that breaks ties,
+ * as services' paged queries (search's orders, notifications' notices) hand it back in {@code
+ * next}. Rows that arrive between two pages sort before it, so paging on from it neither repeats
+ * nor skips one.
  *
- * <p>On the wire it is opaque: a version, the position, a fingerprint of the query it was made for (its scope:
- * the filters, the user) and a checksum, base64url-encoded. A token that does not decode, was edited, or was made
- * for another scope is refused with {@link Invalid}. The checksum is not a signature: a forged token still reads
- * only what its scope reads, which the caller may read anyway. Times keep microseconds, as PostgreSQL does.
+ * <p>On the wire it is opaque: a version, the position, a fingerprint of the query it was made for
+ * (its scope: the filters, the user) and a checksum, base64url-encoded. A token that does not
+ * decode, was edited, or was made for another scope is refused with {@link Invalid}. The checksum
+ * is not a signature: a forged token still reads only what its scope reads, which the caller may
+ * read anyway. Times keep microseconds, as PostgreSQL does.
  *
- * @param at  the time of the page's last row
+ * @param at the time of the page's last row
  * @param key what orders rows of the same time (e.g. an order id)
  */
 public record PagePosition(Instant at, String key) {
@@ -40,16 +42,24 @@ public record PagePosition(Instant at, String key) {
   /** The opaque {@code next} of a page of the query {@code scope} names. */
   public String encode(String scope) {
     byte[] id = key.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer body = ByteBuffer.allocate(1 + Long.BYTES + FINGERPRINT + id.length)
-        .put(VERSION).putLong(micros(at)).put(digest(FINGERPRINT, scope)).put(id);
-    byte[] signed = ByteBuffer.allocate(body.capacity() + CHECKSUM).put(body.array())
-        .put(digest(CHECKSUM, body.array())).array();
+    ByteBuffer body =
+        ByteBuffer.allocate(1 + Long.BYTES + FINGERPRINT + id.length)
+            .put(VERSION)
+            .putLong(micros(at))
+            .put(digest(FINGERPRINT, scope))
+            .put(id);
+    byte[] signed =
+        ByteBuffer.allocate(body.capacity() + CHECKSUM)
+            .put(body.array())
+            .put(digest(CHECKSUM, body.array()))
+            .array();
     return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
   }
 
   /**
-   * The position in {@code next}, which must come from a page of the query {@code scope} names; {@code otherScope}
-   * is what the caller is told when it does not (e.g. "next belongs to a search with other filters").
+   * The position in {@code next}, which must come from a page of the query {@code scope} names;
+   * {@code otherScope} is what the caller is told when it does not (e.g. "next belongs to a search
+   * with other filters").
    */
   public static PagePosition decode(String next, String scope, String otherScope) {
     byte[] bytes;
@@ -62,7 +72,8 @@ public record PagePosition(Instant at, String key) {
       throw malformed();
     }
     byte[] body = Arrays.copyOf(bytes, bytes.length - CHECKSUM);
-    if (!MessageDigest.isEqual(digest(CHECKSUM, body), Arrays.copyOfRange(bytes, body.length, bytes.length))) {
+    if (!MessageDigest.isEqual(
+        digest(CHECKSUM, body), Arrays.copyOfRange(bytes, body.length, bytes.length))) {
       throw malformed();
     }
     try {
@@ -86,11 +97,13 @@ public record PagePosition(Instant at, String key) {
 
   /** The refusal of a {@code next} that is no token of a previous page. */
   public static Invalid malformed() {
-    return new Invalid("next is not a cursor from a previous page: send it back as it came, or empty");
+    return new Invalid(
+        "next is not a cursor from a previous page: send it back as it came, or empty");
   }
 
   private static long micros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    return Math.addExact(
+        Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
   private static byte[] digest(int length, byte[] input) {

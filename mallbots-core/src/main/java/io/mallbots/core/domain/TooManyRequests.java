@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * The caller asked too often or the service is full: try again after {@link #retryAfter()}. Answered as
- * RESOURCE_EXHAUSTED over gRPC and 429 with {@code Retry-After} over HTTP.
+ * The caller asked too often or the service is full: try again after {@link #retryAfter()}.
+ * Answered as RESOURCE_EXHAUSTED over gRPC and 429 with {@code Retry-After} over HTTP.
  */
 public final class TooManyRequests extends DomainException {
 

@@ -6,11 +6,12 @@ import io.vertx.core.Future;
 import java.util.Set;
 
 /**
- * The shape every service's event and command handlers share: a fixed set of message names passed over, and a
- * {@link #dispatch} on the message's name (a {@code switch} on the publisher's contract {@code Names}). Whatever
- * {@code dispatch} throws, an undecodable payload or a malformed id, becomes the failed future of
- * {@link #handle}, so the inbox retries it and it ends in the dead letters (or, for a saga command, a
- * rejection). Runs on the subscription's event loop, inside the message's transaction.
+ * The shape every service's event and command handlers share: a fixed set of message names passed
+ * over, and a {@link #dispatch} on the message's name (a {@code switch} on the publisher's contract
+ * {@code Names}). Whatever {@code dispatch} throws, an undecodable payload or a malformed id,
+ * becomes the failed future of {@link #handle}, so the inbox retries it and it ends in the dead
+ * letters (or, for a saga command, a rejection). Runs on the subscription's event loop, inside the
+ * message's transaction.
  */
 public abstract class DispatchingHandler implements TxMessageHandler {
 

@@ -6,12 +6,13 @@ import io.mallbots.core.messaging.Message;
 import io.vertx.core.Future;
 
 /**
- * The effect of a message, applied inside the transaction that also records the message in the inbox
- * (and adds any events it raises to the outbox). Runs on the subscription's event loop.
+ * The effect of a message, applied inside the transaction that also records the message in the
+ * inbox (and adds any events it raises to the outbox). Runs on the subscription's event loop.
  *
- * <p>A subscriber names the messages of its topics it has no use for in {@link #passesOver}: they are
- * acknowledged without a transaction. A name it neither acts on nor passes over is not one its topics carry:
- * the handler fails it with {@link #unknown}, so it is retried and ends in the dead letters.
+ * <p>A subscriber names the messages of its topics it has no use for in {@link #passesOver}: they
+ * are acknowledged without a transaction. A name it neither acts on nor passes over is not one its
+ * topics carry: the handler fails it with {@link #unknown}, so it is retried and ends in the dead
+ * letters.
  */
 @FunctionalInterface
 public interface TxMessageHandler {
@@ -25,6 +26,7 @@ public interface TxMessageHandler {
 
   /** The failure for a message whose name this subscriber does not know. */
   static Invalid unknown(Message message) {
-    return new Invalid("UNKNOWN_MESSAGE", "no handler for " + message.name() + " on " + message.topic());
+    return new Invalid(
+        "UNKNOWN_MESSAGE", "no handler for " + message.name() + " on " + message.topic());
   }
 }

@@ -25,12 +25,15 @@ public interface EventStreamSettings {
   String natsStream();
 
   /**
-   * {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}, {@code NATS_REPLICAS}, {@code NATS_PARTITIONS}:
-   * how the topics and streams a service creates are partitioned and replicated.
+   * {@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS},
+   * {@code NATS_REPLICAS}, {@code NATS_PARTITIONS}: how the topics and streams a service creates
+   * are partitioned and replicated.
    */
   BrokerCluster brokerCluster();
 
-  /** {@code MESSAGE_MAX_BYTES}: the largest message the outbox accepts, which the broker must take. */
+  /**
+   * {@code MESSAGE_MAX_BYTES}: the largest message the outbox accepts, which the broker must take.
+   */
   int messageMaxBytes();
 
   /** {@code EVENT_NAMESPACE}: prefix of every topic and group; empty in normal operation. */

@@ -12,13 +12,17 @@ import io.vertx.core.Vertx;
 /** Opens the {@link EventStream} that {@code EVENT_SERVER_TYPE} names. */
 public final class EventStreams {
 
-  /** The in-JVM broker that all services of one process share when {@code EVENT_SERVER_TYPE=memory}. */
+  /**
+   * The in-JVM broker that all services of one process share when {@code EVENT_SERVER_TYPE=memory}.
+   */
   private static final MemoryBroker IN_PROCESS = new MemoryBroker();
 
-  private EventStreams() {
-  }
+  private EventStreams() {}
 
-  /** The in-JVM broker behind {@code EVENT_SERVER_TYPE=memory}; tests observe it through a stream of their own. */
+  /**
+   * The in-JVM broker behind {@code EVENT_SERVER_TYPE=memory}; tests observe it through a stream of
+   * their own.
+   */
   public static MemoryBroker inProcessBroker() {
     return IN_PROCESS;
   }
@@ -28,22 +32,37 @@ public final class EventStreams {
    * namespace they ask for.
    */
   public static Future<EventStream> connect(Vertx vertx, EventStreamSettings settings) {
-    return connectBroker(vertx, settings).map(stream -> settings.eventNamespace().isEmpty() ? stream
-        : new NamespacedEventStream(stream, settings.eventNamespace()));
+    return connectBroker(vertx, settings)
+        .map(
+            stream ->
+                settings.eventNamespace().isEmpty()
+                    ? stream
+                    : new NamespacedEventStream(stream, settings.eventNamespace()));
   }
 
   private static Future<EventStream> connectBroker(Vertx vertx, EventStreamSettings settings) {
     return switch (settings.eventServer()) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
-      case KAFKA -> KafkaEventStream.connect(vertx, new KafkaSettings(settings.kafkaBrokers(),
-          "mallbots-" + settings.service(), settings.brokerCluster().kafkaPartitions(),
-          settings.brokerCluster().kafkaReplicationFactor(), settings.messageMaxBytes())
-          .withMinInsyncReplicas(settings.brokerCluster().kafkaMinInsyncReplicas())).map(stream -> stream);
-      case NATS -> NatsEventStream.connect(vertx, NatsSettings.defaults(settings.natsUrl())
-          .withStreamPrefix(settings.natsStream()).withMessageMaxBytes(settings.messageMaxBytes())
-          .withReplicas(settings.brokerCluster().natsReplicas())
-          .withPartitions(settings.brokerCluster().natsPartitions()))
-          .map(stream -> stream);
+      case KAFKA ->
+          KafkaEventStream.connect(
+                  vertx,
+                  new KafkaSettings(
+                          settings.kafkaBrokers(),
+                          "mallbots-" + settings.service(),
+                          settings.brokerCluster().kafkaPartitions(),
+                          settings.brokerCluster().kafkaReplicationFactor(),
+                          settings.messageMaxBytes())
+                      .withMinInsyncReplicas(settings.brokerCluster().kafkaMinInsyncReplicas()))
+              .map(stream -> stream);
+      case NATS ->
+          NatsEventStream.connect(
+                  vertx,
+                  NatsSettings.defaults(settings.natsUrl())
+                      .withStreamPrefix(settings.natsStream())
+                      .withMessageMaxBytes(settings.messageMaxBytes())
+                      .withReplicas(settings.brokerCluster().natsReplicas())
+                      .withPartitions(settings.brokerCluster().natsPartitions()))
+              .map(stream -> stream);
     };
   }
 }

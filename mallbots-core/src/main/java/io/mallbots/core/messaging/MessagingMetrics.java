@@ -17,21 +17,24 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessagingMetrics {
 
-  private MessagingMetrics() {
-  }
+  private MessagingMetrics() {}
 
   /** A handler succeeded. */
   public static void handled(String topic, String group, long nanos) {
-    Timer.builder("mallbots.messages.handled").description("Messages handled successfully")
-        .tags("topic", topic, "group", group).publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry()).record(nanos, TimeUnit.NANOSECONDS);
+    Timer.builder("mallbots.messages.handled")
+        .description("Messages handled successfully")
+        .tags("topic", topic, "group", group)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(1))
+        .maximumExpectedValue(Duration.ofSeconds(30))
+        .register(registry())
+        .record(nanos, TimeUnit.NANOSECONDS);
   }
 
   /**
-   * How long a message waited between its publication ({@link Metadata#PUBLISHED_AT}) and the start of
-   * its first handling: the consumer's lag, in time rather than in offsets, the same for both brokers.
-   * Messages without the stamp (not from an outbox) are not measured.
+   * How long a message waited between its publication ({@link Metadata#PUBLISHED_AT}) and the start
+   * of its first handling: the consumer's lag, in time rather than in offsets, the same for both
+   * brokers. Messages without the stamp (not from an outbox) are not measured.
    */
   public static void lag(String topic, String group, Message message) {
     String published = message.metadata(Metadata.PUBLISHED_AT);
@@ -39,9 +42,13 @@ public final class MessagingMetrics {
       return;
     }
     try {
-      long millis = Math.max(0, Duration.between(Instant.parse(published), Instant.now()).toMillis());
-      Timer.builder("mallbots.messages.lag").description("Time from publication to the start of handling")
-          .tags("topic", topic, "group", group).register(registry()).record(millis, TimeUnit.MILLISECONDS);
+      long millis =
+          Math.max(0, Duration.between(Instant.parse(published), Instant.now()).toMillis());
+      Timer.builder("mallbots.messages.lag")
+          .description("Time from publication to the start of handling")
+          .tags("topic", topic, "group", group)
+          .register(registry())
+          .record(millis, TimeUnit.MILLISECONDS);
     } catch (DateTimeParseException notOurs) {
       // a foreign or damaged stamp says nothing about lag
     }
@@ -49,20 +56,29 @@ public final class MessagingMetrics {
 
   /** One attempt of a handler failed. */
   public static void failed(String topic, String group) {
-    Counter.builder("mallbots.messages.failed").description("Failed handler attempts")
-        .tags("topic", topic, "group", group).register(registry()).increment();
+    Counter.builder("mallbots.messages.failed")
+        .description("Failed handler attempts")
+        .tags("topic", topic, "group", group)
+        .register(registry())
+        .increment();
   }
 
   /** A message went to its dead-letter topic. */
   public static void deadLettered(String topic, String group) {
-    Counter.builder("mallbots.messages.dead.lettered").description("Messages moved to the dead-letter topic")
-        .tags("topic", topic, "group", group).register(registry()).increment();
+    Counter.builder("mallbots.messages.dead.lettered")
+        .description("Messages moved to the dead-letter topic")
+        .tags("topic", topic, "group", group)
+        .register(registry())
+        .increment();
   }
 
   /** A message was published to the broker. */
   public static void published(String topic, int count) {
-    Counter.builder("mallbots.messages.published").description("Messages stored by the broker")
-        .tags("topic", topic).register(registry()).increment(count);
+    Counter.builder("mallbots.messages.published")
+        .description("Messages stored by the broker")
+        .tags("topic", topic)
+        .register(registry())
+        .increment(count);
   }
 
   private static MeterRegistry registry() {

@@ -4,9 +4,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Puts every topic and group of a stream under a namespace ({@code EVENT_NAMESPACE}), so that several
- * independent systems — test runs, benchmark runs — can share one broker without seeing each other's
- * messages. Handlers see the plain topic names.
+ * Puts every topic and group of a stream under a namespace ({@code EVENT_NAMESPACE}), so that
+ * several independent systems — test runs, benchmark runs — can share one broker without seeing
+ * each other's messages. Handlers see the plain topic names.
  */
 public final class NamespacedEventStream implements EventStream {
 
@@ -24,9 +24,12 @@ public final class NamespacedEventStream implements EventStream {
   }
 
   @Override
-  public Future<Subscription> subscribe(String topic, String group, SubscriptionOptions options,
-                                        MessageHandler handler) {
-    return broker.subscribe(prefix + topic, prefix + group, options,
+  public Future<Subscription> subscribe(
+      String topic, String group, SubscriptionOptions options, MessageHandler handler) {
+    return broker.subscribe(
+        prefix + topic,
+        prefix + group,
+        options,
         message -> handler.handle(message.toTopic(strip(message.topic()))));
   }
 

@@ -9,6 +9,8 @@ public interface Subscription {
 
   String group();
 
-  /** Stops receiving; messages in flight finish (and are acknowledged) before the future completes. */
+  /**
+   * Stops receiving; messages in flight finish (and are acknowledged) before the future completes.
+   */
   Future<Void> close();
 }

@@ -7,21 +7,27 @@ import java.util.function.Function;
 /**
  * How a subscription handles failures and how much it works on at once.
  *
- * @param maxAttempts  tries of a message's handler before it goes to {@code <topic>.dlq}
+ * @param maxAttempts tries of a message's handler before it goes to {@code <topic>.dlq}
  * @param firstBackoff wait before the second try; doubles each try
- * @param maxBackoff   upper bound of the wait between tries
- * @param maxInFlight  messages handled concurrently (different keys only; one key is always sequential)
- * @param deadLetters  told of each dead letter once it is on {@code <topic>.dlq}, e.g. to keep it where an
- *                     operator can list and replay it; the message counts as handled once it has answered,
- *                     and its failure is logged, never retried
+ * @param maxBackoff upper bound of the wait between tries
+ * @param maxInFlight messages handled concurrently (different keys only; one key is always
+ *     sequential)
+ * @param deadLetters told of each dead letter once it is on {@code <topic>.dlq}, e.g. to keep it
+ *     where an operator can list and replay it; the message counts as handled once it has answered,
+ *     and its failure is logged, never retried
  */
-public record SubscriptionOptions(int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight,
-                                  Function<Message, Future<Void>> deadLetters) {
+public record SubscriptionOptions(
+    int maxAttempts,
+    Duration firstBackoff,
+    Duration maxBackoff,
+    int maxInFlight,
+    Function<Message, Future<Void>> deadLetters) {
 
   public static final SubscriptionOptions DEFAULTS =
       new SubscriptionOptions(5, Duration.ofMillis(100), Duration.ofSeconds(5), 64);
 
-  public SubscriptionOptions(int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight) {
+  public SubscriptionOptions(
+      int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight) {
     this(maxAttempts, firstBackoff, maxBackoff, maxInFlight, letter -> Future.succeededFuture());
   }
 

@@ -10,9 +10,10 @@ import org.slf4j.MDC;
 import org.slf4j.Marker;
 
 /**
- * Puts the current trace and span ids in the MDC ({@code trace_id}, {@code span_id}) just before a line is logged,
- * so every line says which request or message it belongs to, in text and JSON alike. Runs on the logging thread
- * (an event loop, mostly), where Vert.x keeps the OpenTelemetry context of the work at hand; decides nothing.
+ * Puts the current trace and span ids in the MDC ({@code trace_id}, {@code span_id}) just before a
+ * line is logged, so every line says which request or message it belongs to, in text and JSON
+ * alike. Runs on the logging thread (an event loop, mostly), where Vert.x keeps the OpenTelemetry
+ * context of the work at hand; decides nothing.
  */
 public final class TraceIdsInLogs extends TurboFilter {
 
@@ -20,8 +21,10 @@ public final class TraceIdsInLogs extends TurboFilter {
   static final String SPAN_ID = "span_id";
 
   @Override
-  public FilterReply decide(Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
-    // Not logger.isEnabledFor: it asks the turbo filters again. A level check costs less than the MDC work.
+  public FilterReply decide(
+      Marker marker, Logger logger, Level level, String format, Object[] params, Throwable t) {
+    // Not logger.isEnabledFor: it asks the turbo filters again. A level check costs less than the
+    // MDC work.
     if (level == null || !level.isGreaterOrEqual(logger.getEffectiveLevel())) {
       return FilterReply.NEUTRAL;
     }

@@ -16,23 +16,24 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Adds messages to the outbox inside the caller's transaction, so they leave the service if and only
- * if the change that raised them commits. Messages raised while handling another message inherit its
- * correlation id and name it as their cause, and continue its trace (as children of the handling's
- * consumer span); others carry the trace context of the unit of work, e.g. the RPC's server span
- * ({@link TraceContext#current()}).
+ * Adds messages to the outbox inside the caller's transaction, so they leave the service if and
+ * only if the change that raised them commits. Messages raised while handling another message
+ * inherit its correlation id and name it as their cause, and continue its trace (as children of the
+ * handling's consumer span); others carry the trace context of the unit of work, e.g. the RPC's
+ * server span ({@link TraceContext#current()}).
  *
- * <p>A message larger than {@link Tx#messageMaxBytes()} ({@code MESSAGE_MAX_BYTES}, counted by {@link #size})
- * fails the append with {@link Invalid}, so the caller's transaction rolls back and the request is refused:
- * a row the broker cannot take would otherwise sit in the outbox until the relay parks it.
+ * <p>A message larger than {@link Tx#messageMaxBytes()} ({@code MESSAGE_MAX_BYTES}, counted by
+ * {@link #size}) fails the append with {@link Invalid}, so the caller's transaction rolls back and
+ * the request is refused: a row the broker cannot take would otherwise sit in the outbox until the
+ * relay parks it.
  */
 public final class Outbox {
 
-  private static final String INSERT = "INSERT INTO outbox (id, topic, name, version, aggregate_id, payload, metadata) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  private static final String INSERT =
+      "INSERT INTO outbox (id, topic, name, version, aggregate_id, payload, metadata) "
+          + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 
-  private Outbox() {
-  }
+  private Outbox() {}
 
   public static Future<Void> append(Tx tx, List<Message> messages) {
     if (messages.isEmpty()) {
@@ -42,9 +43,19 @@ public final class Outbox {
     for (Message message : stamped) {
       int size = size(message);
       if (size > tx.messageMaxBytes()) {
-        return Future.failedFuture(new Invalid("MESSAGE_TOO_LARGE", message.name() + " " + message.id() + " of "
-            + message.aggregateId() + " is " + size + " bytes, more than the " + tx.messageMaxBytes()
-            + " bytes a message may have (MESSAGE_MAX_BYTES)"));
+        return Future.failedFuture(
+            new Invalid(
+                "MESSAGE_TOO_LARGE",
+                message.name()
+                    + " "
+                    + message.id()
+                    + " of "
+                    + message.aggregateId()
+                    + " is "
+                    + size
+                    + " bytes, more than the "
+                    + tx.messageMaxBytes()
+                    + " bytes a message may have (MESSAGE_MAX_BYTES)"));
       }
     }
     List<Tuple> rows = stamped.stream().map(Outbox::row).toList();
@@ -57,12 +68,18 @@ public final class Outbox {
   }
 
   /**
-   * What {@code message} weighs on the broker, near enough: payload, envelope (id, topic, name, aggregate id)
-   * and every metadata key and value, in UTF-8. Broker framing comes on top (the limit leaves room for it).
+   * What {@code message} weighs on the broker, near enough: payload, envelope (id, topic, name,
+   * aggregate id) and every metadata key and value, in UTF-8. Broker framing comes on top (the
+   * limit leaves room for it).
    */
   public static int size(Message message) {
-    long bytes = message.payload().length + utf8(message.id()) + utf8(message.topic()) + utf8(message.name())
-        + utf8(message.aggregateId()) + 4;
+    long bytes =
+        message.payload().length
+            + utf8(message.id())
+            + utf8(message.topic())
+            + utf8(message.name())
+            + utf8(message.aggregateId())
+            + 4;
     for (Map.Entry<String, String> entry : message.metadata().entrySet()) {
       bytes += utf8(entry.getKey()) + utf8(entry.getValue());
     }
@@ -86,10 +103,12 @@ public final class Outbox {
     }
     Map<String, String> inherited = new HashMap<>();
     inherited.put(Metadata.CAUSATION_ID, cause.id());
-    inherited.put(Metadata.CORRELATION_ID,
+    inherited.put(
+        Metadata.CORRELATION_ID,
         cause.metadata().getOrDefault(Metadata.CORRELATION_ID, cause.id()));
     if (message.metadata(Metadata.TRACEPARENT) == null) {
-      // The handling's consumer span (a child of the cause's) when traced, else the cause's own context.
+      // The handling's consumer span (a child of the cause's) when traced, else the cause's own
+      // context.
       Map<String, String> trace = TraceContext.current();
       if (trace.isEmpty()) {
         for (String key : List.of(Metadata.TRACEPARENT, Metadata.TRACESTATE)) {
@@ -104,7 +123,13 @@ public final class Outbox {
   }
 
   private static Tuple row(Message m) {
-    return Tuple.of(UUID.fromString(m.id()), m.topic(), m.name(), m.version(), m.aggregateId(),
-        Buffer.buffer(m.payload()), new JsonObject(Map.copyOf(m.metadata())));
+    return Tuple.of(
+        UUID.fromString(m.id()),
+        m.topic(),
+        m.name(),
+        m.version(),
+        m.aggregateId(),
+        Buffer.buffer(m.payload()),
+        new JsonObject(Map.copyOf(m.metadata())));
   }
 }

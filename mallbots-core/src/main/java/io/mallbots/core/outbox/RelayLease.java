@@ -14,11 +14,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The right to relay a schema's outbox: a PostgreSQL session-level advisory lock on a connection of its own
- * (docs/adr/0008-one-active-outbox-relay-per-schema.md). Held while that session lives; PostgreSQL frees it when
- * the session ends (connection closed or killed, process gone), and a standby's next {@link #tryAcquire} takes it.
- * The relay runs its batches on {@link #connection()}, so it claims rows only through the session that holds the
- * lock. Used by {@link OutboxRelay} on its own context only; not thread-safe.
+ * The right to relay a schema's outbox: a PostgreSQL session-level advisory lock on a connection of
+ * its own (docs/adr/0008-one-active-outbox-relay-per-schema.md). Held while that session lives;
+ * PostgreSQL frees it when the session ends (connection closed or killed, process gone), and a
+ * standby's next {@link #tryAcquire} takes it. The relay runs its batches on {@link #connection()},
+ * so it claims rows only through the session that holds the lock. Used by {@link OutboxRelay} on
+ * its own context only; not thread-safe.
  */
 final class RelayLease {
 
@@ -43,15 +44,19 @@ final class RelayLease {
   /** The advisory lock key of {@code schema}'s relay: stable across processes and versions. */
   static long key(String schema) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(("mallbots.outbox.relay:" + schema).getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256")
+              .digest(("mallbots.outbox.relay:" + schema).getBytes(StandardCharsets.UTF_8));
       return ByteBuffer.wrap(digest, 0, Long.BYTES).getLong();
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);
     }
   }
 
-  /** Whether this relay holds the lease right now (its lock session is open, as far as this process knows). */
+  /**
+   * Whether this relay holds the lease right now (its lock session is open, as far as this process
+   * knows).
+   */
   boolean held() {
     return held;
   }
@@ -61,32 +66,50 @@ final class RelayLease {
     return connection;
   }
 
-  /** Opens the lock session if needed and tries the lock once; succeeds with whether the lease is held now. */
+  /**
+   * Opens the lock session if needed and tries the lock once; succeeds with whether the lease is
+   * held now.
+   */
   Future<Boolean> tryAcquire() {
     if (held || trying || released) {
       return Future.succeededFuture(held);
     }
     if (justLost) {
-      // A relay whose session just died sits out one round: a standby with a healthy session goes first.
+      // A relay whose session just died sits out one round: a standby with a healthy session goes
+      // first.
       justLost = false;
       return Future.succeededFuture(false);
     }
     trying = true;
-    Future<PgConnection> opened = connection != null ? Future.succeededFuture(connection)
-        : PgConnection.connect(vertx, database.connectOptions()).onSuccess(this::watch);
+    Future<PgConnection> opened =
+        connection != null
+            ? Future.succeededFuture(connection)
+            : PgConnection.connect(vertx, database.connectOptions()).onSuccess(this::watch);
     return opened
-        .compose(c -> c.preparedQuery(TRY_LOCK).execute(Tuple.of(key)).map(rows -> rows.iterator().next().getBoolean("held")))
-        .map(locked -> {
-          if (locked && connection != null && !released) {
-            held = true;
-            log.info("outbox relay of {} is the active one (advisory lock {})", database.schema(), key);
-          }
-          return held;
-        })
-        .otherwise(error -> {
-          log.debug("outbox relay of {} could not try the lease: {}", database.schema(), String.valueOf(error));
-          return false;
-        })
+        .compose(
+            c ->
+                c.preparedQuery(TRY_LOCK)
+                    .execute(Tuple.of(key))
+                    .map(rows -> rows.iterator().next().getBoolean("held")))
+        .map(
+            locked -> {
+              if (locked && connection != null && !released) {
+                held = true;
+                log.info(
+                    "outbox relay of {} is the active one (advisory lock {})",
+                    database.schema(),
+                    key);
+              }
+              return held;
+            })
+        .otherwise(
+            error -> {
+              log.debug(
+                  "outbox relay of {} could not try the lease: {}",
+                  database.schema(),
+                  String.valueOf(error));
+              return false;
+            })
         .onComplete(r -> trying = false);
   }
 
@@ -106,11 +129,13 @@ final class RelayLease {
     }
     connection = opened;
     opened.closeHandler(v -> lost(opened, "lock session closed"));
-    // An error of the session itself (reset, FATAL from the server) may come before the close: stop at the first.
-    opened.exceptionHandler(error -> {
-      lost(opened, String.valueOf(error));
-      opened.close();
-    });
+    // An error of the session itself (reset, FATAL from the server) may come before the close: stop
+    // at the first.
+    opened.exceptionHandler(
+        error -> {
+          lost(opened, String.valueOf(error));
+          opened.close();
+        });
   }
 
   private void lost(PgConnection session, String why) {
@@ -121,8 +146,10 @@ final class RelayLease {
     if (held) {
       held = false;
       justLost = true;
-      log.warn("outbox relay of {} lost its lease ({}); it publishes nothing more until it takes the lease again",
-          database.schema(), why);
+      log.warn(
+          "outbox relay of {} lost its lease ({}); it publishes nothing more until it takes the lease again",
+          database.schema(),
+          why);
     }
   }
 }

@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 
 /**
  * A gRPC client whose every call carries an access token ({@code authorization: Bearer <token>}): a
- * service's own, made for the service it calls (its audience, e.g. {@code stores} for
- * {@code mallbots.stores.v1.StoresService}), or a shopper's or partner's from users' Login.
+ * service's own, made for the service it calls (its audience, e.g. {@code stores} for {@code
+ * mallbots.stores.v1.StoresService}), or a shopper's or partner's from users' Login.
  */
 public final class BearerGrpcClient implements GrpcClient {
 
@@ -25,8 +25,8 @@ public final class BearerGrpcClient implements GrpcClient {
   }
 
   /**
-   * Each call asks {@code tokenFor} for the token to send to the service it calls, named as in its proto package
-   * ({@code stores}). A call that names no method carries no token.
+   * Each call asks {@code tokenFor} for the token to send to the service it calls, named as in its
+   * proto package ({@code stores}). A call that names no method carries no token.
    */
   public BearerGrpcClient(GrpcClient client, Function<String, String> tokenFor) {
     this.client = client;
@@ -44,7 +44,8 @@ public final class BearerGrpcClient implements GrpcClient {
   }
 
   @Override
-  public <Req, Resp> Future<GrpcClientRequest<Req, Resp>> request(Address server, ServiceMethod<Resp, Req> method) {
+  public <Req, Resp> Future<GrpcClientRequest<Req, Resp>> request(
+      Address server, ServiceMethod<Resp, Req> method) {
     return client.request(server, method).map(request -> authorized(request, method));
   }
 
@@ -58,8 +59,8 @@ public final class BearerGrpcClient implements GrpcClient {
     return client.close();
   }
 
-  private <Req, Resp> GrpcClientRequest<Req, Resp> authorized(GrpcClientRequest<Req, Resp> request,
-                                                              ServiceMethod<Resp, Req> method) {
+  private <Req, Resp> GrpcClientRequest<Req, Resp> authorized(
+      GrpcClientRequest<Req, Resp> request, ServiceMethod<Resp, Req> method) {
     request.headers().set("authorization", "Bearer " + tokenFor.apply(audienceOf(method)));
     return request;
   }

@@ -17,8 +17,7 @@ final class JsonShape {
 
   private static final Set<String> SPECIAL_FLOATS = Set.of("NaN", "Infinity", "-Infinity");
 
-  private JsonShape() {
-  }
+  private JsonShape() {}
 
   /** The first mismatch as a message for the caller, or {@code null} when the shape fits. */
   static String mismatch(Object json, Descriptor message) {
@@ -35,16 +34,22 @@ final class JsonShape {
     for (Map.Entry<String, Object> entry : object) {
       FieldDescriptor field = message.findFieldByName(entry.getKey());
       if (field == null) {
-        field = message.getFields().stream().filter(f -> f.getJsonName().equals(entry.getKey())).findFirst()
-            .orElse(null);
+        field =
+            message.getFields().stream()
+                .filter(f -> f.getJsonName().equals(entry.getKey()))
+                .findFirst()
+                .orElse(null);
       }
       if (field == null || entry.getValue() == null) {
         continue; // unknown fields and nulls: protobuf's parser decides
       }
       String where = path + entry.getKey();
-      String problem = field.isMapField() ? checkMap(entry.getValue(), field, where)
-          : field.isRepeated() ? checkList(entry.getValue(), field, where)
-          : checkValue(entry.getValue(), field, where);
+      String problem =
+          field.isMapField()
+              ? checkMap(entry.getValue(), field, where)
+              : field.isRepeated()
+                  ? checkList(entry.getValue(), field, where)
+                  : checkValue(entry.getValue(), field, where);
       if (problem != null) {
         return problem;
       }
@@ -84,15 +89,22 @@ final class JsonShape {
       case STRING, BYTE_STRING -> value instanceof String ? null : where + " must be a string";
       case BOOLEAN -> value instanceof Boolean ? null : where + " must be true or false";
       case INT -> value instanceof Number ? null : where + " must be a number";
-      case LONG -> value instanceof Number || value instanceof String ? null : where + " must be a number";
-      case FLOAT, DOUBLE -> value instanceof Number || (value instanceof String s && SPECIAL_FLOATS.contains(s))
-          ? null : where + " must be a number";
-      case ENUM -> value instanceof String || value instanceof Number ? null : where + " must be an enum name";
+      case LONG ->
+          value instanceof Number || value instanceof String ? null : where + " must be a number";
+      case FLOAT, DOUBLE ->
+          value instanceof Number || (value instanceof String s && SPECIAL_FLOATS.contains(s))
+              ? null
+              : where + " must be a number";
+      case ENUM ->
+          value instanceof String || value instanceof Number
+              ? null
+              : where + " must be an enum name";
       case MESSAGE -> {
         if (field.getMessageType().getFullName().startsWith("google.protobuf.")) {
           yield null;
         }
-        yield value instanceof JsonObject object ? checkObject(object, field.getMessageType(), where + ".")
+        yield value instanceof JsonObject object
+            ? checkObject(object, field.getMessageType(), where + ".")
             : where + " must be an object";
       }
     };

@@ -15,8 +15,7 @@ import io.vertx.grpc.common.WireFormat;
 final class RequestDecoder implements GrpcMessageDecoder<Object> {
 
   /** A request that could not be decoded, and why. */
-  record Malformed(String reason) {
-  }
+  record Malformed(String reason) {}
 
   private final GrpcMessageDecoder<Message> protobuf;
   private final String type;

@@ -9,11 +9,12 @@ import io.mallbots.core.domain.PermissionDenied;
 import io.mallbots.core.domain.Unauthenticated;
 
 /**
- * The one place that decides who may call what: each RPC's rule ({@link Access}, the option
- * {@code (mallbots.common.v1.access)} next to the RPC in its proto) against the caller's token. Checked before
- * the request body is read, the same for gRPC, the JSON bridge and the HTTP admin routes. What the rule leaves
- * to the domain (whether a shopper owns the basket, keeps every store of the order) the domain decides with the
- * {@link Actor} this gives. Without required tokens (development) every caller acts for all.
+ * The one place that decides who may call what: each RPC's rule ({@link Access}, the option {@code
+ * (mallbots.common.v1.access)} next to the RPC in its proto) against the caller's token. Checked
+ * before the request body is read, the same for gRPC, the JSON bridge and the HTTP admin routes.
+ * What the rule leaves to the domain (whether a shopper owns the basket, keeps every store of the
+ * order) the domain decides with the {@link Actor} this gives. Without required tokens
+ * (development) every caller acts for all.
  */
 public final class RpcAccess {
 
@@ -30,7 +31,10 @@ public final class RpcAccess {
     this.service = service;
   }
 
-  /** Bearers of tokens {@code tokens} verifies; service tokens must name {@code service} as their audience. */
+  /**
+   * Bearers of tokens {@code tokens} verifies; service tokens must name {@code service} as their
+   * audience.
+   */
   public static RpcAccess tokens(AccessTokens tokens, String service) {
     return new RpcAccess(tokens, service);
   }
@@ -39,16 +43,19 @@ public final class RpcAccess {
   public static Access ruleOf(MethodDescriptor method) {
     Access rule = method.getOptions().getExtension(AccessProto.access);
     if (rule == Access.ACCESS_UNSPECIFIED || rule == Access.UNRECOGNIZED) {
-      throw new IllegalStateException(method.getFullName() + " has no access rule: add "
-          + "option (mallbots.common.v1.access) = ACCESS_...; to the RPC (docs/security.md)");
+      throw new IllegalStateException(
+          method.getFullName()
+              + " has no access rule: add "
+              + "option (mallbots.common.v1.access) = ACCESS_...; to the RPC (docs/security.md)");
     }
     return rule;
   }
 
   /**
-   * The actor of a call to {@code what} under {@code rule}, whose {@code authorization} header (may be null) is
-   * given. Refuses with {@link Unauthenticated} when a token is needed and missing, not valid or not for this
-   * service, and with {@link PermissionDenied} when the caller is not of the kind the rule admits.
+   * The actor of a call to {@code what} under {@code rule}, whose {@code authorization} header (may
+   * be null) is given. Refuses with {@link Unauthenticated} when a token is needed and missing, not
+   * valid or not for this service, and with {@link PermissionDenied} when the caller is not of the
+   * kind the rule admits.
    */
   public Actor admit(Access rule, String what, String authorization) {
     if (tokens == null) {
@@ -59,8 +66,12 @@ public final class RpcAccess {
     }
     AccessTokens.Caller caller = tokens.verify(bearerToken(authorization), service);
     return switch (rule) {
-      case ACCESS_SIGNED_IN, ACCESS_OWNER, ACCESS_STORE_KEEPER -> caller.isService() ? Actor.SERVICE
-          : caller.isOperator() ? Actor.operator(caller.subject()) : Actor.shopper(caller.subject());
+      case ACCESS_SIGNED_IN, ACCESS_OWNER, ACCESS_STORE_KEEPER ->
+          caller.isService()
+              ? Actor.SERVICE
+              : caller.isOperator()
+                  ? Actor.operator(caller.subject())
+                  : Actor.shopper(caller.subject());
       case ACCESS_SERVICE -> {
         if (!caller.isService()) {
           throw new PermissionDenied(what + " is for the mall's own services only");
@@ -78,9 +89,11 @@ public final class RpcAccess {
   }
 
   private static String bearerToken(String authorization) {
-    if (authorization == null || authorization.length() <= BEARER.length()
+    if (authorization == null
+        || authorization.length() <= BEARER.length()
         || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      throw new Unauthenticated("this call needs an access token: authorization: Bearer <token from Login>");
+      throw new Unauthenticated(
+          "this call needs an access token: authorization: Bearer <token from Login>");
     }
     return authorization.substring(BEARER.length()).trim();
   }

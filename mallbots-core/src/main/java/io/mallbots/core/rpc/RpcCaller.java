@@ -4,19 +4,17 @@ import io.mallbots.core.domain.Actor;
 import java.util.function.Supplier;
 
 /**
- * The {@link Actor} of the RPC being served, for the service's port to hand to its use cases. It is known only
- * while the port's method runs synchronously (read it first thing, before any asynchronous step); outside a
- * served call it is {@link Actor#ANYONE}.
+ * The {@link Actor} of the RPC being served, for the service's port to hand to its use cases. It is
+ * known only while the port's method runs synchronously (read it first thing, before any
+ * asynchronous step); outside a served call it is {@link Actor#ANYONE}.
  */
 public final class RpcCaller {
 
   private static final ThreadLocal<Call> CURRENT = new ThreadLocal<>();
 
-  private record Call(Actor actor, String clientAddress) {
-  }
+  private record Call(Actor actor, String clientAddress) {}
 
-  private RpcCaller() {
-  }
+  private RpcCaller() {}
 
   /** The actor of the call being served. */
   public static Actor actor() {
@@ -25,8 +23,8 @@ public final class RpcCaller {
   }
 
   /**
-   * The network address (IP, no port) the call being served came from, for limits per client; {@code null}
-   * outside a served call or when unknown.
+   * The network address (IP, no port) the call being served came from, for limits per client;
+   * {@code null} outside a served call or when unknown.
    */
   public static String clientAddress() {
     Call call = CURRENT.get();

@@ -28,15 +28,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One service's RPCs, bound once and served twice: over gRPC and over the JSON bridge
- * ({@link JsonBridge}), with the same access rule, the same handler, the same metrics and the same error mapping
- * ({@link RpcErrors}). The implementation is the generated Vert.x contract interface of the service
- * (e.g. {@code BasketService}, whose methods return {@code Future}); each RPC is found by the name
- * protoc gives it ({@code StartBasket} -> {@code startBasket}). A method may read its request by throwing (a
- * malformed value as {@code Invalid}) instead of returning a failed Future: both are answered alike.
+ * One service's RPCs, bound once and served twice: over gRPC and over the JSON bridge ({@link
+ * JsonBridge}), with the same access rule, the same handler, the same metrics and the same error
+ * mapping ({@link RpcErrors}). The implementation is the generated Vert.x contract interface of the
+ * service (e.g. {@code BasketService}, whose methods return {@code Future}); each RPC is found by
+ * the name protoc gives it ({@code StartBasket} -> {@code startBasket}). A method may read its
+ * request by throwing (a malformed value as {@code Invalid}) instead of returning a failed Future:
+ * both are answered alike.
  *
- * <p>A call is first admitted ({@link Rpc#admit}): its token against the RPC's rule ({@link RpcAccess}), then a
- * place among the requests in flight ({@link RequestLimit}); only then is its body read.
+ * <p>A call is first admitted ({@link Rpc#admit}): its token against the RPC's rule ({@link
+ * RpcAccess}), then a place among the requests in flight ({@link RequestLimit}); only then is its
+ * body read.
  */
 public final class RpcEndpoint implements Service {
 
@@ -53,17 +55,20 @@ public final class RpcEndpoint implements Service {
     this.rpcs = rpcs;
   }
 
-  /** Binds every RPC of {@code descriptor} to the method of {@code implementation} with the same name, open to all. */
+  /**
+   * Binds every RPC of {@code descriptor} to the method of {@code implementation} with the same
+   * name, open to all.
+   */
   public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation) {
     return of(descriptor, implementation, RpcAccess.OPEN, RequestLimit.NONE);
   }
 
   /**
-   * As {@link #of(ServiceDescriptor, Object)}, each call first admitted by {@code access} under its RPC's rule and
-   * by {@code limit}. Fails at start if a method or a rule is missing.
+   * As {@link #of(ServiceDescriptor, Object)}, each call first admitted by {@code access} under its
+   * RPC's rule and by {@code limit}. Fails at start if a method or a rule is missing.
    */
-  public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation, RpcAccess access,
-                               RequestLimit limit) {
+  public static RpcEndpoint of(
+      ServiceDescriptor descriptor, Object implementation, RpcAccess access, RequestLimit limit) {
     Map<String, Rpc> rpcs = new LinkedHashMap<>();
     for (MethodDescriptor method : descriptor.getMethods()) {
       rpcs.put(method.getName(), Rpc.find(descriptor, method, implementation, access, limit));
@@ -94,15 +99,21 @@ public final class RpcEndpoint implements Service {
   @Override
   public void bind(GrpcServer server) {
     for (Rpc rpc : rpcs.values()) {
-      ServiceMethod<Object, Message> method = ServiceMethod.server(name, rpc.method().getName(),
-          GrpcMessageEncoder.encoder(), new RequestDecoder(rpc.requestPrototype()));
+      ServiceMethod<Object, Message> method =
+          ServiceMethod.server(
+              name,
+              rpc.method().getName(),
+              GrpcMessageEncoder.encoder(),
+              new RequestDecoder(rpc.requestPrototype()));
       server.callHandler(method, request -> serve(rpc, request));
     }
   }
 
   private static void serve(Rpc rpc, GrpcServerRequest<Object, Message> request) {
-    String client = request.connection().remoteAddress() == null ? null
-        : request.connection().remoteAddress().hostAddress();
+    String client =
+        request.connection().remoteAddress() == null
+            ? null
+            : request.connection().remoteAddress().hostAddress();
     Rpc.Call call;
     try {
       call = rpc.admit(request.headers().get("authorization"), "grpc");
@@ -111,36 +122,49 @@ public final class RpcEndpoint implements Service {
       return;
     }
     request.exceptionHandler(broken -> call.abandon());
-    request.endHandler(end -> {
-      if (!call.started()) {
-        call.abandon();
-      }
-    });
-    request.handler(decoded -> {
-      if (decoded instanceof RequestDecoder.Malformed malformed) {
-        call.abandon();
-        request.response().status(GrpcStatus.INVALID_ARGUMENT).statusMessage(malformed.reason()).end();
-        return;
-      }
-      call.invoke((Message) decoded, client).onComplete(result -> {
-        if (result.succeeded()) {
-          request.response().send(result.result());
-        } else {
-          answer(request, (RpcRefusal) result.cause());
-        }
-      });
-    });
+    request.endHandler(
+        end -> {
+          if (!call.started()) {
+            call.abandon();
+          }
+        });
+    request.handler(
+        decoded -> {
+          if (decoded instanceof RequestDecoder.Malformed malformed) {
+            call.abandon();
+            request
+                .response()
+                .status(GrpcStatus.INVALID_ARGUMENT)
+                .statusMessage(malformed.reason())
+                .end();
+            return;
+          }
+          call.invoke((Message) decoded, client)
+              .onComplete(
+                  result -> {
+                    if (result.succeeded()) {
+                      request.response().send(result.result());
+                    } else {
+                      answer(request, (RpcRefusal) result.cause());
+                    }
+                  });
+        });
   }
 
   private static void answer(GrpcServerRequest<Object, Message> request, RpcRefusal refusal) {
     if (refusal.retryAfter() != null) {
-      request.response().trailers().set(RpcRefusal.RETRY_AFTER_MS_TRAILER,
-          Long.toString(refusal.retryAfter().toMillis()));
+      request
+          .response()
+          .trailers()
+          .set(RpcRefusal.RETRY_AFTER_MS_TRAILER, Long.toString(refusal.retryAfter().toMillis()));
     }
     request.response().fail(refusal.status());
   }
 
-  /** One RPC: the method descriptor, its access rule, the request prototype and the implementation to call. */
+  /**
+   * One RPC: the method descriptor, its access rule, the request prototype and the implementation
+   * to call.
+   */
   public static final class Rpc {
     private final MethodDescriptor method;
     private final Access rule;
@@ -151,8 +175,12 @@ public final class RpcEndpoint implements Service {
     private final String fullName;
     private final String service;
 
-    private Rpc(MethodDescriptor method, Message requestPrototype, MethodHandle handle, RpcAccess access,
-                RequestLimit limit) {
+    private Rpc(
+        MethodDescriptor method,
+        Message requestPrototype,
+        MethodHandle handle,
+        RpcAccess access,
+        RequestLimit limit) {
       this.method = method;
       this.rule = RpcAccess.ruleOf(method);
       this.requestPrototype = requestPrototype;
@@ -163,25 +191,42 @@ public final class RpcEndpoint implements Service {
       this.service = serviceOf(method.getService());
     }
 
-    static Rpc find(ServiceDescriptor service, MethodDescriptor method, Object implementation, RpcAccess access,
-                    RequestLimit limit) {
-      String javaName = Character.toLowerCase(method.getName().charAt(0)) + method.getName().substring(1);
+    static Rpc find(
+        ServiceDescriptor service,
+        MethodDescriptor method,
+        Object implementation,
+        RpcAccess access,
+        RequestLimit limit) {
+      String javaName =
+          Character.toLowerCase(method.getName().charAt(0)) + method.getName().substring(1);
       for (Method candidate : implementation.getClass().getMethods()) {
-        if (candidate.getName().equals(javaName) && candidate.getParameterCount() == 1
+        if (candidate.getName().equals(javaName)
+            && candidate.getParameterCount() == 1
             && Future.class.isAssignableFrom(candidate.getReturnType())
             && Message.class.isAssignableFrom(candidate.getParameterTypes()[0])) {
           try {
-            Message prototype = (Message) candidate.getParameterTypes()[0].getMethod("getDefaultInstance").invoke(null);
-            MethodHandle handle = MethodHandles.publicLookup().unreflect(publicDeclaration(candidate))
-                .bindTo(implementation);
+            Message prototype =
+                (Message)
+                    candidate.getParameterTypes()[0].getMethod("getDefaultInstance").invoke(null);
+            MethodHandle handle =
+                MethodHandles.publicLookup()
+                    .unreflect(publicDeclaration(candidate))
+                    .bindTo(implementation);
             return new Rpc(method, prototype, handle, access, limit);
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind " + method.getFullName(), e);
           }
         }
       }
-      throw new IllegalArgumentException(implementation.getClass().getName() + " does not implement "
-          + service.getFullName() + "/" + method.getName() + " (expected a public method " + javaName + ")");
+      throw new IllegalArgumentException(
+          implementation.getClass().getName()
+              + " does not implement "
+              + service.getFullName()
+              + "/"
+              + method.getName()
+              + " (expected a public method "
+              + javaName
+              + ")");
     }
 
     @SuppressWarnings("unchecked")
@@ -193,9 +238,12 @@ public final class RpcEndpoint implements Service {
       }
     }
 
-    /** The method as a public type declares it (implementations are often package-private classes). */
+    /**
+     * The method as a public type declares it (implementations are often package-private classes).
+     */
     private static Method publicDeclaration(Method method) throws NoSuchMethodException {
-      java.util.Deque<Class<?>> types = new java.util.ArrayDeque<>(List.of(method.getDeclaringClass()));
+      java.util.Deque<Class<?>> types =
+          new java.util.ArrayDeque<>(List.of(method.getDeclaringClass()));
       while (!types.isEmpty()) {
         Class<?> type = types.pop();
         if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
@@ -214,8 +262,8 @@ public final class RpcEndpoint implements Service {
     }
 
     /**
-     * Names the server span Vert.x started for this request after the RPC and makes it the unit of work
-     * whose context the events raised by the call carry (see {@link TraceContext}).
+     * Names the server span Vert.x started for this request after the RPC and makes it the unit of
+     * work whose context the events raised by the call carry (see {@link TraceContext}).
      */
     private void traceAsServerSpan(String transport) {
       Span server = Span.current();
@@ -247,10 +295,10 @@ public final class RpcEndpoint implements Service {
     }
 
     /**
-     * Admits a call whose {@code authorization} header (may be null) came over {@code transport}, before its body
-     * is read: the RPC's access rule, then a place among the requests in flight. A refused call is counted and
-     * fails with an {@link RpcRefusal}; an admitted one must be {@linkplain Call#invoke invoked} or
-     * {@linkplain Call#abandon abandoned}.
+     * Admits a call whose {@code authorization} header (may be null) came over {@code transport},
+     * before its body is read: the RPC's access rule, then a place among the requests in flight. A
+     * refused call is counted and fails with an {@link RpcRefusal}; an admitted one must be
+     * {@linkplain Call#invoke invoked} or {@linkplain Call#abandon abandoned}.
      */
     public Call admit(String authorization, String transport) {
       long started = System.nanoTime();
@@ -267,14 +315,28 @@ public final class RpcEndpoint implements Service {
     }
 
     private void record(String transport, GrpcStatus status, long started) {
-      Timer.builder("mallbots.rpc").description("RPCs served, by service, method, transport and status")
-          .tags("service", service, "method", fullName, "transport", transport, "status", status.name())
-          .publishPercentileHistogram().minimumExpectedValue(java.time.Duration.ofMillis(1))
+      Timer.builder("mallbots.rpc")
+          .description("RPCs served, by service, method, transport and status")
+          .tags(
+              "service",
+              service,
+              "method",
+              fullName,
+              "transport",
+              transport,
+              "status",
+              status.name())
+          .publishPercentileHistogram()
+          .minimumExpectedValue(java.time.Duration.ofMillis(1))
           .maximumExpectedValue(java.time.Duration.ofSeconds(30))
-          .register(Metrics.globalRegistry).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          .register(Metrics.globalRegistry)
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    /** An admitted call: it holds a place among the requests in flight until it is answered or abandoned. */
+    /**
+     * An admitted call: it holds a place among the requests in flight until it is answered or
+     * abandoned.
+     */
     public final class Call {
       private final Actor actor;
       private final String transport;
@@ -298,8 +360,8 @@ public final class RpcEndpoint implements Service {
       }
 
       /**
-       * Calls the implementation with {@code request}, sent from {@code clientAddress} (may be null); the future
-       * fails with an {@link RpcRefusal} only.
+       * Calls the implementation with {@code request}, sent from {@code clientAddress} (may be
+       * null); the future fails with an {@link RpcRefusal} only.
        */
       public Future<Message> invoke(Message request, String clientAddress) {
         invoked = true;
@@ -309,19 +371,23 @@ public final class RpcEndpoint implements Service {
         } catch (Throwable e) {
           result = Future.failedFuture(e);
         }
-        return result.transform(done -> {
-          abandon();
-          if (done.succeeded()) {
-            record(transport, GrpcStatus.OK, started);
-            return Future.succeededFuture(done.result());
-          }
-          RpcRefusal refusal = RpcRefusal.of(fullName, done.cause());
-          record(transport, refusal.status().status(), started);
-          return Future.failedFuture(refusal);
-        });
+        return result.transform(
+            done -> {
+              abandon();
+              if (done.succeeded()) {
+                record(transport, GrpcStatus.OK, started);
+                return Future.succeededFuture(done.result());
+              }
+              RpcRefusal refusal = RpcRefusal.of(fullName, done.cause());
+              record(transport, refusal.status().status(), started);
+              return Future.failedFuture(refusal);
+            });
       }
 
-      /** Gives the call's place back without invoking it (a malformed or broken request). Idempotent. */
+      /**
+       * Gives the call's place back without invoking it (a malformed or broken request).
+       * Idempotent.
+       */
       public void abandon() {
         if (released.compareAndSet(false, true)) {
           limit.release();

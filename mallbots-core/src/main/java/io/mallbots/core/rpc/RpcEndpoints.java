@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Several instances of one service, from a setting such as {@code STORES_GRPC_ENDPOINT=10.0.0.1:5090,10.0.0.2:5090}
- * ({@link RpcClients#address}). A client from {@link RpcClients#client} spreads its calls over them, one after
- * the other, and skips for a while an instance it could not reach. It is a {@link SocketAddress} only so that it
- * fits where the generated gRPC clients take one; read as a single address it is its first instance.
+ * Several instances of one service, from a setting such as {@code
+ * STORES_GRPC_ENDPOINT=10.0.0.1:5090,10.0.0.2:5090} ({@link RpcClients#address}). A client from
+ * {@link RpcClients#client} spreads its calls over them, one after the other, and skips for a while
+ * an instance it could not reach. It is a {@link SocketAddress} only so that it fits where the
+ * generated gRPC clients take one; read as a single address it is its first instance.
  */
 public final class RpcEndpoints implements SocketAddress {
 
@@ -17,7 +18,8 @@ public final class RpcEndpoints implements SocketAddress {
   /** {@code addresses}: two or more instances, in the order of the setting. */
   public RpcEndpoints(List<SocketAddress> addresses) {
     if (addresses.size() < 2) {
-      throw new IllegalArgumentException("RpcEndpoints needs at least two addresses, got " + addresses);
+      throw new IllegalArgumentException(
+          "RpcEndpoints needs at least two addresses, got " + addresses);
     }
     this.addresses = List.copyOf(addresses);
   }

@@ -33,19 +33,20 @@ public final class RpcErrors {
    */
   static final int MAX_MESSAGE_LENGTH = 300;
 
-  private RpcErrors() {
-  }
+  private RpcErrors() {}
 
   /** The status and the message a caller sees for {@code failure}. */
   public static StatusException toStatus(String rpc, Throwable failure) {
     if (failure instanceof StatusException status) {
-      return status.message() == null || status.message().length() <= MAX_MESSAGE_LENGTH ? status
+      return status.message() == null || status.message().length() <= MAX_MESSAGE_LENGTH
+          ? status
           : new StatusException(status.status(), bounded(status.message()));
     }
     if (failure instanceof DomainException domain) {
       return new StatusException(statusOf(domain), bounded(domain.getMessage()));
     }
-    if (failure instanceof InvalidProtocolBufferException || failure instanceof IllegalArgumentException) {
+    if (failure instanceof InvalidProtocolBufferException
+        || failure instanceof IllegalArgumentException) {
       return new StatusException(GrpcStatus.INVALID_ARGUMENT, bounded(failure.getMessage()));
     }
     if (failure instanceof PgException pg && pg.getSqlState() != null) {
@@ -54,7 +55,8 @@ public final class RpcErrors {
         return new StatusException(GrpcStatus.ALREADY_EXISTS, "already exists");
       }
       if (state.startsWith("22")) { // data exception: a value the column cannot hold
-        return new StatusException(GrpcStatus.INVALID_ARGUMENT, bounded("invalid value: " + pg.getErrorMessage()));
+        return new StatusException(
+            GrpcStatus.INVALID_ARGUMENT, bounded("invalid value: " + pg.getErrorMessage()));
       }
       if (state.equals("40001") || state.equals("40P01")) {
         return new StatusException(GrpcStatus.ABORTED, "concurrent update, try again");
@@ -66,7 +68,8 @@ public final class RpcErrors {
     if (isUnavailable(failure)) {
       // A service this one depends on did not answer: the caller may try again later.
       log.warn("{} failed: a dependency is unavailable: {}", rpc, failure.toString());
-      return new StatusException(GrpcStatus.UNAVAILABLE, "a service this one needs is unavailable, try again");
+      return new StatusException(
+          GrpcStatus.UNAVAILABLE, "a service this one needs is unavailable, try again");
     }
     log.error("{} failed unexpectedly", rpc, failure);
     return new StatusException(GrpcStatus.INTERNAL, "internal error");
@@ -86,15 +89,19 @@ public final class RpcErrors {
 
   private static boolean isUnavailable(Throwable failure) {
     if (failure instanceof InvalidStatusException remote) {
-      return remote.actualStatus() == GrpcStatus.UNAVAILABLE || remote.actualStatus() == GrpcStatus.DEADLINE_EXCEEDED;
+      return remote.actualStatus() == GrpcStatus.UNAVAILABLE
+          || remote.actualStatus() == GrpcStatus.DEADLINE_EXCEEDED;
     }
     if (failure instanceof GrpcErrorException reset) {
       // The client's own deadline cancels the call: the dependency was too slow.
-      return reset.status() == GrpcStatus.CANCELLED || reset.status() == GrpcStatus.DEADLINE_EXCEEDED
+      return reset.status() == GrpcStatus.CANCELLED
+          || reset.status() == GrpcStatus.DEADLINE_EXCEEDED
           || reset.status() == GrpcStatus.UNAVAILABLE;
     }
-    // A database connection refused or dropped mid-query (make chaos cut one) is as passing as a service down.
-    return failure instanceof java.net.ConnectException || failure instanceof java.util.concurrent.TimeoutException
+    // A database connection refused or dropped mid-query (make chaos cut one) is as passing as a
+    // service down.
+    return failure instanceof java.net.ConnectException
+        || failure instanceof java.util.concurrent.TimeoutException
         || failure instanceof io.vertx.sqlclient.ClosedConnectionException
         || failure instanceof io.vertx.core.http.StreamResetException
         || failure instanceof io.vertx.core.http.HttpClosedException;

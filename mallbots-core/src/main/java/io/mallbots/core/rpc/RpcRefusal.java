@@ -5,9 +5,9 @@ import io.vertx.grpc.server.StatusException;
 import java.time.Duration;
 
 /**
- * A call answered with an error, as the caller sees it: the status (from {@link RpcErrors}) and, when the caller
- * should come back later (RESOURCE_EXHAUSTED), how long to wait. gRPC carries the wait in the trailer
- * {@value #RETRY_AFTER_MS_TRAILER}, the JSON bridge in {@code Retry-After}.
+ * A call answered with an error, as the caller sees it: the status (from {@link RpcErrors}) and,
+ * when the caller should come back later (RESOURCE_EXHAUSTED), how long to wait. gRPC carries the
+ * wait in the trailer {@value #RETRY_AFTER_MS_TRAILER}, the JSON bridge in {@code Retry-After}.
  */
 public final class RpcRefusal extends RuntimeException {
 
@@ -28,7 +28,8 @@ public final class RpcRefusal extends RuntimeException {
     if (failure instanceof RpcRefusal refusal) {
       return refusal;
     }
-    return new RpcRefusal(RpcErrors.toStatus(rpc, failure),
+    return new RpcRefusal(
+        RpcErrors.toStatus(rpc, failure),
         failure instanceof TooManyRequests busy ? busy.retryAfter() : null);
   }
 

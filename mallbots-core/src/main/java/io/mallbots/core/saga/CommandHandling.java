@@ -14,64 +14,96 @@ import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * Runs a saga command exactly once and answers it: the effect, the inbox record and a success reply commit
- * together; a business rejection ({@link DomainException}) rolls the effect back and commits the inbox record,
- * the rejection and a failure reply instead. Any other failure is technical: nothing commits and the stream
- * retries the command.
+ * Runs a saga command exactly once and answers it: the effect, the inbox record and a success reply
+ * commit together; a business rejection ({@link DomainException}) rolls the effect back and commits
+ * the inbox record, the rejection and a failure reply instead. Any other failure is technical:
+ * nothing commits and the stream retries the command.
  *
- * <p>A redelivery of the same envelope has no effect and no second reply. A command the orchestrator sends again
- * because it got no reply (a new envelope naming the first one in {@link Metadata#REPLAY_OF}) has no second effect
- * either, but is answered again with the first answer: the reply may be what was lost.
+ * <p>A redelivery of the same envelope has no effect and no second reply. A command the
+ * orchestrator sends again because it got no reply (a new envelope naming the first one in {@link
+ * Metadata#REPLAY_OF}) has no second effect either, but is answered again with the first answer:
+ * the reply may be what was lost.
  */
 public final class CommandHandling {
 
-  private static final String RECORD_REJECTION = "INSERT INTO saga_command_rejections (subscriber, command_id, code, "
-      + "reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
-  private static final String FIND_REJECTION = "SELECT code, reason FROM saga_command_rejections "
-      + "WHERE subscriber = $1 AND command_id = $2";
+  private static final String RECORD_REJECTION =
+      "INSERT INTO saga_command_rejections (subscriber, command_id, code, "
+          + "reason) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING";
+  private static final String FIND_REJECTION =
+      "SELECT code, reason FROM saga_command_rejections "
+          + "WHERE subscriber = $1 AND command_id = $2";
 
-  private CommandHandling() {
-  }
+  private CommandHandling() {}
 
-  public static MessageHandler exactlyOnce(Database database, String subscriber, TxMessageHandler effect) {
+  public static MessageHandler exactlyOnce(
+      Database database, String subscriber, TxMessageHandler effect) {
     return command -> {
       if (effect.passesOver(command.name())) {
         return Future.succeededFuture();
       }
-      return database.inTransaction(tx -> Inbox.firstDelivery(tx.causedBy(command), subscriber, command)
-          .compose(first -> first
-              ? effect.handle(tx, command).compose(v -> Outbox.append(tx, CommandReplies.success(command)))
-              : answerAgain(tx, subscriber, command)))
-          .recover(failure -> {
-            if (!(failure instanceof DomainException rejection)) {
-              return Future.failedFuture(failure);
-            }
-            return database.inTransaction(tx -> Inbox.firstDelivery(tx.causedBy(command), subscriber, command)
-                .compose(first -> first ? reject(tx, subscriber, command, rejection)
-                    : answerAgain(tx, subscriber, command)));
-          });
+      return database
+          .inTransaction(
+              tx ->
+                  Inbox.firstDelivery(tx.causedBy(command), subscriber, command)
+                      .compose(
+                          first ->
+                              first
+                                  ? effect
+                                      .handle(tx, command)
+                                      .compose(
+                                          v -> Outbox.append(tx, CommandReplies.success(command)))
+                                  : answerAgain(tx, subscriber, command)))
+          .recover(
+              failure -> {
+                if (!(failure instanceof DomainException rejection)) {
+                  return Future.failedFuture(failure);
+                }
+                return database.inTransaction(
+                    tx ->
+                        Inbox.firstDelivery(tx.causedBy(command), subscriber, command)
+                            .compose(
+                                first ->
+                                    first
+                                        ? reject(tx, subscriber, command, rejection)
+                                        : answerAgain(tx, subscriber, command)));
+              });
     };
   }
 
-  private static Future<Void> reject(Tx tx, String subscriber, Message command, DomainException rejection) {
-    return tx.connection().preparedQuery(RECORD_REJECTION)
-        .execute(Tuple.of(subscriber, commandId(command), rejection.code(), String.valueOf(rejection.getMessage())))
+  private static Future<Void> reject(
+      Tx tx, String subscriber, Message command, DomainException rejection) {
+    return tx.connection()
+        .preparedQuery(RECORD_REJECTION)
+        .execute(
+            Tuple.of(
+                subscriber,
+                commandId(command),
+                rejection.code(),
+                String.valueOf(rejection.getMessage())))
         .compose(recorded -> Outbox.append(tx, CommandReplies.failure(command, rejection)));
   }
 
-  /** A re-sent command gets the answer the first one got; a plain redelivery of an envelope gets nothing. */
+  /**
+   * A re-sent command gets the answer the first one got; a plain redelivery of an envelope gets
+   * nothing.
+   */
   private static Future<Void> answerAgain(Tx tx, String subscriber, Message command) {
     if (command.metadata(Metadata.REPLAY_OF) == null) {
       return Future.succeededFuture();
     }
-    return tx.connection().preparedQuery(FIND_REJECTION).execute(Tuple.of(subscriber, commandId(command)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Outbox.append(tx, CommandReplies.success(command));
-          }
-          Row row = rows.iterator().next();
-          return Outbox.append(tx, CommandReplies.failure(command, row.getString("code"), row.getString("reason")));
-        });
+    return tx.connection()
+        .preparedQuery(FIND_REJECTION)
+        .execute(Tuple.of(subscriber, commandId(command)))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Outbox.append(tx, CommandReplies.success(command));
+              }
+              Row row = rows.iterator().next();
+              return Outbox.append(
+                  tx,
+                  CommandReplies.failure(command, row.getString("code"), row.getString("reason")));
+            });
   }
 
   /** The command's identity, as the inbox records it: the first envelope's id. */

@@ -6,13 +6,14 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * The steps of an orchestrated saga, in order. A step has an action (done going forward), a compensation
- * (done when a later step fails), or both. Going forward, steps without an action are skipped; compensating,
- * the steps before the failed one run their compensations backwards. A step given up because its reply never
- * came (see {@link SagaTimeouts}) runs its own compensation too, since its command may have had its effect;
- * so a compensation must be harmless when there is nothing to undo. An action or compensation is either a
- * command sent to another service, whose reply comes back on {@link #replyTopic()}, or a {@link LocalStep} of
- * the orchestrating service itself. The saga's data is stored with {@link #encode}.
+ * The steps of an orchestrated saga, in order. A step has an action (done going forward), a
+ * compensation (done when a later step fails), or both. Going forward, steps without an action are
+ * skipped; compensating, the steps before the failed one run their compensations backwards. A step
+ * given up because its reply never came (see {@link SagaTimeouts}) runs its own compensation too,
+ * since its command may have had its effect; so a compensation must be harmless when there is
+ * nothing to undo. An action or compensation is either a command sent to another service, whose
+ * reply comes back on {@link #replyTopic()}, or a {@link LocalStep} of the orchestrating service
+ * itself. The saga's data is stored with {@link #encode}.
  *
  * <pre>{@code
  * SagaDefinition.<OrderData>named("create-order", "mallbots.ordering.replies.CreateOrder",
@@ -26,18 +27,14 @@ import java.util.function.Function;
 public final class SagaDefinition<D> {
 
   /** What a step does in one direction: send a command, or act locally. */
-  sealed interface Move<D> permits Send, Local {
-  }
+  sealed interface Move<D> permits Send, Local {}
 
-  record Send<D>(Function<SagaState<D>, SagaCommand> command) implements Move<D> {
-  }
+  record Send<D>(Function<SagaState<D>, SagaCommand> command) implements Move<D> {}
 
-  record Local<D>(String name, LocalStep<D> step) implements Move<D> {
-  }
+  record Local<D>(String name, LocalStep<D> step) implements Move<D> {}
 
   /** One step; either move may be null. */
-  record Step<D>(Move<D> action, Move<D> compensation) {
-  }
+  record Step<D>(Move<D> action, Move<D> compensation) {}
 
   private final String name;
   private final String replyTopic;
@@ -45,15 +42,16 @@ public final class SagaDefinition<D> {
   private final Function<byte[], D> decode;
   private final List<Step<D>> steps = new ArrayList<>();
 
-  private SagaDefinition(String name, String replyTopic, Function<D, byte[]> encode, Function<byte[], D> decode) {
+  private SagaDefinition(
+      String name, String replyTopic, Function<D, byte[]> encode, Function<byte[], D> decode) {
     this.name = Objects.requireNonNull(name);
     this.replyTopic = Objects.requireNonNull(replyTopic);
     this.encode = Objects.requireNonNull(encode);
     this.decode = Objects.requireNonNull(decode);
   }
 
-  public static <D> SagaDefinition<D> named(String name, String replyTopic, Function<D, byte[]> encode,
-                                            Function<byte[], D> decode) {
+  public static <D> SagaDefinition<D> named(
+      String name, String replyTopic, Function<D, byte[]> encode, Function<byte[], D> decode) {
     return new SagaDefinition<>(name, replyTopic, encode, decode);
   }
 
@@ -67,23 +65,35 @@ public final class SagaDefinition<D> {
     return step(null, Objects.requireNonNull(compensation));
   }
 
-  /** A step with an action and the compensation that undoes it, both commands to another service. */
-  public SagaDefinition<D> step(Function<SagaState<D>, SagaCommand> action,
-                                Function<SagaState<D>, SagaCommand> compensation) {
-    steps.add(new Step<>(action == null ? null : new Send<>(action),
-        compensation == null ? null : new Send<>(compensation)));
+  /**
+   * A step with an action and the compensation that undoes it, both commands to another service.
+   */
+  public SagaDefinition<D> step(
+      Function<SagaState<D>, SagaCommand> action,
+      Function<SagaState<D>, SagaCommand> compensation) {
+    steps.add(
+        new Step<>(
+            action == null ? null : new Send<>(action),
+            compensation == null ? null : new Send<>(compensation)));
     return this;
   }
 
-  /** A step with only an action, carried out by the orchestrating service; {@code name} shows in its state. */
+  /**
+   * A step with only an action, carried out by the orchestrating service; {@code name} shows in its
+   * state.
+   */
   public SagaDefinition<D> localAction(String name, LocalStep<D> action) {
-    steps.add(new Step<>(new Local<>(Objects.requireNonNull(name), Objects.requireNonNull(action)), null));
+    steps.add(
+        new Step<>(
+            new Local<>(Objects.requireNonNull(name), Objects.requireNonNull(action)), null));
     return this;
   }
 
   /** A step with only a compensation, carried out by the orchestrating service. */
   public SagaDefinition<D> localCompensation(String name, LocalStep<D> compensation) {
-    steps.add(new Step<>(null, new Local<>(Objects.requireNonNull(name), Objects.requireNonNull(compensation))));
+    steps.add(
+        new Step<>(
+            null, new Local<>(Objects.requireNonNull(name), Objects.requireNonNull(compensation))));
     return this;
   }
 

@@ -28,34 +28,46 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the sagas of one {@link SagaDefinition}: their state lives in {@code saga_instances}, their
  * commands leave through the outbox in the same transaction as the state change, and their replies
- * arrive as messages ({@link #handleReply}, subscribed with the inbox so a redelivered reply acts once).
- * Local steps run right away, in the transaction that reached them.
- * A business failure of a step turns the saga around; a technical failure fails the handler, so the
- * reply is retried and finally dead-lettered, never swallowed. A step whose reply does not come is sent again
- * and finally given up ({@link #timeOutOldest}, driven by {@link SagaTimeouts}): its own compensation runs too,
- * since its command may have had its effect with only the reply lost.
+ * arrive as messages ({@link #handleReply}, subscribed with the inbox so a redelivered reply acts
+ * once). Local steps run right away, in the transaction that reached them. A business failure of a
+ * step turns the saga around; a technical failure fails the handler, so the reply is retried and
+ * finally dead-lettered, never swallowed. A step whose reply does not come is sent again and
+ * finally given up ({@link #timeOutOldest}, driven by {@link SagaTimeouts}): its own compensation
+ * runs too, since its command may have had its effect with only the reply lost.
  */
 public final class SagaOrchestrator<D> {
 
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestrator.class);
-  private static final String INSERT = "INSERT INTO saga_instances (saga_name, saga_id, data, step) VALUES ($1, $2, $3, -1)";
-  private static final String COLUMNS = "saga_id, data, step, awaiting, compensating, outcome, failure_code, "
-      + "failure_reason, command_id, attempts";
-  private static final String LOAD = "SELECT " + COLUMNS + " FROM saga_instances WHERE saga_name = $1 AND saga_id = $2";
-  private static final String SAVE = "UPDATE saga_instances SET step = $3, awaiting = $4, compensating = $5, "
-      + "outcome = $6, failure_code = $7, failure_reason = $8, command_id = $9, attempts = $10, updated_at = now() "
-      + "WHERE saga_name = $1 AND saga_id = $2";
+  private static final String INSERT =
+      "INSERT INTO saga_instances (saga_name, saga_id, data, step) VALUES ($1, $2, $3, -1)";
+  private static final String COLUMNS =
+      "saga_id, data, step, awaiting, compensating, outcome, failure_code, "
+          + "failure_reason, command_id, attempts";
+  private static final String LOAD =
+      "SELECT " + COLUMNS + " FROM saga_instances WHERE saga_name = $1 AND saga_id = $2";
+  private static final String SAVE =
+      "UPDATE saga_instances SET step = $3, awaiting = $4, compensating = $5, "
+          + "outcome = $6, failure_code = $7, failure_reason = $8, command_id = $9, attempts = $10, updated_at = now() "
+          + "WHERE saga_name = $1 AND saga_id = $2";
+
   /**
-   * The saga that has waited longest for a reply, longer than {@code $2} ms, unless another transaction holds it
-   * (a reply being handled, another instance's sweep): one instance acts on a saga, the others go on to the next.
+   * The saga that has waited longest for a reply, longer than {@code $2} ms, unless another
+   * transaction holds it (a reply being handled, another instance's sweep): one instance acts on a
+   * saga, the others go on to the next.
    */
-  private static final String CLAIM_OVERDUE = "SELECT " + COLUMNS + " FROM saga_instances WHERE saga_name = $1 "
-      + "AND outcome IS NULL AND awaiting IS NOT NULL AND updated_at < now() - $2::float8 * interval '1 millisecond' "
-      + "ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+  private static final String CLAIM_OVERDUE =
+      "SELECT "
+          + COLUMNS
+          + " FROM saga_instances WHERE saga_name = $1 "
+          + "AND outcome IS NULL AND awaiting IS NOT NULL AND updated_at < now() - $2::float8 * interval '1 millisecond' "
+          + "ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED";
+
   private static final String STILL_IN_OUTBOX = "SELECT 1 FROM outbox WHERE id = $1";
-  private static final String COUNT_UNFINISHED = "SELECT count(*) AS awaiting, count(*) FILTER (WHERE updated_at < "
-      + "now() - $2::float8 * interval '1 millisecond') AS overdue FROM saga_instances "
-      + "WHERE saga_name = $1 AND outcome IS NULL";
+  private static final String COUNT_UNFINISHED =
+      "SELECT count(*) AS awaiting, count(*) FILTER (WHERE updated_at < "
+          + "now() - $2::float8 * interval '1 millisecond') AS overdue FROM saga_instances "
+          + "WHERE saga_name = $1 AND outcome IS NULL";
+
   /** The failure code of a step given up for want of a reply. */
   public static final String STEP_TIMED_OUT = "STEP_TIMED_OUT";
 
@@ -68,11 +80,16 @@ public final class SagaOrchestrator<D> {
   /** Starts saga {@code sagaId} in {@code tx}: records it and sends its first command. */
   public Future<Void> start(Tx tx, String sagaId, D data) {
     Instance<D> instance = new Instance<>(sagaId, data, -1, null, false, null, null, null, null, 0);
-    return tx.connection().preparedQuery(INSERT).execute(Tuple.of(definition.name(), sagaId, definition.encode(data)))
+    return tx.connection()
+        .preparedQuery(INSERT)
+        .execute(Tuple.of(definition.name(), sagaId, definition.encode(data)))
         .compose(inserted -> advance(tx, instance));
   }
 
-  /** Moves the saga the reply belongs to one step on. Replies to anything but the awaited command are ignored. */
+  /**
+   * Moves the saga the reply belongs to one step on. Replies to anything but the awaited command
+   * are ignored.
+   */
   public Future<Void> handleReply(Tx tx, Message reply) {
     CommandReply body;
     try {
@@ -81,60 +98,80 @@ public final class SagaOrchestrator<D> {
       return Future.failedFuture(new IllegalArgumentException("unreadable reply " + reply, e));
     }
     String sagaId = reply.metadata().getOrDefault(Metadata.SAGA_ID, reply.aggregateId());
-    return load(tx.connection(), sagaId, true).compose(instance -> {
-      if (instance == null) {
-        return Future.failedFuture(new IllegalStateException("no " + definition.name() + " saga " + sagaId));
-      }
-      if (instance.outcome() != null || !reply.name().equals(CommandReplies.NAME)
-          || !String.valueOf(instance.awaiting()).equals(reply.metadata(Metadata.COMMAND))) {
-        log.debug("ignoring {} for saga {} awaiting {}", reply, sagaId, instance.awaiting());
-        return Future.succeededFuture();
-      }
-      if (body.getOutcome() == Outcome.OUTCOME_SUCCESS) {
-        return advance(tx, instance);
-      }
-      return advance(tx, rejected(instance, instance.awaiting(), body.getCode(), body.getReason()));
-    });
+    return load(tx.connection(), sagaId, true)
+        .compose(
+            instance -> {
+              if (instance == null) {
+                return Future.failedFuture(
+                    new IllegalStateException("no " + definition.name() + " saga " + sagaId));
+              }
+              if (instance.outcome() != null
+                  || !reply.name().equals(CommandReplies.NAME)
+                  || !String.valueOf(instance.awaiting())
+                      .equals(reply.metadata(Metadata.COMMAND))) {
+                log.debug(
+                    "ignoring {} for saga {} awaiting {}", reply, sagaId, instance.awaiting());
+                return Future.succeededFuture();
+              }
+              if (body.getOutcome() == Outcome.OUTCOME_SUCCESS) {
+                return advance(tx, instance);
+              }
+              return advance(
+                  tx, rejected(instance, instance.awaiting(), body.getCode(), body.getReason()));
+            });
   }
 
   /**
-   * Acts on the saga that has waited longest for a reply, longer than {@code timeout}, in {@code tx}: sends its
-   * command again (same command id, so the receiver acts once and answers again) while it was sent at most
-   * {@code retries} extra times, then gives the step up with {@link #STEP_TIMED_OUT}. A command still in the
-   * outbox has not left yet (broker down): its wait starts again instead. Succeeds with {@code false} when no
-   * saga is overdue (or all overdue ones are held by other transactions).
+   * Acts on the saga that has waited longest for a reply, longer than {@code timeout}, in {@code
+   * tx}: sends its command again (same command id, so the receiver acts once and answers again)
+   * while it was sent at most {@code retries} extra times, then gives the step up with {@link
+   * #STEP_TIMED_OUT}. A command still in the outbox has not left yet (broker down): its wait starts
+   * again instead. Succeeds with {@code false} when no saga is overdue (or all overdue ones are
+   * held by other transactions).
    */
   public Future<Boolean> timeOutOldest(Tx tx, Duration timeout, int retries) {
-    return tx.connection().preparedQuery(CLAIM_OVERDUE).execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.succeededFuture(false);
-          }
-          Instance<D> overdue = instance(rows.iterator().next());
-          return waitingToLeave(tx, overdue).compose(unsent -> {
-            if (unsent) {
-              return save(tx, overdue);
-            }
-            return overdue.attempts() <= retries ? sendAgain(tx, overdue) : giveUp(tx, overdue, timeout);
-          }).map(true);
-        });
+    return tx.connection()
+        .preparedQuery(CLAIM_OVERDUE)
+        .execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
+        .compose(
+            rows -> {
+              if (rows.size() == 0) {
+                return Future.succeededFuture(false);
+              }
+              Instance<D> overdue = instance(rows.iterator().next());
+              return waitingToLeave(tx, overdue)
+                  .compose(
+                      unsent -> {
+                        if (unsent) {
+                          return save(tx, overdue);
+                        }
+                        return overdue.attempts() <= retries
+                            ? sendAgain(tx, overdue)
+                            : giveUp(tx, overdue, timeout);
+                      })
+                  .map(true);
+            });
   }
 
   /**
-   * How many sagas wait for a reply ({@code awaiting}), and how many of them longer than {@code timeout}
-   * ({@code overdue}), as of the last commit.
+   * How many sagas wait for a reply ({@code awaiting}), and how many of them longer than {@code
+   * timeout} ({@code overdue}), as of the last commit.
    */
   public Future<Unfinished> unfinished(SqlClient client, Duration timeout) {
-    return client.preparedQuery(COUNT_UNFINISHED).execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
-        .map(rows -> {
-          Row row = rows.iterator().next();
-          return new Unfinished(row.getLong("awaiting"), row.getLong("overdue"));
-        });
+    return client
+        .preparedQuery(COUNT_UNFINISHED)
+        .execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
+        .map(
+            rows -> {
+              Row row = rows.iterator().next();
+              return new Unfinished(row.getLong("awaiting"), row.getLong("overdue"));
+            });
   }
 
-  /** Sagas not ended: all of them wait for a reply; the overdue ones longer than the step timeout. */
-  public record Unfinished(long awaiting, long overdue) {
-  }
+  /**
+   * Sagas not ended: all of them wait for a reply; the overdue ones longer than the step timeout.
+   */
+  public record Unfinished(long awaiting, long overdue) {}
 
   public String name() {
     return definition.name();
@@ -144,39 +181,70 @@ public final class SagaOrchestrator<D> {
     if (instance.commandId() == null) {
       return Future.succeededFuture(false);
     }
-    return tx.connection().preparedQuery(STILL_IN_OUTBOX).execute(Tuple.of(lastSent(instance)))
+    return tx.connection()
+        .preparedQuery(STILL_IN_OUTBOX)
+        .execute(Tuple.of(lastSent(instance)))
         .map(rows -> rows.size() > 0);
   }
 
-  /** The awaited command once more, under a new envelope id (JetStream drops a repeated one) naming the first. */
+  /**
+   * The awaited command once more, under a new envelope id (JetStream drops a repeated one) naming
+   * the first.
+   */
   private Future<Void> sendAgain(Tx tx, Instance<D> instance) {
-    Message first = address(instance.sagaId(), awaitedMove(instance).command().apply(instance.state()));
+    Message first =
+        address(instance.sagaId(), awaitedMove(instance).command().apply(instance.state()));
     String commandId = instance.commandId() == null ? first.id() : instance.commandId().toString();
     int attempt = instance.attempts() + 1;
-    Message again = new Message(resendId(commandId, attempt).toString(), first.topic(), first.name(), first.version(),
-        first.aggregateId(), first.payload(), first.metadata()).withMetadata(Metadata.REPLAY_OF, commandId);
-    log.info("saga {} {} got no reply to {}; sending it again (attempt {})", definition.name(), instance.sagaId(),
-        instance.awaiting(), attempt);
-    Counter.builder("mallbots.saga.step.resent").description("Saga commands sent again for want of a reply")
-        .tags("saga", definition.name()).register(Metrics.globalRegistry).increment();
+    Message again =
+        new Message(
+                resendId(commandId, attempt).toString(),
+                first.topic(),
+                first.name(),
+                first.version(),
+                first.aggregateId(),
+                first.payload(),
+                first.metadata())
+            .withMetadata(Metadata.REPLAY_OF, commandId);
+    log.info(
+        "saga {} {} got no reply to {}; sending it again (attempt {})",
+        definition.name(),
+        instance.sagaId(),
+        instance.awaiting(),
+        attempt);
+    Counter.builder("mallbots.saga.step.resent")
+        .description("Saga commands sent again for want of a reply")
+        .tags("saga", definition.name())
+        .register(Metrics.globalRegistry)
+        .increment();
     return Outbox.append(tx, again)
         .compose(v -> save(tx, instance.sentAgain(UUID.fromString(commandId), attempt)));
   }
 
   /**
-   * Gives an unanswered step up. Going forward, the saga turns around at the step itself: its command may have
-   * had its effect with only the reply lost, so its compensation runs first (compensations are idempotent).
-   * Compensating, the way back goes on as after a failed compensation.
+   * Gives an unanswered step up. Going forward, the saga turns around at the step itself: its
+   * command may have had its effect with only the reply lost, so its compensation runs first
+   * (compensations are idempotent). Compensating, the way back goes on as after a failed
+   * compensation.
    */
   private Future<Void> giveUp(Tx tx, Instance<D> instance, Duration timeout) {
-    String reason = instance.awaiting() + " got no reply in " + instance.attempts() + " attempt(s) of "
-        + timeout.toMillis() + " ms";
+    String reason =
+        instance.awaiting()
+            + " got no reply in "
+            + instance.attempts()
+            + " attempt(s) of "
+            + timeout.toMillis()
+            + " ms";
     log.warn("saga {} {}: {}", definition.name(), instance.sagaId(), reason);
-    Counter.builder("mallbots.saga.step.timeouts").description("Saga steps given up for want of a reply")
-        .tags("saga", definition.name()).register(Metrics.globalRegistry).increment();
-    Instance<D> from = instance.compensating()
-        ? rejected(instance, instance.awaiting(), STEP_TIMED_OUT, reason)
-        : instance.turnedAroundBefore(instance.step() + 1, STEP_TIMED_OUT, reason);
+    Counter.builder("mallbots.saga.step.timeouts")
+        .description("Saga steps given up for want of a reply")
+        .tags("saga", definition.name())
+        .register(Metrics.globalRegistry)
+        .increment();
+    Instance<D> from =
+        instance.compensating()
+            ? rejected(instance, instance.awaiting(), STEP_TIMED_OUT, reason)
+            : instance.turnedAroundBefore(instance.step() + 1, STEP_TIMED_OUT, reason);
     return advance(tx, from);
   }
 
@@ -184,14 +252,21 @@ public final class SagaOrchestrator<D> {
     var step = definition.steps().get(instance.step());
     Move<D> move = instance.compensating() ? step.compensation() : step.action();
     if (!(move instanceof Send<D> send)) {
-      throw new IllegalStateException("saga " + instance.sagaId() + " awaits " + instance.awaiting()
-          + " at step " + instance.step() + ", which sends no command");
+      throw new IllegalStateException(
+          "saga "
+              + instance.sagaId()
+              + " awaits "
+              + instance.awaiting()
+              + " at step "
+              + instance.step()
+              + ", which sends no command");
     }
     return send;
   }
 
   private static UUID lastSent(Instance<?> instance) {
-    return instance.attempts() <= 1 ? instance.commandId()
+    return instance.attempts() <= 1
+        ? instance.commandId()
         : resendId(instance.commandId().toString(), instance.attempts());
   }
 
@@ -218,39 +293,58 @@ public final class SagaOrchestrator<D> {
       }
       if (move instanceof Local<D> local) {
         Instance<D> here = from.at(i, null, null);
-        return locally(tx, local, here).compose(rejection -> advance(tx, rejection == null ? here
-            : rejected(here, local.name(), rejection.code(), rejection.getMessage())));
+        return locally(tx, local, here)
+            .compose(
+                rejection ->
+                    advance(
+                        tx,
+                        rejection == null
+                            ? here
+                            : rejected(
+                                here, local.name(), rejection.code(), rejection.getMessage())));
       }
     }
     SagaOutcome outcome = from.compensating() ? SagaOutcome.COMPENSATED : SagaOutcome.COMPLETED;
-    Counter.builder("mallbots.saga.outcomes").description("Sagas ended, by outcome")
-        .tags("saga", definition.name(), "outcome", outcome.name()).register(Metrics.globalRegistry).increment();
+    Counter.builder("mallbots.saga.outcomes")
+        .description("Sagas ended, by outcome")
+        .tags("saga", definition.name(), "outcome", outcome.name())
+        .register(Metrics.globalRegistry)
+        .increment();
     return save(tx, from.ended(outcome));
   }
 
   /**
-   * Runs a local step behind a savepoint: a business rejection undoes the step's writes only, and comes back as
-   * the value; the saga's own state change stays in the transaction.
+   * Runs a local step behind a savepoint: a business rejection undoes the step's writes only, and
+   * comes back as the value; the saga's own state change stays in the transaction.
    */
   private Future<DomainException> locally(Tx tx, Local<D> local, Instance<D> here) {
     SqlConnection connection = tx.connection();
-    return connection.query("SAVEPOINT saga_step").execute()
+    return connection
+        .query("SAVEPOINT saga_step")
+        .execute()
         .compose(v -> local.step().run(tx, here.state()))
         .map(v -> (DomainException) null)
-        .recover(failure -> failure instanceof DomainException rejection
-            ? connection.query("ROLLBACK TO SAVEPOINT saga_step").execute().map(rejection)
-            : Future.failedFuture(failure));
+        .recover(
+            failure ->
+                failure instanceof DomainException rejection
+                    ? connection.query("ROLLBACK TO SAVEPOINT saga_step").execute().map(rejection)
+                    : Future.failedFuture(failure));
   }
 
-  /** Where a rejected step leaves the saga: turned around, or, for a compensation, on its way back regardless. */
+  /**
+   * Where a rejected step leaves the saga: turned around, or, for a compensation, on its way back
+   * regardless.
+   */
   private Instance<D> rejected(Instance<D> instance, String step, String code, String reason) {
     if (!instance.compensating()) {
       return instance.turnedAround(code, reason);
     }
     // A compensation must not stop the way back; the failure stays in the log and the metrics.
     log.error("compensation {} of saga {} failed: {}", step, instance.sagaId(), reason);
-    Counter.builder("mallbots.saga.compensation.failures").tag("saga", definition.name())
-        .register(Metrics.globalRegistry).increment();
+    Counter.builder("mallbots.saga.compensation.failures")
+        .tag("saga", definition.name())
+        .register(Metrics.globalRegistry)
+        .increment();
     return instance;
   }
 
@@ -260,43 +354,93 @@ public final class SagaOrchestrator<D> {
   }
 
   private Future<Void> save(Tx tx, Instance<D> instance) {
-    return tx.connection().preparedQuery(SAVE).execute(Tuple.from(new Object[] {definition.name(), instance.sagaId(),
-        instance.step(), instance.awaiting(), instance.compensating(),
-        instance.outcome() == null ? null : instance.outcome().name(), instance.failureCode(), instance.failureReason(),
-        instance.commandId(), instance.attempts()}))
+    return tx.connection()
+        .preparedQuery(SAVE)
+        .execute(
+            Tuple.from(
+                new Object[] {
+                  definition.name(),
+                  instance.sagaId(),
+                  instance.step(),
+                  instance.awaiting(),
+                  instance.compensating(),
+                  instance.outcome() == null ? null : instance.outcome().name(),
+                  instance.failureCode(),
+                  instance.failureReason(),
+                  instance.commandId(),
+                  instance.attempts()
+                }))
         .mapEmpty();
   }
 
   private Future<Instance<D>> load(SqlClient client, String sagaId, boolean lock) {
-    return client.preparedQuery(lock ? LOAD + " FOR UPDATE" : LOAD).execute(Tuple.of(definition.name(), sagaId))
+    return client
+        .preparedQuery(lock ? LOAD + " FOR UPDATE" : LOAD)
+        .execute(Tuple.of(definition.name(), sagaId))
         .map(rows -> rows.size() == 0 ? null : instance(rows.iterator().next()));
   }
 
   private Instance<D> instance(Row row) {
     String outcome = row.getString("outcome");
-    return new Instance<>(row.getString("saga_id"), definition.decode(row.getBuffer("data").getBytes()),
-        row.getInteger("step"), row.getString("awaiting"), row.getBoolean("compensating"),
-        outcome == null ? null : SagaOutcome.valueOf(outcome), row.getString("failure_code"),
-        row.getString("failure_reason"), row.getUUID("command_id"), row.getInteger("attempts"));
+    return new Instance<>(
+        row.getString("saga_id"),
+        definition.decode(row.getBuffer("data").getBytes()),
+        row.getInteger("step"),
+        row.getString("awaiting"),
+        row.getBoolean("compensating"),
+        outcome == null ? null : SagaOutcome.valueOf(outcome),
+        row.getString("failure_code"),
+        row.getString("failure_reason"),
+        row.getUUID("command_id"),
+        row.getInteger("attempts"));
   }
 
   /** A saga's state as stored. */
-  private record Instance<D>(String sagaId, D data, int step, String awaiting, boolean compensating,
-                             SagaOutcome outcome, String failureCode, String failureReason, UUID commandId,
-                             int attempts) {
+  private record Instance<D>(
+      String sagaId,
+      D data,
+      int step,
+      String awaiting,
+      boolean compensating,
+      SagaOutcome outcome,
+      String failureCode,
+      String failureReason,
+      UUID commandId,
+      int attempts) {
 
     SagaState<D> state() {
       return new SagaState<>(sagaId, data, failureCode, failureReason);
     }
 
-    /** At {@code nextStep}, awaiting the reply to {@code command} (sent once, as {@code id}), or to nothing. */
+    /**
+     * At {@code nextStep}, awaiting the reply to {@code command} (sent once, as {@code id}), or to
+     * nothing.
+     */
     Instance<D> at(int nextStep, String command, String id) {
-      return new Instance<>(sagaId, data, nextStep, command, compensating, null, failureCode, failureReason,
-          id == null ? null : UUID.fromString(id), id == null ? 0 : 1);
+      return new Instance<>(
+          sagaId,
+          data,
+          nextStep,
+          command,
+          compensating,
+          null,
+          failureCode,
+          failureReason,
+          id == null ? null : UUID.fromString(id),
+          id == null ? 0 : 1);
     }
 
     Instance<D> sentAgain(UUID firstId, int attempt) {
-      return new Instance<>(sagaId, data, step, awaiting, compensating, null, failureCode, failureReason, firstId,
+      return new Instance<>(
+          sagaId,
+          data,
+          step,
+          awaiting,
+          compensating,
+          null,
+          failureCode,
+          failureReason,
+          firstId,
           attempt);
     }
 
@@ -304,17 +448,23 @@ public final class SagaOrchestrator<D> {
       return turnedAroundBefore(step, code, reason);
     }
 
-    /** Compensating from the step before {@code from} (the first compensation to run is step {@code from - 1}). */
+    /**
+     * Compensating from the step before {@code from} (the first compensation to run is step {@code
+     * from - 1}).
+     */
     Instance<D> turnedAroundBefore(int from, String code, String reason) {
-      return new Instance<>(sagaId, data, from, awaiting, true, null, code, reason, commandId, attempts);
+      return new Instance<>(
+          sagaId, data, from, awaiting, true, null, code, reason, commandId, attempts);
     }
 
     Instance<D> ended(SagaOutcome how) {
-      return new Instance<>(sagaId, data, step, null, compensating, how, failureCode, failureReason, null, 0);
+      return new Instance<>(
+          sagaId, data, step, null, compensating, how, failureCode, failureReason, null, 0);
     }
 
     SagaView<D> view() {
-      return new SagaView<>(sagaId, data, step, awaiting, compensating, outcome, failureCode, failureReason);
+      return new SagaView<>(
+          sagaId, data, step, awaiting, compensating, outcome, failureCode, failureReason);
     }
   }
 }

@@ -8,18 +8,21 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-/** What the operators' routes of the management port share: the operator rule, the page size, JSON answers. */
+/**
+ * What the operators' routes of the management port share: the operator rule, the page size, JSON
+ * answers.
+ */
 final class AdminRoutes {
 
   private static final int MAX_LIMIT = 500;
 
-  private AdminRoutes() {
-  }
+  private AdminRoutes() {}
 
   /** Whether the caller is an operator; answers 401 or 403 when not. */
   static boolean allowed(RoutingContext ctx, RpcAccess access, String operation) {
     try {
-      access.admit(Access.ACCESS_OPERATOR, operation, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
+      access.admit(
+          Access.ACCESS_OPERATOR, operation, ctx.request().getHeader(HttpHeaders.AUTHORIZATION));
       return true;
     } catch (Unauthenticated refused) {
       json(ctx, 401, error("UNAUTHENTICATED", refused.getMessage()));
@@ -30,7 +33,10 @@ final class AdminRoutes {
     }
   }
 
-  /** The {@code limit} query parameter (default 100, 1 to 500), or {@code -1} once a 400 has been answered. */
+  /**
+   * The {@code limit} query parameter (default 100, 1 to 500), or {@code -1} once a 400 has been
+   * answered.
+   */
   static int limit(RoutingContext ctx) {
     String asked = ctx.queryParams().get("limit");
     int limit;
@@ -40,7 +46,10 @@ final class AdminRoutes {
       limit = -1;
     }
     if (limit < 1 || limit > MAX_LIMIT) {
-      json(ctx, 400, error("INVALID_ARGUMENT", "limit must be a whole number from 1 to " + MAX_LIMIT));
+      json(
+          ctx,
+          400,
+          error("INVALID_ARGUMENT", "limit must be a whole number from 1 to " + MAX_LIMIT));
       return -1;
     }
     return limit;
@@ -51,6 +60,9 @@ final class AdminRoutes {
   }
 
   static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(body.encode());
   }
 }

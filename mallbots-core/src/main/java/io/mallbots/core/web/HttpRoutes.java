@@ -20,49 +20,73 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * The HTTP faces every service shows. The API port: {@code /openapi.json} and {@code /openapi.yaml} (the JSON
- * document is valid YAML), Swagger UI at {@code /swagger/}, and the JSON bridge of the service's RPCs under
- * {@code /v1/api/<service>/}, with the API's TLS. The management port, plain HTTP for probes and scrapers (so mTLS
- * with required client certificates on the API ports breaks neither): {@code /liveness}, {@code /readiness} (200 or
- * 503 with the state of each dependency), {@code /metrics} (Prometheus) and the operators' admin routes (dead
- * letters). Errors are JSON with the status's name and a message.
+ * The HTTP faces every service shows. The API port: {@code /openapi.json} and {@code /openapi.yaml}
+ * (the JSON document is valid YAML), Swagger UI at {@code /swagger/}, and the JSON bridge of the
+ * service's RPCs under {@code /v1/api/<service>/}, with the API's TLS. The management port, plain
+ * HTTP for probes and scrapers (so mTLS with required client certificates on the API ports breaks
+ * neither): {@code /liveness}, {@code /readiness} (200 or 503 with the state of each dependency),
+ * {@code /metrics} (Prometheus) and the operators' admin routes (dead letters). Errors are JSON
+ * with the status's name and a message.
  */
 public final class HttpRoutes {
 
-  private HttpRoutes() {
-  }
+  private HttpRoutes() {}
 
-  /** The API port's routes: the JSON bridge of {@code endpoints}, its OpenAPI document and Swagger UI. */
+  /**
+   * The API port's routes: the JSON bridge of {@code endpoints}, its OpenAPI document and Swagger
+   * UI.
+   */
   public static Router api(Vertx vertx, String service, List<RpcEndpoint> endpoints) {
     Router router = Router.router(vertx);
     String openApi = OpenApiDocument.of(service, "v1", endpoints).encodePrettily();
-    router.get("/openapi.json").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(openApi));
-    router.get("/openapi.yaml").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml").end(openApi));
+    router
+        .get("/openapi.json")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                    .end(openApi));
+    router
+        .get("/openapi.yaml")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml")
+                    .end(openApi));
 
     router.getWithRegex("/swagger$").handler(ctx -> ctx.redirect("/swagger/"));
-    router.get("/swagger/swagger-initializer.js").handler(ctx -> ctx.response()
-        .putHeader(HttpHeaders.CONTENT_TYPE, "application/javascript")
-        .end("window.onload = function () {\n"
-            + "  window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true,\n"
-            + "    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });\n"
-            + "};\n"));
-    router.get("/swagger/*").handler(StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion()));
+    router
+        .get("/swagger/swagger-initializer.js")
+        .handler(
+            ctx ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/javascript")
+                    .end(
+                        "window.onload = function () {\n"
+                            + "  window.ui = SwaggerUIBundle({ url: '/openapi.json', dom_id: '#swagger-ui', deepLinking: true,\n"
+                            + "    presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], layout: 'StandaloneLayout' });\n"
+                            + "};\n"));
+    router
+        .get("/swagger/*")
+        .handler(
+            StaticHandler.create("META-INF/resources/webjars/swagger-ui/" + swaggerUiVersion()));
 
     JsonBridge.mount(router, service, endpoints);
     return finish(router);
   }
 
   /**
-   * The management port's routes: health, metrics and, when {@code deadLetters} is given, the operators' dead-letter
-   * routes ({@link DeadLetterRoutes}) guarded by {@code access}.
+   * The management port's routes: health, metrics and, when {@code deadLetters} is given, the
+   * operators' dead-letter routes ({@link DeadLetterRoutes}) guarded by {@code access}.
    */
-  public static Router management(Vertx vertx, HealthChecks readiness, DeadLetters deadLetters, RpcAccess access) {
+  public static Router management(
+      Vertx vertx, HealthChecks readiness, DeadLetters deadLetters, RpcAccess access) {
     Router router = Router.router(vertx);
     router.get("/liveness").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
-    router.get("/metrics").handler(PrometheusScrapingHandler.create(Observability.prometheus(vertx)));
+    router
+        .get("/metrics")
+        .handler(PrometheusScrapingHandler.create(Observability.prometheus(vertx)));
     if (deadLetters != null) {
       DeadLetterRoutes.mount(router, deadLetters, access);
       ParkedOutboxRoutes.mount(router, deadLetters.database(), access);
@@ -71,22 +95,28 @@ public final class HttpRoutes {
   }
 
   private static Router finish(Router router) {
-    router.route().last().handler(ctx -> json(ctx, 404, error("NOT_FOUND", "no route for " + ctx.request().path())));
+    router
+        .route()
+        .last()
+        .handler(ctx -> json(ctx, 404, error("NOT_FOUND", "no route for " + ctx.request().path())));
     router.route().failureHandler(HttpRoutes::failure);
     return router;
   }
 
   private static void failure(RoutingContext ctx) {
     int status = ctx.statusCode() > 0 ? ctx.statusCode() : 500;
-    String code = switch (status) {
-      case 400 -> "INVALID_ARGUMENT";
-      case 404 -> "NOT_FOUND";
-      case 405 -> "UNIMPLEMENTED";
-      case 413 -> "RESOURCE_EXHAUSTED";
-      default -> status < 500 ? "INVALID_ARGUMENT" : "INTERNAL";
-    };
-    String message = status == 413 ? "request body larger than " + RpcEndpoint.MAX_MESSAGE_BYTES + " bytes"
-        : status < 500 && ctx.failure() != null ? ctx.failure().getMessage() : "request failed";
+    String code =
+        switch (status) {
+          case 400 -> "INVALID_ARGUMENT";
+          case 404 -> "NOT_FOUND";
+          case 405 -> "UNIMPLEMENTED";
+          case 413 -> "RESOURCE_EXHAUSTED";
+          default -> status < 500 ? "INVALID_ARGUMENT" : "INTERNAL";
+        };
+    String message =
+        status == 413
+            ? "request body larger than " + RpcEndpoint.MAX_MESSAGE_BYTES + " bytes"
+            : status < 500 && ctx.failure() != null ? ctx.failure().getMessage() : "request failed";
     if (!ctx.response().ended()) {
       json(ctx, status, error(code, message == null ? "request failed" : message));
     }
@@ -97,12 +127,17 @@ public final class HttpRoutes {
   }
 
   private static void json(RoutingContext ctx, int status, JsonObject body) {
-    ctx.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(body.encode());
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(body.encode());
   }
 
   private static String swaggerUiVersion() {
-    try (InputStream in = HttpRoutes.class.getClassLoader()
-        .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
+    try (InputStream in =
+        HttpRoutes.class
+            .getClassLoader()
+            .getResourceAsStream("META-INF/maven/org.webjars/swagger-ui/pom.properties")) {
       Properties properties = new Properties();
       properties.load(in);
       return properties.getProperty("version");

@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
 
 /**
  * The comments of the proto contract by full name ({@code mallbots.probe.v1.ProbeService.Echo},
- * {@code mallbots.probe.v1.EchoRequest.text}): services, RPCs, messages, fields and enums. Java descriptors
- * carry no comments, so they come from the descriptor sets with source info that the build writes at
- * {@value #RESOURCE} (the protos jar's, and a test's own); without such a file there are simply none.
+ * {@code mallbots.probe.v1.EchoRequest.text}): services, RPCs, messages, fields and enums. Java
+ * descriptors carry no comments, so they come from the descriptor sets with source info that the
+ * build writes at {@value #RESOURCE} (the protos jar's, and a test's own); without such a file
+ * there are simply none.
  */
 final class ProtoComments {
 
@@ -73,7 +74,8 @@ final class ProtoComments {
   private static ProtoComments fromClassPath() {
     List<FileDescriptorSet> sets = new ArrayList<>();
     try {
-      for (URL url : Collections.list(ProtoComments.class.getClassLoader().getResources(RESOURCE))) {
+      for (URL url :
+          Collections.list(ProtoComments.class.getClassLoader().getResources(RESOURCE))) {
         try (InputStream in = url.openStream()) {
           sets.add(FileDescriptorSet.parseFrom(in));
         }
@@ -84,7 +86,9 @@ final class ProtoComments {
     return of(sets);
   }
 
-  /** One file: the leading comment of each location, found again by walking the declarations' paths. */
+  /**
+   * One file: the leading comment of each location, found again by walking the declarations' paths.
+   */
   private static final class FileWalk {
     private final FileDescriptorProto file;
     private final Map<String, String> comments;

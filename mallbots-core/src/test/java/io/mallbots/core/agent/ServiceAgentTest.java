@@ -9,13 +9,13 @@ import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.Settings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.domain.Conflict;
+import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.messaging.memory.MemoryEventStream;
-import io.mallbots.core.outbox.Outbox;
-import io.mallbots.core.domain.NotFound;
 import io.mallbots.core.observability.Observability;
+import io.mallbots.core.outbox.Outbox;
 import io.mallbots.core.probe.v1.EchoRequest;
 import io.mallbots.core.probe.v1.EchoResponse;
 import io.mallbots.core.probe.v1.ProbeServiceGrpcClient;
@@ -71,7 +71,8 @@ class ServiceAgentTest {
     environment.put("GRPC_SERVER_HOST", "127.0.0.1");
     environment.put("HTTP_SERVER_HOST", "127.0.0.1");
     environment.put("MAX_REQUESTS_IN_FLIGHT", "2");
-    probe = new ProbeVerticle(CoreSettings.from(Settings.load(vertx, "probe", environment).await()));
+    probe =
+        new ProbeVerticle(CoreSettings.from(Settings.load(vertx, "probe", environment).await()));
     vertx.deployVerticle(probe).await();
     http = WebClient.create(vertx);
     grpc = GrpcClient.client(vertx);
@@ -85,34 +86,53 @@ class ServiceAgentTest {
 
   @Test
   void grpc_health_says_serving() {
-    var check = ServiceMethod.client(ServiceName.create("grpc.health.v1.Health"), "Check",
-        GrpcMessageEncoder.<HealthCheckRequest>encoder(),
-        GrpcMessageDecoder.<HealthCheckResponse>decoder(HealthCheckResponse.getDefaultInstance()));
-    HealthCheckResponse response = grpc.request(grpcAddress(), check)
-        .compose(request -> request.send(HealthCheckRequest.newBuilder().setService("mallbots.probe.v1.ProbeService").build())
-            .compose(v -> request.response()).compose(r -> r.last()))
-        .await();
+    var check =
+        ServiceMethod.client(
+            ServiceName.create("grpc.health.v1.Health"),
+            "Check",
+            GrpcMessageEncoder.<HealthCheckRequest>encoder(),
+            GrpcMessageDecoder.<HealthCheckResponse>decoder(
+                HealthCheckResponse.getDefaultInstance()));
+    HealthCheckResponse response =
+        grpc.request(grpcAddress(), check)
+            .compose(
+                request ->
+                    request
+                        .send(
+                            HealthCheckRequest.newBuilder()
+                                .setService("mallbots.probe.v1.ProbeService")
+                                .build())
+                        .compose(v -> request.response())
+                        .compose(r -> r.last()))
+            .await();
     assertThat(response.getStatus()).isEqualTo(HealthCheckResponse.ServingStatus.SERVING);
   }
 
   @Test
   void an_rpc_answers_over_grpc_and_its_domain_errors_become_statuses() {
     var client = ProbeServiceGrpcClient.create(grpc, grpcAddress());
-    assertThat(client.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText()).isEqualTo("hi");
+    assertThat(client.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText())
+        .isEqualTo("hi");
 
-    assertThatThrownBy(() -> client.echo(EchoRequest.newBuilder().setFailWith("NotFound").build()).await())
-        .isInstanceOfSatisfying(InvalidStatusException.class,
+    assertThatThrownBy(
+            () -> client.echo(EchoRequest.newBuilder().setFailWith("NotFound").build()).await())
+        .isInstanceOfSatisfying(
+            InvalidStatusException.class,
             e -> assertThat(e.actualStatus()).isEqualTo(GrpcStatus.NOT_FOUND));
-    assertThatThrownBy(() -> client.echo(EchoRequest.newBuilder().setFailWith("crash").build()).await())
-        .isInstanceOfSatisfying(InvalidStatusException.class,
+    assertThatThrownBy(
+            () -> client.echo(EchoRequest.newBuilder().setFailWith("crash").build()).await())
+        .isInstanceOfSatisfying(
+            InvalidStatusException.class,
             e -> assertThat(e.actualStatus()).isEqualTo(GrpcStatus.INTERNAL));
   }
 
   @Test
   void the_same_rpc_answers_as_json_over_http_with_the_same_error_mapping() {
-    HttpResponse<Buffer> ok = post("/v1/api/probe/Echo", "{\"text\":\"hello\",\"numbers\":[\"1\",2]}");
+    HttpResponse<Buffer> ok =
+        post("/v1/api/probe/Echo", "{\"text\":\"hello\",\"numbers\":[\"1\",2]}");
     assertThat(ok.statusCode()).isEqualTo(200);
-    assertThat(ok.bodyAsJsonObject()).isEqualTo(new JsonObject().put("text", "hello").put("amount", 0.0));
+    assertThat(ok.bodyAsJsonObject())
+        .isEqualTo(new JsonObject().put("text", "hello").put("amount", 0.0));
 
     HttpResponse<Buffer> conflict = post("/v1/api/probe/Echo", "{\"failWith\":\"Conflict\"}");
     assertThat(conflict.statusCode()).isEqualTo(409);
@@ -123,7 +143,8 @@ class ServiceAgentTest {
     assertThat(unavailable.statusCode()).isEqualTo(503);
     assertThat(unavailable.bodyAsJsonObject().getString("code")).isEqualTo("UNAVAILABLE");
     assertThat(unavailable.bodyAsString()).doesNotContain("stores:5090");
-    assertThat(post("/v1/api/probe/Echo", "{\"failWith\":\"TimedOut\"}").statusCode()).isEqualTo(503);
+    assertThat(post("/v1/api/probe/Echo", "{\"failWith\":\"TimedOut\"}").statusCode())
+        .isEqualTo(503);
   }
 
   @Test
@@ -134,26 +155,32 @@ class ServiceAgentTest {
     await().atMost(Duration.ofSeconds(10)).until(() -> probe.echo.held.size() == 2);
 
     assertThatThrownBy(() -> client.echo(EchoRequest.newBuilder().setText("hi").build()).await())
-        .isInstanceOfSatisfying(InvalidStatusException.class,
+        .isInstanceOfSatisfying(
+            InvalidStatusException.class,
             refused -> assertThat(refused.actualStatus()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED));
     HttpResponse<Buffer> busy = post("/v1/api/probe/Echo", "{\"text\":\"hi\"}");
     assertThat(busy.statusCode()).isEqualTo(429);
     assertThat(busy.getHeader("Retry-After")).isEqualTo("1");
     assertThat(busy.bodyAsJsonObject().getString("code")).isEqualTo("RESOURCE_EXHAUSTED");
 
-    probe.echo.held.forEach(call -> call.complete(EchoResponse.newBuilder().setText("let go").build()));
+    probe.echo.held.forEach(
+        call -> call.complete(EchoResponse.newBuilder().setText("let go").build()));
     probe.echo.held.clear();
     assertThat(first.await().getText()).isEqualTo("let go");
     assertThat(second.await().getText()).isEqualTo("let go");
-    assertThat(client.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText()).isEqualTo("hi");
+    assertThat(client.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText())
+        .isEqualTo("hi");
   }
 
   @Test
   void malformed_json_gets_400_with_a_json_body() {
-    for (String body : new String[] {"{", "{\"text\": 5}", "{\"nope\": 1}", "{\"numbers\": [\"x\"]}", "[]"}) {
+    for (String body :
+        new String[] {"{", "{\"text\": 5}", "{\"nope\": 1}", "{\"numbers\": [\"x\"]}", "[]"}) {
       HttpResponse<Buffer> response = post("/v1/api/probe/Echo", body);
       assertThat(response.statusCode()).as(body).isEqualTo(400);
-      assertThat(response.bodyAsJsonObject().getString("code")).as(body).isEqualTo("INVALID_ARGUMENT");
+      assertThat(response.bodyAsJsonObject().getString("code"))
+          .as(body)
+          .isEqualTo("INVALID_ARGUMENT");
     }
     HttpResponse<Buffer> unknown = post("/v1/api/probe/Nope", "{}");
     assertThat(unknown.statusCode()).isEqualTo(404);
@@ -166,20 +193,30 @@ class ServiceAgentTest {
 
     post("/v1/api/probe/Echo", "{}");
     String metrics = manage("/metrics").bodyAsString();
-    assertThat(metrics).contains("vertx_http_server_requests_total").contains("jvm_memory_used_bytes")
-        .contains("mallbots_rpc_seconds_count{method=\"ProbeService/Echo\",service=\"probe\",status=\"OK\","
-            + "transport=\"http\"}")
-        .contains("mallbots_rpc_seconds_bucket{method=\"ProbeService/Echo\",service=\"probe\",status=\"OK\","
-            + "transport=\"http\",le=\"0.001\"}");
+    assertThat(metrics)
+        .contains("vertx_http_server_requests_total")
+        .contains("jvm_memory_used_bytes")
+        .contains(
+            "mallbots_rpc_seconds_count{method=\"ProbeService/Echo\",service=\"probe\",status=\"OK\","
+                + "transport=\"http\"}")
+        .contains(
+            "mallbots_rpc_seconds_bucket{method=\"ProbeService/Echo\",service=\"probe\",status=\"OK\","
+                + "transport=\"http\",le=\"0.001\"}");
     assertThat(metrics.lines().filter(line -> line.startsWith("jvm_memory_used_bytes{")))
         .allMatch(line -> line.contains("service=\"probe\""));
 
     JsonObject openApi = get("/openapi.json").bodyAsJsonObject();
     assertThat(openApi.getJsonObject("paths").containsKey("/v1/api/probe/Echo")).isTrue();
-    assertThat(openApi.getJsonObject("components").getJsonObject("schemas")
-        .getJsonObject("mallbots_probe_v1_EchoRequest").getJsonObject("properties").fieldNames())
+    assertThat(
+            openApi
+                .getJsonObject("components")
+                .getJsonObject("schemas")
+                .getJsonObject("mallbots_probe_v1_EchoRequest")
+                .getJsonObject("properties")
+                .fieldNames())
         .containsExactlyInAnyOrder("text", "failWith", "numbers", "at");
-    JsonObject echo = openApi.getJsonObject("paths").getJsonObject("/v1/api/probe/Echo").getJsonObject("post");
+    JsonObject echo =
+        openApi.getJsonObject("paths").getJsonObject("/v1/api/probe/Echo").getJsonObject("post");
     assertThat(echo.getString("description")).startsWith("Echoes the text back");
     assertThat(echo.getJsonArray("security").encode()).isEqualTo("[{\"bearerAuth\":[]}]");
     assertThat(get("/swagger/").bodyAsString()).contains("swagger-ui");
@@ -190,15 +227,22 @@ class ServiceAgentTest {
   void events_raised_by_a_request_continue_its_trace_over_the_broker() {
     var received = new java.util.concurrent.CopyOnWriteArrayList<Message>();
     var observer = new MemoryEventStream(vertx, EventStreams.inProcessBroker());
-    observer.subscribe(ECHOED, "trace-observer", m -> {
-      received.add(m);
-      return Future.succeededFuture();
-    }).await();
+    observer
+        .subscribe(
+            ECHOED,
+            "trace-observer",
+            m -> {
+              received.add(m);
+              return Future.succeededFuture();
+            })
+        .await();
     String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-    HttpResponse<Buffer> response = http.post(probe.agent.httpPort(), "127.0.0.1", "/v1/api/probe/Echo")
-        .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
-        .sendBuffer(Buffer.buffer("{\"text\":\"publish\"}")).await();
+    HttpResponse<Buffer> response =
+        http.post(probe.agent.httpPort(), "127.0.0.1", "/v1/api/probe/Echo")
+            .putHeader("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+            .sendBuffer(Buffer.buffer("{\"text\":\"publish\"}"))
+            .await();
 
     assertThat(response.statusCode()).isEqualTo(200);
     await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
@@ -222,11 +266,14 @@ class ServiceAgentTest {
 
     proxy.cut().await();
     try {
-      await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-        HttpResponse<Buffer> response = manage("/readiness");
-        assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.bodyAsJsonObject().getString("outcome")).isEqualTo("DOWN");
-      });
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                HttpResponse<Buffer> response = manage("/readiness");
+                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(response.bodyAsJsonObject().getString("outcome")).isEqualTo("DOWN");
+              });
     } finally {
       proxy.restore().await();
     }
@@ -247,7 +294,9 @@ class ServiceAgentTest {
   }
 
   private HttpResponse<Buffer> post(String path, String body) {
-    return http.post(probe.agent.httpPort(), "127.0.0.1", path).sendBuffer(Buffer.buffer(body)).await();
+    return http.post(probe.agent.httpPort(), "127.0.0.1", path)
+        .sendBuffer(Buffer.buffer(body))
+        .await();
   }
 
   /** The smallest service: one RPC, wired the way every real service is. */
@@ -262,11 +311,13 @@ class ServiceAgentTest {
 
     @Override
     public Future<?> start() {
-      return ServiceAgent.start(vertx, settings).compose(started -> {
-        agent = started;
-        echo = new EchoServer(agent.database());
-        return agent.serve(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, echo).listen();
-      });
+      return ServiceAgent.start(vertx, settings)
+          .compose(
+              started -> {
+                agent = started;
+                echo = new EchoServer(agent.database());
+                return agent.serve(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, echo).listen();
+              });
     }
 
     @Override
@@ -277,8 +328,10 @@ class ServiceAgentTest {
 
   static final class EchoServer extends ProbeServiceService {
     private final Database database;
+
     /** Calls asking to be held wait here until a test lets them go. */
-    final java.util.List<io.vertx.core.Promise<EchoResponse>> held = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final java.util.List<io.vertx.core.Promise<EchoResponse>> held =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
 
     EchoServer(Database database) {
       this.database = database;
@@ -292,16 +345,23 @@ class ServiceAgentTest {
         return promise.future();
       }
       if (request.getText().equals("publish")) {
-        return database.inTransaction(tx -> Outbox.append(tx, Message.create(ECHOED, "probe.Echoed", "echo", new byte[0])))
+        return database
+            .inTransaction(
+                tx ->
+                    Outbox.append(tx, Message.create(ECHOED, "probe.Echoed", "echo", new byte[0])))
             .map(EchoResponse.newBuilder().setText("published").build());
       }
       return switch (request.getFailWith()) {
-        case "" -> Future.succeededFuture(EchoResponse.newBuilder().setText(request.getText()).build());
+        case "" ->
+            Future.succeededFuture(EchoResponse.newBuilder().setText(request.getText()).build());
         case "NotFound" -> Future.failedFuture(new NotFound("no such echo"));
         case "Conflict" -> Future.failedFuture(new Conflict("not now"));
-        case "Unavailable" -> Future.failedFuture(new java.net.ConnectException("Connection refused: stores:5090"));
-        case "TimedOut" -> Future.failedFuture(new io.vertx.grpc.common.GrpcErrorException(
-            io.vertx.grpc.common.GrpcError.CANCELLED, GrpcStatus.CANCELLED));
+        case "Unavailable" ->
+            Future.failedFuture(new java.net.ConnectException("Connection refused: stores:5090"));
+        case "TimedOut" ->
+            Future.failedFuture(
+                new io.vertx.grpc.common.GrpcErrorException(
+                    io.vertx.grpc.common.GrpcError.CANCELLED, GrpcStatus.CANCELLED));
         default -> throw new IllegalStateException("a bug");
       };
     }

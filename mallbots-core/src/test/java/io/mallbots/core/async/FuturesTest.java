@@ -22,9 +22,11 @@ class FuturesTest {
   void a_thrown_rejection_becomes_a_failed_future_instead_of_reaching_the_caller() {
     Conflict rejected = new Conflict("NOPE", "refused");
 
-    Future<String> result = Futures.attempt(() -> {
-      throw rejected;
-    });
+    Future<String> result =
+        Futures.attempt(
+            () -> {
+              throw rejected;
+            });
 
     assertThat(result.failed()).isTrue();
     assertThat(result.cause()).isSameAs(rejected);
@@ -35,31 +37,48 @@ class FuturesTest {
     List<String> ran = new java.util.ArrayList<>();
 
     assertThat(Futures.attempt(() -> ran.add("check")).succeeded()).isTrue();
-    assertThat(Futures.attempt((Runnable) () -> {
-      throw new Conflict("NOPE", "refused");
-    }).cause()).isInstanceOf(Conflict.class);
+    assertThat(
+            Futures.attempt(
+                    (Runnable)
+                        () -> {
+                          throw new Conflict("NOPE", "refused");
+                        })
+                .cause())
+        .isInstanceOf(Conflict.class);
     assertThat(ran).containsExactly("check");
   }
 
   @Test
   void an_error_is_no_rejection_and_still_propagates() {
-    assertThatThrownBy(() -> Futures.attempt(() -> {
-      throw new AssertionError("bug");
-    })).isInstanceOf(AssertionError.class);
+    assertThatThrownBy(
+            () ->
+                Futures.attempt(
+                    () -> {
+                      throw new AssertionError("bug");
+                    }))
+        .isInstanceOf(AssertionError.class);
   }
 
   @Test
   void each_runs_its_steps_in_order_and_stops_at_the_first_failure() {
     List<Integer> ran = new java.util.ArrayList<>();
 
-    Future<Void> all = Futures.each(List.of(1, 2, 3), n -> {
-      ran.add(n);
-      return Future.succeededFuture();
-    });
-    Future<Void> stopped = Futures.each(List.of(4, 5, 6), n -> {
-      ran.add(n);
-      return n == 5 ? Future.failedFuture(new Conflict("NOPE", "refused")) : Future.succeededFuture();
-    });
+    Future<Void> all =
+        Futures.each(
+            List.of(1, 2, 3),
+            n -> {
+              ran.add(n);
+              return Future.succeededFuture();
+            });
+    Future<Void> stopped =
+        Futures.each(
+            List.of(4, 5, 6),
+            n -> {
+              ran.add(n);
+              return n == 5
+                  ? Future.failedFuture(new Conflict("NOPE", "refused"))
+                  : Future.succeededFuture();
+            });
 
     assertThat(all.succeeded()).isTrue();
     assertThat(stopped.cause()).isInstanceOf(Conflict.class);

@@ -32,6 +32,7 @@ class ChangedTest {
     raised.add(3);
 
     assertThat(changed.events()).containsExactly(1, 2);
-    assertThatThrownBy(() -> changed.events().add(4)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> changed.events().add(4))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

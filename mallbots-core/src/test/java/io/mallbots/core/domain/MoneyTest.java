@@ -16,8 +16,11 @@ class MoneyTest {
 
   @Test
   void nan_and_infinity_are_refused_naming_the_field() {
-    assertThatThrownBy(() -> Money.fromWire(Double.NaN, "amount")).isInstanceOf(Invalid.class).hasMessageContaining("amount");
-    assertThatThrownBy(() -> Money.fromWire(Double.POSITIVE_INFINITY, "amount")).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Money.fromWire(Double.NaN, "amount"))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("amount");
+    assertThatThrownBy(() -> Money.fromWire(Double.POSITIVE_INFINITY, "amount"))
+        .isInstanceOf(Invalid.class);
   }
 
   @Test
@@ -29,10 +32,15 @@ class MoneyTest {
   @Test
   void an_amount_that_does_not_fit_numeric_14_2_is_refused_at_the_wire_naming_the_field() {
     assertThat(Money.fromWire(999_999_999_999.99, "amount")).isEqualTo(Money.MAX);
-    assertThat(Money.fromWire(-999_999_999_999.99, "amount")).isEqualTo(Money.of("-999999999999.99"));
-    for (double tooLarge : new double[] {1e12, -1e12, 999_999_999_999.996, 1e15, Double.MAX_VALUE}) {
-      assertThatThrownBy(() -> Money.fromWire(tooLarge, "items[2].price")).as("%s", tooLarge)
-          .isInstanceOf(Invalid.class).hasMessageContaining("items[2].price").hasMessageContaining("too large");
+    assertThat(Money.fromWire(-999_999_999_999.99, "amount"))
+        .isEqualTo(Money.of("-999999999999.99"));
+    for (double tooLarge :
+        new double[] {1e12, -1e12, 999_999_999_999.996, 1e15, Double.MAX_VALUE}) {
+      assertThatThrownBy(() -> Money.fromWire(tooLarge, "items[2].price"))
+          .as("%s", tooLarge)
+          .isInstanceOf(Invalid.class)
+          .hasMessageContaining("items[2].price")
+          .hasMessageContaining("too large");
     }
   }
 
@@ -41,11 +49,13 @@ class MoneyTest {
     assertThat(Money.MAX.minus(Money.of("0.99")).plus(Money.of("0.99"))).isEqualTo(Money.MAX);
     assertThat(Money.of("99999999999.99").times(10)).isEqualTo(Money.of("999999999999.90"));
 
-    assertThatThrownBy(() -> Money.MAX.plus(Money.of("0.01"))).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Money.MAX.plus(Money.of("0.01")))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("too large");
     assertThatThrownBy(() -> Money.MAX.times(2)).isInstanceOf(Invalid.class);
     assertThatThrownBy(() -> Money.of("0.01").times(Integer.MAX_VALUE).times(Integer.MAX_VALUE))
         .isInstanceOf(Invalid.class);
-    assertThatThrownBy(() -> Money.MAX.times(-1).minus(Money.of("0.01"))).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Money.MAX.times(-1).minus(Money.of("0.01")))
+        .isInstanceOf(Invalid.class);
   }
 }

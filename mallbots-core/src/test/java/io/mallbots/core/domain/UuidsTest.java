@@ -18,13 +18,16 @@ class UuidsTest {
 
   @Test
   void a_missing_id_is_required_and_anything_else_is_no_uuid() {
-    assertThatThrownBy(() -> Uuids.parse(null, "order_id")).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Uuids.parse(null, "order_id"))
+        .isInstanceOf(Invalid.class)
         .hasMessage("order_id is required");
     assertThatThrownBy(() -> Uuids.parse(" ", "order_id")).hasMessage("order_id is required");
     // UUID.fromString reads these; no service gives them out.
-    assertThatThrownBy(() -> Uuids.parse("1-2-3-4-5", "order_id")).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Uuids.parse("1-2-3-4-5", "order_id"))
+        .isInstanceOf(Invalid.class)
         .hasMessage("order_id must be a UUID, got '1-2-3-4-5'");
-    assertThatThrownBy(() -> Uuids.parse(" " + UUID.randomUUID(), "id")).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Uuids.parse(" " + UUID.randomUUID(), "id"))
+        .isInstanceOf(Invalid.class);
     assertThatThrownBy(() -> Uuids.parse("x".repeat(100), "id")).hasMessageEndingWith("...'");
   }
 
@@ -33,7 +36,8 @@ class UuidsTest {
     UUID id = UUID.randomUUID();
 
     assertThat(Uuids.canonical(id.toString().toUpperCase(), "user_id")).isEqualTo(id.toString());
-    assertThatThrownBy(() -> Uuids.canonical("1-2-3-4-5", "user_id")).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Uuids.canonical("1-2-3-4-5", "user_id"))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("user_id must be a UUID");
   }
 }

@@ -65,14 +65,18 @@ public abstract class EventStreamContract {
     subscribe("fanout-a", SubscriptionOptions.DEFAULTS, first);
     subscribe("fanout-b", SubscriptionOptions.DEFAULTS, second);
 
-    List<Message> sent = IntStream.range(0, 30).mapToObj(i -> message("key-" + (i % 7), "m" + i)).toList();
+    List<Message> sent =
+        IntStream.range(0, 30).mapToObj(i -> message("key-" + (i % 7), "m" + i)).toList();
     stream.publish(sent).await();
 
     Set<String> ids = sent.stream().map(Message::id).collect(Collectors.toSet());
-    await().atMost(patience()).untilAsserted(() -> {
-      assertThat(first.ids()).containsAll(ids);
-      assertThat(second.ids()).containsAll(ids);
-    });
+    await()
+        .atMost(patience())
+        .untilAsserted(
+            () -> {
+              assertThat(first.ids()).containsAll(ids);
+              assertThat(second.ids()).containsAll(ids);
+            });
   }
 
   @Test
@@ -83,15 +87,19 @@ public abstract class EventStreamContract {
     subscribe("shared", options, first);
     subscribe("shared", options, second);
 
-    List<Message> sent = IntStream.range(0, 40).mapToObj(i -> message("key-" + i, "m" + i)).toList();
+    List<Message> sent =
+        IntStream.range(0, 40).mapToObj(i -> message("key-" + i, "m" + i)).toList();
     stream.publish(sent).await();
 
     Set<String> ids = sent.stream().map(Message::id).collect(Collectors.toSet());
-    await().atMost(patience()).untilAsserted(() -> {
-      Set<String> union = new java.util.HashSet<>(first.ids());
-      union.addAll(second.ids());
-      assertThat(union).containsAll(ids);
-    });
+    await()
+        .atMost(patience())
+        .untilAsserted(
+            () -> {
+              Set<String> union = new java.util.HashSet<>(first.ids());
+              union.addAll(second.ids());
+              assertThat(union).containsAll(ids);
+            });
     assertThat(first.ids()).isNotEmpty();
     assertThat(second.ids()).isNotEmpty();
   }
@@ -110,67 +118,96 @@ public abstract class EventStreamContract {
       }
     }
 
-    await().atMost(patience()).until(() -> received.ids().containsAll(sent.stream().map(Message::id).toList()));
+    await()
+        .atMost(patience())
+        .until(() -> received.ids().containsAll(sent.stream().map(Message::id).toList()));
     for (int key = 0; key < 4; key++) {
       String k = "key-" + key;
-      List<String> expected = sent.stream().filter(m -> m.aggregateId().equals(k)).map(Message::id).toList();
-      List<String> actual = received.messages.stream().filter(m -> m.aggregateId().equals(k)).map(Message::id)
-          .distinct().toList();
+      List<String> expected =
+          sent.stream().filter(m -> m.aggregateId().equals(k)).map(Message::id).toList();
+      List<String> actual =
+          received.messages.stream()
+              .filter(m -> m.aggregateId().equals(k))
+              .map(Message::id)
+              .distinct()
+              .toList();
       assertThat(actual).as("order of %s", k).containsExactlyElementsOf(expected);
     }
   }
 
   @Test
   void a_failed_handler_gets_the_message_again() {
-    var options = SubscriptionOptions.DEFAULTS.withBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
+    var options =
+        SubscriptionOptions.DEFAULTS.withBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
     Message flaky = message("key-1", "flaky");
     Message after = message("key-1", "after");
     AtomicInteger attempts = new AtomicInteger();
     List<String> handled = new CopyOnWriteArrayList<>();
-    stream.subscribe(topic, "retrying", options, m -> {
-      if (m.id().equals(flaky.id()) && attempts.incrementAndGet() < 3) {
-        return Future.failedFuture(new IllegalStateException("not yet"));
-      }
-      handled.add(m.id());
-      return Future.succeededFuture();
-    }).await();
+    stream
+        .subscribe(
+            topic,
+            "retrying",
+            options,
+            m -> {
+              if (m.id().equals(flaky.id()) && attempts.incrementAndGet() < 3) {
+                return Future.failedFuture(new IllegalStateException("not yet"));
+              }
+              handled.add(m.id());
+              return Future.succeededFuture();
+            })
+        .await();
 
     stream.publish(List.of(flaky, after)).await();
 
-    await().atMost(patience()).untilAsserted(() ->
-        assertThat(handled).containsSubsequence(flaky.id(), after.id()));
+    await()
+        .atMost(patience())
+        .untilAsserted(() -> assertThat(handled).containsSubsequence(flaky.id(), after.id()));
     assertThat(attempts.get()).isEqualTo(3);
   }
 
   @Test
   void a_message_that_keeps_failing_goes_to_the_dead_letter_topic() {
-    var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
+    var options =
+        SubscriptionOptions.DEFAULTS
+            .withMaxAttempts(3)
+            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
     Message poison = message("key-poison", "poison");
     Message healthy = message("key-healthy", "healthy");
     AtomicInteger attempts = new AtomicInteger();
     List<String> handled = new CopyOnWriteArrayList<>();
-    stream.subscribe(topic, "dlq-source", options, m -> {
-      if (m.id().equals(poison.id())) {
-        attempts.incrementAndGet();
-        return Future.failedFuture(new IllegalArgumentException("cannot parse"));
-      }
-      handled.add(m.id());
-      return Future.succeededFuture();
-    }).await();
+    stream
+        .subscribe(
+            topic,
+            "dlq-source",
+            options,
+            m -> {
+              if (m.id().equals(poison.id())) {
+                attempts.incrementAndGet();
+                return Future.failedFuture(new IllegalArgumentException("cannot parse"));
+              }
+              handled.add(m.id());
+              return Future.succeededFuture();
+            })
+        .await();
     var deadLetters = new Received();
     stream.subscribe(EventStream.deadLetterTopic(topic), "dlq-reader", deadLetters).await();
 
     stream.publish(List.of(poison, healthy)).await();
 
-    await().atMost(patience()).untilAsserted(() -> {
-      assertThat(handled).contains(healthy.id());
-      assertThat(deadLetters.ids()).contains(poison.id());
-    });
+    await()
+        .atMost(patience())
+        .untilAsserted(
+            () -> {
+              assertThat(handled).contains(healthy.id());
+              assertThat(deadLetters.ids()).contains(poison.id());
+            });
     Message letter = deadLetters.messages.get(0);
     assertThat(attempts.get()).isEqualTo(3);
     assertThat(letter.topic()).isEqualTo(EventStream.deadLetterTopic(topic));
-    assertThat(letter.metadata()).containsEntry(Metadata.ORIGINAL_TOPIC, topic)
-        .containsEntry(Metadata.ATTEMPTS, "3").containsEntry(Metadata.DEAD_LETTER_GROUP, "dlq-source");
+    assertThat(letter.metadata())
+        .containsEntry(Metadata.ORIGINAL_TOPIC, topic)
+        .containsEntry(Metadata.ATTEMPTS, "3")
+        .containsEntry(Metadata.DEAD_LETTER_GROUP, "dlq-source");
     assertThat(letter.metadata(Metadata.DEAD_LETTER_REASON)).contains("cannot parse");
     assertThat(letter.payload()).isEqualTo(poison.payload());
   }
@@ -180,13 +217,20 @@ public abstract class EventStreamContract {
     var received = new Received();
     subscribe("metadata", SubscriptionOptions.DEFAULTS, received);
     String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-    Message sent = new Message(UUID.randomUUID().toString(), topic, "contract.ThingHappened", 2, "key-m",
-        "payload ✓".getBytes(StandardCharsets.UTF_8), Map.of(
-            Metadata.TRACEPARENT, traceparent,
-            Metadata.TRACESTATE, "vendor=value",
-            Metadata.CORRELATION_ID, "checkout-42",
-            Metadata.CAUSATION_ID, "cause-7",
-            Metadata.OCCURRED_AT, "2026-11-24T10:00:00Z"));
+    Message sent =
+        new Message(
+            UUID.randomUUID().toString(),
+            topic,
+            "contract.ThingHappened",
+            2,
+            "key-m",
+            "payload ✓".getBytes(StandardCharsets.UTF_8),
+            Map.of(
+                Metadata.TRACEPARENT, traceparent,
+                Metadata.TRACESTATE, "vendor=value",
+                Metadata.CORRELATION_ID, "checkout-42",
+                Metadata.CAUSATION_ID, "cause-7",
+                Metadata.OCCURRED_AT, "2026-11-24T10:00:00Z"));
 
     stream.publish(sent).await();
 
@@ -216,7 +260,9 @@ public abstract class EventStreamContract {
     EventStream again = extraStream();
     var after = new Received();
     again.subscribe(topic, "durable", after).await();
-    await().atMost(patience()).until(() -> after.ids().containsAll(whileAway.stream().map(Message::id).toList()));
+    await()
+        .atMost(patience())
+        .until(() -> after.ids().containsAll(whileAway.stream().map(Message::id).toList()));
     assertThat(after.ids()).as("acknowledged before leaving").doesNotContain(first.id());
   }
 
@@ -241,10 +287,11 @@ public abstract class EventStreamContract {
   }
 
   /**
-   * Two instances of a service: two streams, one subscription each, in one group. Every message is handled, the
-   * members share the keys (each handles some), and each key's messages are handled in publishing order across
-   * the group: taking, for each key, the first time each of its messages finished (a rebalance may hand a message
-   * to a member again, at least once), the sequence is the publishing order.
+   * Two instances of a service: two streams, one subscription each, in one group. Every message is
+   * handled, the members share the keys (each handles some), and each key's messages are handled in
+   * publishing order across the group: taking, for each key, the first time each of its messages
+   * finished (a rebalance may hand a message to a member again, at least once), the sequence is the
+   * publishing order.
    */
   @Test
   void members_of_one_group_share_the_keys_and_keep_each_keys_order() {
@@ -260,7 +307,8 @@ public abstract class EventStreamContract {
 
     await().atMost(patience()).until(() -> handled.ids().containsAll(ids(sent)));
     for (String key : KEYS) {
-      assertThat(handled.idsOf(key).stream().distinct().toList()).as("order of %s", key)
+      assertThat(handled.idsOf(key).stream().distinct().toList())
+          .as("order of %s", key)
           .containsExactlyElementsOf(idsOf(sent, key));
     }
     assertThat(handled.keysOf("first")).isNotEmpty();
@@ -268,17 +316,19 @@ public abstract class EventStreamContract {
   }
 
   /**
-   * One of two members closes while messages of its keys are being published and handled. What is asserted:
-   * every published message finishes its handler successfully exactly once in the group (nothing lost; nothing
-   * that finished, and so was acknowledged, is handled again: a message the closing member had not finished is
-   * handed over, not repeated), each key's finished messages are in publishing order, the closed member finishes
-   * nothing after its close completed, and the staying member takes over keys the closing one had.
+   * One of two members closes while messages of its keys are being published and handled. What is
+   * asserted: every published message finishes its handler successfully exactly once in the group
+   * (nothing lost; nothing that finished, and so was acknowledged, is handled again: a message the
+   * closing member had not finished is handed over, not repeated), each key's finished messages are
+   * in publishing order, the closed member finishes nothing after its close completed, and the
+   * staying member takes over keys the closing one had.
    */
   @Test
   void a_member_that_closes_hands_its_keys_over_with_nothing_lost_or_handled_twice() {
     var options = SubscriptionOptions.DEFAULTS.withMaxInFlight(4);
     var handled = new Handled(vertx, 5);
-    Subscription leaving = extraStream().subscribe(topic, "handover", options, handled.by("leaving")).await();
+    Subscription leaving =
+        extraStream().subscribe(topic, "handover", options, handled.by("leaving")).await();
     stream.subscribe(topic, "handover", options, handled.by("staying")).await();
     List<Message> sent = publishUntilBothMembersWork(handled, "leaving", "staying");
     Set<String> keysOfLeaving = handled.keysOf("leaving");
@@ -286,7 +336,8 @@ public abstract class EventStreamContract {
     for (int i = 0; i < 4; i++) {
       sent.addAll(publishRound());
     }
-    Future<Void> closing = leaving.close(); // mid-stream: its keys have messages queued and in flight
+    Future<Void> closing =
+        leaving.close(); // mid-stream: its keys have messages queued and in flight
     for (int i = 0; i < 4; i++) {
       sent.addAll(publishRound());
     }
@@ -297,33 +348,47 @@ public abstract class EventStreamContract {
     }
 
     await().atMost(patience()).until(() -> handled.ids().containsAll(ids(sent)));
-    assertThat(handled.idsInOrder()).as("each message finished once").doesNotHaveDuplicates()
+    assertThat(handled.idsInOrder())
+        .as("each message finished once")
+        .doesNotHaveDuplicates()
         .hasSameSizeAs(sent);
     for (String key : KEYS) {
-      assertThat(handled.idsOf(key)).as("order of %s", key).containsExactlyElementsOf(idsOf(sent, key));
+      assertThat(handled.idsOf(key))
+          .as("order of %s", key)
+          .containsExactlyElementsOf(idsOf(sent, key));
     }
     assertThat(handled.countOf("leaving")).as("finished after close").isEqualTo(finishedByLeaving);
-    assertThat(handled.keysOf("staying")).as("keys taken over").containsAnyElementsOf(keysOfLeaving);
+    assertThat(handled.keysOf("staying"))
+        .as("keys taken over")
+        .containsAnyElementsOf(keysOfLeaving);
   }
 
-  private static final List<String> KEYS = IntStream.range(0, 16).mapToObj(i -> "key-" + i).toList();
+  private static final List<String> KEYS =
+      IntStream.range(0, 16).mapToObj(i -> "key-" + i).toList();
   private final AtomicInteger rounds = new AtomicInteger();
 
   /** One message per key, published as one batch. */
   private List<Message> publishRound() {
     int round = rounds.incrementAndGet();
-    List<Message> batch = KEYS.stream().map(key -> message(key, "round " + round + " of " + key)).toList();
+    List<Message> batch =
+        KEYS.stream().map(key -> message(key, "round " + round + " of " + key)).toList();
     stream.publish(batch).await();
     return batch;
   }
 
-  /** Publishes rounds until both members have finished messages: a group may take a moment to form. */
+  /**
+   * Publishes rounds until both members have finished messages: a group may take a moment to form.
+   */
   private List<Message> publishUntilBothMembersWork(Handled handled, String one, String other) {
     List<Message> sent = new CopyOnWriteArrayList<>();
-    await().atMost(patience()).pollInterval(Duration.ofMillis(200)).until(() -> {
-      sent.addAll(publishRound());
-      return handled.countOf(one) > 0 && handled.countOf(other) > 0;
-    });
+    await()
+        .atMost(patience())
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              sent.addAll(publishRound());
+              return handled.countOf(one) > 0 && handled.countOf(other) > 0;
+            });
     return new ArrayList<>(sent);
   }
 
@@ -335,7 +400,10 @@ public abstract class EventStreamContract {
     return messages.stream().filter(m -> m.aggregateId().equals(key)).map(Message::id).toList();
   }
 
-  /** What the members of one group finished, in the order they finished it; each takes a while, like real work. */
+  /**
+   * What the members of one group finished, in the order they finished it; each takes a while, like
+   * real work.
+   */
   static final class Handled {
     private final List<Finished> finished = new CopyOnWriteArrayList<>();
     private final Vertx vertx;
@@ -350,10 +418,12 @@ public abstract class EventStreamContract {
     MessageHandler by(String member) {
       return message -> {
         Promise<Void> done = Promise.promise();
-        vertx.setTimer(workMillis, id -> {
-          finished.add(new Finished(member, message));
-          done.complete();
-        });
+        vertx.setTimer(
+            workMillis,
+            id -> {
+              finished.add(new Finished(member, message));
+              done.complete();
+            });
         return done.future();
       };
     }
@@ -367,11 +437,16 @@ public abstract class EventStreamContract {
     }
 
     List<String> idsOf(String key) {
-      return finished.stream().filter(f -> f.message.aggregateId().equals(key)).map(f -> f.message.id()).toList();
+      return finished.stream()
+          .filter(f -> f.message.aggregateId().equals(key))
+          .map(f -> f.message.id())
+          .toList();
     }
 
     Set<String> keysOf(String member) {
-      return finished.stream().filter(f -> f.member.equals(member)).map(f -> f.message.aggregateId())
+      return finished.stream()
+          .filter(f -> f.member.equals(member))
+          .map(f -> f.message.aggregateId())
           .collect(Collectors.toSet());
     }
 
@@ -379,8 +454,7 @@ public abstract class EventStreamContract {
       return (int) finished.stream().filter(f -> f.member.equals(member)).count();
     }
 
-    private record Finished(String member, Message message) {
-    }
+    private record Finished(String member, Message message) {}
   }
 
   private Subscription subscribe(String group, SubscriptionOptions options, Received received) {
@@ -394,7 +468,8 @@ public abstract class EventStreamContract {
   }
 
   private Message message(String key, String body) {
-    return Message.create(topic, "contract.ThingHappened", key, body.getBytes(StandardCharsets.UTF_8));
+    return Message.create(
+        topic, "contract.ThingHappened", key, body.getBytes(StandardCharsets.UTF_8));
   }
 
   /** Records what a subscription receives; optionally takes a while per message, like real work. */
@@ -424,7 +499,9 @@ public abstract class EventStreamContract {
     }
 
     Set<String> ids() {
-      return messages.stream().map(Message::id).collect(Collectors.toCollection(ConcurrentHashMap::newKeySet));
+      return messages.stream()
+          .map(Message::id)
+          .collect(Collectors.toCollection(ConcurrentHashMap::newKeySet));
     }
   }
 }

@@ -1,10 +1,10 @@
 package io.mallbots.core.messaging;
 
-import io.mallbots.core.config.StandardPorts;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
+import io.mallbots.core.config.StandardPorts;
 import io.mallbots.core.messaging.kafka.KafkaEventStream;
 import io.mallbots.core.messaging.memory.MemoryEventStream;
 import io.mallbots.core.messaging.nats.NatsEventStream;
@@ -40,9 +40,17 @@ class EventStreamsTest {
   }
 
   private void assertConnects(String type, Class<? extends EventStream> adapter) {
-    CoreSettings settings = CoreSettings.from(Settings.of("probe", Map.of("EVENT_SERVER_TYPE", type,
-        "KAFKA_BROKERS", TestDatabases.env("KAFKA_BROKERS", StandardPorts.kafkaBrokers()),
-        "NATS_URL", TestDatabases.env("NATS_URL", StandardPorts.natsUrl()))));
+    CoreSettings settings =
+        CoreSettings.from(
+            Settings.of(
+                "probe",
+                Map.of(
+                    "EVENT_SERVER_TYPE",
+                    type,
+                    "KAFKA_BROKERS",
+                    TestDatabases.env("KAFKA_BROKERS", StandardPorts.kafkaBrokers()),
+                    "NATS_URL",
+                    TestDatabases.env("NATS_URL", StandardPorts.natsUrl()))));
     EventStream stream = EventStreams.connect(vertx, settings).await();
     try {
       assertThat(stream).isInstanceOf(adapter);

@@ -27,14 +27,21 @@ class MessageDispatcherTest {
 
   @Test
   void a_message_still_being_retried_when_the_subscription_closes_is_not_acknowledged() {
-    var options = SubscriptionOptions.DEFAULTS.withBackoff(Duration.ofMillis(50), Duration.ofMillis(50));
+    var options =
+        SubscriptionOptions.DEFAULTS.withBackoff(Duration.ofMillis(50), Duration.ofMillis(50));
     AtomicInteger attempts = new AtomicInteger();
     AtomicReference<Future<Void>> outcome = new AtomicReference<>();
     Context context = vertx.getOrCreateContext();
-    var dispatcher = new MessageDispatcher(context, "group", options, m -> {
-      attempts.incrementAndGet();
-      return Future.failedFuture("database down");
-    }, this::deadLetter);
+    var dispatcher =
+        new MessageDispatcher(
+            context,
+            "group",
+            options,
+            m -> {
+              attempts.incrementAndGet();
+              return Future.failedFuture("database down");
+            },
+            this::deadLetter);
 
     context.runOnContext(v -> outcome.set(dispatcher.dispatch(message("k", "first"))));
     await().until(() -> attempts.get() >= 1);
@@ -47,13 +54,25 @@ class MessageDispatcherTest {
 
   @Test
   void a_message_waits_out_a_database_outage_without_using_up_its_attempts() {
-    var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(2).withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    var options =
+        SubscriptionOptions.DEFAULTS
+            .withMaxAttempts(2)
+            .withBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
     AtomicInteger calls = new AtomicInteger();
     AtomicReference<Future<Void>> outcome = new AtomicReference<>();
     Context context = vertx.getOrCreateContext();
-    var dispatcher = new MessageDispatcher(context, "group", options, m -> calls.incrementAndGet() <= 6
-        ? Future.failedFuture(new io.vertx.core.VertxException(new java.net.ConnectException("Connection refused")))
-        : Future.succeededFuture(), this::deadLetter);
+    var dispatcher =
+        new MessageDispatcher(
+            context,
+            "group",
+            options,
+            m ->
+                calls.incrementAndGet() <= 6
+                    ? Future.failedFuture(
+                        new io.vertx.core.VertxException(
+                            new java.net.ConnectException("Connection refused")))
+                    : Future.succeededFuture(),
+            this::deadLetter);
 
     context.runOnContext(v -> outcome.set(dispatcher.dispatch(message("k", "checkout"))));
 
@@ -65,24 +84,34 @@ class MessageDispatcherTest {
 
   @Test
   void a_later_message_of_the_same_key_waits_for_the_earlier_one_even_when_it_fails_for_good() {
-    var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(2).withBackoff(Duration.ofMillis(5), Duration.ofMillis(5));
+    var options =
+        SubscriptionOptions.DEFAULTS
+            .withMaxAttempts(2)
+            .withBackoff(Duration.ofMillis(5), Duration.ofMillis(5));
     List<String> handled = new CopyOnWriteArrayList<>();
     Promise<Void> release = Promise.promise();
     Context context = vertx.getOrCreateContext();
-    var dispatcher = new MessageDispatcher(context, "group", options, m -> {
-      String body = new String(m.payload());
-      if (body.equals("poison")) {
-        return release.future().compose(v -> Future.failedFuture("cannot parse"));
-      }
-      handled.add(body);
-      return Future.succeededFuture();
-    }, this::deadLetter);
+    var dispatcher =
+        new MessageDispatcher(
+            context,
+            "group",
+            options,
+            m -> {
+              String body = new String(m.payload());
+              if (body.equals("poison")) {
+                return release.future().compose(v -> Future.failedFuture("cannot parse"));
+              }
+              handled.add(body);
+              return Future.succeededFuture();
+            },
+            this::deadLetter);
 
-    context.runOnContext(v -> {
-      dispatcher.dispatch(message("k", "poison"));
-      dispatcher.dispatch(message("k", "after"));
-      dispatcher.dispatch(message("other", "independent"));
-    });
+    context.runOnContext(
+        v -> {
+          dispatcher.dispatch(message("k", "poison"));
+          dispatcher.dispatch(message("k", "after"));
+          dispatcher.dispatch(message("other", "independent"));
+        });
     await().until(() -> handled.contains("independent"));
     assertThat(handled).doesNotContain("after");
 
@@ -92,27 +121,39 @@ class MessageDispatcherTest {
   }
 
   @Test
-  void a_dead_lettered_message_is_handled_once_its_dead_letter_is_recorded_whether_or_not_recording_works() {
+  void
+      a_dead_lettered_message_is_handled_once_its_dead_letter_is_recorded_whether_or_not_recording_works() {
     Promise<Void> recorded = Promise.promise();
     AtomicInteger recordings = new AtomicInteger();
-    var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(1).withDeadLetters(letter ->
-        recordings.incrementAndGet() == 1 ? recorded.future() : Future.failedFuture("dead_letters table gone"));
+    var options =
+        SubscriptionOptions.DEFAULTS
+            .withMaxAttempts(1)
+            .withDeadLetters(
+                letter ->
+                    recordings.incrementAndGet() == 1
+                        ? recorded.future()
+                        : Future.failedFuture("dead_letters table gone"));
     AtomicReference<Future<Void>> first = new AtomicReference<>();
     AtomicReference<Future<Void>> second = new AtomicReference<>();
     Context context = vertx.getOrCreateContext();
-    var dispatcher = new MessageDispatcher(context, "group", options, m -> Future.failedFuture("cannot parse"),
-        this::deadLetter);
+    var dispatcher =
+        new MessageDispatcher(
+            context, "group", options, m -> Future.failedFuture("cannot parse"), this::deadLetter);
 
     context.runOnContext(v -> first.set(dispatcher.dispatch(message("k", "poison"))));
     await().until(() -> recordings.get() == 1);
-    assertThat(first.get().isComplete()).as("handled before its dead letter is where operators list them").isFalse();
+    assertThat(first.get().isComplete())
+        .as("handled before its dead letter is where operators list them")
+        .isFalse();
 
     context.runOnContext(v -> recorded.complete());
     await().until(() -> first.get().isComplete());
     context.runOnContext(v -> second.set(dispatcher.dispatch(message("other", "poison"))));
     await().until(() -> second.get() != null && second.get().isComplete());
     assertThat(first.get().succeeded()).isTrue();
-    assertThat(second.get().succeeded()).as("a failed recording is logged, the letter is on the DLQ topic").isTrue();
+    assertThat(second.get().succeeded())
+        .as("a failed recording is logged, the letter is on the DLQ topic")
+        .isTrue();
     assertThat(deadLetters).hasSize(2);
   }
 

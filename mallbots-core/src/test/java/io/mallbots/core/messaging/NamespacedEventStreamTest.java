@@ -21,16 +21,22 @@ class NamespacedEventStreamTest {
     EventStream second = new NamespacedEventStream(new MemoryEventStream(vertx, broker), "run-2");
     List<Message> firstGot = new CopyOnWriteArrayList<>();
     List<Message> secondGot = new CopyOnWriteArrayList<>();
-    first.subscribe("mallbots.stores.events.Store", "search-stores", m -> record(firstGot, m)).await();
-    second.subscribe("mallbots.stores.events.Store", "search-stores", m -> record(secondGot, m)).await();
+    first
+        .subscribe("mallbots.stores.events.Store", "search-stores", m -> record(firstGot, m))
+        .await();
+    second
+        .subscribe("mallbots.stores.events.Store", "search-stores", m -> record(secondGot, m))
+        .await();
 
-    Message published = Message.create("mallbots.stores.events.Store", "stores.StoreCreated", "s-1", new byte[0]);
+    Message published =
+        Message.create("mallbots.stores.events.Store", "stores.StoreCreated", "s-1", new byte[0]);
     first.publish(published).await();
 
     await().until(() -> firstGot.size() == 1);
     assertThat(firstGot.get(0).topic()).isEqualTo("mallbots.stores.events.Store");
     assertThat(firstGot.get(0).id()).isEqualTo(published.id());
-    Message marker = Message.create("mallbots.stores.events.Store", "stores.StoreCreated", "s-2", new byte[0]);
+    Message marker =
+        Message.create("mallbots.stores.events.Store", "stores.StoreCreated", "s-2", new byte[0]);
     second.publish(marker).await();
     await().until(() -> secondGot.size() == 1);
     assertThat(secondGot).extracting(Message::id).containsExactly(marker.id());

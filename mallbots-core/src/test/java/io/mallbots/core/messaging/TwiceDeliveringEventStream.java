@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Hands every delivered message to its handler twice, one after the other, as a broker may after a
  * lost acknowledgement: fault injection for proving that every handler is idempotent. Tests put it
- * around a service's stream with {@code ServiceVerticle.decorateStream(TwiceDeliveringEventStream::new)}.
+ * around a service's stream with {@code
+ * ServiceVerticle.decorateStream(TwiceDeliveringEventStream::new)}.
  */
 public final class TwiceDeliveringEventStream implements EventStream {
 
@@ -22,9 +23,13 @@ public final class TwiceDeliveringEventStream implements EventStream {
   }
 
   @Override
-  public Future<Subscription> subscribe(String topic, String group, SubscriptionOptions options,
-                                        MessageHandler handler) {
-    return broker.subscribe(topic, group, options, message -> handler.handle(message).compose(v -> handler.handle(message)));
+  public Future<Subscription> subscribe(
+      String topic, String group, SubscriptionOptions options, MessageHandler handler) {
+    return broker.subscribe(
+        topic,
+        group,
+        options,
+        message -> handler.handle(message).compose(v -> handler.handle(message)));
   }
 
   @Override

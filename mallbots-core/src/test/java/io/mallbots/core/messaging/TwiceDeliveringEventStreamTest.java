@@ -17,13 +17,22 @@ class TwiceDeliveringEventStreamTest {
     Vertx vertx = Vertx.vertx();
     EventStream stream = new TwiceDeliveringEventStream(new MemoryEventStream(vertx));
     List<String> handled = new CopyOnWriteArrayList<>();
-    stream.subscribe("mallbots.probe.events.Thing", "probe", m -> {
-      handled.add(m.aggregateId());
-      return Future.succeededFuture();
-    }).await();
+    stream
+        .subscribe(
+            "mallbots.probe.events.Thing",
+            "probe",
+            m -> {
+              handled.add(m.aggregateId());
+              return Future.succeededFuture();
+            })
+        .await();
 
-    stream.publish(List.of(Message.create("mallbots.probe.events.Thing", "probe.Thing", "a", new byte[0]),
-        Message.create("mallbots.probe.events.Thing", "probe.Thing", "a", new byte[0]))).await();
+    stream
+        .publish(
+            List.of(
+                Message.create("mallbots.probe.events.Thing", "probe.Thing", "a", new byte[0]),
+                Message.create("mallbots.probe.events.Thing", "probe.Thing", "a", new byte[0])))
+        .await();
 
     await().until(() -> handled.size() == 4);
     assertThat(handled).containsExactly("a", "a", "a", "a");

@@ -18,14 +18,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Tracing is configured the way OpenTelemetry users expect: the standard settings ({@code OTEL_*} variables, or the
- * matching system properties) pick the service name and the exporter, and spans reach an OTLP/gRPC collector.
+ * Tracing is configured the way OpenTelemetry users expect: the standard settings ({@code OTEL_*}
+ * variables, or the matching system properties) pick the service name and the exporter, and spans
+ * reach an OTLP/gRPC collector.
  */
 class ObservabilityTest {
 
   /** What an OTLP collector received: the request path and the protobuf body. */
-  private record Export(String path, String contentType, Buffer body) {
-  }
+  private record Export(String path, String contentType, Buffer body) {}
 
   private final List<Export> received = new CopyOnWriteArrayList<>();
   private Vertx vertx;
@@ -34,12 +34,28 @@ class ObservabilityTest {
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
-    // An OTLP/gRPC receiver: HTTP/2 without TLS (prior knowledge), one empty ExportTraceServiceResponse, status OK.
-    collector = vertx.createHttpServer().requestHandler(request -> request.body().onSuccess(body -> {
-      received.add(new Export(request.path(), request.getHeader("content-type"), body));
-      request.response().putHeader("content-type", "application/grpc").putTrailer("grpc-status", "0")
-          .end(Buffer.buffer(new byte[5]));
-    })).listen(0, "127.0.0.1").await();
+    // An OTLP/gRPC receiver: HTTP/2 without TLS (prior knowledge), one empty
+    // ExportTraceServiceResponse, status OK.
+    collector =
+        vertx
+            .createHttpServer()
+            .requestHandler(
+                request ->
+                    request
+                        .body()
+                        .onSuccess(
+                            body -> {
+                              received.add(
+                                  new Export(
+                                      request.path(), request.getHeader("content-type"), body));
+                              request
+                                  .response()
+                                  .putHeader("content-type", "application/grpc")
+                                  .putTrailer("grpc-status", "0")
+                                  .end(Buffer.buffer(new byte[5]));
+                            }))
+            .listen(0, "127.0.0.1")
+            .await();
   }
 
   @AfterEach
@@ -51,18 +67,25 @@ class ObservabilityTest {
   @Test
   void spans_go_to_an_otlp_grpc_collector_under_the_service_name_otel_settings_give() {
     System.setProperty("otel.service.name", "checkout-edge"); // as OTEL_SERVICE_NAME would
-    OpenTelemetrySdk sdk = Observability.openTelemetry("mallbots-baskets",
-        "http://127.0.0.1:" + collector.actualPort(), Map.of("otel.exporter.otlp.protocol", "grpc"));
+    OpenTelemetrySdk sdk =
+        Observability.openTelemetry(
+            "mallbots-baskets",
+            "http://127.0.0.1:" + collector.actualPort(),
+            Map.of("otel.exporter.otlp.protocol", "grpc"));
     try {
       sdk.getTracer("test").spanBuilder("CheckoutBasket").startSpan().end();
       sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
 
       await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
       Export export = received.get(0);
-      assertThat(export.path()).isEqualTo("/opentelemetry.proto.collector.trace.v1.TraceService/Export");
+      assertThat(export.path())
+          .isEqualTo("/opentelemetry.proto.collector.trace.v1.TraceService/Export");
       assertThat(export.contentType()).startsWith("application/grpc");
       String body = export.body().toString(StandardCharsets.ISO_8859_1);
-      assertThat(body).contains("checkout-edge").contains("CheckoutBasket").doesNotContain("mallbots-baskets");
+      assertThat(body)
+          .contains("checkout-edge")
+          .contains("CheckoutBasket")
+          .doesNotContain("mallbots-baskets");
     } finally {
       sdk.close();
     }

@@ -9,18 +9,25 @@ import io.nats.client.Nats;
 import io.vertx.core.Vertx;
 import java.util.Map;
 
-/** Parking and replay on the NATS server at {@code NATS_URL} (default {@code nats://127.0.0.1:4222}). */
+/**
+ * Parking and replay on the NATS server at {@code NATS_URL} (default {@code
+ * nats://127.0.0.1:4222}).
+ */
 class NatsOutboxParkingTest extends OutboxParkingContract {
 
-  private static final NatsSettings SETTINGS = NatsSettings.fromEnv(Map.of(
-      "NATS_URL", System.getenv().getOrDefault("NATS_URL", NatsSettings.DEFAULT_URL)));
+  private static final NatsSettings SETTINGS =
+      NatsSettings.fromEnv(
+          Map.of("NATS_URL", System.getenv().getOrDefault("NATS_URL", NatsSettings.DEFAULT_URL)));
 
   @Override
   protected EventStream newStream(Vertx vertx) {
     return NatsEventStream.connect(vertx, SETTINGS).await();
   }
 
-  /** Each test's topic ({@code parking.<8hex>.events.Thing}) got a JetStream stream of its own: remove it. */
+  /**
+   * Each test's topic ({@code parking.<8hex>.events.Thing}) got a JetStream stream of its own:
+   * remove it.
+   */
   @Override
   protected void cleanUp(String topic) {
     String service = topic.substring(0, topic.indexOf(".events."));

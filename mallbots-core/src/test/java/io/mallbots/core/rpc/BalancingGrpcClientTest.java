@@ -27,7 +27,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Calls to several instances of a service, over real gRPC servers on 127.0.0.1: spread, and around a dead one. */
+/**
+ * Calls to several instances of a service, over real gRPC servers on 127.0.0.1: spread, and around
+ * a dead one.
+ */
 class BalancingGrpcClientTest {
 
   private Vertx vertx;
@@ -65,7 +68,8 @@ class BalancingGrpcClientTest {
     ProbeServiceGrpcClient probe = probe(RpcClients.client(vertx, 2000), down, up);
 
     for (int i = 0; i < 10; i++) {
-      assertThat(probe.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText()).isEqualTo("up");
+      assertThat(probe.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText())
+          .isEqualTo("up");
     }
     assertThat(served.get("up")).hasValue(10);
   }
@@ -81,12 +85,21 @@ class BalancingGrpcClientTest {
 
     servers.remove("b").close().await();
     for (int i = 0; i < 6; i++) {
-      assertThat(probe.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText()).isEqualTo("a");
+      assertThat(probe.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText())
+          .isEqualTo("a");
     }
 
     serve("b", b.port());
-    await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-        assertThat(probe.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText()).isEqualTo("b"));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        probe
+                            .echo(EchoRequest.newBuilder().setText("hi").build())
+                            .await()
+                            .getText())
+                    .isEqualTo("b"));
   }
 
   @Test
@@ -102,30 +115,41 @@ class BalancingGrpcClientTest {
   @Test
   void a_single_address_passes_straight_through() {
     SocketAddress a = serve("a", 0);
-    var probe = ProbeServiceGrpcClient.create(RpcClients.client(vertx, 2000),
-        RpcClients.address("PROBE_GRPC_ENDPOINT", "127.0.0.1:" + a.port()));
+    var probe =
+        ProbeServiceGrpcClient.create(
+            RpcClients.client(vertx, 2000),
+            RpcClients.address("PROBE_GRPC_ENDPOINT", "127.0.0.1:" + a.port()));
 
-    assertThat(probe.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText()).isEqualTo("a");
+    assertThat(probe.echo(EchoRequest.newBuilder().setText("hi").build()).await().getText())
+        .isEqualTo("a");
   }
 
   @Test
   void a_setting_with_several_instances_reads_as_their_list() {
-    SocketAddress address = RpcClients.address("STORES_GRPC_ENDPOINT", "10.0.0.1:5090, stores-2:5091");
+    SocketAddress address =
+        RpcClients.address("STORES_GRPC_ENDPOINT", "10.0.0.1:5090, stores-2:5091");
 
-    assertThat(address).isInstanceOfSatisfying(RpcEndpoints.class, endpoints -> {
-      assertThat(endpoints.addresses()).containsExactly(SocketAddress.inetSocketAddress(5090, "10.0.0.1"),
-          SocketAddress.inetSocketAddress(5091, "stores-2"));
-      assertThat(endpoints).hasToString("10.0.0.1:5090,stores-2:5091");
-    });
+    assertThat(address)
+        .isInstanceOfSatisfying(
+            RpcEndpoints.class,
+            endpoints -> {
+              assertThat(endpoints.addresses())
+                  .containsExactly(
+                      SocketAddress.inetSocketAddress(5090, "10.0.0.1"),
+                      SocketAddress.inetSocketAddress(5091, "stores-2"));
+              assertThat(endpoints).hasToString("10.0.0.1:5090,stores-2:5091");
+            });
     assertThat(RpcClients.address("STORES_GRPC_ENDPOINT", "10.0.0.1:5090"))
         .isEqualTo(SocketAddress.inetSocketAddress(5090, "10.0.0.1"));
   }
 
   @Test
   void a_bad_entry_in_the_list_names_the_setting() {
-    for (String bad : List.of("10.0.0.1:5090,", "10.0.0.1:5090,stores", ",10.0.0.1:5090", "10.0.0.1:x,b:1")) {
+    for (String bad :
+        List.of("10.0.0.1:5090,", "10.0.0.1:5090,stores", ",10.0.0.1:5090", "10.0.0.1:x,b:1")) {
       assertThatThrownBy(() -> RpcClients.address("STORES_GRPC_ENDPOINT", bad))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("STORES_GRPC_ENDPOINT");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("STORES_GRPC_ENDPOINT");
     }
   }
 
@@ -134,20 +158,30 @@ class BalancingGrpcClientTest {
   }
 
   private GrpcClient plain() {
-    return GrpcClient.client(vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true).setTimeout(2000));
+    return GrpcClient.client(
+        vertx, new GrpcClientOptions().setScheduleDeadlineAutomatically(true).setTimeout(2000));
   }
 
-  /** A probe server named {@code name} on {@code port} (0: any free one) whose echo answers with its name. */
+  /**
+   * A probe server named {@code name} on {@code port} (0: any free one) whose echo answers with its
+   * name.
+   */
   private SocketAddress serve(String name, int port) {
     served.putIfAbsent(name, new AtomicInteger());
-    GrpcServer grpc = GrpcServer.server(vertx).addService(ProbeServiceGrpcService.of(new ProbeServiceService() {
-      @Override
-      public Future<EchoResponse> echo(EchoRequest request) {
-        served.get(name).incrementAndGet();
-        return Future.succeededFuture(EchoResponse.newBuilder().setText(name).build());
-      }
-    }));
-    HttpServer server = vertx.createHttpServer().requestHandler(grpc).listen(port, "127.0.0.1").await();
+    GrpcServer grpc =
+        GrpcServer.server(vertx)
+            .addService(
+                ProbeServiceGrpcService.of(
+                    new ProbeServiceService() {
+                      @Override
+                      public Future<EchoResponse> echo(EchoRequest request) {
+                        served.get(name).incrementAndGet();
+                        return Future.succeededFuture(
+                            EchoResponse.newBuilder().setText(name).build());
+                      }
+                    }));
+    HttpServer server =
+        vertx.createHttpServer().requestHandler(grpc).listen(port, "127.0.0.1").await();
     servers.put(name, server);
     return SocketAddress.inetSocketAddress(server.actualPort(), "127.0.0.1");
   }

@@ -13,15 +13,18 @@ class RequestDecoderTest {
 
   @Test
   void aWellFormedRequestIsTheMessage() {
-    Object decoded = decoder.decode(GrpcMessage.message("identity",
-        Buffer.buffer(StringValue.of("Ada").toByteArray())));
+    Object decoded =
+        decoder.decode(
+            GrpcMessage.message("identity", Buffer.buffer(StringValue.of("Ada").toByteArray())));
 
     assertThat(decoded).isEqualTo(StringValue.of("Ada"));
   }
 
   @Test
   void garbageIsMalformedWithAReasonInsteadOfAnException() {
-    Object decoded = decoder.decode(GrpcMessage.message("identity", Buffer.buffer(new byte[] {(byte) 0xFF, (byte) 0xFF})));
+    Object decoded =
+        decoder.decode(
+            GrpcMessage.message("identity", Buffer.buffer(new byte[] {(byte) 0xFF, (byte) 0xFF})));
 
     assertThat(decoded).isInstanceOf(RequestDecoder.Malformed.class);
     assertThat(((RequestDecoder.Malformed) decoded).reason()).startsWith("malformed StringValue: ");

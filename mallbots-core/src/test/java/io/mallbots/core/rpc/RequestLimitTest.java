@@ -15,8 +15,10 @@ class RequestLimitTest {
     limit.acquire();
     limit.acquire();
 
-    assertThatThrownBy(limit::acquire).isInstanceOfSatisfying(TooManyRequests.class,
-        busy -> assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
+    assertThatThrownBy(limit::acquire)
+        .isInstanceOfSatisfying(
+            TooManyRequests.class,
+            busy -> assertThat(busy.retryAfter()).isEqualTo(Duration.ofSeconds(1)));
     assertThat(limit.inFlight()).isEqualTo(2);
   }
 
@@ -32,9 +34,11 @@ class RequestLimitTest {
 
   @Test
   void a_refused_call_is_answered_resource_exhausted_with_its_wait() {
-    RpcRefusal refusal = RpcRefusal.of("Probe/Echo", new TooManyRequests("full", Duration.ofMillis(1500)));
+    RpcRefusal refusal =
+        RpcRefusal.of("Probe/Echo", new TooManyRequests("full", Duration.ofMillis(1500)));
 
-    assertThat(refusal.status().status()).isEqualTo(io.vertx.grpc.common.GrpcStatus.RESOURCE_EXHAUSTED);
+    assertThat(refusal.status().status())
+        .isEqualTo(io.vertx.grpc.common.GrpcStatus.RESOURCE_EXHAUSTED);
     assertThat(refusal.retryAfter()).isEqualTo(Duration.ofMillis(1500));
     assertThat(RpcErrors.httpStatus(refusal.status().status())).isEqualTo(429);
   }

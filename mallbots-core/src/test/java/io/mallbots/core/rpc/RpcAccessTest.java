@@ -23,19 +23,28 @@ class RpcAccessTest {
   private static final String ALICE = "7b1c6f2e-0000-4000-8000-000000000001";
 
   private final AuthKeys keys = AuthKeys.throwAway();
-  private final AccessTokens tokens = new AccessTokens(AuthKeys.parseEcKey(keys.publicKey(), AuthKeys.PUBLIC_KEY),
-      keys.serviceKey().getBytes(StandardCharsets.UTF_8), Clock.systemUTC());
-  private final UserTokenSigner users = new UserTokenSigner(AuthKeys.parseEcKey(keys.privateKey(),
-      AuthKeys.PRIVATE_KEY), Clock.systemUTC());
+  private final AccessTokens tokens =
+      new AccessTokens(
+          AuthKeys.parseEcKey(keys.publicKey(), AuthKeys.PUBLIC_KEY),
+          keys.serviceKey().getBytes(StandardCharsets.UTF_8),
+          Clock.systemUTC());
+  private final UserTokenSigner users =
+      new UserTokenSigner(
+          AuthKeys.parseEcKey(keys.privateKey(), AuthKeys.PRIVATE_KEY), Clock.systemUTC());
   private final RpcAccess payments = RpcAccess.tokens(tokens, "payments");
 
   private String shopper() {
-    return "Bearer " + users.sign(ALICE, AccessTokens.ACCESS, Instant.now().plusSeconds(60), Map.of());
+    return "Bearer "
+        + users.sign(ALICE, AccessTokens.ACCESS, Instant.now().plusSeconds(60), Map.of());
   }
 
   private String operator() {
-    return "Bearer " + users.sign(ALICE, AccessTokens.ACCESS, Instant.now().plusSeconds(60),
-        Map.of(AccessTokens.ROLES, List.of(AccessTokens.OPERATOR)));
+    return "Bearer "
+        + users.sign(
+            ALICE,
+            AccessTokens.ACCESS,
+            Instant.now().plusSeconds(60),
+            Map.of(AccessTokens.ROLES, List.of(AccessTokens.OPERATOR)));
   }
 
   private String service(String audience) {
@@ -49,38 +58,54 @@ class RpcAccessTest {
 
   @Test
   void every_other_rule_needs_a_valid_bearer_token() {
-    for (Access rule : List.of(Access.ACCESS_SIGNED_IN, Access.ACCESS_OWNER, Access.ACCESS_STORE_KEEPER,
-        Access.ACCESS_SERVICE, Access.ACCESS_OPERATOR)) {
-      assertThatThrownBy(() -> payments.admit(rule, "X", null)).isInstanceOf(Unauthenticated.class)
+    for (Access rule :
+        List.of(
+            Access.ACCESS_SIGNED_IN,
+            Access.ACCESS_OWNER,
+            Access.ACCESS_STORE_KEEPER,
+            Access.ACCESS_SERVICE,
+            Access.ACCESS_OPERATOR)) {
+      assertThatThrownBy(() -> payments.admit(rule, "X", null))
+          .isInstanceOf(Unauthenticated.class)
           .hasMessageContaining("Bearer");
-      assertThatThrownBy(() -> payments.admit(rule, "X", "Basic dXNlcjpwYXNz")).isInstanceOf(Unauthenticated.class);
-      assertThatThrownBy(() -> payments.admit(rule, "X", "Bearer ")).isInstanceOf(Unauthenticated.class);
-      assertThatThrownBy(() -> payments.admit(rule, "X", service("stores"))).isInstanceOf(Unauthenticated.class);
+      assertThatThrownBy(() -> payments.admit(rule, "X", "Basic dXNlcjpwYXNz"))
+          .isInstanceOf(Unauthenticated.class);
+      assertThatThrownBy(() -> payments.admit(rule, "X", "Bearer "))
+          .isInstanceOf(Unauthenticated.class);
+      assertThatThrownBy(() -> payments.admit(rule, "X", service("stores")))
+          .isInstanceOf(Unauthenticated.class);
     }
   }
 
   @Test
   void a_shopper_acts_for_themselves_where_the_domain_checks_ownership() {
-    assertThat(payments.admit(Access.ACCESS_OWNER, "PayInvoice", shopper())).isEqualTo(Actor.shopper(ALICE));
-    assertThat(payments.admit(Access.ACCESS_SIGNED_IN, "GetCatalog", shopper()).actsForAll()).isFalse();
+    assertThat(payments.admit(Access.ACCESS_OWNER, "PayInvoice", shopper()))
+        .isEqualTo(Actor.shopper(ALICE));
+    assertThat(payments.admit(Access.ACCESS_SIGNED_IN, "GetCatalog", shopper()).actsForAll())
+        .isFalse();
   }
 
   @Test
   void service_only_rpcs_refuse_shoppers_and_operators() {
-    assertThatThrownBy(() -> payments.admit(Access.ACCESS_SERVICE, "PaymentsService/AdjustInvoice", shopper()))
-        .isInstanceOf(PermissionDenied.class).hasMessageContaining("AdjustInvoice");
+    assertThatThrownBy(
+            () -> payments.admit(Access.ACCESS_SERVICE, "PaymentsService/AdjustInvoice", shopper()))
+        .isInstanceOf(PermissionDenied.class)
+        .hasMessageContaining("AdjustInvoice");
     assertThatThrownBy(() -> payments.admit(Access.ACCESS_SERVICE, "X", operator()))
         .isInstanceOf(PermissionDenied.class);
-    assertThat(payments.admit(Access.ACCESS_SERVICE, "X", service("payments"))).isEqualTo(Actor.SERVICE);
+    assertThat(payments.admit(Access.ACCESS_SERVICE, "X", service("payments")))
+        .isEqualTo(Actor.SERVICE);
   }
 
   @Test
   void operator_rules_admit_only_the_operator_role() {
     assertThatThrownBy(() -> payments.admit(Access.ACCESS_OPERATOR, "dead letters", shopper()))
         .isInstanceOf(PermissionDenied.class);
-    assertThatThrownBy(() -> payments.admit(Access.ACCESS_OPERATOR, "dead letters", service("payments")))
+    assertThatThrownBy(
+            () -> payments.admit(Access.ACCESS_OPERATOR, "dead letters", service("payments")))
         .isInstanceOf(PermissionDenied.class);
-    assertThat(payments.admit(Access.ACCESS_OPERATOR, "dead letters", operator())).isEqualTo(Actor.operator(ALICE));
+    assertThat(payments.admit(Access.ACCESS_OPERATOR, "dead letters", operator()))
+        .isEqualTo(Actor.operator(ALICE));
   }
 
   @Test

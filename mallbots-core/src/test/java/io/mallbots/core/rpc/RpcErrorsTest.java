@@ -13,12 +13,16 @@ class RpcErrorsTest {
 
   @Test
   void a_rule_quoting_a_huge_value_reaches_the_caller_shortened() {
-    // A 1 MB value quoted in grpc-message is over any HTTP/2 header limit: the stream would be reset.
-    StatusException status = RpcErrors.toStatus("Users/GetUser", new Invalid("id must be a UUID, got '"
-        + "x".repeat(1 << 20) + "'"));
+    // A 1 MB value quoted in grpc-message is over any HTTP/2 header limit: the stream would be
+    // reset.
+    StatusException status =
+        RpcErrors.toStatus(
+            "Users/GetUser", new Invalid("id must be a UUID, got '" + "x".repeat(1 << 20) + "'"));
 
     assertThat(status.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
-    assertThat(status.message()).startsWith("id must be a UUID, got 'xxx").endsWith("...")
+    assertThat(status.message())
+        .startsWith("id must be a UUID, got 'xxx")
+        .endsWith("...")
         .hasSize(RpcErrors.MAX_MESSAGE_LENGTH);
   }
 
@@ -27,7 +31,9 @@ class RpcErrorsTest {
     StatusException given = new StatusException(GrpcStatus.NOT_FOUND, "no such basket");
 
     assertThat(RpcErrors.toStatus("Baskets/GetBasket", given)).isSameAs(given);
-    assertThat(RpcErrors.toStatus("Baskets/GetBasket", new Invalid("quantity must be at least 1")).message())
+    assertThat(
+            RpcErrors.toStatus("Baskets/GetBasket", new Invalid("quantity must be at least 1"))
+                .message())
         .isEqualTo("quantity must be at least 1");
   }
 
@@ -43,13 +49,15 @@ class RpcErrorsTest {
 
   @Test
   void a_lost_or_refused_database_connection_tells_the_caller_to_try_again() {
-    assertThat(RpcErrors.toStatus("Rpc", ClosedConnectionException.INSTANCE).status()).isEqualTo(GrpcStatus.UNAVAILABLE);
+    assertThat(RpcErrors.toStatus("Rpc", ClosedConnectionException.INSTANCE).status())
+        .isEqualTo(GrpcStatus.UNAVAILABLE);
     assertThat(RpcErrors.toStatus("Rpc", new ConnectException("Connection refused")).status())
         .isEqualTo(GrpcStatus.UNAVAILABLE);
   }
 
   @Test
   void anything_else_unexpected_stays_internal() {
-    assertThat(RpcErrors.toStatus("Rpc", new IllegalStateException("bug")).status()).isEqualTo(GrpcStatus.INTERNAL);
+    assertThat(RpcErrors.toStatus("Rpc", new IllegalStateException("bug")).status())
+        .isEqualTo(GrpcStatus.INTERNAL);
   }
 }

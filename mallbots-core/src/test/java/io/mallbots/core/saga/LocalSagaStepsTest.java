@@ -8,8 +8,8 @@ import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
-import io.mallbots.core.testing.ServiceDatabase;
 import io.mallbots.core.testing.OutboxRows;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The create-order shape with its first and last step done by the orchestrating service itself: reject
- * (compensation of step 0) and approve (step 3) run in the transaction that reaches them, with no command
- * message and no reply.
+ * The create-order shape with its first and last step done by the orchestrating service itself:
+ * reject (compensation of step 0) and approve (step 3) run in the transaction that reaches them,
+ * with no command message and no reply.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LocalSagaStepsTest {
@@ -31,15 +31,23 @@ class LocalSagaStepsTest {
   private static final String EVENTS = "mallbots.probe.events.Order";
   private final ServiceDatabase schema = ServiceDatabase.create("local_saga_steps_test", "probe");
   private final Database database = schema.database();
+
   /** What approving does this time: succeed, reject for business reasons, or break. */
   private final AtomicReference<RuntimeException> approvalFailure = new AtomicReference<>();
-  private final SagaOrchestrator<String> sagas = new SagaOrchestrator<>(SagaDefinition.<String>named("probe-order",
-          "mallbots.probe.replies.ProbeOrder", s -> s.getBytes(StandardCharsets.UTF_8),
-          b -> new String(b, StandardCharsets.UTF_8))
-      .localCompensation("RejectOrder", (tx, s) -> event(tx, "probe.OrderRejected", s.sagaId(), s.failureCode()))
-      .action(s -> command("probe.AuthorizeUser", s.data()))
-      .action(s -> command("probe.ConfirmPayment", s.data()))
-      .localAction("ApproveOrder", this::approve));
+
+  private final SagaOrchestrator<String> sagas =
+      new SagaOrchestrator<>(
+          SagaDefinition.<String>named(
+                  "probe-order",
+                  "mallbots.probe.replies.ProbeOrder",
+                  s -> s.getBytes(StandardCharsets.UTF_8),
+                  b -> new String(b, StandardCharsets.UTF_8))
+              .localCompensation(
+                  "RejectOrder",
+                  (tx, s) -> event(tx, "probe.OrderRejected", s.sagaId(), s.failureCode()))
+              .action(s -> command("probe.AuthorizeUser", s.data()))
+              .action(s -> command("probe.ConfirmPayment", s.data()))
+              .localAction("ApproveOrder", this::approve));
   private final ProbeSagas run = new ProbeSagas(database, sagas);
 
   @AfterAll
@@ -59,7 +67,8 @@ class LocalSagaStepsTest {
     run.succeed(lastCommand());
     run.succeed(lastCommand());
 
-    assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.OrderApproved");
+    assertThat(names())
+        .containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.OrderApproved");
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.outcome()).isEqualTo(SagaOutcome.COMPLETED);
     assertThat(saga.step()).isEqualTo(3);
@@ -73,8 +82,11 @@ class LocalSagaStepsTest {
     approvalFailure.set(new Conflict("ORDER_NOT_PENDING", "the order was canceled meanwhile"));
     run.succeed(lastCommand());
 
-    assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.OrderRejected");
-    assertThat(lastMessage().payload()).asString(StandardCharsets.UTF_8).isEqualTo(id + " ORDER_NOT_PENDING");
+    assertThat(names())
+        .containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.OrderRejected");
+    assertThat(lastMessage().payload())
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo(id + " ORDER_NOT_PENDING");
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.outcome()).isEqualTo(SagaOutcome.COMPENSATED);
     assertThat(saga.failureCode()).isEqualTo("ORDER_NOT_PENDING");
@@ -86,7 +98,8 @@ class LocalSagaStepsTest {
     run.fail(lastCommand(), "USER_DISABLED");
 
     assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.OrderRejected");
-    assertThat(sagas.find(database.reads(), id).await().outcome()).isEqualTo(SagaOutcome.COMPENSATED);
+    assertThat(sagas.find(database.reads(), id).await().outcome())
+        .isEqualTo(SagaOutcome.COMPENSATED);
   }
 
   @Test
@@ -98,7 +111,8 @@ class LocalSagaStepsTest {
 
     assertThatThrownBy(() -> run.succeed(confirm)).hasMessageContaining("connection reset");
     assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment");
-    assertThat(sagas.find(database.reads(), id).await().awaiting()).isEqualTo("probe.ConfirmPayment");
+    assertThat(sagas.find(database.reads(), id).await().awaiting())
+        .isEqualTo("probe.ConfirmPayment");
 
     approvalFailure.set(null);
     run.succeed(confirm); // the redelivery
@@ -107,15 +121,19 @@ class LocalSagaStepsTest {
 
   private Future<Void> approve(Tx tx, SagaState<String> saga) {
     // Writes first, then decides: a rejection must take the write back with it.
-    return event(tx, "probe.OrderApproved", saga.sagaId(), "approved").compose(v -> {
-      RuntimeException failure = approvalFailure.get();
-      return failure == null ? Future.succeededFuture() : Future.failedFuture(failure);
-    });
+    return event(tx, "probe.OrderApproved", saga.sagaId(), "approved")
+        .compose(
+            v -> {
+              RuntimeException failure = approvalFailure.get();
+              return failure == null ? Future.succeededFuture() : Future.failedFuture(failure);
+            });
   }
 
   private static Future<Void> event(Tx tx, String name, String orderId, String detail) {
-    return Outbox.append(tx, Message.create(EVENTS, name, orderId,
-        (orderId + " " + detail).getBytes(StandardCharsets.UTF_8)));
+    return Outbox.append(
+        tx,
+        Message.create(
+            EVENTS, name, orderId, (orderId + " " + detail).getBytes(StandardCharsets.UTF_8)));
   }
 
   private static SagaCommand command(String name, String payload) {
@@ -127,7 +145,8 @@ class LocalSagaStepsTest {
   }
 
   private Message lastCommand() {
-    List<Message> commands = OutboxRows.all(database).stream().filter(m -> m.topic().equals(COMMANDS)).toList();
+    List<Message> commands =
+        OutboxRows.all(database).stream().filter(m -> m.topic().equals(COMMANDS)).toList();
     return commands.get(commands.size() - 1);
   }
 

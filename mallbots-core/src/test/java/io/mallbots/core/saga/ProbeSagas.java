@@ -5,7 +5,10 @@ import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.messaging.Message;
 import java.util.UUID;
 
-/** Drives a test's sagas as their subscription would: each start and each reply in a transaction of its own. */
+/**
+ * Drives a test's sagas as their subscription would: each start and each reply in a transaction of
+ * its own.
+ */
 record ProbeSagas(Database database, SagaOrchestrator<String> sagas) {
 
   /** Starts a saga with {@code data}; its id. */
@@ -22,7 +25,11 @@ record ProbeSagas(Database database, SagaOrchestrator<String> sagas) {
 
   /** The participant's business rejection of {@code command}, with {@code code}. */
   void fail(Message command, String code) {
-    database.inTransaction(tx -> sagas.handleReply(tx,
-        CommandReplies.failure(command, new Conflict(code, code.toLowerCase())))).await();
+    database
+        .inTransaction(
+            tx ->
+                sagas.handleReply(
+                    tx, CommandReplies.failure(command, new Conflict(code, code.toLowerCase()))))
+        .await();
   }
 }

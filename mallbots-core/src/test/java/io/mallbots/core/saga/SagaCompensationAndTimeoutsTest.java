@@ -7,8 +7,8 @@ import io.mallbots.core.config.SagaSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.Metadata;
-import io.mallbots.core.testing.ServiceDatabase;
 import io.mallbots.core.testing.OutboxRows;
+import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Future;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -24,9 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The create-order shape with a step that has a remote compensation (ConfirmPayment, undone by ReleasePayment),
- * and steps whose reply never comes: sent again after the step timeout, then given up and compensated.
- * Commands "leave" when the test relays the outbox (reads and deletes it), as the relay would.
+ * The create-order shape with a step that has a remote compensation (ConfirmPayment, undone by
+ * ReleasePayment), and steps whose reply never comes: sent again after the step timeout, then given
+ * up and compensated. Commands "leave" when the test relays the outbox (reads and deletes it), as
+ * the relay would.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SagaCompensationAndTimeoutsTest {
@@ -35,16 +36,22 @@ class SagaCompensationAndTimeoutsTest {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
   private final ServiceDatabase schema = ServiceDatabase.create("saga_timeouts_test", "probe");
   private final Database database = schema.database();
-  private final SagaDefinition<String> definition = SagaDefinition.<String>named("probe-order",
-          "mallbots.probe.replies.ProbeOrder", s -> s.getBytes(StandardCharsets.UTF_8),
-          b -> new String(b, StandardCharsets.UTF_8))
-      .compensation(s -> command("probe.RejectOrder", s.data() + " because " + s.failureCode()))
-      .action(s -> command("probe.AuthorizeUser", s.data()))
-      .step(s -> command("probe.ConfirmPayment", s.data()), s -> command("probe.ReleasePayment", s.data()))
-      .action(s -> command("probe.ApproveOrder", s.data()));
+  private final SagaDefinition<String> definition =
+      SagaDefinition.<String>named(
+              "probe-order",
+              "mallbots.probe.replies.ProbeOrder",
+              s -> s.getBytes(StandardCharsets.UTF_8),
+              b -> new String(b, StandardCharsets.UTF_8))
+          .compensation(s -> command("probe.RejectOrder", s.data() + " because " + s.failureCode()))
+          .action(s -> command("probe.AuthorizeUser", s.data()))
+          .step(
+              s -> command("probe.ConfirmPayment", s.data()),
+              s -> command("probe.ReleasePayment", s.data()))
+          .action(s -> command("probe.ApproveOrder", s.data()));
   private final SagaOrchestrator<String> sagas = new SagaOrchestrator<>(definition);
   private final ProbeSagas run = new ProbeSagas(database, sagas);
-  private final SagaTimeouts timeouts = new SagaTimeouts(schema.vertx(), database, sagas, new SagaSettings(TIMEOUT, 2));
+  private final SagaTimeouts timeouts =
+      new SagaTimeouts(schema.vertx(), database, sagas, new SagaSettings(TIMEOUT, 2));
   private final List<Message> sent = new CopyOnWriteArrayList<>();
 
   @AfterAll
@@ -71,8 +78,13 @@ class SagaCompensationAndTimeoutsTest {
     run.succeed(release);
     run.succeed(last("probe.RejectOrder"));
 
-    assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.ApproveOrder",
-        "probe.ReleasePayment", "probe.RejectOrder");
+    assertThat(names())
+        .containsExactly(
+            "probe.AuthorizeUser",
+            "probe.ConfirmPayment",
+            "probe.ApproveOrder",
+            "probe.ReleasePayment",
+            "probe.RejectOrder");
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.outcome()).isEqualTo(SagaOutcome.COMPENSATED);
     assertThat(saga.failureCode()).isEqualTo("ORDER_NOT_PENDING");
@@ -85,30 +97,46 @@ class SagaCompensationAndTimeoutsTest {
     run.fail(last("probe.ConfirmPayment"), "PAYMENT_AMOUNT_MISMATCH");
     run.succeed(last("probe.RejectOrder"));
 
-    assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.RejectOrder");
-    assertThat(sagas.find(database.reads(), id).await().outcome()).isEqualTo(SagaOutcome.COMPENSATED);
+    assertThat(names())
+        .containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.RejectOrder");
+    assertThat(sagas.find(database.reads(), id).await().outcome())
+        .isEqualTo(SagaOutcome.COMPENSATED);
   }
 
   @Test
-  void a_step_without_reply_is_sent_again_under_the_same_command_id_then_given_up_and_compensated() {
+  void
+      a_step_without_reply_is_sent_again_under_the_same_command_id_then_given_up_and_compensated() {
     String id = run.start("order-data");
     run.succeed(last("probe.AuthorizeUser"));
     Message confirm = last("probe.ConfirmPayment");
 
     // No reply comes: after each timeout the command goes again, twice, then the step is given up.
-    await().atMost(Duration.ofSeconds(20)).until(() -> sweepAndRelay().contains("probe.ReleasePayment"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> sweepAndRelay().contains("probe.ReleasePayment"));
 
     List<Message> confirms = sent("probe.ConfirmPayment");
     assertThat(confirms).hasSize(3);
-    assertThat(confirms.subList(1, 3)).allSatisfy(again -> {
-      assertThat(again.id()).isNotEqualTo(confirm.id()); // JetStream would drop a repeated envelope id
-      assertThat(again.metadata()).containsEntry(Metadata.REPLAY_OF, confirm.id()).containsEntry(Metadata.SAGA_ID, id)
-          .containsEntry(Metadata.REPLY_TO, "mallbots.probe.replies.ProbeOrder");
-      assertThat(again.payload()).isEqualTo(confirm.payload());
-    });
-    // The confirmation may have happened with only its reply lost: the step's own compensation runs first.
-    assertThat(names()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.ConfirmPayment",
-        "probe.ConfirmPayment", "probe.ReleasePayment");
+    assertThat(confirms.subList(1, 3))
+        .allSatisfy(
+            again -> {
+              assertThat(again.id())
+                  .isNotEqualTo(confirm.id()); // JetStream would drop a repeated envelope id
+              assertThat(again.metadata())
+                  .containsEntry(Metadata.REPLAY_OF, confirm.id())
+                  .containsEntry(Metadata.SAGA_ID, id)
+                  .containsEntry(Metadata.REPLY_TO, "mallbots.probe.replies.ProbeOrder");
+              assertThat(again.payload()).isEqualTo(confirm.payload());
+            });
+    // The confirmation may have happened with only its reply lost: the step's own compensation runs
+    // first.
+    assertThat(names())
+        .containsExactly(
+            "probe.AuthorizeUser",
+            "probe.ConfirmPayment",
+            "probe.ConfirmPayment",
+            "probe.ConfirmPayment",
+            "probe.ReleasePayment");
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.compensating()).isTrue();
     assertThat(saga.failureCode()).isEqualTo(SagaOrchestrator.STEP_TIMED_OUT);
@@ -116,29 +144,38 @@ class SagaCompensationAndTimeoutsTest {
 
     run.succeed(last("probe.ReleasePayment"));
     Message reject = last("probe.RejectOrder");
-    assertThat(reject.payload()).asString(StandardCharsets.UTF_8).isEqualTo("order-data because STEP_TIMED_OUT");
+    assertThat(reject.payload())
+        .asString(StandardCharsets.UTF_8)
+        .isEqualTo("order-data because STEP_TIMED_OUT");
     run.succeed(reject);
-    assertThat(sagas.find(database.reads(), id).await().outcome()).isEqualTo(SagaOutcome.COMPENSATED);
+    assertThat(sagas.find(database.reads(), id).await().outcome())
+        .isEqualTo(SagaOutcome.COMPENSATED);
   }
 
   @Test
   void a_reply_to_the_re_sent_command_moves_the_saga_on() {
     String id = run.start("order-data");
-    await().atMost(Duration.ofSeconds(20)).until(() -> {
-      sweepAndRelay();
-      return sent("probe.AuthorizeUser").size() >= 2;
-    });
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () -> {
+              sweepAndRelay();
+              return sent("probe.AuthorizeUser").size() >= 2;
+            });
 
     run.succeed(sent("probe.AuthorizeUser").get(1));
 
-    assertThat(sagas.find(database.reads(), id).await().awaiting()).isEqualTo("probe.ConfirmPayment");
+    assertThat(sagas.find(database.reads(), id).await().awaiting())
+        .isEqualTo("probe.ConfirmPayment");
   }
 
   @Test
   void a_late_reply_after_the_step_was_given_up_changes_nothing() {
     String id = run.start("order-data");
     Message authorize = last("probe.AuthorizeUser");
-    await().atMost(Duration.ofSeconds(20)).until(() -> sweepAndRelay().contains("probe.RejectOrder"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> sweepAndRelay().contains("probe.RejectOrder"));
 
     run.succeed(authorize); // the reply that was only late
     assertThat(sagas.find(database.reads(), id).await().awaiting()).isEqualTo("probe.RejectOrder");
@@ -159,24 +196,33 @@ class SagaCompensationAndTimeoutsTest {
     run.succeed(last("probe.ConfirmPayment"));
     run.fail(last("probe.ApproveOrder"), "ORDER_NOT_PENDING");
 
-    await().atMost(Duration.ofSeconds(20)).until(() -> sweepAndRelay().contains("probe.RejectOrder"));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> sweepAndRelay().contains("probe.RejectOrder"));
 
     assertThat(sent("probe.ReleasePayment")).hasSize(3);
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.awaiting()).isEqualTo("probe.RejectOrder");
-    assertThat(saga.failureCode()).isEqualTo("ORDER_NOT_PENDING"); // why the saga failed, not the lost reply
+    assertThat(saga.failureCode())
+        .isEqualTo("ORDER_NOT_PENDING"); // why the saga failed, not the lost reply
   }
 
   @Test
   void a_command_that_has_not_left_the_outbox_is_not_sent_again() {
     String id = run.start("order-data");
-    // Nothing relays: the broker is down, so the command waits in the outbox rather than for a reply.
+    // Nothing relays: the broker is down, so the command waits in the outbox rather than for a
+    // reply.
     schema.execute("UPDATE saga_instances SET updated_at = now() - interval '1 hour'");
-    SagaTimeouts patient = new SagaTimeouts(schema.vertx(), database, sagas, new SagaSettings(Duration.ofMinutes(10), 2));
+    SagaTimeouts patient =
+        new SagaTimeouts(
+            schema.vertx(), database, sagas, new SagaSettings(Duration.ofMinutes(10), 2));
 
     assertThat(patient.sweep().await()).isEqualTo(1);
-    assertThat(OutboxRows.all(database)).extracting(Message::name).containsExactly("probe.AuthorizeUser");
-    assertThat(sagas.find(database.reads(), id).await().awaiting()).isEqualTo("probe.AuthorizeUser");
+    assertThat(OutboxRows.all(database))
+        .extracting(Message::name)
+        .containsExactly("probe.AuthorizeUser");
+    assertThat(sagas.find(database.reads(), id).await().awaiting())
+        .isEqualTo("probe.AuthorizeUser");
     assertThat(patient.sweep().await()).as("its wait started again").isZero();
   }
 
@@ -187,22 +233,28 @@ class SagaCompensationAndTimeoutsTest {
       ids.add(run.start("order-" + i));
     }
     relay();
-    // A step timeout the test cannot outlast, and every saga's wait already longer: each sweep sees the six
-    // overdue once, and a step sent again is not due again before the three sweeps end, however slow they are.
+    // A step timeout the test cannot outlast, and every saga's wait already longer: each sweep sees
+    // the six
+    // overdue once, and a step sent again is not due again before the three sweeps end, however
+    // slow they are.
     SagaSettings patient = new SagaSettings(Duration.ofMinutes(10), 2);
     schema.execute("UPDATE saga_instances SET updated_at = now() - interval '1 hour'");
     Database other = Database.connect(schema.vertx(), schema.settings());
     SagaTimeouts oneInstance = new SagaTimeouts(schema.vertx(), database, sagas, patient);
     SagaTimeouts otherInstance = new SagaTimeouts(schema.vertx(), other, sagas, patient);
 
-    List<Integer> acted = Future.all(oneInstance.sweep(), otherInstance.sweep(), oneInstance.sweep()).await().list();
+    List<Integer> acted =
+        Future.all(oneInstance.sweep(), otherInstance.sweep(), oneInstance.sweep()).await().list();
     other.close().await();
 
     assertThat(acted.stream().mapToInt(Integer::intValue).sum()).isEqualTo(6);
     relay();
     assertThat(sent("probe.AuthorizeUser")).hasSize(12);
-    assertThat(sent("probe.AuthorizeUser").stream().collect(Collectors.groupingBy(Message::aggregateId,
-        Collectors.counting()))).hasSize(6).allSatisfy((saga, times) -> assertThat(times).isEqualTo(2));
+    assertThat(
+            sent("probe.AuthorizeUser").stream()
+                .collect(Collectors.groupingBy(Message::aggregateId, Collectors.counting())))
+        .hasSize(6)
+        .allSatisfy((saga, times) -> assertThat(times).isEqualTo(2));
   }
 
   @Test
@@ -215,8 +267,14 @@ class SagaCompensationAndTimeoutsTest {
 
     assertThat(sagas.unfinished(database.reads(), Duration.ofMinutes(1)).await())
         .isEqualTo(new SagaOrchestrator.Unfinished(1, 0));
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        sagas.unfinished(database.reads(), TIMEOUT).await().equals(new SagaOrchestrator.Unfinished(1, 1)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                sagas
+                    .unfinished(database.reads(), TIMEOUT)
+                    .await()
+                    .equals(new SagaOrchestrator.Unfinished(1, 1)));
   }
 
   /** One sweep, then what it sent leaves; the names of everything sent so far. */
@@ -231,8 +289,12 @@ class SagaCompensationAndTimeoutsTest {
     List<Message> rows = OutboxRows.all(database);
     sent.addAll(rows);
     if (!rows.isEmpty()) {
-      database.pool().preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
-          .execute(io.vertx.sqlclient.Tuple.of(rows.stream().map(m -> UUID.fromString(m.id())).toArray(UUID[]::new)))
+      database
+          .pool()
+          .preparedQuery("DELETE FROM outbox WHERE id = ANY($1)")
+          .execute(
+              io.vertx.sqlclient.Tuple.of(
+                  rows.stream().map(m -> UUID.fromString(m.id())).toArray(UUID[]::new)))
           .await();
     }
   }

@@ -22,13 +22,16 @@ class SagaOrchestratorTest {
   private static final String COMMANDS = "mallbots.probe.commands";
   private final ServiceDatabase schema = ServiceDatabase.create("saga_orchestrator_test", "probe");
   private final Database database = schema.database();
-  private final SagaDefinition<String> definition = SagaDefinition.<String>named("probe-order",
-          "mallbots.probe.replies.ProbeOrder", s -> s.getBytes(StandardCharsets.UTF_8),
-          b -> new String(b, StandardCharsets.UTF_8))
-      .compensation(s -> command("probe.RejectOrder", s.data() + " because " + s.failureCode()))
-      .action(s -> command("probe.AuthorizeUser", s.data()))
-      .action(s -> command("probe.ConfirmPayment", s.data()))
-      .action(s -> command("probe.ApproveOrder", s.data()));
+  private final SagaDefinition<String> definition =
+      SagaDefinition.<String>named(
+              "probe-order",
+              "mallbots.probe.replies.ProbeOrder",
+              s -> s.getBytes(StandardCharsets.UTF_8),
+              b -> new String(b, StandardCharsets.UTF_8))
+          .compensation(s -> command("probe.RejectOrder", s.data() + " because " + s.failureCode()))
+          .action(s -> command("probe.AuthorizeUser", s.data()))
+          .action(s -> command("probe.ConfirmPayment", s.data()))
+          .action(s -> command("probe.ApproveOrder", s.data()));
   private final SagaOrchestrator<String> sagas = new SagaOrchestrator<>(definition);
   private final ProbeSagas run = new ProbeSagas(database, sagas);
 
@@ -49,7 +52,8 @@ class SagaOrchestratorTest {
 
     run.succeed(lastCommand());
     run.succeed(lastCommand());
-    assertThat(sentCommands()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.ApproveOrder");
+    assertThat(sentCommands())
+        .containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.ApproveOrder");
     run.succeed(lastCommand());
 
     SagaView<String> saga = sagas.find(database.reads(), id).await();
@@ -66,15 +70,18 @@ class SagaOrchestratorTest {
 
     Message rejection = lastCommand();
     assertThat(rejection.name()).isEqualTo("probe.RejectOrder");
-    assertThat(new String(rejection.payload(), StandardCharsets.UTF_8)).isEqualTo("order-data because PAYMENT_AMOUNT_MISMATCH");
-    assertThat(rejection.metadata()).containsEntry(Metadata.SAGA_ID, id)
+    assertThat(new String(rejection.payload(), StandardCharsets.UTF_8))
+        .isEqualTo("order-data because PAYMENT_AMOUNT_MISMATCH");
+    assertThat(rejection.metadata())
+        .containsEntry(Metadata.SAGA_ID, id)
         .containsEntry(Metadata.REPLY_TO, "mallbots.probe.replies.ProbeOrder");
     run.succeed(rejection);
 
     SagaView<String> saga = sagas.find(database.reads(), id).await();
     assertThat(saga.outcome()).isEqualTo(SagaOutcome.COMPENSATED);
     assertThat(saga.failureCode()).isEqualTo("PAYMENT_AMOUNT_MISMATCH");
-    assertThat(sentCommands()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.RejectOrder");
+    assertThat(sentCommands())
+        .containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment", "probe.RejectOrder");
   }
 
   @Test
@@ -84,7 +91,8 @@ class SagaOrchestratorTest {
     run.succeed(lastCommand());
 
     assertThat(sentCommands()).containsExactly("probe.AuthorizeUser", "probe.RejectOrder");
-    assertThat(sagas.find(database.reads(), id).await().outcome()).isEqualTo(SagaOutcome.COMPENSATED);
+    assertThat(sagas.find(database.reads(), id).await().outcome())
+        .isEqualTo(SagaOutcome.COMPENSATED);
   }
 
   @Test
@@ -95,7 +103,8 @@ class SagaOrchestratorTest {
 
     run.succeed(authorize); // late duplicate of an older step's reply
     assertThat(sentCommands()).containsExactly("probe.AuthorizeUser", "probe.ConfirmPayment");
-    assertThat(sagas.find(database.reads(), id).await().awaiting()).isEqualTo("probe.ConfirmPayment");
+    assertThat(sagas.find(database.reads(), id).await().awaiting())
+        .isEqualTo("probe.ConfirmPayment");
   }
 
   @Test
@@ -108,7 +117,8 @@ class SagaOrchestratorTest {
     SagaOrchestrator<String> again = new SagaOrchestrator<>(definition);
     Message confirm = lastCommand();
     restarted.inTransaction(tx -> again.handleReply(tx, CommandReplies.success(confirm))).await();
-    assertThat(again.find(restarted.reads(), id).await().awaiting()).isEqualTo("probe.ApproveOrder");
+    assertThat(again.find(restarted.reads(), id).await().awaiting())
+        .isEqualTo("probe.ApproveOrder");
     restarted.close().await();
   }
 
@@ -116,8 +126,15 @@ class SagaOrchestratorTest {
   void an_unreadable_reply_fails_so_it_is_retried_and_finally_dead_lettered() {
     run.start("order-data");
     Message garbage = CommandReplies.success(lastCommand());
-    Message broken = new Message(garbage.id(), garbage.topic(), garbage.name(), 1, garbage.aggregateId(),
-        new byte[] {(byte) 0xff, 0x01}, garbage.metadata());
+    Message broken =
+        new Message(
+            garbage.id(),
+            garbage.topic(),
+            garbage.name(),
+            1,
+            garbage.aggregateId(),
+            new byte[] {(byte) 0xff, 0x01},
+            garbage.metadata());
 
     assertThatThrownBy(() -> database.inTransaction(tx -> sagas.handleReply(tx, broken)).await())
         .hasMessageContaining("unreadable reply");
@@ -139,5 +156,4 @@ class SagaOrchestratorTest {
   private List<Message> outbox() {
     return OutboxRows.all(database);
   }
-
 }

@@ -15,10 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The common part of a stand-in for another service: its contract served over real gRPC with the core's
- * {@link RpcEndpoint} on an ephemeral loopback port, lookups answered as the real services answer them
- * (INVALID_ARGUMENT for a non-UUID id, NOT_FOUND for an unknown one), the calls counted, and a switch that stops
- * it answering (the caller's deadline then passes). Subclasses hold the data and call {@link #serve} once.
+ * The common part of a stand-in for another service: its contract served over real gRPC with the
+ * core's {@link RpcEndpoint} on an ephemeral loopback port, lookups answered as the real services
+ * answer them (INVALID_ARGUMENT for a non-UUID id, NOT_FOUND for an unknown one), the calls
+ * counted, and a switch that stops it answering (the caller's deadline then passes). Subclasses
+ * hold the data and call {@link #serve} once.
  */
 public abstract class FakeGrpcServer implements AutoCloseable {
 
@@ -26,17 +27,23 @@ public abstract class FakeGrpcServer implements AutoCloseable {
   private volatile boolean silent;
   private HttpServer server;
 
-  /** Serves {@code implementation} (the generated service base) for {@code descriptor}; blocks until it listens. */
+  /**
+   * Serves {@code implementation} (the generated service base) for {@code descriptor}; blocks until
+   * it listens.
+   */
   protected final void serve(Vertx vertx, ServiceDescriptor descriptor, Object implementation) {
-    GrpcServer grpc = GrpcServer.server(vertx).addService(RpcEndpoint.of(descriptor, implementation));
+    GrpcServer grpc =
+        GrpcServer.server(vertx).addService(RpcEndpoint.of(descriptor, implementation));
     server = vertx.createHttpServer().requestHandler(grpc).listen(0, "127.0.0.1").await();
   }
 
   /**
-   * Answers a lookup of {@code id}: counted; never while silent; INVALID_ARGUMENT unless a UUID; otherwise
-   * {@code found}, or {@code unknown} when {@code found} gives null. Runs on the server's event loop.
+   * Answers a lookup of {@code id}: counted; never while silent; INVALID_ARGUMENT unless a UUID;
+   * otherwise {@code found}, or {@code unknown} when {@code found} gives null. Runs on the server's
+   * event loop.
    */
-  protected final <T> Future<T> answer(String id, Supplier<T> found, Supplier<DomainException> unknown) {
+  protected final <T> Future<T> answer(
+      String id, Supplier<T> found, Supplier<DomainException> unknown) {
     calls.incrementAndGet();
     if (silent) {
       return Promise.<T>promise().future();

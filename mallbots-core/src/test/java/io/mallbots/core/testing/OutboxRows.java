@@ -11,16 +11,23 @@ import java.util.Map;
 /** Reads what a service has put in its outbox and not yet published, oldest first. */
 public final class OutboxRows {
 
-  private OutboxRows() {
-  }
+  private OutboxRows() {}
 
   public static List<Message> all(Database database) {
     List<Message> messages = new ArrayList<>();
     for (Row row : database.pool().query("SELECT * FROM outbox ORDER BY seq").execute().await()) {
       Map<String, String> metadata = new HashMap<>();
-      row.getJsonObject("metadata").forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
-      messages.add(new Message(row.getUUID("id").toString(), row.getString("topic"), row.getString("name"),
-          row.getInteger("version"), row.getString("aggregate_id"), row.getBuffer("payload").getBytes(), metadata));
+      row.getJsonObject("metadata")
+          .forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
+      messages.add(
+          new Message(
+              row.getUUID("id").toString(),
+              row.getString("topic"),
+              row.getString("name"),
+              row.getInteger("version"),
+              row.getString("aggregate_id"),
+              row.getBuffer("payload").getBytes(),
+              metadata));
     }
     return messages;
   }

@@ -31,15 +31,16 @@ import java.util.function.UnaryOperator;
 
 /**
  * One service deployed for a test class the way it runs: its verticle with the test settings
- * ({@link TestServices}: a schema of its own, ephemeral loopback ports, the chosen broker and an event namespace of
- * its own), real gRPC and HTTP clients, and an observer, a connection of the test's own to the service's broker,
- * that publishes as other services would and watches what the service publishes. It can be stopped and started
- * again on the same schema and namespace, as after a restart, and have neighbours (other services on the same
- * broker and namespace). A service's harness extends it with its typed client and stand-ins.
+ * ({@link TestServices}: a schema of its own, ephemeral loopback ports, the chosen broker and an
+ * event namespace of its own), real gRPC and HTTP clients, and an observer, a connection of the
+ * test's own to the service's broker, that publishes as other services would and watches what the
+ * service publishes. It can be stopped and started again on the same schema and namespace, as after
+ * a restart, and have neighbours (other services on the same broker and namespace). A service's
+ * harness extends it with its typed client and stand-ins.
  *
- * <p>It runs on a Vert.x of its own, or on the one {@code VertxExtension} injects (then {@link #close()}
- * undeploys and leaves closing Vert.x to the extension). Its methods block, so call them from the test's thread,
- * never from an event loop.
+ * <p>It runs on a Vert.x of its own, or on the one {@code VertxExtension} injects (then {@link
+ * #close()} undeploys and leaves closing Vert.x to the extension). Its methods block, so call them
+ * from the test's thread, never from an event loop.
  */
 public class RunningService<V extends ServiceVerticle> implements AutoCloseable {
 
@@ -59,18 +60,25 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
   private WebClient http;
 
   /**
-   * Prepared, not yet started: a fresh schema and the test settings for {@code eventServer} (kafka, nats or
-   * memory), on {@code vertx} ({@code null} for a Vert.x of its own, closed with the service). Subclasses add
-   * settings with {@link #set} and then call {@link #start()}.
+   * Prepared, not yet started: a fresh schema and the test settings for {@code eventServer} (kafka,
+   * nats or memory), on {@code vertx} ({@code null} for a Vert.x of its own, closed with the
+   * service). Subclasses add settings with {@link #set} and then call {@link #start()}.
    */
-  protected RunningService(Vertx vertx, String schemaPrefix, String eventServer,
-                           Function<Map<String, String>, V> create) {
+  protected RunningService(
+      Vertx vertx,
+      String schemaPrefix,
+      String eventServer,
+      Function<Map<String, String>, V> create) {
     this(vertx == null ? Vertx.vertx() : vertx, vertx == null, schemaPrefix, eventServer, create);
   }
 
   /** As above, on {@code vertx}, which {@link #close()} closes if {@code closesVertx}. */
-  protected RunningService(Vertx vertx, boolean closesVertx, String schemaPrefix, String eventServer,
-                           Function<Map<String, String>, V> create) {
+  protected RunningService(
+      Vertx vertx,
+      boolean closesVertx,
+      String schemaPrefix,
+      String eventServer,
+      Function<Map<String, String>, V> create) {
     this.vertx = vertx;
     this.closesVertx = closesVertx;
     this.schema = TestDatabases.freshSchema(schemaPrefix);
@@ -79,11 +87,15 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
   }
 
   /**
-   * {@code create} (e.g. {@code StoresVerticle::new}) deployed on {@code vertx} ({@code null} for a Vert.x of its
-   * own) and {@code eventServer}, with {@code settings} over the test ones.
+   * {@code create} (e.g. {@code StoresVerticle::new}) deployed on {@code vertx} ({@code null} for a
+   * Vert.x of its own) and {@code eventServer}, with {@code settings} over the test ones.
    */
-  public static <V extends ServiceVerticle> RunningService<V> start(Vertx vertx, String schemaPrefix,
-      String eventServer, Map<String, String> settings, Function<Map<String, String>, V> create) {
+  public static <V extends ServiceVerticle> RunningService<V> start(
+      Vertx vertx,
+      String schemaPrefix,
+      String eventServer,
+      Map<String, String> settings,
+      Function<Map<String, String>, V> create) {
     RunningService<V> service = new RunningService<>(vertx, schemaPrefix, eventServer, create);
     service.settings.putAll(settings);
     service.start();
@@ -105,13 +117,19 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
     return settings.get(key);
   }
 
-  /** The instances started from now on see their event stream through {@code decorator} (fault injection). */
+  /**
+   * The instances started from now on see their event stream through {@code decorator} (fault
+   * injection).
+   */
   public final RunningService<V> decorateStream(UnaryOperator<EventStream> decorator) {
     this.streamDecorator = decorator;
     return this;
   }
 
-  /** Deploys a new instance of the service on the same schema and namespace, and waits until it listens. */
+  /**
+   * Deploys a new instance of the service on the same schema and namespace, and waits until it
+   * listens.
+   */
   public final void start() {
     V started = create.apply(Map.copyOf(settings));
     started.decorateStream(streamDecorator);
@@ -119,20 +137,24 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
     verticle = started;
   }
 
-  /** Undeploys the service, as a crash or a rolling restart would; the schema and the broker keep everything. */
+  /**
+   * Undeploys the service, as a crash or a rolling restart would; the schema and the broker keep
+   * everything.
+   */
   public final void stop() {
     vertx.undeploy(deployment).await();
     deployment = null;
   }
 
   /**
-   * Another service ({@code create}, e.g. the real payments) in this Vert.x, on the same broker, namespace and
-   * {@code MESSAGE_MAX_ATTEMPTS}, with a schema of its own; started at once, closed with this one.
+   * Another service ({@code create}, e.g. the real payments) in this Vert.x, on the same broker,
+   * namespace and {@code MESSAGE_MAX_ATTEMPTS}, with a schema of its own; started at once, closed
+   * with this one.
    */
-  public final <N extends ServiceVerticle> RunningService<N> neighbour(String schemaPrefix,
-                                                                     Function<Map<String, String>, N> create) {
-    RunningService<N> neighbour = new RunningService<>(vertx, false, schemaPrefix, setting("EVENT_SERVER_TYPE"),
-        create);
+  public final <N extends ServiceVerticle> RunningService<N> neighbour(
+      String schemaPrefix, Function<Map<String, String>, N> create) {
+    RunningService<N> neighbour =
+        new RunningService<>(vertx, false, schemaPrefix, setting("EVENT_SERVER_TYPE"), create);
     neighbour.set("EVENT_NAMESPACE", setting("EVENT_NAMESPACE"));
     if (setting("MESSAGE_MAX_ATTEMPTS") != null) {
       neighbour.set("MESSAGE_MAX_ATTEMPTS", setting("MESSAGE_MAX_ATTEMPTS"));
@@ -161,7 +183,10 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
     return SocketAddress.inetSocketAddress(verticle.agent().grpcPort(), "127.0.0.1");
   }
 
-  /** A gRPC client for the generated stubs, e.g. {@code FooServiceGrpcClient.create(grpcClient(), grpcAddress())}. */
+  /**
+   * A gRPC client for the generated stubs, e.g. {@code FooServiceGrpcClient.create(grpcClient(),
+   * grpcAddress())}.
+   */
   public final synchronized GrpcClient grpcClient() {
     if (grpcClient == null) {
       grpcClient = GrpcClient.client(vertx);
@@ -171,8 +196,11 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
 
   /** {@code POST /v1/api/<service>/<rpc>} on the JSON bridge with {@code json} as the body. */
   public final HttpResponse<Buffer> post(String rpc, String json) {
-    return http().post(verticle.agent().httpPort(), "127.0.0.1", "/v1/api/" + verticle.service() + "/" + rpc)
-        .putHeader("content-type", "application/json").sendBuffer(Buffer.buffer(json)).await();
+    return http()
+        .post(verticle.agent().httpPort(), "127.0.0.1", "/v1/api/" + verticle.service() + "/" + rpc)
+        .putHeader("content-type", "application/json")
+        .sendBuffer(Buffer.buffer(json))
+        .await();
   }
 
   /** {@code GET path} on the service's HTTP port. */
@@ -193,7 +221,10 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
     observer().publish(message).await();
   }
 
-  /** Publishes each event and waits until the service has taken it in (inbox record, effect included). */
+  /**
+   * Publishes each event and waits until the service has taken it in (inbox record, effect
+   * included).
+   */
   public final void handled(Message... events) {
     for (Message event : events) {
       publish(event);
@@ -206,17 +237,28 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
     return number("SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'") >= 1;
   }
 
-  /** What is published on {@code topic} of the service's broker from now on, seen by a group of its own. */
+  /**
+   * What is published on {@code topic} of the service's broker from now on, seen by a group of its
+   * own.
+   */
   public final List<Message> watch(String topic) {
     return watch(topic, new CopyOnWriteArrayList<>());
   }
 
-  /** Adds what is published on {@code topic} from now on to {@code seen} (thread-safe), in order of arrival. */
+  /**
+   * Adds what is published on {@code topic} from now on to {@code seen} (thread-safe), in order of
+   * arrival.
+   */
   public final List<Message> watch(String topic, List<Message> seen) {
-    observer().subscribe(topic, "test-" + UUID.randomUUID(), message -> {
-      seen.add(message);
-      return Future.succeededFuture();
-    }).await();
+    observer()
+        .subscribe(
+            topic,
+            "test-" + UUID.randomUUID(),
+            message -> {
+              seen.add(message);
+              return Future.succeededFuture();
+            })
+        .await();
     return seen;
   }
 
@@ -233,13 +275,19 @@ public class RunningService<V extends ServiceVerticle> implements AutoCloseable 
     return database().pool().query(sql).execute().await().iterator().next().getLong(0);
   }
 
-  /** Asserts that the gRPC call fails with {@code status} (the generated client sees no message). */
+  /**
+   * Asserts that the gRPC call fails with {@code status} (the generated client sees no message).
+   */
   public static void failsWith(GrpcStatus status, Supplier<Future<?>> call) {
-    assertThatThrownBy(() -> call.get().await()).isInstanceOfSatisfying(InvalidStatusException.class,
-        e -> assertThat(e.actualStatus()).isEqualTo(status));
+    assertThatThrownBy(() -> call.get().await())
+        .isInstanceOfSatisfying(
+            InvalidStatusException.class, e -> assertThat(e.actualStatus()).isEqualTo(status));
   }
 
-  /** Undeploys the service and its neighbours, closes its own Vert.x if it has one, and drops the schemas. */
+  /**
+   * Undeploys the service and its neighbours, closes its own Vert.x if it has one, and drops the
+   * schemas.
+   */
   @Override
   public void close() {
     if (observer != null) {

@@ -9,10 +9,11 @@ import io.vertx.core.Vertx;
 import java.util.function.Function;
 
 /**
- * A fresh schema on the test PostgreSQL, migrated with core's and a service's migrations as the service migrates
- * it, and a pool on it: what a test of SQL, a repository or an application service needs. Services extend it with
- * their repositories. Create it once per test class; {@link #close()} drops the schema. No outbox relay runs:
- * the outbox keeps everything committed to it. Its methods block, so call them from the test's thread.
+ * A fresh schema on the test PostgreSQL, migrated with core's and a service's migrations as the
+ * service migrates it, and a pool on it: what a test of SQL, a repository or an application service
+ * needs. Services extend it with their repositories. Create it once per test class; {@link
+ * #close()} drops the schema. No outbox relay runs: the outbox keeps everything committed to it.
+ * Its methods block, so call them from the test's thread.
  */
 public class ServiceDatabase implements AutoCloseable {
 
@@ -21,14 +22,17 @@ public class ServiceDatabase implements AutoCloseable {
   private final boolean ownsVertx;
   private final Database database;
 
-  /** A schema named {@code <prefix>_<random>} migrated for {@code service}, with a Vert.x of its own. */
+  /**
+   * A schema named {@code <prefix>_<random>} migrated for {@code service}, with a Vert.x of its
+   * own.
+   */
   public ServiceDatabase(String prefix, String service) {
     this(null, prefix, service);
   }
 
   /**
-   * The same on {@code vertx} (e.g. the one {@code VertxExtension} injects), which {@link #close()} leaves
-   * open; {@code null} for a Vert.x of its own.
+   * The same on {@code vertx} (e.g. the one {@code VertxExtension} injects), which {@link #close()}
+   * leaves open; {@code null} for a Vert.x of its own.
    */
   public ServiceDatabase(Vertx vertx, String prefix, String service) {
     this.settings = TestDatabases.freshSchema(prefix);
@@ -38,7 +42,10 @@ public class ServiceDatabase implements AutoCloseable {
     this.database = Database.connect(this.vertx, settings);
   }
 
-  /** A schema named {@code <prefix>_<random>}, migrated for {@code service} (tests in core use {@code probe}). */
+  /**
+   * A schema named {@code <prefix>_<random>}, migrated for {@code service} (tests in core use
+   * {@code probe}).
+   */
   public static ServiceDatabase create(String prefix, String service) {
     return new ServiceDatabase(prefix, service);
   }

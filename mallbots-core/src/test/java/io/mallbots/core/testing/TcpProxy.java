@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A TCP forwarder on a local port, for cutting a service off from a real server (PostgreSQL, a broker)
- * and reconnecting it: {@link #cut()} drops every connection and refuses new ones, {@link #restore()}
- * forwards again on the same port.
+ * A TCP forwarder on a local port, for cutting a service off from a real server (PostgreSQL, a
+ * broker) and reconnecting it: {@link #cut()} drops every connection and refuses new ones, {@link
+ * #restore()} forwards again on the same port.
  */
 public final class TcpProxy {
 
@@ -63,16 +63,19 @@ public final class TcpProxy {
   private void forward(NetSocket inbound) {
     inbound.pause();
     sockets.add(inbound);
-    client.connect(targetPort, targetHost).onComplete(connected -> {
-      if (connected.failed()) {
-        inbound.close();
-        return;
-      }
-      NetSocket outbound = connected.result();
-      sockets.add(outbound);
-      inbound.pipeTo(outbound);
-      outbound.pipeTo(inbound);
-      inbound.resume();
-    });
+    client
+        .connect(targetPort, targetHost)
+        .onComplete(
+            connected -> {
+              if (connected.failed()) {
+                inbound.close();
+                return;
+              }
+              NetSocket outbound = connected.result();
+              sockets.add(outbound);
+              inbound.pipeTo(outbound);
+              outbound.pipeTo(inbound);
+              inbound.resume();
+            });
   }
 }

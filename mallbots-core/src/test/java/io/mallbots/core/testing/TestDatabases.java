@@ -14,8 +14,7 @@ import java.util.UUID;
  */
 public final class TestDatabases {
 
-  private TestDatabases() {
-  }
+  private TestDatabases() {}
 
   public static String env(String key, String fallback) {
     String value = System.getenv(key);
@@ -24,22 +23,40 @@ public final class TestDatabases {
 
   /** Settings for a new, empty schema named after {@code prefix}. */
   public static PostgresSettings freshSchema(String prefix) {
-    return new PostgresSettings(env("POSTGRES_HOST", "127.0.0.1"), Integer.parseInt(env("POSTGRES_PORT", Integer.toString(StandardPorts.POSTGRES))),
-        env("POSTGRES_DB_NAME", "mallbots"), env("POSTGRES_USER", "mallbots"), env("POSTGRES_PASSWORD", "mallbots"),
-        prefix + "_" + UUID.randomUUID().toString().substring(0, 8), 4);
+    return new PostgresSettings(
+        env("POSTGRES_HOST", "127.0.0.1"),
+        Integer.parseInt(env("POSTGRES_PORT", Integer.toString(StandardPorts.POSTGRES))),
+        env("POSTGRES_DB_NAME", "mallbots"),
+        env("POSTGRES_USER", "mallbots"),
+        env("POSTGRES_PASSWORD", "mallbots"),
+        prefix + "_" + UUID.randomUUID().toString().substring(0, 8),
+        4);
   }
 
   /** The environment a service under test reads, pointing at {@code settings}. */
   public static Map<String, String> asEnvironment(PostgresSettings settings) {
-    return Map.of("POSTGRES_HOST", settings.host(), "POSTGRES_PORT", Integer.toString(settings.port()),
-        "POSTGRES_DB_NAME", settings.database(), "POSTGRES_USER", settings.user(),
-        "POSTGRES_PASSWORD", settings.password(), "POSTGRES_SCHEMA", settings.schema());
+    return Map.of(
+        "POSTGRES_HOST",
+        settings.host(),
+        "POSTGRES_PORT",
+        Integer.toString(settings.port()),
+        "POSTGRES_DB_NAME",
+        settings.database(),
+        "POSTGRES_USER",
+        settings.user(),
+        "POSTGRES_PASSWORD",
+        settings.password(),
+        "POSTGRES_SCHEMA",
+        settings.schema());
   }
 
   /** Drops the schema and everything in it. */
   public static void drop(PostgresSettings settings) {
-    try (Connection connection = DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
-      connection.createStatement().execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
+    try (Connection connection =
+        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
+      connection
+          .createStatement()
+          .execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
     } catch (SQLException e) {
       throw new IllegalStateException("could not drop " + settings.schema(), e);
     }

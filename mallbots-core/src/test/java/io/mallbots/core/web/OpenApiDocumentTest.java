@@ -15,23 +15,35 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The OpenAPI document of the probe (signed in), users (some RPCs public) and notifications: bearer tokens where the rule asks
- * for one, and the proto comments, read from the descriptor sets the build writes, as descriptions.
+ * The OpenAPI document of the probe (signed in), users (some RPCs public) and notifications: bearer
+ * tokens where the rule asks for one, and the proto comments, read from the descriptor sets the
+ * build writes, as descriptions.
  */
 class OpenApiDocumentTest {
 
-  private static final List<RpcEndpoint> ENDPOINTS = List.of(
-      RpcEndpoint.of(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, new ProbeServiceService() { }),
-      RpcEndpoint.of(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UserServiceService() { }),
-      RpcEndpoint.of(NotificationsServiceGrpcService.SERVICE_DESCRIPTOR, new NotificationsServiceService() { }));
+  private static final List<RpcEndpoint> ENDPOINTS =
+      List.of(
+          RpcEndpoint.of(ProbeServiceGrpcService.SERVICE_DESCRIPTOR, new ProbeServiceService() {}),
+          RpcEndpoint.of(UserServiceGrpcService.SERVICE_DESCRIPTOR, new UserServiceService() {}),
+          RpcEndpoint.of(
+              NotificationsServiceGrpcService.SERVICE_DESCRIPTOR,
+              new NotificationsServiceService() {}));
 
   private final JsonObject document = OpenApiDocument.of("probe", "v1", ENDPOINTS);
 
   @Test
   void every_rpc_but_a_public_one_asks_for_a_bearer_token() {
-    assertThat(document.getJsonObject("components").getJsonObject("securitySchemes").getJsonObject("bearerAuth"))
-        .isEqualTo(new JsonObject().put("type", "http").put("scheme", "bearer").put("bearerFormat", "JWT")
-            .put("description", "An access token from users' Login (or a service token)."));
+    assertThat(
+            document
+                .getJsonObject("components")
+                .getJsonObject("securitySchemes")
+                .getJsonObject("bearerAuth"))
+        .isEqualTo(
+            new JsonObject()
+                .put("type", "http")
+                .put("scheme", "bearer")
+                .put("bearerFormat", "JWT")
+                .put("description", "An access token from users' Login (or a service token)."));
     JsonObject bearer = new JsonObject().put("bearerAuth", new JsonArray());
 
     assertThat(operation("Echo").getJsonArray("security")).containsExactly(bearer);
@@ -46,50 +58,92 @@ class OpenApiDocumentTest {
         .isEqualTo("Echoes the text back; fails with the domain error named in `fail_with`.");
     assertThat(operation("RegisterUser").getString("description"))
         .startsWith("Registers a new user. The user starts enabled.");
-    assertThat(document.getJsonArray("tags")).contains(new JsonObject().put("name", "UserService")
-        .put("description", "Registers users, logs them in, and answers who a user is."));
-    JsonObject register = schema("mallbots_users_v1_RegisterUserRequest").getJsonObject("properties");
-    assertThat(register.getJsonObject("username").getString("description")).isEqualTo("Required; unique.");
+    assertThat(document.getJsonArray("tags"))
+        .contains(
+            new JsonObject()
+                .put("name", "UserService")
+                .put("description", "Registers users, logs them in, and answers who a user is."));
+    JsonObject register =
+        schema("mallbots_users_v1_RegisterUserRequest").getJsonObject("properties");
+    assertThat(register.getJsonObject("username").getString("description"))
+        .isEqualTo("Required; unique.");
     assertThat(register.getJsonObject("password").getString("description"))
-        .isEqualTo("Required. Stored only as a salted hash; servers enforce a minimum length\n(8 characters by default).");
-    assertThat(schema("mallbots_notifications_v1_Notification").getJsonObject("properties").getJsonObject("kind")
-        .getString("description")).as("an enum field without a comment of its own: its enum's")
+        .isEqualTo(
+            "Required. Stored only as a salted hash; servers enforce a minimum length\n(8 characters by default).");
+    assertThat(
+            schema("mallbots_notifications_v1_Notification")
+                .getJsonObject("properties")
+                .getJsonObject("kind")
+                .getString("description"))
+        .as("an enum field without a comment of its own: its enum's")
         .isEqualTo("What a notice told the user about their order.");
   }
 
   @Test
   void a_message_field_with_a_comment_keeps_its_reference_beside_the_description() {
     // OpenAPI 3.0 ignores what stands next to a $ref: such a field is an allOf of its one schema.
-    assertThat(schema("mallbots_users_v1_UpdateUserResponse").getJsonObject("properties").getJsonObject("user"))
-        .isEqualTo(new JsonObject().put("allOf", new JsonArray().add(new JsonObject()
-            .put("$ref", "#/components/schemas/mallbots_users_v1_User"))).put("description", "The user after the update."));
-    assertThat(schema("mallbots_users_v1_GetUserResponse").getJsonObject("properties").getJsonObject("user"))
-        .as("no comment: the plain reference").isEqualTo(new JsonObject()
-            .put("$ref", "#/components/schemas/mallbots_users_v1_User"));
-    document.getJsonObject("components").getJsonObject("schemas").forEach(schema -> {
-      JsonObject properties = ((JsonObject) schema.getValue()).getJsonObject("properties", new JsonObject());
-      properties.forEach(p -> {
-        JsonObject property = (JsonObject) p.getValue();
-        if (property.containsKey("$ref")) {
-          assertThat(property.fieldNames()).as(schema.getKey() + "." + p.getKey()).containsExactly("$ref");
-        }
-      });
-    });
+    assertThat(
+            schema("mallbots_users_v1_UpdateUserResponse")
+                .getJsonObject("properties")
+                .getJsonObject("user"))
+        .isEqualTo(
+            new JsonObject()
+                .put(
+                    "allOf",
+                    new JsonArray()
+                        .add(
+                            new JsonObject()
+                                .put("$ref", "#/components/schemas/mallbots_users_v1_User")))
+                .put("description", "The user after the update."));
+    assertThat(
+            schema("mallbots_users_v1_GetUserResponse")
+                .getJsonObject("properties")
+                .getJsonObject("user"))
+        .as("no comment: the plain reference")
+        .isEqualTo(new JsonObject().put("$ref", "#/components/schemas/mallbots_users_v1_User"));
+    document
+        .getJsonObject("components")
+        .getJsonObject("schemas")
+        .forEach(
+            schema -> {
+              JsonObject properties =
+                  ((JsonObject) schema.getValue()).getJsonObject("properties", new JsonObject());
+              properties.forEach(
+                  p -> {
+                    JsonObject property = (JsonObject) p.getValue();
+                    if (property.containsKey("$ref")) {
+                      assertThat(property.fieldNames())
+                          .as(schema.getKey() + "." + p.getKey())
+                          .containsExactly("$ref");
+                    }
+                  });
+            });
   }
 
   @Test
   void without_the_descriptor_sets_the_document_simply_has_no_descriptions() {
     JsonObject bare = OpenApiDocument.of("probe", "v1", ENDPOINTS, ProtoComments.of(List.of()));
 
-    assertThat(bare.getJsonObject("paths").getJsonObject("/v1/api/probe/Echo").getJsonObject("post")
-        .containsKey("description")).isFalse();
+    assertThat(
+            bare.getJsonObject("paths")
+                .getJsonObject("/v1/api/probe/Echo")
+                .getJsonObject("post")
+                .containsKey("description"))
+        .isFalse();
     assertThat(bare.encode()).doesNotContain("Echoes the text back");
-    assertThat(bare.getJsonObject("paths").getJsonObject("/v1/api/probe/Echo").getJsonObject("post")
-        .getJsonArray("security")).hasSize(1);
+    assertThat(
+            bare.getJsonObject("paths")
+                .getJsonObject("/v1/api/probe/Echo")
+                .getJsonObject("post")
+                .getJsonArray("security"))
+        .hasSize(1);
   }
 
   private JsonObject operation(String rpc) {
-    return document.getJsonObject("paths").getJsonObject("/v1/api/probe/" + rpc).getJsonObject("post");
+    return document
+        .getJsonObject("paths")
+        .getJsonObject("/v1/api/probe/" + rpc)
+        .getJsonObject("post");
   }
 
   private JsonObject schema(String name) {

@@ -17,7 +17,10 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
 
-/** The notifications service: its API, the order and user subscriptions, the user cache and the notifier. */
+/**
+ * The notifications service: its API, the order and user subscriptions, the user cache and the
+ * notifier.
+ */
 public final class NotificationsVerticle extends ServiceVerticle<NotificationsSettings> {
 
   public static final String SERVICE = "notifications";
@@ -30,14 +33,22 @@ public final class NotificationsVerticle extends ServiceVerticle<NotificationsSe
   @Override
   protected Future<Void> wire(ServiceAgent agent, NotificationsSettings settings) {
     var database = agent.database();
-    var app = new NotificationsApplication(database, new PgNotifications(database), new PgUserCache(database),
-        new GrpcUserDirectory(agent.grpcClient(settings.usersTimeout()), settings.users()),
-        notifier(settings.notifier()), Clock.systemUTC());
-    agent.serve(NotificationsServiceGrpcService.SERVICE_DESCRIPTOR, new NotificationsGrpcServer(app));
+    var app =
+        new NotificationsApplication(
+            database,
+            new PgNotifications(database),
+            new PgUserCache(database),
+            new GrpcUserDirectory(agent.grpcClient(settings.usersTimeout()), settings.users()),
+            notifier(settings.notifier()),
+            Clock.systemUTC());
+    agent.serve(
+        NotificationsServiceGrpcService.SERVICE_DESCRIPTOR, new NotificationsGrpcServer(app));
     var handlers = new NotificationsEventHandlers(app);
     return Future.all(
-        agent.subscribe(OrderingContract.ORDER_EVENTS, NotificationsEventHandlers.ORDER_GROUP, handlers),
-        agent.subscribe(UsersContract.USER_EVENTS, NotificationsEventHandlers.USER_GROUP, handlers))
+            agent.subscribe(
+                OrderingContract.ORDER_EVENTS, NotificationsEventHandlers.ORDER_GROUP, handlers),
+            agent.subscribe(
+                UsersContract.USER_EVENTS, NotificationsEventHandlers.USER_GROUP, handlers))
         .mapEmpty();
   }
 

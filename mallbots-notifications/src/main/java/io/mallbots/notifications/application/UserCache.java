@@ -5,7 +5,10 @@ import io.mallbots.notifications.domain.Recipient;
 import io.vertx.core.Future;
 import java.util.Optional;
 
-/** The users notifications has heard of, kept from users' events so most notifications need no call to users. */
+/**
+ * The users notifications has heard of, kept from users' events so most notifications need no call
+ * to users.
+ */
 public interface UserCache {
 
   /** Keeps {@code user} unless a copy is there already (that copy is at least as recent). */

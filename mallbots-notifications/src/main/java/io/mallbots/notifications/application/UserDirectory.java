@@ -8,8 +8,8 @@ import java.util.Optional;
 public interface UserDirectory {
 
   /**
-   * The user, or empty when users says there is no such user. Fails when users cannot answer (the caller
-   * retries later).
+   * The user, or empty when users says there is no such user. Fails when users cannot answer (the
+   * caller retries later).
    */
   Future<Optional<Recipient>> find(String userId);
 }

@@ -5,7 +5,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A page of a user's notices, newest first, and where the next page starts (empty when there is none).
+ * A page of a user's notices, newest first, and where the next page starts (empty when there is
+ * none).
  */
 public record NoticePage(List<Notification> notices, Optional<PageCursor> next) {
 
@@ -15,8 +16,8 @@ public record NoticePage(List<Notification> notices, Optional<PageCursor> next) 
   }
 
   /**
-   * The page of {@code limit} notices from {@code fetched}, which holds up to one more than that, so a further
-   * page is known to exist without a second query.
+   * The page of {@code limit} notices from {@code fetched}, which holds up to one more than that,
+   * so a further page is known to exist without a second query.
    */
   public static NoticePage of(List<Notification> fetched, int limit) {
     if (fetched.size() <= limit) {

@@ -8,8 +8,13 @@ import java.util.Objects;
  *
  * @param recipient where it went (the recipient's address)
  */
-public record Notification(String orderId, String userId, NotificationKind kind, String recipient, String text,
-                           Instant sentAt) {
+public record Notification(
+    String orderId,
+    String userId,
+    NotificationKind kind,
+    String recipient,
+    String text,
+    Instant sentAt) {
 
   public Notification {
     Objects.requireNonNull(orderId, "orderId");
@@ -23,10 +28,16 @@ public record Notification(String orderId, String userId, NotificationKind kind,
   /** Words the notice for its recipient; an unknown user gets the news without a name. */
   public static Notification compose(OrderNotice notice, Recipient to, Instant now) {
     if (!to.userId().equals(notice.userId())) {
-      throw new IllegalArgumentException("recipient " + to.userId() + " is not the order's user " + notice.userId());
+      throw new IllegalArgumentException(
+          "recipient " + to.userId() + " is not the order's user " + notice.userId());
     }
     String greeting = to.known() ? "Hello " + to.name() + ", " : "Hello, ";
-    return new Notification(notice.orderId(), notice.userId(), notice.kind(), to.address(),
-        greeting + notice.kind().news(notice.orderId()), now);
+    return new Notification(
+        notice.orderId(),
+        notice.userId(),
+        notice.kind(),
+        to.address(),
+        greeting + notice.kind().news(notice.orderId()),
+        now);
   }
 }

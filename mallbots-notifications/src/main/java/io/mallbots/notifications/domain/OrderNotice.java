@@ -4,8 +4,8 @@ import io.mallbots.core.domain.Invalid;
 import java.util.Objects;
 
 /**
- * A request to tell a user something about their order. Ids are other services' (ordering's, users'),
- * so they are taken as text: required and of a sane length, nothing more.
+ * A request to tell a user something about their order. Ids are other services' (ordering's,
+ * users'), so they are taken as text: required and of a sane length, nothing more.
  */
 public record OrderNotice(String orderId, String userId, NotificationKind kind) {
 

@@ -5,8 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * Where a page of a user's notices ends: the (sent_at, order_id, kind) of its last notice, as core's opaque
- * {@link PagePosition} bound to the user it was made for. A cursor made for another user is refused.
+ * Where a page of a user's notices ends: the (sent_at, order_id, kind) of its last notice, as
+ * core's opaque {@link PagePosition} bound to the user it was made for. A cursor made for another
+ * user is refused.
  */
 public record PageCursor(Instant sentAt, String orderId, NotificationKind kind) {
 
@@ -29,8 +30,11 @@ public record PageCursor(Instant sentAt, String orderId, NotificationKind kind) 
 
   /** The cursor in {@code next}, which must come from a page of {@code userId}'s notices. */
   public static PageCursor decode(String next, String userId) {
-    PagePosition position = PagePosition.decode(next, userId,
-        "next belongs to another user's notices: send the user_id it was given with");
+    PagePosition position =
+        PagePosition.decode(
+            next,
+            userId,
+            "next belongs to another user's notices: send the user_id it was given with");
     int space = position.key().indexOf(' ');
     if (space < 0) {
       throw PagePosition.malformed();

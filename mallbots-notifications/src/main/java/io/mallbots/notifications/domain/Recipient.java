@@ -4,10 +4,11 @@ import io.mallbots.core.domain.Invalid;
 import java.util.Objects;
 
 /**
- * Who a notification goes to: a user as notifications knows them (from users' events or users' API).
+ * Who a notification goes to: a user as notifications knows them (from users' events or users'
+ * API).
  *
- * @param userId  the user's id
- * @param name    how to greet them; empty when the user is unknown
+ * @param userId the user's id
+ * @param name how to greet them; empty when the user is unknown
  * @param address where to send; the email, or {@code user:<id>} when the user is unknown
  */
 public record Recipient(String userId, String name, String address) {

@@ -22,10 +22,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Notifications on a real broker, as ordering and users reach it: their events, published on their topics,
- * become recorded notifications and cached users; a poison event goes out to the dead-letter topic while the
- * events behind it keep flowing. Notifications publishes no events of its own. Subclassed per broker, unchanged;
- * ids are new in every run, since brokers keep what earlier runs published.
+ * Notifications on a real broker, as ordering and users reach it: their events, published on their
+ * topics, become recorded notifications and cached users; a poison event goes out to the
+ * dead-letter topic while the events behind it keep flowing. Notifications publishes no events of
+ * its own. Subclassed per broker, unchanged; ids are new in every run, since brokers keep what
+ * earlier runs published.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -55,22 +56,43 @@ abstract class NotificationsOnTheBrokerContract {
     String orderId = UUID.randomUUID().toString();
     String userId = service.users().register("kim");
 
-    service.publish(order(orderId, "ordering.OrderCreated",
-        OrderCreated.newBuilder().setId(orderId).setUserId(userId).build().toByteArray()));
-    service.publish(order(orderId, "ordering.OrderReadied",
-        OrderReadied.newBuilder().setId(orderId).setUserId(userId).setTotal(3).build().toByteArray()));
-    Message canceled = order(orderId, "ordering.OrderCanceled",
-        OrderCanceled.newBuilder().setId(orderId).setUserId(userId).build().toByteArray());
+    service.publish(
+        order(
+            orderId,
+            "ordering.OrderCreated",
+            OrderCreated.newBuilder().setId(orderId).setUserId(userId).build().toByteArray()));
+    service.publish(
+        order(
+            orderId,
+            "ordering.OrderReadied",
+            OrderReadied.newBuilder()
+                .setId(orderId)
+                .setUserId(userId)
+                .setTotal(3)
+                .build()
+                .toByteArray()));
+    Message canceled =
+        order(
+            orderId,
+            "ordering.OrderCanceled",
+            OrderCanceled.newBuilder().setId(orderId).setUserId(userId).build().toByteArray());
     service.publish(canceled);
     service.publish(canceled);
 
-    await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-      for (NotificationKind kind : NotificationKind.values()) {
-        assertThat(service.recorded(orderId, kind)).as(kind.name()).get()
-            .satisfies(n -> assertThat(n.recipient()).isEqualTo("kim@example.com"));
-      }
-    });
-    assertThat(service.number("SELECT count(*) FROM notifications WHERE order_id = '" + orderId + "'")).isEqualTo(3);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () -> {
+              for (NotificationKind kind : NotificationKind.values()) {
+                assertThat(service.recorded(orderId, kind))
+                    .as(kind.name())
+                    .get()
+                    .satisfies(n -> assertThat(n.recipient()).isEqualTo("kim@example.com"));
+              }
+            });
+    assertThat(
+            service.number("SELECT count(*) FROM notifications WHERE order_id = '" + orderId + "'"))
+        .isEqualTo(3);
   }
 
   @Test
@@ -78,14 +100,31 @@ abstract class NotificationsOnTheBrokerContract {
     String userId = UUID.randomUUID().toString();
     String orderId = UUID.randomUUID().toString();
 
-    service.publish(Message.create(USER_TOPIC, "users.UserRegistered", userId, UserRegistered.newBuilder()
-        .setId(userId).setUsername("lena").setEmail("lena@example.com").build().toByteArray()));
-    await().atMost(Duration.ofSeconds(30)).until(() -> service.userCache().find(userId).await().isPresent());
-    service.publish(order(orderId, "ordering.OrderCreated",
-        OrderCreated.newBuilder().setId(orderId).setUserId(userId).build().toByteArray()));
+    service.publish(
+        Message.create(
+            USER_TOPIC,
+            "users.UserRegistered",
+            userId,
+            UserRegistered.newBuilder()
+                .setId(userId)
+                .setUsername("lena")
+                .setEmail("lena@example.com")
+                .build()
+                .toByteArray()));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> service.userCache().find(userId).await().isPresent());
+    service.publish(
+        order(
+            orderId,
+            "ordering.OrderCreated",
+            OrderCreated.newBuilder().setId(orderId).setUserId(userId).build().toByteArray()));
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> service.recorded(orderId, NotificationKind.CREATED).isPresent());
-    assertThat(service.recorded(orderId, NotificationKind.CREATED).get().text()).startsWith("Hello lena, ");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> service.recorded(orderId, NotificationKind.CREATED).isPresent());
+    assertThat(service.recorded(orderId, NotificationKind.CREATED).get().text())
+        .startsWith("Hello lena, ");
   }
 
   @Test
@@ -94,11 +133,21 @@ abstract class NotificationsOnTheBrokerContract {
     Message poison = order(orderId, "ordering.OrderReadied", new byte[] {0x0a, 0x7f});
 
     service.publish(poison);
-    service.publish(order(orderId, "ordering.OrderCanceled", OrderCanceled.newBuilder().setId(orderId)
-        .setUserId(service.users().register("max")).build().toByteArray()));
+    service.publish(
+        order(
+            orderId,
+            "ordering.OrderCanceled",
+            OrderCanceled.newBuilder()
+                .setId(orderId)
+                .setUserId(service.users().register("max"))
+                .build()
+                .toByteArray()));
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
-    await().atMost(Duration.ofSeconds(30))
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
+    await()
+        .atMost(Duration.ofSeconds(30))
         .until(() -> service.recorded(orderId, NotificationKind.CANCELED).isPresent());
     assertThat(service.recorded(orderId, NotificationKind.READY)).isEmpty();
   }

@@ -37,7 +37,9 @@ class NotificationsSettingsTest {
   @Test
   void an_unknown_notifier_is_refused_naming_the_variable() {
     assertThatThrownBy(() -> NotificationsSettings.from(settings("NOTIFIER", "sms")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("NOTIFIER").hasMessageContaining("log");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NOTIFIER")
+        .hasMessageContaining("log");
   }
 
   @Test
@@ -58,7 +60,8 @@ class NotificationsSettingsTest {
   void the_service_refuses_to_start_with_a_bad_setting_before_touching_anything() {
     Vertx vertx = Vertx.vertx();
     try {
-      var overrides = new HashMap<>(TestServices.overrides(TestDatabases.freshSchema("notifications_refused")));
+      var overrides =
+          new HashMap<>(TestServices.overrides(TestDatabases.freshSchema("notifications_refused")));
       overrides.put("NOTIFIER", "pigeon");
       assertThatThrownBy(() -> vertx.deployVerticle(new NotificationsVerticle(overrides)).await())
           .hasMessageContaining("NOTIFIER");

@@ -3,10 +3,10 @@ package io.mallbots.notifications.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mallbots.notifications.application.commands.NotifyOrder;
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Invalid;
 import io.mallbots.core.domain.PermissionDenied;
+import io.mallbots.notifications.application.commands.NotifyOrder;
 import io.mallbots.notifications.application.commands.RememberUser;
 import io.mallbots.notifications.application.queries.GetNotifications;
 import io.mallbots.notifications.domain.NoticePage;
@@ -32,7 +32,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The use cases on real PostgreSQL, with users' API and the notifier stood in for by in-memory ports. */
+/**
+ * The use cases on real PostgreSQL, with users' API and the notifier stood in for by in-memory
+ * ports.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsApplicationTest {
 
@@ -47,8 +50,14 @@ class NotificationsApplicationTest {
   @BeforeAll
   void start() {
     db = new NotificationsDatabase("notifications_app");
-    app = new NotificationsApplication(db.database(), db.notifications(), db.users(), directory, sent,
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    app =
+        new NotificationsApplication(
+            db.database(),
+            db.notifications(),
+            db.users(),
+            directory,
+            sent,
+            Clock.fixed(NOW, ZoneOffset.UTC));
   }
 
   @AfterAll
@@ -72,8 +81,14 @@ class NotificationsApplicationTest {
 
     app.notifyOrder(notify("order-1", NotificationKind.CREATED)).await();
 
-    Notification expected = new Notification("order-1", "user-1", NotificationKind.CREATED, "alice@example.com",
-        "Hello alice, we received your order order-1.", NOW);
+    Notification expected =
+        new Notification(
+            "order-1",
+            "user-1",
+            NotificationKind.CREATED,
+            "alice@example.com",
+            "Hello alice, we received your order order-1.",
+            NOW);
     assertThat(sent.sent).containsExactly(expected);
     assertThat(recorded("order-1", NotificationKind.CREATED)).contains(expected);
     assertThat(directory.calls).hasValue(0);
@@ -86,7 +101,9 @@ class NotificationsApplicationTest {
     app.notifyOrder(notify("order-1", NotificationKind.CREATED)).await();
     app.notifyOrder(notify("order-1", NotificationKind.READY)).await();
 
-    assertThat(sent.sent).extracting(Notification::recipient).containsExactly("alice@example.com", "alice@example.com");
+    assertThat(sent.sent)
+        .extracting(Notification::recipient)
+        .containsExactly("alice@example.com", "alice@example.com");
     assertThat(directory.calls).hasValue(1);
     assertThat(db.users().find("user-1").await()).contains(ALICE);
   }
@@ -95,10 +112,13 @@ class NotificationsApplicationTest {
   void a_user_users_does_not_know_is_notified_by_id_only() {
     app.notifyOrder(notify("order-1", NotificationKind.CANCELED)).await();
 
-    assertThat(recorded("order-1", NotificationKind.CANCELED)).get().satisfies(n -> {
-      assertThat(n.recipient()).isEqualTo("user:user-1");
-      assertThat(n.text()).isEqualTo("Hello, your order order-1 was canceled.");
-    });
+    assertThat(recorded("order-1", NotificationKind.CANCELED))
+        .get()
+        .satisfies(
+            n -> {
+              assertThat(n.recipient()).isEqualTo("user:user-1");
+              assertThat(n.text()).isEqualTo("Hello, your order order-1 was canceled.");
+            });
     assertThat(db.users().find("user-1").await()).as("a stranger is not cached").isEmpty();
   }
 
@@ -142,7 +162,9 @@ class NotificationsApplicationTest {
   void a_registration_does_not_overwrite_what_users_already_told_but_an_update_does() {
     db.inTransaction(tx -> app.rememberNewUser(tx, new RememberUser(ALICE)));
 
-    db.inTransaction(tx -> app.rememberNewUser(tx, new RememberUser(new Recipient("user-1", "old", "old@x.org"))));
+    db.inTransaction(
+        tx ->
+            app.rememberNewUser(tx, new RememberUser(new Recipient("user-1", "old", "old@x.org"))));
     assertThat(db.users().find("user-1").await()).contains(ALICE);
 
     Recipient renamed = new Recipient("user-1", "alicia", "alicia@example.com");
@@ -153,28 +175,42 @@ class NotificationsApplicationTest {
   @Test
   void a_users_notices_page_newest_first_without_repeating_or_skipping_any() {
     // Two notices share an instant: order id, then kind, break the tie.
-    List<Notification> mine = List.of(
-        sentAt("order-1", NotificationKind.CREATED, NOW),
-        sentAt("order-2", NotificationKind.CREATED, NOW.plusSeconds(60)),
-        sentAt("order-1", NotificationKind.READY, NOW.plusSeconds(120)),
-        sentAt("order-2", NotificationKind.READY, NOW.plusSeconds(120)),
-        sentAt("order-1", NotificationKind.CANCELED, NOW.plusSeconds(180)));
+    List<Notification> mine =
+        List.of(
+            sentAt("order-1", NotificationKind.CREATED, NOW),
+            sentAt("order-2", NotificationKind.CREATED, NOW.plusSeconds(60)),
+            sentAt("order-1", NotificationKind.READY, NOW.plusSeconds(120)),
+            sentAt("order-2", NotificationKind.READY, NOW.plusSeconds(120)),
+            sentAt("order-1", NotificationKind.CANCELED, NOW.plusSeconds(180)));
     mine.forEach(n -> db.inTransaction(tx -> db.notifications().record(tx, n)));
-    db.inTransaction(tx -> db.notifications().record(tx, new Notification("order-3", "user-2",
-        NotificationKind.CREATED, "bob@example.com", "not Alice's", NOW.plusSeconds(240))));
+    db.inTransaction(
+        tx ->
+            db.notifications()
+                .record(
+                    tx,
+                    new Notification(
+                        "order-3",
+                        "user-2",
+                        NotificationKind.CREATED,
+                        "bob@example.com",
+                        "not Alice's",
+                        NOW.plusSeconds(240))));
 
     List<Notification> seen = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     String next = "";
     do {
-      NoticePage page = app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", next, 2)).await();
+      NoticePage page =
+          app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", next, 2))
+              .await();
       seen.addAll(page.notices());
       sizes.add(page.notices().size());
       next = page.next().map(cursor -> cursor.encode("user-1")).orElse("");
     } while (!next.isEmpty());
 
     assertThat(sizes).containsExactly(2, 2, 1);
-    assertThat(seen).containsExactly(mine.get(4), mine.get(3), mine.get(2), mine.get(1), mine.get(0));
+    assertThat(seen)
+        .containsExactly(mine.get(4), mine.get(3), mine.get(2), mine.get(1), mine.get(0));
   }
 
   @Test
@@ -184,22 +220,38 @@ class NotificationsApplicationTest {
       db.inTransaction(tx -> db.notifications().record(tx, n));
     }
 
-    NoticePage page = app.notificationsOf(new GetNotifications(Actor.SERVICE, "user-1", "", 0)).await();
+    NoticePage page =
+        app.notificationsOf(new GetNotifications(Actor.SERVICE, "user-1", "", 0)).await();
 
-    assertThat(page.notices()).hasSize(20).first().extracting(Notification::orderId).isEqualTo("order-20");
+    assertThat(page.notices())
+        .hasSize(20)
+        .first()
+        .extracting(Notification::orderId)
+        .isEqualTo("order-20");
     assertThat(page.next()).isPresent();
   }
 
   @Test
   void another_shopper_is_refused_a_users_notices_before_anything_is_read() {
-    db.inTransaction(tx -> db.notifications().record(tx, sentAt("order-1", NotificationKind.CREATED, NOW)));
+    db.inTransaction(
+        tx -> db.notifications().record(tx, sentAt("order-1", NotificationKind.CREATED, NOW)));
 
-    assertThatThrownBy(() -> app.notificationsOf(new GetNotifications(Actor.shopper("user-2"), "user-1", "", 0))
-        .await()).isInstanceOf(PermissionDenied.class);
-    assertThatThrownBy(() -> app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", "", -1))
-        .await()).isInstanceOf(Invalid.class);
-    assertThat(app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", "", 0)).await().notices())
-        .extracting(Notification::orderId).containsExactly("order-1");
+    assertThatThrownBy(
+            () ->
+                app.notificationsOf(new GetNotifications(Actor.shopper("user-2"), "user-1", "", 0))
+                    .await())
+        .isInstanceOf(PermissionDenied.class);
+    assertThatThrownBy(
+            () ->
+                app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", "", -1))
+                    .await())
+        .isInstanceOf(Invalid.class);
+    assertThat(
+            app.notificationsOf(new GetNotifications(Actor.shopper("user-1"), "user-1", "", 0))
+                .await()
+                .notices())
+        .extracting(Notification::orderId)
+        .containsExactly("order-1");
   }
 
   private static Notification sentAt(String orderId, NotificationKind kind, Instant at) {
@@ -223,7 +275,8 @@ class NotificationsApplicationTest {
     @Override
     public Future<Optional<Recipient>> find(String userId) {
       calls.incrementAndGet();
-      return down ? Future.failedFuture(new IllegalStateException("users is down"))
+      return down
+          ? Future.failedFuture(new IllegalStateException("users is down"))
           : Future.succeededFuture(Optional.ofNullable(users.get(userId)));
     }
   }

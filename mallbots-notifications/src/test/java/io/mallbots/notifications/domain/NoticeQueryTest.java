@@ -20,13 +20,15 @@ class NoticeQueryTest {
   void a_shopper_may_ask_for_their_own_notices_only() {
     assertThat(NoticeQuery.of(Actor.shopper("alice"), "alice", "", 0).userId()).isEqualTo("alice");
     assertThatThrownBy(() -> NoticeQuery.of(Actor.shopper("mallory"), "alice", "", 0))
-        .isInstanceOf(PermissionDenied.class).hasMessageContaining("alice");
+        .isInstanceOf(PermissionDenied.class)
+        .hasMessageContaining("alice");
     assertThat(NoticeQuery.of(Actor.SERVICE, "alice", "", 0).userId()).isEqualTo("alice");
   }
 
   @Test
   void a_user_is_required() {
-    assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, " ", "", 0)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, " ", "", 0))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("user_id is required");
   }
 
@@ -35,7 +37,8 @@ class NoticeQueryTest {
     assertThat(NoticeQuery.of(Actor.ANYONE, "alice", "", 0).limit()).isEqualTo(20);
     assertThat(NoticeQuery.of(Actor.ANYONE, "alice", "", 7).limit()).isEqualTo(7);
     assertThat(NoticeQuery.of(Actor.ANYONE, "alice", "", 1000).limit()).isEqualTo(100);
-    assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, "alice", "", -1)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, "alice", "", -1))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("limit");
   }
 
@@ -45,8 +48,10 @@ class NoticeQueryTest {
 
     NoticeQuery next = NoticeQuery.of(Actor.shopper("alice"), "alice", cursor.encode("alice"), 5);
 
-    assertThat(next.after()).contains(new PageCursor(Instant.parse("2026-11-24T10:00:00.123456Z"), "order-9",
-        NotificationKind.READY));
+    assertThat(next.after())
+        .contains(
+            new PageCursor(
+                Instant.parse("2026-11-24T10:00:00.123456Z"), "order-9", NotificationKind.READY));
   }
 
   @Test
@@ -56,10 +61,13 @@ class NoticeQueryTest {
     bytes[3] ^= 1;
     String edited = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
 
-    assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, "bob", alices, 0)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, "bob", alices, 0))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("another user");
     for (String next : List.of(edited, "not a cursor", "AAAA", alices.substring(0, 10))) {
-      assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, "alice", next, 0)).as(next).isInstanceOf(Invalid.class)
+      assertThatThrownBy(() -> NoticeQuery.of(Actor.ANYONE, "alice", next, 0))
+          .as(next)
+          .isInstanceOf(Invalid.class)
           .hasMessageContaining("next");
     }
   }
@@ -70,13 +78,17 @@ class NoticeQueryTest {
     Notification middle = notice("order-2", NOW.plusSeconds(1));
     Notification oldest = notice("order-1", NOW);
 
-    assertThat(NoticePage.of(List.of(newest, middle), 2)).isEqualTo(new NoticePage(List.of(newest, middle),
-        Optional.empty()));
-    assertThat(NoticePage.of(List.of(newest, middle, oldest), 2)).isEqualTo(new NoticePage(List.of(newest, middle),
-        Optional.of(new PageCursor(middle.sentAt(), "order-2", NotificationKind.CREATED))));
+    assertThat(NoticePage.of(List.of(newest, middle), 2))
+        .isEqualTo(new NoticePage(List.of(newest, middle), Optional.empty()));
+    assertThat(NoticePage.of(List.of(newest, middle, oldest), 2))
+        .isEqualTo(
+            new NoticePage(
+                List.of(newest, middle),
+                Optional.of(new PageCursor(middle.sentAt(), "order-2", NotificationKind.CREATED))));
   }
 
   private static Notification notice(String orderId, Instant sentAt) {
-    return new Notification(orderId, "alice", NotificationKind.CREATED, "alice@example.com", "hi", sentAt);
+    return new Notification(
+        orderId, "alice", NotificationKind.CREATED, "alice@example.com", "hi", sentAt);
   }
 }

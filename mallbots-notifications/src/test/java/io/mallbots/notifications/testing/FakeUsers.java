@@ -14,8 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A stand-in for the users service ({@link FakeGrpcServer}): GetUser answered from its map as users does
- * (NOT_FOUND with USER_NOT_FOUND for a stranger). {@link #calls()} counts the GetUser calls.
+ * A stand-in for the users service ({@link FakeGrpcServer}): GetUser answered from its map as users
+ * does (NOT_FOUND with USER_NOT_FOUND for a stranger). {@link #calls()} counts the GetUser calls.
  */
 public final class FakeUsers extends FakeGrpcServer {
 
@@ -32,8 +32,14 @@ public final class FakeUsers extends FakeGrpcServer {
   /** A registered user with a new UUID id, {@code name@example.com}; returns the id. */
   public String register(String name) {
     String id = UUID.randomUUID().toString();
-    users.put(id, User.newBuilder().setId(id).setUsername(name).setEmail(name + "@example.com").setEnabled(true)
-        .build());
+    users.put(
+        id,
+        User.newBuilder()
+            .setId(id)
+            .setUsername(name)
+            .setEmail(name + "@example.com")
+            .setEnabled(true)
+            .build());
     return id;
   }
 
@@ -42,8 +48,13 @@ public final class FakeUsers extends FakeGrpcServer {
     @Override
     public Future<GetUserResponse> getUser(GetUserRequest request) {
       String id = request.getId();
-      return answer(id, () -> users.containsKey(id) ? GetUserResponse.newBuilder().setUser(users.get(id)).build()
-          : null, () -> new NotFound("USER_NOT_FOUND", "no user " + id));
+      return answer(
+          id,
+          () ->
+              users.containsKey(id)
+                  ? GetUserResponse.newBuilder().setUser(users.get(id)).build()
+                  : null,
+          () -> new NotFound("USER_NOT_FOUND", "no user " + id));
     }
   }
 }

@@ -11,8 +11,9 @@ import io.vertx.core.Vertx;
 import java.util.Optional;
 
 /**
- * The notifications service deployed for a test class ({@link RunningService}), with a stand-in users service
- * behind {@code USERS_GRPC_ENDPOINT}; what it recorded is read through its repositories.
+ * The notifications service deployed for a test class ({@link RunningService}), with a stand-in
+ * users service behind {@code USERS_GRPC_ENDPOINT}; what it recorded is read through its
+ * repositories.
  */
 public final class RunningNotifications extends RunningService<NotificationsVerticle> {
 

@@ -3,17 +3,19 @@ package io.mallbots.ordering.agent;
 import io.mallbots.core.config.Settings;
 
 /**
- * The ordering service's own settings (the rest are in {@code CoreSettings}). Built once at start; a bad value
- * fails the start with a message naming the variable.
+ * The ordering service's own settings (the rest are in {@code CoreSettings}). Built once at start;
+ * a bad value fails the start with a message naming the variable.
  *
- * @param snapshotEvery  {@code ORDER_SNAPSHOT_EVERY}: an order's state is snapshotted every this many events
- * @param commandAttempts {@code ORDER_COMMAND_ATTEMPTS}: tries in all of a gRPC command that meets a concurrent
- *                        change of its order
+ * @param snapshotEvery {@code ORDER_SNAPSHOT_EVERY}: an order's state is snapshotted every this
+ *     many events
+ * @param commandAttempts {@code ORDER_COMMAND_ATTEMPTS}: tries in all of a gRPC command that meets
+ *     a concurrent change of its order
  */
 public record OrderingSettings(int snapshotEvery, int commandAttempts) {
 
   public static OrderingSettings from(Settings settings) {
-    return new OrderingSettings(atLeastOne(settings, "ORDER_SNAPSHOT_EVERY", 3),
+    return new OrderingSettings(
+        atLeastOne(settings, "ORDER_SNAPSHOT_EVERY", 3),
         atLeastOne(settings, "ORDER_COMMAND_ATTEMPTS", 3));
   }
 

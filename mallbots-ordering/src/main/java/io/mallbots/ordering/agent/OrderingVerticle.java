@@ -25,16 +25,17 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * The ordering service's composition root: event-sourced orders, their read table and outbox messages on the
- * agent's database, the create-order saga, OrderingService on gRPC and the JSON bridge, the subscriptions to
- * baskets' checkouts and payments' invoices, stores' owners, the saga's replies, and ordering's own saga
- * commands.
+ * The ordering service's composition root: event-sourced orders, their read table and outbox
+ * messages on the agent's database, the create-order saga, OrderingService on gRPC and the JSON
+ * bridge, the subscriptions to baskets' checkouts and payments' invoices, stores' owners, the
+ * saga's replies, and ordering's own saga commands.
  */
 public final class OrderingVerticle extends ServiceVerticle<OrderingSettings> {
 
   public static final String SERVICE = "ordering";
 
-  private OrdersByStatusGauge ordersByStatus; // held: the gauge's counters live as long as the service
+  private OrdersByStatusGauge
+      ordersByStatus; // held: the gauge's counters live as long as the service
 
   /** {@code overrides} win over the environment and {@code app.env} (tests, launchers). */
   public OrderingVerticle(Map<String, String> overrides) {
@@ -48,19 +49,38 @@ public final class OrderingVerticle extends ServiceVerticle<OrderingSettings> {
     var views = new PgOrderViews(database);
     var messages = new OrderingMessages();
     var saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
-    var app = new OrderingApplication(database, orders, views, messages, saga,
-        new PgPaymentMismatches(OrderingEventHandlers.INVOICE_GROUP), settings.commandAttempts());
+    var app =
+        new OrderingApplication(
+            database,
+            orders,
+            views,
+            messages,
+            saga,
+            new PgPaymentMismatches(OrderingEventHandlers.INVOICE_GROUP),
+            settings.commandAttempts());
     var keepers = new StoreKeepers(new PgStoreOwners(database));
-    agent.serve(OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app, keepers));
+    agent.serve(
+        OrderingServiceGrpcService.SERVICE_DESCRIPTOR, new OrderingGrpcServer(app, keepers));
     ordersByStatus = new OrdersByStatusGauge(database).start(vertx);
     agent.superviseSagas(saga.orchestrator());
     var events = new OrderingEventHandlers(app);
     return Future.all(
-        agent.subscribe(BasketsContract.BASKET_EVENTS, OrderingEventHandlers.BASKET_GROUP, events),
-        agent.subscribe(PaymentsContract.INVOICE_EVENTS, OrderingEventHandlers.INVOICE_GROUP, events),
-        agent.subscribe(OrderingContract.CREATE_ORDER_REPLIES, CreateOrderSaga.REPLY_GROUP, saga::handleReply),
-        agent.subscribe(StoresContract.STORE_EVENTS, StoreEventHandlers.GROUP, new StoreEventHandlers(keepers)),
-        agent.handleCommands(OrderingContract.COMMANDS, OrderingCommandHandlers.GROUP,
-            new OrderingCommandHandlers(app))).mapEmpty();
+            agent.subscribe(
+                BasketsContract.BASKET_EVENTS, OrderingEventHandlers.BASKET_GROUP, events),
+            agent.subscribe(
+                PaymentsContract.INVOICE_EVENTS, OrderingEventHandlers.INVOICE_GROUP, events),
+            agent.subscribe(
+                OrderingContract.CREATE_ORDER_REPLIES,
+                CreateOrderSaga.REPLY_GROUP,
+                saga::handleReply),
+            agent.subscribe(
+                StoresContract.STORE_EVENTS,
+                StoreEventHandlers.GROUP,
+                new StoreEventHandlers(keepers)),
+            agent.handleCommands(
+                OrderingContract.COMMANDS,
+                OrderingCommandHandlers.GROUP,
+                new OrderingCommandHandlers(app)))
+        .mapEmpty();
   }
 }

@@ -4,7 +4,8 @@ import io.mallbots.ordering.domain.OrderId;
 
 /**
  * Another transaction appended to the order's stream since it was loaded. Technical, not a business
- * rejection: the work is tried again on the new state (a gRPC command at once, a message by redelivery).
+ * rejection: the work is tried again on the new state (a gRPC command at once, a message by
+ * redelivery).
  */
 public final class ConcurrentOrderChange extends RuntimeException {
 

@@ -7,8 +7,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Where an order's events go for other services: into the outbox of {@code tx}, so they leave only if the
- * change commits. {@code order} is the order they made, for the fields the messages repeat (user, payment, total).
+ * Where an order's events go for other services: into the outbox of {@code tx}, so they leave only
+ * if the change commits. {@code order} is the order they made, for the fields the messages repeat
+ * (user, payment, total).
  */
 public interface DomainEvents {
 

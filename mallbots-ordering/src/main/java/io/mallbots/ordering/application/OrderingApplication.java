@@ -23,12 +23,12 @@ import io.vertx.core.Future;
 import java.util.function.Function;
 
 /**
- * The ordering service's use cases, CQRS: commands go to the command handlers (event streams, read table
- * and outbox in one transaction), queries to the query handler (the read table only). The gRPC commands open
- * their own transaction and try again, up to {@code attempts} times in all, when another writer changed the
- * order meanwhile; the {@code Tx}-taking variants run in the transaction a message handler opened, where a
- * concurrent change fails the message so that the broker redelivers it. Called on the service verticle's
- * event loop.
+ * The ordering service's use cases, CQRS: commands go to the command handlers (event streams, read
+ * table and outbox in one transaction), queries to the query handler (the read table only). The
+ * gRPC commands open their own transaction and try again, up to {@code attempts} times in all, when
+ * another writer changed the order meanwhile; the {@code Tx}-taking variants run in the transaction
+ * a message handler opened, where a concurrent change fails the message so that the broker
+ * redelivers it. Called on the service verticle's event loop.
  */
 public final class OrderingApplication {
 
@@ -39,8 +39,14 @@ public final class OrderingApplication {
   private final PaymentMismatches mismatches;
   private final int attempts;
 
-  public OrderingApplication(Database database, Orders orders, OrderViews views, DomainEvents events,
-                             CreateOrderSagas sagas, PaymentMismatches mismatches, int attempts) {
+  public OrderingApplication(
+      Database database,
+      Orders orders,
+      OrderViews views,
+      DomainEvents events,
+      CreateOrderSagas sagas,
+      PaymentMismatches mismatches,
+      int attempts) {
     this.database = database;
     this.mismatches = mismatches;
     this.creating = new CreateOrderHandler(orders, views, events, sagas);
@@ -72,13 +78,19 @@ public final class OrderingApplication {
   }
 
   /**
-   * InvoicePaid. An invoice that does not pay its order leaves the order as it is and is recorded as a payment
-   * mismatch in {@code tx}, which then commits: it is acknowledged once, not retried. Other rejections (no such
-   * order, an order that cannot be paid any more) fail the future, for the caller to decide.
+   * InvoicePaid. An invoice that does not pay its order leaves the order as it is and is recorded
+   * as a payment mismatch in {@code tx}, which then commits: it is acknowledged once, not retried.
+   * Other rejections (no such order, an order that cannot be paid any more) fail the future, for
+   * the caller to decide.
    */
   public Future<Void> settleOrder(Tx tx, SettleOrder command) {
-    return changing.handle(tx, command).recover(failure -> failure instanceof Conflict mismatch
-        && PaidInvoice.isMismatch(mismatch) ? mismatches.record(tx, mismatch) : Future.failedFuture(failure));
+    return changing
+        .handle(tx, command)
+        .recover(
+            failure ->
+                failure instanceof Conflict mismatch && PaidInvoice.isMismatch(mismatch)
+                    ? mismatches.record(tx, mismatch)
+                    : Future.failedFuture(failure));
   }
 
   /** The saga's ApproveOrder command. */
@@ -100,12 +112,19 @@ public final class OrderingApplication {
   }
 
   private <T> Future<T> retrying(Function<Tx, Future<T>> work, OrderId id, int attempt) {
-    return database.inTransaction(work).recover(failure -> {
-      if (!(failure instanceof ConcurrentOrderChange)) {
-        return Future.failedFuture(failure);
-      }
-      return attempt < attempts ? retrying(work, id, attempt + 1) : Future.failedFuture(new Conflict(
-          "ORDER_CHANGED_CONCURRENTLY", "order " + id + " kept changing while this ran; try again"));
-    });
+    return database
+        .inTransaction(work)
+        .recover(
+            failure -> {
+              if (!(failure instanceof ConcurrentOrderChange)) {
+                return Future.failedFuture(failure);
+              }
+              return attempt < attempts
+                  ? retrying(work, id, attempt + 1)
+                  : Future.failedFuture(
+                      new Conflict(
+                          "ORDER_CHANGED_CONCURRENTLY",
+                          "order " + id + " kept changing while this ran; try again"));
+            });
   }
 }

@@ -6,8 +6,8 @@ import io.mallbots.ordering.domain.StoreKeeper;
 import io.vertx.core.Future;
 
 /**
- * The store owners ordering knows of, from stores' StoreCreated, and the caller of ReadyOrder or CompleteOrder
- * as a {@link StoreKeeper}: the stores they own.
+ * The store owners ordering knows of, from stores' StoreCreated, and the caller of ReadyOrder or
+ * CompleteOrder as a {@link StoreKeeper}: the stores they own.
  */
 public final class StoreKeepers {
 
@@ -24,7 +24,8 @@ public final class StoreKeepers {
 
   /** {@code actor} with the stores they own (none to look up for a service). */
   public Future<StoreKeeper> of(Actor actor) {
-    return actor.actsForAll() ? Future.succeededFuture(StoreKeeper.ANYONE)
+    return actor.actsForAll()
+        ? Future.succeededFuture(StoreKeeper.ANYONE)
         : owners.storesOf(actor.userId()).map(stores -> new StoreKeeper(actor, stores));
   }
 }

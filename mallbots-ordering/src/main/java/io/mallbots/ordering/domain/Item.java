@@ -6,11 +6,16 @@ import io.mallbots.core.domain.Required;
 import java.util.Objects;
 
 /**
- * An ordered product: who sells it and what it is called (as at checkout), its unit price and how many.
- * Product and store ids are stores' ids, kept as given.
+ * An ordered product: who sells it and what it is called (as at checkout), its unit price and how
+ * many. Product and store ids are stores' ids, kept as given.
  */
-public record Item(String productId, String storeId, String productName, String storeName, Money price,
-                   int quantity) {
+public record Item(
+    String productId,
+    String storeId,
+    String productName,
+    String storeName,
+    Money price,
+    int quantity) {
 
   public Item {
     productId = Required.text(productId, "product_id");
@@ -22,7 +27,8 @@ public record Item(String productId, String storeId, String productName, String 
       throw new Invalid("price of product " + productId + " must not be negative, got " + price);
     }
     if (quantity < 1) {
-      throw new Invalid("quantity of product " + productId + " must be at least 1, got " + quantity);
+      throw new Invalid(
+          "quantity of product " + productId + " must be at least 1, got " + quantity);
     }
   }
 

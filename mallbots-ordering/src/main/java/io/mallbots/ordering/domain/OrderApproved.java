@@ -1,5 +1,4 @@
 package io.mallbots.ordering.domain;
 
 /** The create-order saga succeeded (user authorized, payment confirmed): the order is approved. */
-public record OrderApproved(OrderId orderId) implements OrderEvent {
-}
+public record OrderApproved(OrderId orderId) implements OrderEvent {}

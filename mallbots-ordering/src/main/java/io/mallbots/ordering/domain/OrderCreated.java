@@ -8,8 +8,14 @@ import java.util.Objects;
  *
  * @param basketId the basket it came from; {@code null} for an order made without a basket
  */
-public record OrderCreated(OrderId orderId, String userId, String paymentId, List<Item> items,
-                           io.mallbots.core.domain.Money total, String basketId) implements OrderEvent {
+public record OrderCreated(
+    OrderId orderId,
+    String userId,
+    String paymentId,
+    List<Item> items,
+    io.mallbots.core.domain.Money total,
+    String basketId)
+    implements OrderEvent {
 
   public OrderCreated {
     Objects.requireNonNull(orderId, "orderId");

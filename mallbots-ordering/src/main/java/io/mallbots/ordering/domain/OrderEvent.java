@@ -5,7 +5,13 @@ package io.mallbots.ordering.domain;
  * ({@link Order#apply}), and what others hear about. Keyed by the order id.
  */
 public sealed interface OrderEvent
-    permits OrderCreated, OrderApproved, OrderRejected, OrderCanceled, OrderReadied, OrderPaid, OrderCompleted {
+    permits OrderCreated,
+        OrderApproved,
+        OrderRejected,
+        OrderCanceled,
+        OrderReadied,
+        OrderPaid,
+        OrderCompleted {
 
   OrderId orderId();
 }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The create-order saga against the real payments service on a real broker (users is a stand-in): money that
- * payments confirmed for an order that was then rejected is given back. Subclassed per broker, unchanged.
+ * The create-order saga against the real payments service on a real broker (users is a stand-in):
+ * money that payments confirmed for an order that was then rejected is given back. Subclassed per
+ * broker, unchanged.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -74,46 +75,74 @@ abstract class OrderingWithPaymentsOnTheBrokerContract {
   }
 
   @Test
-  void payments_gone_rejects_the_order_in_time_and_what_it_confirms_on_return_is_released() throws Exception {
+  void payments_gone_rejects_the_order_in_time_and_what_it_confirms_on_return_is_released()
+      throws Exception {
     BasketCheckedOut basket = basketPaidWith(15);
     payments.stop(); // ConfirmPayment and its re-sends wait on the broker, unanswered
 
     String id = checkout(basket);
 
-    // ConfirmPayment given up, ReleasePayment given up too (payments still gone), then the order is rejected.
+    // ConfirmPayment given up, ReleasePayment given up too (payments still gone), then the order is
+    // rejected.
     await().atMost(Duration.ofSeconds(90)).until(() -> rejected(id));
     List<Message> events = about(id);
-    assertThat(events).extracting(Message::name).containsExactly("ordering.OrderCreated", "ordering.OrderRejected");
-    assertThat(OrderRejected.parseFrom(events.get(1).payload()).getCode()).isEqualTo("STEP_TIMED_OUT");
+    assertThat(events)
+        .extracting(Message::name)
+        .containsExactly("ordering.OrderCreated", "ordering.OrderRejected");
+    assertThat(OrderRejected.parseFrom(events.get(1).payload()).getCode())
+        .isEqualTo("STEP_TIMED_OUT");
 
-    payments.start(); // handles ConfirmPayment (charges), its re-sends (once), then ReleasePayment (gives back)
+    payments.start(); // handles ConfirmPayment (charges), its re-sends (once), then ReleasePayment
+    // (gives back)
 
-    await().atMost(Duration.ofSeconds(60)).until(() ->
-        payment(basket.getPaymentId()).getStatus() == PaymentStatus.PAYMENT_STATUS_RELEASED);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                payment(basket.getPaymentId()).getStatus()
+                    == PaymentStatus.PAYMENT_STATUS_RELEASED);
     Payment payment = payment(basket.getPaymentId());
     assertThat(payment.getOrderId()).isEqualTo(id);
     await().atMost(Duration.ofSeconds(30)).until(() -> released(basket.getPaymentId()).size() == 1);
     assertThat(PaymentReleased.parseFrom(released(basket.getPaymentId()).get(0).payload()))
-        .isEqualTo(PaymentReleased.newBuilder().setId(basket.getPaymentId()).setAmount(15).setOrderId(id).build());
+        .isEqualTo(
+            PaymentReleased.newBuilder()
+                .setId(basket.getPaymentId())
+                .setAmount(15)
+                .setOrderId(id)
+                .build());
     assertThat(ordering.order(id).getStatus()).isEqualTo(OrderStatus.ORDER_STATUS_REJECTED);
   }
 
-  /** A checked-out basket of 15.00 whose shopper authorized a payment of {@code amount} with the real payments. */
+  /**
+   * A checked-out basket of 15.00 whose shopper authorized a payment of {@code amount} with the
+   * real payments.
+   */
   private BasketCheckedOut basketPaidWith(double amount) {
     String user = UUID.randomUUID().toString();
-    String paymentId = paymentsClient().authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(user)
-        .setAmount(amount).build()).await().getId();
+    String paymentId =
+        paymentsClient()
+            .authorizePayment(
+                AuthorizePaymentRequest.newBuilder().setUserId(user).setAmount(amount).build())
+            .await()
+            .getId();
     try {
       return BasketCheckedOut.parseFrom(OrderingInProcess.basketCheckedOut().payload()).toBuilder()
-          .setUserId(user).setPaymentId(paymentId).build();
+          .setUserId(user)
+          .setPaymentId(paymentId)
+          .build();
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       throw new AssertionError(e);
     }
   }
 
   private String checkout(BasketCheckedOut basket) {
-    ordering.publish(Message.create("mallbots.baskets.events.Basket", "baskets.BasketCheckedOut", basket.getId(),
-        basket.toByteArray()));
+    ordering.publish(
+        Message.create(
+            "mallbots.baskets.events.Basket",
+            "baskets.BasketCheckedOut",
+            basket.getId(),
+            basket.toByteArray()));
     return ordering.orderOfBasket(basket.getId());
   }
 
@@ -127,11 +156,16 @@ abstract class OrderingWithPaymentsOnTheBrokerContract {
 
   private List<Message> released(String paymentId) {
     return paymentEvents.stream()
-        .filter(m -> m.aggregateId().equals(paymentId) && m.name().equals("payments.PaymentReleased")).toList();
+        .filter(
+            m -> m.aggregateId().equals(paymentId) && m.name().equals("payments.PaymentReleased"))
+        .toList();
   }
 
   private Payment payment(String id) {
-    return paymentsClient().getPayment(GetPaymentRequest.newBuilder().setId(id).build()).await().getPayment();
+    return paymentsClient()
+        .getPayment(GetPaymentRequest.newBuilder().setId(id).build())
+        .await()
+        .getPayment();
   }
 
   private PaymentsServiceGrpcClient paymentsClient() {

@@ -22,12 +22,14 @@ class OrderTest {
   private static final String PAYMENT = UUID.randomUUID().toString();
   private static final String BASKET = UUID.randomUUID().toString();
   private static final String INVOICE = UUID.randomUUID().toString();
+
   /** The total of the orders {@link #in} makes. */
   private static final Money TOTAL = Money.of("5.00");
 
   @Test
   void a_new_order_is_pending_under_its_own_id_and_totals_price_times_quantity() {
-    OrderCreated created = Order.create(ID, USER, PAYMENT, List.of(item("2.50", 3), item("10.00", 1)), BASKET);
+    OrderCreated created =
+        Order.create(ID, USER, PAYMENT, List.of(item("2.50", 3), item("10.00", 1)), BASKET);
 
     Order order = Order.created(created);
 
@@ -49,18 +51,26 @@ class OrderTest {
   @Test
   void an_order_needs_a_user_a_payment_and_at_least_one_item() {
     assertThatThrownBy(() -> Order.create(ID, " ", PAYMENT, List.of(item("1.00", 1)), null))
-        .isInstanceOf(Invalid.class).hasMessage("user_id is required");
+        .isInstanceOf(Invalid.class)
+        .hasMessage("user_id is required");
     assertThatThrownBy(() -> Order.create(ID, USER, null, List.of(item("1.00", 1)), null))
-        .isInstanceOf(Invalid.class).hasMessage("payment_id is required");
+        .isInstanceOf(Invalid.class)
+        .hasMessage("payment_id is required");
     assertThatThrownBy(() -> Order.create(ID, USER, PAYMENT, List.of(), null))
-        .isInstanceOf(Invalid.class).hasMessageContaining("at least one item");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("at least one item");
   }
 
   @Test
   void an_item_needs_ids_a_quantity_of_at_least_one_and_a_price_not_below_zero() {
-    assertThatThrownBy(() -> item("1.00", 0)).isInstanceOf(Invalid.class).hasMessageContaining("quantity");
-    assertThatThrownBy(() -> item("-0.01", 1)).isInstanceOf(Invalid.class).hasMessageContaining("must not be negative");
-    assertThatThrownBy(() -> new Item("", "s", "p", "s", Money.of("1"), 1)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> item("1.00", 0))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("quantity");
+    assertThatThrownBy(() -> item("-0.01", 1))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("must not be negative");
+    assertThatThrownBy(() -> new Item("", "s", "p", "s", Money.of("1"), 1))
+        .isInstanceOf(Invalid.class)
         .hasMessage("product_id is required");
     assertThat(item("0.00", 1).subtotal()).isEqualTo(Money.ZERO);
   }
@@ -76,7 +86,9 @@ class OrderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"REJECTED", "CANCELED", "READY", "COMPLETED"})
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"REJECTED", "CANCELED", "READY", "COMPLETED"})
   void only_a_pending_order_is_approved(OrderStatus status) {
     refused(status, Order::approve, "ORDER_NOT_PENDING", "only a pending order can be approved");
   }
@@ -106,18 +118,27 @@ class OrderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"APPROVED", "CANCELED", "READY", "COMPLETED"})
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"APPROVED", "CANCELED", "READY", "COMPLETED"})
   void only_a_pending_order_is_rejected(OrderStatus status) {
-    refused(status, order -> order.reject("late", "X"), "ORDER_NOT_PENDING", "only a pending order can be rejected");
+    refused(
+        status,
+        order -> order.reject("late", "X"),
+        "ORDER_NOT_PENDING",
+        "only a pending order can be rejected");
   }
 
   @Test
   void a_pending_order_is_canceled() {
-    assertThat(apply(in(OrderStatus.PENDING), Order::cancel).status()).isEqualTo(OrderStatus.CANCELED);
+    assertThat(apply(in(OrderStatus.PENDING), Order::cancel).status())
+        .isEqualTo(OrderStatus.CANCELED);
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"APPROVED", "REJECTED", "CANCELED", "READY", "COMPLETED"})
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"APPROVED", "REJECTED", "CANCELED", "READY", "COMPLETED"})
   void only_a_pending_order_is_canceled(OrderStatus status) {
     refused(status, Order::cancel, "ORDER_NOT_PENDING", "only a pending order can be canceled");
   }
@@ -128,7 +149,9 @@ class OrderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"PENDING", "REJECTED", "CANCELED", "READY", "COMPLETED"})
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"PENDING", "REJECTED", "CANCELED", "READY", "COMPLETED"})
   void only_an_approved_order_is_made_ready(OrderStatus status) {
     refused(status, Order::ready, "ORDER_NOT_APPROVED", "only an approved order can be made ready");
   }
@@ -146,11 +169,15 @@ class OrderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"PENDING", "APPROVED", "READY", "COMPLETED", "CANCELED"})
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"PENDING", "APPROVED", "READY", "COMPLETED", "CANCELED"})
   void an_invoice_for_another_order_pays_nothing(OrderStatus status) {
     Order order = in(status);
 
-    mismatch(() -> order.complete(new PaidInvoice(INVOICE, OrderId.random(), PAYMENT, TOTAL)), "INVOICE_NOT_FOR_ORDER");
+    mismatch(
+        () -> order.complete(new PaidInvoice(INVOICE, OrderId.random(), PAYMENT, TOTAL)),
+        "INVOICE_NOT_FOR_ORDER");
   }
 
   @Test
@@ -158,7 +185,8 @@ class OrderTest {
     for (String amount : new String[] {"4.99", "5.01", "0.00", "-5.00"}) {
       Order order = in(OrderStatus.READY);
 
-      mismatch(() -> order.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of(amount))),
+      mismatch(
+          () -> order.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of(amount))),
           "INVOICE_AMOUNT_MISMATCH");
     }
   }
@@ -168,7 +196,9 @@ class OrderTest {
     for (String payment : new String[] {UUID.randomUUID().toString(), "", PAYMENT.toUpperCase()}) {
       Order order = in(OrderStatus.READY);
 
-      mismatch(() -> order.complete(new PaidInvoice(INVOICE, ID, payment, TOTAL)), "INVOICE_PAYMENT_MISMATCH");
+      mismatch(
+          () -> order.complete(new PaidInvoice(INVOICE, ID, payment, TOTAL)),
+          "INVOICE_PAYMENT_MISMATCH");
     }
   }
 
@@ -185,13 +215,20 @@ class OrderTest {
     Order completed = in(OrderStatus.COMPLETED);
 
     assertThat(completed.complete(paid())).isEmpty();
-    assertThatThrownBy(() -> completed.complete(new PaidInvoice(UUID.randomUUID().toString(), ID, PAYMENT, TOTAL)))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("ORDER_ALREADY_PAID"));
+    assertThatThrownBy(
+            () ->
+                completed.complete(
+                    new PaidInvoice(UUID.randomUUID().toString(), ID, PAYMENT, TOTAL)))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("ORDER_ALREADY_PAID"));
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"PENDING", "APPROVED"})
-  void an_order_paid_before_it_is_ready_remembers_the_invoice_and_stays_where_it_is(OrderStatus status) {
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"PENDING", "APPROVED"})
+  void an_order_paid_before_it_is_ready_remembers_the_invoice_and_stays_where_it_is(
+      OrderStatus status) {
     Order order = in(status);
 
     List<OrderEvent> happened = order.complete(paid());
@@ -204,7 +241,9 @@ class OrderTest {
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"REJECTED", "CANCELED"})
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"REJECTED", "CANCELED"})
   void a_paid_invoice_of_an_order_that_can_no_longer_complete_is_refused(OrderStatus status) {
     refused(status, order -> order.complete(paid()), "ORDER_NOT_READY", "completes nothing");
   }
@@ -214,7 +253,8 @@ class OrderTest {
     Order paidEarly = apply(apply(in(OrderStatus.APPROVED), o -> o.complete(paid())), Order::ready);
 
     assertThatThrownBy(() -> paidEarly.complete(UUID.randomUUID().toString()))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_PAID"));
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_PAID"));
     assertThat(paidEarly.complete(INVOICE)).containsExactly(new OrderCompleted(ID, INVOICE));
   }
 
@@ -222,29 +262,42 @@ class OrderTest {
   void complete_order_with_a_made_up_invoice_is_refused() {
     Order ready = in(OrderStatus.READY);
 
-    assertThatThrownBy(() -> ready.complete(INVOICE)).isInstanceOfSatisfying(Conflict.class,
-        e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_PAID")).hasMessageContaining("no paid invoice " + INVOICE);
+    assertThatThrownBy(() -> ready.complete(INVOICE))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_PAID"))
+        .hasMessageContaining("no paid invoice " + INVOICE);
   }
 
   @Test
-  void complete_order_on_an_order_its_invoice_completed_changes_nothing_and_another_invoice_is_refused() {
+  void
+      complete_order_on_an_order_its_invoice_completed_changes_nothing_and_another_invoice_is_refused() {
     Order completed = in(OrderStatus.COMPLETED);
 
     assertThat(completed.complete(INVOICE)).isEmpty();
-    refused(OrderStatus.COMPLETED, order -> order.complete(UUID.randomUUID().toString()), "ORDER_NOT_READY",
+    refused(
+        OrderStatus.COMPLETED,
+        order -> order.complete(UUID.randomUUID().toString()),
+        "ORDER_NOT_READY",
         "only a ready order can be completed");
   }
 
   @Test
   void completing_needs_the_invoice() {
-    assertThatThrownBy(() -> in(OrderStatus.READY).complete(" ")).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> in(OrderStatus.READY).complete(" "))
+        .isInstanceOf(Invalid.class)
         .hasMessage("invoice_id is required");
   }
 
   @ParameterizedTest
-  @EnumSource(value = OrderStatus.class, names = {"PENDING", "APPROVED", "REJECTED", "CANCELED"})
+  @EnumSource(
+      value = OrderStatus.class,
+      names = {"PENDING", "APPROVED", "REJECTED", "CANCELED"})
   void only_a_ready_order_is_completed(OrderStatus status) {
-    refused(status, order -> order.complete(INVOICE), "ORDER_NOT_READY", "only a ready order can be completed");
+    refused(
+        status,
+        order -> order.complete(INVOICE),
+        "ORDER_NOT_READY",
+        "only a ready order can be completed");
   }
 
   @Test
@@ -253,9 +306,15 @@ class OrderTest {
 
     assertThat(Order.create(ID, USER, PAYMENT, List.of(max), null).total()).isEqualTo(Money.MAX);
     assertThatThrownBy(() -> Order.create(ID, USER, PAYMENT, List.of(max, item("0.01", 1)), null))
-        .isInstanceOf(Invalid.class).hasMessageContaining("items[1]").hasMessageContaining("total");
-    assertThatThrownBy(() -> Order.create(ID, USER, PAYMENT, List.of(item("1.00", 1), item("500000000000.00", 2)), null))
-        .isInstanceOf(Invalid.class).hasMessageContaining("items[1]");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("items[1]")
+        .hasMessageContaining("total");
+    assertThatThrownBy(
+            () ->
+                Order.create(
+                    ID, USER, PAYMENT, List.of(item("1.00", 1), item("500000000000.00", 2)), null))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("items[1]");
   }
 
   @Test
@@ -263,9 +322,12 @@ class OrderTest {
     List<OrderEvent> history = new ArrayList<>();
     history.add(Order.create(ID, USER, PAYMENT, List.of(item("4.00", 2)), BASKET));
     Order order = Order.created((OrderCreated) history.get(0));
-    for (Function<Order, List<OrderEvent>> step : List.<Function<Order, List<OrderEvent>>>of(Order::approve,
-        o -> o.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of("8.00"))), Order::ready,
-        o -> o.complete(INVOICE))) {
+    for (Function<Order, List<OrderEvent>> step :
+        List.<Function<Order, List<OrderEvent>>>of(
+            Order::approve,
+            o -> o.complete(new PaidInvoice(INVOICE, ID, PAYMENT, Money.of("8.00"))),
+            Order::ready,
+            o -> o.complete(INVOICE))) {
       List<OrderEvent> happened = step.apply(order);
       history.addAll(happened);
       order = order.apply(happened.get(0));
@@ -283,9 +345,11 @@ class OrderTest {
 
     assertThatThrownBy(() -> order.apply(new OrderApproved(OrderId.random())))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> order.apply(Order.create(ID, USER, PAYMENT, List.of(item("1.00", 1)), null)))
+    assertThatThrownBy(
+            () -> order.apply(Order.create(ID, USER, PAYMENT, List.of(item("1.00", 1)), null)))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Order.replay(List.of(new OrderApproved(ID)))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> Order.replay(List.of(new OrderApproved(ID))))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   /** An order brought to {@code status} the way orders get there: through their events. */
@@ -307,26 +371,37 @@ class OrderTest {
   }
 
   /** The command is refused as a payment mismatch with {@code code}. */
-  private static void mismatch(org.assertj.core.api.ThrowableAssert.ThrowingCallable command, String code) {
-    assertThatThrownBy(command).isInstanceOfSatisfying(Conflict.class, e -> {
-      assertThat(e.code()).isEqualTo(code);
-      assertThat(PaidInvoice.isMismatch(e)).isTrue();
-    });
+  private static void mismatch(
+      org.assertj.core.api.ThrowableAssert.ThrowingCallable command, String code) {
+    assertThatThrownBy(command)
+        .isInstanceOfSatisfying(
+            Conflict.class,
+            e -> {
+              assertThat(e.code()).isEqualTo(code);
+              assertThat(PaidInvoice.isMismatch(e)).isTrue();
+            });
   }
 
   private static Order apply(Order order, Function<Order, List<OrderEvent>> command) {
     return order.applyAll(command.apply(order));
   }
 
-  private static void refused(OrderStatus status, Function<Order, List<OrderEvent>> command, String code,
-                              String message) {
-    assertThatThrownBy(() -> command.apply(in(status))).isInstanceOfSatisfying(Conflict.class,
-        conflict -> assertThat(conflict.code()).isEqualTo(code)).hasMessageContaining(message)
+  private static void refused(
+      OrderStatus status, Function<Order, List<OrderEvent>> command, String code, String message) {
+    assertThatThrownBy(() -> command.apply(in(status)))
+        .isInstanceOfSatisfying(
+            Conflict.class, conflict -> assertThat(conflict.code()).isEqualTo(code))
+        .hasMessageContaining(message)
         .hasMessageContaining("is " + status.label());
   }
 
   private static Item item(String price, int quantity) {
-    return new Item(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Widget", "Widgets",
-        Money.of(price), quantity);
+    return new Item(
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        "Widget",
+        "Widgets",
+        Money.of(price),
+        quantity);
   }
 }

@@ -12,10 +12,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Stand-ins for users and payments in the create-order saga: they take AuthorizeUser and ConfirmPayment from the
- * broker and answer with a success reply, or with a failure reply with the code {@link #refuse} gave the
- * command; {@link #hold} keeps commands unanswered, to be answered later with {@link #answerHeld}; {@link #ignore}
- * never answers a command, as if every reply to it were lost.
+ * Stand-ins for users and payments in the create-order saga: they take AuthorizeUser and
+ * ConfirmPayment from the broker and answer with a success reply, or with a failure reply with the
+ * code {@link #refuse} gave the command; {@link #hold} keeps commands unanswered, to be answered
+ * later with {@link #answerHeld}; {@link #ignore} never answers a command, as if every reply to it
+ * were lost.
  */
 public final class FakeResponders {
 
@@ -34,8 +35,10 @@ public final class FakeResponders {
   /** Subscribes to users' and payments' command topics on {@code stream}. */
   public static FakeResponders on(EventStream stream) {
     FakeResponders responders = new FakeResponders(stream);
-    Future.all(stream.subscribe("mallbots.users.commands", "fake-users", responders::answer),
-        stream.subscribe("mallbots.payments.commands", "fake-payments", responders::answer)).await();
+    Future.all(
+            stream.subscribe("mallbots.users.commands", "fake-users", responders::answer),
+            stream.subscribe("mallbots.payments.commands", "fake-payments", responders::answer))
+        .await();
     return responders;
   }
 
@@ -46,7 +49,10 @@ public final class FakeResponders {
     return responders;
   }
 
-  /** Answers {@code command} (e.g. {@code users.AuthorizeUser}) with a failure reply with {@code code}. */
+  /**
+   * Answers {@code command} (e.g. {@code users.AuthorizeUser}) with a failure reply with {@code
+   * code}.
+   */
   public FakeResponders refuse(String command, String code) {
     refusals.put(command, code);
     return this;
@@ -61,7 +67,10 @@ public final class FakeResponders {
     return this;
   }
 
-  /** Never answers {@code command} (e.g. {@code payments.ConfirmPayment}): its replies are lost, every time. */
+  /**
+   * Never answers {@code command} (e.g. {@code payments.ConfirmPayment}): its replies are lost,
+   * every time.
+   */
   public FakeResponders ignore(String command) {
     ignored.add(command);
     return this;
@@ -106,7 +115,8 @@ public final class FakeResponders {
 
   private Message reply(Message command) {
     String code = refusals.get(command.name());
-    return code == null ? CommandReplies.success(command)
+    return code == null
+        ? CommandReplies.success(command)
         : CommandReplies.failure(command, new Conflict(code, command.name() + " refused: " + code));
   }
 }

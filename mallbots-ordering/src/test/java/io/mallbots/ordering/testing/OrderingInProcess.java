@@ -35,9 +35,10 @@ import java.util.UUID;
 import java.util.function.Function;
 
 /**
- * The ordering application wired as the verticle wires it, on a schema of its own, without a broker: messages
- * are handed to the same handlers the verticle subscribes (inbox, command handling and all), and what ordering
- * sends is read from its outbox. Users' and payments' answers to the saga's commands are simulated.
+ * The ordering application wired as the verticle wires it, on a schema of its own, without a
+ * broker: messages are handed to the same handlers the verticle subscribes (inbox, command handling
+ * and all), and what ordering sends is read from its outbox. Users' and payments' answers to the
+ * saga's commands are simulated.
  */
 public final class OrderingInProcess implements AutoCloseable {
 
@@ -61,10 +62,21 @@ public final class OrderingInProcess implements AutoCloseable {
     PgOrderViews views = new PgOrderViews(database);
     OrderingMessages messages = new OrderingMessages();
     saga = new CreateOrderSaga(new ChangeOrderHandler(orders, views, messages));
-    app = new OrderingApplication(database, orders, views, messages, saga,
-        new PgPaymentMismatches(OrderingEventHandlers.INVOICE_GROUP), 3);
-    events = Inbox.exactlyOnce(database, OrderingEventHandlers.BASKET_GROUP, new OrderingEventHandlers(app));
-    commands = CommandHandling.exactlyOnce(database, OrderingCommandHandlers.GROUP, new OrderingCommandHandlers(app));
+    app =
+        new OrderingApplication(
+            database,
+            orders,
+            views,
+            messages,
+            saga,
+            new PgPaymentMismatches(OrderingEventHandlers.INVOICE_GROUP),
+            3);
+    events =
+        Inbox.exactlyOnce(
+            database, OrderingEventHandlers.BASKET_GROUP, new OrderingEventHandlers(app));
+    commands =
+        CommandHandling.exactlyOnce(
+            database, OrderingCommandHandlers.GROUP, new OrderingCommandHandlers(app));
     replies = Inbox.exactlyOnce(database, CreateOrderSaga.REPLY_GROUP, saga::handleReply);
   }
 
@@ -95,14 +107,21 @@ public final class OrderingInProcess implements AutoCloseable {
   public OrderId checkout(Message basketCheckedOut) {
     deliverEvent(basketCheckedOut);
     String basketId = basketCheckedOut.aggregateId();
-    return new OrderId(db.database().pool().query("SELECT order_id FROM basket_orders WHERE basket_id = '"
-        + basketId + "'").execute().await().iterator().next().getUUID("order_id"));
+    return new OrderId(
+        db.database()
+            .pool()
+            .query("SELECT order_id FROM basket_orders WHERE basket_id = '" + basketId + "'")
+            .execute()
+            .await()
+            .iterator()
+            .next()
+            .getUUID("order_id"));
   }
 
   /**
    * Runs the order's saga to its end: every command it sends is answered, users' and payments' by
-   * {@code refusals} (a command named there fails with that rejection, any other succeeds), ordering's own by
-   * ordering's command handler; every reply goes back to the saga.
+   * {@code refusals} (a command named there fails with that rejection, any other succeeds),
+   * ordering's own by ordering's command handler; every reply goes back to the saga.
    */
   public void runSaga(OrderId id, Map<String, DomainException> refusals) {
     for (List<Message> pending = undelivered(id); !pending.isEmpty(); pending = undelivered(id)) {
@@ -115,7 +134,10 @@ public final class OrderingInProcess implements AutoCloseable {
         } else if (message.topic().equals(UsersContract.COMMANDS)
             || message.topic().equals(PaymentsContract.COMMANDS)) {
           DomainException refusal = refusals.get(message.name());
-          deliverReply(refusal == null ? CommandReplies.success(message) : CommandReplies.failure(message, refusal));
+          deliverReply(
+              refusal == null
+                  ? CommandReplies.success(message)
+                  : CommandReplies.failure(message, refusal));
         }
       }
     }
@@ -130,7 +152,9 @@ public final class OrderingInProcess implements AutoCloseable {
     return sent(id.toString());
   }
 
-  /** What ordering has sent keyed by {@code key} (an order id, or the saga id of a stray command). */
+  /**
+   * What ordering has sent keyed by {@code key} (an order id, or the saga id of a stray command).
+   */
   public List<Message> sent(String key) {
     return OutboxRows.all(db.database()).stream().filter(m -> m.aggregateId().equals(key)).toList();
   }
@@ -164,23 +188,41 @@ public final class OrderingInProcess implements AutoCloseable {
   }
 
   public static Message basketCheckedOut(String basketId) {
-    BasketCheckedOut body = BasketCheckedOut.newBuilder().setId(basketId).setUserId(UUID.randomUUID().toString())
-        .setPaymentId(UUID.randomUUID().toString())
-        .addItems(item("Widget", "Widgets", 2.5, 2)).addItems(item("Gizmo", "Gizmos", 10, 1)).build();
-    return Message.create(BasketsContract.BASKET_EVENTS, "baskets.BasketCheckedOut", basketId, body.toByteArray());
+    BasketCheckedOut body =
+        BasketCheckedOut.newBuilder()
+            .setId(basketId)
+            .setUserId(UUID.randomUUID().toString())
+            .setPaymentId(UUID.randomUUID().toString())
+            .addItems(item("Widget", "Widgets", 2.5, 2))
+            .addItems(item("Gizmo", "Gizmos", 10, 1))
+            .build();
+    return Message.create(
+        BasketsContract.BASKET_EVENTS, "baskets.BasketCheckedOut", basketId, body.toByteArray());
   }
 
   /** A BasketCheckedOut of a new basket with one item, 2 x {@code price}. */
   public static Message basketCheckedOut(String basketId, double price) {
-    BasketCheckedOut body = BasketCheckedOut.newBuilder().setId(basketId).setUserId(UUID.randomUUID().toString())
-        .setPaymentId(UUID.randomUUID().toString()).addItems(item("Widget", "Widgets", price, 2)).build();
-    return Message.create(BasketsContract.BASKET_EVENTS, "baskets.BasketCheckedOut", basketId, body.toByteArray());
+    BasketCheckedOut body =
+        BasketCheckedOut.newBuilder()
+            .setId(basketId)
+            .setUserId(UUID.randomUUID().toString())
+            .setPaymentId(UUID.randomUUID().toString())
+            .addItems(item("Widget", "Widgets", price, 2))
+            .build();
+    return Message.create(
+        BasketsContract.BASKET_EVENTS, "baskets.BasketCheckedOut", basketId, body.toByteArray());
   }
 
-  private static BasketCheckedOut.Item item(String product, String store, double price, int quantity) {
-    return BasketCheckedOut.Item.newBuilder().setProductId(UUID.randomUUID().toString())
-        .setStoreId(UUID.randomUUID().toString()).setProductName(product).setStoreName(store).setPrice(price)
-        .setQuantity(quantity).build();
+  private static BasketCheckedOut.Item item(
+      String product, String store, double price, int quantity) {
+    return BasketCheckedOut.Item.newBuilder()
+        .setProductId(UUID.randomUUID().toString())
+        .setStoreId(UUID.randomUUID().toString())
+        .setProductName(product)
+        .setStoreName(store)
+        .setPrice(price)
+        .setQuantity(quantity)
+        .build();
   }
 
   @Override

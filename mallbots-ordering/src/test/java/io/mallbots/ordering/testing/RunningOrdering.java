@@ -14,9 +14,9 @@ import io.vertx.core.Vertx;
 import java.time.Duration;
 
 /**
- * The ordering service deployed for a test class ({@link RunningService}): the observer publishes as baskets,
- * users and payments would and watches what ordering publishes; it can be stopped and started again, and have
- * the real payments as a neighbour.
+ * The ordering service deployed for a test class ({@link RunningService}): the observer publishes
+ * as baskets, users and payments would and watches what ordering publishes; it can be stopped and
+ * started again, and have the real payments as a neighbour.
  */
 public final class RunningOrdering extends RunningService<OrderingVerticle> {
 
@@ -27,7 +27,8 @@ public final class RunningOrdering extends RunningService<OrderingVerticle> {
     super(vertx, schemaPrefix, eventServer, OrderingVerticle::new);
     set("MESSAGE_MAX_ATTEMPTS", "3");
     set("ORDER_SNAPSHOT_EVERY", "2");
-    // Short, so that a step whose reply never comes is given up within a test's wait, yet long enough that a
+    // Short, so that a step whose reply never comes is given up within a test's wait, yet long
+    // enough that a
     // restart of the service or a broker's rebalance does not count as a lost reply.
     set("SAGA_STEP_TIMEOUT", SAGA_STEP_TIMEOUT.toMillis() + "ms");
     set("SAGA_STEP_RETRIES", "2");
@@ -50,7 +51,10 @@ public final class RunningOrdering extends RunningService<OrderingVerticle> {
     return service;
   }
 
-  /** Undeploys the service, as a crash or a rolling restart would; the schema and the broker keep everything. */
+  /**
+   * Undeploys the service, as a crash or a rolling restart would; the schema and the broker keep
+   * everything.
+   */
   public void stopService() {
     stop();
   }
@@ -70,7 +74,9 @@ public final class RunningOrdering extends RunningService<OrderingVerticle> {
 
   /** Waits until the order exists and has {@code status}. */
   public Order awaitStatus(String id, OrderStatus status) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> exists(id) && order(id).getStatus() == status);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> exists(id) && order(id).getStatus() == status);
     return order(id);
   }
 
@@ -78,8 +84,15 @@ public final class RunningOrdering extends RunningService<OrderingVerticle> {
   public String orderOfBasket(String basketId) {
     String sql = "SELECT count(*) FROM basket_orders WHERE basket_id = '" + basketId + "'";
     await().atMost(Duration.ofSeconds(30)).until(() -> number(sql) == 1);
-    return database().pool().query("SELECT order_id FROM basket_orders WHERE basket_id = '"
-        + basketId + "'").execute().await().iterator().next().getUUID("order_id").toString();
+    return database()
+        .pool()
+        .query("SELECT order_id FROM basket_orders WHERE basket_id = '" + basketId + "'")
+        .execute()
+        .await()
+        .iterator()
+        .next()
+        .getUUID("order_id")
+        .toString();
   }
 
   private boolean exists(String id) {
@@ -87,9 +100,18 @@ public final class RunningOrdering extends RunningService<OrderingVerticle> {
   }
 
   /** Payments' InvoicePaid of {@code invoice} for {@code orderId}, charged to {@code paymentId}. */
-  public static Message invoicePaid(String invoice, String orderId, String paymentId, double amount) {
-    return Message.create("mallbots.payments.events.Invoice", "payments.InvoicePaid", invoice,
-        InvoicePaid.newBuilder().setId(invoice).setOrderId(orderId).setPaymentId(paymentId).setAmount(amount).build()
+  public static Message invoicePaid(
+      String invoice, String orderId, String paymentId, double amount) {
+    return Message.create(
+        "mallbots.payments.events.Invoice",
+        "payments.InvoicePaid",
+        invoice,
+        InvoicePaid.newBuilder()
+            .setId(invoice)
+            .setOrderId(orderId)
+            .setPaymentId(paymentId)
+            .setAmount(amount)
+            .build()
             .toByteArray());
   }
 }

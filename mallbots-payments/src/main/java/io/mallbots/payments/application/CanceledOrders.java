@@ -3,7 +3,10 @@ package io.mallbots.payments.application;
 import io.mallbots.core.db.Tx;
 import io.vertx.core.Future;
 
-/** The orders payments has seen canceled (ordering's OrderCanceled): no payment is confirmed for them. */
+/**
+ * The orders payments has seen canceled (ordering's OrderCanceled): no payment is confirmed for
+ * them.
+ */
 public interface CanceledOrders {
 
   /** Records {@code orderId} as canceled; recording it again changes nothing. */

@@ -10,9 +10,9 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * The invoices the service keeps, at most one per order: the repository port. Adding or saving a change also
- * publishes the events it raised, in the same {@link Tx}. {@link #lock} of a missing invoice fails with
- * {@link #notFound}.
+ * The invoices the service keeps, at most one per order: the repository port. Adding or saving a
+ * change also publishes the events it raised, in the same {@link Tx}. {@link #lock} of a missing
+ * invoice fails with {@link #notFound}.
  */
 public interface Invoices {
 

@@ -10,8 +10,9 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * The payments the service keeps: the repository port. Adding or saving a change also publishes the events it
- * raised, in the same {@link Tx}. {@link #lock} of a missing payment fails with {@link #notFound}.
+ * The payments the service keeps: the repository port. Adding or saving a change also publishes the
+ * events it raised, in the same {@link Tx}. {@link #lock} of a missing payment fails with {@link
+ * #notFound}.
  */
 public interface Payments {
 
@@ -19,7 +20,10 @@ public interface Payments {
 
   Future<Void> save(Tx tx, Changed<Payment, PaymentEvent> change);
 
-  /** The payment, locked until {@code tx} ends, so concurrent confirmations take turns; NotFound if there is none. */
+  /**
+   * The payment, locked until {@code tx} ends, so concurrent confirmations take turns; NotFound if
+   * there is none.
+   */
   Future<Payment> lock(Tx tx, PaymentId id);
 
   /** Like {@link #lock}, for a caller to whom a missing payment is no error: empty then. */

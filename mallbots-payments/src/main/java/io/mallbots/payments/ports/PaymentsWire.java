@@ -6,24 +6,24 @@ import io.mallbots.payments.v1.InvoiceStatus;
 import io.mallbots.payments.v1.PaymentStatus;
 
 /**
- * Payments' wire translation, domain values -> proto values, for its ports (the gRPC server): payments and
- * invoices as the API shows them.
+ * Payments' wire translation, domain values -> proto values, for its ports (the gRPC server):
+ * payments and invoices as the API shows them.
  */
 public final class PaymentsWire {
 
-  private PaymentsWire() {
-  }
+  private PaymentsWire() {}
 
   public static io.mallbots.payments.v1.Payment payment(Payment payment) {
     return io.mallbots.payments.v1.Payment.newBuilder()
         .setId(payment.id().toString())
         .setUserId(payment.userId())
         .setAmount(payment.amount().toWire())
-        .setStatus(switch (payment.status()) {
-          case AUTHORIZED -> PaymentStatus.PAYMENT_STATUS_AUTHORIZED;
-          case CONFIRMED -> PaymentStatus.PAYMENT_STATUS_CONFIRMED;
-          case RELEASED -> PaymentStatus.PAYMENT_STATUS_RELEASED;
-        })
+        .setStatus(
+            switch (payment.status()) {
+              case AUTHORIZED -> PaymentStatus.PAYMENT_STATUS_AUTHORIZED;
+              case CONFIRMED -> PaymentStatus.PAYMENT_STATUS_CONFIRMED;
+              case RELEASED -> PaymentStatus.PAYMENT_STATUS_RELEASED;
+            })
         .setOrderId(payment.orderId())
         .setConfirmedAmount(payment.confirmedAmount().toWire())
         .build();
@@ -35,11 +35,12 @@ public final class PaymentsWire {
         .setOrderId(invoice.orderId())
         .setPaymentId(invoice.paymentId().toString())
         .setAmount(invoice.amount().toWire())
-        .setStatus(switch (invoice.status()) {
-          case PENDING -> InvoiceStatus.INVOICE_STATUS_PENDING;
-          case PAID -> InvoiceStatus.INVOICE_STATUS_PAID;
-          case CANCELED -> InvoiceStatus.INVOICE_STATUS_CANCELED;
-        })
+        .setStatus(
+            switch (invoice.status()) {
+              case PENDING -> InvoiceStatus.INVOICE_STATUS_PENDING;
+              case PAID -> InvoiceStatus.INVOICE_STATUS_PAID;
+              case CANCELED -> InvoiceStatus.INVOICE_STATUS_CANCELED;
+            })
         .build();
   }
 }

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Every payments event leaves through the outbox and reaches the broker on its topic, keyed by its aggregate,
- * with its protobuf payload. Subclassed per broker, unchanged.
+ * Every payments event leaves through the outbox and reaches the broker on its topic, keyed by its
+ * aggregate, with its protobuf payload. Subclassed per broker, unchanged.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -56,34 +56,58 @@ abstract class PublishedEventsContract {
   }
 
   @Test
-  void payment_authorized_and_payment_confirmed_reach_the_payment_topic() throws InvalidProtocolBufferException {
+  void payment_authorized_and_payment_confirmed_reach_the_payment_topic()
+      throws InvalidProtocolBufferException {
     String id = payments.authorize(15.25);
-    payments.grpc().confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(15.25).build()).await();
+    payments
+        .grpc()
+        .confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(15.25).build())
+        .await();
 
     List<Message> events = arrived(paymentEvents, id, 2);
-    assertThat(events).extracting(Message::name).containsExactly("payments.PaymentAuthorized", "payments.PaymentConfirmed");
+    assertThat(events)
+        .extracting(Message::name)
+        .containsExactly("payments.PaymentAuthorized", "payments.PaymentConfirmed");
     assertThat(PaymentAuthorized.parseFrom(events.get(0).payload()))
-        .isEqualTo(PaymentAuthorized.newBuilder().setId(id).setUserId("user-1").setAmount(15.25).build());
+        .isEqualTo(
+            PaymentAuthorized.newBuilder().setId(id).setUserId("user-1").setAmount(15.25).build());
     assertThat(PaymentConfirmed.parseFrom(events.get(1).payload()))
         .isEqualTo(PaymentConfirmed.newBuilder().setId(id).setAmount(15.25).build());
   }
 
   @Test
-  void invoice_created_adjusted_and_paid_reach_the_invoice_topic() throws InvalidProtocolBufferException {
+  void invoice_created_adjusted_and_paid_reach_the_invoice_topic()
+      throws InvalidProtocolBufferException {
     String paymentId = payments.authorize(100);
     String orderId = UUID.randomUUID().toString();
     String id = createInvoice(orderId, paymentId);
-    payments.grpc().adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(90).build()).await();
+    payments
+        .grpc()
+        .adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(90).build())
+        .await();
     payments.grpc().payInvoice(PayInvoiceRequest.newBuilder().setId(id).build()).await();
 
     List<Message> events = arrived(invoiceEvents, id, 3);
-    assertThat(InvoiceCreated.parseFrom(events.get(0).payload())).isEqualTo(InvoiceCreated.newBuilder()
-        .setId(id).setOrderId(orderId).setPaymentId(paymentId).setAmount(100).build());
+    assertThat(InvoiceCreated.parseFrom(events.get(0).payload()))
+        .isEqualTo(
+            InvoiceCreated.newBuilder()
+                .setId(id)
+                .setOrderId(orderId)
+                .setPaymentId(paymentId)
+                .setAmount(100)
+                .build());
     assertThat(InvoiceAdjusted.parseFrom(events.get(1).payload()))
-        .isEqualTo(InvoiceAdjusted.newBuilder().setId(id).setOrderId(orderId).setAmount(90).build());
+        .isEqualTo(
+            InvoiceAdjusted.newBuilder().setId(id).setOrderId(orderId).setAmount(90).build());
     assertThat(events.get(2).name()).isEqualTo("payments.InvoicePaid");
     assertThat(InvoicePaid.parseFrom(events.get(2).payload()))
-        .isEqualTo(InvoicePaid.newBuilder().setId(id).setOrderId(orderId).setPaymentId(paymentId).setAmount(90).build());
+        .isEqualTo(
+            InvoicePaid.newBuilder()
+                .setId(id)
+                .setOrderId(orderId)
+                .setPaymentId(paymentId)
+                .setAmount(90)
+                .build());
   }
 
   @Test
@@ -93,14 +117,24 @@ abstract class PublishedEventsContract {
     payments.grpc().cancelInvoice(CancelInvoiceRequest.newBuilder().setId(id).build()).await();
 
     List<Message> events = arrived(invoiceEvents, id, 2);
-    assertThat(events).extracting(Message::name).containsExactly("payments.InvoiceCreated", "payments.InvoiceCanceled");
+    assertThat(events)
+        .extracting(Message::name)
+        .containsExactly("payments.InvoiceCreated", "payments.InvoiceCanceled");
     assertThat(InvoiceCanceled.parseFrom(events.get(1).payload()))
         .isEqualTo(InvoiceCanceled.newBuilder().setId(id).setOrderId(orderId).build());
   }
 
   private String createInvoice(String orderId, String paymentId) {
-    return payments.grpc().createInvoice(CreateInvoiceRequest.newBuilder().setOrderId(orderId).setPaymentId(paymentId)
-        .setAmount(100).build()).await().getId();
+    return payments
+        .grpc()
+        .createInvoice(
+            CreateInvoiceRequest.newBuilder()
+                .setOrderId(orderId)
+                .setPaymentId(paymentId)
+                .setAmount(100)
+                .build())
+        .await()
+        .getId();
   }
 
   /** The {@code count} events keyed by {@code aggregateId}, in the order they arrived. */

@@ -25,17 +25,22 @@ class InvoiceTest {
 
   @Test
   void a_new_invoice_is_pending_and_raises_invoice_created() {
-    Changed<Invoice, InvoiceEvent> created = Invoice.create(id, "order-1", paymentId, Money.of("30"));
+    Changed<Invoice, InvoiceEvent> created =
+        Invoice.create(id, "order-1", paymentId, Money.of("30"));
 
     assertThat(created.aggregate().status()).isEqualTo(InvoiceStatus.PENDING);
-    assertThat(created.events()).containsExactly(new InvoiceCreated(id, "order-1", paymentId, Money.of("30")));
+    assertThat(created.events())
+        .containsExactly(new InvoiceCreated(id, "order-1", paymentId, Money.of("30")));
   }
 
   @Test
   void an_invoice_needs_an_order_and_a_non_negative_amount() {
-    assertThatThrownBy(() -> Invoice.create(id, "", paymentId, Money.of("1"))).isInstanceOf(Invalid.class);
-    assertThatThrownBy(() -> Invoice.create(id, "order-1", paymentId, Money.of("-0.01"))).isInstanceOf(Invalid.class);
-    assertThat(Invoice.create(id, "order-1", paymentId, Money.ZERO).aggregate().amount()).isEqualTo(Money.ZERO);
+    assertThatThrownBy(() -> Invoice.create(id, "", paymentId, Money.of("1")))
+        .isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Invoice.create(id, "order-1", paymentId, Money.of("-0.01")))
+        .isInstanceOf(Invalid.class);
+    assertThat(Invoice.create(id, "order-1", paymentId, Money.ZERO).aggregate().amount())
+        .isEqualTo(Money.ZERO);
   }
 
   @Test
@@ -43,7 +48,8 @@ class InvoiceTest {
     Changed<Invoice, InvoiceEvent> adjusted = pending().adjust(Money.of("25.5"));
 
     assertThat(adjusted.aggregate().amount()).isEqualTo(Money.of("25.50"));
-    assertThat(adjusted.events()).containsExactly(new InvoiceAdjusted(id, "order-1", Money.of("25.50")));
+    assertThat(adjusted.events())
+        .containsExactly(new InvoiceAdjusted(id, "order-1", Money.of("25.50")));
   }
 
   @Test
@@ -65,8 +71,11 @@ class InvoiceTest {
     Changed<Invoice, InvoiceEvent> paid = invoice.pay();
 
     assertThat(paid.aggregate().status()).isEqualTo(InvoiceStatus.PAID);
-    assertThat(invoice.status()).as("the invoice before the change stays as it was").isEqualTo(InvoiceStatus.PENDING);
-    assertThat(paid.events()).containsExactly(new InvoicePaid(id, "order-1", paymentId, Money.of("29.50")));
+    assertThat(invoice.status())
+        .as("the invoice before the change stays as it was")
+        .isEqualTo(InvoiceStatus.PENDING);
+    assertThat(paid.events())
+        .containsExactly(new InvoicePaid(id, "order-1", paymentId, Money.of("29.50")));
   }
 
   @Test
@@ -81,9 +90,11 @@ class InvoiceTest {
   void a_paid_invoice_cannot_be_paid_again_canceled_or_adjusted() {
     Invoice invoice = pending().pay().aggregate();
 
-    for (Runnable change : new Runnable[] {invoice::pay, invoice::cancel, () -> invoice.adjust(Money.of("1"))}) {
+    for (Runnable change :
+        new Runnable[] {invoice::pay, invoice::cancel, () -> invoice.adjust(Money.of("1"))}) {
       assertThatThrownBy(change::run)
-          .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_ALREADY_PAID"));
+          .isInstanceOfSatisfying(
+              Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_ALREADY_PAID"));
     }
     assertThat(invoice.status()).isEqualTo(InvoiceStatus.PAID);
   }
@@ -93,7 +104,8 @@ class InvoiceTest {
     Invoice invoice = pending().cancel().aggregate();
 
     assertThatThrownBy(invoice::pay)
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_CANCELED"));
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("INVOICE_CANCELED"));
     assertThatThrownBy(() -> invoice.adjust(Money.of("1"))).isInstanceOf(Conflict.class);
   }
 

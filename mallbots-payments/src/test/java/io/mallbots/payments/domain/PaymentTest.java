@@ -26,30 +26,36 @@ class PaymentTest {
     Changed<Payment, PaymentEvent> authorized = Payment.authorize(id, "user-1", Money.of("10.00"));
 
     assertThat(authorized.aggregate().status()).isEqualTo(PaymentStatus.AUTHORIZED);
-    assertThat(authorized.events()).containsExactly(new PaymentAuthorized(id, "user-1", Money.of("10.00")));
+    assertThat(authorized.events())
+        .containsExactly(new PaymentAuthorized(id, "user-1", Money.of("10.00")));
   }
 
   @Test
   void authorizing_needs_a_user() {
-    assertThatThrownBy(() -> Payment.authorize(id, " ", Money.of("1"))).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Payment.authorize(id, " ", Money.of("1")))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("user_id");
   }
 
   @Test
   void authorizing_needs_a_positive_amount() {
-    assertThatThrownBy(() -> Payment.authorize(id, "user-1", Money.ZERO)).isInstanceOf(Invalid.class);
-    assertThatThrownBy(() -> Payment.authorize(id, "user-1", Money.of("-5"))).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Payment.authorize(id, "user-1", Money.ZERO))
+        .isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Payment.authorize(id, "user-1", Money.of("-5")))
+        .isInstanceOf(Invalid.class);
   }
 
   @Test
   void confirming_charges_the_amount_for_the_order() {
-    Changed<Payment, PaymentEvent> confirmed = authorized("20.00").confirm(Money.of("20.00"), order("order-1"));
+    Changed<Payment, PaymentEvent> confirmed =
+        authorized("20.00").confirm(Money.of("20.00"), order("order-1"));
 
     Payment payment = confirmed.aggregate();
     assertThat(payment.status()).isEqualTo(PaymentStatus.CONFIRMED);
     assertThat(payment.orderId()).isEqualTo("order-1");
     assertThat(payment.confirmedAmount()).isEqualTo(Money.of("20"));
-    assertThat(confirmed.events()).containsExactly(new PaymentConfirmed(id, Money.of("20"), "order-1"));
+    assertThat(confirmed.events())
+        .containsExactly(new PaymentConfirmed(id, Money.of("20"), "order-1"));
   }
 
   @Test
@@ -57,15 +63,18 @@ class PaymentTest {
     for (String charge : new String[] {"12.50", "20.01"}) {
       Payment payment = authorized("20.00");
 
-      assertThatThrownBy(() -> payment.confirm(Money.of(charge), order("order-1"))).as(charge)
-          .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_AMOUNT_MISMATCH"));
+      assertThatThrownBy(() -> payment.confirm(Money.of(charge), order("order-1")))
+          .as(charge)
+          .isInstanceOfSatisfying(
+              Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_AMOUNT_MISMATCH"));
       assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
     }
   }
 
   @Test
   void confirming_needs_a_positive_amount() {
-    assertThatThrownBy(() -> authorized("20").confirm(Money.ZERO, order("order-1"))).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> authorized("20").confirm(Money.ZERO, order("order-1")))
+        .isInstanceOf(Invalid.class);
     assertThatThrownBy(() -> authorized("20").confirm(Money.ZERO)).isInstanceOf(Invalid.class);
   }
 
@@ -73,17 +82,21 @@ class PaymentTest {
   void a_payment_is_confirmed_only_for_an_order_of_the_user_who_authorized_it() {
     Payment payment = authorized("20.00");
 
-    assertThatThrownBy(() -> payment.confirm(Money.of("20"), new PayingOrder("order-1", "user-2", false)))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_USER_MISMATCH"))
+    assertThatThrownBy(
+            () -> payment.confirm(Money.of("20"), new PayingOrder("order-1", "user-2", false)))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_USER_MISMATCH"))
         .hasMessageContaining("user-2");
     assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
   }
 
   @Test
   void a_confirmation_for_an_order_must_name_the_order_and_its_user() {
-    assertThatThrownBy(() -> new PayingOrder("order-1", " ", false)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> new PayingOrder("order-1", " ", false))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("user_id");
-    assertThatThrownBy(() -> new PayingOrder("", "user-1", false)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> new PayingOrder("", "user-1", false))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("order_id");
   }
 
@@ -91,8 +104,10 @@ class PaymentTest {
   void a_payment_is_not_confirmed_for_a_canceled_order() {
     Payment payment = authorized("20.00");
 
-    assertThatThrownBy(() -> payment.confirm(Money.of("20"), new PayingOrder("order-1", "user-1", true)))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("ORDER_CANCELED"));
+    assertThatThrownBy(
+            () -> payment.confirm(Money.of("20"), new PayingOrder("order-1", "user-1", true)))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("ORDER_CANCELED"));
     assertThat(payment.status()).isEqualTo(PaymentStatus.AUTHORIZED);
   }
 
@@ -103,7 +118,8 @@ class PaymentTest {
     assertThat(payment.status()).isEqualTo(PaymentStatus.CONFIRMED);
     assertThat(payment.orderId()).isEmpty();
     assertThatThrownBy(() -> authorized("20").confirm(Money.of("19.99")))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_AMOUNT_MISMATCH"));
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_AMOUNT_MISMATCH"));
   }
 
   @Test
@@ -121,14 +137,16 @@ class PaymentTest {
     Payment payment = authorized("20.00").confirm(Money.of("20"), order("order-1")).aggregate();
 
     assertThatThrownBy(() -> payment.confirm(Money.of("20"), order("order-2")))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
   }
 
   @Test
   void confirming_again_with_another_amount_is_refused() {
     Payment payment = authorized("20.00").confirm(Money.of("20"), order("order-1")).aggregate();
 
-    assertThatThrownBy(() -> payment.confirm(Money.of("19"), order("order-1"))).isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> payment.confirm(Money.of("19"), order("order-1")))
+        .isInstanceOf(Conflict.class);
   }
 
   @Test
@@ -136,13 +154,18 @@ class PaymentTest {
     Payment payment = authorized("20.00").confirm(Money.of("20")).aggregate();
 
     assertThatThrownBy(() -> payment.confirm(Money.of("20")))
-        .isInstanceOfSatisfying(Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_ALREADY_CONFIRMED"));
   }
 
   @Test
   void a_payment_id_must_be_a_uuid() {
-    assertThatThrownBy(() -> PaymentId.parse("not-a-uuid", "id")).isInstanceOf(Invalid.class).hasMessageContaining("UUID");
-    assertThatThrownBy(() -> PaymentId.parse("", "id")).isInstanceOf(Invalid.class).hasMessageContaining("required");
+    assertThatThrownBy(() -> PaymentId.parse("not-a-uuid", "id"))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("UUID");
+    assertThatThrownBy(() -> PaymentId.parse("", "id"))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("required");
     assertThat(PaymentId.parse(id.toString(), "id")).isEqualTo(id);
   }
 
@@ -160,7 +183,8 @@ class PaymentTest {
 
     assertThat(again.aggregate().status()).isEqualTo(PaymentStatus.RELEASED);
     assertThat(again.aggregate().orderId()).isEqualTo("order-1");
-    assertThat(released.events()).containsExactly(new PaymentReleased(id, Money.of("20"), "order-1"));
+    assertThat(released.events())
+        .containsExactly(new PaymentReleased(id, Money.of("20"), "order-1"));
     assertThat(again.events()).isEmpty();
   }
 
@@ -176,8 +200,10 @@ class PaymentTest {
   void money_confirmed_for_another_order_is_not_released() {
     Payment payment = authorized("20.00").confirm(Money.of("20.00"), order("order-1")).aggregate();
 
-    assertThatThrownBy(() -> payment.release("order-2")).isInstanceOfSatisfying(Conflict.class,
-        e -> assertThat(e.code()).isEqualTo("PAYMENT_CONFIRMED_FOR_ANOTHER_ORDER"));
+    assertThatThrownBy(() -> payment.release("order-2"))
+        .isInstanceOfSatisfying(
+            Conflict.class,
+            e -> assertThat(e.code()).isEqualTo("PAYMENT_CONFIRMED_FOR_ANOTHER_ORDER"));
     Payment released = payment.release("order-1").aggregate();
     assertThatThrownBy(() -> released.release("order-2")).isInstanceOf(Conflict.class);
   }
@@ -189,11 +215,16 @@ class PaymentTest {
 
   @Test
   void a_released_payment_is_not_confirmed_again() {
-    Payment payment = authorized("20.00").confirm(Money.of("20.00"), order("order-1")).aggregate()
-        .release("order-1").aggregate();
+    Payment payment =
+        authorized("20.00")
+            .confirm(Money.of("20.00"), order("order-1"))
+            .aggregate()
+            .release("order-1")
+            .aggregate();
 
-    assertThatThrownBy(() -> payment.confirm(Money.of("20.00"), order("order-1"))).isInstanceOfSatisfying(Conflict.class,
-        e -> assertThat(e.code()).isEqualTo("PAYMENT_RELEASED"));
+    assertThatThrownBy(() -> payment.confirm(Money.of("20.00"), order("order-1")))
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_RELEASED"));
     assertThat(payment.status()).isEqualTo(PaymentStatus.RELEASED);
   }
 

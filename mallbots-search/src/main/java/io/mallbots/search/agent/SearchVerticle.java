@@ -16,7 +16,10 @@ import io.vertx.core.Future;
 import java.time.Clock;
 import java.util.Map;
 
-/** The search service: its API and the four subscriptions (orders, users, stores, products) keeping the read model. */
+/**
+ * The search service: its API and the four subscriptions (orders, users, stores, products) keeping
+ * the read model.
+ */
 public final class SearchVerticle extends ServiceVerticle<Settings> {
 
   public static final String SERVICE = "search";
@@ -32,10 +35,12 @@ public final class SearchVerticle extends ServiceVerticle<Settings> {
     agent.serve(SearchServiceGrpcService.SERVICE_DESCRIPTOR, new SearchGrpcServer(app));
     var handlers = new SearchEventHandlers(app, Clock.systemUTC());
     return Future.all(
-        agent.subscribe(OrderingContract.ORDER_EVENTS, SearchEventHandlers.ORDER_GROUP, handlers),
-        agent.subscribe(UsersContract.USER_EVENTS, SearchEventHandlers.USER_GROUP, handlers),
-        agent.subscribe(StoresContract.STORE_EVENTS, SearchEventHandlers.STORE_GROUP, handlers),
-        agent.subscribe(StoresContract.PRODUCT_EVENTS, SearchEventHandlers.PRODUCT_GROUP, handlers))
+            agent.subscribe(
+                OrderingContract.ORDER_EVENTS, SearchEventHandlers.ORDER_GROUP, handlers),
+            agent.subscribe(UsersContract.USER_EVENTS, SearchEventHandlers.USER_GROUP, handlers),
+            agent.subscribe(StoresContract.STORE_EVENTS, SearchEventHandlers.STORE_GROUP, handlers),
+            agent.subscribe(
+                StoresContract.PRODUCT_EVENTS, SearchEventHandlers.PRODUCT_GROUP, handlers))
         .mapEmpty();
   }
 }

@@ -4,10 +4,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The names search has heard of from users' and stores' events, for the user and the stores and products of
- * one order. They win over the names an order event carries: they come from the owners of the names.
+ * The names search has heard of from users' and stores' events, for the user and the stores and
+ * products of one order. They win over the names an order event carries: they come from the owners
+ * of the names.
  */
-public record KnownNames(Optional<String> user, Map<String, String> stores, Map<String, String> products) {
+public record KnownNames(
+    Optional<String> user, Map<String, String> stores, Map<String, String> products) {
 
   public KnownNames {
     stores = Map.copyOf(stores);

@@ -12,15 +12,21 @@ import java.util.TreeSet;
 /**
  * What the orders of a search must match; an empty filter matches everything.
  *
- * @param after    created at or after
- * @param before   created strictly before
+ * @param after created at or after
+ * @param before created strictly before
  * @param storeIds at least one item from any of these stores
  * @param minTotal total at least this
  * @param maxTotal total at most this
  */
-public record OrderFilters(Optional<String> userId, Optional<Instant> after, Optional<Instant> before,
-                           SortedSet<String> storeIds, SortedSet<String> productIds, Optional<Money> minTotal,
-                           Optional<Money> maxTotal, Optional<OrderStatus> status) {
+public record OrderFilters(
+    Optional<String> userId,
+    Optional<Instant> after,
+    Optional<Instant> before,
+    SortedSet<String> storeIds,
+    SortedSet<String> productIds,
+    Optional<Money> minTotal,
+    Optional<Money> maxTotal,
+    Optional<OrderStatus> status) {
 
   /** More ids than this in one list is not a search but a dump; refused. */
   public static final int MAX_IDS = 100;
@@ -33,14 +39,23 @@ public record OrderFilters(Optional<String> userId, Optional<Instant> after, Opt
     }
     minTotal.ifPresent(min -> notNegative(min, "filters.min_total"));
     maxTotal.ifPresent(max -> notNegative(max, "filters.max_total"));
-    if (minTotal.isPresent() && maxTotal.isPresent() && minTotal.get().compareTo(maxTotal.get()) > 0) {
+    if (minTotal.isPresent()
+        && maxTotal.isPresent()
+        && minTotal.get().compareTo(maxTotal.get()) > 0) {
       throw new Invalid("filters.min_total must not be greater than filters.max_total");
     }
   }
 
   public static OrderFilters none() {
-    return new OrderFilters(Optional.empty(), Optional.empty(), Optional.empty(), new TreeSet<>(), new TreeSet<>(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+    return new OrderFilters(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new TreeSet<>(),
+        new TreeSet<>(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   /** The ids of a list filter, each required, at most {@link #MAX_IDS}. */
@@ -60,11 +75,20 @@ public record OrderFilters(Optional<String> userId, Optional<Instant> after, Opt
     return amount.amount().signum() == 0 ? Optional.empty() : Optional.of(amount);
   }
 
-  /** These filters in a canonical form: equal filters give equal bytes, so a cursor can name its search. */
+  /**
+   * These filters in a canonical form: equal filters give equal bytes, so a cursor can name its
+   * search.
+   */
   String canonical() {
-    return String.join("\u0000", userId.orElse(""), after.map(Instant::toString).orElse(""),
-        before.map(Instant::toString).orElse(""), String.join("\u0001", storeIds), String.join("\u0001", productIds),
-        minTotal.map(Money::toString).orElse(""), maxTotal.map(Money::toString).orElse(""),
+    return String.join(
+        "\u0000",
+        userId.orElse(""),
+        after.map(Instant::toString).orElse(""),
+        before.map(Instant::toString).orElse(""),
+        String.join("\u0001", storeIds),
+        String.join("\u0001", productIds),
+        minTotal.map(Money::toString).orElse(""),
+        maxTotal.map(Money::toString).orElse(""),
         status.map(Enum::name).orElse(""));
   }
 

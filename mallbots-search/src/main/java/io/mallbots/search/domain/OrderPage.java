@@ -3,7 +3,9 @@ package io.mallbots.search.domain;
 import java.util.List;
 import java.util.Optional;
 
-/** One page of search results, newest first, with where the next page starts (none after the last). */
+/**
+ * One page of search results, newest first, with where the next page starts (none after the last).
+ */
 public record OrderPage(List<OrderView> orders, Optional<PageCursor> next) {
 
   public OrderPage {

@@ -11,7 +11,8 @@ import java.util.Objects;
  *
  * @param createdAt when ordering created it (the event's occurred-at)
  */
-public record OrderPlaced(String orderId, String userId, List<OrderItem> items, Money total, Instant createdAt) {
+public record OrderPlaced(
+    String orderId, String userId, List<OrderItem> items, Money total, Instant createdAt) {
 
   public OrderPlaced {
     Required.text(orderId, "order id");

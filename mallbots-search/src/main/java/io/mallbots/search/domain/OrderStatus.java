@@ -1,9 +1,10 @@
 package io.mallbots.search.domain;
 
 /**
- * Where an order is in its life cycle, as ordering's events tell it. Each status has a rank on the way
- * PENDING -> APPROVED -> READY -> COMPLETED, with REJECTED and CANCELED as final as COMPLETED; search only
- * ever moves an order to a higher rank, so a late or redelivered event cannot take a status back.
+ * Where an order is in its life cycle, as ordering's events tell it. Each status has a rank on the
+ * way PENDING -> APPROVED -> READY -> COMPLETED, with REJECTED and CANCELED as final as COMPLETED;
+ * search only ever moves an order to a higher rank, so a late or redelivered event cannot take a
+ * status back.
  */
 public enum OrderStatus {
   PENDING(1),
@@ -24,7 +25,10 @@ public enum OrderStatus {
     return rank;
   }
 
-  /** Whether an order in {@code current} may move to this status: only forward, never sideways between finals. */
+  /**
+   * Whether an order in {@code current} may move to this status: only forward, never sideways
+   * between finals.
+   */
   public boolean advances(OrderStatus current) {
     return rank > current.rank;
   }

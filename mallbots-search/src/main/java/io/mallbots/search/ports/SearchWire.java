@@ -13,23 +13,25 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Search's wire translation, proto values <-> domain values, for its ports (the gRPC server): request filters in
- * (malformed -> {@code Invalid}, INVALID_ARGUMENT naming the field), orders out.
+ * Search's wire translation, proto values <-> domain values, for its ports (the gRPC server):
+ * request filters in (malformed -> {@code Invalid}, INVALID_ARGUMENT naming the field), orders out.
  */
 public final class SearchWire {
 
-  // The instants PostgreSQL and the cursor hold comfortably: years 1 to 9999, as the Timestamp spec allows.
+  // The instants PostgreSQL and the cursor hold comfortably: years 1 to 9999, as the Timestamp spec
+  // allows.
   private static final long MIN_SECONDS = -62_135_596_800L;
   private static final long MAX_SECONDS = 253_402_300_799L;
 
-  private SearchWire() {
-  }
+  private SearchWire() {}
 
   public static OrderFilters filters(SearchOrdersRequest.Filters wire) {
     return new OrderFilters(
         wire.getUserId().isEmpty() ? Optional.empty() : Optional.of(wire.getUserId()),
         wire.hasAfter() ? Optional.of(instant(wire.getAfter(), "filters.after")) : Optional.empty(),
-        wire.hasBefore() ? Optional.of(instant(wire.getBefore(), "filters.before")) : Optional.empty(),
+        wire.hasBefore()
+            ? Optional.of(instant(wire.getBefore(), "filters.before"))
+            : Optional.empty(),
         OrderFilters.ids(wire.getStoreIdsList(), "filters.store_ids"),
         OrderFilters.ids(wire.getProductIdsList(), "filters.product_ids"),
         OrderFilters.bound(Money.fromWire(wire.getMinTotal(), "filters.min_total")),
@@ -38,22 +40,35 @@ public final class SearchWire {
   }
 
   public static Order order(OrderView order) {
-    Order.Builder wire = Order.newBuilder().setOrderId(order.orderId()).setUserId(order.userId())
-        .setUserName(order.userName()).setTotal(order.total().toWire()).setStatus(status(order.status()))
-        .setCreatedAt(Timestamp.newBuilder().setSeconds(order.createdAt().getEpochSecond())
-            .setNanos(order.createdAt().getNano()));
+    Order.Builder wire =
+        Order.newBuilder()
+            .setOrderId(order.orderId())
+            .setUserId(order.userId())
+            .setUserName(order.userName())
+            .setTotal(order.total().toWire())
+            .setStatus(status(order.status()))
+            .setCreatedAt(
+                Timestamp.newBuilder()
+                    .setSeconds(order.createdAt().getEpochSecond())
+                    .setNanos(order.createdAt().getNano()));
     for (OrderItem item : order.items()) {
-      wire.addItems(Order.Item.newBuilder().setProductId(item.productId()).setStoreId(item.storeId())
-          .setProductName(item.productName()).setStoreName(item.storeName()).setPrice(item.price().toWire())
-          .setQuantity(item.quantity()));
+      wire.addItems(
+          Order.Item.newBuilder()
+              .setProductId(item.productId())
+              .setStoreId(item.storeId())
+              .setProductName(item.productName())
+              .setStoreName(item.storeName())
+              .setPrice(item.price().toWire())
+              .setQuantity(item.quantity()));
     }
     return wire.build();
   }
 
-
   private static Instant instant(Timestamp timestamp, String field) {
-    if (timestamp.getSeconds() < MIN_SECONDS || timestamp.getSeconds() > MAX_SECONDS
-        || timestamp.getNanos() < 0 || timestamp.getNanos() > 999_999_999) {
+    if (timestamp.getSeconds() < MIN_SECONDS
+        || timestamp.getSeconds() > MAX_SECONDS
+        || timestamp.getNanos() < 0
+        || timestamp.getNanos() > 999_999_999) {
       throw new Invalid(field + " must be a timestamp between the years 1 and 9999");
     }
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());

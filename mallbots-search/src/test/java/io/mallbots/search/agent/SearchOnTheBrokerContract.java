@@ -27,10 +27,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Search on a real broker, as ordering, users and stores reach it: their events, on their four topics, become
- * the read model; a poison event goes out to the dead-letter topic while the events behind it keep flowing.
- * Search publishes no events of its own. Subclassed per broker, unchanged; ids are new in every run, since
- * brokers keep what earlier runs published.
+ * Search on a real broker, as ordering, users and stores reach it: their events, on their four
+ * topics, become the read model; a poison event goes out to the dead-letter topic while the events
+ * behind it keep flowing. Search publishes no events of its own. Subclassed per broker, unchanged;
+ * ids are new in every run, since brokers keep what earlier runs published.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,8 +62,13 @@ abstract class SearchOnTheBrokerContract {
     service.publish(approved(orderId));
     service.publish(readied(orderId));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(service.order(orderId))
-        .hasValueSatisfying(order -> assertThat(order.status()).isEqualTo(OrderStatus.READY)));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () ->
+                assertThat(service.order(orderId))
+                    .hasValueSatisfying(
+                        order -> assertThat(order.status()).isEqualTo(OrderStatus.READY)));
   }
 
   @Test
@@ -79,24 +84,35 @@ abstract class SearchOnTheBrokerContract {
     service.publish(storeCreated(storeId, "Widgets"));
     service.publish(productRebranded(productId, "Widget Pro"));
 
-    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-      var order = service.order(orderId).orElseThrow();
-      assertThat(order.userName()).isEqualTo("kim");
-      assertThat(order.items().get(0).storeName()).isEqualTo("Widgets");
-      assertThat(order.items().get(0).productName()).isEqualTo("Widget Pro");
-    });
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(
+            () -> {
+              var order = service.order(orderId).orElseThrow();
+              assertThat(order.userName()).isEqualTo("kim");
+              assertThat(order.items().get(0).storeName()).isEqualTo("Widgets");
+              assertThat(order.items().get(0).productName()).isEqualTo("Widget Pro");
+            });
   }
 
   @Test
   void a_poison_order_event_goes_to_the_dead_letters_and_the_next_one_of_its_order_is_handled() {
     String orderId = UUID.randomUUID().toString();
-    Message poison = Message.create(ORDER_TOPIC, "ordering.OrderCreated", orderId, new byte[] {0x0a, 0x7f});
+    Message poison =
+        Message.create(ORDER_TOPIC, "ordering.OrderCreated", orderId, new byte[] {0x0a, 0x7f});
 
     service.publish(poison);
     service.publish(approved(orderId));
 
     service.deadLettered(deadLetters, poison);
-    await().atMost(Duration.ofSeconds(60)).until(() ->
-        service.number("SELECT count(*) FROM orders WHERE order_id = '" + orderId + "' AND status = 'APPROVED'") == 1);
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                service.number(
+                        "SELECT count(*) FROM orders WHERE order_id = '"
+                            + orderId
+                            + "' AND status = 'APPROVED'")
+                    == 1);
   }
 }

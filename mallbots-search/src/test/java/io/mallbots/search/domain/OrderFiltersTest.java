@@ -18,7 +18,8 @@ class OrderFiltersTest {
 
   @Test
   void before_must_be_after_after() {
-    assertThatThrownBy(() -> times(NOON, NOON)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> times(NOON, NOON))
+        .isInstanceOf(Invalid.class)
         .hasMessage("filters.before must be after filters.after");
     assertThatThrownBy(() -> times(NOON, NOON.minusSeconds(1))).isInstanceOf(Invalid.class);
     assertThat(times(NOON, NOON.plusNanos(1000)).before()).contains(NOON.plusNanos(1000));
@@ -27,16 +28,20 @@ class OrderFiltersTest {
   @Test
   void totals_must_not_be_negative() {
     assertThatThrownBy(() -> totals(Optional.of(Money.of("-0.01")), Optional.empty()))
-        .isInstanceOf(Invalid.class).hasMessageContaining("filters.min_total must not be negative");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("filters.min_total must not be negative");
     assertThatThrownBy(() -> totals(Optional.empty(), Optional.of(Money.of("-5"))))
-        .isInstanceOf(Invalid.class).hasMessageContaining("filters.max_total must not be negative");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("filters.max_total must not be negative");
   }
 
   @Test
   void the_lowest_total_must_not_exceed_the_highest() {
     assertThatThrownBy(() -> totals(Optional.of(Money.of("10")), Optional.of(Money.of("9.99"))))
-        .isInstanceOf(Invalid.class).hasMessageContaining("min_total must not be greater than");
-    assertThat(totals(Optional.of(Money.of("10")), Optional.of(Money.of("10"))).minTotal()).isPresent();
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("min_total must not be greater than");
+    assertThat(totals(Optional.of(Money.of("10")), Optional.of(Money.of("10"))).minTotal())
+        .isPresent();
   }
 
   @Test
@@ -47,11 +52,14 @@ class OrderFiltersTest {
 
   @Test
   void id_lists_need_every_id_and_at_most_a_hundred() {
-    assertThat(OrderFilters.ids(List.of("b", "a", "b"), "filters.store_ids")).containsExactly("a", "b");
+    assertThat(OrderFilters.ids(List.of("b", "a", "b"), "filters.store_ids"))
+        .containsExactly("a", "b");
     assertThatThrownBy(() -> OrderFilters.ids(List.of("a", ""), "filters.store_ids"))
-        .isInstanceOf(Invalid.class).hasMessage("filters.store_ids[1] is required");
+        .isInstanceOf(Invalid.class)
+        .hasMessage("filters.store_ids[1] is required");
     assertThatThrownBy(() -> OrderFilters.ids(Collections.nCopies(101, "a"), "filters.product_ids"))
-        .isInstanceOf(Invalid.class).hasMessageContaining("at most 100");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("at most 100");
   }
 
   @Test
@@ -65,17 +73,38 @@ class OrderFiltersTest {
   }
 
   private static OrderFilters times(Instant after, Instant before) {
-    return new OrderFilters(Optional.empty(), Optional.of(after), Optional.of(before), new TreeSet<>(),
-        new TreeSet<>(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new OrderFilters(
+        Optional.empty(),
+        Optional.of(after),
+        Optional.of(before),
+        new TreeSet<>(),
+        new TreeSet<>(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 
   private static OrderFilters totals(Optional<Money> min, Optional<Money> max) {
-    return new OrderFilters(Optional.empty(), Optional.empty(), Optional.empty(), new TreeSet<>(), new TreeSet<>(),
-        min, max, Optional.empty());
+    return new OrderFilters(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new TreeSet<>(),
+        new TreeSet<>(),
+        min,
+        max,
+        Optional.empty());
   }
 
   static OrderFilters stores(String... ids) {
-    return new OrderFilters(Optional.empty(), Optional.empty(), Optional.empty(), new TreeSet<>(List.of(ids)),
-        new TreeSet<>(), Optional.empty(), Optional.empty(), Optional.empty());
+    return new OrderFilters(
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        new TreeSet<>(List.of(ids)),
+        new TreeSet<>(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty());
   }
 }

@@ -22,8 +22,11 @@ class OrderSearchTest {
 
   @Test
   void a_negative_page_size_is_a_mistake_not_the_default() {
-    assertThatThrownBy(() -> OrderSearch.pageSize(-1)).isInstanceOf(Invalid.class).hasMessageContaining("limit");
-    assertThatThrownBy(() -> OrderSearch.of(OrderFilters.none(), "", -3)).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> OrderSearch.pageSize(-1))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("limit");
+    assertThatThrownBy(() -> OrderSearch.of(OrderFilters.none(), "", -3))
+        .isInstanceOf(Invalid.class);
   }
 
   @Test
@@ -52,7 +55,17 @@ class OrderSearchTest {
   }
 
   private static List<OrderView> orders(int count) {
-    return IntStream.range(0, count).mapToObj(i -> new OrderView("order-" + i, "user-1", "", List.of(),
-        Money.ZERO, OrderStatus.PENDING, Instant.parse("2024-05-01T10:00:00Z").minusSeconds(i))).toList();
+    return IntStream.range(0, count)
+        .mapToObj(
+            i ->
+                new OrderView(
+                    "order-" + i,
+                    "user-1",
+                    "",
+                    List.of(),
+                    Money.ZERO,
+                    OrderStatus.PENDING,
+                    Instant.parse("2024-05-01T10:00:00Z").minusSeconds(i)))
+        .toList();
   }
 }

@@ -16,9 +16,15 @@ class OrderViewTest {
 
   private static final Instant CREATED = Instant.parse("2024-05-01T10:15:30.123456789Z");
 
-  private final OrderPlaced placed = new OrderPlaced("order-1", "user-1", List.of(
-      new OrderItem("product-1", "store-1", "Widget", "Widgets Inc", Money.of("2.50"), 2),
-      new OrderItem("product-2", "store-2", "", "", Money.of("1.00"), 1)), Money.of("6.00"), CREATED);
+  private final OrderPlaced placed =
+      new OrderPlaced(
+          "order-1",
+          "user-1",
+          List.of(
+              new OrderItem("product-1", "store-1", "Widget", "Widgets Inc", Money.of("2.50"), 2),
+              new OrderItem("product-2", "store-2", "", "", Money.of("1.00"), 1)),
+          Money.of("6.00"),
+          CREATED);
 
   @Test
   void a_placed_order_is_pending_with_its_items_total_and_time() {
@@ -28,7 +34,9 @@ class OrderViewTest {
     assertThat(view.userId()).isEqualTo("user-1");
     assertThat(view.status()).isEqualTo(OrderStatus.PENDING);
     assertThat(view.total()).isEqualTo(Money.of("6.00"));
-    assertThat(view.items()).extracting(OrderItem::productId).containsExactly("product-1", "product-2");
+    assertThat(view.items())
+        .extracting(OrderItem::productId)
+        .containsExactly("product-1", "product-2");
   }
 
   @Test
@@ -42,8 +50,9 @@ class OrderViewTest {
 
   @Test
   void names_heard_from_users_and_stores_win_over_the_names_in_the_order_event() {
-    KnownNames known = new KnownNames(Optional.of("kim"), Map.of("store-1", "Widgets & Co"),
-        Map.of("product-2", "Gadget"));
+    KnownNames known =
+        new KnownNames(
+            Optional.of("kim"), Map.of("store-1", "Widgets & Co"), Map.of("product-2", "Gadget"));
 
     OrderView view = OrderView.placed(placed, known);
 
@@ -67,16 +76,21 @@ class OrderViewTest {
   @Test
   void a_placed_order_needs_an_id_and_a_user() {
     assertThatThrownBy(() -> new OrderPlaced("", "user-1", List.of(), Money.ZERO, CREATED))
-        .isInstanceOf(Invalid.class).hasMessageContaining("order id");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("order id");
     assertThatThrownBy(() -> new OrderPlaced("order-1", " ", List.of(), Money.ZERO, CREATED))
-        .isInstanceOf(Invalid.class).hasMessageContaining("user_id");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("user_id");
   }
 
   @Test
   void an_item_needs_its_product_and_store_and_at_least_one_piece() {
-    assertThatThrownBy(() -> new OrderItem("", "store-1", "", "", Money.ZERO, 1)).isInstanceOf(Invalid.class);
-    assertThatThrownBy(() -> new OrderItem("product-1", "", "", "", Money.ZERO, 1)).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> new OrderItem("", "store-1", "", "", Money.ZERO, 1))
+        .isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> new OrderItem("product-1", "", "", "", Money.ZERO, 1))
+        .isInstanceOf(Invalid.class);
     assertThatThrownBy(() -> new OrderItem("product-1", "store-1", "", "", Money.ZERO, 0))
-        .isInstanceOf(Invalid.class).hasMessageContaining("quantity");
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("quantity");
   }
 }

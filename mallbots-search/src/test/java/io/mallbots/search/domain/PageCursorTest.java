@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 
 class PageCursorTest {
 
-  private final PageCursor cursor = new PageCursor(Instant.parse("2024-05-01T10:15:30.123456Z"), "order-Ω-1");
+  private final PageCursor cursor =
+      new PageCursor(Instant.parse("2024-05-01T10:15:30.123456Z"), "order-Ω-1");
   private final OrderFilters filters = OrderFiltersTest.stores("store-1");
 
   @Test
@@ -33,9 +34,16 @@ class PageCursorTest {
 
   @Test
   void garbage_is_refused() {
-    for (String garbage : List.of("x", "not a cursor!", "%%%", "AAAA", Base64.getUrlEncoder().encodeToString(
-        new byte[64]))) {
-      assertThatThrownBy(() -> PageCursor.decode(garbage, filters)).as(garbage).isInstanceOf(Invalid.class)
+    for (String garbage :
+        List.of(
+            "x",
+            "not a cursor!",
+            "%%%",
+            "AAAA",
+            Base64.getUrlEncoder().encodeToString(new byte[64]))) {
+      assertThatThrownBy(() -> PageCursor.decode(garbage, filters))
+          .as(garbage)
+          .isInstanceOf(Invalid.class)
           .hasMessageStartingWith("next is not a cursor");
     }
   }
@@ -47,7 +55,9 @@ class PageCursorTest {
       byte[] tampered = bytes.clone();
       tampered[i] ^= 0x01;
       String next = Base64.getUrlEncoder().withoutPadding().encodeToString(tampered);
-      assertThatThrownBy(() -> PageCursor.decode(next, filters)).as("byte " + i).isInstanceOf(Invalid.class);
+      assertThatThrownBy(() -> PageCursor.decode(next, filters))
+          .as("byte " + i)
+          .isInstanceOf(Invalid.class);
     }
   }
 
@@ -63,7 +73,8 @@ class PageCursorTest {
   void a_cursor_sent_with_other_filters_is_refused() {
     String next = cursor.encode(filters);
 
-    assertThatThrownBy(() -> PageCursor.decode(next, OrderFilters.none())).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> PageCursor.decode(next, OrderFilters.none()))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("other filters");
   }
 }

@@ -25,19 +25,32 @@ public final class Events {
   public static final String STORE_TOPIC = "mallbots.stores.events.Store";
   public static final String PRODUCT_TOPIC = "mallbots.stores.events.Product";
 
-  private Events() {
-  }
+  private Events() {}
 
-  /** An item of OrderCreated: one of {@code productId} from {@code storeId} at 2.50, with the basket's names. */
+  /**
+   * An item of OrderCreated: one of {@code productId} from {@code storeId} at 2.50, with the
+   * basket's names.
+   */
   public static OrderCreated.Item item(String storeId, String productId) {
-    return OrderCreated.Item.newBuilder().setStoreId(storeId).setProductId(productId).setPrice(2.5).setQuantity(1)
-        .setProductName("basket name of " + productId).setStoreName("basket name of " + storeId).build();
+    return OrderCreated.Item.newBuilder()
+        .setStoreId(storeId)
+        .setProductId(productId)
+        .setPrice(2.5)
+        .setQuantity(1)
+        .setProductName("basket name of " + productId)
+        .setStoreName("basket name of " + storeId)
+        .build();
   }
 
   /** OrderCreated, occurred at {@code at}, total 2.50 per item. */
-  public static Message created(String orderId, String userId, Instant at, OrderCreated.Item... items) {
-    OrderCreated.Builder created = OrderCreated.newBuilder().setId(orderId).setUserId(userId)
-        .setPaymentId("payment-1").setTotal(2.5 * items.length);
+  public static Message created(
+      String orderId, String userId, Instant at, OrderCreated.Item... items) {
+    OrderCreated.Builder created =
+        OrderCreated.newBuilder()
+            .setId(orderId)
+            .setUserId(userId)
+            .setPaymentId("payment-1")
+            .setTotal(2.5 * items.length);
     for (OrderCreated.Item item : items) {
       created.addItems(item);
     }
@@ -46,52 +59,93 @@ public final class Events {
   }
 
   public static Message approved(String orderId) {
-    return order("ordering.OrderApproved", orderId, OrderApproved.newBuilder().setId(orderId).build());
+    return order(
+        "ordering.OrderApproved", orderId, OrderApproved.newBuilder().setId(orderId).build());
   }
 
   public static Message rejected(String orderId) {
-    return order("ordering.OrderRejected", orderId, OrderRejected.newBuilder().setId(orderId).setCode("X").build());
+    return order(
+        "ordering.OrderRejected",
+        orderId,
+        OrderRejected.newBuilder().setId(orderId).setCode("X").build());
   }
 
   public static Message readied(String orderId) {
-    return order("ordering.OrderReadied", orderId, OrderReadied.newBuilder().setId(orderId).setTotal(1).build());
+    return order(
+        "ordering.OrderReadied",
+        orderId,
+        OrderReadied.newBuilder().setId(orderId).setTotal(1).build());
   }
 
   public static Message completed(String orderId) {
-    return order("ordering.OrderCompleted", orderId, OrderCompleted.newBuilder().setId(orderId).build());
+    return order(
+        "ordering.OrderCompleted", orderId, OrderCompleted.newBuilder().setId(orderId).build());
   }
 
   public static Message canceled(String orderId) {
-    return order("ordering.OrderCanceled", orderId, OrderCanceled.newBuilder().setId(orderId).build());
+    return order(
+        "ordering.OrderCanceled", orderId, OrderCanceled.newBuilder().setId(orderId).build());
   }
 
   public static Message userRegistered(String userId, String username) {
-    return envelope(USER_TOPIC, "users.UserRegistered", userId,
-        UserRegistered.newBuilder().setId(userId).setUsername(username).setEmail(username + "@example.com").build());
+    return envelope(
+        USER_TOPIC,
+        "users.UserRegistered",
+        userId,
+        UserRegistered.newBuilder()
+            .setId(userId)
+            .setUsername(username)
+            .setEmail(username + "@example.com")
+            .build());
   }
 
   public static Message userUpdated(String userId, String username) {
-    return envelope(USER_TOPIC, "users.UserUpdated", userId,
-        UserUpdated.newBuilder().setId(userId).setUsername(username).setEmail(username + "@example.com").build());
+    return envelope(
+        USER_TOPIC,
+        "users.UserUpdated",
+        userId,
+        UserUpdated.newBuilder()
+            .setId(userId)
+            .setUsername(username)
+            .setEmail(username + "@example.com")
+            .build());
   }
 
   public static Message storeCreated(String storeId, String name) {
-    return envelope(STORE_TOPIC, "stores.StoreCreated", storeId,
+    return envelope(
+        STORE_TOPIC,
+        "stores.StoreCreated",
+        storeId,
         StoreCreated.newBuilder().setId(storeId).setName(name).setLocation("Upper floor").build());
   }
 
   public static Message storeRebranded(String storeId, String name) {
-    return envelope(STORE_TOPIC, "stores.StoreRebranded", storeId,
+    return envelope(
+        STORE_TOPIC,
+        "stores.StoreRebranded",
+        storeId,
         StoreRebranded.newBuilder().setId(storeId).setName(name).build());
   }
 
   public static Message productAdded(String productId, String storeId, String name) {
-    return envelope(PRODUCT_TOPIC, "stores.ProductAdded", productId, ProductAdded.newBuilder().setId(productId)
-        .setStoreId(storeId).setName(name).setSku("SKU").setPrice(2.5).build());
+    return envelope(
+        PRODUCT_TOPIC,
+        "stores.ProductAdded",
+        productId,
+        ProductAdded.newBuilder()
+            .setId(productId)
+            .setStoreId(storeId)
+            .setName(name)
+            .setSku("SKU")
+            .setPrice(2.5)
+            .build());
   }
 
   public static Message productRebranded(String productId, String name) {
-    return envelope(PRODUCT_TOPIC, "stores.ProductRebranded", productId,
+    return envelope(
+        PRODUCT_TOPIC,
+        "stores.ProductRebranded",
+        productId,
         ProductRebranded.newBuilder().setId(productId).setName(name).build());
   }
 

@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The search service deployed for a test class ({@link RunningService}); events go in through its broker as
- * ordering, users and stores publish them, and what it recorded is read through its repository.
+ * The search service deployed for a test class ({@link RunningService}); events go in through its
+ * broker as ordering, users and stores publish them, and what it recorded is read through its
+ * repository.
  */
 public final class RunningSearch extends RunningService<SearchVerticle> {
 
@@ -24,7 +25,10 @@ public final class RunningSearch extends RunningService<SearchVerticle> {
     super(vertx, schemaPrefix, eventServer, SearchVerticle::new);
   }
 
-  /** On {@code vertx} (e.g. injected by {@code VertxExtension}; null for one of its own) and {@code eventServer}. */
+  /**
+   * On {@code vertx} (e.g. injected by {@code VertxExtension}; null for one of its own) and {@code
+   * eventServer}.
+   */
   public static RunningSearch start(Vertx vertx, String schemaPrefix, String eventServer) {
     RunningSearch service = new RunningSearch(vertx, schemaPrefix, eventServer);
     service.start();
@@ -42,7 +46,9 @@ public final class RunningSearch extends RunningService<SearchVerticle> {
 
   /** Waits until {@code event} is among the dead letters, and checks that it had no effect. */
   public void deadLettered(List<Message> deadLetters, Message event) {
-    await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(event.id())));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(event.id())));
     assertThat(taken(event)).isFalse();
   }
 }

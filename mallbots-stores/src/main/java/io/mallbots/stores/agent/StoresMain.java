@@ -5,8 +5,7 @@ import io.mallbots.core.agent.ServiceLauncher;
 /** Runs the stores service in its own JVM. */
 public final class StoresMain {
 
-  private StoresMain() {
-  }
+  private StoresMain() {}
 
   public static void main(String[] args) {
     ServiceLauncher.launch(StoresVerticle.SERVICE, StoresVerticle::new);

@@ -28,7 +28,9 @@ public final class StoresVerticle extends ServiceVerticle<Settings> {
   @Override
   protected Future<Void> wire(ServiceAgent agent, Settings settings) {
     var database = agent.database();
-    var app = new StoresApplication(database, new PgStores(database), new PgProducts(database), new StoresMessages());
+    var app =
+        new StoresApplication(
+            database, new PgStores(database), new PgProducts(database), new StoresMessages());
     agent.serve(StoresServiceGrpcService.SERVICE_DESCRIPTOR, new StoresGrpcServer(app));
     return Future.succeededFuture();
   }

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The products of every store's catalog: the repository port. {@link #lock} of a missing product fails with
- * {@link #notFound}.
+ * The products of every store's catalog: the repository port. {@link #lock} of a missing product
+ * fails with {@link #notFound}.
  */
 public interface Products {
 
@@ -21,7 +21,10 @@ public interface Products {
 
   Future<Void> remove(Tx tx, ProductId id);
 
-  /** The product, locked against concurrent changes until {@code tx} ends; NotFound if there is none. */
+  /**
+   * The product, locked against concurrent changes until {@code tx} ends; NotFound if there is
+   * none.
+   */
   Future<Product> lock(Tx tx, ProductId id);
 
   Future<Optional<Product>> find(ProductId id);

@@ -8,14 +8,19 @@ import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 
-/** The mall's stores: the repository port. {@link #lock} of a missing store fails with {@link #notFound}. */
+/**
+ * The mall's stores: the repository port. {@link #lock} of a missing store fails with {@link
+ * #notFound}.
+ */
 public interface Stores {
 
   Future<Void> add(Tx tx, Store store);
 
   Future<Void> save(Tx tx, Store store);
 
-  /** The store, locked against concurrent changes until {@code tx} ends; NotFound if there is none. */
+  /**
+   * The store, locked against concurrent changes until {@code tx} ends; NotFound if there is none.
+   */
   Future<Store> lock(Tx tx, StoreId id);
 
   Future<Optional<Store>> find(StoreId id);

@@ -30,9 +30,9 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The stores service's use cases. Each command loads its aggregate in a transaction (locked), applies
- * the domain rule, saves the result and publishes the event in that same transaction. Queries read
- * outside transactions. Called on the event loop of the caller; never blocks.
+ * The stores service's use cases. Each command loads its aggregate in a transaction (locked),
+ * applies the domain rule, saves the result and publishes the event in that same transaction.
+ * Queries read outside transactions. Called on the event loop of the caller; never blocks.
  */
 public final class StoresApplication {
 
@@ -41,7 +41,8 @@ public final class StoresApplication {
   private final Products products;
   private final DomainEvents events;
 
-  public StoresApplication(Database database, Stores stores, Products products, DomainEvents events) {
+  public StoresApplication(
+      Database database, Stores stores, Products products, DomainEvents events) {
     this.database = database;
     this.stores = stores;
     this.products = products;
@@ -49,57 +50,102 @@ public final class StoresApplication {
   }
 
   public Future<StoreId> createStore(CreateStore command) {
-    return Futures.attempt(() -> Store.create(StoreId.random(), command.name(), command.location(),
-        command.ownerId(), command.actor()))
-        .compose(created -> database.inTransaction(tx -> stores.add(tx, created.aggregate())
-            .compose(v -> Futures.each(created.events(), event -> events.publish(tx, event)))
-            .map(created.aggregate().id())));
+    return Futures.attempt(
+            () ->
+                Store.create(
+                    StoreId.random(),
+                    command.name(),
+                    command.location(),
+                    command.ownerId(),
+                    command.actor()))
+        .compose(
+            created ->
+                database.inTransaction(
+                    tx ->
+                        stores
+                            .add(tx, created.aggregate())
+                            .compose(
+                                v ->
+                                    Futures.each(
+                                        created.events(), event -> events.publish(tx, event)))
+                            .map(created.aggregate().id())));
   }
 
   public Future<Void> enableParticipation(EnableParticipation command) {
-    return changeStore(command.storeId(), store -> store.managedBy(command.actor()).enableParticipation());
+    return changeStore(
+        command.storeId(), store -> store.managedBy(command.actor()).enableParticipation());
   }
 
   public Future<Void> disableParticipation(DisableParticipation command) {
-    return changeStore(command.storeId(), store -> store.managedBy(command.actor()).disableParticipation());
+    return changeStore(
+        command.storeId(), store -> store.managedBy(command.actor()).disableParticipation());
   }
 
   public Future<Void> rebrandStore(RebrandStore command) {
-    return changeStore(command.storeId(), store -> store.managedBy(command.actor()).rebrand(command.name()));
+    return changeStore(
+        command.storeId(), store -> store.managedBy(command.actor()).rebrand(command.name()));
   }
 
   public Future<ProductId> addProduct(AddProduct command) {
-    return Futures.attempt(() -> Product.add(ProductId.random(), command.storeId(), command.name(), command.description(),
-        command.sku(), command.price()))
-        // Locking the store checks it exists (NotFound otherwise) and holds it until the product is in.
-        .compose(added -> database.inTransaction(tx -> stores.lock(tx, command.storeId())
-            .map(store -> store.managedBy(command.actor()))
-            .compose(store -> products.add(tx, added.aggregate()))
-            .compose(v -> Futures.each(added.events(), event -> events.publish(tx, event)))
-            .map(added.aggregate().id())));
+    return Futures.attempt(
+            () ->
+                Product.add(
+                    ProductId.random(),
+                    command.storeId(),
+                    command.name(),
+                    command.description(),
+                    command.sku(),
+                    command.price()))
+        // Locking the store checks it exists (NotFound otherwise) and holds it until the product is
+        // in.
+        .compose(
+            added ->
+                database.inTransaction(
+                    tx ->
+                        stores
+                            .lock(tx, command.storeId())
+                            .map(store -> store.managedBy(command.actor()))
+                            .compose(store -> products.add(tx, added.aggregate()))
+                            .compose(
+                                v ->
+                                    Futures.each(
+                                        added.events(), event -> events.publish(tx, event)))
+                            .map(added.aggregate().id())));
   }
 
   public Future<Void> rebrandProduct(RebrandProduct command) {
-    return changeProduct(command.productId(), command.actor(),
+    return changeProduct(
+        command.productId(),
+        command.actor(),
         product -> product.rebrand(command.name(), command.description()));
   }
 
   public Future<Void> increaseProductPrice(IncreaseProductPrice command) {
-    return changeProduct(command.productId(), command.actor(), product -> product.increasePrice(command.price()));
+    return changeProduct(
+        command.productId(), command.actor(), product -> product.increasePrice(command.price()));
   }
 
   public Future<Void> decreaseProductPrice(DecreaseProductPrice command) {
-    return changeProduct(command.productId(), command.actor(), product -> product.decreasePrice(command.price()));
+    return changeProduct(
+        command.productId(), command.actor(), product -> product.decreasePrice(command.price()));
   }
 
   public Future<Void> removeProduct(RemoveProduct command) {
-    return database.inTransaction(tx -> products.lock(tx, command.productId())
-        .compose(product -> managed(tx, product, command.actor()))
-        .compose(product -> products.remove(tx, product.id()).compose(v -> events.publish(tx, product.remove()))));
+    return database.inTransaction(
+        tx ->
+            products
+                .lock(tx, command.productId())
+                .compose(product -> managed(tx, product, command.actor()))
+                .compose(
+                    product ->
+                        products
+                            .remove(tx, product.id())
+                            .compose(v -> events.publish(tx, product.remove()))));
   }
 
   public Future<Store> getStore(GetStore query) {
-    return stores.find(query.storeId())
+    return stores
+        .find(query.storeId())
         .map(found -> found.orElseThrow(() -> Stores.notFound(query.storeId())));
   }
 
@@ -112,7 +158,8 @@ public final class StoresApplication {
   }
 
   public Future<Product> getProduct(GetProduct query) {
-    return products.find(query.productId())
+    return products
+        .find(query.productId())
         .map(found -> found.orElseThrow(() -> Products.notFound(query.productId())));
   }
 
@@ -122,22 +169,43 @@ public final class StoresApplication {
   }
 
   private Future<Void> changeStore(StoreId id, Function<Store, Changed<Store, StoreEvent>> rule) {
-    return database.inTransaction(tx -> stores.lock(tx, id).map(rule).compose(changed ->
-        stores.save(tx, changed.aggregate())
-            .compose(v -> Futures.each(changed.events(), event -> events.publish(tx, event)))));
+    return database.inTransaction(
+        tx ->
+            stores
+                .lock(tx, id)
+                .map(rule)
+                .compose(
+                    changed ->
+                        stores
+                            .save(tx, changed.aggregate())
+                            .compose(
+                                v ->
+                                    Futures.each(
+                                        changed.events(), event -> events.publish(tx, event)))));
   }
 
-  private Future<Void> changeProduct(ProductId id, Actor actor,
-                                     Function<Product, Changed<Product, ProductEvent>> rule) {
-    return database.inTransaction(tx -> products.lock(tx, id).compose(product -> managed(tx, product, actor))
-        .map(rule).compose(changed ->
-            products.save(tx, changed.aggregate())
-                .compose(v -> Futures.each(changed.events(), event -> events.publish(tx, event)))));
+  private Future<Void> changeProduct(
+      ProductId id, Actor actor, Function<Product, Changed<Product, ProductEvent>> rule) {
+    return database.inTransaction(
+        tx ->
+            products
+                .lock(tx, id)
+                .compose(product -> managed(tx, product, actor))
+                .map(rule)
+                .compose(
+                    changed ->
+                        products
+                            .save(tx, changed.aggregate())
+                            .compose(
+                                v ->
+                                    Futures.each(
+                                        changed.events(), event -> events.publish(tx, event)))));
   }
 
   /** The product, once its store's owner (or a service) is found to be the one asking. */
   private Future<Product> managed(Tx tx, Product product, Actor actor) {
-    return actor.actsForAll() ? Future.succeededFuture(product)
+    return actor.actsForAll()
+        ? Future.succeededFuture(product)
         : stores.lock(tx, product.storeId()).map(store -> store.managedBy(actor)).map(product);
   }
 }

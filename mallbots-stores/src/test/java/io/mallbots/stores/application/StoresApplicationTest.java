@@ -58,7 +58,8 @@ class StoresApplicationTest {
   @Test
   void each_change_writes_one_outbox_row_in_its_transaction() {
     StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
-    ProductId product = app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
+    ProductId product =
+        app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
     app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("11"))).await();
 
     assertThat(schema.count("outbox")).isEqualTo(3);
@@ -67,9 +68,12 @@ class StoresApplicationTest {
   @Test
   void a_refused_increase_changes_nothing_and_publishes_nothing() {
     StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
-    ProductId product = app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
+    ProductId product =
+        app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
 
-    assertThatThrownBy(() -> app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("10"))).await())
+    assertThatThrownBy(
+            () ->
+                app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("10"))).await())
         .isInstanceOf(Conflict.class);
 
     assertThat(app.getProduct(new GetProduct(product)).await().price()).isEqualTo(Money.of("10"));
@@ -93,19 +97,25 @@ class StoresApplicationTest {
   @Test
   void concurrent_increases_to_the_same_price_apply_once() {
     StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
-    ProductId product = app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
+    ProductId product =
+        app.addProduct(new AddProduct(store, "Widget", "", "W-1", Money.of("10"))).await();
 
-    List<Future<Void>> attempts = IntStream.range(0, 5)
-        .mapToObj(i -> app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("12")))).toList();
+    List<Future<Void>> attempts =
+        IntStream.range(0, 5)
+            .mapToObj(
+                i -> app.increaseProductPrice(new IncreaseProductPrice(product, Money.of("12"))))
+            .toList();
     Future.join(attempts).otherwiseEmpty().await();
 
     assertThat(attempts.stream().filter(Future::succeeded).count()).isEqualTo(1);
-    assertThat(attempts.stream().filter(Future::failed).map(Future::cause)).allMatch(Conflict.class::isInstance);
+    assertThat(attempts.stream().filter(Future::failed).map(Future::cause))
+        .allMatch(Conflict.class::isInstance);
     assertThat(schema.count("outbox")).isEqualTo(3);
   }
 
   private StoresApplication application(DomainEvents events) {
-    return new StoresApplication(database, new PgStores(database), new PgProducts(database), events);
+    return new StoresApplication(
+        database, new PgStores(database), new PgProducts(database), events);
   }
 
   /** An outbox that fails after the aggregate was written in the same transaction. */

@@ -25,30 +25,38 @@ class ProductTest {
 
   @Test
   void an_added_product_carries_everything_a_basket_needs() {
-    Changed<Product, ProductEvent> added = Product.add(id, store, " Widget ", null, "W-1", Money.of("9.99"));
+    Changed<Product, ProductEvent> added =
+        Product.add(id, store, " Widget ", null, "W-1", Money.of("9.99"));
 
-    assertThat(added.aggregate()).isEqualTo(new Product(id, store, "Widget", "", "W-1", Money.of("9.99"), 1));
-    assertThat(added.events()).containsExactly(new ProductAdded(id, store, "Widget", "", "W-1", Money.of("9.99"), 1));
+    assertThat(added.aggregate())
+        .isEqualTo(new Product(id, store, "Widget", "", "W-1", Money.of("9.99"), 1));
+    assertThat(added.events())
+        .containsExactly(new ProductAdded(id, store, "Widget", "", "W-1", Money.of("9.99"), 1));
   }
 
   @Test
   void a_product_needs_a_name_and_a_sku() {
-    assertThatThrownBy(() -> Product.add(id, store, "", "", "W-1", Money.of("1"))).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Product.add(id, store, "", "", "W-1", Money.of("1")))
+        .isInstanceOf(Invalid.class)
         .hasMessage("name is required");
-    assertThatThrownBy(() -> Product.add(id, store, "Widget", "", " ", Money.of("1"))).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Product.add(id, store, "Widget", "", " ", Money.of("1")))
+        .isInstanceOf(Invalid.class)
         .hasMessage("sku is required");
   }
 
   @Test
   void a_product_price_must_be_above_zero() {
-    assertThatThrownBy(() -> Product.add(id, store, "Widget", "", "W-1", Money.ZERO)).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Product.add(id, store, "Widget", "", "W-1", Money.ZERO))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("price must be greater than 0");
-    assertThatThrownBy(() -> Product.add(id, store, "Widget", "", "W-1", Money.of("-1"))).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> Product.add(id, store, "Widget", "", "W-1", Money.of("-1")))
+        .isInstanceOf(Invalid.class);
   }
 
   @Test
   void a_price_below_one_cent_rounds_to_zero_and_is_refused() {
-    assertThatThrownBy(() -> Product.add(id, store, "Widget", "", "W-1", Money.fromWire(0.004, "price")))
+    assertThatThrownBy(
+            () -> Product.add(id, store, "Widget", "", "W-1", Money.fromWire(0.004, "price")))
         .isInstanceOf(Invalid.class);
   }
 
@@ -58,7 +66,8 @@ class ProductTest {
 
     assertThat(rebranded.aggregate().name()).isEqualTo("Super widget");
     assertThat(rebranded.aggregate().description()).isEqualTo("Now blue");
-    assertThat(rebranded.events()).containsExactly(new ProductRebranded(id, "Super widget", "Now blue", 2));
+    assertThat(rebranded.events())
+        .containsExactly(new ProductRebranded(id, "Super widget", "Now blue", 2));
   }
 
   @Test
@@ -72,18 +81,21 @@ class ProductTest {
     Changed<Product, ProductEvent> increased = widget("10.00").increasePrice(Money.of("12.50"));
 
     assertThat(increased.aggregate().price()).isEqualTo(Money.of("12.50"));
-    assertThat(increased.events()).containsExactly(new ProductPriceChanged(id, Money.of("2.50"), Money.of("12.50"), 2));
+    assertThat(increased.events())
+        .containsExactly(new ProductPriceChanged(id, Money.of("2.50"), Money.of("12.50"), 2));
   }
 
   @Test
   void price_increase_to_the_same_price_is_refused() {
-    assertThatThrownBy(() -> widget("10.00").increasePrice(Money.of("10.00"))).isInstanceOf(Conflict.class)
+    assertThatThrownBy(() -> widget("10.00").increasePrice(Money.of("10.00")))
+        .isInstanceOf(Conflict.class)
         .hasMessageContaining("must raise the price");
   }
 
   @Test
   void price_increase_to_a_lower_price_is_refused() {
-    assertThatThrownBy(() -> widget("10.00").increasePrice(Money.of("9.99"))).isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> widget("10.00").increasePrice(Money.of("9.99")))
+        .isInstanceOf(Conflict.class);
   }
 
   @Test
@@ -97,20 +109,24 @@ class ProductTest {
     Changed<Product, ProductEvent> decreased = widget("10.00").decreasePrice(Money.of("7.25"));
 
     assertThat(decreased.aggregate().price()).isEqualTo(Money.of("7.25"));
-    assertThat(decreased.events()).containsExactly(new ProductPriceChanged(id, Money.of("-2.75"), Money.of("7.25"), 2));
+    assertThat(decreased.events())
+        .containsExactly(new ProductPriceChanged(id, Money.of("-2.75"), Money.of("7.25"), 2));
   }
 
   @Test
   void price_decrease_must_lower_the_price() {
-    assertThatThrownBy(() -> widget("10.00").decreasePrice(Money.of("10.00"))).isInstanceOf(Conflict.class)
+    assertThatThrownBy(() -> widget("10.00").decreasePrice(Money.of("10.00")))
+        .isInstanceOf(Conflict.class)
         .hasMessageContaining("must lower the price");
-    assertThatThrownBy(() -> widget("10.00").decreasePrice(Money.of("11.00"))).isInstanceOf(Conflict.class);
+    assertThatThrownBy(() -> widget("10.00").decreasePrice(Money.of("11.00")))
+        .isInstanceOf(Conflict.class);
   }
 
   @Test
   void price_decrease_must_keep_the_price_above_zero() {
     assertThatThrownBy(() -> widget("10.00").decreasePrice(Money.ZERO)).isInstanceOf(Invalid.class);
-    assertThatThrownBy(() -> widget("10.00").decreasePrice(Money.of("-5"))).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> widget("10.00").decreasePrice(Money.of("-5")))
+        .isInstanceOf(Invalid.class);
   }
 
   @Test
@@ -120,14 +136,18 @@ class ProductTest {
 
   @Test
   void each_change_raises_the_version_by_one_and_its_event_carries_it() {
-    Changed<Product, ProductEvent> added = Product.add(id, store, "Widget", "", "W-1", Money.of("10.00"));
+    Changed<Product, ProductEvent> added =
+        Product.add(id, store, "Widget", "", "W-1", Money.of("10.00"));
     Changed<Product, ProductEvent> increased = added.aggregate().increasePrice(Money.of("12.00"));
     Changed<Product, ProductEvent> rebranded = increased.aggregate().rebrand("Gadget", "");
-    Changed<Product, ProductEvent> decreased = rebranded.aggregate().decreasePrice(Money.of("11.00"));
+    Changed<Product, ProductEvent> decreased =
+        rebranded.aggregate().decreasePrice(Money.of("11.00"));
 
-    assertThat(List.of(added, increased, rebranded, decreased)).extracting(c -> c.aggregate().version())
+    assertThat(List.of(added, increased, rebranded, decreased))
+        .extracting(c -> c.aggregate().version())
         .containsExactly(1L, 2L, 3L, 4L);
-    assertThat(List.of(added, increased, rebranded, decreased)).extracting(c -> c.events().get(0).version())
+    assertThat(List.of(added, increased, rebranded, decreased))
+        .extracting(c -> c.events().get(0).version())
         .containsExactly(1L, 2L, 3L, 4L);
     assertThat(decreased.aggregate().remove().version()).isEqualTo(5L);
   }

@@ -63,13 +63,19 @@ public abstract class StoresEventsContract {
     stores = service.grpc();
     // The observer shares the service's broker and event namespace.
     observer = EventStreams.connect(observerVertx, service.settings()).await();
-    // A fresh group per run, so a broker that keeps topics between runs replays nothing stale into it.
+    // A fresh group per run, so a broker that keeps topics between runs replays nothing stale into
+    // it.
     String group = "stores-events-test-" + UUID.randomUUID();
     for (String topic : List.of(STORE_TOPIC, PRODUCT_TOPIC)) {
-      observer.subscribe(topic, group, message -> {
-        received.add(message);
-        return Future.succeededFuture();
-      }).await();
+      observer
+          .subscribe(
+              topic,
+              group,
+              message -> {
+                received.add(message);
+                return Future.succeededFuture();
+              })
+          .await();
     }
   }
 
@@ -83,74 +89,188 @@ public abstract class StoresEventsContract {
 
   @Test
   void every_store_change_is_published_on_the_store_topic_keyed_by_the_store() throws Exception {
-    String id = stores.createStore(CreateStoreRequest.newBuilder().setName("Widgets").setLocation("Upper floor")
-        .setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11").build()).await().getId();
+    String id =
+        stores
+            .createStore(
+                CreateStoreRequest.newBuilder()
+                    .setName("Widgets")
+                    .setLocation("Upper floor")
+                    .setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11")
+                    .build())
+            .await()
+            .getId();
     stores.enableParticipation(EnableParticipationRequest.newBuilder().setId(id).build()).await();
-    stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(id).setName("Gadgets").build()).await();
+    stores
+        .rebrandStore(RebrandStoreRequest.newBuilder().setId(id).setName("Gadgets").build())
+        .await();
     stores.disableParticipation(DisableParticipationRequest.newBuilder().setId(id).build()).await();
 
     List<Message> events = eventsOf(id, 4);
 
     assertThat(events).extracting(Message::topic).containsOnly(STORE_TOPIC);
-    assertThat(events).extracting(Message::name).containsExactly("stores.StoreCreated",
-        "stores.StoreParticipationToggled", "stores.StoreRebranded", "stores.StoreParticipationToggled");
-    assertThat(StoreCreated.parseFrom(events.get(0).payload())).isEqualTo(StoreCreated.newBuilder().setId(id)
-        .setName("Widgets").setLocation("Upper floor").setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11").setVersion(1).build());
-    assertThat(StoreParticipationToggled.parseFrom(events.get(1).payload()).getParticipating()).isTrue();
+    assertThat(events)
+        .extracting(Message::name)
+        .containsExactly(
+            "stores.StoreCreated",
+            "stores.StoreParticipationToggled",
+            "stores.StoreRebranded",
+            "stores.StoreParticipationToggled");
+    assertThat(StoreCreated.parseFrom(events.get(0).payload()))
+        .isEqualTo(
+            StoreCreated.newBuilder()
+                .setId(id)
+                .setName("Widgets")
+                .setLocation("Upper floor")
+                .setOwnerId("5f0c7c1e-2b1f-4d7e-9a51-0d6f4c1e0a11")
+                .setVersion(1)
+                .build());
+    assertThat(StoreParticipationToggled.parseFrom(events.get(1).payload()).getParticipating())
+        .isTrue();
     assertThat(StoreRebranded.parseFrom(events.get(2).payload()))
         .isEqualTo(StoreRebranded.newBuilder().setId(id).setName("Gadgets").setVersion(3).build());
     assertThat(StoreParticipationToggled.parseFrom(events.get(3).payload()))
-        .isEqualTo(StoreParticipationToggled.newBuilder().setId(id).setParticipating(false).setVersion(4).build());
+        .isEqualTo(
+            StoreParticipationToggled.newBuilder()
+                .setId(id)
+                .setParticipating(false)
+                .setVersion(4)
+                .build());
   }
 
   @Test
-  void every_product_change_is_published_on_the_product_topic_keyed_by_the_product() throws Exception {
-    String storeId = stores.createStore(CreateStoreRequest.newBuilder().setName("Widgets").setLocation("Upper floor")
-        .build()).await().getId();
-    String id = stores.addProduct(AddProductRequest.newBuilder().setStoreId(storeId).setName("Widget")
-        .setDescription("Blue").setSku("W-1").setPrice(10.005).build()).await().getId();
-    stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(id).setName("Gizmo").setDescription("Red").build())
+  void every_product_change_is_published_on_the_product_topic_keyed_by_the_product()
+      throws Exception {
+    String storeId =
+        stores
+            .createStore(
+                CreateStoreRequest.newBuilder()
+                    .setName("Widgets")
+                    .setLocation("Upper floor")
+                    .build())
+            .await()
+            .getId();
+    String id =
+        stores
+            .addProduct(
+                AddProductRequest.newBuilder()
+                    .setStoreId(storeId)
+                    .setName("Widget")
+                    .setDescription("Blue")
+                    .setSku("W-1")
+                    .setPrice(10.005)
+                    .build())
+            .await()
+            .getId();
+    stores
+        .rebrandProduct(
+            RebrandProductRequest.newBuilder()
+                .setId(id)
+                .setName("Gizmo")
+                .setDescription("Red")
+                .build())
         .await();
-    stores.increaseProductPrice(IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(12.5).build()).await();
-    stores.decreaseProductPrice(DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(9.99).build()).await();
+    stores
+        .increaseProductPrice(
+            IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(12.5).build())
+        .await();
+    stores
+        .decreaseProductPrice(
+            DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(9.99).build())
+        .await();
     stores.removeProduct(RemoveProductRequest.newBuilder().setId(id).build()).await();
 
     List<Message> events = eventsOf(id, 5);
 
     assertThat(events).extracting(Message::topic).containsOnly(PRODUCT_TOPIC);
-    assertThat(events).extracting(Message::name).containsExactly("stores.ProductAdded", "stores.ProductRebranded",
-        "stores.ProductPriceChanged", "stores.ProductPriceChanged", "stores.ProductRemoved");
-    assertThat(ProductAdded.parseFrom(events.get(0).payload())).isEqualTo(ProductAdded.newBuilder().setId(id)
-        .setStoreId(storeId).setName("Widget").setDescription("Blue").setSku("W-1").setPrice(10.00).setVersion(1)
-        .build());
+    assertThat(events)
+        .extracting(Message::name)
+        .containsExactly(
+            "stores.ProductAdded",
+            "stores.ProductRebranded",
+            "stores.ProductPriceChanged",
+            "stores.ProductPriceChanged",
+            "stores.ProductRemoved");
+    assertThat(ProductAdded.parseFrom(events.get(0).payload()))
+        .isEqualTo(
+            ProductAdded.newBuilder()
+                .setId(id)
+                .setStoreId(storeId)
+                .setName("Widget")
+                .setDescription("Blue")
+                .setSku("W-1")
+                .setPrice(10.00)
+                .setVersion(1)
+                .build());
     assertThat(ProductRebranded.parseFrom(events.get(1).payload()))
-        .isEqualTo(ProductRebranded.newBuilder().setId(id).setName("Gizmo").setDescription("Red").setVersion(2)
-            .build());
+        .isEqualTo(
+            ProductRebranded.newBuilder()
+                .setId(id)
+                .setName("Gizmo")
+                .setDescription("Red")
+                .setVersion(2)
+                .build());
     assertThat(ProductPriceChanged.parseFrom(events.get(2).payload()))
-        .isEqualTo(ProductPriceChanged.newBuilder().setId(id).setDelta(2.5).setPrice(12.5).setVersion(3).build());
+        .isEqualTo(
+            ProductPriceChanged.newBuilder()
+                .setId(id)
+                .setDelta(2.5)
+                .setPrice(12.5)
+                .setVersion(3)
+                .build());
     assertThat(ProductPriceChanged.parseFrom(events.get(3).payload()))
-        .isEqualTo(ProductPriceChanged.newBuilder().setId(id).setDelta(-2.51).setPrice(9.99).setVersion(4).build());
+        .isEqualTo(
+            ProductPriceChanged.newBuilder()
+                .setId(id)
+                .setDelta(-2.51)
+                .setPrice(9.99)
+                .setVersion(4)
+                .build());
     assertThat(ProductRemoved.parseFrom(events.get(4).payload()))
         .isEqualTo(ProductRemoved.newBuilder().setId(id).setVersion(5).build());
   }
 
   @Test
   void a_refused_change_publishes_nothing() {
-    String storeId = stores.createStore(CreateStoreRequest.newBuilder().setName("Widgets").setLocation("Upper floor")
-        .build()).await().getId();
-    String id = stores.addProduct(AddProductRequest.newBuilder().setStoreId(storeId).setName("Widget").setSku("W-1")
-        .setPrice(10).build()).await().getId();
+    String storeId =
+        stores
+            .createStore(
+                CreateStoreRequest.newBuilder()
+                    .setName("Widgets")
+                    .setLocation("Upper floor")
+                    .build())
+            .await()
+            .getId();
+    String id =
+        stores
+            .addProduct(
+                AddProductRequest.newBuilder()
+                    .setStoreId(storeId)
+                    .setName("Widget")
+                    .setSku("W-1")
+                    .setPrice(10)
+                    .build())
+            .await()
+            .getId();
 
-    stores.increaseProductPrice(IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(10).build())
-        .otherwiseEmpty().await();
-    stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(id).setName("Gizmo").build()).await();
+    stores
+        .increaseProductPrice(
+            IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(10).build())
+        .otherwiseEmpty()
+        .await();
+    stores
+        .rebrandProduct(RebrandProductRequest.newBuilder().setId(id).setName("Gizmo").build())
+        .await();
 
     // Events of one product arrive in order: once the rebrand is here, a price change would be too.
-    assertThat(eventsOf(id, 2)).extracting(Message::name)
+    assertThat(eventsOf(id, 2))
+        .extracting(Message::name)
         .containsExactly("stores.ProductAdded", "stores.ProductRebranded");
   }
 
-  /** The first {@code count} events about {@code aggregateId}, in arrival order, once they are all here. */
+  /**
+   * The first {@code count} events about {@code aggregateId}, in arrival order, once they are all
+   * here.
+   */
   private List<Message> eventsOf(String aggregateId, int count) {
     await().atMost(Duration.ofSeconds(30)).until(() -> about(aggregateId).size() >= count);
     return about(aggregateId).subList(0, count);

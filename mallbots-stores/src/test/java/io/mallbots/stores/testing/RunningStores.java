@@ -13,14 +13,20 @@ public final class RunningStores extends RunningService<StoresVerticle> {
     super(vertx, schemaPrefix, eventServer, StoresVerticle::new);
   }
 
-  /** On {@code vertx} (e.g. injected by {@code VertxExtension}; null for one of its own) and {@code eventServer}. */
+  /**
+   * On {@code vertx} (e.g. injected by {@code VertxExtension}; null for one of its own) and {@code
+   * eventServer}.
+   */
   public static RunningStores start(Vertx vertx, String schemaPrefix, String eventServer) {
     RunningStores service = new RunningStores(vertx, schemaPrefix, eventServer);
     service.start();
     return service;
   }
 
-  /** The settings the service runs with (its broker and event namespace), for observers of its events. */
+  /**
+   * The settings the service runs with (its broker and event namespace), for observers of its
+   * events.
+   */
   public CoreSettings settings() {
     return verticle().agent().settings();
   }

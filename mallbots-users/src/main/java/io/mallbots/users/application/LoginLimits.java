@@ -6,22 +6,27 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * How often a password may be checked: at most so many attempts per minute for one username and for one client
- * address, so that bcrypt cannot be used to burn the CPU and passwords cannot be guessed fast. Every attempt
- * counts, whether the password was right or wrong: a check costs the same CPU either way, and counting only
- * failures would let a caller who knows one password burn CPU with it. An attempt beyond a limit is refused at
- * once and counts for nothing, so waiting out the limit always works.
+ * How often a password may be checked: at most so many attempts per minute for one username and for
+ * one client address, so that bcrypt cannot be used to burn the CPU and passwords cannot be guessed
+ * fast. Every attempt counts, whether the password was right or wrong: a check costs the same CPU
+ * either way, and counting only failures would let a caller who knows one password burn CPU with
+ * it. An attempt beyond a limit is refused at once and counts for nothing, so waiting out the limit
+ * always works.
  *
- * <p>The counters live in this object: each instance of the users service keeps its own, so N instances behind
- * a load balancer let up to N times the limit through. The address is the one the connection comes from:
- * behind a proxy, that is the proxy's, and all its clients share one limit. IPv6 addresses count per /64, the
- * block one subscriber usually holds. Thread-safe.
+ * <p>The counters live in this object: each instance of the users service keeps its own, so N
+ * instances behind a load balancer let up to N times the limit through. The address is the one the
+ * connection comes from: behind a proxy, that is the proxy's, and all its clients share one limit.
+ * IPv6 addresses count per /64, the block one subscriber usually holds. Thread-safe.
  */
 public final class LoginLimits {
 
   /** The window both limits count in. */
   public static final Duration WINDOW = Duration.ofMinutes(1);
-  /** Usernames and addresses remembered at most (each); a few MiB of heap in all at the default limits. */
+
+  /**
+   * Usernames and addresses remembered at most (each); a few MiB of heap in all at the default
+   * limits.
+   */
   public static final int MAX_KEYS = 10_000;
 
   private final SlidingWindowLimiter perUsername;
@@ -37,8 +42,8 @@ public final class LoginLimits {
   }
 
   /**
-   * Counts an attempt to check a password of {@code username} from {@code clientAddress} (null when unknown: then
-   * only the username's limit applies).
+   * Counts an attempt to check a password of {@code username} from {@code clientAddress} (null when
+   * unknown: then only the username's limit applies).
    *
    * @throws TooManyRequests when either limit is reached; nothing is counted then
    */
@@ -52,7 +57,8 @@ public final class LoginLimits {
     }
     if (!wait.isZero()) {
       long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-      throw new TooManyRequests("too many login attempts: try again in " + seconds + " seconds", wait);
+      throw new TooManyRequests(
+          "too many login attempts: try again in " + seconds + " seconds", wait);
     }
     perUsername.record(user);
     if (address != null) {
@@ -60,14 +66,20 @@ public final class LoginLimits {
     }
   }
 
-  /** No user has a longer name, so longer ones share the key of their first characters (and keys stay small). */
+  /**
+   * No user has a longer name, so longer ones share the key of their first characters (and keys
+   * stay small).
+   */
   static String usernameKey(String username) {
-    return username.length() > Username.MAX_LENGTH ? username.substring(0, Username.MAX_LENGTH + 1) : username;
+    return username.length() > Username.MAX_LENGTH
+        ? username.substring(0, Username.MAX_LENGTH + 1)
+        : username;
   }
 
   /**
-   * An IPv4 address as it is; an IPv6 address by its first 64 bits, since one subscriber is usually handed a
-   * whole /64 and could otherwise change address for every attempt; an IPv4-mapped IPv6 address as its IPv4.
+   * An IPv4 address as it is; an IPv6 address by its first 64 bits, since one subscriber is usually
+   * handed a whole /64 and could otherwise change address for every attempt; an IPv4-mapped IPv6
+   * address as its IPv4.
    */
   static String addressKey(String address) {
     if (address.indexOf(':') < 0) {

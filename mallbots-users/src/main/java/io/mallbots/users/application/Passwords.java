@@ -4,7 +4,9 @@ import io.mallbots.users.domain.Password;
 import io.mallbots.users.domain.PasswordHash;
 import io.vertx.core.Future;
 
-/** Slow salted password hashing. Deliberately CPU-heavy: implementations work off the event loop. */
+/**
+ * Slow salted password hashing. Deliberately CPU-heavy: implementations work off the event loop.
+ */
 public interface Passwords {
 
   Future<PasswordHash> hash(Password password);

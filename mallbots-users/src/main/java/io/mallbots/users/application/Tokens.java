@@ -7,7 +7,10 @@ import java.time.Instant;
 /** Signed login tokens: issued at login, checked by LoginVerify. Cheap, so synchronous. */
 public interface Tokens {
 
-  /** The one answer for a refused token, whatever is wrong with it (except its age), so refusals teach nothing. */
+  /**
+   * The one answer for a refused token, whatever is wrong with it (except its age), so refusals
+   * teach nothing.
+   */
   String NOT_VALID = "token is not valid";
 
   /** An access token and a refresh token for {@code user}. */
@@ -16,15 +19,15 @@ public interface Tokens {
   /**
    * Checks an access token's signature, kind and expiry.
    *
-   * @throws io.mallbots.core.domain.Unauthenticated when the token is malformed, forged, expired or not an access token
+   * @throws io.mallbots.core.domain.Unauthenticated when the token is malformed, forged, expired or
+   *     not an access token
    */
   Access verifyAccess(String token);
 
   /** What a login hands out. */
-  record Issued(String accessToken, Instant accessExpiresAt, String refreshToken, Instant refreshExpiresAt) {
-  }
+  record Issued(
+      String accessToken, Instant accessExpiresAt, String refreshToken, Instant refreshExpiresAt) {}
 
   /** What a valid access token says. */
-  record Access(UserId userId, Instant expiresAt) {
-  }
+  record Access(UserId userId, Instant expiresAt) {}
 }

@@ -11,9 +11,9 @@ import java.util.Optional;
 
 /**
  * The users the service knows: the repository port. Writes take the transaction of the unit of work
- * and store a change together with the events it raised (through the outbox); a taken username or email fails
- * the write with {@link io.mallbots.core.domain.AlreadyExists}. {@link #lock} of a missing user fails with
- * {@link #notFound}.
+ * and store a change together with the events it raised (through the outbox); a taken username or
+ * email fails the write with {@link io.mallbots.core.domain.AlreadyExists}. {@link #lock} of a
+ * missing user fails with {@link #notFound}.
  */
 public interface Users {
 
@@ -23,8 +23,8 @@ public interface Users {
   Future<Optional<User>> findByUsername(String username);
 
   /**
-   * Loads the user and locks it until {@code tx} ends, so that concurrent changes apply one after another;
-   * NotFound if there is none.
+   * Loads the user and locks it until {@code tx} ends, so that concurrent changes apply one after
+   * another; NotFound if there is none.
    */
   Future<User> lock(Tx tx, UserId id);
 

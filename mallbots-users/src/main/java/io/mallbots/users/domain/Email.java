@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * A user's e-mail address: unique among users regardless of letter case. Well formed means one
- * {@code @} between a local part and a dotted domain, no white space; whether it receives mail is not
- * checked here.
+ * {@code @} between a local part and a dotted domain, no white space; whether it receives mail is
+ * not checked here.
  */
 public record Email(String value) {
 

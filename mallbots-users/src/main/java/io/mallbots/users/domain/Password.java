@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class Password {
 
   public static final int MIN_LENGTH = 8;
+
   /** bcrypt reads only the first 72 bytes; a longer password would be silently truncated. */
   public static final int MAX_BYTES = 72;
 
@@ -20,7 +21,9 @@ public final class Password {
     this.value = value;
   }
 
-  /** A new password: at least {@value #MIN_LENGTH} characters and at most {@value #MAX_BYTES} bytes. */
+  /**
+   * A new password: at least {@value #MIN_LENGTH} characters and at most {@value #MAX_BYTES} bytes.
+   */
   public static Password choose(String value) {
     if (value == null || value.isEmpty()) {
       throw new Invalid("password is required");
@@ -34,7 +37,9 @@ public final class Password {
     return new Password(value);
   }
 
-  /** A password offered at login: only its presence is checked, so rules never hint at the real one. */
+  /**
+   * A password offered at login: only its presence is checked, so rules never hint at the real one.
+   */
   public static Password offered(String value) {
     if (value == null || value.isEmpty()) {
       throw new Invalid("password is required");

@@ -3,7 +3,9 @@ package io.mallbots.users.domain;
 import io.mallbots.core.domain.Invalid;
 import java.util.Objects;
 
-/** What a user tells about themselves; what other services may copy (UserUpdated carries it whole). */
+/**
+ * What a user tells about themselves; what other services may copy (UserUpdated carries it whole).
+ */
 public record Profile(Username username, Email email, String bio, String image) {
 
   public static final int MAX_BIO_LENGTH = 4000;

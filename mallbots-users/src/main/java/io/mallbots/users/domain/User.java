@@ -17,7 +17,8 @@ public record User(UserId id, Profile profile, PasswordHash password, boolean en
   }
 
   /** A new user starts enabled. */
-  public static Changed<User, UserEvent> register(UserId id, Profile profile, PasswordHash password) {
+  public static Changed<User, UserEvent> register(
+      UserId id, Profile profile, PasswordHash password) {
     User user = new User(id, profile, password, true);
     return Changed.of(user, new UserRegistered(id, profile.username(), profile.email()));
   }
@@ -26,7 +27,9 @@ public record User(UserId id, Profile profile, PasswordHash password, boolean en
   public Changed<User, UserEvent> update(ProfileUpdate update) {
     Profile changed = update.applyTo(profile);
     User after = new User(id, changed, update.password().orElse(password), enabled);
-    return changed.equals(profile) ? Changed.silently(after) : Changed.of(after, new UserUpdated(id, changed));
+    return changed.equals(profile)
+        ? Changed.silently(after)
+        : Changed.of(after, new UserUpdated(id, changed));
   }
 
   /** Enabling an enabled user is refused rather than ignored, as the contract says. */

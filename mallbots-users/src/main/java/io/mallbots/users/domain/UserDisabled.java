@@ -1,5 +1,4 @@
 package io.mallbots.users.domain;
 
 /** A user was disabled; the user can no longer log in or order. */
-public record UserDisabled(UserId userId) implements UserEvent {
-}
+public record UserDisabled(UserId userId) implements UserEvent {}

@@ -1,5 +1,4 @@
 package io.mallbots.users.domain;
 
 /** A disabled user was enabled again. */
-public record UserEnabled(UserId userId) implements UserEvent {
-}
+public record UserEnabled(UserId userId) implements UserEvent {}

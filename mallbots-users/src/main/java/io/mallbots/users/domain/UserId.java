@@ -15,7 +15,10 @@ public record UserId(UUID value) {
     return new UserId(UUID.randomUUID());
   }
 
-  /** Reads an id as a caller sent it: a missing or non-UUID id is an invalid request, not a missing user. */
+  /**
+   * Reads an id as a caller sent it: a missing or non-UUID id is an invalid request, not a missing
+   * user.
+   */
   public static UserId parse(String text) {
     return new UserId(Uuids.parse(text, "id"));
   }

@@ -1,5 +1,4 @@
 package io.mallbots.users.domain;
 
 /** A user registered; the user is enabled. */
-public record UserRegistered(UserId userId, Username username, Email email) implements UserEvent {
-}
+public record UserRegistered(UserId userId, Username username, Email email) implements UserEvent {}

@@ -29,14 +29,15 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * What the users service says on a broker, as other services see it: each event leaves through the
  * outbox on its topic, keyed by the user, with its protobuf payload; a saga command arriving on the
- * broker is answered on the broker. Subclassed per broker, unchanged. Brokers keep what earlier runs
- * published, so messages are told apart by their key: ids that are new in every run.
+ * broker is answered on the broker. Subclassed per broker, unchanged. Brokers keep what earlier
+ * runs published, so messages are told apart by their key: ids that are new in every run.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class UsersOnTheBrokerContract {
 
   private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
-  private final RunningUsers users = RunningUsers.on(eventServer(), UsersContract.USER_EVENTS, REPLIES);
+  private final RunningUsers users =
+      RunningUsers.on(eventServer(), UsersContract.USER_EVENTS, REPLIES);
 
   /** kafka, nats or memory. */
   abstract String eventServer();
@@ -49,20 +50,39 @@ abstract class UsersOnTheBrokerContract {
   @Test
   void every_user_event_reaches_the_user_topic_in_order() throws Exception {
     String id = register("yara");
-    users.grpc().updateUser(UpdateUserRequest.newBuilder().setId(id).setBio("robots!").build()).await();
+    users
+        .grpc()
+        .updateUser(UpdateUserRequest.newBuilder().setId(id).setBio("robots!").build())
+        .await();
     users.grpc().disableUser(DisableUserRequest.newBuilder().setId(id).build()).await();
     users.grpc().enableUser(EnableUserRequest.newBuilder().setId(id).build()).await();
 
     List<Message> events = arrived(id, 4);
-    assertThat(events).allSatisfy(event -> assertThat(event.topic()).isEqualTo(UsersContract.USER_EVENTS));
-    assertThat(UserRegistered.parseFrom(events.get(0).payload())).isEqualTo(UserRegistered.newBuilder()
-        .setId(id).setUsername("yara").setEmail("yara@example.com").build());
-    assertThat(UserUpdated.parseFrom(events.get(1).payload())).isEqualTo(UserUpdated.newBuilder()
-        .setId(id).setUsername("yara").setEmail("yara@example.com").setBio("robots!").build());
-    assertThat(UserDisabled.parseFrom(events.get(2).payload())).isEqualTo(UserDisabled.newBuilder().setId(id).build());
-    assertThat(UserEnabled.parseFrom(events.get(3).payload())).isEqualTo(UserEnabled.newBuilder().setId(id).build());
-    assertThat(events).extracting(Message::name).containsExactly("users.UserRegistered", "users.UserUpdated",
-        "users.UserDisabled", "users.UserEnabled");
+    assertThat(events)
+        .allSatisfy(event -> assertThat(event.topic()).isEqualTo(UsersContract.USER_EVENTS));
+    assertThat(UserRegistered.parseFrom(events.get(0).payload()))
+        .isEqualTo(
+            UserRegistered.newBuilder()
+                .setId(id)
+                .setUsername("yara")
+                .setEmail("yara@example.com")
+                .build());
+    assertThat(UserUpdated.parseFrom(events.get(1).payload()))
+        .isEqualTo(
+            UserUpdated.newBuilder()
+                .setId(id)
+                .setUsername("yara")
+                .setEmail("yara@example.com")
+                .setBio("robots!")
+                .build());
+    assertThat(UserDisabled.parseFrom(events.get(2).payload()))
+        .isEqualTo(UserDisabled.newBuilder().setId(id).build());
+    assertThat(UserEnabled.parseFrom(events.get(3).payload()))
+        .isEqualTo(UserEnabled.newBuilder().setId(id).build());
+    assertThat(events)
+        .extracting(Message::name)
+        .containsExactly(
+            "users.UserRegistered", "users.UserUpdated", "users.UserDisabled", "users.UserEnabled");
   }
 
   @Test
@@ -81,15 +101,27 @@ abstract class UsersOnTheBrokerContract {
   }
 
   private String register(String username) {
-    return users.grpc().registerUser(RegisterUserRequest.newBuilder().setUsername(username)
-        .setEmail(username + "@example.com").setPassword("password-of-" + username).build()).await().getId();
+    return users
+        .grpc()
+        .registerUser(
+            RegisterUserRequest.newBuilder()
+                .setUsername(username)
+                .setEmail(username + "@example.com")
+                .setPassword("password-of-" + username)
+                .build())
+        .await()
+        .getId();
   }
 
   private String sendAuthorize(String userId) {
     String orderId = UUID.randomUUID().toString();
-    users.publish(Message.create(UsersContract.COMMANDS, UsersContract.Names.AUTHORIZE_USER, orderId,
-            AuthorizeUser.newBuilder().setUserId(userId).build().toByteArray())
-        .withMetadata(Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, orderId)));
+    users.publish(
+        Message.create(
+                UsersContract.COMMANDS,
+                UsersContract.Names.AUTHORIZE_USER,
+                orderId,
+                AuthorizeUser.newBuilder().setUserId(userId).build().toByteArray())
+            .withMetadata(Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, orderId)));
     return orderId;
   }
 
@@ -102,7 +134,9 @@ abstract class UsersOnTheBrokerContract {
 
   /** The {@code count} messages keyed by {@code aggregateId}, in the order they arrived. */
   private List<Message> arrived(String aggregateId, int count) {
-    await().atMost(Duration.ofSeconds(30)).until(() -> users.publishedAbout(aggregateId).size() >= count);
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> users.publishedAbout(aggregateId).size() >= count);
     List<Message> messages = users.publishedAbout(aggregateId);
     assertThat(messages).hasSize(count);
     return messages;

@@ -36,17 +36,37 @@ class UsersSettingsTest {
   @Test
   void required_tokens_need_the_private_key_to_sign_logins() {
     AuthKeys keys = AuthKeys.throwAway();
-    var publicOnly = CoreSettings.from(Settings.of("users", Map.of("AUTH_REQUIRED", "true",
-        AuthKeys.PUBLIC_KEY, keys.publicKey(), AuthKeys.SERVICE_KEY, keys.serviceKey()))).auth();
-    assertThatThrownBy(() -> UsersVerticle.signingKey(publicOnly)).hasMessageContaining("AUTH_PRIVATE_KEY");
+    var publicOnly =
+        CoreSettings.from(
+                Settings.of(
+                    "users",
+                    Map.of(
+                        "AUTH_REQUIRED",
+                        "true",
+                        AuthKeys.PUBLIC_KEY,
+                        keys.publicKey(),
+                        AuthKeys.SERVICE_KEY,
+                        keys.serviceKey())))
+            .auth();
+    assertThatThrownBy(() -> UsersVerticle.signingKey(publicOnly))
+        .hasMessageContaining("AUTH_PRIVATE_KEY");
   }
 
   @Test
   void a_public_key_that_is_not_the_private_keys_half_is_refused() {
     AuthKeys keys = AuthKeys.throwAway();
-    var mismatched = CoreSettings.from(Settings.of("users", Map.of(AuthKeys.PRIVATE_KEY, keys.privateKey(),
-        AuthKeys.PUBLIC_KEY, AuthKeys.throwAway().publicKey()))).auth();
-    assertThatThrownBy(() -> UsersVerticle.signingKey(mismatched)).hasMessageContaining("public half");
+    var mismatched =
+        CoreSettings.from(
+                Settings.of(
+                    "users",
+                    Map.of(
+                        AuthKeys.PRIVATE_KEY,
+                        keys.privateKey(),
+                        AuthKeys.PUBLIC_KEY,
+                        AuthKeys.throwAway().publicKey())))
+            .auth();
+    assertThatThrownBy(() -> UsersVerticle.signingKey(mismatched))
+        .hasMessageContaining("public half");
     var matching = CoreSettings.from(Settings.of("users", keys.asSettings())).auth();
     assertThat(UsersVerticle.signingKey(matching).isPrivate()).isTrue();
   }
@@ -54,21 +74,26 @@ class UsersSettingsTest {
   @Test
   void operators_are_named_by_user_id() {
     String id = "7b1c6f2e-0000-4000-8000-000000000001";
-    assertThat(UsersSettings.from(Settings.of("users", Map.of("OPERATOR_USER_IDS", " " + id + " ,"))).operatorIds())
+    assertThat(
+            UsersSettings.from(Settings.of("users", Map.of("OPERATOR_USER_IDS", " " + id + " ,")))
+                .operatorIds())
         .containsExactly(id);
-    assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", Map.of("OPERATOR_USER_IDS", "admin"))))
+    assertThatThrownBy(
+            () -> UsersSettings.from(Settings.of("users", Map.of("OPERATOR_USER_IDS", "admin"))))
         .hasMessageContaining("OPERATOR_USER_IDS");
   }
 
   @Test
   void a_bcrypt_cost_outside_4_to_31_is_refused() {
     Map<String, String> values = new HashMap<>(Map.of("BCRYPT_COST", "3"));
-    assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", values))).hasMessageContaining("BCRYPT_COST");
+    assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", values)))
+        .hasMessageContaining("BCRYPT_COST");
   }
 
   @Test
   void login_limits_below_one_are_refused() {
-    Map<String, String> values = new HashMap<>(Map.of("LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS", "0"));
+    Map<String, String> values =
+        new HashMap<>(Map.of("LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS", "0"));
     assertThatThrownBy(() -> UsersSettings.from(Settings.of("users", values)))
         .hasMessageContaining("LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS");
   }

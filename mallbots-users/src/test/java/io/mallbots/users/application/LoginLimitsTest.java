@@ -83,7 +83,8 @@ class LoginLimitsTest {
   void addresses_are_keyed_by_ipv4_and_ipv6_slash_64() {
     assertThat(LoginLimits.addressKey("192.0.2.7")).isEqualTo("192.0.2.7");
     assertThat(LoginLimits.addressKey("::ffff:192.0.2.7")).isEqualTo("192.0.2.7");
-    assertThat(LoginLimits.addressKey("0:0:0:0:0:0:0:1")).isEqualTo(LoginLimits.addressKey("::1"))
+    assertThat(LoginLimits.addressKey("0:0:0:0:0:0:0:1"))
+        .isEqualTo(LoginLimits.addressKey("::1"))
         .isEqualTo("0:0:0:0::/64");
     assertThat(LoginLimits.addressKey("fe80::1%lo")).isEqualTo("fe80:0:0:0::/64");
   }
@@ -97,7 +98,8 @@ class LoginLimitsTest {
   }
 
   private TooManyRequests refusal(String username, String address) {
-    TooManyRequests refused = catchThrowableOfType(TooManyRequests.class, () -> limits.attempt(username, address));
+    TooManyRequests refused =
+        catchThrowableOfType(TooManyRequests.class, () -> limits.attempt(username, address));
     assertThat(refused).as(username + " from " + address + " is refused").isNotNull();
     return refused;
   }

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class SlidingWindowLimiterTest {
 
   private final MovableClock clock = new MovableClock(Instant.parse("2030-01-01T12:00:00Z"));
-  private final SlidingWindowLimiter limiter = new SlidingWindowLimiter(3, Duration.ofMinutes(1), 100, clock);
+  private final SlidingWindowLimiter limiter =
+      new SlidingWindowLimiter(3, Duration.ofMinutes(1), 100, clock);
 
   @Test
   void the_attempt_beyond_the_limit_is_refused_and_told_when_the_oldest_leaves_the_window() {
@@ -87,7 +88,8 @@ class SlidingWindowLimiterTest {
       small.tryAcquire("random-" + i);
     }
     assertThat(small.keys()).isEqualTo(1_000);
-    assertThat(small.retryAfter("target")).isPositive(); // asking keeps "target" among the recently used
+    assertThat(small.retryAfter("target"))
+        .isPositive(); // asking keeps "target" among the recently used
     small.tryAcquire("one-more");
 
     assertThat(small.keys()).isEqualTo(1_000);
@@ -112,11 +114,14 @@ class SlidingWindowLimiterTest {
   @Test
   void nonsense_limits_are_refused() {
     assertThatThrownBy(() -> new SlidingWindowLimiter(0, Duration.ofMinutes(1), 10, clock))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("limit");
     assertThatThrownBy(() -> new SlidingWindowLimiter(1, Duration.ZERO, 10, clock))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("window");
     assertThatThrownBy(() -> new SlidingWindowLimiter(1, Duration.ofMinutes(1), 0, clock))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxKeys");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxKeys");
   }
 
   private void admit(String key) {

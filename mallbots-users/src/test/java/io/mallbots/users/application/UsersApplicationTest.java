@@ -42,19 +42,20 @@ class UsersApplicationTest {
   @BeforeAll
   void start() {
     Passwords bcrypt = schema.passwords();
-    Passwords counted = new Passwords() {
-      @Override
-      public Future<PasswordHash> hash(Password password) {
-        bcryptRuns.incrementAndGet();
-        return bcrypt.hash(password);
-      }
+    Passwords counted =
+        new Passwords() {
+          @Override
+          public Future<PasswordHash> hash(Password password) {
+            bcryptRuns.incrementAndGet();
+            return bcrypt.hash(password);
+          }
 
-      @Override
-      public Future<Boolean> matches(Password password, PasswordHash hash) {
-        bcryptRuns.incrementAndGet();
-        return bcrypt.matches(password, hash);
-      }
-    };
+          @Override
+          public Future<Boolean> matches(Password password, PasswordHash hash) {
+            bcryptRuns.incrementAndGet();
+            return bcrypt.matches(password, hash);
+          }
+        };
     application = schema.application(counted);
   }
 
@@ -73,9 +74,11 @@ class UsersApplicationTest {
     register("uma");
 
     bcryptRuns.set(0);
-    Throwable unknown = failure(application.logIn(new LogIn("nobody", Password.offered("password-of-uma"))));
+    Throwable unknown =
+        failure(application.logIn(new LogIn("nobody", Password.offered("password-of-uma"))));
     int forUnknown = bcryptRuns.getAndSet(0);
-    Throwable wrong = failure(application.logIn(new LogIn("uma", Password.offered("not-the-password"))));
+    Throwable wrong =
+        failure(application.logIn(new LogIn("uma", Password.offered("not-the-password"))));
 
     assertThat(bcryptRuns.get()).isEqualTo(forUnknown).isEqualTo(1);
     assertThat(unknown).isInstanceOf(Unauthenticated.class).hasMessage(wrong.getMessage());
@@ -85,7 +88,8 @@ class UsersApplicationTest {
   void a_username_refused_for_too_many_attempts_may_try_again_a_minute_later() {
     register("ursula");
     MovableClock clock = new MovableClock(Instant.parse("2030-01-01T12:00:00Z"));
-    UsersApplication limited = schema.application(schema.passwords(), new LoginLimits(2, 100, clock));
+    UsersApplication limited =
+        schema.application(schema.passwords(), new LoginLimits(2, 100, clock));
     LogIn right = new LogIn("ursula", Password.offered("password-of-ursula"), "192.0.2.1");
     limited.logIn(right).await();
     clock.advance(Duration.ofSeconds(20));
@@ -94,7 +98,9 @@ class UsersApplicationTest {
     Throwable refused = failure(limited.logIn(right));
     clock.advance(Duration.ofSeconds(40));
 
-    assertThat(refused).isInstanceOf(TooManyRequests.class).hasMessageContaining("try again in 40 seconds");
+    assertThat(refused)
+        .isInstanceOf(TooManyRequests.class)
+        .hasMessageContaining("try again in 40 seconds");
     assertThat(((TooManyRequests) refused).retryAfter()).isEqualTo(Duration.ofSeconds(40));
     assertThat(limited.logIn(right).await().tokens().accessToken()).isNotBlank();
   }
@@ -104,17 +110,41 @@ class UsersApplicationTest {
     UserId id = register("ulla");
     bcryptRuns.set(0);
 
-    Throwable missing = failure(application.updateUser(new UpdateUser(id, Optional.empty(), Optional.empty(),
-        Optional.of("changed"), Optional.empty(), Optional.of(Password.choose("a-brand-new-secret")), Optional.empty(),
-        null)));
+    Throwable missing =
+        failure(
+            application.updateUser(
+                new UpdateUser(
+                    id,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("changed"),
+                    Optional.empty(),
+                    Optional.of(Password.choose("a-brand-new-secret")),
+                    Optional.empty(),
+                    null)));
     assertThat(bcryptRuns.get()).isZero();
-    Throwable wrong = failure(application.updateUser(new UpdateUser(id, Optional.empty(), Optional.empty(),
-        Optional.of("changed"), Optional.empty(), Optional.of(Password.choose("a-brand-new-secret")),
-        Optional.of(Password.offered("not-the-password")), null)));
+    Throwable wrong =
+        failure(
+            application.updateUser(
+                new UpdateUser(
+                    id,
+                    Optional.empty(),
+                    Optional.empty(),
+                    Optional.of("changed"),
+                    Optional.empty(),
+                    Optional.of(Password.choose("a-brand-new-secret")),
+                    Optional.of(Password.offered("not-the-password")),
+                    null)));
 
-    assertThat(missing).isInstanceOf(PermissionDenied.class).hasMessage("changing the password needs the current password");
-    assertThat(wrong).isInstanceOf(PermissionDenied.class).hasMessage("the current password is wrong");
-    assertThat(bcryptRuns.get()).as("only the check of the wrong password, no hash of the new one").isEqualTo(1);
+    assertThat(missing)
+        .isInstanceOf(PermissionDenied.class)
+        .hasMessage("changing the password needs the current password");
+    assertThat(wrong)
+        .isInstanceOf(PermissionDenied.class)
+        .hasMessage("the current password is wrong");
+    assertThat(bcryptRuns.get())
+        .as("only the check of the wrong password, no hash of the new one")
+        .isEqualTo(1);
     assertThat(eventNames()).containsExactly("users.UserRegistered");
     application.logIn(new LogIn("ulla", Password.offered("password-of-ulla"))).await();
   }
@@ -123,8 +153,15 @@ class UsersApplicationTest {
   void an_update_that_changes_nothing_publishes_nothing() {
     UserId id = register("vera");
 
-    application.updateUser(new UpdateUser(id, Optional.of(new Username("vera")), Optional.empty(), Optional.of(""),
-        Optional.empty())).await();
+    application
+        .updateUser(
+            new UpdateUser(
+                id,
+                Optional.of(new Username("vera")),
+                Optional.empty(),
+                Optional.of(""),
+                Optional.empty()))
+        .await();
 
     assertThat(eventNames()).containsExactly("users.UserRegistered");
   }
@@ -137,7 +174,8 @@ class UsersApplicationTest {
     Future<Void> second = application.disableUser(new DisableUser(id));
     Future.join(first, second).otherwiseEmpty().await();
 
-    assertThat(List.of(first.succeeded(), second.succeeded())).containsExactlyInAnyOrder(true, false);
+    assertThat(List.of(first.succeeded(), second.succeeded()))
+        .containsExactlyInAnyOrder(true, false);
     assertThat(first.failed() ? first.cause() : second.cause()).isInstanceOf(Conflict.class);
     assertThat(eventNames()).containsExactly("users.UserRegistered", "users.UserDisabled");
   }
@@ -148,7 +186,8 @@ class UsersApplicationTest {
     Future<UserId> second = application.registerUser(registration("xena", "xena2@example.com"));
     Future.join(first, second).otherwiseEmpty().await();
 
-    assertThat(List.of(first.succeeded(), second.succeeded())).containsExactlyInAnyOrder(true, false);
+    assertThat(List.of(first.succeeded(), second.succeeded()))
+        .containsExactlyInAnyOrder(true, false);
     assertThat(first.failed() ? first.cause() : second.cause()).isInstanceOf(AlreadyExists.class);
     assertThat(eventNames()).containsExactly("users.UserRegistered");
   }
@@ -158,7 +197,8 @@ class UsersApplicationTest {
   }
 
   private static RegisterUser registration(String username, String email) {
-    return new RegisterUser(new Profile(new Username(username), new Email(email), "", ""),
+    return new RegisterUser(
+        new Profile(new Username(username), new Email(email), "", ""),
         Password.choose("password-of-" + username));
   }
 

@@ -13,13 +13,17 @@ class CredentialsTest {
 
   @Test
   void a_username_is_required() {
-    assertThatThrownBy(() -> new Username("")).isInstanceOf(Invalid.class).hasMessage("username is required");
+    assertThatThrownBy(() -> new Username(""))
+        .isInstanceOf(Invalid.class)
+        .hasMessage("username is required");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"al ice", "alice\n", "\talice"})
   void a_username_has_no_white_space(String username) {
-    assertThatThrownBy(() -> new Username(username)).isInstanceOf(Invalid.class).hasMessageContaining("spaces");
+    assertThatThrownBy(() -> new Username(username))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("spaces");
   }
 
   @Test
@@ -35,15 +39,28 @@ class CredentialsTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"", "alice", "alice@", "@example.com", "alice@example", "al ice@example.com",
-      "alice@@example.com", "alice@example..com", "alice@example.com."})
+  @ValueSource(
+      strings = {
+        "",
+        "alice",
+        "alice@",
+        "@example.com",
+        "alice@example",
+        "al ice@example.com",
+        "alice@@example.com",
+        "alice@example..com",
+        "alice@example.com."
+      })
   void a_malformed_email_is_refused(String email) {
-    assertThatThrownBy(() -> new Email(email)).isInstanceOf(Invalid.class).hasMessageContaining("email");
+    assertThatThrownBy(() -> new Email(email))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("email");
   }
 
   @Test
   void a_password_has_at_least_8_characters() {
-    assertThatThrownBy(() -> Password.choose("1234567")).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Password.choose("1234567"))
+        .isInstanceOf(Invalid.class)
         .hasMessage("password must be at least 8 characters");
     assertThat(Password.choose("12345678")).isNotNull();
   }
@@ -51,14 +68,17 @@ class CredentialsTest {
   @Test
   void a_password_fits_into_the_72_bytes_bcrypt_reads() {
     assertThat(Password.choose("a".repeat(72))).isNotNull();
-    assertThatThrownBy(() -> Password.choose("é".repeat(37))).isInstanceOf(Invalid.class)
+    assertThatThrownBy(() -> Password.choose("é".repeat(37)))
+        .isInstanceOf(Invalid.class)
         .hasMessageContaining("72 bytes");
   }
 
   @Test
   void a_password_offered_at_login_is_only_checked_for_presence() {
     assertThat(Password.offered("short")).isNotNull();
-    assertThatThrownBy(() -> Password.offered("")).isInstanceOf(Invalid.class).hasMessage("password is required");
+    assertThatThrownBy(() -> Password.offered(""))
+        .isInstanceOf(Invalid.class)
+        .hasMessage("password is required");
   }
 
   @Test
@@ -69,8 +89,12 @@ class CredentialsTest {
 
   @Test
   void a_user_id_must_be_a_uuid() {
-    assertThatThrownBy(() -> UserId.parse("")).isInstanceOf(Invalid.class).hasMessage("id is required");
-    assertThatThrownBy(() -> UserId.parse("42")).isInstanceOf(Invalid.class).hasMessageContaining("UUID");
+    assertThatThrownBy(() -> UserId.parse(""))
+        .isInstanceOf(Invalid.class)
+        .hasMessage("id is required");
+    assertThatThrownBy(() -> UserId.parse("42"))
+        .isInstanceOf(Invalid.class)
+        .hasMessageContaining("UUID");
     UserId id = UserId.random();
     assertThat(UserId.parse(id.toString())).isEqualTo(id);
   }
@@ -80,7 +104,9 @@ class CredentialsTest {
     Username name = new Username("alice");
     Email email = new Email("alice@example.com");
     assertThat(new Profile(name, email, null, null).bio()).isEmpty();
-    assertThatThrownBy(() -> new Profile(name, email, "b".repeat(4001), "")).isInstanceOf(Invalid.class);
-    assertThatThrownBy(() -> new Profile(name, email, "", "i".repeat(2049))).isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> new Profile(name, email, "b".repeat(4001), ""))
+        .isInstanceOf(Invalid.class);
+    assertThatThrownBy(() -> new Profile(name, email, "", "i".repeat(2049)))
+        .isInstanceOf(Invalid.class);
   }
 }

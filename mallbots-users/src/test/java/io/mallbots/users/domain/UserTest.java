@@ -12,14 +12,16 @@ class UserTest {
 
   private static final UserId ID = UserId.random();
   private static final PasswordHash HASH = new PasswordHash("$2a$04$hash");
-  private static final Profile ALICE = new Profile(new Username("alice"), new Email("alice@example.com"), "hi", "");
+  private static final Profile ALICE =
+      new Profile(new Username("alice"), new Email("alice@example.com"), "hi", "");
 
   @Test
   void a_registered_user_is_enabled_and_announced() {
     Changed<User, UserEvent> registered = User.register(ID, ALICE, HASH);
 
     assertThat(registered.aggregate().enabled()).isTrue();
-    assertThat(registered.events()).containsExactly(new UserRegistered(ID, ALICE.username(), ALICE.email()));
+    assertThat(registered.events())
+        .containsExactly(new UserRegistered(ID, ALICE.username(), ALICE.email()));
   }
 
   @Test
@@ -34,8 +36,9 @@ class UserTest {
   void a_disabled_user_cannot_be_disabled_again() {
     User disabled = alice().disable().aggregate();
 
-    assertThatThrownBy(disabled::disable).isInstanceOfSatisfying(Conflict.class,
-        e -> assertThat(e.code()).isEqualTo("USER_ALREADY_DISABLED"));
+    assertThatThrownBy(disabled::disable)
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("USER_ALREADY_DISABLED"));
   }
 
   @Test
@@ -48,16 +51,18 @@ class UserTest {
 
   @Test
   void an_enabled_user_cannot_be_enabled_again() {
-    assertThatThrownBy(alice()::enable).isInstanceOfSatisfying(Conflict.class,
-        e -> assertThat(e.code()).isEqualTo("USER_ALREADY_ENABLED"));
+    assertThatThrownBy(alice()::enable)
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("USER_ALREADY_ENABLED"));
   }
 
   @Test
   void a_disabled_user_is_refused_with_user_disabled() {
     User disabled = alice().disable().aggregate();
 
-    assertThatThrownBy(disabled::ensureEnabled).isInstanceOfSatisfying(Conflict.class,
-        e -> assertThat(e.code()).isEqualTo("USER_DISABLED"));
+    assertThatThrownBy(disabled::ensureEnabled)
+        .isInstanceOfSatisfying(
+            Conflict.class, e -> assertThat(e.code()).isEqualTo("USER_DISABLED"));
   }
 
   @Test
@@ -74,7 +79,8 @@ class UserTest {
   @Test
   void an_update_that_changes_nothing_raises_no_event() {
     Changed<User, UserEvent> same =
-        alice().update(update(Optional.of(ALICE.email()), Optional.of(ALICE.bio()), Optional.empty()));
+        alice()
+            .update(update(Optional.of(ALICE.email()), Optional.of(ALICE.bio()), Optional.empty()));
 
     assertThat(same.aggregate()).isEqualTo(alice());
     assertThat(same.events()).isEmpty();
@@ -84,7 +90,8 @@ class UserTest {
   void a_new_password_alone_is_stored_but_not_announced() {
     PasswordHash newHash = new PasswordHash("$2a$04$other");
 
-    Changed<User, UserEvent> changed = alice().update(update(Optional.empty(), Optional.empty(), Optional.of(newHash)));
+    Changed<User, UserEvent> changed =
+        alice().update(update(Optional.empty(), Optional.empty(), Optional.of(newHash)));
 
     assertThat(changed.aggregate().password()).isEqualTo(newHash);
     assertThat(changed.events()).isEmpty();
@@ -94,7 +101,8 @@ class UserTest {
     return User.register(ID, ALICE, HASH).aggregate();
   }
 
-  private static ProfileUpdate update(Optional<Email> email, Optional<String> bio, Optional<PasswordHash> password) {
+  private static ProfileUpdate update(
+      Optional<Email> email, Optional<String> bio, Optional<PasswordHash> password) {
     return new ProfileUpdate(Optional.empty(), email, bio, Optional.empty(), password);
   }
 }

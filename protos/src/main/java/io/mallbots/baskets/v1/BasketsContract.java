@@ -3,8 +3,9 @@ package io.mallbots.baskets.v1;
 import io.mallbots.common.v1.MessageType;
 
 /**
- * The names baskets publishes under: its topic and one typed constant per event of {@code events.proto}.
- * The envelope names are {@code baskets.<ProtoMessage>}; they are on the wire, so they never change.
+ * The names baskets publishes under: its topic and one typed constant per event of {@code
+ * events.proto}. The envelope names are {@code baskets.<ProtoMessage>}; they are on the wire, so
+ * they never change.
  */
 public final class BasketsContract {
 

@@ -5,9 +5,9 @@ import com.google.protobuf.Message;
 import com.google.protobuf.Parser;
 
 /**
- * One message of a service's contract: the topic it travels on, its envelope name and the parser of its payload.
- * Publishers and consumers both use the constants of the service's {@code *Contract} class, so renaming a message
- * there is a compile error wherever it is sent or read.
+ * One message of a service's contract: the topic it travels on, its envelope name and the parser of
+ * its payload. Publishers and consumers both use the constants of the service's {@code *Contract}
+ * class, so renaming a message there is a compile error wherever it is sent or read.
  */
 public record MessageType<T extends Message>(String topic, String name, Parser<T> parser) {
 

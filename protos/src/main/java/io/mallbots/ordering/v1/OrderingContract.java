@@ -3,15 +3,16 @@ package io.mallbots.ordering.v1;
 import io.mallbots.common.v1.MessageType;
 
 /**
- * The names ordering publishes and answers under: its event topic, its command topic, the reply topic of the
- * create-order saga and one typed constant per event and command of {@code events.proto} and
- * {@code commands.proto}. The envelope names are {@code ordering.<ProtoMessage>}; they are on the wire, so they
- * never change.
+ * The names ordering publishes and answers under: its event topic, its command topic, the reply
+ * topic of the create-order saga and one typed constant per event and command of {@code
+ * events.proto} and {@code commands.proto}. The envelope names are {@code ordering.<ProtoMessage>};
+ * they are on the wire, so they never change.
  */
 public final class OrderingContract {
 
   public static final String ORDER_EVENTS = "mallbots.ordering.events.Order";
   public static final String COMMANDS = "mallbots.ordering.commands";
+
   /** Where the participants of the create-order saga send their replies. */
   public static final String CREATE_ORDER_REPLIES = "mallbots.ordering.replies.CreateOrder";
 

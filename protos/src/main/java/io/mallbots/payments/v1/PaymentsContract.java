@@ -3,9 +3,9 @@ package io.mallbots.payments.v1;
 import io.mallbots.common.v1.MessageType;
 
 /**
- * The names payments publishes and answers under: its two event topics, its command topic and one typed constant
- * per event and command of {@code events.proto} and {@code commands.proto}. The envelope names are
- * {@code payments.<ProtoMessage>}; they are on the wire, so they never change.
+ * The names payments publishes and answers under: its two event topics, its command topic and one
+ * typed constant per event and command of {@code events.proto} and {@code commands.proto}. The
+ * envelope names are {@code payments.<ProtoMessage>}; they are on the wire, so they never change.
  */
 public final class PaymentsContract {
 

@@ -3,8 +3,9 @@ package io.mallbots.stores.v1;
 import io.mallbots.common.v1.MessageType;
 
 /**
- * The names stores publishes under: its two topics and one typed constant per event of {@code events.proto}.
- * The envelope names are {@code stores.<ProtoMessage>}; they are on the wire, so they never change.
+ * The names stores publishes under: its two topics and one typed constant per event of {@code
+ * events.proto}. The envelope names are {@code stores.<ProtoMessage>}; they are on the wire, so
+ * they never change.
  */
 public final class StoresContract {
 
@@ -27,7 +28,8 @@ public final class StoresContract {
   public static final MessageType<StoreCreated> STORE_CREATED =
       new MessageType<>(STORE_EVENTS, Names.STORE_CREATED, StoreCreated.parser());
   public static final MessageType<StoreParticipationToggled> STORE_PARTICIPATION_TOGGLED =
-      new MessageType<>(STORE_EVENTS, Names.STORE_PARTICIPATION_TOGGLED, StoreParticipationToggled.parser());
+      new MessageType<>(
+          STORE_EVENTS, Names.STORE_PARTICIPATION_TOGGLED, StoreParticipationToggled.parser());
   public static final MessageType<StoreRebranded> STORE_REBRANDED =
       new MessageType<>(STORE_EVENTS, Names.STORE_REBRANDED, StoreRebranded.parser());
   public static final MessageType<ProductAdded> PRODUCT_ADDED =

@@ -3,9 +3,9 @@ package io.mallbots.users.v1;
 import io.mallbots.common.v1.MessageType;
 
 /**
- * The names users publishes and answers under: its event topic, its command topic and one typed constant per
- * event and command of {@code events.proto} and {@code commands.proto}. The envelope names are
- * {@code users.<ProtoMessage>}; they are on the wire, so they never change.
+ * The names users publishes and answers under: its event topic, its command topic and one typed
+ * constant per event and command of {@code events.proto} and {@code commands.proto}. The envelope
+ * names are {@code users.<ProtoMessage>}; they are on the wire, so they never change.
  */
 public final class UsersContract {
 

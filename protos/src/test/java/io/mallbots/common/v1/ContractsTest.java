@@ -16,14 +16,19 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contracts keep the names already on the wire: before them, publishers named a message
- * {@code <service>.<ProtoMessage>} and the topics were {@code mallbots.<service>....}. A contract constant that
- * drifts from that would strand every consumer and every stored outbox row.
+ * The contracts keep the names already on the wire: before them, publishers named a message {@code
+ * <service>.<ProtoMessage>} and the topics were {@code mallbots.<service>....}. A contract constant
+ * that drifts from that would strand every consumer and every stored outbox row.
  */
 class ContractsTest {
 
-  private static final List<Class<?>> CONTRACTS = List.of(BasketsContract.class, OrderingContract.class,
-      PaymentsContract.class, StoresContract.class, UsersContract.class);
+  private static final List<Class<?>> CONTRACTS =
+      List.of(
+          BasketsContract.class,
+          OrderingContract.class,
+          PaymentsContract.class,
+          StoresContract.class,
+          UsersContract.class);
 
   @Test
   void every_message_is_named_by_its_service_and_its_proto_message() throws Exception {
@@ -46,7 +51,9 @@ class ContractsTest {
       for (Field field : contract.getFields()) {
         if (field.getType() == MessageType.class) {
           MessageType<?> type = (MessageType<?>) field.get(null);
-          assertThat(names.getField(field.getName()).get(null)).as(field.getName()).isEqualTo(type.name());
+          assertThat(names.getField(field.getName()).get(null))
+              .as(field.getName())
+              .isEqualTo(type.name());
         }
       }
     }
@@ -54,14 +61,31 @@ class ContractsTest {
 
   @Test
   void the_topics_are_those_on_the_wire_today() {
-    assertThat(List.of(BasketsContract.BASKET_EVENTS, StoresContract.STORE_EVENTS, StoresContract.PRODUCT_EVENTS,
-        UsersContract.USER_EVENTS, UsersContract.COMMANDS, PaymentsContract.PAYMENT_EVENTS,
-        PaymentsContract.INVOICE_EVENTS, PaymentsContract.COMMANDS, OrderingContract.ORDER_EVENTS,
-        OrderingContract.COMMANDS, OrderingContract.CREATE_ORDER_REPLIES)).containsExactly(
-        "mallbots.baskets.events.Basket", "mallbots.stores.events.Store", "mallbots.stores.events.Product",
-        "mallbots.users.events.User", "mallbots.users.commands", "mallbots.payments.events.Payment",
-        "mallbots.payments.events.Invoice", "mallbots.payments.commands", "mallbots.ordering.events.Order",
-        "mallbots.ordering.commands", "mallbots.ordering.replies.CreateOrder");
+    assertThat(
+            List.of(
+                BasketsContract.BASKET_EVENTS,
+                StoresContract.STORE_EVENTS,
+                StoresContract.PRODUCT_EVENTS,
+                UsersContract.USER_EVENTS,
+                UsersContract.COMMANDS,
+                PaymentsContract.PAYMENT_EVENTS,
+                PaymentsContract.INVOICE_EVENTS,
+                PaymentsContract.COMMANDS,
+                OrderingContract.ORDER_EVENTS,
+                OrderingContract.COMMANDS,
+                OrderingContract.CREATE_ORDER_REPLIES))
+        .containsExactly(
+            "mallbots.baskets.events.Basket",
+            "mallbots.stores.events.Store",
+            "mallbots.stores.events.Product",
+            "mallbots.users.events.User",
+            "mallbots.users.commands",
+            "mallbots.payments.events.Payment",
+            "mallbots.payments.events.Invoice",
+            "mallbots.payments.commands",
+            "mallbots.ordering.events.Order",
+            "mallbots.ordering.commands",
+            "mallbots.ordering.replies.CreateOrder");
   }
 
   @Test

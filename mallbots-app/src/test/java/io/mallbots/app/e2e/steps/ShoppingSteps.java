@@ -54,14 +54,18 @@ public class ShoppingSteps {
   private static final Duration PATIENCE = Duration.ofSeconds(30);
 
   private final RunningMall mall = RunningMall.current();
-  private final UserServiceGrpcClient users = UserServiceGrpcClient.create(mall.grpc(), mall.address("users"));
-  private final StoresServiceGrpcClient stores = StoresServiceGrpcClient.create(mall.grpc(), mall.address("stores"));
+  private final UserServiceGrpcClient users =
+      UserServiceGrpcClient.create(mall.grpc(), mall.address("users"));
+  private final StoresServiceGrpcClient stores =
+      StoresServiceGrpcClient.create(mall.grpc(), mall.address("stores"));
   private final PaymentsServiceGrpcClient payments =
       PaymentsServiceGrpcClient.create(mall.grpc(), mall.address("payments"));
-  private final BasketServiceGrpcClient baskets = BasketServiceGrpcClient.create(mall.grpc(), mall.address("baskets"));
+  private final BasketServiceGrpcClient baskets =
+      BasketServiceGrpcClient.create(mall.grpc(), mall.address("baskets"));
   private final OrderingServiceGrpcClient ordering =
       OrderingServiceGrpcClient.create(mall.grpc(), mall.address("ordering"));
-  private final SearchServiceGrpcClient search = SearchServiceGrpcClient.create(mall.grpc(), mall.address("search"));
+  private final SearchServiceGrpcClient search =
+      SearchServiceGrpcClient.create(mall.grpc(), mall.address("search"));
 
   private final String run = UUID.randomUUID().toString().substring(0, 8);
   private final Map<String, String> storeIds = new HashMap<>();
@@ -76,13 +80,25 @@ public class ShoppingSteps {
 
   @Given("a store {string} in {string} that sells")
   public void aStoreThatSells(String name, String location, DataTable products) {
-    String storeId = stores.createStore(CreateStoreRequest.newBuilder().setName(name).setLocation(location).build())
-        .await().getId();
+    String storeId =
+        stores
+            .createStore(
+                CreateStoreRequest.newBuilder().setName(name).setLocation(location).build())
+            .await()
+            .getId();
     storeIds.put(name, storeId);
     for (Map<String, String> product : products.asMaps()) {
-      String productId = stores.addProduct(AddProductRequest.newBuilder().setStoreId(storeId)
-          .setName(product.get("product")).setSku(product.get("sku") + "-" + run)
-          .setPrice(Double.parseDouble(product.get("price"))).build()).await().getId();
+      String productId =
+          stores
+              .addProduct(
+                  AddProductRequest.newBuilder()
+                      .setStoreId(storeId)
+                      .setName(product.get("product"))
+                      .setSku(product.get("sku") + "-" + run)
+                      .setPrice(Double.parseDouble(product.get("price")))
+                      .build())
+              .await()
+              .getId();
       productIds.put(product.get("product"), productId);
     }
   }
@@ -90,8 +106,16 @@ public class ShoppingSteps {
   @And("a registered shopper {string}")
   public void aRegisteredShopper(String name) {
     String username = name + "-" + run;
-    String id = users.registerUser(RegisterUserRequest.newBuilder().setUsername(username)
-        .setPassword("correct horse battery").setEmail(username + "@example.com").build()).await().getId();
+    String id =
+        users
+            .registerUser(
+                RegisterUserRequest.newBuilder()
+                    .setUsername(username)
+                    .setPassword("correct horse battery")
+                    .setEmail(username + "@example.com")
+                    .build())
+            .await()
+            .getId();
     userIds.put(name, id);
     shopper = name;
   }
@@ -100,7 +124,11 @@ public class ShoppingSteps {
   @Given("{string} has started a basket")
   public void startsABasket(String name) {
     shopper = name;
-    basketId = baskets.startBasket(StartBasketRequest.newBuilder().setUserId(userIds.get(name)).build()).await().getId();
+    basketId =
+        baskets
+            .startBasket(StartBasketRequest.newBuilder().setUserId(userIds.get(name)).build())
+            .await()
+            .getId();
   }
 
   @Then("the basket is open and empty")
@@ -113,31 +141,49 @@ public class ShoppingSteps {
   @When("she adds {int} {string}")
   @And("she has added {int} {string}")
   public void sheAdds(int quantity, String product) {
-    baskets.addItem(AddItemRequest.newBuilder().setId(basketId).setProductId(productIds.get(product))
-        .setQuantity(quantity).build()).await();
+    baskets
+        .addItem(
+            AddItemRequest.newBuilder()
+                .setId(basketId)
+                .setProductId(productIds.get(product))
+                .setQuantity(quantity)
+                .build())
+        .await();
   }
 
   @Then("the basket holds {int} {string} at {double} from {string}")
   public void theBasketHolds(int quantity, String product, double price, String store) {
-    assertThat(basket().getItemsList()).anySatisfy(item -> {
-      assertThat(item.getProductName()).isEqualTo(product);
-      assertThat(item.getQuantity()).isEqualTo(quantity);
-      assertThat(item.getProductPrice()).isEqualTo(price);
-      assertThat(item.getStoreName()).isEqualTo(store);
-      assertThat(item.getStoreId()).isEqualTo(storeIds.get(store));
-    });
+    assertThat(basket().getItemsList())
+        .anySatisfy(
+            item -> {
+              assertThat(item.getProductName()).isEqualTo(product);
+              assertThat(item.getQuantity()).isEqualTo(quantity);
+              assertThat(item.getProductPrice()).isEqualTo(price);
+              assertThat(item.getStoreName()).isEqualTo(store);
+              assertThat(item.getStoreId()).isEqualTo(storeIds.get(store));
+            });
   }
 
   @And("she has authorized a payment of {double}")
   public void sheHasAuthorizedAPaymentOf(double amount) {
-    paymentId = payments.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId(userIds.get(shopper))
-        .setAmount(amount).build()).await().getId();
+    paymentId =
+        payments
+            .authorizePayment(
+                AuthorizePaymentRequest.newBuilder()
+                    .setUserId(userIds.get(shopper))
+                    .setAmount(amount)
+                    .build())
+            .await()
+            .getId();
   }
 
   @When("she checks out with that payment")
   public void sheChecksOut() {
     checkedOutAt = System.nanoTime();
-    baskets.checkoutBasket(CheckoutBasketRequest.newBuilder().setId(basketId).setPaymentId(paymentId).build()).await();
+    baskets
+        .checkoutBasket(
+            CheckoutBasketRequest.newBuilder().setId(basketId).setPaymentId(paymentId).build())
+        .await();
   }
 
   @Then("the basket is checked out")
@@ -157,24 +203,31 @@ public class ShoppingSteps {
   @Then("her order becomes {string}")
   public void herOrderBecomes(String status) {
     String expected = "ORDER_STATUS_" + status;
-    await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+    await()
+        .atMost(PATIENCE)
+        .pollDelay(Duration.ZERO)
+        .pollInterval(Duration.ofMillis(5))
         .untilAsserted(() -> assertThat(order().getStatus().name()).isEqualTo(expected));
     if (checkedOutAt != 0 && (status.equals("APPROVED") || status.equals("REJECTED"))) {
       // The figure the shopping-flow issue asks for; polling every 5 ms bounds its error.
-      System.out.printf("[e2e] %s: checkout to %s in %d ms%n", mall.broker(), status,
-          Duration.ofNanos(System.nanoTime() - checkedOutAt).toMillis());
+      System.out.printf(
+          "[e2e] %s: checkout to %s in %d ms%n",
+          mall.broker(), status, Duration.ofNanos(System.nanoTime() - checkedOutAt).toMillis());
       checkedOutAt = 0;
     }
   }
 
   @And("the payment is confirmed for {double}")
   public void thePaymentIsConfirmedFor(double amount) {
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      Payment payment = payment();
-      assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CONFIRMED);
-      assertThat(payment.getConfirmedAmount()).isEqualTo(amount);
-      assertThat(payment.getOrderId()).isEqualTo(orderId);
-    });
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              Payment payment = payment();
+              assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CONFIRMED);
+              assertThat(payment.getConfirmedAmount()).isEqualTo(amount);
+              assertThat(payment.getOrderId()).isEqualTo(orderId);
+            });
   }
 
   @And("the payment is not confirmed")
@@ -201,8 +254,10 @@ public class ShoppingSteps {
   public void hasAnApprovedOrderFor(String name, int quantity, String product) {
     startsABasket(name);
     sheAdds(quantity, product);
-    sheHasAuthorizedAPaymentOf(basket().getItemsList().stream()
-        .mapToDouble(item -> item.getProductPrice() * item.getQuantity()).sum());
+    sheHasAuthorizedAPaymentOf(
+        basket().getItemsList().stream()
+            .mapToDouble(item -> item.getProductPrice() * item.getQuantity())
+            .sum());
     sheChecksOut();
     herOrderBecomes("APPROVED");
   }
@@ -214,12 +269,17 @@ public class ShoppingSteps {
 
   @And("an invoice of {double} is waiting for the order")
   public void anInvoiceIsWaiting(double amount) {
-    // Payments creates the invoice when OrderReadied reaches it: until then GetInvoice answers NOT_FOUND.
-    await().atMost(PATIENCE).ignoreExceptionsMatching(ShoppingSteps::notFound).untilAsserted(() -> {
-      Invoice invoice = invoice();
-      assertThat(invoice.getStatus()).isEqualTo(InvoiceStatus.INVOICE_STATUS_PENDING);
-      assertThat(invoice.getAmount()).isEqualTo(amount);
-    });
+    // Payments creates the invoice when OrderReadied reaches it: until then GetInvoice answers
+    // NOT_FOUND.
+    await()
+        .atMost(PATIENCE)
+        .ignoreExceptionsMatching(ShoppingSteps::notFound)
+        .untilAsserted(
+            () -> {
+              Invoice invoice = invoice();
+              assertThat(invoice.getStatus()).isEqualTo(InvoiceStatus.INVOICE_STATUS_PENDING);
+              assertThat(invoice.getAmount()).isEqualTo(amount);
+            });
   }
 
   @When("the invoice is paid")
@@ -234,50 +294,83 @@ public class ShoppingSteps {
 
   @Then("she finds the order as {string} with {string} from {string} and her name")
   public void sheFindsTheOrder(String status, String product, String store) {
-    await().atMost(PATIENCE).untilAsserted(() -> {
-      found = searchByShopper(); // search follows the events: give it the time they take
-      assertThat(found).singleElement().satisfies(order -> {
-        assertThat(order.getOrderId()).isEqualTo(orderId);
-        assertThat(order.getStatus().name()).isEqualTo("ORDER_STATUS_" + status);
-        assertThat(order.getUserName()).isEqualTo(shopper + "-" + run);
-        assertThat(order.getItemsList()).singleElement().satisfies(item -> {
-          assertThat(item.getProductName()).isEqualTo(product);
-          assertThat(item.getStoreName()).isEqualTo(store);
-        });
-      });
-    });
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> {
+              found = searchByShopper(); // search follows the events: give it the time they take
+              assertThat(found)
+                  .singleElement()
+                  .satisfies(
+                      order -> {
+                        assertThat(order.getOrderId()).isEqualTo(orderId);
+                        assertThat(order.getStatus().name()).isEqualTo("ORDER_STATUS_" + status);
+                        assertThat(order.getUserName()).isEqualTo(shopper + "-" + run);
+                        assertThat(order.getItemsList())
+                            .singleElement()
+                            .satisfies(
+                                item -> {
+                                  assertThat(item.getProductName()).isEqualTo(product);
+                                  assertThat(item.getStoreName()).isEqualTo(store);
+                                });
+                      });
+            });
   }
 
   private void toldAbout(String name, String kind) {
-    await().atMost(PATIENCE).until(() -> !mall.query("notifications",
-        "SELECT 1 FROM notifications WHERE order_id = $1 AND user_id = $2 AND kind = $3",
-        orderId(), userIds.get(name), kind).isEmpty());
+    await()
+        .atMost(PATIENCE)
+        .until(
+            () ->
+                !mall.query(
+                        "notifications",
+                        "SELECT 1 FROM notifications WHERE order_id = $1 AND user_id = $2 AND kind = $3",
+                        orderId(),
+                        userIds.get(name),
+                        kind)
+                    .isEmpty());
   }
 
   private Basket basket() {
-    return baskets.getBasket(GetBasketRequest.newBuilder().setId(basketId).build()).await().getBasket();
+    return baskets
+        .getBasket(GetBasketRequest.newBuilder().setId(basketId).build())
+        .await()
+        .getBasket();
   }
 
   private Payment payment() {
-    return payments.getPayment(GetPaymentRequest.newBuilder().setId(paymentId).build()).await().getPayment();
+    return payments
+        .getPayment(GetPaymentRequest.newBuilder().setId(paymentId).build())
+        .await()
+        .getPayment();
   }
 
   private static boolean notFound(Throwable failure) {
-    return failure instanceof InvalidStatusException status && status.actualStatus() == GrpcStatus.NOT_FOUND;
+    return failure instanceof InvalidStatusException status
+        && status.actualStatus() == GrpcStatus.NOT_FOUND;
   }
 
   private Invoice invoice() {
-    return payments.getInvoice(GetInvoiceRequest.newBuilder().setOrderId(orderId).build()).await().getInvoice();
+    return payments
+        .getInvoice(GetInvoiceRequest.newBuilder().setOrderId(orderId).build())
+        .await()
+        .getInvoice();
   }
 
   private Order order() {
-    return ordering.getOrder(GetOrderRequest.newBuilder().setId(orderId()).build()).await().getOrder();
+    return ordering
+        .getOrder(GetOrderRequest.newBuilder().setId(orderId()).build())
+        .await()
+        .getOrder();
   }
 
   /** The shopper's order, as search first lists it (each scenario's shopper has one order). */
   private String orderId() {
     if (orderId == null) {
-      await().atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(5))
+      await()
+          .atMost(PATIENCE)
+          .pollDelay(Duration.ZERO)
+          .pollInterval(Duration.ofMillis(5))
           .until(() -> !searchByShopper().isEmpty());
       orderId = searchByShopper().get(0).getOrderId();
     }
@@ -285,7 +378,13 @@ public class ShoppingSteps {
   }
 
   private List<io.mallbots.search.v1.Order> searchByShopper() {
-    return search.searchOrders(SearchOrdersRequest.newBuilder().setFilters(SearchOrdersRequest.Filters.newBuilder()
-        .setUserId(userIds.get(shopper))).build()).await().getOrdersList();
+    return search
+        .searchOrders(
+            SearchOrdersRequest.newBuilder()
+                .setFilters(
+                    SearchOrdersRequest.Filters.newBuilder().setUserId(userIds.get(shopper)))
+                .build())
+        .await()
+        .getOrdersList();
   }
 }

@@ -19,9 +19,9 @@ import io.vertx.grpc.server.StatusException;
 import java.util.UUID;
 
 /**
- * {@link StoresDirectory} over stores' gRPC API (GetProduct, GetStore). A NOT_FOUND from stores becomes the
- * domain's {@code NotFound}; any other failure (stores down, deadline passed) is UNAVAILABLE, so the caller is
- * told to try again. Calls complete on the caller's context.
+ * {@link StoresDirectory} over stores' gRPC API (GetProduct, GetStore). A NOT_FOUND from stores
+ * becomes the domain's {@code NotFound}; any other failure (stores down, deadline passed) is
+ * UNAVAILABLE, so the caller is told to try again. Calls complete on the caller's context.
  */
 public final class GrpcStoresDirectory implements StoresDirectory {
 
@@ -34,28 +34,40 @@ public final class GrpcStoresDirectory implements StoresDirectory {
 
   @Override
   public Future<Product> product(ProductId id) {
-    return asked(stores.getProduct(GetProductRequest.newBuilder().setId(id.toString()).build()),
+    return asked(
+            stores.getProduct(GetProductRequest.newBuilder().setId(id.toString()).build()),
             "no product with id " + id)
         .map(response -> response.getProduct())
-        .map(product -> new Product(id, new StoreId(UUID.fromString(product.getStoreId())), product.getName(),
-            Money.fromWire(product.getPrice(), "price")));
+        .map(
+            product ->
+                new Product(
+                    id,
+                    new StoreId(UUID.fromString(product.getStoreId())),
+                    product.getName(),
+                    Money.fromWire(product.getPrice(), "price")));
   }
 
   @Override
   public Future<Store> store(StoreId id) {
-    return asked(stores.getStore(GetStoreRequest.newBuilder().setId(id.toString()).build()),
+    return asked(
+            stores.getStore(GetStoreRequest.newBuilder().setId(id.toString()).build()),
             "no store with id " + id)
         .map(response -> new Store(id, response.getStore().getName()));
   }
 
   /**
-   * NOT_FOUND as {@code NotFound}; everything else as UNAVAILABLE. (The client's own deadline ends the call as
-   * CANCELLED, which the core would otherwise report as INTERNAL.)
+   * NOT_FOUND as {@code NotFound}; everything else as UNAVAILABLE. (The client's own deadline ends
+   * the call as CANCELLED, which the core would otherwise report as INTERNAL.)
    */
   private static <T> Future<T> asked(Future<T> call, String notFound) {
-    return RpcClients.notFoundAs(call, notFound).recover(failure -> failure instanceof NotFound
-        ? Future.failedFuture(failure)
-        : Future.failedFuture(new StatusException(GrpcStatus.UNAVAILABLE,
-            "stores cannot answer, try again: " + failure.getMessage())));
+    return RpcClients.notFoundAs(call, notFound)
+        .recover(
+            failure ->
+                failure instanceof NotFound
+                    ? Future.failedFuture(failure)
+                    : Future.failedFuture(
+                        new StatusException(
+                            GrpcStatus.UNAVAILABLE,
+                            "stores cannot answer, try again: " + failure.getMessage())));
   }
 }

@@ -14,8 +14,8 @@ import io.mallbots.core.outbox.Outbox;
 import io.vertx.core.Future;
 
 /**
- * Basket events as the messages of {@code mallbots/baskets/v1/events.proto}, added to the outbox of the
- * transaction that raised them, keyed by the basket id so each basket's events arrive in order.
+ * Basket events as the messages of {@code mallbots/baskets/v1/events.proto}, added to the outbox of
+ * the transaction that raised them, keyed by the basket id so each basket's events arrive in order.
  */
 public final class BasketsMessages implements DomainEvents {
 
@@ -24,31 +24,51 @@ public final class BasketsMessages implements DomainEvents {
     return Outbox.append(tx, message(event));
   }
 
-  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed interface.
+  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed
+  // interface.
   static Message message(BasketEvent event) {
     String id = event.basketId().toString();
     if (event instanceof BasketStarted e) {
-      return envelope(BasketsContract.BASKET_STARTED, id,
-          io.mallbots.baskets.v1.BasketStarted.newBuilder().setId(id).setUserId(e.userId()).build());
+      return envelope(
+          BasketsContract.BASKET_STARTED,
+          id,
+          io.mallbots.baskets.v1.BasketStarted.newBuilder()
+              .setId(id)
+              .setUserId(e.userId())
+              .build());
     } else if (event instanceof BasketCanceled) {
-      return envelope(BasketsContract.BASKET_CANCELED, id,
+      return envelope(
+          BasketsContract.BASKET_CANCELED,
+          id,
           io.mallbots.baskets.v1.BasketCanceled.newBuilder().setId(id).build());
     } else if (event instanceof BasketCheckedOut e) {
-      return envelope(BasketsContract.BASKET_CHECKED_OUT, id, io.mallbots.baskets.v1.BasketCheckedOut.newBuilder()
-          .setId(id).setUserId(e.userId()).setPaymentId(e.paymentId())
-          .addAllItems(e.items().stream().map(BasketsMessages::item).toList()).build());
+      return envelope(
+          BasketsContract.BASKET_CHECKED_OUT,
+          id,
+          io.mallbots.baskets.v1.BasketCheckedOut.newBuilder()
+              .setId(id)
+              .setUserId(e.userId())
+              .setPaymentId(e.paymentId())
+              .addAllItems(e.items().stream().map(BasketsMessages::item).toList())
+              .build());
     }
     throw new IllegalArgumentException("no message for " + event);
   }
 
   /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+  private static <T extends com.google.protobuf.Message> Message envelope(
+      MessageType<T> type, String key, T payload) {
     return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 
   private static io.mallbots.baskets.v1.BasketCheckedOut.Item item(Item item) {
-    return io.mallbots.baskets.v1.BasketCheckedOut.Item.newBuilder().setStoreId(item.storeId().toString())
-        .setProductId(item.productId().toString()).setStoreName(item.storeName())
-        .setProductName(item.productName()).setPrice(item.price().toWire()).setQuantity(item.quantity()).build();
+    return io.mallbots.baskets.v1.BasketCheckedOut.Item.newBuilder()
+        .setStoreId(item.storeId().toString())
+        .setProductId(item.productId().toString())
+        .setStoreName(item.storeName())
+        .setProductName(item.productName())
+        .setPrice(item.price().toWire())
+        .setQuantity(item.quantity())
+        .build();
   }
 }

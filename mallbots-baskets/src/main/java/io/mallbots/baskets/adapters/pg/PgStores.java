@@ -15,12 +15,15 @@ import java.util.Optional;
 /** {@link Stores} in {@code store_cache}, with the version of the event that set each name. */
 public final class PgStores implements Stores {
 
-  private static final String ADD = "INSERT INTO store_cache (id, name, version) VALUES ($1, $2, $3) "
-      + "ON CONFLICT (id) DO NOTHING";
-  private static final String PUT = "INSERT INTO store_cache (id, name, version) VALUES ($1, $2, $3) "
-      + "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
-      + "version = greatest(store_cache.version, excluded.version), updated_at = now() "
-      + "WHERE " + newer("excluded.version", "store_cache.version");
+  private static final String ADD =
+      "INSERT INTO store_cache (id, name, version) VALUES ($1, $2, $3) "
+          + "ON CONFLICT (id) DO NOTHING";
+  private static final String PUT =
+      "INSERT INTO store_cache (id, name, version) VALUES ($1, $2, $3) "
+          + "ON CONFLICT (id) DO UPDATE SET name = excluded.name, "
+          + "version = greatest(store_cache.version, excluded.version), updated_at = now() "
+          + "WHERE "
+          + newer("excluded.version", "store_cache.version");
   private static final String BY_ID = "SELECT id, name FROM store_cache WHERE id = $1";
 
   private final Database database;
@@ -41,7 +44,10 @@ public final class PgStores implements Stores {
 
   @Override
   public Future<Optional<Store>> find(StoreId id) {
-    return Sql.first(database.reads(), BY_ID, Tuple.of(id.value()),
+    return Sql.first(
+        database.reads(),
+        BY_ID,
+        Tuple.of(id.value()),
         row -> new Store(new StoreId(row.getUUID("id")), row.getString("name")));
   }
 }

@@ -5,7 +5,9 @@ import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.core.domain.Actor;
 import io.mallbots.core.domain.Required;
 
-/** Checks the quantity at once, so a bad one is refused before stores is asked about the product. */
+/**
+ * Checks the quantity at once, so a bad one is refused before stores is asked about the product.
+ */
 public record AddItem(BasketId basketId, ProductId productId, int quantity, Actor actor) {
 
   public AddItem {

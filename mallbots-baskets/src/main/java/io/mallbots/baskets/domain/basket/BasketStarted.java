@@ -1,5 +1,4 @@
 package io.mallbots.baskets.domain.basket;
 
 /** A user started a basket. */
-public record BasketStarted(BasketId basketId, String userId) implements BasketEvent {
-}
+public record BasketStarted(BasketId basketId, String userId) implements BasketEvent {}

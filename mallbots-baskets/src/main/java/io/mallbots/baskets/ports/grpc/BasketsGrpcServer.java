@@ -1,8 +1,8 @@
 package io.mallbots.baskets.ports.grpc;
 
 import static io.mallbots.baskets.ports.BasketsWire.basketId;
-import static io.mallbots.core.domain.Uuids.canonical;
 import static io.mallbots.baskets.ports.BasketsWire.productId;
+import static io.mallbots.core.domain.Uuids.canonical;
 
 import io.mallbots.baskets.application.BasketsApplication;
 import io.mallbots.baskets.application.commands.AddItem;
@@ -13,7 +13,6 @@ import io.mallbots.baskets.application.commands.StartBasket;
 import io.mallbots.baskets.application.queries.GetBasket;
 import io.mallbots.baskets.domain.basket.Basket;
 import io.mallbots.baskets.domain.basket.Item;
-import io.mallbots.baskets.ports.BasketsWire;
 import io.mallbots.baskets.v1.AddItemRequest;
 import io.mallbots.baskets.v1.AddItemResponse;
 import io.mallbots.baskets.v1.BasketServiceService;
@@ -33,8 +32,8 @@ import io.mallbots.core.rpc.RpcCaller;
 import io.vertx.core.Future;
 
 /**
- * BasketService over gRPC (and, through the core's JSON bridge, over HTTP): proto requests become commands
- * and queries, results become proto responses. Domain errors are mapped by the core.
+ * BasketService over gRPC (and, through the core's JSON bridge, over HTTP): proto requests become
+ * commands and queries, results become proto responses. Domain errors are mapped by the core.
  */
 public final class BasketsGrpcServer extends BasketServiceService {
 
@@ -54,15 +53,24 @@ public final class BasketsGrpcServer extends BasketServiceService {
   @Override
   public Future<AddItemResponse> addItem(AddItemRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.addItem(new AddItem(basketId(request.getId(), "id"), productId(request.getProductId(), "product_id"),
-        request.getQuantity(), actor)).map(AddItemResponse.getDefaultInstance());
+    return app.addItem(
+            new AddItem(
+                basketId(request.getId(), "id"),
+                productId(request.getProductId(), "product_id"),
+                request.getQuantity(),
+                actor))
+        .map(AddItemResponse.getDefaultInstance());
   }
 
   @Override
   public Future<RemoveItemResponse> removeItem(RemoveItemRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.removeItem(new RemoveItem(basketId(request.getId(), "id"),
-        productId(request.getProductId(), "product_id"), request.getQuantity(), actor))
+    return app.removeItem(
+            new RemoveItem(
+                basketId(request.getId(), "id"),
+                productId(request.getProductId(), "product_id"),
+                request.getQuantity(),
+                actor))
         .map(RemoveItemResponse.getDefaultInstance());
   }
 
@@ -76,8 +84,12 @@ public final class BasketsGrpcServer extends BasketServiceService {
   @Override
   public Future<CheckoutBasketResponse> checkoutBasket(CheckoutBasketRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.checkoutBasket(new CheckoutBasket(basketId(request.getId(), "id"),
-        canonical(request.getPaymentId(), "payment_id"), actor)).map(CheckoutBasketResponse.getDefaultInstance());
+    return app.checkoutBasket(
+            new CheckoutBasket(
+                basketId(request.getId(), "id"),
+                canonical(request.getPaymentId(), "payment_id"),
+                actor))
+        .map(CheckoutBasketResponse.getDefaultInstance());
   }
 
   @Override
@@ -88,15 +100,23 @@ public final class BasketsGrpcServer extends BasketServiceService {
   }
 
   private static io.mallbots.baskets.v1.Basket proto(Basket basket) {
-    return io.mallbots.baskets.v1.Basket.newBuilder().setId(basket.id().toString()).setUserId(basket.userId())
-        .setStatus(status(basket)).setPaymentId(basket.payment().orElse(""))
-        .addAllItems(basket.items().stream().map(BasketsGrpcServer::proto).toList()).build();
+    return io.mallbots.baskets.v1.Basket.newBuilder()
+        .setId(basket.id().toString())
+        .setUserId(basket.userId())
+        .setStatus(status(basket))
+        .setPaymentId(basket.payment().orElse(""))
+        .addAllItems(basket.items().stream().map(BasketsGrpcServer::proto).toList())
+        .build();
   }
 
   private static io.mallbots.baskets.v1.Item proto(Item item) {
-    return io.mallbots.baskets.v1.Item.newBuilder().setStoreId(item.storeId().toString())
-        .setProductId(item.productId().toString()).setStoreName(item.storeName())
-        .setProductName(item.productName()).setProductPrice(item.price().toWire()).setQuantity(item.quantity())
+    return io.mallbots.baskets.v1.Item.newBuilder()
+        .setStoreId(item.storeId().toString())
+        .setProductId(item.productId().toString())
+        .setStoreName(item.storeName())
+        .setProductName(item.productName())
+        .setProductPrice(item.price().toWire())
+        .setQuantity(item.quantity())
         .build();
   }
 

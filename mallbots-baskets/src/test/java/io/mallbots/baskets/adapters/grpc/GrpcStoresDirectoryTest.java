@@ -10,8 +10,8 @@ import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.baskets.testing.FakeStores;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
-import io.mallbots.core.rpc.RpcErrors;
 import io.mallbots.core.rpc.RpcClients;
+import io.mallbots.core.rpc.RpcErrors;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.grpc.common.GrpcStatus;
@@ -49,8 +49,13 @@ class GrpcStoresDirectoryTest {
     String storeId = stores.store("Widgets");
     String productId = stores.product(storeId, "Widget", 2.505);
 
-    assertThat(directory.product(new ProductId(UUID.fromString(productId))).await()).isEqualTo(new Product(
-        new ProductId(UUID.fromString(productId)), new StoreId(UUID.fromString(storeId)), "Widget", Money.of("2.50")));
+    assertThat(directory.product(new ProductId(UUID.fromString(productId))).await())
+        .isEqualTo(
+            new Product(
+                new ProductId(UUID.fromString(productId)),
+                new StoreId(UUID.fromString(storeId)),
+                "Widget",
+                Money.of("2.50")));
   }
 
   @Test
@@ -62,8 +67,10 @@ class GrpcStoresDirectoryTest {
 
   @Test
   void a_product_or_store_stores_does_not_know_is_not_found() {
-    assertThatThrownBy(() -> directory.product(ProductId.random()).await()).isInstanceOf(NotFound.class);
-    assertThatThrownBy(() -> directory.store(StoreId.random()).await()).isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> directory.product(ProductId.random()).await())
+        .isInstanceOf(NotFound.class);
+    assertThatThrownBy(() -> directory.store(StoreId.random()).await())
+        .isInstanceOf(NotFound.class);
   }
 
   @Test
@@ -71,7 +78,10 @@ class GrpcStoresDirectoryTest {
     stores.silent(true);
     try {
       assertThatThrownBy(() -> directory.product(ProductId.random()).await())
-          .satisfies(e -> assertThat(RpcErrors.toStatus("AddItem", e).status()).isEqualTo(GrpcStatus.UNAVAILABLE));
+          .satisfies(
+              e ->
+                  assertThat(RpcErrors.toStatus("AddItem", e).status())
+                      .isEqualTo(GrpcStatus.UNAVAILABLE));
     } finally {
       stores.silent(false);
     }
@@ -85,6 +95,9 @@ class GrpcStoresDirectoryTest {
     var unreachable = new GrpcStoresDirectory(RpcClients.client(vertx, 300), nobody);
 
     assertThatThrownBy(() -> unreachable.store(StoreId.random()).await())
-        .satisfies(e -> assertThat(RpcErrors.toStatus("AddItem", e).status()).isEqualTo(GrpcStatus.UNAVAILABLE));
+        .satisfies(
+            e ->
+                assertThat(RpcErrors.toStatus("AddItem", e).status())
+                    .isEqualTo(GrpcStatus.UNAVAILABLE));
   }
 }

@@ -69,18 +69,22 @@ class PgRepositoriesTest {
     db.inTransaction(tx -> baskets.save(tx, more, fewer));
 
     assertThat(baskets.find(empty.id()).await()).contains(fewer);
-    assertThat(fewer.items()).extracting(item -> item.productName() + " x" + item.quantity())
+    assertThat(fewer.items())
+        .extracting(item -> item.productName() + " x" + item.quantity())
         .containsExactly("Widget x5", "Sprocket x1");
     Basket none = fewer.remove(widget.id(), 5).remove(sprocket.id(), 1);
     db.inTransaction(tx -> baskets.save(tx, fewer, none));
-    assertThat(db.number("SELECT count(*) FROM basket_items WHERE basket_id = '" + empty.id() + "'")).isZero();
+    assertThat(
+            db.number("SELECT count(*) FROM basket_items WHERE basket_id = '" + empty.id() + "'"))
+        .isZero();
   }
 
   @Test
   void an_unknown_basket_is_not_found_when_locked_and_absent_when_looked_up() {
     assertThat(baskets.find(BasketId.random()).await()).isEmpty();
     assertThatThrownBy(() -> db.inTransaction(tx -> baskets.lock(tx, BasketId.random())))
-        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_FOUND"));
+        .isInstanceOfSatisfying(
+            NotFound.class, e -> assertThat(e.code()).isEqualTo("BASKET_NOT_FOUND"));
   }
 
   @Test
@@ -89,9 +93,12 @@ class PgRepositoriesTest {
     db.inTransaction(tx -> products.add(tx, widget, 0));
     ProductId stranger = ProductId.random();
 
-    db.inTransaction(tx -> products.rename(tx, widget.id(), "Widget XL", 0)
-        .compose(v -> products.reprice(tx, widget.id(), Money.of("3.10"), 0))
-        .compose(v -> products.reprice(tx, stranger, Money.of("1.00"), 0)));
+    db.inTransaction(
+        tx ->
+            products
+                .rename(tx, widget.id(), "Widget XL", 0)
+                .compose(v -> products.reprice(tx, widget.id(), Money.of("3.10"), 0))
+                .compose(v -> products.reprice(tx, stranger, Money.of("1.00"), 0)));
 
     assertThat(products.find(widget.id()).await())
         .contains(new Product(widget.id(), widgets.id(), "Widget XL", Money.of("3.10")));
@@ -106,7 +113,10 @@ class PgRepositoriesTest {
 
     db.inTransaction(tx -> products.add(tx, widget, 0));
 
-    assertThat(products.find(widget.id()).await()).get().extracting(Product::price).isEqualTo(Money.of("4.00"));
+    assertThat(products.find(widget.id()).await())
+        .get()
+        .extracting(Product::price)
+        .isEqualTo(Money.of("4.00"));
   }
 
   @Test
@@ -126,7 +136,8 @@ class PgRepositoriesTest {
   void removing_a_product_never_cached_is_remembered_too() {
     ProductId unknown = ProductId.random();
 
-    db.inTransaction(tx -> products.remove(tx, unknown, 0).compose(v -> products.remove(tx, unknown, 0)));
+    db.inTransaction(
+        tx -> products.remove(tx, unknown, 0).compose(v -> products.remove(tx, unknown, 0)));
 
     assertThat(products.removed(unknown).await()).isTrue();
   }

@@ -63,13 +63,25 @@ class BasketsGrpcServerTest {
     String id = startBasket();
     add(id, widget, 3);
     add(id, gizmo, 1);
-    baskets.removeItem(RemoveItemRequest.newBuilder().setId(id).setProductId(widget).setQuantity(1).build()).await();
+    baskets
+        .removeItem(
+            RemoveItemRequest.newBuilder().setId(id).setProductId(widget).setQuantity(1).build())
+        .await();
 
-    baskets.checkoutBasket(CheckoutBasketRequest.newBuilder().setId(id).setPaymentId(PAYMENT).build()).await();
+    baskets
+        .checkoutBasket(CheckoutBasketRequest.newBuilder().setId(id).setPaymentId(PAYMENT).build())
+        .await();
 
-    assertThat(basket(id)).isEqualTo(Basket.newBuilder().setId(id).setUserId(userId)
-        .setStatus(BasketStatus.BASKET_STATUS_CHECKED_OUT).setPaymentId(PAYMENT)
-        .addItems(item(widget, "Widget", 2.5, 2)).addItems(item(gizmo, "Gizmo", 10, 1)).build());
+    assertThat(basket(id))
+        .isEqualTo(
+            Basket.newBuilder()
+                .setId(id)
+                .setUserId(userId)
+                .setStatus(BasketStatus.BASKET_STATUS_CHECKED_OUT)
+                .setPaymentId(PAYMENT)
+                .addItems(item(widget, "Widget", 2.5, 2))
+                .addItems(item(gizmo, "Gizmo", 10, 1))
+                .build());
   }
 
   @Test
@@ -87,10 +99,17 @@ class BasketsGrpcServerTest {
     add(id, widget, 2);
     add(id, gizmo, 2);
 
-    baskets.removeItem(RemoveItemRequest.newBuilder().setId(id).setProductId(widget).setQuantity(1).build()).await();
-    baskets.removeItem(RemoveItemRequest.newBuilder().setId(id).setProductId(gizmo).setQuantity(5).build()).await();
+    baskets
+        .removeItem(
+            RemoveItemRequest.newBuilder().setId(id).setProductId(widget).setQuantity(1).build())
+        .await();
+    baskets
+        .removeItem(
+            RemoveItemRequest.newBuilder().setId(id).setProductId(gizmo).setQuantity(5).build())
+        .await();
 
-    assertThat(basket(id).getItemsList()).extracting(Item::getProductId, Item::getQuantity)
+    assertThat(basket(id).getItemsList())
+        .extracting(Item::getProductId, Item::getQuantity)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(widget, 1));
   }
 
@@ -107,48 +126,103 @@ class BasketsGrpcServerTest {
   @Test
   void missing_or_malformed_values_are_invalid_argument() {
     String id = startBasket();
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.startBasket(StartBasketRequest.getDefaultInstance()));
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.startBasket(StartBasketRequest.newBuilder()
-        .setUserId("alice").build()));
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.getBasket(GetBasketRequest.newBuilder().setId("b-1").build()));
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.addItem(AddItemRequest.newBuilder().setId(id)
-        .setProductId("not-a-product").setQuantity(1).build()));
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.addItem(AddItemRequest.newBuilder().setId(id)
-        .setProductId(widget).setQuantity(0).build()));
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.removeItem(RemoveItemRequest.newBuilder().setId(id)
-        .setProductId(widget).setQuantity(-1).build()));
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.checkoutBasket(CheckoutBasketRequest.newBuilder().setId(id)
-        .build()));
-    failsWith(GrpcStatus.INVALID_ARGUMENT, () -> baskets.cancelBasket(CancelBasketRequest.getDefaultInstance()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () -> baskets.startBasket(StartBasketRequest.getDefaultInstance()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () -> baskets.startBasket(StartBasketRequest.newBuilder().setUserId("alice").build()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () -> baskets.getBasket(GetBasketRequest.newBuilder().setId("b-1").build()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () ->
+            baskets.addItem(
+                AddItemRequest.newBuilder()
+                    .setId(id)
+                    .setProductId("not-a-product")
+                    .setQuantity(1)
+                    .build()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () ->
+            baskets.addItem(
+                AddItemRequest.newBuilder().setId(id).setProductId(widget).setQuantity(0).build()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () ->
+            baskets.removeItem(
+                RemoveItemRequest.newBuilder()
+                    .setId(id)
+                    .setProductId(widget)
+                    .setQuantity(-1)
+                    .build()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () -> baskets.checkoutBasket(CheckoutBasketRequest.newBuilder().setId(id).build()));
+    failsWith(
+        GrpcStatus.INVALID_ARGUMENT,
+        () -> baskets.cancelBasket(CancelBasketRequest.getDefaultInstance()));
   }
 
   @Test
   void unknown_baskets_products_and_items_are_not_found() {
     String id = startBasket();
     String nobody = UUID.randomUUID().toString();
-    failsWith(GrpcStatus.NOT_FOUND, () -> baskets.getBasket(GetBasketRequest.newBuilder().setId(nobody).build()));
-    failsWith(GrpcStatus.NOT_FOUND, () -> baskets.cancelBasket(CancelBasketRequest.newBuilder().setId(nobody).build()));
-    failsWith(GrpcStatus.NOT_FOUND, () -> baskets.addItem(AddItemRequest.newBuilder().setId(id)
-        .setProductId(nobody).setQuantity(1).build()));
-    failsWith(GrpcStatus.NOT_FOUND, () -> baskets.removeItem(RemoveItemRequest.newBuilder().setId(id)
-        .setProductId(widget).setQuantity(1).build()));
+    failsWith(
+        GrpcStatus.NOT_FOUND,
+        () -> baskets.getBasket(GetBasketRequest.newBuilder().setId(nobody).build()));
+    failsWith(
+        GrpcStatus.NOT_FOUND,
+        () -> baskets.cancelBasket(CancelBasketRequest.newBuilder().setId(nobody).build()));
+    failsWith(
+        GrpcStatus.NOT_FOUND,
+        () ->
+            baskets.addItem(
+                AddItemRequest.newBuilder().setId(id).setProductId(nobody).setQuantity(1).build()));
+    failsWith(
+        GrpcStatus.NOT_FOUND,
+        () ->
+            baskets.removeItem(
+                RemoveItemRequest.newBuilder()
+                    .setId(id)
+                    .setProductId(widget)
+                    .setQuantity(1)
+                    .build()));
   }
 
   @Test
   void an_empty_or_ended_basket_is_failed_precondition() {
     String id = startBasket();
-    failsWith(GrpcStatus.FAILED_PRECONDITION, () -> baskets.checkoutBasket(CheckoutBasketRequest.newBuilder()
-        .setId(id).setPaymentId(PAYMENT).build()));
+    failsWith(
+        GrpcStatus.FAILED_PRECONDITION,
+        () ->
+            baskets.checkoutBasket(
+                CheckoutBasketRequest.newBuilder().setId(id).setPaymentId(PAYMENT).build()));
 
     add(id, widget, 1);
-    baskets.checkoutBasket(CheckoutBasketRequest.newBuilder().setId(id).setPaymentId(PAYMENT).build()).await();
+    baskets
+        .checkoutBasket(CheckoutBasketRequest.newBuilder().setId(id).setPaymentId(PAYMENT).build())
+        .await();
 
-    failsWith(GrpcStatus.FAILED_PRECONDITION, () -> baskets.addItem(AddItemRequest.newBuilder().setId(id)
-        .setProductId(gizmo).setQuantity(1).build()));
-    failsWith(GrpcStatus.FAILED_PRECONDITION, () -> baskets.removeItem(RemoveItemRequest.newBuilder().setId(id)
-        .setProductId(widget).setQuantity(1).build()));
-    failsWith(GrpcStatus.FAILED_PRECONDITION, () -> baskets.cancelBasket(CancelBasketRequest.newBuilder().setId(id)
-        .build()));
+    failsWith(
+        GrpcStatus.FAILED_PRECONDITION,
+        () ->
+            baskets.addItem(
+                AddItemRequest.newBuilder().setId(id).setProductId(gizmo).setQuantity(1).build()));
+    failsWith(
+        GrpcStatus.FAILED_PRECONDITION,
+        () ->
+            baskets.removeItem(
+                RemoveItemRequest.newBuilder()
+                    .setId(id)
+                    .setProductId(widget)
+                    .setQuantity(1)
+                    .build()));
+    failsWith(
+        GrpcStatus.FAILED_PRECONDITION,
+        () -> baskets.cancelBasket(CancelBasketRequest.newBuilder().setId(id).build()));
   }
 
   @Test
@@ -156,19 +230,35 @@ class BasketsGrpcServerTest {
     String id = startBasket();
     service.stores().silent(true);
     try {
-      failsWith(GrpcStatus.UNAVAILABLE, () -> baskets.addItem(AddItemRequest.newBuilder().setId(id)
-          .setProductId(widget).setQuantity(1).build()));
+      failsWith(
+          GrpcStatus.UNAVAILABLE,
+          () ->
+              baskets.addItem(
+                  AddItemRequest.newBuilder()
+                      .setId(id)
+                      .setProductId(widget)
+                      .setQuantity(1)
+                      .build()));
     } finally {
       service.stores().silent(false);
     }
   }
 
   private String startBasket() {
-    return baskets.startBasket(StartBasketRequest.newBuilder().setUserId(userId).build()).await().getId();
+    return baskets
+        .startBasket(StartBasketRequest.newBuilder().setUserId(userId).build())
+        .await()
+        .getId();
   }
 
   private void add(String basketId, String productId, int quantity) {
-    baskets.addItem(AddItemRequest.newBuilder().setId(basketId).setProductId(productId).setQuantity(quantity).build())
+    baskets
+        .addItem(
+            AddItemRequest.newBuilder()
+                .setId(basketId)
+                .setProductId(productId)
+                .setQuantity(quantity)
+                .build())
         .await();
   }
 
@@ -177,7 +267,13 @@ class BasketsGrpcServerTest {
   }
 
   private Item item(String productId, String name, double price, int quantity) {
-    return Item.newBuilder().setStoreId(storeId).setProductId(productId).setStoreName("Widgets")
-        .setProductName(name).setProductPrice(price).setQuantity(quantity).build();
+    return Item.newBuilder()
+        .setStoreId(storeId)
+        .setProductId(productId)
+        .setStoreName("Widgets")
+        .setProductName(name)
+        .setProductPrice(price)
+        .setQuantity(quantity)
+        .build();
   }
 }

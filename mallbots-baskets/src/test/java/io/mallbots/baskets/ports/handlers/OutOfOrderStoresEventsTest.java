@@ -27,8 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Stores' events delivered out of order (several instances, a replay, a dead-letter re-drive), through the
- * deployed service's handler and its database: the catalog copy ends at the newest state, whatever the order.
+ * Stores' events delivered out of order (several instances, a replay, a dead-letter re-drive),
+ * through the deployed service's handler and its database: the catalog copy ends at the newest
+ * state, whatever the order.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -48,7 +49,8 @@ class OutOfOrderStoresEventsTest {
   }
 
   @Test
-  void a_price_change_before_its_product_added_and_an_old_one_replayed_later_leave_the_newest_price() {
+  void
+      a_price_change_before_its_product_added_and_an_old_one_replayed_later_leave_the_newest_price() {
     String id = UUID.randomUUID().toString();
 
     service.handled(priceChanged(id, 3.99, 3));
@@ -56,7 +58,8 @@ class OutOfOrderStoresEventsTest {
     service.handled(priceChanged(id, 2.99, 2));
     service.handled(priceChanged(id, 3.99, 3));
 
-    assertThat(cached(id)).contains(new Product(productId(id), store(), "Widget", Money.of("3.99")));
+    assertThat(cached(id))
+        .contains(new Product(productId(id), store(), "Widget", Money.of("3.99")));
   }
 
   @Test
@@ -129,32 +132,73 @@ class OutOfOrderStoresEventsTest {
   }
 
   private Message added(String id, String name, double price, long version) {
-    return StoresEvents.product(id, "stores.ProductAdded", ProductAdded.newBuilder().setId(id).setStoreId(storeId)
-        .setName(name).setSku("W-1").setPrice(price).setVersion(version).build().toByteArray());
+    return StoresEvents.product(
+        id,
+        "stores.ProductAdded",
+        ProductAdded.newBuilder()
+            .setId(id)
+            .setStoreId(storeId)
+            .setName(name)
+            .setSku("W-1")
+            .setPrice(price)
+            .setVersion(version)
+            .build()
+            .toByteArray());
   }
 
   private static Message priceChanged(String id, double price, long version) {
-    return StoresEvents.product(id, "stores.ProductPriceChanged", ProductPriceChanged.newBuilder().setId(id)
-        .setPrice(price).setVersion(version).build().toByteArray());
+    return StoresEvents.product(
+        id,
+        "stores.ProductPriceChanged",
+        ProductPriceChanged.newBuilder()
+            .setId(id)
+            .setPrice(price)
+            .setVersion(version)
+            .build()
+            .toByteArray());
   }
 
   private static Message rebranded(String id, String name, long version) {
-    return StoresEvents.product(id, "stores.ProductRebranded", ProductRebranded.newBuilder().setId(id).setName(name)
-        .setVersion(version).build().toByteArray());
+    return StoresEvents.product(
+        id,
+        "stores.ProductRebranded",
+        ProductRebranded.newBuilder()
+            .setId(id)
+            .setName(name)
+            .setVersion(version)
+            .build()
+            .toByteArray());
   }
 
   private static Message removed(String id, long version) {
-    return StoresEvents.product(id, "stores.ProductRemoved", ProductRemoved.newBuilder().setId(id)
-        .setVersion(version).build().toByteArray());
+    return StoresEvents.product(
+        id,
+        "stores.ProductRemoved",
+        ProductRemoved.newBuilder().setId(id).setVersion(version).build().toByteArray());
   }
 
   private static Message storeCreated(String id, String name, long version) {
-    return StoresEvents.store(id, "stores.StoreCreated", StoreCreated.newBuilder().setId(id).setName(name)
-        .setLocation("Ground floor").setVersion(version).build().toByteArray());
+    return StoresEvents.store(
+        id,
+        "stores.StoreCreated",
+        StoreCreated.newBuilder()
+            .setId(id)
+            .setName(name)
+            .setLocation("Ground floor")
+            .setVersion(version)
+            .build()
+            .toByteArray());
   }
 
   private static Message storeRebranded(String id, String name, long version) {
-    return StoresEvents.store(id, "stores.StoreRebranded", StoreRebranded.newBuilder().setId(id).setName(name)
-        .setVersion(version).build().toByteArray());
+    return StoresEvents.store(
+        id,
+        "stores.StoreRebranded",
+        StoreRebranded.newBuilder()
+            .setId(id)
+            .setName(name)
+            .setVersion(version)
+            .build()
+            .toByteArray());
   }
 }

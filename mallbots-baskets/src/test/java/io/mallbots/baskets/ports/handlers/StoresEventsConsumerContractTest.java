@@ -37,10 +37,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * What baskets expects of stores' events, pinned: the topics and envelope names it subscribes to, the fields it
- * reads (name, number, type) and that bytes written with those numbers alone, as any stores producer writes
- * them, fill the catalog copy. A change in {@code mallbots/stores/v1/events.proto} that would break baskets (a
- * renamed or renumbered field, an event moved to another topic, a changed type) fails here.
+ * What baskets expects of stores' events, pinned: the topics and envelope names it subscribes to,
+ * the fields it reads (name, number, type) and that bytes written with those numbers alone, as any
+ * stores producer writes them, fill the catalog copy. A change in {@code
+ * mallbots/stores/v1/events.proto} that would break baskets (a renamed or renumbered field, an
+ * event moved to another topic, a changed type) fails here.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -50,13 +51,15 @@ class StoresEventsConsumerContractTest {
   private static final String STORE_TOPIC = "mallbots.stores.events.Store";
 
   /** Event -> the fields baskets reads, as name=number:type. */
-  private static final Map<Descriptor, List<String>> READ = Map.of(
-      ProductAdded.getDescriptor(), List.of("id=1:STRING", "store_id=2:STRING", "name=3:STRING", "price=6:DOUBLE"),
-      ProductRebranded.getDescriptor(), List.of("id=1:STRING", "name=2:STRING"),
-      ProductPriceChanged.getDescriptor(), List.of("id=1:STRING", "price=3:DOUBLE"),
-      ProductRemoved.getDescriptor(), List.of("id=1:STRING"),
-      StoreCreated.getDescriptor(), List.of("id=1:STRING", "name=2:STRING"),
-      StoreRebranded.getDescriptor(), List.of("id=1:STRING", "name=2:STRING"));
+  private static final Map<Descriptor, List<String>> READ =
+      Map.of(
+          ProductAdded.getDescriptor(),
+              List.of("id=1:STRING", "store_id=2:STRING", "name=3:STRING", "price=6:DOUBLE"),
+          ProductRebranded.getDescriptor(), List.of("id=1:STRING", "name=2:STRING"),
+          ProductPriceChanged.getDescriptor(), List.of("id=1:STRING", "price=3:DOUBLE"),
+          ProductRemoved.getDescriptor(), List.of("id=1:STRING"),
+          StoreCreated.getDescriptor(), List.of("id=1:STRING", "name=2:STRING"),
+          StoreRebranded.getDescriptor(), List.of("id=1:STRING", "name=2:STRING"));
 
   private RunningBaskets service;
 
@@ -79,7 +82,8 @@ class StoresEventsConsumerContractTest {
   }
 
   @Test
-  void stores_contract_publishes_each_event_baskets_reads_on_the_topic_baskets_listens_to() throws IOException {
+  void stores_contract_publishes_each_event_baskets_reads_on_the_topic_baskets_listens_to()
+      throws IOException {
     String header = headerOf("mallbots/stores/v1/events.proto");
 
     assertThat(messagesOnTopic(header, PRODUCT_TOPIC))
@@ -90,16 +94,21 @@ class StoresEventsConsumerContractTest {
 
   @Test
   void each_field_baskets_reads_keeps_its_name_number_and_type() {
-    READ.forEach((event, fields) -> {
-      assertThat(event.getFile().getPackage()).isEqualTo("mallbots.stores.v1");
-      for (String pinned : fields) {
-        String name = pinned.substring(0, pinned.indexOf('='));
-        FieldDescriptor field = event.findFieldByName(name);
-        assertThat(field).as(event.getName() + "." + name).isNotNull();
-        assertThat(name + "=" + field.getNumber() + ":" + field.getType()).as(event.getName()).isEqualTo(pinned);
-        assertThat(field.isRepeated()).as(event.getName() + "." + name + " is repeated").isFalse();
-      }
-    });
+    READ.forEach(
+        (event, fields) -> {
+          assertThat(event.getFile().getPackage()).isEqualTo("mallbots.stores.v1");
+          for (String pinned : fields) {
+            String name = pinned.substring(0, pinned.indexOf('='));
+            FieldDescriptor field = event.findFieldByName(name);
+            assertThat(field).as(event.getName() + "." + name).isNotNull();
+            assertThat(name + "=" + field.getNumber() + ":" + field.getType())
+                .as(event.getName())
+                .isEqualTo(pinned);
+            assertThat(field.isRepeated())
+                .as(event.getName() + "." + name + " is repeated")
+                .isFalse();
+          }
+        });
   }
 
   @Test
@@ -107,14 +116,42 @@ class StoresEventsConsumerContractTest {
     String storeId = UUID.randomUUID().toString();
     String productId = UUID.randomUUID().toString();
 
-    service.handled(event(STORE_TOPIC, "stores.StoreCreated", storeId, fields().text(1, storeId).text(2, "Widgets")));
-    service.handled(event(STORE_TOPIC, "stores.StoreRebranded", storeId, fields().text(1, storeId).text(2, "Gadgets")));
-    service.handled(event(PRODUCT_TOPIC, "stores.ProductAdded", productId, fields().text(1, productId)
-        .text(2, storeId).text(3, "Widget").text(4, "ignored description").text(5, "ignored sku").number(6, 2.5)));
-    service.handled(event(PRODUCT_TOPIC, "stores.ProductRebranded", productId, fields().text(1, productId)
-        .text(2, "Gizmo")));
-    service.handled(event(PRODUCT_TOPIC, "stores.ProductPriceChanged", productId, fields().text(1, productId)
-        .number(2, 1.49).number(3, 3.99)));
+    service.handled(
+        event(
+            STORE_TOPIC,
+            "stores.StoreCreated",
+            storeId,
+            fields().text(1, storeId).text(2, "Widgets")));
+    service.handled(
+        event(
+            STORE_TOPIC,
+            "stores.StoreRebranded",
+            storeId,
+            fields().text(1, storeId).text(2, "Gadgets")));
+    service.handled(
+        event(
+            PRODUCT_TOPIC,
+            "stores.ProductAdded",
+            productId,
+            fields()
+                .text(1, productId)
+                .text(2, storeId)
+                .text(3, "Widget")
+                .text(4, "ignored description")
+                .text(5, "ignored sku")
+                .number(6, 2.5)));
+    service.handled(
+        event(
+            PRODUCT_TOPIC,
+            "stores.ProductRebranded",
+            productId,
+            fields().text(1, productId).text(2, "Gizmo")));
+    service.handled(
+        event(
+            PRODUCT_TOPIC,
+            "stores.ProductPriceChanged",
+            productId,
+            fields().text(1, productId).number(2, 1.49).number(3, 3.99)));
 
     StoreId store = new StoreId(UUID.fromString(storeId));
     ProductId product = new ProductId(UUID.fromString(productId));
@@ -122,11 +159,13 @@ class StoresEventsConsumerContractTest {
     assertThat(service.productCache().find(product).await())
         .contains(new Product(product, store, "Gizmo", Money.of("3.99")));
 
-    service.handled(event(PRODUCT_TOPIC, "stores.ProductRemoved", productId, fields().text(1, productId)));
+    service.handled(
+        event(PRODUCT_TOPIC, "stores.ProductRemoved", productId, fields().text(1, productId)));
     assertThat(service.productCache().removed(product).await()).isTrue();
   }
 
-  private static Message event(String topic, String name, String key, Fields payload) throws IOException {
+  private static Message event(String topic, String name, String key, Fields payload)
+      throws IOException {
     return Message.create(topic, name, key, payload.bytes());
   }
 
@@ -157,17 +196,21 @@ class StoresEventsConsumerContractTest {
 
   /** The comment lines before {@code syntax}, without the comment markers. */
   private static String headerOf(String resource) throws IOException {
-    try (InputStream in = StoresEventsConsumerContractTest.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in =
+        StoresEventsConsumerContractTest.class.getClassLoader().getResourceAsStream(resource)) {
       assertThat(in).as(resource + " on the classpath (from the protos jar)").isNotNull();
       String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       return text.substring(0, text.indexOf("syntax")).replaceAll("(?m)^//\\s?", "");
     }
   }
 
-  /** The message names the header lists after {@code `topic`}, up to the next topic or blank line. */
+  /**
+   * The message names the header lists after {@code `topic`}, up to the next topic or blank line.
+   */
   private static List<String> messagesOnTopic(String header, String topic) {
-    Matcher listed = Pattern.compile("`" + Pattern.quote(topic) + "`([^`]*?)(?=`|\\n\\s*\\n)", Pattern.DOTALL)
-        .matcher(header);
+    Matcher listed =
+        Pattern.compile("`" + Pattern.quote(topic) + "`([^`]*?)(?=`|\\n\\s*\\n)", Pattern.DOTALL)
+            .matcher(header);
     assertThat(listed.find()).as(topic + " in the header").isTrue();
     return List.of(listed.group(1).trim().split("[,\\s]+"));
   }

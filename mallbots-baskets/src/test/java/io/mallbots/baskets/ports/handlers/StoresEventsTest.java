@@ -37,8 +37,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Stores' events, published on stores' topics as stores publishes them, keep baskets' copy of the catalog, so
- * AddItem needs no call to stores. The ids are unknown to the stand-in stores service: only the events tell.
+ * Stores' events, published on stores' topics as stores publishes them, keep baskets' copy of the
+ * catalog, so AddItem needs no call to stores. The ids are unknown to the stand-in stores service:
+ * only the events tell.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -73,12 +74,32 @@ class StoresEventsTest {
     int calls = service.stores().calls();
 
     String basketId = startBasket();
-    service.grpc().addItem(AddItemRequest.newBuilder().setId(basketId).setProductId(productId).setQuantity(1).build())
+    service
+        .grpc()
+        .addItem(
+            AddItemRequest.newBuilder()
+                .setId(basketId)
+                .setProductId(productId)
+                .setQuantity(1)
+                .build())
         .await();
 
-    assertThat(service.grpc().getBasket(GetBasketRequest.newBuilder().setId(basketId).build()).await().getBasket()
-        .getItemsList()).containsExactly(Item.newBuilder().setStoreId(storeId).setProductId(productId)
-        .setStoreName("Widgets").setProductName("Widget").setProductPrice(2.5).setQuantity(1).build());
+    assertThat(
+            service
+                .grpc()
+                .getBasket(GetBasketRequest.newBuilder().setId(basketId).build())
+                .await()
+                .getBasket()
+                .getItemsList())
+        .containsExactly(
+            Item.newBuilder()
+                .setStoreId(storeId)
+                .setProductId(productId)
+                .setStoreName("Widgets")
+                .setProductName("Widget")
+                .setProductPrice(2.5)
+                .setQuantity(1)
+                .build());
     assertThat(service.stores().calls()).isEqualTo(calls);
   }
 
@@ -89,8 +110,10 @@ class StoresEventsTest {
     service.handled(productRebranded(productId, "Widget XL"));
     service.handled(productPriceChanged(productId, 1.49, 3.99));
 
-    assertThat(cached()).contains(new Product(id(), new StoreId(UUID.fromString(storeId)), "Widget XL",
-        Money.of("3.99")));
+    assertThat(cached())
+        .contains(
+            new Product(
+                id(), new StoreId(UUID.fromString(storeId)), "Widget XL", Money.of("3.99")));
   }
 
   @Test
@@ -102,11 +125,14 @@ class StoresEventsTest {
     service.handled(increase);
 
     assertThat(cached()).get().extracting(Product::price).isEqualTo(Money.of("3.50"));
-    assertThat(service.number("SELECT count(*) FROM inbox WHERE message_id = '" + increase.id() + "'")).isEqualTo(1);
+    assertThat(
+            service.number("SELECT count(*) FROM inbox WHERE message_id = '" + increase.id() + "'"))
+        .isEqualTo(1);
   }
 
   @Test
-  void a_price_change_or_rebrand_for_a_product_not_yet_known_is_ignored_and_stores_is_asked_when_needed() {
+  void
+      a_price_change_or_rebrand_for_a_product_not_yet_known_is_ignored_and_stores_is_asked_when_needed() {
     service.handled(productPriceChanged(productId, 1, 9.99));
     service.handled(productRebranded(productId, "Ghost"));
 
@@ -119,8 +145,17 @@ class StoresEventsTest {
     productId = known;
     service.handled(productRemoved(known));
 
-    RunningBaskets.failsWith(GrpcStatus.NOT_FOUND, () -> service.grpc().addItem(AddItemRequest.newBuilder()
-        .setId(startBasket()).setProductId(known).setQuantity(1).build()));
+    RunningBaskets.failsWith(
+        GrpcStatus.NOT_FOUND,
+        () ->
+            service
+                .grpc()
+                .addItem(
+                    AddItemRequest.newBuilder()
+                        .setId(startBasket())
+                        .setProductId(known)
+                        .setQuantity(1)
+                        .build()));
     assertThat(cached()).isEmpty();
   }
 
@@ -140,42 +175,59 @@ class StoresEventsTest {
     String unseen = UUID.randomUUID().toString();
     service.handled(storeRebranded(unseen, "Sprockets"));
 
-    assertThat(service.storeCache().find(storeId(storeId)).await()).contains(new Store(storeId(storeId), "Gadgets"));
-    assertThat(service.storeCache().find(storeId(unseen)).await()).contains(new Store(storeId(unseen), "Sprockets"));
+    assertThat(service.storeCache().find(storeId(storeId)).await())
+        .contains(new Store(storeId(storeId), "Gadgets"));
+    assertThat(service.storeCache().find(storeId(unseen)).await())
+        .contains(new Store(storeId(unseen), "Sprockets"));
   }
 
   @Test
   void events_baskets_does_not_need_are_passed_over_and_unknown_ones_end_in_the_dead_letters() {
     Message toggled = storeParticipationToggled(storeId);
-    Message unknown = StoresEvents.product(productId, "stores.ProductRestocked", new byte[] {1, 2, 3});
+    Message unknown =
+        StoresEvents.product(productId, "stores.ProductRestocked", new byte[] {1, 2, 3});
 
     service.publish(toggled);
     service.publish(unknown);
-    // A topic delivers a key's events in order: once this one is handled, the toggle before it was too.
+    // A topic delivers a key's events in order: once this one is handled, the toggle before it was
+    // too.
     service.handled(storeRebranded(storeId, "Gadgets"));
 
     assertThat(service.taken(toggled)).isFalse();
-    await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(unknown.id())));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(unknown.id())));
     assertThat(service.taken(unknown)).isFalse();
   }
 
   @Test
   void a_poison_event_goes_to_the_dead_letters_and_the_next_event_of_its_product_is_applied() {
-    Message poison = StoresEvents.product(productId, "stores.ProductAdded", new byte[] {0x0a, 0x7f});
+    Message poison =
+        StoresEvents.product(productId, "stores.ProductAdded", new byte[] {0x0a, 0x7f});
     Message notAnId = productAdded("widget-1", storeId, "Widget", 1);
 
     service.publish(poison);
     service.publish(notAnId);
     service.handled(productAdded(productId, storeId, "Widget", 2.5));
 
-    await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters.stream().map(Message::id).toList()
-        .containsAll(List.of(poison.id(), notAnId.id())));
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(
+            () ->
+                deadLetters.stream()
+                    .map(Message::id)
+                    .toList()
+                    .containsAll(List.of(poison.id(), notAnId.id())));
     assertThat(cached()).isPresent();
   }
 
   private String startBasket() {
-    return service.grpc().startBasket(StartBasketRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build())
-        .await().getId();
+    return service
+        .grpc()
+        .startBasket(
+            StartBasketRequest.newBuilder().setUserId(UUID.randomUUID().toString()).build())
+        .await()
+        .getId();
   }
 
   private ProductId id() {

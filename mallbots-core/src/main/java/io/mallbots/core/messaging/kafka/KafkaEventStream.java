@@ -49,30 +49,35 @@ import org.slf4j.LoggerFactory;
  * The {@link EventStream} on Apache Kafka ({@code EVENT_SERVER_TYPE=kafka}), on vertx-kafka-client.
  *
  * <p>Who calls it: a service's composition root connects one per service with {@link #connect} and
- * hands it to the outbox relay (publish), the event and command handlers (subscribe) and the readiness
- * check (ping). Every method may be called from any thread or Vert.x context; futures complete on the
- * caller's context, and nothing blocks an event loop (the blocking parts of kafka-clients run on the
- * Vert.x Kafka client's own threads or in {@code executeBlocking}).
+ * hands it to the outbox relay (publish), the event and command handlers (subscribe) and the
+ * readiness check (ping). Every method may be called from any thread or Vert.x context; futures
+ * complete on the caller's context, and nothing blocks an event loop (the blocking parts of
+ * kafka-clients run on the Vert.x Kafka client's own threads or in {@code executeBlocking}).
  *
  * <p>How it maps the contract onto Kafka:
+ *
  * <ul>
  *   <li>one idempotent producer ({@code acks=all}) per stream; record key = aggregate id, so one
- *       aggregate's messages share a partition and keep their order; value = payload; the envelope and
- *       the metadata travel as UTF-8 headers (see {@link KafkaEnvelope});</li>
- *   <li>a topic is created (with {@link KafkaSettings#partitions()} partitions) before it is first used,
- *       dead-letter topics {@code <topic>.dlq} too;</li>
- *   <li>one consumer per subscription, consumer group = subscriber group, offsets committed by hand, never
- *       past a message in flight, also when a rebalance takes a partition away (see {@link KafkaSubscription});</li>
- *   <li>new topics get {@link KafkaSettings#partitions()}, the replication factor and {@code min.insync.replicas}
- *       of the settings ({@code KAFKA_PARTITIONS}, {@code KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}).</li>
+ *       aggregate's messages share a partition and keep their order; value = payload; the envelope
+ *       and the metadata travel as UTF-8 headers (see {@link KafkaEnvelope});
+ *   <li>a topic is created (with {@link KafkaSettings#partitions()} partitions) before it is first
+ *       used, dead-letter topics {@code <topic>.dlq} too;
+ *   <li>one consumer per subscription, consumer group = subscriber group, offsets committed by
+ *       hand, never past a message in flight, also when a rebalance takes a partition away (see
+ *       {@link KafkaSubscription});
+ *   <li>new topics get {@link KafkaSettings#partitions()}, the replication factor and {@code
+ *       min.insync.replicas} of the settings ({@code KAFKA_PARTITIONS}, {@code
+ *       KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}).
  * </ul>
  */
 public final class KafkaEventStream implements EventStream {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaEventStream.class);
   private static final AtomicInteger CLIENT_SEQUENCE = new AtomicInteger();
+
   /** How long {@link #subscribe} waits for the group to hand out partitions. */
   private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
+
   private static final int ADMIN_TIMEOUT_MS = 15_000;
   private static final int PING_TIMEOUT_MS = 3_000;
   private static final long PRODUCER_CLOSE_TIMEOUT_MS = 10_000;
@@ -83,13 +88,19 @@ public final class KafkaEventStream implements EventStream {
   private final KafkaSettings settings;
   private final Admin admin;
   private final KafkaWriteStream<String, byte[]> producer;
-  /** Topics known to exist (or being created), by name; a failed creation is removed so it is tried again. */
+
+  /**
+   * Topics known to exist (or being created), by name; a failed creation is removed so it is tried
+   * again.
+   */
   private final Map<String, Future<Void>> topics = new ConcurrentHashMap<>();
+
   private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private Future<Void> closing;
 
-  private KafkaEventStream(Vertx vertx, KafkaSettings settings, Admin admin, KafkaWriteStream<String, byte[]> producer) {
+  private KafkaEventStream(
+      Vertx vertx, KafkaSettings settings, Admin admin, KafkaWriteStream<String, byte[]> producer) {
     this.vertx = vertx;
     this.settings = settings;
     this.admin = admin;
@@ -103,16 +114,20 @@ public final class KafkaEventStream implements EventStream {
   public static Future<KafkaEventStream> connect(Vertx vertx, KafkaSettings settings) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(settings, "settings");
-    return vertx.executeBlocking(() -> {
-      Admin admin = Admin.create(adminConfig(settings));
-      try {
-        var producer = new KafkaProducer<>(producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
-        return new KafkaEventStream(vertx, settings, admin, KafkaWriteStream.create(vertx, producer));
-      } catch (RuntimeException e) {
-        admin.close(Duration.ZERO);
-        throw e;
-      }
-    });
+    return vertx.executeBlocking(
+        () -> {
+          Admin admin = Admin.create(adminConfig(settings));
+          try {
+            var producer =
+                new KafkaProducer<>(
+                    producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
+            return new KafkaEventStream(
+                vertx, settings, admin, KafkaWriteStream.create(vertx, producer));
+          } catch (RuntimeException e) {
+            admin.close(Duration.ZERO);
+            throw e;
+          }
+        });
   }
 
   /** The settings this stream was connected with. */
@@ -121,8 +136,9 @@ public final class KafkaEventStream implements EventStream {
   }
 
   /**
-   * Sends the messages in order through the shared producer; completes when the broker acknowledged all
-   * of them ({@code acks=all}), fails if any failed or the stream is closed. Creates missing topics first.
+   * Sends the messages in order through the shared producer; completes when the broker acknowledged
+   * all of them ({@code acks=all}), fails if any failed or the stream is closed. Creates missing
+   * topics first.
    */
   @Override
   public Future<Void> publish(List<Message> messages) {
@@ -144,30 +160,38 @@ public final class KafkaEventStream implements EventStream {
       return Future.failedFuture(e);
     }
     if (names.stream().allMatch(this::known)) {
-      // The usual case: send right away, so back-to-back publishes from one caller keep their order.
+      // The usual case: send right away, so back-to-back publishes from one caller keep their
+      // order.
       return send(records);
     }
     Future<Void> ready = Future.all(names.stream().map(this::ensureTopic).toList()).mapEmpty();
-    return onContext(caller, ready, () -> closed
-        ? Future.failedFuture(new IllegalStateException("event stream closed"))
-        : send(records));
+    return onContext(
+        caller,
+        ready,
+        () ->
+            closed
+                ? Future.failedFuture(new IllegalStateException("event stream closed"))
+                : send(records));
   }
 
   private Future<Void> send(List<ProducerRecord<String, byte[]>> records) {
     List<Future<?>> sent = new ArrayList<>(records.size());
     for (ProducerRecord<String, byte[]> record : records) {
-      sent.add(producer.send(record).onSuccess(metadata -> MessagingMetrics.published(record.topic(), 1)));
+      sent.add(
+          producer
+              .send(record)
+              .onSuccess(metadata -> MessagingMetrics.published(record.topic(), 1)));
     }
     return Future.all(sent).mapEmpty();
   }
 
   /**
-   * Starts a consumer of {@code topic} in consumer group {@code group}, on the caller's context (where the
-   * handler will run). Completes once the group assigned this member its partitions.
+   * Starts a consumer of {@code topic} in consumer group {@code group}, on the caller's context
+   * (where the handler will run). Completes once the group assigned this member its partitions.
    */
   @Override
-  public Future<Subscription> subscribe(String topic, String group, SubscriptionOptions options,
-                                        MessageHandler handler) {
+  public Future<Subscription> subscribe(
+      String topic, String group, SubscriptionOptions options, MessageHandler handler) {
     Objects.requireNonNull(topic, "topic");
     Objects.requireNonNull(group, "group");
     Objects.requireNonNull(options, "options");
@@ -176,29 +200,55 @@ public final class KafkaEventStream implements EventStream {
       return Future.failedFuture(new IllegalStateException("event stream closed"));
     }
     Context context = vertx.getOrCreateContext();
-    Future<KafkaConsumer<String, byte[]>> created = ensureTopic(topic).compose(v -> vertx.executeBlocking(() ->
-        new KafkaConsumer<>(consumerConfig(settings, group, options), new StringDeserializer(),
-            new ByteArrayDeserializer())));
+    Future<KafkaConsumer<String, byte[]>> created =
+        ensureTopic(topic)
+            .compose(
+                v ->
+                    vertx.executeBlocking(
+                        () ->
+                            new KafkaConsumer<>(
+                                consumerConfig(settings, group, options),
+                                new StringDeserializer(),
+                                new ByteArrayDeserializer())));
     Promise<Subscription> result = Promise.promise();
-    created.onComplete(creation -> context.runOnContext(v -> {
-      if (creation.failed()) {
-        result.fail(creation.cause());
-        return;
-      }
-      // On the subscribing context: the Vert.x consumer binds to it and calls back there.
-      KafkaReadStream<String, byte[]> consumer = KafkaReadStream.create(vertx, creation.result());
-      var dispatcher = new MessageDispatcher(context, group, options, handler, this::publish);
-      var subscription = new KafkaSubscription[1];
-      subscription[0] = new KafkaSubscription(vertx, context, topic, group, consumer, dispatcher, options.maxInFlight(),
-          () -> subscriptions.remove(subscription[0]));
-      subscriptions.add(subscription[0]);
-      Future<Subscription> started = subscription[0].start(ASSIGNMENT_TIMEOUT);
-      if (closed) {
-        subscription[0].close();
-      }
-      started.recover(error -> subscription[0].close().transform(ignored -> Future.failedFuture(error)))
-          .onComplete(result);
-    }));
+    created.onComplete(
+        creation ->
+            context.runOnContext(
+                v -> {
+                  if (creation.failed()) {
+                    result.fail(creation.cause());
+                    return;
+                  }
+                  // On the subscribing context: the Vert.x consumer binds to it and calls back
+                  // there.
+                  KafkaReadStream<String, byte[]> consumer =
+                      KafkaReadStream.create(vertx, creation.result());
+                  var dispatcher =
+                      new MessageDispatcher(context, group, options, handler, this::publish);
+                  var subscription = new KafkaSubscription[1];
+                  subscription[0] =
+                      new KafkaSubscription(
+                          vertx,
+                          context,
+                          topic,
+                          group,
+                          consumer,
+                          dispatcher,
+                          options.maxInFlight(),
+                          () -> subscriptions.remove(subscription[0]));
+                  subscriptions.add(subscription[0]);
+                  Future<Subscription> started = subscription[0].start(ASSIGNMENT_TIMEOUT);
+                  if (closed) {
+                    subscription[0].close();
+                  }
+                  started
+                      .recover(
+                          error ->
+                              subscription[0]
+                                  .close()
+                                  .transform(ignored -> Future.failedFuture(error)))
+                      .onComplete(result);
+                }));
     return result.future();
   }
 
@@ -209,13 +259,17 @@ public final class KafkaEventStream implements EventStream {
       return Future.failedFuture(new IllegalStateException("event stream closed"));
     }
     Context caller = vertx.getOrCreateContext();
-    return fromKafka(caller, admin.describeCluster(new DescribeClusterOptions().timeoutMs(PING_TIMEOUT_MS)).clusterId())
+    return fromKafka(
+            caller,
+            admin
+                .describeCluster(new DescribeClusterOptions().timeoutMs(PING_TIMEOUT_MS))
+                .clusterId())
         .mapEmpty();
   }
 
   /**
-   * Closes every subscription (each finishes and commits what it has in flight), then the producer (after
-   * it sent what it holds, for at most a few seconds) and the admin client. Idempotent.
+   * Closes every subscription (each finishes and commits what it has in flight), then the producer
+   * (after it sent what it holds, for at most a few seconds) and the admin client. Idempotent.
    */
   @Override
   public synchronized Future<Void> close() {
@@ -223,18 +277,24 @@ public final class KafkaEventStream implements EventStream {
       return closing;
     }
     closed = true;
-    List<Future<Void>> subscriptionsClosed = subscriptions.stream().map(KafkaSubscription::close).toList();
-    closing = Future.join(subscriptionsClosed)
-        .eventually(() -> producer.close(PRODUCER_CLOSE_TIMEOUT_MS))
-        .eventually(() -> vertx.executeBlocking(() -> {
-          admin.close(Duration.ofSeconds(5));
-          return null;
-        }))
-        .<Void>mapEmpty()
-        .recover(error -> {
-          log.warn("closing the Kafka event stream: {}", String.valueOf(error));
-          return Future.succeededFuture();
-        });
+    List<Future<Void>> subscriptionsClosed =
+        subscriptions.stream().map(KafkaSubscription::close).toList();
+    closing =
+        Future.join(subscriptionsClosed)
+            .eventually(() -> producer.close(PRODUCER_CLOSE_TIMEOUT_MS))
+            .eventually(
+                () ->
+                    vertx.executeBlocking(
+                        () -> {
+                          admin.close(Duration.ofSeconds(5));
+                          return null;
+                        }))
+            .<Void>mapEmpty()
+            .recover(
+                error -> {
+                  log.warn("closing the Kafka event stream: {}", String.valueOf(error));
+                  return Future.succeededFuture();
+                });
     return closing;
   }
 
@@ -243,7 +303,9 @@ public final class KafkaEventStream implements EventStream {
     return creation != null && creation.succeeded();
   }
 
-  /** Creates {@code topic} unless this stream knows it exists; completes once the broker serves it. */
+  /**
+   * Creates {@code topic} unless this stream knows it exists; completes once the broker serves it.
+   */
   Future<Void> ensureTopic(String topic) {
     Future<Void> known = topics.get(topic);
     if (known != null) {
@@ -254,59 +316,87 @@ public final class KafkaEventStream implements EventStream {
     if (known != null) {
       return known;
     }
-    var newTopic = new NewTopic(topic, settings.partitions(), settings.replicationFactor())
-        .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas())));
-    fromKafka(null, admin.createTopics(List.of(newTopic), new CreateTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS)).all())
-        .recover(error -> causedBy(error, TopicExistsException.class)
-            ? Future.succeededFuture()
-            : Future.failedFuture(error))
+    var newTopic =
+        new NewTopic(topic, settings.partitions(), settings.replicationFactor())
+            .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas())));
+    fromKafka(
+            null,
+            admin
+                .createTopics(
+                    List.of(newTopic), new CreateTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS))
+                .all())
+        .recover(
+            error ->
+                causedBy(error, TopicExistsException.class)
+                    ? Future.succeededFuture()
+                    : Future.failedFuture(error))
         .compose(v -> visible(topic, 1))
-        .onComplete(result -> {
-          if (result.failed()) {
-            topics.remove(topic, promise.future());
-            log.warn("could not create topic {}: {}", topic, String.valueOf(result.cause()));
-          }
-          promise.handle(result);
-        });
+        .onComplete(
+            result -> {
+              if (result.failed()) {
+                topics.remove(topic, promise.future());
+                log.warn("could not create topic {}: {}", topic, String.valueOf(result.cause()));
+              }
+              promise.handle(result);
+            });
     return promise.future();
   }
 
-  /** Waits until the broker's metadata has the new topic, so that consumers get its partitions at once. */
+  /**
+   * Waits until the broker's metadata has the new topic, so that consumers get its partitions at
+   * once.
+   */
   private Future<Void> visible(String topic, int attempt) {
-    return fromKafka(null, admin.describeTopics(List.of(topic), new DescribeTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS))
-        .allTopicNames())
+    return fromKafka(
+            null,
+            admin
+                .describeTopics(
+                    List.of(topic), new DescribeTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS))
+                .allTopicNames())
         .<Void>mapEmpty()
-        .recover(error -> {
-          if (!causedBy(error, UnknownTopicOrPartitionException.class) || attempt >= TOPIC_VISIBLE_TRIES) {
-            return Future.failedFuture(error);
-          }
-          Promise<Void> later = Promise.promise();
-          vertx.setTimer(TOPIC_VISIBLE_PAUSE_MS, id -> later.complete());
-          return later.future().compose(v -> visible(topic, attempt + 1));
-        });
+        .recover(
+            error -> {
+              if (!causedBy(error, UnknownTopicOrPartitionException.class)
+                  || attempt >= TOPIC_VISIBLE_TRIES) {
+                return Future.failedFuture(error);
+              }
+              Promise<Void> later = Promise.promise();
+              vertx.setTimer(TOPIC_VISIBLE_PAUSE_MS, id -> later.complete());
+              return later.future().compose(v -> visible(topic, attempt + 1));
+            });
   }
 
-  /** A Kafka future as a Vert.x future, completed on {@code context} (or on the Kafka thread if null). */
+  /**
+   * A Kafka future as a Vert.x future, completed on {@code context} (or on the Kafka thread if
+   * null).
+   */
   private static <T> Future<T> fromKafka(Context context, KafkaFuture<T> future) {
     return context == null
         ? Future.fromCompletionStage(future.toCompletionStage())
         : Future.fromCompletionStage(future.toCompletionStage(), context);
   }
 
-  /** Runs {@code next} on {@code context} once {@code first} succeeded; the result completes there too. */
-  private static <T> Future<T> onContext(Context context, Future<?> first, Supplier<Future<T>> next) {
+  /**
+   * Runs {@code next} on {@code context} once {@code first} succeeded; the result completes there
+   * too.
+   */
+  private static <T> Future<T> onContext(
+      Context context, Future<?> first, Supplier<Future<T>> next) {
     Promise<T> promise = Promise.promise();
-    first.onComplete(result -> context.runOnContext(v -> {
-      if (result.failed()) {
-        promise.fail(result.cause());
-      } else {
-        try {
-          next.get().onComplete(promise);
-        } catch (RuntimeException e) {
-          promise.fail(e);
-        }
-      }
-    }));
+    first.onComplete(
+        result ->
+            context.runOnContext(
+                v -> {
+                  if (result.failed()) {
+                    promise.fail(result.cause());
+                  } else {
+                    try {
+                      next.get().onComplete(promise);
+                    } catch (RuntimeException e) {
+                      promise.fail(e);
+                    }
+                  }
+                }));
     return promise.future();
   }
 
@@ -337,16 +427,20 @@ public final class KafkaEventStream implements EventStream {
     config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    // The outbox relay hands over whole batches already: waiting for more (Kafka 4's default 5 ms) only adds
+    // The outbox relay hands over whole batches already: waiting for more (Kafka 4's default 5 ms)
+    // only adds
     // latency to every hop of an order.
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    // What the outbox accepts (MESSAGE_MAX_BYTES) plus headers and framing, under the broker's default
-    // message.max.bytes: a larger record fails here, at once, naming itself, instead of at the broker.
+    // What the outbox accepts (MESSAGE_MAX_BYTES) plus headers and framing, under the broker's
+    // default
+    // message.max.bytes: a larger record fails here, at once, naming itself, instead of at the
+    // broker.
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxRequestBytes());
     return config;
   }
 
-  private static Map<String, Object> consumerConfig(KafkaSettings settings, String group, SubscriptionOptions options) {
+  private static Map<String, Object> consumerConfig(
+      KafkaSettings settings, String group, SubscriptionOptions options) {
     Map<String, Object> config = new HashMap<>();
     config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
     config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId(settings, group));
@@ -357,8 +451,10 @@ public final class KafkaEventStream implements EventStream {
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
     // A member learns of a rebalance (another member joined or left) at its next heartbeat.
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
-    // A member killed without leaving (kill -9, OOM) holds its partitions until its session times out; with the
-    // client's 45 s default, make chaos saw a restarted service wait that long for its partitions and the
+    // A member killed without leaving (kill -9, OOM) holds its partitions until its session times
+    // out; with the
+    // client's 45 s default, make chaos saw a restarted service wait that long for its partitions
+    // and the
     // killed one's messages sit unread. 10 s is ten missed heartbeats.
     config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     return config;

@@ -24,20 +24,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One member of a consumer group: a Kafka consumer driven by a poll loop on the subscribing context.
+ * One member of a consumer group: a Kafka consumer driven by a poll loop on the subscribing
+ * context.
  *
- * <p>The loop: poll, hand every record to the {@link MessageDispatcher} (per-key order, retries, dead letters),
- * and poll again at once while fewer than {@code maxInFlight} messages are in flight, else as soon as one
- * finishes (a poll brings at most {@code maxInFlight} records, so fewer than twice that are ever in flight). A
- * slow message therefore holds up only the messages of its key, not the rest of its batch: waiting for whole
- * batches made each of an order's five trips through Kafka wait for the slowest message polled with it.
+ * <p>The loop: poll, hand every record to the {@link MessageDispatcher} (per-key order, retries,
+ * dead letters), and poll again at once while fewer than {@code maxInFlight} messages are in
+ * flight, else as soon as one finishes (a poll brings at most {@code maxInFlight} records, so fewer
+ * than twice that are ever in flight). A slow message therefore holds up only the messages of its
+ * key, not the rest of its batch: waiting for whole batches made each of an order's five trips
+ * through Kafka wait for the slowest message polled with it.
  *
- * <p>Per partition, the offset committed is the one after the longest run of finished records (each succeeded
- * or dead-lettered), never past one in flight or failed. The commit goes to the consumer before a poll, which
- * runs it first, at most every 200 ms, on close, and when a rebalance takes a partition away (synchronously, before
- * the group moves on). A crash redelivers what was not committed, a rebalance what was in flight (at-least-once;
- * the inboxes make it once in effect). A failed poll or commit is logged; polls resume after a
- * growing pause.
+ * <p>Per partition, the offset committed is the one after the longest run of finished records (each
+ * succeeded or dead-lettered), never past one in flight or failed. The commit goes to the consumer
+ * before a poll, which runs it first, at most every 200 ms, on close, and when a rebalance takes a
+ * partition away (synchronously, before the group moves on). A crash redelivers what was not
+ * committed, a rebalance what was in flight (at-least-once; the inboxes make it once in effect). A
+ * failed poll or commit is logged; polls resume after a growing pause.
  *
  * <p>Every field is confined to the subscribing context (the Vert.x consumer calls back there, the
  * dispatcher runs there); {@link #close()} hops onto it.
@@ -45,20 +47,25 @@ import org.slf4j.LoggerFactory;
 final class KafkaSubscription implements Subscription {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaSubscription.class);
-  /** How long one poll waits for records on the consumer's thread; also the latency of {@link #close()}. */
+
+  /**
+   * How long one poll waits for records on the consumer's thread; also the latency of {@link
+   * #close()}.
+   */
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(250);
+
   private static final long FIRST_POLL_BACKOFF_MS = 100;
   private static final long MAX_POLL_BACKOFF_MS = 5_000;
+
   /**
-   * Commits at most this often: each is a write to the broker's offsets topic, and committing before every poll
-   * (hundreds a second under load) cost the broker and the clients CPU the orders needed. A crash redelivers at
-   * most this much more; the inboxes keep it without effect.
+   * Commits at most this often: each is a write to the broker's offsets topic, and committing
+   * before every poll (hundreds a second under load) cost the broker and the clients CPU the orders
+   * needed. A crash redelivers at most this much more; the inboxes keep it without effect.
    */
   private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
 
   /** A record handed to the dispatcher, and how its handling ends. */
-  private record Delivery(long offset, Future<Void> done) {
-  }
+  private record Delivery(long offset, Future<Void> done) {}
 
   private final Vertx vertx;
   private final Context context;
@@ -70,27 +77,40 @@ final class KafkaSubscription implements Subscription {
   private final Runnable onClosed;
 
   private final Promise<Subscription> ready = Promise.promise();
+
   /** Completes when the poll loop has stopped (nothing polled or dispatched any more). */
   private final Promise<Void> stopped = Promise.promise();
+
   /** Per partition, the records dispatched and not yet committable, in offset order. */
   private final Map<TopicPartition, ArrayDeque<Delivery>> unfinished = new HashMap<>();
+
   /** Per partition, the next offset to commit: every record before it has finished. */
   private final Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
+
   /**
-   * Per partition, the offset after the finished records, committed or not: what a revoke commits. Written on the
-   * context, read on the consumer's thread during a rebalance.
+   * Per partition, the offset after the finished records, committed or not: what a revoke commits.
+   * Written on the context, read on the consumer's thread during a rebalance.
    */
   private final Map<TopicPartition, OffsetAndMetadata> finishedUpTo = new ConcurrentHashMap<>();
+
   /** Completed when a message finishes while the loop waits for room under {@code maxInFlight}. */
   private Promise<Void> room;
+
   private boolean closing;
   private Future<Void> closed;
   private long backoffTimer = -1;
   private int pollFailures;
   private long lastCommit = System.nanoTime();
 
-  KafkaSubscription(Vertx vertx, Context context, String topic, String group, KafkaReadStream<String, byte[]> consumer,
-                    MessageDispatcher dispatcher, int maxInFlight, Runnable onClosed) {
+  KafkaSubscription(
+      Vertx vertx,
+      Context context,
+      String topic,
+      String group,
+      KafkaReadStream<String, byte[]> consumer,
+      MessageDispatcher dispatcher,
+      int maxInFlight,
+      Runnable onClosed) {
     this.vertx = vertx;
     this.context = context;
     this.topic = topic;
@@ -112,34 +132,52 @@ final class KafkaSubscription implements Subscription {
   }
 
   /**
-   * Subscribes the consumer and starts the poll loop; on the subscription's context. Completes once the
-   * group gave this member its first assignment (possibly empty, when the group has more members than
-   * the topic has partitions), fails after {@code timeout}.
+   * Subscribes the consumer and starts the poll loop; on the subscription's context. Completes once
+   * the group gave this member its first assignment (possibly empty, when the group has more
+   * members than the topic has partitions), fails after {@code timeout}.
    */
   Future<Subscription> start(Duration timeout) {
-    consumer.exceptionHandler(error -> log.warn("consumer of {} in group {}: {}", topic, group, String.valueOf(error)));
-    long timer = vertx.setTimer(timeout.toMillis(), id -> ready.tryFail(new TimeoutException(
-        "group " + group + " gave no partitions of " + topic + " within " + timeout)));
-    consumer.subscribe(Set.of(topic)).onComplete(result -> {
-      if (result.succeeded()) {
-        // The Vert.x client's rebalance handlers run later, on the context: too late to commit for a revoked
-        // partition. Subscribing again with a listener of our own, which Kafka calls on the consumer's thread
-        // inside poll, commits what finished before the partition leaves. Nothing polls yet, so the consumer is
-        // free to be called from here.
-        consumer.unwrap().subscribe(Set.of(topic), new Rebalancing());
-        poll();
-      } else {
-        ready.tryFail(result.cause());
-        stopped.tryComplete();
-      }
-    });
+    consumer.exceptionHandler(
+        error -> log.warn("consumer of {} in group {}: {}", topic, group, String.valueOf(error)));
+    long timer =
+        vertx.setTimer(
+            timeout.toMillis(),
+            id ->
+                ready.tryFail(
+                    new TimeoutException(
+                        "group "
+                            + group
+                            + " gave no partitions of "
+                            + topic
+                            + " within "
+                            + timeout)));
+    consumer
+        .subscribe(Set.of(topic))
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                // The Vert.x client's rebalance handlers run later, on the context: too late to
+                // commit for a revoked
+                // partition. Subscribing again with a listener of our own, which Kafka calls on the
+                // consumer's thread
+                // inside poll, commits what finished before the partition leaves. Nothing polls
+                // yet, so the consumer is
+                // free to be called from here.
+                consumer.unwrap().subscribe(Set.of(topic), new Rebalancing());
+                poll();
+              } else {
+                ready.tryFail(result.cause());
+                stopped.tryComplete();
+              }
+            });
     return ready.future().onComplete(result -> vertx.cancelTimer(timer));
   }
 
   /**
-   * Called by Kafka on the consumer's thread, inside a poll. On revoke it commits, synchronously and before the
-   * group moves on, the offsets after the records that finished (never past one in flight); the new owner starts
-   * there, and the inboxes absorb whatever finishes here later and is delivered there again.
+   * Called by Kafka on the consumer's thread, inside a poll. On revoke it commits, synchronously
+   * and before the group moves on, the offsets after the records that finished (never past one in
+   * flight); the new owner starts there, and the inboxes absorb whatever finishes here later and is
+   * delivered there again.
    */
   private final class Rebalancing implements ConsumerRebalanceListener {
 
@@ -157,7 +195,11 @@ final class KafkaSubscription implements Subscription {
           consumer.unwrap().commitSync(offsets);
           log.info("{} in group {}: committed {} on revoke", topic, group, offsets);
         } catch (RuntimeException e) {
-          log.warn("commit of {} in group {} on revoke failed, {} will be delivered again: {}", topic, group, offsets,
+          log.warn(
+              "commit of {} in group {} on revoke failed, {} will be delivered again: {}",
+              topic,
+              group,
+              offsets,
               String.valueOf(e));
         }
       }
@@ -172,25 +214,28 @@ final class KafkaSubscription implements Subscription {
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      context.runOnContext(v -> {
-        log.debug("{} in group {} assigned {}", topic, group, partitions);
-        ready.tryComplete(KafkaSubscription.this);
-      });
+      context.runOnContext(
+          v -> {
+            log.debug("{} in group {} assigned {}", topic, group, partitions);
+            ready.tryComplete(KafkaSubscription.this);
+          });
     }
 
     private void forget(Collection<TopicPartition> partitions, String how) {
       partitions.forEach(finishedUpTo::remove);
       Set<TopicPartition> gone = Set.copyOf(partitions);
       // Runs on the context before the records of the poll that revoked them (queued first).
-      context.runOnContext(v -> {
-        log.debug("{} in group {} {} {}", topic, group, how, gone);
-        // Their new owner starts after the last commit; what finishes here from now on is not ours to commit.
-        for (TopicPartition partition : gone) {
-          unfinished.remove(partition);
-          committable.remove(partition);
-          finishedUpTo.remove(partition);
-        }
-      });
+      context.runOnContext(
+          v -> {
+            log.debug("{} in group {} {} {}", topic, group, how, gone);
+            // Their new owner starts after the last commit; what finishes here from now on is not
+            // ours to commit.
+            for (TopicPartition partition : gone) {
+              unfinished.remove(partition);
+              committable.remove(partition);
+              finishedUpTo.remove(partition);
+            }
+          });
     }
   }
 
@@ -203,26 +248,37 @@ final class KafkaSubscription implements Subscription {
     if (System.nanoTime() - lastCommit >= COMMIT_INTERVAL_NANOS) {
       commit();
     }
-    consumer.poll(POLL_TIMEOUT).onComplete(result -> {
-      if (closing) {
-        // Fetched but not dispatched, hence not committed: the group gets these records again.
-        stopped.tryComplete();
-      } else if (result.failed()) {
-        long pause = Math.min(FIRST_POLL_BACKOFF_MS << Math.min(pollFailures++, 10), MAX_POLL_BACKOFF_MS);
-        log.warn("poll of {} in group {} failed (retrying in {} ms): {}", topic, group, pause,
-            String.valueOf(result.cause()));
-        backoffTimer = vertx.setTimer(pause, id -> poll());
-      } else {
-        pollFailures = 0;
-        dispatch(result.result());
-        room().onComplete(v -> poll());
-      }
-    });
+    consumer
+        .poll(POLL_TIMEOUT)
+        .onComplete(
+            result -> {
+              if (closing) {
+                // Fetched but not dispatched, hence not committed: the group gets these records
+                // again.
+                stopped.tryComplete();
+              } else if (result.failed()) {
+                long pause =
+                    Math.min(
+                        FIRST_POLL_BACKOFF_MS << Math.min(pollFailures++, 10), MAX_POLL_BACKOFF_MS);
+                log.warn(
+                    "poll of {} in group {} failed (retrying in {} ms): {}",
+                    topic,
+                    group,
+                    pause,
+                    String.valueOf(result.cause()));
+                backoffTimer = vertx.setTimer(pause, id -> poll());
+              } else {
+                pollFailures = 0;
+                dispatch(result.result());
+                room().onComplete(v -> poll());
+              }
+            });
   }
 
   private void dispatch(ConsumerRecords<String, byte[]> records) {
     for (TopicPartition partition : records.partitions()) {
-      ArrayDeque<Delivery> deliveries = unfinished.computeIfAbsent(partition, p -> new ArrayDeque<>());
+      ArrayDeque<Delivery> deliveries =
+          unfinished.computeIfAbsent(partition, p -> new ArrayDeque<>());
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
         Future<Void> done = dispatcher.dispatch(KafkaEnvelope.fromRecord(record));
         deliveries.add(new Delivery(record.offset(), done));
@@ -231,7 +287,10 @@ final class KafkaSubscription implements Subscription {
     }
   }
 
-  /** Moves the partition's committable offset past the finished records at its head; a failed one holds it. */
+  /**
+   * Moves the partition's committable offset past the finished records at its head; a failed one
+   * holds it.
+   */
   private void finished(TopicPartition partition) {
     ArrayDeque<Delivery> deliveries = unfinished.get(partition);
     while (deliveries != null && !deliveries.isEmpty() && deliveries.peek().done().succeeded()) {
@@ -262,17 +321,26 @@ final class KafkaSubscription implements Subscription {
     }
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(committable);
     committable.clear();
-    return consumer.commit(offsets).<Void>mapEmpty().recover(error -> {
-      // Typically a rebalance took the partitions away: their new owner gets the records again.
-      log.warn("commit of {} in group {} failed, {} will be delivered again: {}", topic, group, offsets,
-          String.valueOf(error));
-      return Future.succeededFuture();
-    });
+    return consumer
+        .commit(offsets)
+        .<Void>mapEmpty()
+        .recover(
+            error -> {
+              // Typically a rebalance took the partitions away: their new owner gets the records
+              // again.
+              log.warn(
+                  "commit of {} in group {} failed, {} will be delivered again: {}",
+                  topic,
+                  group,
+                  offsets,
+                  String.valueOf(error));
+              return Future.succeededFuture();
+            });
   }
 
   /**
-   * Stops polling, lets the messages in flight finish (no more retries), commits what finished, leaves
-   * the group and closes the consumer. Any thread; idempotent.
+   * Stops polling, lets the messages in flight finish (no more retries), commits what finished,
+   * leaves the group and closes the consumer. Any thread; idempotent.
    */
   @Override
   public Future<Void> close() {
@@ -286,20 +354,28 @@ final class KafkaSubscription implements Subscription {
       return closed;
     }
     closing = true;
-    ready.tryFail(new IllegalStateException("subscription of " + group + " to " + topic + " closed"));
+    ready.tryFail(
+        new IllegalStateException("subscription of " + group + " to " + topic + " closed"));
     if (backoffTimer >= 0 && vertx.cancelTimer(backoffTimer)) {
       stopped.tryComplete();
     }
-    closed = dispatcher.close()
-        .eventually(stopped::future)
-        .eventually(this::commit)
-        .eventually(consumer::close)
-        .<Void>mapEmpty()
-        .recover(error -> {
-          log.warn("closing the consumer of {} in group {}: {}", topic, group, String.valueOf(error));
-          return Future.succeededFuture();
-        })
-        .onComplete(done -> onClosed.run());
+    closed =
+        dispatcher
+            .close()
+            .eventually(stopped::future)
+            .eventually(this::commit)
+            .eventually(consumer::close)
+            .<Void>mapEmpty()
+            .recover(
+                error -> {
+                  log.warn(
+                      "closing the consumer of {} in group {}: {}",
+                      topic,
+                      group,
+                      String.valueOf(error));
+                  return Future.succeededFuture();
+                })
+            .onComplete(done -> onClosed.run());
     return closed;
   }
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 /**
  * The in-JVM broker behind {@link MemoryEventStream}: each topic an append-only log, each group a
  * durable position in it. Several streams (one per service in a single JVM) share one broker.
- * Thread-safe: every method holds the broker's lock, and deliveries are handed out after releasing it.
+ * Thread-safe: every method holds the broker's lock, and deliveries are handed out after releasing
+ * it.
  */
 public final class MemoryBroker {
 
@@ -25,7 +26,8 @@ public final class MemoryBroker {
       for (Message message : messages) {
         logs.computeIfAbsent(message.topic(), t -> new ArrayList<>()).add(message);
         appended++;
-        groups.values().stream().filter(g -> g.topic.equals(message.topic()) && !touched.contains(g))
+        groups.values().stream()
+            .filter(g -> g.topic.equals(message.topic()) && !touched.contains(g))
             .forEach(touched::add);
       }
     }
@@ -35,7 +37,9 @@ public final class MemoryBroker {
   void join(MemoryEventStream.Member member) {
     Group group;
     synchronized (this) {
-      group = groups.computeIfAbsent(member.topic() + '\u0000' + member.group(), k -> new Group(member.topic()));
+      group =
+          groups.computeIfAbsent(
+              member.topic() + '\u0000' + member.group(), k -> new Group(member.topic()));
       group.members.add(member);
     }
     pump(group);
@@ -56,7 +60,8 @@ public final class MemoryBroker {
     synchronized (this) {
       group = groups.get(member.topic() + '\u0000' + member.group());
       member.pending--;
-      group.keysInFlight.computeIfPresent(message.aggregateId(), (key, held) -> held.count == 1 ? null : held.less());
+      group.keysInFlight.computeIfPresent(
+          message.aggregateId(), (key, held) -> held.count == 1 ? null : held.less());
       if (!handled) {
         group.redeliveries.addLast(message);
       }
@@ -65,13 +70,14 @@ public final class MemoryBroker {
   }
 
   /**
-   * Whether every group has taken and finished every message of its topic: with the outboxes empty, the
-   * system is quiet (tests wait for this instead of sleeping).
+   * Whether every group has taken and finished every message of its topic: with the outboxes empty,
+   * the system is quiet (tests wait for this instead of sleeping).
    */
   public synchronized boolean idle() {
     for (Group group : groups.values()) {
       boolean busy = group.members.stream().anyMatch(member -> member.pending > 0);
-      if (busy || !group.redeliveries.isEmpty()
+      if (busy
+          || !group.redeliveries.isEmpty()
           || group.position < logs.getOrDefault(group.topic, List.of()).size()) {
         return false;
       }
@@ -79,27 +85,34 @@ public final class MemoryBroker {
     return true;
   }
 
-  /** How many messages were ever published here: unchanged across a check, nothing arrived during it. */
+  /**
+   * How many messages were ever published here: unchanged across a check, nothing arrived during
+   * it.
+   */
   public synchronized long appended() {
     return appended;
   }
 
   /**
-   * Hands each member of the group what it can take now, in log order; a key goes to one member while the
-   * membership holds. A key still in flight at one member (say one that is leaving) is not handed to another
-   * until that member has finished it: the queue waits, so the key's order holds across a hand-over.
+   * Hands each member of the group what it can take now, in log order; a key goes to one member
+   * while the membership holds. A key still in flight at one member (say one that is leaving) is
+   * not handed to another until that member has finished it: the queue waits, so the key's order
+   * holds across a hand-over.
    */
   private void pump(Group group) {
     List<Runnable> deliveries = new ArrayList<>();
     synchronized (this) {
       List<Message> log = logs.getOrDefault(group.topic, List.of());
       while (!group.members.isEmpty()) {
-        Message next = !group.redeliveries.isEmpty() ? group.redeliveries.peekFirst()
-            : group.position < log.size() ? log.get(group.position) : null;
+        Message next =
+            !group.redeliveries.isEmpty()
+                ? group.redeliveries.peekFirst()
+                : group.position < log.size() ? log.get(group.position) : null;
         if (next == null) {
           break;
         }
-        var member = group.members.get(Math.floorMod(next.aggregateId().hashCode(), group.members.size()));
+        var member =
+            group.members.get(Math.floorMod(next.aggregateId().hashCode(), group.members.size()));
         if (member.pending >= member.maxInFlight()) {
           break;
         }
@@ -107,7 +120,8 @@ public final class MemoryBroker {
         if (holder != null && holder.member != member) {
           break;
         }
-        group.keysInFlight.put(next.aggregateId(), holder == null ? new KeyHolder(member, 1) : holder.more());
+        group.keysInFlight.put(
+            next.aggregateId(), holder == null ? new KeyHolder(member, 1) : holder.more());
         if (group.redeliveries.isEmpty()) {
           group.position++;
         } else {
@@ -124,8 +138,10 @@ public final class MemoryBroker {
     final String topic;
     final List<MemoryEventStream.Member> members = new ArrayList<>();
     final Deque<Message> redeliveries = new ArrayDeque<>();
+
     /** Keys handed to a member and not finished yet, with that member. */
     final Map<String, KeyHolder> keysInFlight = new HashMap<>();
+
     int position;
 
     Group(String topic) {

@@ -13,8 +13,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A connection to an in-JVM {@link MemoryBroker}, with the guarantees of the real adapters: for unit
- * tests and single-JVM demos. Handlers run on the context that subscribed.
+ * A connection to an in-JVM {@link MemoryBroker}, with the guarantees of the real adapters: for
+ * unit tests and single-JVM demos. Handlers run on the context that subscribed.
  */
 public final class MemoryEventStream implements EventStream {
 
@@ -44,14 +44,19 @@ public final class MemoryEventStream implements EventStream {
   }
 
   @Override
-  public Future<Subscription> subscribe(String topic, String group, SubscriptionOptions options,
-                                        MessageHandler handler) {
+  public Future<Subscription> subscribe(
+      String topic, String group, SubscriptionOptions options, MessageHandler handler) {
     if (closed) {
       return Future.failedFuture(new IllegalStateException("event stream closed"));
     }
     Context context = vertx.getOrCreateContext();
-    var member = new Member(topic, group, context, options.maxInFlight(),
-        new MessageDispatcher(context, group, options, handler, this::publish));
+    var member =
+        new Member(
+            topic,
+            group,
+            context,
+            options.maxInFlight(),
+            new MessageDispatcher(context, group, options, handler, this::publish));
     members.add(member);
     broker.join(member);
     return Future.succeededFuture(member);
@@ -75,10 +80,16 @@ public final class MemoryEventStream implements EventStream {
     private final Context context;
     private final int maxInFlight;
     private final MessageDispatcher dispatcher;
+
     /** Guarded by the broker's lock. */
     int pending;
 
-    Member(String topic, String group, Context context, int maxInFlight, MessageDispatcher dispatcher) {
+    Member(
+        String topic,
+        String group,
+        Context context,
+        int maxInFlight,
+        MessageDispatcher dispatcher) {
       this.topic = topic;
       this.group = group;
       this.context = context;
@@ -91,8 +102,11 @@ public final class MemoryEventStream implements EventStream {
     }
 
     void deliver(Message message) {
-      context.runOnContext(v -> dispatcher.dispatch(message)
-          .onComplete(result -> broker.finished(this, message, result.succeeded())));
+      context.runOnContext(
+          v ->
+              dispatcher
+                  .dispatch(message)
+                  .onComplete(result -> broker.finished(this, message, result.succeeded())));
     }
 
     @Override

@@ -11,24 +11,29 @@ import java.util.Locale;
  *
  * <ul>
  *   <li>A topic's <em>service subject</em> is its first two tokens ({@code mallbots.stores} for
- *   {@code mallbots.stores.events.Product}); its stream captures {@code mallbots.stores} and
- *   {@code mallbots.stores.>}, so events, commands, replies and dead letters of a service share it.</li>
+ *       {@code mallbots.stores.events.Product}); its stream captures {@code mallbots.stores} and
+ *       {@code mallbots.stores.>}, so events, commands, replies and dead letters of a service share
+ *       it.
  *   <li>The stream is {@code <PREFIX>_<token1>_<token2>}, upper-cased, every character other than
- *   {@code A-Z 0-9 _ -} replaced by {@code _}: {@code MALLBOTS_MALLBOTS_STORES}.</li>
- *   <li>A message is published on the subject {@code <topic>.p<k>}, k = {@link #partition} of its aggregate id:
- *   FNV-1a (32 bit) of its UTF-8 bytes modulo the partition count, the same in every JVM and version.</li>
- *   <li>The durable consumer of a (subject, group) is the sanitised group (at most 48 characters), then
- *   {@code _} and 12 hex digits of SHA-256 of group and subject: {@code baskets-products_3f2a...}; a group's
- *   consumers of a topic are those of its partition subjects.</li>
- *   <li>Partition leases live in the KV bucket {@code <PREFIX>_PARTITION_LEASES} ({@link #leaseBucket}).</li>
+ *       {@code A-Z 0-9 _ -} replaced by {@code _}: {@code MALLBOTS_MALLBOTS_STORES}.
+ *   <li>A message is published on the subject {@code <topic>.p<k>}, k = {@link #partition} of its
+ *       aggregate id: FNV-1a (32 bit) of its UTF-8 bytes modulo the partition count, the same in
+ *       every JVM and version.
+ *   <li>The durable consumer of a (subject, group) is the sanitised group (at most 48 characters),
+ *       then {@code _} and 12 hex digits of SHA-256 of group and subject: {@code
+ *       baskets-products_3f2a...}; a group's consumers of a topic are those of its partition
+ *       subjects.
+ *   <li>Partition leases live in the KV bucket {@code <PREFIX>_PARTITION_LEASES} ({@link
+ *       #leaseBucket}).
  * </ul>
  */
 final class JetStreamNames {
 
-  private JetStreamNames() {
-  }
+  private JetStreamNames() {}
 
-  /** The first two tokens of {@code topic} (or its only token); rejects subjects NATS would refuse. */
+  /**
+   * The first two tokens of {@code topic} (or its only token); rejects subjects NATS would refuse.
+   */
   static String serviceSubject(String topic) {
     validateTopic(topic);
     int first = topic.indexOf('.');
@@ -39,7 +44,10 @@ final class JetStreamNames {
     return second < 0 ? topic : topic.substring(0, second);
   }
 
-  /** The partition of {@code key} among {@code partitions}: stable across JVMs, versions and restarts. */
+  /**
+   * The partition of {@code key} among {@code partitions}: stable across JVMs, versions and
+   * restarts.
+   */
   static int partition(String key, int partitions) {
     int hash = 0x811c9dc5;
     for (byte b : key.getBytes(StandardCharsets.UTF_8)) {
@@ -72,13 +80,18 @@ final class JetStreamNames {
   }
 
   static void validateTopic(String topic) {
-    if (topic == null || topic.isEmpty() || topic.startsWith(".") || topic.endsWith(".") || topic.contains("..")) {
+    if (topic == null
+        || topic.isEmpty()
+        || topic.startsWith(".")
+        || topic.endsWith(".")
+        || topic.contains("..")) {
       throw new IllegalArgumentException("not a valid topic: '" + topic + "'");
     }
     for (int i = 0; i < topic.length(); i++) {
       char c = topic.charAt(i);
       if (c <= ' ' || c > '~' || c == '*' || c == '>') {
-        throw new IllegalArgumentException("topic '" + topic + "' has a character NATS subjects cannot carry");
+        throw new IllegalArgumentException(
+            "topic '" + topic + "' has a character NATS subjects cannot carry");
       }
     }
   }
@@ -87,7 +100,12 @@ final class JetStreamNames {
     StringBuilder out = new StringBuilder(name.length());
     for (int i = 0; i < name.length(); i++) {
       char c = name.charAt(i);
-      boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || c == '_'
+              || c == '-';
       out.append(ok ? c : '_');
     }
     return out.toString();
@@ -95,7 +113,8 @@ final class JetStreamNames {
 
   private static String sha256Hex(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is always available", e);

@@ -12,10 +12,12 @@ import org.slf4j.LoggerFactory;
 /**
  * jnats reports connection events and asynchronous errors here: into our log instead of JUL.
  *
- * <p>Who calls it: jnats, on its own threads, for the connection {@link NatsEventStream#connect} opens.
+ * <p>Who calls it: jnats, on its own threads, for the connection {@link NatsEventStream#connect}
+ * opens.
  */
 final class NatsConnectionListener implements ErrorListener, ConnectionListener {
-  private static final Logger natsLog = LoggerFactory.getLogger("io.mallbots.core.messaging.nats.jnats");
+  private static final Logger natsLog =
+      LoggerFactory.getLogger("io.mallbots.core.messaging.nats.jnats");
 
   @Override
   public void connectionEvent(Connection connection, Events event) {
@@ -43,9 +45,13 @@ final class NatsConnectionListener implements ErrorListener, ConnectionListener 
   }
 
   @Override
-  public void heartbeatAlarm(Connection conn, JetStreamSubscription sub, long lastStreamSequence,
-                             long lastConsumerSequence) {
-    natsLog.warn("JetStream heartbeat missed (consumer sequence {}): pulling again", lastConsumerSequence);
+  public void heartbeatAlarm(
+      Connection conn,
+      JetStreamSubscription sub,
+      long lastStreamSequence,
+      long lastConsumerSequence) {
+    natsLog.warn(
+        "JetStream heartbeat missed (consumer sequence {}): pulling again", lastConsumerSequence);
   }
 
   @Override

@@ -13,16 +13,17 @@ import java.util.Set;
 /**
  * The {@link Message} envelope in NATS headers, both ways.
  *
- * <p>Headers: {@code mb-id}, {@code mb-name}, {@code mb-version}, {@code mb-key} (aggregate id), then
- * every metadata entry under its own name ({@code traceparent}, {@code correlation-id}, ...), so tools
- * that know W3C trace headers find them. NATS header values are ASCII on one line: a value that is not
- * (non-ASCII, control characters, leading or trailing blanks, empty) is sent as
- * {@code =?utf-8?b?<base64>?=} and decoded on receipt. Metadata keys must be valid header names and
- * may not be the envelope's own names or start with {@code Nats-}.
+ * <p>Headers: {@code mb-id}, {@code mb-name}, {@code mb-version}, {@code mb-key} (aggregate id),
+ * then every metadata entry under its own name ({@code traceparent}, {@code correlation-id}, ...),
+ * so tools that know W3C trace headers find them. NATS header values are ASCII on one line: a value
+ * that is not (non-ASCII, control characters, leading or trailing blanks, empty) is sent as {@code
+ * =?utf-8?b?<base64>?=} and decoded on receipt. Metadata keys must be valid header names and may
+ * not be the envelope's own names or start with {@code Nats-}.
  *
- * <p>{@code Nats-Msg-Id} (JetStream's deduplication key) is {@code <topic>:<id>}, plus {@code :<group>}
- * on a dead letter: a message's identity is its id on its topic ({@link Message#equals}), and a dead
- * letter shares its original's id, lives in the same stream, and is a fact of its own for each group.
+ * <p>{@code Nats-Msg-Id} (JetStream's deduplication key) is {@code <topic>:<id>}, plus {@code
+ * :<group>} on a dead letter: a message's identity is its id on its topic ({@link Message#equals}),
+ * and a dead letter shares its original's id, lives in the same stream, and is a fact of its own
+ * for each group.
  *
  * <p>Stateless; called on event loops (publish) and on the NATS dispatcher thread (receive).
  */
@@ -36,22 +37,29 @@ final class NatsEnvelope {
   private static final String ENCODED_PREFIX = "=?utf-8?b?";
   private static final String ENCODED_SUFFIX = "?=";
 
-  private NatsEnvelope() {
-  }
+  private NatsEnvelope() {}
 
-  /** The headers of {@code message}; throws {@link IllegalArgumentException} for unusable metadata keys. */
+  /**
+   * The headers of {@code message}; throws {@link IllegalArgumentException} for unusable metadata
+   * keys.
+   */
   static Headers headers(Message message) {
     Headers headers = new Headers();
     headers.put(ID, encode(message.id()));
     headers.put(NAME, encode(message.name()));
     headers.put(VERSION, Integer.toString(message.version()));
     headers.put(KEY, encode(message.aggregateId()));
-    message.metadata().forEach((key, value) -> {
-      if (reserved(key)) {
-        throw new IllegalArgumentException("metadata key '" + key + "' is reserved by the NATS envelope");
-      }
-      headers.put(key, encode(value)); // Headers rejects keys that are not valid header names
-    });
+    message
+        .metadata()
+        .forEach(
+            (key, value) -> {
+              if (reserved(key)) {
+                throw new IllegalArgumentException(
+                    "metadata key '" + key + "' is reserved by the NATS envelope");
+              }
+              headers.put(
+                  key, encode(value)); // Headers rejects keys that are not valid header names
+            });
     return headers;
   }
 
@@ -64,9 +72,9 @@ final class NatsEnvelope {
 
   /**
    * The message a NATS delivery carries. Lenient, so that a message published by someone else still
-   * reaches the handler (which may reject it and so dead-letter it) instead of blocking the consumer:
-   * a missing id falls back to {@code Nats-Msg-Id} or the stream position, a missing key to "". The topic is the
-   * subscription's ({@code delivery}'s subject is one of its partitions).
+   * reaches the handler (which may reject it and so dead-letter it) instead of blocking the
+   * consumer: a missing id falls back to {@code Nats-Msg-Id} or the stream position, a missing key
+   * to "". The topic is the subscription's ({@code delivery}'s subject is one of its partitions).
    */
   static Message message(io.nats.client.Message delivery, String topic) {
     Headers headers = delivery.hasHeaders() ? delivery.getHeaders() : new Headers();
@@ -86,12 +94,19 @@ final class NatsEnvelope {
       }
     }
     byte[] payload = delivery.getData() == null ? new byte[0] : delivery.getData();
-    return new Message(id, topic, name == null ? "" : name, version(headers.getFirst(VERSION)),
-        key == null ? "" : key, payload, metadata);
+    return new Message(
+        id,
+        topic,
+        name == null ? "" : name,
+        version(headers.getFirst(VERSION)),
+        key == null ? "" : key,
+        payload,
+        metadata);
   }
 
   private static boolean reserved(String key) {
-    return ENVELOPE.contains(key.toLowerCase(Locale.ROOT)) || key.regionMatches(true, 0, "Nats-", 0, 5);
+    return ENVELOPE.contains(key.toLowerCase(Locale.ROOT))
+        || key.regionMatches(true, 0, "Nats-", 0, 5);
   }
 
   private static String fallbackId(io.nats.client.Message delivery, Headers headers) {
@@ -123,15 +138,21 @@ final class NatsEnvelope {
     if (!needsEncoding(value)) {
       return value;
     }
-    return ENCODED_PREFIX + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8)) + ENCODED_SUFFIX;
+    return ENCODED_PREFIX
+        + Base64.getEncoder().encodeToString(value.getBytes(StandardCharsets.UTF_8))
+        + ENCODED_SUFFIX;
   }
 
   static String decode(String value) {
     if (value.length() >= ENCODED_PREFIX.length() + ENCODED_SUFFIX.length()
-        && value.regionMatches(true, 0, ENCODED_PREFIX, 0, ENCODED_PREFIX.length()) && value.endsWith(ENCODED_SUFFIX)) {
+        && value.regionMatches(true, 0, ENCODED_PREFIX, 0, ENCODED_PREFIX.length())
+        && value.endsWith(ENCODED_SUFFIX)) {
       try {
-        byte[] bytes = Base64.getDecoder().decode(
-            value.substring(ENCODED_PREFIX.length(), value.length() - ENCODED_SUFFIX.length()));
+        byte[] bytes =
+            Base64.getDecoder()
+                .decode(
+                    value.substring(
+                        ENCODED_PREFIX.length(), value.length() - ENCODED_SUFFIX.length()));
         return new String(bytes, StandardCharsets.UTF_8);
       } catch (IllegalArgumentException notBase64) {
         return value;
@@ -141,7 +162,9 @@ final class NatsEnvelope {
   }
 
   private static boolean needsEncoding(String value) {
-    if (value.isEmpty() || value.charAt(0) == ' ' || value.charAt(value.length() - 1) == ' '
+    if (value.isEmpty()
+        || value.charAt(0) == ' '
+        || value.charAt(value.length() - 1) == ' '
         || value.regionMatches(true, 0, ENCODED_PREFIX, 0, ENCODED_PREFIX.length())) {
       return true;
     }

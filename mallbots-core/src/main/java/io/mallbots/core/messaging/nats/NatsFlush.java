@@ -8,8 +8,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Flushes the one NATS connection of a {@link NatsEventStream}, one flush at a time.
  *
- * <p>Who calls it: a {@link NatsSubscription} closing (its acks are fire-and-forget) and
- * {@link NatsEventStream#close()}. Threads: {@link #flush()} from any thread; the flush itself runs on a
+ * <p>Who calls it: a {@link NatsSubscription} closing (its acks are fire-and-forget) and {@link
+ * NatsEventStream#close()}. Threads: {@link #flush()} from any thread; the flush itself runs on a
  * Vert.x worker thread; the futures complete on a Vert.x context, so callers hop to their own.
  */
 final class NatsFlush {
@@ -18,8 +18,10 @@ final class NatsFlush {
   private final Connection connection;
   private final Duration timeout;
   private final Object flushLock = new Object();
+
   /** The flush under way and the one to start after it. Guarded by flushLock. */
   private CompletableFuture<Void> flushing;
+
   private CompletableFuture<Void> nextFlush;
 
   NatsFlush(Vertx vertx, Connection connection, Duration timeout) {
@@ -55,24 +57,29 @@ final class NatsFlush {
   }
 
   private void runFlush(CompletableFuture<Void> target) {
-    vertx.<Void>executeBlocking(() -> {
-      connection.flush(timeout);
-      return null;
-    }, false).onComplete(result -> {
-      CompletableFuture<Void> next;
-      synchronized (flushLock) {
-        next = nextFlush;
-        nextFlush = null;
-        flushing = next;
-      }
-      if (result.succeeded()) {
-        target.complete(null);
-      } else {
-        target.completeExceptionally(result.cause());
-      }
-      if (next != null) {
-        runFlush(next);
-      }
-    });
+    vertx
+        .<Void>executeBlocking(
+            () -> {
+              connection.flush(timeout);
+              return null;
+            },
+            false)
+        .onComplete(
+            result -> {
+              CompletableFuture<Void> next;
+              synchronized (flushLock) {
+                next = nextFlush;
+                nextFlush = null;
+                flushing = next;
+              }
+              if (result.succeeded()) {
+                target.complete(null);
+              } else {
+                target.completeExceptionally(result.cause());
+              }
+              if (next != null) {
+                runFlush(next);
+              }
+            });
   }
 }

@@ -21,14 +21,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One group member's entries in the partition-lease KV bucket (docs/adr/0009): its heartbeat
- * {@code <durable>.m.<member>} and its leases {@code <durable>.p.<k>}, where {@code <durable>} is
- * {@link JetStreamNames#durableName} of the group and topic. The bucket keeps one revision per key and
- * forgets an entry {@link NatsSettings#leaseTtl()} after its last write, so a dead member's heartbeat and
- * leases vanish on their own; a live one rewrites them well before that.
+ * One group member's entries in the partition-lease KV bucket (docs/adr/0009): its heartbeat {@code
+ * <durable>.m.<member>} and its leases {@code <durable>.p.<k>}, where {@code <durable>} is {@link
+ * JetStreamNames#durableName} of the group and topic. The bucket keeps one revision per key and
+ * forgets an entry {@link NatsSettings#leaseTtl()} after its last write, so a dead member's
+ * heartbeat and leases vanish on their own; a live one rewrites them well before that.
  *
- * <p>Who calls it: {@link NatsSubscription}. Threads: every method blocks (a JetStream round trip) and runs on
- * a worker thread, one at a time (they are synchronized); the watch calls back on a jnats thread.
+ * <p>Who calls it: {@link NatsSubscription}. Threads: every method blocks (a JetStream round trip)
+ * and runs on a worker thread, one at a time (they are synchronized); the watch calls back on a
+ * jnats thread.
  */
 final class NatsPartitionLeases {
 
@@ -39,6 +40,7 @@ final class NatsPartitionLeases {
   private final String base;
   private final String member;
   private final byte[] memberBytes;
+
   /** Partition -> revision of this member's lease on it. Guarded by this. */
   private final Map<Integer, Long> held = new HashMap<>();
 
@@ -49,27 +51,39 @@ final class NatsPartitionLeases {
     this.memberBytes = member.getBytes(StandardCharsets.UTF_8);
   }
 
-  /** The lease bucket under the settings' prefix, created (file storage, TTL {@link NatsSettings#leaseTtl()}) if absent. */
-  static KeyValue openBucket(Connection connection, NatsSettings settings) throws IOException, JetStreamApiException {
+  /**
+   * The lease bucket under the settings' prefix, created (file storage, TTL {@link
+   * NatsSettings#leaseTtl()}) if absent.
+   */
+  static KeyValue openBucket(Connection connection, NatsSettings settings)
+      throws IOException, JetStreamApiException {
     String name = JetStreamNames.leaseBucket(settings.streamPrefix());
     try {
       KeyValueStatus status = connection.keyValueManagement().getStatus(name);
       if (status.getTtl().compareTo(settings.leaseTtl()) < 0) {
-        // A lease must outlive the ack wait (see NatsSettings#leaseTtl): a longer one only slows a dead member's
+        // A lease must outlive the ack wait (see NatsSettings#leaseTtl): a longer one only slows a
+        // dead member's
         // hand-over, a shorter one could let its unacknowledged messages come after newer ones.
         log.info("raising the ttl of partition lease bucket {} to {}", name, settings.leaseTtl());
-        connection.keyValueManagement().update(KeyValueConfiguration.builder(status.getConfiguration())
-            .ttl(settings.leaseTtl()).build());
+        connection
+            .keyValueManagement()
+            .update(
+                KeyValueConfiguration.builder(status.getConfiguration())
+                    .ttl(settings.leaseTtl())
+                    .build());
       }
     } catch (JetStreamApiException missing) {
       try {
-        connection.keyValueManagement().create(KeyValueConfiguration.builder()
-            .name(name)
-            .description("MallBots partition leases and group heartbeats")
-            .maxHistoryPerKey(1)
-            .ttl(settings.leaseTtl())
-            .storageType(StorageType.File)
-            .build());
+        connection
+            .keyValueManagement()
+            .create(
+                KeyValueConfiguration.builder()
+                    .name(name)
+                    .description("MallBots partition leases and group heartbeats")
+                    .maxHistoryPerKey(1)
+                    .ttl(settings.leaseTtl())
+                    .storageType(StorageType.File)
+                    .build());
         log.info("created partition lease bucket {} (ttl {})", name, settings.leaseTtl());
       } catch (JetStreamApiException e) {
         if (e.getApiErrorCode() != STREAM_NAME_IN_USE) {
@@ -99,7 +113,10 @@ final class NatsPartitionLeases {
     }
   }
 
-  /** Extends every lease held; returns the partitions whose lease was lost (expired, or taken by another). */
+  /**
+   * Extends every lease held; returns the partitions whose lease was lost (expired, or taken by
+   * another).
+   */
   synchronized Set<Integer> renew() throws IOException {
     Set<Integer> lost = new HashSet<>();
     for (Map.Entry<Integer, Long> lease : held.entrySet()) {
@@ -132,33 +149,35 @@ final class NatsPartitionLeases {
   }
 
   /**
-   * Watches the group's entries: {@code onMember} gets each heartbeat write or removal ("member", alive),
-   * {@code onReleased} each lease removal. Existing entries are reported first.
+   * Watches the group's entries: {@code onMember} gets each heartbeat write or removal ("member",
+   * alive), {@code onReleased} each lease removal. Existing entries are reported first.
    */
   NatsKeyValueWatchSubscription watch(MemberListener onMember, Consumer<Integer> onReleased)
       throws IOException, JetStreamApiException, InterruptedException {
     String members = base + ".m.";
     String leases = base + ".p.";
-    return bucket.watch(base + ".>", new KeyValueWatcher() {
-      @Override
-      public void watch(KeyValueEntry entry) {
-        boolean removed = entry.getOperation() != KeyValueOperation.PUT;
-        if (entry.getKey().startsWith(members)) {
-          onMember.changed(entry.getKey().substring(members.length()), !removed);
-        } else if (removed && entry.getKey().startsWith(leases)) {
-          try {
-            onReleased.accept(Integer.parseInt(entry.getKey().substring(leases.length())));
-          } catch (NumberFormatException notOurs) {
-            // a key some other tool wrote: nothing to do
+    return bucket.watch(
+        base + ".>",
+        new KeyValueWatcher() {
+          @Override
+          public void watch(KeyValueEntry entry) {
+            boolean removed = entry.getOperation() != KeyValueOperation.PUT;
+            if (entry.getKey().startsWith(members)) {
+              onMember.changed(entry.getKey().substring(members.length()), !removed);
+            } else if (removed && entry.getKey().startsWith(leases)) {
+              try {
+                onReleased.accept(Integer.parseInt(entry.getKey().substring(leases.length())));
+              } catch (NumberFormatException notOurs) {
+                // a key some other tool wrote: nothing to do
+              }
+            }
           }
-        }
-      }
 
-      @Override
-      public void endOfData() {
-        // nothing: the entries reported so far are the current ones
-      }
-    });
+          @Override
+          public void endOfData() {
+            // nothing: the entries reported so far are the current ones
+          }
+        });
   }
 
   private String leaseKey(int k) {

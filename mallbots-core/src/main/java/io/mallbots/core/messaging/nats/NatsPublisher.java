@@ -11,30 +11,40 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * The publishing side of a {@link NatsEventStream}: asynchronous JetStream publishes, pipelined on the one
- * connection in call order, with a bounded number awaiting acknowledgement (see the class comment of
- * {@link NatsEventStream}, "Publish").
+ * The publishing side of a {@link NatsEventStream}: asynchronous JetStream publishes, pipelined on
+ * the one connection in call order, with a bounded number awaiting acknowledgement (see the class
+ * comment of {@link NatsEventStream}, "Publish").
  *
- * <p>Who calls it: {@link NatsEventStream#publish} (and through it the dead letters of its subscriptions),
- * and its {@code close}. Threads: any; the queue and the count of unacknowledged publishes are guarded by
- * one lock, and jnats completes the acknowledgements on its own threads.
+ * <p>Who calls it: {@link NatsEventStream#publish} (and through it the dead letters of its
+ * subscriptions), and its {@code close}. Threads: any; the queue and the count of unacknowledged
+ * publishes are guarded by one lock, and jnats completes the acknowledgements on its own threads.
  */
 final class NatsPublisher {
 
-  /** Far below jnats' outgoing queue (5,000 messages), which blocks the publishing thread when full. */
+  /**
+   * Far below jnats' outgoing queue (5,000 messages), which blocks the publishing thread when full.
+   */
   static final int MAX_UNACKED_PUBLISHES = 1024;
 
   private final JetStream jetStream;
   private final NatsStreamAdmin admin;
   private final int partitions;
   private final Object publishLock = new Object();
+
   /** Messages not yet handed to jnats, in publishing order. Guarded by publishLock. */
   private final ArrayDeque<Outgoing> queued = new ArrayDeque<>();
+
   /** Messages handed to jnats and not yet acknowledged. Guarded by publishLock. */
   private int unacked;
+
   private boolean pumping;
-  /** Completed when the last unacknowledged publish settles, once close() waits for it. Guarded by publishLock. */
+
+  /**
+   * Completed when the last unacknowledged publish settles, once close() waits for it. Guarded by
+   * publishLock.
+   */
   private CompletableFuture<Void> publishesDrained;
+
   private volatile boolean closed;
 
   NatsPublisher(JetStream jetStream, NatsStreamAdmin admin, int partitions) {
@@ -44,23 +54,25 @@ final class NatsPublisher {
   }
 
   /**
-   * Queues the messages of one publish call behind those queued before and starts sending. The future
-   * completes (on a jnats or worker thread) when every message is acknowledged, or fails with the first
-   * failure. Throws {@link IllegalArgumentException}, queuing nothing, when a topic cannot be mapped to a
-   * stream.
+   * Queues the messages of one publish call behind those queued before and starts sending. The
+   * future completes (on a jnats or worker thread) when every message is acknowledged, or fails
+   * with the first failure. Throws {@link IllegalArgumentException}, queuing nothing, when a topic
+   * cannot be mapped to a stream.
    */
   CompletableFuture<Void> publish(List<Message> messages) {
     Batch batch = new Batch();
     List<Outgoing> outgoing = new ArrayList<>(messages.size());
     for (Message message : messages) {
       String service = JetStreamNames.serviceSubject(message.topic());
-      outgoing.add(new Outgoing(batch, message, NatsEnvelope.headers(message), admin.ensureStream(service)));
+      outgoing.add(
+          new Outgoing(batch, message, NatsEnvelope.headers(message), admin.ensureStream(service)));
     }
     synchronized (publishLock) {
       queued.addAll(outgoing);
     }
     pump();
-    return CompletableFuture.allOf(outgoing.stream().map(o -> o.acked).toArray(CompletableFuture[]::new));
+    return CompletableFuture.allOf(
+        outgoing.stream().map(o -> o.acked).toArray(CompletableFuture[]::new));
   }
 
   /** Refuses what is still queued and everything published from now on. */
@@ -70,9 +82,10 @@ final class NatsPublisher {
   }
 
   /**
-   * Hands queued messages to jnats in queue order while fewer than {@link #MAX_UNACKED_PUBLISHES} wait
-   * for their acknowledgement (so jnats' outgoing queue never fills up and blocks the caller). The head
-   * waits for its stream to exist; nothing overtakes it. Runs on any thread; one at a time.
+   * Hands queued messages to jnats in queue order while fewer than {@link #MAX_UNACKED_PUBLISHES}
+   * wait for their acknowledgement (so jnats' outgoing queue never fills up and blocks the caller).
+   * The head waits for its stream to exist; nothing overtakes it. Runs on any thread; one at a
+   * time.
    */
   private void pump() {
     synchronized (publishLock) {
@@ -112,37 +125,40 @@ final class NatsPublisher {
     }
     CompletableFuture<PublishAck> ack;
     try {
-      PublishOptions options = PublishOptions.builder()
-          .messageId(NatsEnvelope.deduplicationKey(out.message))
-          .expectedStream(out.stream.join())
-          .build();
-      String subject = JetStreamNames.partitionSubject(out.message.topic(),
-          JetStreamNames.partition(out.message.aggregateId(), partitions));
+      PublishOptions options =
+          PublishOptions.builder()
+              .messageId(NatsEnvelope.deduplicationKey(out.message))
+              .expectedStream(out.stream.join())
+              .build();
+      String subject =
+          JetStreamNames.partitionSubject(
+              out.message.topic(), JetStreamNames.partition(out.message.aggregateId(), partitions));
       ack = jetStream.publishAsync(subject, out.headers, out.message.payload(), options);
     } catch (RuntimeException e) {
       out.fail(NatsEventStream.unwrap(e));
       return;
     }
     unacked++;
-    ack.whenComplete((stored, error) -> {
-      CompletableFuture<Void> drained = null;
-      synchronized (publishLock) {
-        unacked--;
-        if (unacked == 0 && publishesDrained != null) {
-          drained = publishesDrained;
-          publishesDrained = null;
-        }
-      }
-      if (drained != null) {
-        drained.complete(null);
-      }
-      if (error != null) {
-        out.fail(NatsEventStream.unwrap(error));
-      } else {
-        out.acked.complete(null);
-      }
-      pump();
-    });
+    ack.whenComplete(
+        (stored, error) -> {
+          CompletableFuture<Void> drained = null;
+          synchronized (publishLock) {
+            unacked--;
+            if (unacked == 0 && publishesDrained != null) {
+              drained = publishesDrained;
+              publishesDrained = null;
+            }
+          }
+          if (drained != null) {
+            drained.complete(null);
+          }
+          if (error != null) {
+            out.fail(NatsEventStream.unwrap(error));
+          } else {
+            out.acked.complete(null);
+          }
+          pump();
+        });
   }
 
   /** Completes when no publish handed to jnats awaits its acknowledgement any more. */

@@ -22,14 +22,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The JetStream management side of a {@link NatsEventStream}: creates (or adopts) the stream of each
- * service subject and the durable consumer of each (topic, group), as the class comment of
+ * The JetStream management side of a {@link NatsEventStream}: creates (or adopts) the stream of
+ * each service subject and the durable consumer of each (topic, group), as the class comment of
  * {@link NatsEventStream} describes.
  *
- * <p>Who calls it: {@link NatsEventStream} (before a subscription starts pulling) and {@link NatsPublisher}
- * (before a message is handed to jnats). Threads: {@link #ensureStream} may be called from any thread and
- * runs the management calls on a Vert.x worker thread; {@link #ensureConsumer} blocks and must run on a
- * worker thread.
+ * <p>Who calls it: {@link NatsEventStream} (before a subscription starts pulling) and {@link
+ * NatsPublisher} (before a message is handed to jnats). Threads: {@link #ensureStream} may be
+ * called from any thread and runs the management calls on a Vert.x worker thread; {@link
+ * #ensureConsumer} blocks and must run on a worker thread.
  */
 final class NatsStreamAdmin {
 
@@ -41,6 +41,7 @@ final class NatsStreamAdmin {
   private final Vertx vertx;
   private final NatsSettings settings;
   private final JetStreamManagement management;
+
   /** Service subject -> stream name, once the stream is known to exist. */
   private final Map<String, CompletableFuture<String>> streams = new ConcurrentHashMap<>();
 
@@ -56,26 +57,28 @@ final class NatsStreamAdmin {
   }
 
   /**
-   * Creates or updates the durable consumer of {@code group} on {@code subject} (a topic's partition) in
-   * {@code stream} and returns its name. Worker thread.
+   * Creates or updates the durable consumer of {@code group} on {@code subject} (a topic's
+   * partition) in {@code stream} and returns its name. Worker thread.
    */
   String ensureConsumer(String stream, String subject, String group, int maxInFlight)
       throws IOException, JetStreamApiException {
     String topic = subject;
     String durable = JetStreamNames.durableName(group, subject);
-    ConsumerConfiguration config = ConsumerConfiguration.builder()
-        .durable(durable)
-        .description("group " + group + " on " + topic)
-        .filterSubject(topic)
-        .deliverPolicy(DeliverPolicy.All)
-        .ackPolicy(AckPolicy.Explicit)
-        .ackWait(settings.ackWait())
-        .maxAckPending(maxInFlight)
-        .build();
+    ConsumerConfiguration config =
+        ConsumerConfiguration.builder()
+            .durable(durable)
+            .description("group " + group + " on " + topic)
+            .filterSubject(topic)
+            .deliverPolicy(DeliverPolicy.All)
+            .ackPolicy(AckPolicy.Explicit)
+            .ackWait(settings.ackWait())
+            .maxAckPending(maxInFlight)
+            .build();
     try {
       management.addOrUpdateConsumer(stream, config);
     } catch (JetStreamApiException refused) {
-      // The durable exists with a config that cannot be changed into ours (made by another version?):
+      // The durable exists with a config that cannot be changed into ours (made by another
+      // version?):
       // use it as it is if it reads the same subject with explicit acks as a pull consumer.
       ConsumerConfiguration existing;
       try {
@@ -83,9 +86,14 @@ final class NatsStreamAdmin {
       } catch (JetStreamApiException missing) {
         throw refused;
       }
-      if (config.getFilterSubject().equals(existing.getFilterSubject()) && existing.getAckPolicy() == AckPolicy.Explicit
+      if (config.getFilterSubject().equals(existing.getFilterSubject())
+          && existing.getAckPolicy() == AckPolicy.Explicit
           && existing.getDeliverSubject() == null) {
-        log.warn("using consumer {} of stream {} with its own config: {}", durable, stream, refused.getMessage());
+        log.warn(
+            "using consumer {} of stream {} with its own config: {}",
+            durable,
+            stream,
+            refused.getMessage());
         return durable;
       }
       throw refused;
@@ -94,7 +102,8 @@ final class NatsStreamAdmin {
   }
 
   /** The current state of a consumer, from the server. Worker thread. */
-  io.nats.client.api.ConsumerInfo consumerInfo(String stream, String durable) throws IOException, JetStreamApiException {
+  io.nats.client.api.ConsumerInfo consumerInfo(String stream, String durable)
+      throws IOException, JetStreamApiException {
     return management.getConsumerInfo(stream, durable);
   }
 
@@ -105,16 +114,20 @@ final class NatsStreamAdmin {
       return known;
     }
     CompletableFuture<String> mine = new CompletableFuture<>();
-    CompletableFuture<String> winner = streams.compute(service,
-        (key, old) -> old != null && !old.isCompletedExceptionally() ? old : mine);
+    CompletableFuture<String> winner =
+        streams.compute(
+            service, (key, old) -> old != null && !old.isCompletedExceptionally() ? old : mine);
     if (winner == mine) {
-      vertx.executeBlocking(() -> createStream(service), false).onComplete(result -> {
-        if (result.succeeded()) {
-          mine.complete(result.result());
-        } else {
-          mine.completeExceptionally(result.cause());
-        }
-      });
+      vertx
+          .executeBlocking(() -> createStream(service), false)
+          .onComplete(
+              result -> {
+                if (result.succeeded()) {
+                  mine.complete(result.result());
+                } else {
+                  mine.completeExceptionally(result.cause());
+                }
+              });
     }
     return winner;
   }
@@ -125,11 +138,14 @@ final class NatsStreamAdmin {
     List<String> subjects = List.of(service, service + ".>");
     try {
       StreamInfo info = management.getStreamInfo(name);
-      List<String> missing = subjects.stream()
-          .filter(s -> !info.getConfiguration().getSubjects().contains(s)).toList();
+      List<String> missing =
+          subjects.stream()
+              .filter(s -> !info.getConfiguration().getSubjects().contains(s))
+              .toList();
       if (!missing.isEmpty()) {
         log.info("adding subjects {} to stream {}", missing, name);
-        management.updateStream(StreamConfiguration.builder(info.getConfiguration()).addSubjects(missing).build());
+        management.updateStream(
+            StreamConfiguration.builder(info.getConfiguration()).addSubjects(missing).build());
       }
       return name;
     } catch (JetStreamApiException e) {
@@ -137,18 +153,19 @@ final class NatsStreamAdmin {
         throw e;
       }
     }
-    StreamConfiguration config = StreamConfiguration.builder()
-        .name(name)
-        .description("MallBots messages of " + service)
-        .subjects(subjects)
-        .storageType(StorageType.File)
-        .retentionPolicy(RetentionPolicy.Limits)
-        .discardPolicy(DiscardPolicy.Old)
-        .maxAge(settings.maxAge())
-        .maxBytes(settings.maxBytes())
-        .duplicateWindow(settings.duplicateWindow())
-        .replicas(settings.replicas())
-        .build();
+    StreamConfiguration config =
+        StreamConfiguration.builder()
+            .name(name)
+            .description("MallBots messages of " + service)
+            .subjects(subjects)
+            .storageType(StorageType.File)
+            .retentionPolicy(RetentionPolicy.Limits)
+            .discardPolicy(DiscardPolicy.Old)
+            .maxAge(settings.maxAge())
+            .maxBytes(settings.maxBytes())
+            .duplicateWindow(settings.duplicateWindow())
+            .replicas(settings.replicas())
+            .build();
     try {
       management.addStream(config);
       log.info("created stream {} for {}", name, subjects);
@@ -176,7 +193,9 @@ final class NatsStreamAdmin {
   /** The streams created or found. */
   Set<String> knownStreams() {
     Set<String> names = new LinkedHashSet<>();
-    streams.values().stream().filter(f -> f.isDone() && !f.isCompletedExceptionally()).forEach(f -> names.add(f.join()));
+    streams.values().stream()
+        .filter(f -> f.isDone() && !f.isCompletedExceptionally())
+        .forEach(f -> names.add(f.join()));
     return names;
   }
 }

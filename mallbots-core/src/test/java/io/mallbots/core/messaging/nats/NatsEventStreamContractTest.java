@@ -17,8 +17,10 @@ import org.junit.jupiter.api.AfterAll;
 /** The contract on the NATS server at {@code NATS_URL} (default {@code nats://127.0.0.1:4222}). */
 class NatsEventStreamContractTest extends EventStreamContract {
 
-  private static final NatsSettings SETTINGS = NatsSettings.fromEnv(Map.of(
-      "NATS_URL", System.getenv().getOrDefault("NATS_URL", NatsSettings.DEFAULT_URL)));
+  private static final NatsSettings SETTINGS =
+      NatsSettings.fromEnv(
+          Map.of("NATS_URL", System.getenv().getOrDefault("NATS_URL", NatsSettings.DEFAULT_URL)));
+
   /** Every stream the tests connected; their JetStream streams are deleted at the end. */
   private static final List<NatsEventStream> CREATED = new CopyOnWriteArrayList<>();
 
@@ -29,7 +31,9 @@ class NatsEventStreamContractTest extends EventStreamContract {
     return stream;
   }
 
-  /** Each test's topic ({@code contract.<8hex>.events.Thing}) got a stream of its own: remove them. */
+  /**
+   * Each test's topic ({@code contract.<8hex>.events.Thing}) got a stream of its own: remove them.
+   */
   @AfterAll
   static void deleteTestStreams() throws Exception {
     Set<String> names = ConcurrentHashMap.newKeySet();

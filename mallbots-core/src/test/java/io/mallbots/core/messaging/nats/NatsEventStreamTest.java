@@ -26,11 +26,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the NATS adapter does beyond the contract: envelope encoding, deduplication, ack keep-alive. */
+/**
+ * What the NATS adapter does beyond the contract: envelope encoding, deduplication, ack keep-alive.
+ */
 class NatsEventStreamTest {
 
-  private static final NatsSettings SETTINGS = NatsSettings.fromEnv(Map.of(
-      "NATS_URL", System.getenv().getOrDefault("NATS_URL", NatsSettings.DEFAULT_URL)));
+  private static final NatsSettings SETTINGS =
+      NatsSettings.fromEnv(
+          Map.of("NATS_URL", System.getenv().getOrDefault("NATS_URL", NatsSettings.DEFAULT_URL)));
 
   private Vertx vertx;
   private NatsEventStream stream;
@@ -66,17 +69,34 @@ class NatsEventStreamTest {
   @Test
   void values_nats_headers_cannot_carry_arrive_intact() {
     List<Message> received = new CopyOnWriteArrayList<>();
-    stream.subscribe(topic, "encoding", m -> {
-      received.add(m);
-      return Future.succeededFuture();
-    }).await();
-    Message sent = new Message(UUID.randomUUID().toString(), topic, "contract.Naïve", 3, "clé 1",
-        new byte[] {0, 1, 2}, Map.of(
-            "note", "line one\r\nline two",
-            "padded", "  x  ",
-            "empty", "",
-            "looks-encoded", "=?utf-8?b?Zm9v?=",
-            Metadata.CORRELATION_ID, "checkout-✓"));
+    stream
+        .subscribe(
+            topic,
+            "encoding",
+            m -> {
+              received.add(m);
+              return Future.succeededFuture();
+            })
+        .await();
+    Message sent =
+        new Message(
+            UUID.randomUUID().toString(),
+            topic,
+            "contract.Naïve",
+            3,
+            "clé 1",
+            new byte[] {0, 1, 2},
+            Map.of(
+                "note",
+                "line one\r\nline two",
+                "padded",
+                "  x  ",
+                "empty",
+                "",
+                "looks-encoded",
+                "=?utf-8?b?Zm9v?=",
+                Metadata.CORRELATION_ID,
+                "checkout-✓"));
 
     stream.publish(sent).await();
 
@@ -104,62 +124,102 @@ class NatsEventStreamTest {
     stream.publish(sent).await();
     stream.publish(List.of(sent, sent)).await();
 
-    String name = JetStreamNames.streamName(SETTINGS.streamPrefix(), JetStreamNames.serviceSubject(topic));
+    String name =
+        JetStreamNames.streamName(SETTINGS.streamPrefix(), JetStreamNames.serviceSubject(topic));
     assertThat(management.getStreamInfo(name).getStreamState().getMsgCount()).isEqualTo(1);
   }
 
   @Test
   void each_group_that_gives_up_leaves_its_own_dead_letter() {
     var options = SubscriptionOptions.DEFAULTS.withMaxAttempts(1);
-    stream.subscribe(topic, "first", options, m -> Future.failedFuture(new IllegalStateException("no"))).await();
-    stream.subscribe(topic, "second", options, m -> Future.failedFuture(new IllegalStateException("no"))).await();
+    stream
+        .subscribe(
+            topic, "first", options, m -> Future.failedFuture(new IllegalStateException("no")))
+        .await();
+    stream
+        .subscribe(
+            topic, "second", options, m -> Future.failedFuture(new IllegalStateException("no")))
+        .await();
     List<Message> letters = new CopyOnWriteArrayList<>();
-    stream.subscribe(EventStream.deadLetterTopic(topic), "reader", m -> {
-      letters.add(m);
-      return Future.succeededFuture();
-    }).await();
+    stream
+        .subscribe(
+            EventStream.deadLetterTopic(topic),
+            "reader",
+            m -> {
+              letters.add(m);
+              return Future.succeededFuture();
+            })
+        .await();
 
     stream.publish(message("key-1")).await();
 
     await().atMost(Duration.ofSeconds(10)).until(() -> letters.size() == 2);
-    assertThat(letters).extracting(m -> m.metadata(Metadata.DEAD_LETTER_GROUP)).containsExactlyInAnyOrder("first", "second");
+    assertThat(letters)
+        .extracting(m -> m.metadata(Metadata.DEAD_LETTER_GROUP))
+        .containsExactlyInAnyOrder("first", "second");
   }
 
   @Test
   void a_message_worked_on_longer_than_the_ack_wait_is_not_redelivered() throws Exception {
     AtomicInteger calls = new AtomicInteger();
-    stream.subscribe(topic, "slow", m -> {
-      calls.incrementAndGet();
-      Promise<Void> done = Promise.promise();
-      vertx.setTimer(2_500, id -> done.complete());
-      return done.future();
-    }).await();
+    stream
+        .subscribe(
+            topic,
+            "slow",
+            m -> {
+              calls.incrementAndGet();
+              Promise<Void> done = Promise.promise();
+              vertx.setTimer(2_500, id -> done.complete());
+              return done.future();
+            })
+        .await();
 
     stream.publish(message("key-1")).await();
 
-    String name = JetStreamNames.streamName(SETTINGS.streamPrefix(), JetStreamNames.serviceSubject(topic));
-    String durable = JetStreamNames.durableName("slow",
-        JetStreamNames.partitionSubject(topic, JetStreamNames.partition("key-1", SETTINGS.partitions())));
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(200)).until(() -> {
-      var info = management.getConsumerInfo(name, durable);
-      return info.getDelivered().getStreamSequence() == 1 && info.getNumAckPending() == 0;
-    });
+    String name =
+        JetStreamNames.streamName(SETTINGS.streamPrefix(), JetStreamNames.serviceSubject(topic));
+    String durable =
+        JetStreamNames.durableName(
+            "slow",
+            JetStreamNames.partitionSubject(
+                topic, JetStreamNames.partition("key-1", SETTINGS.partitions())));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> {
+              var info = management.getConsumerInfo(name, durable);
+              return info.getDelivered().getStreamSequence() == 1 && info.getNumAckPending() == 0;
+            });
     assertThat(management.getConsumerInfo(name, durable).getRedelivered()).isZero();
     assertThat(calls.get()).isEqualTo(1);
   }
 
   @Test
   void a_member_with_other_options_updates_the_groups_consumer() throws Exception {
-    stream.subscribe(topic, "resized", SubscriptionOptions.DEFAULTS.withMaxInFlight(4), m -> Future.succeededFuture())
+    stream
+        .subscribe(
+            topic,
+            "resized",
+            SubscriptionOptions.DEFAULTS.withMaxInFlight(4),
+            m -> Future.succeededFuture())
         .await();
-    stream.subscribe(topic, "resized", SubscriptionOptions.DEFAULTS.withMaxInFlight(8), m -> Future.succeededFuture())
+    stream
+        .subscribe(
+            topic,
+            "resized",
+            SubscriptionOptions.DEFAULTS.withMaxInFlight(8),
+            m -> Future.succeededFuture())
         .await();
 
-    String name = JetStreamNames.streamName(SETTINGS.streamPrefix(), JetStreamNames.serviceSubject(topic));
+    String name =
+        JetStreamNames.streamName(SETTINGS.streamPrefix(), JetStreamNames.serviceSubject(topic));
     for (int k = 0; k < SETTINGS.partitions(); k++) {
       String subject = JetStreamNames.partitionSubject(topic, k);
-      var config = management.getConsumerInfo(name, JetStreamNames.durableName("resized", subject))
-          .getConsumerConfiguration();
+      var config =
+          management
+              .getConsumerInfo(name, JetStreamNames.durableName("resized", subject))
+              .getConsumerConfiguration();
       // one message out per partition: order per key holds across a hand-over (docs/adr/0009)
       assertThat(config.getMaxAckPending()).isEqualTo(1);
       assertThat(config.getFilterSubject()).isEqualTo(subject);
@@ -175,24 +235,39 @@ class NatsEventStreamTest {
   }
 
   private Message message(String key) {
-    return Message.create(topic, "contract.ThingHappened", key, "body".getBytes(StandardCharsets.UTF_8));
+    return Message.create(
+        topic, "contract.ThingHappened", key, "body".getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
-  void the_largest_message_the_outbox_accepts_is_stored_and_a_server_that_cannot_take_it_fails_the_connect() {
+  void
+      the_largest_message_the_outbox_accepts_is_stored_and_a_server_that_cannot_take_it_fails_the_connect() {
     List<Message> received = new CopyOnWriteArrayList<>();
-    stream.subscribe(topic, "large", m -> {
-      received.add(m);
-      return Future.succeededFuture();
-    }).await();
-    stream.publish(Message.create(topic, "natstest.Large", "k", new byte[NatsSettings.DEFAULT_MESSAGE_MAX_BYTES]))
+    stream
+        .subscribe(
+            topic,
+            "large",
+            m -> {
+              received.add(m);
+              return Future.succeededFuture();
+            })
+        .await();
+    stream
+        .publish(
+            Message.create(
+                topic, "natstest.Large", "k", new byte[NatsSettings.DEFAULT_MESSAGE_MAX_BYTES]))
         .await();
     await().atMost(Duration.ofSeconds(30)).until(() -> received.size() == 1);
     assertThat(received.get(0).payload()).hasSize(NatsSettings.DEFAULT_MESSAGE_MAX_BYTES);
 
     int beyondTheServer = (int) admin.getMaxPayload();
-    assertThatThrownBy(() -> NatsEventStream.connect(vertx, SETTINGS.withMessageMaxBytes(beyondTheServer)).await())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MESSAGE_MAX_BYTES")
-        .hasMessageContaining("max_payload").hasMessageContaining(Long.toString(admin.getMaxPayload()));
+    assertThatThrownBy(
+            () ->
+                NatsEventStream.connect(vertx, SETTINGS.withMessageMaxBytes(beyondTheServer))
+                    .await())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("MESSAGE_MAX_BYTES")
+        .hasMessageContaining("max_payload")
+        .hasMessageContaining(Long.toString(admin.getMaxPayload()));
   }
 }

@@ -14,9 +14,10 @@ import io.vertx.grpc.server.StatusException;
 import java.util.Optional;
 
 /**
- * {@link UserDirectory} over users' gRPC API (GetUser). NOT_FOUND, and INVALID_ARGUMENT for an id that
- * cannot be a user's, mean "no such user"; any other failure (users down, deadline passed) is UNAVAILABLE,
- * so an RPC caller is told to try again and a message is retried. Calls complete on the caller's context.
+ * {@link UserDirectory} over users' gRPC API (GetUser). NOT_FOUND, and INVALID_ARGUMENT for an id
+ * that cannot be a user's, mean "no such user"; any other failure (users down, deadline passed) is
+ * UNAVAILABLE, so an RPC caller is told to try again and a message is retried. Calls complete on
+ * the caller's context.
  */
 public final class GrpcUserDirectory implements UserDirectory {
 
@@ -29,16 +30,26 @@ public final class GrpcUserDirectory implements UserDirectory {
 
   @Override
   public Future<Optional<Recipient>> find(String userId) {
-    return users.getUser(GetUserRequest.newBuilder().setId(userId).build())
+    return users
+        .getUser(GetUserRequest.newBuilder().setId(userId).build())
         .map(response -> Optional.of(recipient(response.getUser())))
-        .recover(failure -> noSuchUser(failure) ? Future.succeededFuture(Optional.empty())
-            : Future.failedFuture(new StatusException(GrpcStatus.UNAVAILABLE,
-                "users cannot say who user " + userId + " is, try again: " + failure.getMessage())));
+        .recover(
+            failure ->
+                noSuchUser(failure)
+                    ? Future.succeededFuture(Optional.empty())
+                    : Future.failedFuture(
+                        new StatusException(
+                            GrpcStatus.UNAVAILABLE,
+                            "users cannot say who user "
+                                + userId
+                                + " is, try again: "
+                                + failure.getMessage())));
   }
 
   private static boolean noSuchUser(Throwable failure) {
     return failure instanceof InvalidStatusException status
-        && (status.actualStatus() == GrpcStatus.NOT_FOUND || status.actualStatus() == GrpcStatus.INVALID_ARGUMENT);
+        && (status.actualStatus() == GrpcStatus.NOT_FOUND
+            || status.actualStatus() == GrpcStatus.INVALID_ARGUMENT);
   }
 
   private static Recipient recipient(User user) {

@@ -22,9 +22,9 @@ import io.mallbots.notifications.v1.NotifyOrderReadyResponse;
 import io.vertx.core.Future;
 
 /**
- * NotificationsService over gRPC and the JSON bridge: each RPC is the notice its event would give. Asking
- * again for a notification already sent succeeds and sends nothing; GetNotifications pages through what a user
- * was sent. Called on the service verticle's event loop.
+ * NotificationsService over gRPC and the JSON bridge: each RPC is the notice its event would give.
+ * Asking again for a notification already sent succeeds and sends nothing; GetNotifications pages
+ * through what a user was sent. Called on the service verticle's event loop.
  */
 public final class NotificationsGrpcServer extends NotificationsServiceService {
 
@@ -41,7 +41,8 @@ public final class NotificationsGrpcServer extends NotificationsServiceService {
   }
 
   @Override
-  public Future<NotifyOrderCanceledResponse> notifyOrderCanceled(NotifyOrderCanceledRequest request) {
+  public Future<NotifyOrderCanceledResponse> notifyOrderCanceled(
+      NotifyOrderCanceledRequest request) {
     return notifyOrder(request.getOrderId(), request.getUserId(), NotificationKind.CANCELED)
         .map(NotifyOrderCanceledResponse.getDefaultInstance());
   }
@@ -55,7 +56,8 @@ public final class NotificationsGrpcServer extends NotificationsServiceService {
   @Override
   public Future<GetNotificationsResponse> getNotifications(GetNotificationsRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.notificationsOf(new GetNotifications(actor, request.getUserId(), request.getNext(), request.getLimit()))
+    return app.notificationsOf(
+            new GetNotifications(actor, request.getUserId(), request.getNext(), request.getLimit()))
         .map(page -> response(page, request.getUserId()));
   }
 
@@ -70,8 +72,10 @@ public final class NotificationsGrpcServer extends NotificationsServiceService {
     return io.mallbots.notifications.v1.Notification.newBuilder()
         .setOrderId(notice.orderId())
         .setKind(kind(notice.kind()))
-        .setSentAt(Timestamp.newBuilder().setSeconds(notice.sentAt().getEpochSecond())
-            .setNanos(notice.sentAt().getNano()))
+        .setSentAt(
+            Timestamp.newBuilder()
+                .setSeconds(notice.sentAt().getEpochSecond())
+                .setNanos(notice.sentAt().getNano()))
         .setText(notice.text())
         .setRecipient(notice.recipient())
         .build();

@@ -22,9 +22,10 @@ import io.vertx.core.Future;
 import java.util.Set;
 
 /**
- * The events notifications reacts to: ordering's OrderCreated, OrderReadied and OrderCanceled each notify the
- * order's user; users' UserRegistered and UserUpdated keep the user cache. Other events on those topics are
- * passed over; an unknown or undecodable one fails (and ends in the dead letters). Registered with {@code agent.subscribe} on both topics (exactly-once effects); called
+ * The events notifications reacts to: ordering's OrderCreated, OrderReadied and OrderCanceled each
+ * notify the order's user; users' UserRegistered and UserUpdated keep the user cache. Other events
+ * on those topics are passed over; an unknown or undecodable one fails (and ends in the dead
+ * letters). Registered with {@code agent.subscribe} on both topics (exactly-once effects); called
  * on the service verticle's event loop, inside the message's transaction.
  */
 public final class NotificationsEventHandlers extends DispatchingHandler {
@@ -33,9 +34,13 @@ public final class NotificationsEventHandlers extends DispatchingHandler {
   public static final String USER_GROUP = "notifications-users";
 
   /** Order and user events nobody is told about: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of(OrderingContract.Names.ORDER_APPROVED,
-      OrderingContract.Names.ORDER_REJECTED, OrderingContract.Names.ORDER_COMPLETED, UsersContract.Names.USER_ENABLED,
-      UsersContract.Names.USER_DISABLED);
+  private static final Set<String> PASSED_OVER =
+      Set.of(
+          OrderingContract.Names.ORDER_APPROVED,
+          OrderingContract.Names.ORDER_REJECTED,
+          OrderingContract.Names.ORDER_COMPLETED,
+          UsersContract.Names.USER_ENABLED,
+          UsersContract.Names.USER_DISABLED);
 
   private final NotificationsApplication app;
 
@@ -61,11 +66,13 @@ public final class NotificationsEventHandlers extends DispatchingHandler {
       }
       case UsersContract.Names.USER_REGISTERED -> {
         UserRegistered registered = Payloads.parse(UsersContract.USER_REGISTERED.parser(), event);
-        yield app.rememberNewUser(tx, remember(registered.getId(), registered.getUsername(), registered.getEmail()));
+        yield app.rememberNewUser(
+            tx, remember(registered.getId(), registered.getUsername(), registered.getEmail()));
       }
       case UsersContract.Names.USER_UPDATED -> {
         UserUpdated updated = Payloads.parse(UsersContract.USER_UPDATED.parser(), event);
-        yield app.refreshUser(tx, remember(updated.getId(), updated.getUsername(), updated.getEmail()));
+        yield app.refreshUser(
+            tx, remember(updated.getId(), updated.getUsername(), updated.getEmail()));
       }
       default -> throw TxMessageHandler.unknown(event);
     };

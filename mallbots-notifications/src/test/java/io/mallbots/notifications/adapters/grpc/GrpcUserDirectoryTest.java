@@ -43,7 +43,8 @@ class GrpcUserDirectoryTest {
   void a_registered_user_is_found_with_name_and_email() {
     String id = users.register("alice");
 
-    assertThat(directory.find(id).await()).contains(new Recipient(id, "alice", "alice@example.com"));
+    assertThat(directory.find(id).await())
+        .contains(new Recipient(id, "alice", "alice@example.com"));
   }
 
   @Test
@@ -61,8 +62,8 @@ class GrpcUserDirectoryTest {
     users.silent(true);
     try {
       assertThatThrownBy(() -> directory.find(UUID.randomUUID().toString()).await())
-          .isInstanceOfSatisfying(StatusException.class,
-              e -> assertThat(e.status()).isEqualTo(GrpcStatus.UNAVAILABLE));
+          .isInstanceOfSatisfying(
+              StatusException.class, e -> assertThat(e.status()).isEqualTo(GrpcStatus.UNAVAILABLE));
     } finally {
       users.silent(false);
     }
@@ -76,9 +77,11 @@ class GrpcUserDirectoryTest {
     var unreachable = new GrpcUserDirectory(RpcClients.client(vertx, 300), nobody);
 
     assertThatThrownBy(() -> unreachable.find(UUID.randomUUID().toString()).await())
-        .isInstanceOfSatisfying(StatusException.class, e -> {
-          assertThat(e.status()).isEqualTo(GrpcStatus.UNAVAILABLE);
-          assertThat(e.message()).contains("try again");
-        });
+        .isInstanceOfSatisfying(
+            StatusException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(GrpcStatus.UNAVAILABLE);
+              assertThat(e.message()).contains("try again");
+            });
   }
 }

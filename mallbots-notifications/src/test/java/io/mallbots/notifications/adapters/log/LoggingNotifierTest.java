@@ -20,11 +20,22 @@ class LoggingNotifierTest {
     logged.start();
     logger.addAppender(logged);
     try {
-      new LoggingNotifier().send(new Notification("order-1", "user-1", NotificationKind.READY, "ann@example.com",
-          "Hello ann, your order order-1 is ready for pick-up.", Instant.now())).await();
+      new LoggingNotifier()
+          .send(
+              new Notification(
+                  "order-1",
+                  "user-1",
+                  NotificationKind.READY,
+                  "ann@example.com",
+                  "Hello ann, your order order-1 is ready for pick-up.",
+                  Instant.now()))
+          .await();
 
-      assertThat(logged.list).singleElement().extracting(ILoggingEvent::getFormattedMessage)
-          .isEqualTo("notify ann@example.com (READY order-1): Hello ann, your order order-1 is ready for pick-up.");
+      assertThat(logged.list)
+          .singleElement()
+          .extracting(ILoggingEvent::getFormattedMessage)
+          .isEqualTo(
+              "notify ann@example.com (READY order-1): Hello ann, your order order-1 is ready for pick-up.");
     } finally {
       logger.detachAppender(logged);
     }

@@ -51,8 +51,13 @@ class PgRepositoriesTest {
 
     assertThat(notifications.find("order-1", NotificationKind.READY).await()).contains(ready);
     assertThat(notifications.find("order-1", NotificationKind.CREATED).await()).isEmpty();
-    assertThat(db.<Boolean>inTransaction(tx -> notifications.recorded(tx, "order-1", NotificationKind.READY))).isTrue();
-    assertThat(db.<Boolean>inTransaction(tx -> notifications.recorded(tx, "order-1", NotificationKind.CANCELED)))
+    assertThat(
+            db.<Boolean>inTransaction(
+                tx -> notifications.recorded(tx, "order-1", NotificationKind.READY)))
+        .isTrue();
+    assertThat(
+            db.<Boolean>inTransaction(
+                tx -> notifications.recorded(tx, "order-1", NotificationKind.CANCELED)))
         .isFalse();
   }
 
@@ -61,8 +66,11 @@ class PgRepositoriesTest {
     Notification first = notification("order-1", NotificationKind.CREATED, "first");
     db.inTransaction(tx -> notifications.record(tx, first));
 
-    boolean again = db.inTransaction(tx -> notifications.record(tx,
-        notification("order-1", NotificationKind.CREATED, "second")));
+    boolean again =
+        db.inTransaction(
+            tx ->
+                notifications.record(
+                    tx, notification("order-1", NotificationKind.CREATED, "second")));
 
     assertThat(again).isFalse();
     assertThat(notifications.find("order-1", NotificationKind.CREATED).await()).contains(first);
@@ -74,15 +82,22 @@ class PgRepositoriesTest {
       db.inTransaction(tx -> notifications.record(tx, notification("order-1", kind, kind.name())));
     }
 
-    assertThat(db.number("SELECT count(*) FROM notifications WHERE order_id = 'order-1'")).isEqualTo(3);
+    assertThat(db.number("SELECT count(*) FROM notifications WHERE order_id = 'order-1'"))
+        .isEqualTo(3);
   }
 
   @Test
   void a_notification_rolled_back_is_not_recorded() {
     Notification created = notification("order-1", NotificationKind.CREATED, "text");
 
-    assertThatThrownBy(() -> db.inTransaction(tx -> notifications.record(tx, created)
-        .compose(recorded -> tx.connection().query("SELECT 1/0").execute()))).isInstanceOf(PgException.class);
+    assertThatThrownBy(
+            () ->
+                db.inTransaction(
+                    tx ->
+                        notifications
+                            .record(tx, created)
+                            .compose(recorded -> tx.connection().query("SELECT 1/0").execute())))
+        .isInstanceOf(PgException.class);
 
     assertThat(notifications.find("order-1", NotificationKind.CREATED).await()).isEmpty();
   }
@@ -93,7 +108,8 @@ class PgRepositoriesTest {
 
     db.inTransaction(tx -> users.add(tx, new Recipient("user-1", "old", "old@example.com")));
 
-    assertThat(users.find("user-1").await()).contains(new Recipient("user-1", "alice", "alice@example.com"));
+    assertThat(users.find("user-1").await())
+        .contains(new Recipient("user-1", "alice", "alice@example.com"));
   }
 
   @Test
@@ -103,8 +119,10 @@ class PgRepositoriesTest {
     db.inTransaction(tx -> users.put(tx, new Recipient("user-1", "alicia", "alicia@example.com")));
     db.inTransaction(tx -> users.put(tx, new Recipient("user-2", "bob", "bob@example.com")));
 
-    assertThat(users.find("user-1").await()).contains(new Recipient("user-1", "alicia", "alicia@example.com"));
-    assertThat(users.find("user-2").await()).contains(new Recipient("user-2", "bob", "bob@example.com"));
+    assertThat(users.find("user-1").await())
+        .contains(new Recipient("user-1", "alicia", "alicia@example.com"));
+    assertThat(users.find("user-2").await())
+        .contains(new Recipient("user-2", "bob", "bob@example.com"));
     assertThat(users.find("user-3").await()).isEqualTo(Optional.empty());
   }
 

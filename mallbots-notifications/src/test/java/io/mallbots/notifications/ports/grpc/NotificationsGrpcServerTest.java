@@ -27,7 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every NotificationsService RPC through a real vertx-grpc client: each notice recorded once, and each error. */
+/**
+ * Every NotificationsService RPC through a real vertx-grpc client: each notice recorded once, and
+ * each error.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class NotificationsGrpcServerTest {
@@ -51,19 +54,32 @@ class NotificationsGrpcServerTest {
     String user = service.users().register("alice");
     String order = newOrder();
 
-    client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(user).build()).await();
-    client.notifyOrderReady(NotifyOrderReadyRequest.newBuilder().setOrderId(order).setUserId(user).build()).await();
-    client.notifyOrderCanceled(NotifyOrderCanceledRequest.newBuilder().setOrderId(order).setUserId(user).build())
+    client
+        .notifyOrderCreated(
+            NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(user).build())
+        .await();
+    client
+        .notifyOrderReady(
+            NotifyOrderReadyRequest.newBuilder().setOrderId(order).setUserId(user).build())
+        .await();
+    client
+        .notifyOrderCanceled(
+            NotifyOrderCanceledRequest.newBuilder().setOrderId(order).setUserId(user).build())
         .await();
 
-    assertThat(service.recorded(order, NotificationKind.CREATED)).get().satisfies(n -> {
-      assertThat(n.userId()).isEqualTo(user);
-      assertThat(n.recipient()).isEqualTo("alice@example.com");
-      assertThat(n.text()).isEqualTo("Hello alice, we received your order " + order + ".");
-    });
-    assertThat(service.recorded(order, NotificationKind.READY)).get()
+    assertThat(service.recorded(order, NotificationKind.CREATED))
+        .get()
+        .satisfies(
+            n -> {
+              assertThat(n.userId()).isEqualTo(user);
+              assertThat(n.recipient()).isEqualTo("alice@example.com");
+              assertThat(n.text()).isEqualTo("Hello alice, we received your order " + order + ".");
+            });
+    assertThat(service.recorded(order, NotificationKind.READY))
+        .get()
         .satisfies(n -> assertThat(n.text()).contains("is ready for pick-up"));
-    assertThat(service.recorded(order, NotificationKind.CANCELED)).get()
+    assertThat(service.recorded(order, NotificationKind.CANCELED))
+        .get()
         .satisfies(n -> assertThat(n.text()).contains("was canceled"));
   }
 
@@ -76,7 +92,9 @@ class NotificationsGrpcServerTest {
     client.notifyOrderReady(request).await();
     client.notifyOrderReady(request).await();
 
-    assertThat(service.number("SELECT count(*) FROM notifications WHERE order_id = '" + order + "'")).isEqualTo(1);
+    assertThat(
+            service.number("SELECT count(*) FROM notifications WHERE order_id = '" + order + "'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -84,24 +102,42 @@ class NotificationsGrpcServerTest {
     String stranger = UUID.randomUUID().toString();
     String order = newOrder();
 
-    client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(stranger).build())
+    client
+        .notifyOrderCreated(
+            NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(stranger).build())
         .await();
 
-    assertThat(service.recorded(order, NotificationKind.CREATED)).get()
+    assertThat(service.recorded(order, NotificationKind.CREATED))
+        .get()
         .satisfies(n -> assertThat(n.recipient()).isEqualTo("user:" + stranger));
   }
 
   @Test
   void an_order_and_a_user_are_required() {
     String user = service.users().register("carol");
-    assertStatus(() -> client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setUserId(user).build()),
+    assertStatus(
+        () ->
+            client.notifyOrderCreated(
+                NotifyOrderCreatedRequest.newBuilder().setUserId(user).build()),
         GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.notifyOrderReady(NotifyOrderReadyRequest.newBuilder().setOrderId(newOrder()).build()),
+    assertStatus(
+        () ->
+            client.notifyOrderReady(
+                NotifyOrderReadyRequest.newBuilder().setOrderId(newOrder()).build()),
         GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.notifyOrderCanceled(NotifyOrderCanceledRequest.newBuilder().setOrderId("  ")
-        .setUserId(user).build()), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.notifyOrderCanceled(NotifyOrderCanceledRequest.newBuilder().setOrderId("x".repeat(500))
-        .setUserId(user).build()), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () ->
+            client.notifyOrderCanceled(
+                NotifyOrderCanceledRequest.newBuilder().setOrderId("  ").setUserId(user).build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () ->
+            client.notifyOrderCanceled(
+                NotifyOrderCanceledRequest.newBuilder()
+                    .setOrderId("x".repeat(500))
+                    .setUserId(user)
+                    .build()),
+        GrpcStatus.INVALID_ARGUMENT);
   }
 
   @Test
@@ -109,8 +145,14 @@ class NotificationsGrpcServerTest {
     String order = newOrder();
     service.users().silent(true);
     try {
-      assertStatus(() -> client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order)
-          .setUserId(UUID.randomUUID().toString()).build()), GrpcStatus.UNAVAILABLE);
+      assertStatus(
+          () ->
+              client.notifyOrderCreated(
+                  NotifyOrderCreatedRequest.newBuilder()
+                      .setOrderId(order)
+                      .setUserId(UUID.randomUUID().toString())
+                      .build()),
+          GrpcStatus.UNAVAILABLE);
     } finally {
       service.users().silent(false);
     }
@@ -122,43 +164,72 @@ class NotificationsGrpcServerTest {
     String user = service.users().register("fay");
     List<String> orders = List.of(newOrder(), newOrder(), newOrder());
     for (String order : orders) {
-      client.notifyOrderCreated(NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(user).build())
+      client
+          .notifyOrderCreated(
+              NotifyOrderCreatedRequest.newBuilder().setOrderId(order).setUserId(user).build())
           .await();
     }
-    client.notifyOrderReady(NotifyOrderReadyRequest.newBuilder().setOrderId(orders.get(0)).setUserId(user).build())
+    client
+        .notifyOrderReady(
+            NotifyOrderReadyRequest.newBuilder().setOrderId(orders.get(0)).setUserId(user).build())
         .await();
 
     List<Notification> seen = new ArrayList<>();
     List<Integer> sizes = new ArrayList<>();
     String next = "";
     do {
-      GetNotificationsResponse page = client.getNotifications(GetNotificationsRequest.newBuilder().setUserId(user)
-          .setNext(next).setLimit(3).build()).await();
+      GetNotificationsResponse page =
+          client
+              .getNotifications(
+                  GetNotificationsRequest.newBuilder()
+                      .setUserId(user)
+                      .setNext(next)
+                      .setLimit(3)
+                      .build())
+              .await();
       seen.addAll(page.getNotificationsList());
       sizes.add(page.getNotificationsCount());
       next = page.getNext();
     } while (!next.isEmpty());
 
     assertThat(sizes).containsExactly(3, 1);
-    assertThat(seen).extracting(Notification::getOrderId)
+    assertThat(seen)
+        .extracting(Notification::getOrderId)
         .containsExactly(orders.get(0), orders.get(2), orders.get(1), orders.get(0));
-    assertThat(seen.get(0).getKind()).isEqualTo(io.mallbots.notifications.v1.NotificationKind.NOTIFICATION_KIND_READY);
-    assertThat(seen.get(0).getText()).isEqualTo("Hello fay, your order " + orders.get(0) + " is ready for pick-up.");
+    assertThat(seen.get(0).getKind())
+        .isEqualTo(io.mallbots.notifications.v1.NotificationKind.NOTIFICATION_KIND_READY);
+    assertThat(seen.get(0).getText())
+        .isEqualTo("Hello fay, your order " + orders.get(0) + " is ready for pick-up.");
     assertThat(seen.get(0).getRecipient()).isEqualTo("fay@example.com");
-    assertThat(seen).extracting(n -> n.getSentAt().getSeconds()).isSortedAccordingTo((a, b) -> Long.compare(b, a));
+    assertThat(seen)
+        .extracting(n -> n.getSentAt().getSeconds())
+        .isSortedAccordingTo((a, b) -> Long.compare(b, a));
     assertThat(seen.get(3).getSentAt().getSeconds()).isPositive();
   }
 
   @Test
   void asking_for_notices_needs_a_user_a_sane_limit_and_a_real_cursor() {
-    assertStatus(() -> client.getNotifications(GetNotificationsRequest.getDefaultInstance()),
+    assertStatus(
+        () -> client.getNotifications(GetNotificationsRequest.getDefaultInstance()),
         GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.getNotifications(GetNotificationsRequest.newBuilder().setUserId("u-1").setLimit(-1)
-        .build()), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.getNotifications(GetNotificationsRequest.newBuilder().setUserId("u-1")
-        .setNext("made-up").build()), GrpcStatus.INVALID_ARGUMENT);
-    assertThat(client.getNotifications(GetNotificationsRequest.newBuilder().setUserId(UUID.randomUUID().toString())
-        .build()).await()).isEqualTo(GetNotificationsResponse.getDefaultInstance());
+    assertStatus(
+        () ->
+            client.getNotifications(
+                GetNotificationsRequest.newBuilder().setUserId("u-1").setLimit(-1).build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () ->
+            client.getNotifications(
+                GetNotificationsRequest.newBuilder().setUserId("u-1").setNext("made-up").build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertThat(
+            client
+                .getNotifications(
+                    GetNotificationsRequest.newBuilder()
+                        .setUserId(UUID.randomUUID().toString())
+                        .build())
+                .await())
+        .isEqualTo(GetNotificationsResponse.getDefaultInstance());
   }
 
   private static String newOrder() {
@@ -167,7 +238,8 @@ class NotificationsGrpcServerTest {
 
   /** The client sees the status only; the JSON bridge test checks the messages. */
   private static void assertStatus(Supplier<Future<?>> call, GrpcStatus status) {
-    assertThatThrownBy(() -> call.get().await()).isInstanceOfSatisfying(InvalidStatusException.class,
-        e -> assertThat(e.actualStatus()).isEqualTo(status));
+    assertThatThrownBy(() -> call.get().await())
+        .isInstanceOfSatisfying(
+            InvalidStatusException.class, e -> assertThat(e.actualStatus()).isEqualTo(status));
   }
 }

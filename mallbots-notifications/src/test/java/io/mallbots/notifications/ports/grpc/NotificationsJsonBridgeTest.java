@@ -40,40 +40,61 @@ class NotificationsJsonBridgeTest {
     String order = UUID.randomUUID().toString();
     JsonObject body = new JsonObject().put("orderId", order).put("userId", user);
 
-    for (String rpc : new String[] {"NotifyOrderCreated", "NotifyOrderReady", "NotifyOrderCanceled"}) {
+    for (String rpc :
+        new String[] {"NotifyOrderCreated", "NotifyOrderReady", "NotifyOrderCanceled"}) {
       HttpResponse<Buffer> response = service.post(rpc, body.encode());
       assertThat(response.statusCode()).as(rpc).isEqualTo(200);
       assertThat(response.bodyAsJsonObject()).as(rpc).isEqualTo(new JsonObject());
     }
 
     for (NotificationKind kind : NotificationKind.values()) {
-      assertThat(service.recorded(order, kind)).as(kind.name()).get()
+      assertThat(service.recorded(order, kind))
+          .as(kind.name())
+          .get()
           .satisfies(n -> assertThat(n.recipient()).isEqualTo("dora@example.com"));
     }
   }
 
   @Test
   void the_same_notice_twice_is_200_and_recorded_once() {
-    String body = new JsonObject().put("orderId", UUID.randomUUID().toString())
-        .put("userId", service.users().register("eve")).encode();
+    String body =
+        new JsonObject()
+            .put("orderId", UUID.randomUUID().toString())
+            .put("userId", service.users().register("eve"))
+            .encode();
 
     assertThat(service.post("NotifyOrderReady", body).statusCode()).isEqualTo(200);
     assertThat(service.post("NotifyOrderReady", body).statusCode()).isEqualTo(200);
 
-    assertThat(service.number("SELECT count(*) FROM notifications WHERE kind = 'READY' AND order_id = '"
-        + new JsonObject(body).getString("orderId") + "'")).isEqualTo(1);
+    assertThat(
+            service.number(
+                "SELECT count(*) FROM notifications WHERE kind = 'READY' AND order_id = '"
+                    + new JsonObject(body).getString("orderId")
+                    + "'"))
+        .isEqualTo(1);
   }
 
   @Test
   void missing_or_malformed_fields_are_400_naming_the_field() {
-    assertError(service.post("NotifyOrderCreated", "{\"userId\": \"u-1\"}"), "order_id is required");
+    assertError(
+        service.post("NotifyOrderCreated", "{\"userId\": \"u-1\"}"), "order_id is required");
     assertError(service.post("NotifyOrderReady", "{\"orderId\": \"o-1\"}"), "user_id is required");
-    assertError(service.post("NotifyOrderCanceled", "{\"orderId\": \"o-1\", \"userId\": \"   \"}"),
+    assertError(
+        service.post("NotifyOrderCanceled", "{\"orderId\": \"o-1\", \"userId\": \"   \"}"),
         "user_id is required");
-    assertError(service.post("NotifyOrderCanceled", new JsonObject().put("orderId", "o".repeat(200))
-        .put("userId", "u-1").encode()), "order_id must be at most 128 characters");
-    for (String body : new String[] {"{", "[]", "{\"orderId\": 5, \"userId\": \"u\"}", "{\"orderId\": {}}",
-        "{\"customerId\": \"u\"}"}) {
+    assertError(
+        service.post(
+            "NotifyOrderCanceled",
+            new JsonObject().put("orderId", "o".repeat(200)).put("userId", "u-1").encode()),
+        "order_id must be at most 128 characters");
+    for (String body :
+        new String[] {
+          "{",
+          "[]",
+          "{\"orderId\": 5, \"userId\": \"u\"}",
+          "{\"orderId\": {}}",
+          "{\"customerId\": \"u\"}"
+        }) {
       assertError(service.post("NotifyOrderCreated", body), "");
     }
   }
@@ -82,8 +103,13 @@ class NotificationsJsonBridgeTest {
   void users_not_answering_is_503_and_says_to_try_again() {
     service.users().silent(true);
     try {
-      HttpResponse<Buffer> response = service.post("NotifyOrderCreated", new JsonObject()
-          .put("orderId", UUID.randomUUID().toString()).put("userId", UUID.randomUUID().toString()).encode());
+      HttpResponse<Buffer> response =
+          service.post(
+              "NotifyOrderCreated",
+              new JsonObject()
+                  .put("orderId", UUID.randomUUID().toString())
+                  .put("userId", UUID.randomUUID().toString())
+                  .encode());
 
       assertThat(response.statusCode()).isEqualTo(503);
       assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo("UNAVAILABLE");
@@ -98,13 +124,24 @@ class NotificationsJsonBridgeTest {
     String user = service.users().register("gus");
     String first = UUID.randomUUID().toString();
     String second = UUID.randomUUID().toString();
-    assertThat(service.post("NotifyOrderCreated", new JsonObject().put("orderId", first).put("userId", user).encode())
-        .statusCode()).isEqualTo(200);
-    assertThat(service.post("NotifyOrderCreated", new JsonObject().put("orderId", second).put("userId", user)
-        .encode()).statusCode()).isEqualTo(200);
+    assertThat(
+            service
+                .post(
+                    "NotifyOrderCreated",
+                    new JsonObject().put("orderId", first).put("userId", user).encode())
+                .statusCode())
+        .isEqualTo(200);
+    assertThat(
+            service
+                .post(
+                    "NotifyOrderCreated",
+                    new JsonObject().put("orderId", second).put("userId", user).encode())
+                .statusCode())
+        .isEqualTo(200);
 
-    HttpResponse<Buffer> page = service.post("GetNotifications",
-        new JsonObject().put("userId", user).put("limit", 1).encode());
+    HttpResponse<Buffer> page =
+        service.post(
+            "GetNotifications", new JsonObject().put("userId", user).put("limit", 1).encode());
     assertThat(page.statusCode()).as(page.bodyAsString()).isEqualTo(200);
     JsonArray notices = page.bodyAsJsonObject().getJsonArray("notifications");
     assertThat(notices).hasSize(1);
@@ -116,9 +153,15 @@ class NotificationsJsonBridgeTest {
     String next = page.bodyAsJsonObject().getString("next");
     assertThat(next).isNotEmpty();
 
-    HttpResponse<Buffer> last = service.post("GetNotifications",
-        new JsonObject().put("userId", user).put("limit", 1).put("next", next).encode());
-    assertThat(last.bodyAsJsonObject().getJsonArray("notifications").getJsonObject(0).getString("orderId"))
+    HttpResponse<Buffer> last =
+        service.post(
+            "GetNotifications",
+            new JsonObject().put("userId", user).put("limit", 1).put("next", next).encode());
+    assertThat(
+            last.bodyAsJsonObject()
+                .getJsonArray("notifications")
+                .getJsonObject(0)
+                .getString("orderId"))
         .isEqualTo(first);
     assertThat(last.bodyAsJsonObject().getString("next", "")).isEmpty();
   }
@@ -127,7 +170,8 @@ class NotificationsJsonBridgeTest {
   void asking_for_notices_badly_is_400_naming_the_field() {
     assertError(service.post("GetNotifications", "{}"), "user_id is required");
     assertError(service.post("GetNotifications", "{\"userId\": \"u-1\", \"limit\": -5}"), "limit");
-    assertError(service.post("GetNotifications", "{\"userId\": \"u-1\", \"next\": \"nope\"}"), "next");
+    assertError(
+        service.post("GetNotifications", "{\"userId\": \"u-1\", \"next\": \"nope\"}"), "next");
   }
 
   private static void assertError(HttpResponse<Buffer> response, String message) {

@@ -24,9 +24,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Ordering's events on mallbots.ordering.events.Order: OrderCreated, OrderReadied and OrderCanceled each
- * notify the user once and are acknowledged (the original's handlers failed, so they were redelivered until
- * dropped); the other order events are passed over; an undecodable one ends in the dead letters.
+ * Ordering's events on mallbots.ordering.events.Order: OrderCreated, OrderReadied and OrderCanceled
+ * each notify the user once and are acknowledged (the original's handlers failed, so they were
+ * redelivered until dropped); the other order events are passed over; an undecodable one ends in
+ * the dead letters.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -59,32 +60,53 @@ class OrderEventsTest {
   void a_created_order_is_notified_once_and_acknowledged() {
     service.handled(created());
 
-    assertThat(service.recorded(orderId, NotificationKind.CREATED)).get().satisfies(n -> {
-      assertThat(n.userId()).isEqualTo(userId);
-      assertThat(n.recipient()).isEqualTo("frank@example.com");
-      assertThat(n.text()).isEqualTo("Hello frank, we received your order " + orderId + ".");
-    });
+    assertThat(service.recorded(orderId, NotificationKind.CREATED))
+        .get()
+        .satisfies(
+            n -> {
+              assertThat(n.userId()).isEqualTo(userId);
+              assertThat(n.recipient()).isEqualTo("frank@example.com");
+              assertThat(n.text())
+                  .isEqualTo("Hello frank, we received your order " + orderId + ".");
+            });
     assertThat(notifications()).isEqualTo(1);
   }
 
   @Test
   void a_readied_order_is_notified_once_and_acknowledged() {
-    service.handled(message("ordering.OrderReadied", OrderReadied.newBuilder().setId(orderId).setUserId(userId)
-        .setPaymentId("payment-1").setTotal(12.5).build().toByteArray()));
+    service.handled(
+        message(
+            "ordering.OrderReadied",
+            OrderReadied.newBuilder()
+                .setId(orderId)
+                .setUserId(userId)
+                .setPaymentId("payment-1")
+                .setTotal(12.5)
+                .build()
+                .toByteArray()));
 
-    assertThat(service.recorded(orderId, NotificationKind.READY)).get()
-        .satisfies(n -> assertThat(n.text())
-            .isEqualTo("Hello frank, your order " + orderId + " is ready for pick-up."));
+    assertThat(service.recorded(orderId, NotificationKind.READY))
+        .get()
+        .satisfies(
+            n ->
+                assertThat(n.text())
+                    .isEqualTo("Hello frank, your order " + orderId + " is ready for pick-up."));
     assertThat(notifications()).isEqualTo(1);
   }
 
   @Test
   void a_canceled_order_is_notified_once_and_acknowledged() {
-    service.handled(message("ordering.OrderCanceled", OrderCanceled.newBuilder().setId(orderId).setUserId(userId)
-        .build().toByteArray()));
+    service.handled(
+        message(
+            "ordering.OrderCanceled",
+            OrderCanceled.newBuilder().setId(orderId).setUserId(userId).build().toByteArray()));
 
-    assertThat(service.recorded(orderId, NotificationKind.CANCELED)).get()
-        .satisfies(n -> assertThat(n.text()).isEqualTo("Hello frank, your order " + orderId + " was canceled."));
+    assertThat(service.recorded(orderId, NotificationKind.CANCELED))
+        .get()
+        .satisfies(
+            n ->
+                assertThat(n.text())
+                    .isEqualTo("Hello frank, your order " + orderId + " was canceled."));
     assertThat(notifications()).isEqualTo(1);
   }
 
@@ -94,24 +116,37 @@ class OrderEventsTest {
 
     service.publish(created);
     service.handled(created);
-    service.handled(created()); // the same fact in a new envelope, e.g. republished by ordering's outbox
+    service.handled(
+        created()); // the same fact in a new envelope, e.g. republished by ordering's outbox
 
     assertThat(notifications()).isEqualTo(1);
-    assertThat(service.number("SELECT count(*) FROM inbox WHERE message_id = '" + created.id() + "'")).isEqualTo(1);
+    assertThat(
+            service.number("SELECT count(*) FROM inbox WHERE message_id = '" + created.id() + "'"))
+        .isEqualTo(1);
   }
 
   @Test
   void other_order_events_are_passed_over_without_an_inbox_record() {
-    List<Message> passedOver = List.of(
-        message("ordering.OrderApproved", OrderApproved.newBuilder().setId(orderId).setUserId(userId)
-            .build().toByteArray()),
-        message("ordering.OrderCompleted", OrderCompleted.newBuilder().setId(orderId).setUserId(userId)
-            .build().toByteArray()));
+    List<Message> passedOver =
+        List.of(
+            message(
+                "ordering.OrderApproved",
+                OrderApproved.newBuilder().setId(orderId).setUserId(userId).build().toByteArray()),
+            message(
+                "ordering.OrderCompleted",
+                OrderCompleted.newBuilder()
+                    .setId(orderId)
+                    .setUserId(userId)
+                    .build()
+                    .toByteArray()));
     passedOver.forEach(service::publish);
 
-    // The topic delivers an order's events in order: once this one is handled, the two before it were too.
-    service.handled(message("ordering.OrderCanceled", OrderCanceled.newBuilder().setId(orderId).setUserId(userId)
-        .build().toByteArray()));
+    // The topic delivers an order's events in order: once this one is handled, the two before it
+    // were too.
+    service.handled(
+        message(
+            "ordering.OrderCanceled",
+            OrderCanceled.newBuilder().setId(orderId).setUserId(userId).build().toByteArray()));
 
     assertThat(passedOver).noneMatch(service::taken);
     assertThat(notifications()).isEqualTo(1);
@@ -124,7 +159,8 @@ class OrderEventsTest {
 
     service.handled(created());
 
-    assertThat(service.recorded(orderId, NotificationKind.CREATED)).get()
+    assertThat(service.recorded(orderId, NotificationKind.CREATED))
+        .get()
         .satisfies(n -> assertThat(n.recipient()).isEqualTo("user:" + userId));
   }
 
@@ -168,17 +204,20 @@ class OrderEventsTest {
 
   @Test
   void an_order_event_without_a_user_ends_in_the_dead_letters() {
-    Message noUser = message("ordering.OrderCreated", OrderCreated.newBuilder().setId(orderId).build().toByteArray());
+    Message noUser =
+        message(
+            "ordering.OrderCreated",
+            OrderCreated.newBuilder().setId(orderId).build().toByteArray());
 
     service.publish(noUser);
 
     deadLettered(noUser);
   }
 
-
   private void deadLettered(Message event) {
-    await().atMost(Duration.ofSeconds(30)).until(() ->
-        deadLetters.stream().anyMatch(m -> m.id().equals(event.id())));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(event.id())));
     assertThat(service.taken(event)).isFalse();
   }
 
@@ -187,8 +226,15 @@ class OrderEventsTest {
   }
 
   private Message created() {
-    return message("ordering.OrderCreated", OrderCreated.newBuilder().setId(orderId).setUserId(userId)
-        .setPaymentId("payment-1").setTotal(12.5).build().toByteArray());
+    return message(
+        "ordering.OrderCreated",
+        OrderCreated.newBuilder()
+            .setId(orderId)
+            .setUserId(userId)
+            .setPaymentId("payment-1")
+            .setTotal(12.5)
+            .build()
+            .toByteArray());
   }
 
   private Message message(String name, byte[] payload) {

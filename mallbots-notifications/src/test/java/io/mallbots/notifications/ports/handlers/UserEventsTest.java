@@ -23,7 +23,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Users' events on mallbots.users.events.User keep the user cache, so notices need no call to users. */
+/**
+ * Users' events on mallbots.users.events.User keep the user cache, so notices need no call to
+ * users.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserEventsTest {
@@ -46,7 +49,8 @@ class UserEventsTest {
 
   @BeforeEach
   void newUser() {
-    userId = UUID.randomUUID().toString(); // unknown to the stand-in users service: only the events tell
+    userId =
+        UUID.randomUUID().toString(); // unknown to the stand-in users service: only the events tell
   }
 
   @Test
@@ -55,13 +59,19 @@ class UserEventsTest {
     int calls = service.users().calls();
 
     String orderId = UUID.randomUUID().toString();
-    service.grpc().notifyOrderReady(NotifyOrderReadyRequest.newBuilder().setOrderId(orderId).setUserId(userId)
-        .build()).await();
+    service
+        .grpc()
+        .notifyOrderReady(
+            NotifyOrderReadyRequest.newBuilder().setOrderId(orderId).setUserId(userId).build())
+        .await();
 
-    assertThat(service.recorded(orderId, NotificationKind.READY)).get().satisfies(n -> {
-      assertThat(n.recipient()).isEqualTo("gina@example.com");
-      assertThat(n.text()).startsWith("Hello gina, ");
-    });
+    assertThat(service.recorded(orderId, NotificationKind.READY))
+        .get()
+        .satisfies(
+            n -> {
+              assertThat(n.recipient()).isEqualTo("gina@example.com");
+              assertThat(n.text()).startsWith("Hello gina, ");
+            });
     assertThat(service.users().calls()).isEqualTo(calls);
   }
 
@@ -69,10 +79,19 @@ class UserEventsTest {
   void an_updated_user_replaces_the_cached_copy() {
     service.handled(registered("hank"));
 
-    service.handled(message("users.UserUpdated", UserUpdated.newBuilder().setId(userId).setUsername("henry")
-        .setEmail("henry@example.com").setBio("new bio").build().toByteArray()));
+    service.handled(
+        message(
+            "users.UserUpdated",
+            UserUpdated.newBuilder()
+                .setId(userId)
+                .setUsername("henry")
+                .setEmail("henry@example.com")
+                .setBio("new bio")
+                .build()
+                .toByteArray()));
 
-    assertThat(service.userCache().find(userId).await()).contains(new Recipient(userId, "henry", "henry@example.com"));
+    assertThat(service.userCache().find(userId).await())
+        .contains(new Recipient(userId, "henry", "henry@example.com"));
   }
 
   @Test
@@ -81,21 +100,33 @@ class UserEventsTest {
     service.publish(registered);
     service.handled(registered);
 
-    assertThat(service.number("SELECT count(*) FROM user_cache WHERE user_id = '" + userId + "'")).isEqualTo(1);
+    assertThat(service.number("SELECT count(*) FROM user_cache WHERE user_id = '" + userId + "'"))
+        .isEqualTo(1);
   }
 
   @Test
   void other_user_events_are_passed_over_without_an_inbox_record() {
     service.handled(registered("jo"));
-    Message disabled = message("users.UserDisabled", UserDisabled.newBuilder().setId(userId).build().toByteArray());
+    Message disabled =
+        message(
+            "users.UserDisabled", UserDisabled.newBuilder().setId(userId).build().toByteArray());
     service.publish(disabled);
 
-    // The topic delivers a user's events in order: once this one is handled, the one before it was too.
-    service.handled(message("users.UserUpdated", UserUpdated.newBuilder().setId(userId).setUsername("joe")
-        .setEmail("joe@example.com").build().toByteArray()));
+    // The topic delivers a user's events in order: once this one is handled, the one before it was
+    // too.
+    service.handled(
+        message(
+            "users.UserUpdated",
+            UserUpdated.newBuilder()
+                .setId(userId)
+                .setUsername("joe")
+                .setEmail("joe@example.com")
+                .build()
+                .toByteArray()));
 
     assertThat(service.taken(disabled)).isFalse();
-    assertThat(service.userCache().find(userId).await()).contains(new Recipient(userId, "joe", "joe@example.com"));
+    assertThat(service.userCache().find(userId).await())
+        .contains(new Recipient(userId, "joe", "joe@example.com"));
   }
 
   @Test
@@ -104,14 +135,21 @@ class UserEventsTest {
 
     service.publish(poison);
 
-    await().atMost(Duration.ofSeconds(30)).until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> deadLetters.stream().anyMatch(m -> m.id().equals(poison.id())));
     assertThat(service.userCache().find(userId).await()).isEmpty();
   }
 
-
   private Message registered(String name) {
-    return message("users.UserRegistered", UserRegistered.newBuilder().setId(userId).setUsername(name)
-        .setEmail(name + "@example.com").build().toByteArray());
+    return message(
+        "users.UserRegistered",
+        UserRegistered.newBuilder()
+            .setId(userId)
+            .setUsername(name)
+            .setEmail(name + "@example.com")
+            .build()
+            .toByteArray());
   }
 
   private Message message(String name, byte[] payload) {

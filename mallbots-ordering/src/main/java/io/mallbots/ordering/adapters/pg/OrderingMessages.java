@@ -21,57 +21,107 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Order events as the messages of {@code mallbots/ordering/v1/events.proto} on {@link OrderingContract#ORDER_EVENTS},
- * keyed by the order id so each order's events arrive in order, added to the outbox of the transaction that
- * raised them. Every field of the proto is filled: consumers (notifications, payments, search) read the user,
- * payment, items with names, total and basket from the message alone.
+ * Order events as the messages of {@code mallbots/ordering/v1/events.proto} on {@link
+ * OrderingContract#ORDER_EVENTS}, keyed by the order id so each order's events arrive in order,
+ * added to the outbox of the transaction that raised them. Every field of the proto is filled:
+ * consumers (notifications, payments, search) read the user, payment, items with names, total and
+ * basket from the message alone.
  */
 public final class OrderingMessages implements DomainEvents {
 
   /** OrderPaid stays in the order's history: payments already told everyone with InvoicePaid. */
   @Override
   public Future<Void> publish(Tx tx, Order order, List<OrderEvent> events) {
-    return Outbox.append(tx, events.stream().filter(event -> !(event instanceof OrderPaid))
-        .map(event -> message(order, event)).toList());
+    return Outbox.append(
+        tx,
+        events.stream()
+            .filter(event -> !(event instanceof OrderPaid))
+            .map(event -> message(order, event))
+            .toList());
   }
 
-  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed interface.
+  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed
+  // interface.
   static Message message(Order order, OrderEvent event) {
     String id = order.id().toString();
     if (event instanceof OrderCreated e) {
-      return envelope(OrderingContract.ORDER_CREATED, id, io.mallbots.ordering.v1.OrderCreated.newBuilder().setId(id)
-          .setUserId(e.userId()).setPaymentId(e.paymentId())
-          .addAllItems(e.items().stream().map(OrderingMessages::item).toList())
-          .setBasketId(Objects.requireNonNullElse(e.basketId(), "")).setTotal(e.total().toWire()).build());
+      return envelope(
+          OrderingContract.ORDER_CREATED,
+          id,
+          io.mallbots.ordering.v1.OrderCreated.newBuilder()
+              .setId(id)
+              .setUserId(e.userId())
+              .setPaymentId(e.paymentId())
+              .addAllItems(e.items().stream().map(OrderingMessages::item).toList())
+              .setBasketId(Objects.requireNonNullElse(e.basketId(), ""))
+              .setTotal(e.total().toWire())
+              .build());
     } else if (event instanceof OrderRejected e) {
-      return envelope(OrderingContract.ORDER_REJECTED, id, io.mallbots.ordering.v1.OrderRejected.newBuilder()
-          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).setReason(e.reason())
-          .setCode(e.code()).build());
+      return envelope(
+          OrderingContract.ORDER_REJECTED,
+          id,
+          io.mallbots.ordering.v1.OrderRejected.newBuilder()
+              .setId(id)
+              .setUserId(order.userId())
+              .setPaymentId(order.paymentId())
+              .setReason(e.reason())
+              .setCode(e.code())
+              .build());
     } else if (event instanceof OrderApproved) {
-      return envelope(OrderingContract.ORDER_APPROVED, id, io.mallbots.ordering.v1.OrderApproved.newBuilder()
-          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).build());
+      return envelope(
+          OrderingContract.ORDER_APPROVED,
+          id,
+          io.mallbots.ordering.v1.OrderApproved.newBuilder()
+              .setId(id)
+              .setUserId(order.userId())
+              .setPaymentId(order.paymentId())
+              .build());
     } else if (event instanceof OrderReadied) {
-      return envelope(OrderingContract.ORDER_READIED, id, io.mallbots.ordering.v1.OrderReadied.newBuilder()
-          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).setTotal(order.total().toWire())
-          .build());
+      return envelope(
+          OrderingContract.ORDER_READIED,
+          id,
+          io.mallbots.ordering.v1.OrderReadied.newBuilder()
+              .setId(id)
+              .setUserId(order.userId())
+              .setPaymentId(order.paymentId())
+              .setTotal(order.total().toWire())
+              .build());
     } else if (event instanceof OrderCompleted e) {
-      return envelope(OrderingContract.ORDER_COMPLETED, id, io.mallbots.ordering.v1.OrderCompleted.newBuilder()
-          .setId(id).setUserId(order.userId()).setInvoiceId(e.invoiceId()).build());
+      return envelope(
+          OrderingContract.ORDER_COMPLETED,
+          id,
+          io.mallbots.ordering.v1.OrderCompleted.newBuilder()
+              .setId(id)
+              .setUserId(order.userId())
+              .setInvoiceId(e.invoiceId())
+              .build());
     } else if (event instanceof OrderCanceled) {
-      return envelope(OrderingContract.ORDER_CANCELED, id, io.mallbots.ordering.v1.OrderCanceled.newBuilder()
-          .setId(id).setUserId(order.userId()).setPaymentId(order.paymentId()).build());
+      return envelope(
+          OrderingContract.ORDER_CANCELED,
+          id,
+          io.mallbots.ordering.v1.OrderCanceled.newBuilder()
+              .setId(id)
+              .setUserId(order.userId())
+              .setPaymentId(order.paymentId())
+              .build());
     }
     throw new IllegalArgumentException("no message for " + event);
   }
 
   /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+  private static <T extends com.google.protobuf.Message> Message envelope(
+      MessageType<T> type, String key, T payload) {
     return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 
   private static io.mallbots.ordering.v1.OrderCreated.Item item(Item item) {
-    return io.mallbots.ordering.v1.OrderCreated.Item.newBuilder().setProductId(item.productId())
-        .setStoreId(item.storeId()).setPrice(item.price().toWire()).setQuantity(item.quantity())
-        .setProductName(item.productName()).setStoreName(item.storeName()).build();
+    return io.mallbots.ordering.v1.OrderCreated.Item.newBuilder()
+        .setProductId(item.productId())
+        .setStoreId(item.storeId())
+        .setPrice(item.price().toWire())
+        .setQuantity(item.quantity())
+        .setProductName(item.productName())
+        .setStoreName(item.storeName())
+        .build();
   }
 }

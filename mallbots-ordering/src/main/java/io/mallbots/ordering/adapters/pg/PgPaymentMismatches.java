@@ -12,11 +12,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link PaymentMismatches} as dead letters written in the handling transaction itself (core {@link DeadLetters}):
- * the message that reported the mismatch is kept with the reason where operators list dead letters and goes to
- * {@code <topic>.dlq} through the outbox, and {@code mallbots.payment.mismatches{reason}} counts it. Unlike a failed
- * handler's message, it is not tried again first: the inbox records it in the same commit. Replaying it changes
- * nothing (the inbox has it).
+ * {@link PaymentMismatches} as dead letters written in the handling transaction itself (core {@link
+ * DeadLetters}): the message that reported the mismatch is kept with the reason where operators
+ * list dead letters and goes to {@code <topic>.dlq} through the outbox, and {@code
+ * mallbots.payment.mismatches{reason}} counts it. Unlike a failed handler's message, it is not
+ * tried again first: the inbox records it in the same commit. Replaying it changes nothing (the
+ * inbox has it).
  */
 public final class PgPaymentMismatches implements PaymentMismatches {
 
@@ -25,7 +26,9 @@ public final class PgPaymentMismatches implements PaymentMismatches {
 
   private final String subscriber;
 
-  /** {@code subscriber}: the group whose messages report paid invoices, as the dead letters name it. */
+  /**
+   * {@code subscriber}: the group whose messages report paid invoices, as the dead letters name it.
+   */
   public PgPaymentMismatches(String subscriber) {
     this.subscriber = subscriber;
   }
@@ -39,11 +42,15 @@ public final class PgPaymentMismatches implements PaymentMismatches {
       count(mismatch);
       return Future.succeededFuture();
     }
-    return DeadLetters.record(tx, message.asDeadLetter(subscriber, reason, 1)).onSuccess(v -> count(mismatch));
+    return DeadLetters.record(tx, message.asDeadLetter(subscriber, reason, 1))
+        .onSuccess(v -> count(mismatch));
   }
 
   private static void count(Conflict mismatch) {
-    Counter.builder(METER).description("Paid invoices that did not pay their order, by reason")
-        .tag("reason", mismatch.code()).register(Metrics.globalRegistry).increment();
+    Counter.builder(METER)
+        .description("Paid invoices that did not pay their order, by reason")
+        .tag("reason", mismatch.code())
+        .register(Metrics.globalRegistry)
+        .increment();
   }
 }

@@ -11,8 +11,9 @@ import java.util.Set;
 /** {@link StoreOwners} in {@code store_owners}. */
 public final class PgStoreOwners implements StoreOwners {
 
-  private static final String RECORD = "INSERT INTO store_owners (store_id, owner_id) VALUES ($1, $2) "
-      + "ON CONFLICT (store_id) DO NOTHING";
+  private static final String RECORD =
+      "INSERT INTO store_owners (store_id, owner_id) VALUES ($1, $2) "
+          + "ON CONFLICT (store_id) DO NOTHING";
   private static final String OF = "SELECT store_id FROM store_owners WHERE owner_id = $1";
 
   private final Database database;
@@ -28,10 +29,15 @@ public final class PgStoreOwners implements StoreOwners {
 
   @Override
   public Future<Set<String>> storesOf(String ownerId) {
-    return database.reads().preparedQuery(OF).execute(Tuple.of(ownerId)).map(rows -> {
-      Set<String> stores = new HashSet<>();
-      rows.forEach(row -> stores.add(row.getString(0)));
-      return stores;
-    });
+    return database
+        .reads()
+        .preparedQuery(OF)
+        .execute(Tuple.of(ownerId))
+        .map(
+            rows -> {
+              Set<String> stores = new HashSet<>();
+              rows.forEach(row -> stores.add(row.getString(0)));
+              return stores;
+            });
   }
 }

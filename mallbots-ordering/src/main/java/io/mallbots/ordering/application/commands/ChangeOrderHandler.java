@@ -11,8 +11,9 @@ import io.vertx.core.Future;
 import java.util.List;
 
 /**
- * Runs any {@link OrderChange} in the caller's transaction: loads the order from its stream, lets the domain
- * decide, and records the events (none when the order is already where the command wants it).
+ * Runs any {@link OrderChange} in the caller's transaction: loads the order from its stream, lets
+ * the domain decide, and records the events (none when the order is already where the command wants
+ * it).
  */
 public final class ChangeOrderHandler {
 
@@ -25,13 +26,19 @@ public final class ChangeOrderHandler {
   }
 
   public Future<Void> handle(Tx tx, OrderChange command) {
-    return orders.load(tx, command.orderId()).compose(found -> {
-      Order order = found.orElseThrow(() -> new NotFound("ORDER_NOT_FOUND", "no order with id " + command.orderId()));
-      List<OrderEvent> happened = command.decide(order);
-      if (happened.isEmpty()) {
-        return Future.succeededFuture();
-      }
-      return journal.record(tx, order.version(), happened, order.applyAll(happened));
-    });
+    return orders
+        .load(tx, command.orderId())
+        .compose(
+            found -> {
+              Order order =
+                  found.orElseThrow(
+                      () ->
+                          new NotFound("ORDER_NOT_FOUND", "no order with id " + command.orderId()));
+              List<OrderEvent> happened = command.decide(order);
+              if (happened.isEmpty()) {
+                return Future.succeededFuture();
+              }
+              return journal.record(tx, order.version(), happened, order.applyAll(happened));
+            });
   }
 }

@@ -6,8 +6,12 @@ import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.domain.StoreKeeper;
 import java.util.List;
 
-/** The CompleteOrder RPC: complete the order against the paid invoice payments reported (InvoicePaid). */
-public record CompleteOrder(OrderId orderId, String invoiceId, StoreKeeper keeper) implements OrderChange {
+/**
+ * The CompleteOrder RPC: complete the order against the paid invoice payments reported
+ * (InvoicePaid).
+ */
+public record CompleteOrder(OrderId orderId, String invoiceId, StoreKeeper keeper)
+    implements OrderChange {
 
   @Override
   public List<OrderEvent> decide(Order order) {

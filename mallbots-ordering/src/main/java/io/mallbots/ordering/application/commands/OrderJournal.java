@@ -27,7 +27,8 @@ final class OrderJournal {
   }
 
   Future<Void> record(Tx tx, int loadedVersion, List<OrderEvent> happened, Order after) {
-    return orders.append(tx, loadedVersion, happened, after)
+    return orders
+        .append(tx, loadedVersion, happened, after)
         .compose(v -> views.project(tx, OrderView.of(after)))
         .compose(v -> events.publish(tx, after, happened));
   }

@@ -5,7 +5,10 @@ import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
 import java.util.List;
 
-/** The create-order saga's compensation: {@code reason} and {@code code} say which step failed and why. */
+/**
+ * The create-order saga's compensation: {@code reason} and {@code code} say which step failed and
+ * why.
+ */
 public record RejectOrder(OrderId orderId, String reason, String code) implements OrderChange {
 
   @Override

@@ -6,7 +6,10 @@ import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.domain.PaidInvoice;
 import java.util.List;
 
-/** Payments' InvoicePaid: the order completes if the invoice pays it (see {@link Order#complete(PaidInvoice)}). */
+/**
+ * Payments' InvoicePaid: the order completes if the invoice pays it (see {@link
+ * Order#complete(PaidInvoice)}).
+ */
 public record SettleOrder(PaidInvoice paid) implements OrderChange {
 
   @Override

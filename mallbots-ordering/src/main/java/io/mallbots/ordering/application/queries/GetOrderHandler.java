@@ -13,10 +13,15 @@ public final class GetOrderHandler {
   }
 
   public Future<OrderView> handle(GetOrder query) {
-    return views.find(query.orderId()).map(found -> {
-      OrderView view = found.orElseThrow(() -> new NotFound("ORDER_NOT_FOUND", "no order with id " + query.orderId()));
-      query.actor().ensureMayActFor(view.userId(), "order " + view.id());
-      return view;
-    });
+    return views
+        .find(query.orderId())
+        .map(
+            found -> {
+              OrderView view =
+                  found.orElseThrow(
+                      () -> new NotFound("ORDER_NOT_FOUND", "no order with id " + query.orderId()));
+              query.actor().ensureMayActFor(view.userId(), "order " + view.id());
+              return view;
+            });
   }
 }

@@ -10,11 +10,20 @@ import java.util.List;
 /**
  * An order as the query side shows it: a row of {@code orders_view}.
  *
- * @param basketId  {@code null} for an order made without a basket
- * @param invoiceId the paid invoice; {@code null} until payments reported it paid (normally as the order completes)
+ * @param basketId {@code null} for an order made without a basket
+ * @param invoiceId the paid invoice; {@code null} until payments reported it paid (normally as the
+ *     order completes)
  */
-public record OrderView(OrderId id, String userId, String paymentId, String basketId, OrderStatus status,
-                        String invoiceId, Money total, List<Item> items, int version) {
+public record OrderView(
+    OrderId id,
+    String userId,
+    String paymentId,
+    String basketId,
+    OrderStatus status,
+    String invoiceId,
+    Money total,
+    List<Item> items,
+    int version) {
 
   public OrderView {
     items = List.copyOf(items);
@@ -22,7 +31,15 @@ public record OrderView(OrderId id, String userId, String paymentId, String bask
 
   /** The view of the order as its events made it. */
   public static OrderView of(Order order) {
-    return new OrderView(order.id(), order.userId(), order.paymentId(), order.basketId(), order.status(),
-        order.invoiceId(), order.total(), order.items(), order.version());
+    return new OrderView(
+        order.id(),
+        order.userId(),
+        order.paymentId(),
+        order.basketId(),
+        order.status(),
+        order.invoiceId(),
+        order.total(),
+        order.items(),
+        order.version());
   }
 }

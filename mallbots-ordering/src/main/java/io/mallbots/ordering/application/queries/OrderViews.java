@@ -6,8 +6,8 @@ import io.vertx.core.Future;
 import java.util.Optional;
 
 /**
- * The read table of orders. The command side projects each change into it in the transaction that appends
- * the events; queries read it outside transactions and never touch the event streams.
+ * The read table of orders. The command side projects each change into it in the transaction that
+ * appends the events; queries read it outside transactions and never touch the event streams.
  */
 public interface OrderViews {
 

@@ -34,8 +34,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * OrderingService over gRPC (and, through the core's JSON bridge, over HTTP): proto requests become commands
- * and queries, results become proto responses. Domain errors are mapped by the core.
+ * OrderingService over gRPC (and, through the core's JSON bridge, over HTTP): proto requests become
+ * commands and queries, results become proto responses. Domain errors are mapped by the core.
  */
 public final class OrderingGrpcServer extends OrderingServiceService {
 
@@ -49,8 +49,12 @@ public final class OrderingGrpcServer extends OrderingServiceService {
 
   @Override
   public Future<CreateOrderResponse> createOrder(CreateOrderRequest request) {
-    return app.createOrder(new CreateOrder(canonical(request.getUserId(), "user_id"),
-        canonical(request.getPaymentId(), "payment_id"), items(request.getItemsList()), null))
+    return app.createOrder(
+            new CreateOrder(
+                canonical(request.getUserId(), "user_id"),
+                canonical(request.getPaymentId(), "payment_id"),
+                items(request.getItemsList()),
+                null))
         .map(id -> CreateOrderResponse.newBuilder().setId(id.toString()).build());
   }
 
@@ -72,8 +76,11 @@ public final class OrderingGrpcServer extends OrderingServiceService {
   public Future<ReadyOrderResponse> readyOrder(ReadyOrderRequest request) {
     Actor actor = RpcCaller.actor();
     OrderId id = orderId(request.getId(), "id");
-    return keepers.of(actor).map(keeper -> new ReadyOrder(id, keeper))
-        .compose(app::readyOrder).map(ReadyOrderResponse.getDefaultInstance());
+    return keepers
+        .of(actor)
+        .map(keeper -> new ReadyOrder(id, keeper))
+        .compose(app::readyOrder)
+        .map(ReadyOrderResponse.getDefaultInstance());
   }
 
   @Override
@@ -81,31 +88,52 @@ public final class OrderingGrpcServer extends OrderingServiceService {
     Actor actor = RpcCaller.actor();
     OrderId id = orderId(request.getId(), "id");
     String invoiceId = canonical(request.getInvoiceId(), "invoice_id");
-    return keepers.of(actor).map(keeper -> new CompleteOrder(id, invoiceId, keeper))
-        .compose(app::completeOrder).map(CompleteOrderResponse.getDefaultInstance());
+    return keepers
+        .of(actor)
+        .map(keeper -> new CompleteOrder(id, invoiceId, keeper))
+        .compose(app::completeOrder)
+        .map(CompleteOrderResponse.getDefaultInstance());
   }
 
   private static List<Item> items(List<io.mallbots.ordering.v1.Item> wire) {
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < wire.size(); i++) {
       io.mallbots.ordering.v1.Item item = wire.get(i);
-      items.add(OrderingWire.item("items[" + i + "]", item.getProductId(), item.getStoreId(), item.getProductName(),
-          item.getStoreName(), item.getPrice(), item.getQuantity()));
+      items.add(
+          OrderingWire.item(
+              "items[" + i + "]",
+              item.getProductId(),
+              item.getStoreId(),
+              item.getProductName(),
+              item.getStoreName(),
+              item.getPrice(),
+              item.getQuantity()));
     }
     return items;
   }
 
   private static io.mallbots.ordering.v1.Order proto(OrderView order) {
-    return io.mallbots.ordering.v1.Order.newBuilder().setId(order.id().toString()).setUserId(order.userId())
-        .setPaymentId(order.paymentId()).addAllItems(order.items().stream().map(OrderingGrpcServer::proto).toList())
-        .setStatus(status(order)).setInvoiceId(Objects.requireNonNullElse(order.invoiceId(), ""))
-        .setTotal(order.total().toWire()).setBasketId(Objects.requireNonNullElse(order.basketId(), "")).build();
+    return io.mallbots.ordering.v1.Order.newBuilder()
+        .setId(order.id().toString())
+        .setUserId(order.userId())
+        .setPaymentId(order.paymentId())
+        .addAllItems(order.items().stream().map(OrderingGrpcServer::proto).toList())
+        .setStatus(status(order))
+        .setInvoiceId(Objects.requireNonNullElse(order.invoiceId(), ""))
+        .setTotal(order.total().toWire())
+        .setBasketId(Objects.requireNonNullElse(order.basketId(), ""))
+        .build();
   }
 
   private static io.mallbots.ordering.v1.Item proto(Item item) {
-    return io.mallbots.ordering.v1.Item.newBuilder().setStoreId(item.storeId()).setProductId(item.productId())
-        .setStoreName(item.storeName()).setProductName(item.productName()).setPrice(item.price().toWire())
-        .setQuantity(item.quantity()).build();
+    return io.mallbots.ordering.v1.Item.newBuilder()
+        .setStoreId(item.storeId())
+        .setProductId(item.productId())
+        .setStoreName(item.storeName())
+        .setProductName(item.productName())
+        .setPrice(item.price().toWire())
+        .setQuantity(item.quantity())
+        .build();
   }
 
   private static OrderStatus status(OrderView order) {

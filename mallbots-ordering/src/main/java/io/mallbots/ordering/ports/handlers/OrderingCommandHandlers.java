@@ -15,11 +15,12 @@ import io.mallbots.ordering.v1.OrderingContract;
 import io.vertx.core.Future;
 
 /**
- * The saga commands ordering answers (commands.proto), on {@link OrderingContract#COMMANDS}: ApproveOrder and
- * RejectOrder, both harmless when the order is already where they want it. Ordering's own create-order saga
- * approves and rejects locally now; these stay for the contract and for sagas an earlier version started. Registered with
- * {@code agent.handleCommands}: the effect runs once, a rejection (ORDER_NOT_FOUND, ORDER_NOT_PENDING) becomes
- * a failure reply with its code. Called on the service verticle's event loop, inside the command's transaction.
+ * The saga commands ordering answers (commands.proto), on {@link OrderingContract#COMMANDS}:
+ * ApproveOrder and RejectOrder, both harmless when the order is already where they want it.
+ * Ordering's own create-order saga approves and rejects locally now; these stay for the contract
+ * and for sagas an earlier version started. Registered with {@code agent.handleCommands}: the
+ * effect runs once, a rejection (ORDER_NOT_FOUND, ORDER_NOT_PENDING) becomes a failure reply with
+ * its code. Called on the service verticle's event loop, inside the command's transaction.
  */
 public final class OrderingCommandHandlers extends DispatchingHandler {
 
@@ -40,7 +41,8 @@ public final class OrderingCommandHandlers extends DispatchingHandler {
       }
       case OrderingContract.Names.REJECT_ORDER -> {
         var body = Payloads.parse(OrderingContract.REJECT_ORDER, command);
-        yield app.rejectOrder(tx, new RejectOrder(orderId(body.getOrderId()), body.getReason(), body.getCode()));
+        yield app.rejectOrder(
+            tx, new RejectOrder(orderId(body.getOrderId()), body.getReason(), body.getCode()));
       }
       default -> throw new Invalid("UNKNOWN_COMMAND", "ordering does not handle " + command.name());
     };

@@ -29,12 +29,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Other services' events that move orders: BasketCheckedOut (baskets) creates the order and starts its saga;
- * InvoicePaid (payments) completes it if the invoice pays it. Other events on those topics are passed over; an
- * unknown or undecodable one, or one with a malformed id, price or quantity, fails (and ends in the dead letters).
- * Registered with
- * {@code agent.subscribe} (exactly-once effects); called on the service verticle's event loop, inside the
- * message's transaction.
+ * Other services' events that move orders: BasketCheckedOut (baskets) creates the order and starts
+ * its saga; InvoicePaid (payments) completes it if the invoice pays it. Other events on those
+ * topics are passed over; an unknown or undecodable one, or one with a malformed id, price or
+ * quantity, fails (and ends in the dead letters). Registered with {@code agent.subscribe}
+ * (exactly-once effects); called on the service verticle's event loop, inside the message's
+ * transaction.
  */
 public final class OrderingEventHandlers extends DispatchingHandler {
 
@@ -44,9 +44,13 @@ public final class OrderingEventHandlers extends DispatchingHandler {
   private static final Logger log = LoggerFactory.getLogger(OrderingEventHandlers.class);
 
   /** Basket and invoice events that do not move orders: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of(BasketsContract.Names.BASKET_STARTED,
-      BasketsContract.Names.BASKET_CANCELED, PaymentsContract.Names.INVOICE_CREATED,
-      PaymentsContract.Names.INVOICE_ADJUSTED, PaymentsContract.Names.INVOICE_CANCELED);
+  private static final Set<String> PASSED_OVER =
+      Set.of(
+          BasketsContract.Names.BASKET_STARTED,
+          BasketsContract.Names.BASKET_CANCELED,
+          PaymentsContract.Names.INVOICE_CREATED,
+          PaymentsContract.Names.INVOICE_ADJUSTED,
+          PaymentsContract.Names.INVOICE_CANCELED);
 
   private final OrderingApplication app;
 
@@ -60,7 +64,8 @@ public final class OrderingEventHandlers extends DispatchingHandler {
     return switch (event.name()) {
       case BasketsContract.Names.BASKET_CHECKED_OUT ->
           basketCheckedOut(tx, Payloads.parse(BasketsContract.BASKET_CHECKED_OUT, event));
-      case PaymentsContract.Names.INVOICE_PAID -> invoicePaid(tx, Payloads.parse(PaymentsContract.INVOICE_PAID, event));
+      case PaymentsContract.Names.INVOICE_PAID ->
+          invoicePaid(tx, Payloads.parse(PaymentsContract.INVOICE_PAID, event));
       default -> throw TxMessageHandler.unknown(event);
     };
   }
@@ -69,29 +74,53 @@ public final class OrderingEventHandlers extends DispatchingHandler {
     List<Item> items = new ArrayList<>();
     for (int i = 0; i < basket.getItemsCount(); i++) {
       BasketCheckedOut.Item item = basket.getItems(i);
-      items.add(OrderingWire.item("items[" + i + "]", item.getProductId(), item.getStoreId(), item.getProductName(),
-          item.getStoreName(), item.getPrice(), item.getQuantity()));
+      items.add(
+          OrderingWire.item(
+              "items[" + i + "]",
+              item.getProductId(),
+              item.getStoreId(),
+              item.getProductName(),
+              item.getStoreName(),
+              item.getPrice(),
+              item.getQuantity()));
     }
-    return app.createOrder(tx, new CreateOrder(canonical(basket.getUserId(), "user_id"),
-        canonical(basket.getPaymentId(), "payment_id"), items, canonical(basket.getId(), "id"))).mapEmpty();
+    return app.createOrder(
+            tx,
+            new CreateOrder(
+                canonical(basket.getUserId(), "user_id"),
+                canonical(basket.getPaymentId(), "payment_id"),
+                items,
+                canonical(basket.getId(), "id")))
+        .mapEmpty();
   }
 
   /**
-   * The order completes only if the invoice pays it; one that does not (another amount, another payment) is
-   * recorded as a payment mismatch by the application and acknowledged. Payments invoices only orders made ready
-   * here, so an invoice of an unknown order, or of one that can no longer be paid, was made by hand (payments'
-   * CreateInvoice takes any order id): retrying cannot change that, so it is logged and acknowledged.
+   * The order completes only if the invoice pays it; one that does not (another amount, another
+   * payment) is recorded as a payment mismatch by the application and acknowledged. Payments
+   * invoices only orders made ready here, so an invoice of an unknown order, or of one that can no
+   * longer be paid, was made by hand (payments' CreateInvoice takes any order id): retrying cannot
+   * change that, so it is logged and acknowledged.
    */
   private Future<Void> invoicePaid(Tx tx, InvoicePaid paid) {
-    SettleOrder command = new SettleOrder(new PaidInvoice(canonical(paid.getId(), "id"),
-        orderId(paid.getOrderId(), "order_id"), paid.getPaymentId(), Money.fromWire(paid.getAmount(), "amount")));
-    return app.settleOrder(tx, command).recover(failure -> {
-      if (failure instanceof NotFound || failure instanceof Conflict) {
-        log.warn("invoice {} was paid, but order {} stays as it is: {}", paid.getId(), paid.getOrderId(),
-            failure.getMessage());
-        return Future.succeededFuture();
-      }
-      return Future.failedFuture(failure);
-    });
+    SettleOrder command =
+        new SettleOrder(
+            new PaidInvoice(
+                canonical(paid.getId(), "id"),
+                orderId(paid.getOrderId(), "order_id"),
+                paid.getPaymentId(),
+                Money.fromWire(paid.getAmount(), "amount")));
+    return app.settleOrder(tx, command)
+        .recover(
+            failure -> {
+              if (failure instanceof NotFound || failure instanceof Conflict) {
+                log.warn(
+                    "invoice {} was paid, but order {} stays as it is: {}",
+                    paid.getId(),
+                    paid.getOrderId(),
+                    failure.getMessage());
+                return Future.succeededFuture();
+              }
+              return Future.failedFuture(failure);
+            });
   }
 }

@@ -11,16 +11,17 @@ import io.vertx.core.Future;
 import java.util.Set;
 
 /**
- * Stores' StoreCreated tells ordering who owns a store, so that its owner may make ready and complete the orders
- * that hold its products. Other store events are passed over; an undecodable or unknown one fails (and ends in
- * the dead letters). Registered with {@code agent.subscribe}.
+ * Stores' StoreCreated tells ordering who owns a store, so that its owner may make ready and
+ * complete the orders that hold its products. Other store events are passed over; an undecodable or
+ * unknown one fails (and ends in the dead letters). Registered with {@code agent.subscribe}.
  */
 public final class StoreEventHandlers implements TxMessageHandler {
 
   public static final String GROUP = "ordering-stores";
 
-  private static final Set<String> PASSED_OVER = Set.of(StoresContract.Names.STORE_PARTICIPATION_TOGGLED,
-      StoresContract.Names.STORE_REBRANDED);
+  private static final Set<String> PASSED_OVER =
+      Set.of(
+          StoresContract.Names.STORE_PARTICIPATION_TOGGLED, StoresContract.Names.STORE_REBRANDED);
 
   private final StoreKeepers keepers;
 
@@ -38,10 +39,13 @@ public final class StoreEventHandlers implements TxMessageHandler {
     if (!event.name().equals(StoresContract.STORE_CREATED.name())) {
       return Future.failedFuture(TxMessageHandler.unknown(event));
     }
-    return Future.<Void>succeededFuture().compose(v -> {
-      StoreCreated created = Payloads.parse(StoresContract.STORE_CREATED, event);
-      return created.getOwnerId().isBlank() ? Future.succeededFuture()
-          : keepers.storeOpened(tx, created.getId(), created.getOwnerId());
-    });
+    return Future.<Void>succeededFuture()
+        .compose(
+            v -> {
+              StoreCreated created = Payloads.parse(StoresContract.STORE_CREATED, event);
+              return created.getOwnerId().isBlank()
+                  ? Future.succeededFuture()
+                  : keepers.storeOpened(tx, created.getId(), created.getOwnerId());
+            });
   }
 }

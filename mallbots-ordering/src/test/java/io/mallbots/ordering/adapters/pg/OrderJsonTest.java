@@ -26,10 +26,16 @@ class OrderJsonTest {
 
   @Test
   void every_event_reads_back_as_written() {
-    List<OrderEvent> events = List.of(Order.create(ID, "u", "p", List.of(item()), UUID.randomUUID().toString()),
-        Order.create(ID, "u", "p", List.of(item()), null), new OrderApproved(ID),
-        new OrderRejected(ID, "user is disabled", "USER_DISABLED"), new OrderCanceled(ID), new OrderReadied(ID),
-        new OrderPaid(ID, UUID.randomUUID().toString()), new OrderCompleted(ID, UUID.randomUUID().toString()));
+    List<OrderEvent> events =
+        List.of(
+            Order.create(ID, "u", "p", List.of(item()), UUID.randomUUID().toString()),
+            Order.create(ID, "u", "p", List.of(item()), null),
+            new OrderApproved(ID),
+            new OrderRejected(ID, "user is disabled", "USER_DISABLED"),
+            new OrderCanceled(ID),
+            new OrderReadied(ID),
+            new OrderPaid(ID, UUID.randomUUID().toString()),
+            new OrderCompleted(ID, UUID.randomUUID().toString()));
 
     for (OrderEvent event : events) {
       JsonObject stored = new JsonObject(OrderJson.encode(event).encode());
@@ -40,8 +46,11 @@ class OrderJsonTest {
   @Test
   void a_snapshot_reads_back_as_the_order_it_was_taken_of() {
     Order order = Order.created(Order.create(ID, "u", "p", List.of(item(), item()), "b"));
-    order = order.apply(new OrderApproved(ID)).apply(new OrderReadied(ID))
-        .apply(new OrderCompleted(ID, "invoice-1"));
+    order =
+        order
+            .apply(new OrderApproved(ID))
+            .apply(new OrderReadied(ID))
+            .apply(new OrderCompleted(ID, "invoice-1"));
 
     JsonObject stored = new JsonObject(OrderJson.snapshot(order).encode());
 
@@ -51,11 +60,17 @@ class OrderJsonTest {
   @Test
   void an_event_this_version_does_not_know_is_an_error_not_a_guess() {
     assertThatThrownBy(() -> OrderJson.decode(ID, "OrderTeleported", new JsonObject()))
-        .isInstanceOf(IllegalStateException.class).hasMessageContaining("OrderTeleported");
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("OrderTeleported");
   }
 
   private static Item item() {
-    return new Item(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Wid\"get", "Widgets & Co",
-        Money.of("19.99"), 3);
+    return new Item(
+        UUID.randomUUID().toString(),
+        UUID.randomUUID().toString(),
+        "Wid\"get",
+        "Widgets & Co",
+        Money.of("19.99"),
+        3);
   }
 }

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The read table on real PostgreSQL: what is projected reads back; a late, older projection loses. */
+/**
+ * The read table on real PostgreSQL: what is projected reads back; a late, older projection loses.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgOrderViewsTest {
 
@@ -60,9 +62,26 @@ class PgOrderViewsTest {
   }
 
   private static Order order(String basket) {
-    return Order.created(Order.create(OrderId.random(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-        List.of(new Item(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Widget", "Widgets",
-            Money.of("0.10"), 3), new Item(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Gizmo",
-            "Gizmos", Money.of("19.99"), 1)), basket));
+    return Order.created(
+        Order.create(
+            OrderId.random(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            List.of(
+                new Item(
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    "Widget",
+                    "Widgets",
+                    Money.of("0.10"),
+                    3),
+                new Item(
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    "Gizmo",
+                    "Gizmos",
+                    Money.of("19.99"),
+                    1)),
+            basket));
   }
 }

@@ -11,8 +11,8 @@ import io.mallbots.ordering.domain.Order;
 import io.mallbots.ordering.domain.OrderCreated;
 import io.mallbots.ordering.domain.OrderEvent;
 import io.mallbots.ordering.domain.OrderId;
-import io.mallbots.ordering.domain.PaidInvoice;
 import io.mallbots.ordering.domain.OrderStatus;
+import io.mallbots.ordering.domain.PaidInvoice;
 import io.mallbots.ordering.testing.OrderingDatabase;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** The event store on real PostgreSQL: streams, the version check, snapshots every two events, baskets. */
+/**
+ * The event store on real PostgreSQL: streams, the version check, snapshots every two events,
+ * baskets.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgOrdersTest {
 
@@ -53,8 +56,10 @@ class PgOrdersTest {
     Order approved = change(order, Order::approve);
 
     assertThat(load(order.id())).contains(approved);
-    assertThat(db.number("SELECT count(*) FROM events WHERE stream_id = '" + order.id() + "'")).isEqualTo(2);
-    assertThat(db.number("SELECT max(version) FROM events WHERE stream_id = '" + order.id() + "'")).isEqualTo(2);
+    assertThat(db.number("SELECT count(*) FROM events WHERE stream_id = '" + order.id() + "'"))
+        .isEqualTo(2);
+    assertThat(db.number("SELECT max(version) FROM events WHERE stream_id = '" + order.id() + "'"))
+        .isEqualTo(2);
   }
 
   @Test
@@ -62,10 +67,12 @@ class PgOrdersTest {
     Order order = created();
     change(order, Order::cancel); // another writer got version 2 first
 
-    assertThatThrownBy(() -> change(order, Order::approve)).isInstanceOf(ConcurrentOrderChange.class);
+    assertThatThrownBy(() -> change(order, Order::approve))
+        .isInstanceOf(ConcurrentOrderChange.class);
 
     assertThat(load(order.id()).orElseThrow().status()).isEqualTo(OrderStatus.CANCELED);
-    assertThat(db.number("SELECT count(*) FROM events WHERE stream_id = '" + order.id() + "'")).isEqualTo(2);
+    assertThat(db.number("SELECT count(*) FROM events WHERE stream_id = '" + order.id() + "'"))
+        .isEqualTo(2);
   }
 
   @Test
@@ -74,8 +81,13 @@ class PgOrdersTest {
     Promise<Void> firstAppended = Promise.promise();
     Promise<Void> release = Promise.promise();
     // The first holds its uncommitted version 2 until the second has tried to append its own.
-    Future<Void> first = db.database().inTransaction(tx -> append(tx, order, Order::approve)
-        .onSuccess(firstAppended::complete).compose(v -> release.future()));
+    Future<Void> first =
+        db.database()
+            .inTransaction(
+                tx ->
+                    append(tx, order, Order::approve)
+                        .onSuccess(firstAppended::complete)
+                        .compose(v -> release.future()));
     firstAppended.future().await();
     Future<Void> second = db.database().inTransaction(tx -> append(tx, order, Order::cancel));
     release.complete();
@@ -89,17 +101,23 @@ class PgOrdersTest {
   void a_snapshot_is_taken_every_two_events_and_loading_starts_from_it() {
     Order order = created();
     Order approved = change(order, Order::approve);
-    assertThat(db.number("SELECT version FROM snapshots WHERE stream_id = '" + order.id() + "'")).isEqualTo(2);
+    assertThat(db.number("SELECT version FROM snapshots WHERE stream_id = '" + order.id() + "'"))
+        .isEqualTo(2);
     Order readied = change(approved, Order::ready);
-    assertThat(db.number("SELECT version FROM snapshots WHERE stream_id = '" + order.id() + "'")).isEqualTo(2);
+    assertThat(db.number("SELECT version FROM snapshots WHERE stream_id = '" + order.id() + "'"))
+        .isEqualTo(2);
 
-    // Without the events the snapshot covers, the order still loads: from the snapshot and version 3.
+    // Without the events the snapshot covers, the order still loads: from the snapshot and version
+    // 3.
     db.execute("DELETE FROM events WHERE stream_id = '" + order.id() + "' AND version <= 2");
     assertThat(load(order.id())).contains(readied);
 
     String invoice = UUID.randomUUID().toString();
-    Order completed = change(readied, o -> o.complete(new PaidInvoice(invoice, o.id(), o.paymentId(), o.total())));
-    assertThat(db.number("SELECT version FROM snapshots WHERE stream_id = '" + order.id() + "'")).isEqualTo(4);
+    Order completed =
+        change(
+            readied, o -> o.complete(new PaidInvoice(invoice, o.id(), o.paymentId(), o.total())));
+    assertThat(db.number("SELECT version FROM snapshots WHERE stream_id = '" + order.id() + "'"))
+        .isEqualTo(4);
     assertThat(load(order.id())).contains(completed);
   }
 
@@ -116,9 +134,20 @@ class PgOrdersTest {
   }
 
   private Order created() {
-    OrderCreated event = Order.create(OrderId.random(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-        List.of(new Item(UUID.randomUUID().toString(), UUID.randomUUID().toString(), "Widget", "Widgets",
-            Money.of("2.50"), 2)), UUID.randomUUID().toString());
+    OrderCreated event =
+        Order.create(
+            OrderId.random(),
+            UUID.randomUUID().toString(),
+            UUID.randomUUID().toString(),
+            List.of(
+                new Item(
+                    UUID.randomUUID().toString(),
+                    UUID.randomUUID().toString(),
+                    "Widget",
+                    "Widgets",
+                    Money.of("2.50"),
+                    2)),
+            UUID.randomUUID().toString());
     Order order = Order.created(event);
     db.inTransaction(tx -> orders.append(tx, 0, List.of(event), order));
     return order;

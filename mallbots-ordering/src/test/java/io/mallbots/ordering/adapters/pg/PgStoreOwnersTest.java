@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The store owners on real PostgreSQL. A store's owner comes from its StoreCreated alone (version 1, the store's
- * first event; no later stores event changes it), so the first owner recorded is the newest: a replay or re-drive
- * of StoreCreated never overwrites it.
+ * The store owners on real PostgreSQL. A store's owner comes from its StoreCreated alone (version
+ * 1, the store's first event; no later stores event changes it), so the first owner recorded is the
+ * newest: a replay or re-drive of StoreCreated never overwrites it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgStoreOwnersTest {

@@ -9,19 +9,19 @@ import io.mallbots.payments.domain.invoice.InvoiceEvent;
 import io.mallbots.payments.domain.invoice.InvoicePaid;
 import io.mallbots.payments.domain.payment.PaymentAuthorized;
 import io.mallbots.payments.domain.payment.PaymentConfirmed;
-import io.mallbots.payments.domain.payment.PaymentReleased;
 import io.mallbots.payments.domain.payment.PaymentEvent;
+import io.mallbots.payments.domain.payment.PaymentReleased;
 import io.mallbots.payments.v1.PaymentsContract;
 import java.util.List;
 
 /**
  * The payments' domain events as messages (events.proto) under the topics and envelope names of
- * {@link PaymentsContract}, keyed by the aggregate's id so a payment's or an invoice's events stay in order.
+ * {@link PaymentsContract}, keyed by the aggregate's id so a payment's or an invoice's events stay
+ * in order.
  */
 public final class PaymentsMessages {
 
-  private PaymentsMessages() {
-  }
+  private PaymentsMessages() {}
 
   public static List<Message> ofPayment(List<PaymentEvent> events) {
     return events.stream().map(PaymentsMessages::of).toList();
@@ -35,14 +35,32 @@ public final class PaymentsMessages {
   static Message of(PaymentEvent event) {
     String key = event.paymentId().toString();
     if (event instanceof PaymentConfirmed e) {
-      return envelope(PaymentsContract.PAYMENT_CONFIRMED, key, io.mallbots.payments.v1.PaymentConfirmed.newBuilder()
-          .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build());
+      return envelope(
+          PaymentsContract.PAYMENT_CONFIRMED,
+          key,
+          io.mallbots.payments.v1.PaymentConfirmed.newBuilder()
+              .setId(key)
+              .setAmount(e.amount().toWire())
+              .setOrderId(e.orderId())
+              .build());
     } else if (event instanceof PaymentReleased e) {
-      return envelope(PaymentsContract.PAYMENT_RELEASED, key, io.mallbots.payments.v1.PaymentReleased.newBuilder()
-          .setId(key).setAmount(e.amount().toWire()).setOrderId(e.orderId()).build());
+      return envelope(
+          PaymentsContract.PAYMENT_RELEASED,
+          key,
+          io.mallbots.payments.v1.PaymentReleased.newBuilder()
+              .setId(key)
+              .setAmount(e.amount().toWire())
+              .setOrderId(e.orderId())
+              .build());
     } else if (event instanceof PaymentAuthorized e) {
-      return envelope(PaymentsContract.PAYMENT_AUTHORIZED, key, io.mallbots.payments.v1.PaymentAuthorized.newBuilder()
-          .setId(key).setUserId(e.userId()).setAmount(e.amount().toWire()).build());
+      return envelope(
+          PaymentsContract.PAYMENT_AUTHORIZED,
+          key,
+          io.mallbots.payments.v1.PaymentAuthorized.newBuilder()
+              .setId(key)
+              .setUserId(e.userId())
+              .setAmount(e.amount().toWire())
+              .build());
     } else {
       throw new IllegalArgumentException("unmapped payment event " + event);
     }
@@ -51,26 +69,50 @@ public final class PaymentsMessages {
   static Message of(InvoiceEvent event) {
     String key = event.invoiceId().toString();
     if (event instanceof InvoiceCreated e) {
-      return envelope(PaymentsContract.INVOICE_CREATED, key, io.mallbots.payments.v1.InvoiceCreated.newBuilder()
-          .setId(key).setOrderId(e.orderId()).setPaymentId(e.paymentId().toString())
-          .setAmount(e.amount().toWire()).build());
+      return envelope(
+          PaymentsContract.INVOICE_CREATED,
+          key,
+          io.mallbots.payments.v1.InvoiceCreated.newBuilder()
+              .setId(key)
+              .setOrderId(e.orderId())
+              .setPaymentId(e.paymentId().toString())
+              .setAmount(e.amount().toWire())
+              .build());
     } else if (event instanceof InvoicePaid e) {
-      return envelope(PaymentsContract.INVOICE_PAID, key, io.mallbots.payments.v1.InvoicePaid.newBuilder()
-          .setId(key).setOrderId(e.orderId()).setPaymentId(e.paymentId().toString())
-          .setAmount(e.amount().toWire()).build());
+      return envelope(
+          PaymentsContract.INVOICE_PAID,
+          key,
+          io.mallbots.payments.v1.InvoicePaid.newBuilder()
+              .setId(key)
+              .setOrderId(e.orderId())
+              .setPaymentId(e.paymentId().toString())
+              .setAmount(e.amount().toWire())
+              .build());
     } else if (event instanceof InvoiceCanceled e) {
-      return envelope(PaymentsContract.INVOICE_CANCELED, key, io.mallbots.payments.v1.InvoiceCanceled.newBuilder()
-          .setId(key).setOrderId(e.orderId()).build());
+      return envelope(
+          PaymentsContract.INVOICE_CANCELED,
+          key,
+          io.mallbots.payments.v1.InvoiceCanceled.newBuilder()
+              .setId(key)
+              .setOrderId(e.orderId())
+              .build());
     } else if (event instanceof InvoiceAdjusted e) {
-      return envelope(PaymentsContract.INVOICE_ADJUSTED, key, io.mallbots.payments.v1.InvoiceAdjusted.newBuilder()
-          .setId(key).setOrderId(e.orderId()).setAmount(e.amount().toWire()).build());
+      return envelope(
+          PaymentsContract.INVOICE_ADJUSTED,
+          key,
+          io.mallbots.payments.v1.InvoiceAdjusted.newBuilder()
+              .setId(key)
+              .setOrderId(e.orderId())
+              .setAmount(e.amount().toWire())
+              .build());
     } else {
       throw new IllegalArgumentException("unmapped invoice event " + event);
     }
   }
 
   /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+  private static <T extends com.google.protobuf.Message> Message envelope(
+      MessageType<T> type, String key, T payload) {
     return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }

@@ -8,8 +8,10 @@ import io.vertx.sqlclient.Tuple;
 /** {@link CanceledOrders} on PostgreSQL (table {@code canceled_orders}). */
 public final class PgCanceledOrders implements CanceledOrders {
 
-  private static final String ADD = "INSERT INTO canceled_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING";
-  private static final String CONTAINS = "SELECT EXISTS (SELECT 1 FROM canceled_orders WHERE order_id = $1)";
+  private static final String ADD =
+      "INSERT INTO canceled_orders (order_id) VALUES ($1) ON CONFLICT DO NOTHING";
+  private static final String CONTAINS =
+      "SELECT EXISTS (SELECT 1 FROM canceled_orders WHERE order_id = $1)";
 
   @Override
   public Future<Void> add(Tx tx, String orderId) {
@@ -18,7 +20,9 @@ public final class PgCanceledOrders implements CanceledOrders {
 
   @Override
   public Future<Boolean> contains(Tx tx, String orderId) {
-    return tx.connection().preparedQuery(CONTAINS).execute(Tuple.of(orderId))
+    return tx.connection()
+        .preparedQuery(CONTAINS)
+        .execute(Tuple.of(orderId))
         .map(rows -> rows.iterator().next().getBoolean(0));
   }
 }

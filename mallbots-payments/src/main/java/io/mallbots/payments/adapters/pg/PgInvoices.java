@@ -18,12 +18,17 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 
-/** {@link Invoices} on PostgreSQL (table {@code invoices}); saving appends the raised events to the outbox. */
+/**
+ * {@link Invoices} on PostgreSQL (table {@code invoices}); saving appends the raised events to the
+ * outbox.
+ */
 public final class PgInvoices implements Invoices {
 
   private static final String COLUMNS = "id, order_id, payment_id, amount, status";
-  private static final String INSERT = "INSERT INTO invoices (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5)";
-  private static final String UPDATE = "UPDATE invoices SET amount = $2, status = $3, updated_at = now() WHERE id = $1";
+  private static final String INSERT =
+      "INSERT INTO invoices (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5)";
+  private static final String UPDATE =
+      "UPDATE invoices SET amount = $2, status = $3, updated_at = now() WHERE id = $1";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM invoices WHERE id = $1";
   private static final String BY_ORDER = "SELECT " + COLUMNS + " FROM invoices WHERE order_id = $1";
   private static final String LOCKED = " FOR UPDATE";
@@ -37,16 +42,23 @@ public final class PgInvoices implements Invoices {
   @Override
   public Future<Void> add(Tx tx, Changed<Invoice, InvoiceEvent> created) {
     Invoice invoice = created.aggregate();
-    return tx.connection().preparedQuery(INSERT)
-        .execute(Tuple.of(invoice.id().value(), invoice.orderId(), invoice.paymentId().value(),
-            invoice.amount().amount(), invoice.status().name()))
+    return tx.connection()
+        .preparedQuery(INSERT)
+        .execute(
+            Tuple.of(
+                invoice.id().value(),
+                invoice.orderId(),
+                invoice.paymentId().value(),
+                invoice.amount().amount(),
+                invoice.status().name()))
         .compose(inserted -> Outbox.append(tx, PaymentsMessages.ofInvoice(created.events())));
   }
 
   @Override
   public Future<Void> save(Tx tx, Changed<Invoice, InvoiceEvent> change) {
     Invoice invoice = change.aggregate();
-    return tx.connection().preparedQuery(UPDATE)
+    return tx.connection()
+        .preparedQuery(UPDATE)
         .execute(Tuple.of(invoice.id().value(), invoice.amount().amount(), invoice.status().name()))
         .compose(updated -> Outbox.append(tx, PaymentsMessages.ofInvoice(change.events())));
   }
@@ -81,8 +93,12 @@ public final class PgInvoices implements Invoices {
       return Optional.empty();
     }
     Row row = rows.iterator().next();
-    return Optional.of(Invoice.restore(new InvoiceId(row.getUUID("id")), row.getString("order_id"),
-        new PaymentId(row.getUUID("payment_id")), new Money(row.getBigDecimal("amount")),
-        InvoiceStatus.valueOf(row.getString("status"))));
+    return Optional.of(
+        Invoice.restore(
+            new InvoiceId(row.getUUID("id")),
+            row.getString("order_id"),
+            new PaymentId(row.getUUID("payment_id")),
+            new Money(row.getBigDecimal("amount")),
+            InvoiceStatus.valueOf(row.getString("status"))));
   }
 }

@@ -17,13 +17,18 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.Optional;
 
-/** {@link Payments} on PostgreSQL (table {@code payments}); saving appends the raised events to the outbox. */
+/**
+ * {@link Payments} on PostgreSQL (table {@code payments}); saving appends the raised events to the
+ * outbox.
+ */
 public final class PgPayments implements Payments {
 
   private static final String COLUMNS = "id, user_id, amount, status, order_id, confirmed_amount";
-  private static final String INSERT = "INSERT INTO payments (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
-  private static final String UPDATE = "UPDATE payments SET status = $2, order_id = $3, confirmed_amount = $4, "
-      + "updated_at = now() WHERE id = $1";
+  private static final String INSERT =
+      "INSERT INTO payments (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
+  private static final String UPDATE =
+      "UPDATE payments SET status = $2, order_id = $3, confirmed_amount = $4, "
+          + "updated_at = now() WHERE id = $1";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM payments WHERE id = $1";
 
   private final Database database;
@@ -35,18 +40,30 @@ public final class PgPayments implements Payments {
   @Override
   public Future<Void> add(Tx tx, Changed<Payment, PaymentEvent> authorized) {
     Payment payment = authorized.aggregate();
-    return tx.connection().preparedQuery(INSERT)
-        .execute(Tuple.of(payment.id().value(), payment.userId(), payment.amount().amount(), payment.status().name(),
-            payment.orderId(), payment.confirmedAmount().amount()))
+    return tx.connection()
+        .preparedQuery(INSERT)
+        .execute(
+            Tuple.of(
+                payment.id().value(),
+                payment.userId(),
+                payment.amount().amount(),
+                payment.status().name(),
+                payment.orderId(),
+                payment.confirmedAmount().amount()))
         .compose(inserted -> Outbox.append(tx, PaymentsMessages.ofPayment(authorized.events())));
   }
 
   @Override
   public Future<Void> save(Tx tx, Changed<Payment, PaymentEvent> change) {
     Payment payment = change.aggregate();
-    return tx.connection().preparedQuery(UPDATE)
-        .execute(Tuple.of(payment.id().value(), payment.status().name(), payment.orderId(),
-            payment.confirmedAmount().amount()))
+    return tx.connection()
+        .preparedQuery(UPDATE)
+        .execute(
+            Tuple.of(
+                payment.id().value(),
+                payment.status().name(),
+                payment.orderId(),
+                payment.confirmedAmount().amount()))
         .compose(updated -> Outbox.append(tx, PaymentsMessages.ofPayment(change.events())));
   }
 
@@ -74,8 +91,13 @@ public final class PgPayments implements Payments {
       return Optional.empty();
     }
     Row row = rows.iterator().next();
-    return Optional.of(Payment.restore(new PaymentId(row.getUUID("id")), row.getString("user_id"),
-        new Money(row.getBigDecimal("amount")), PaymentStatus.valueOf(row.getString("status")),
-        row.getString("order_id"), new Money(row.getBigDecimal("confirmed_amount"))));
+    return Optional.of(
+        Payment.restore(
+            new PaymentId(row.getUUID("id")),
+            row.getString("user_id"),
+            new Money(row.getBigDecimal("amount")),
+            PaymentStatus.valueOf(row.getString("status")),
+            row.getString("order_id"),
+            new Money(row.getBigDecimal("confirmed_amount"))));
   }
 }

@@ -4,5 +4,4 @@ import io.mallbots.core.domain.Money;
 import io.mallbots.payments.domain.payment.PaymentId;
 
 /** Invoice {@code orderId} for {@code amount}, to be paid with {@code paymentId}. */
-public record CreateInvoice(String orderId, PaymentId paymentId, Money amount) {
-}
+public record CreateInvoice(String orderId, PaymentId paymentId, Money amount) {}

@@ -4,5 +4,4 @@ import io.mallbots.core.domain.Actor;
 import io.mallbots.payments.domain.invoice.InvoiceId;
 
 /** One invoice by its id; only its payer (the user of its payment) or a service may look. */
-public record GetInvoice(InvoiceId invoiceId, Actor actor) {
-}
+public record GetInvoice(InvoiceId invoiceId, Actor actor) {}

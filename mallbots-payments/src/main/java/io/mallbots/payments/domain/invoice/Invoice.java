@@ -7,9 +7,9 @@ import io.mallbots.core.domain.Money;
 import io.mallbots.payments.domain.payment.PaymentId;
 
 /**
- * What an order costs, to be paid once: PENDING, then PAID or CANCELED, both final. An order has at most
- * one invoice. Immutable: every change gives back the invoice after it and the {@link InvoiceEvent}s it raised,
- * which the repository saves together.
+ * What an order costs, to be paid once: PENDING, then PAID or CANCELED, both final. An order has at
+ * most one invoice. Immutable: every change gives back the invoice after it and the {@link
+ * InvoiceEvent}s it raised, which the repository saves together.
  */
 public final class Invoice {
 
@@ -19,7 +19,8 @@ public final class Invoice {
   private final Money amount;
   private final InvoiceStatus status;
 
-  private Invoice(InvoiceId id, String orderId, PaymentId paymentId, Money amount, InvoiceStatus status) {
+  private Invoice(
+      InvoiceId id, String orderId, PaymentId paymentId, Money amount, InvoiceStatus status) {
     this.id = id;
     this.orderId = orderId;
     this.paymentId = paymentId;
@@ -27,20 +28,24 @@ public final class Invoice {
     this.status = status;
   }
 
-  /** A new pending invoice for {@code orderId}, charged to {@code paymentId}; the amount may not be negative. */
-  public static Changed<Invoice, InvoiceEvent> create(InvoiceId id, String orderId, PaymentId paymentId,
-                                                      Money amount) {
+  /**
+   * A new pending invoice for {@code orderId}, charged to {@code paymentId}; the amount may not be
+   * negative.
+   */
+  public static Changed<Invoice, InvoiceEvent> create(
+      InvoiceId id, String orderId, PaymentId paymentId, Money amount) {
     if (orderId == null || orderId.isBlank()) {
       throw new Invalid("order_id is required");
     }
     requireNotNegative(amount);
-    return Changed.of(new Invoice(id, orderId, paymentId, amount, InvoiceStatus.PENDING),
+    return Changed.of(
+        new Invoice(id, orderId, paymentId, amount, InvoiceStatus.PENDING),
         new InvoiceCreated(id, orderId, paymentId, amount));
   }
 
   /** An invoice as stored; raises nothing. */
-  public static Invoice restore(InvoiceId id, String orderId, PaymentId paymentId, Money amount,
-                                InvoiceStatus status) {
+  public static Invoice restore(
+      InvoiceId id, String orderId, PaymentId paymentId, Money amount, InvoiceStatus status) {
     return new Invoice(id, orderId, paymentId, amount, status);
   }
 
@@ -51,32 +56,45 @@ public final class Invoice {
     if (newAmount.equals(amount)) {
       return Changed.silently(this);
     }
-    return Changed.of(new Invoice(id, orderId, paymentId, newAmount, status),
+    return Changed.of(
+        new Invoice(id, orderId, paymentId, newAmount, status),
         new InvoiceAdjusted(id, orderId, newAmount));
   }
 
-  /** Pays a pending invoice; InvoicePaid names its payment and amount, for ordering to check against the order. */
+  /**
+   * Pays a pending invoice; InvoicePaid names its payment and amount, for ordering to check against
+   * the order.
+   */
   public Changed<Invoice, InvoiceEvent> pay() {
     requirePending("paid");
-    return Changed.of(new Invoice(id, orderId, paymentId, amount, InvoiceStatus.PAID),
+    return Changed.of(
+        new Invoice(id, orderId, paymentId, amount, InvoiceStatus.PAID),
         new InvoicePaid(id, orderId, paymentId, amount));
   }
 
-  /** Cancels a pending invoice; canceling a canceled one changes nothing, a paid one cannot be canceled. */
+  /**
+   * Cancels a pending invoice; canceling a canceled one changes nothing, a paid one cannot be
+   * canceled.
+   */
   public Changed<Invoice, InvoiceEvent> cancel() {
     if (status == InvoiceStatus.CANCELED) {
       return Changed.silently(this);
     }
     requirePending("canceled");
-    return Changed.of(new Invoice(id, orderId, paymentId, amount, InvoiceStatus.CANCELED),
+    return Changed.of(
+        new Invoice(id, orderId, paymentId, amount, InvoiceStatus.CANCELED),
         new InvoiceCanceled(id, orderId));
   }
 
   private void requirePending(String what) {
     switch (status) {
-      case PENDING -> { }
-      case PAID -> throw new Conflict("INVOICE_ALREADY_PAID", "invoice " + id + " is paid and cannot be " + what);
-      case CANCELED -> throw new Conflict("INVOICE_CANCELED", "invoice " + id + " is canceled and cannot be " + what);
+      case PENDING -> {}
+      case PAID ->
+          throw new Conflict(
+              "INVOICE_ALREADY_PAID", "invoice " + id + " is paid and cannot be " + what);
+      case CANCELED ->
+          throw new Conflict(
+              "INVOICE_CANCELED", "invoice " + id + " is canceled and cannot be " + what);
     }
   }
 

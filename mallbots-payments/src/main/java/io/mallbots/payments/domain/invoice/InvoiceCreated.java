@@ -5,5 +5,4 @@ import io.mallbots.payments.domain.payment.PaymentId;
 
 /** An order was invoiced, pending payment. */
 public record InvoiceCreated(InvoiceId invoiceId, String orderId, PaymentId paymentId, Money amount)
-    implements InvoiceEvent {
-}
+    implements InvoiceEvent {}

@@ -3,8 +3,8 @@ package io.mallbots.payments.domain.payment;
 import io.mallbots.core.domain.Invalid;
 
 /**
- * The order a payment is confirmed for, as payments knows it: its id, its user (the shopper, named by the
- * create-order saga) and whether payments has seen it canceled.
+ * The order a payment is confirmed for, as payments knows it: its id, its user (the shopper, named
+ * by the create-order saga) and whether payments has seen it canceled.
  */
 public record PayingOrder(String orderId, String userId, boolean canceled) {
 

@@ -1,6 +1,9 @@
 package io.mallbots.payments.domain.payment;
 
-/** Where a payment is: authorized, then confirmed once for an order, then released if that order fails. */
+/**
+ * Where a payment is: authorized, then confirmed once for an order, then released if that order
+ * fails.
+ */
 public enum PaymentStatus {
   AUTHORIZED,
   CONFIRMED,

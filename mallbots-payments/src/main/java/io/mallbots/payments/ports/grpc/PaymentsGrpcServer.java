@@ -38,9 +38,9 @@ import io.mallbots.payments.v1.PaymentsServiceService;
 import io.vertx.core.Future;
 
 /**
- * PaymentsService over gRPC and the JSON bridge: wire values become command records (ids must be UUIDs,
- * amounts finite and rounded to cents), results become proto messages. Domain rejections pass through;
- * the core maps them to statuses. Called on the service verticle's event loop.
+ * PaymentsService over gRPC and the JSON bridge: wire values become command records (ids must be
+ * UUIDs, amounts finite and rounded to cents), results become proto messages. Domain rejections
+ * pass through; the core maps them to statuses. Called on the service verticle's event loop.
  */
 public final class PaymentsGrpcServer extends PaymentsServiceService {
 
@@ -53,33 +53,40 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
   @Override
   public Future<AuthorizePaymentResponse> authorizePayment(AuthorizePaymentRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.authorizePayment(new AuthorizePayment(request.getUserId(), amount(request.getAmount()), actor))
+    return app.authorizePayment(
+            new AuthorizePayment(request.getUserId(), amount(request.getAmount()), actor))
         .map(id -> AuthorizePaymentResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<ConfirmPaymentResponse> confirmPayment(ConfirmPaymentRequest request) {
-    return app.confirmPayment(ConfirmPayment.byService(paymentId(request.getId(), "id"), amount(request.getAmount())))
+    return app.confirmPayment(
+            ConfirmPayment.byService(paymentId(request.getId(), "id"), amount(request.getAmount())))
         .map(ConfirmPaymentResponse.getDefaultInstance());
   }
 
   @Override
   public Future<CreateInvoiceResponse> createInvoice(CreateInvoiceRequest request) {
-    return app.createInvoice(new CreateInvoice(orderId(request.getOrderId()),
-            paymentId(request.getPaymentId(), "payment_id"), amount(request.getAmount())))
+    return app.createInvoice(
+            new CreateInvoice(
+                orderId(request.getOrderId()),
+                paymentId(request.getPaymentId(), "payment_id"),
+                amount(request.getAmount())))
         .map(id -> CreateInvoiceResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<AdjustInvoiceResponse> adjustInvoice(AdjustInvoiceRequest request) {
-    return app.adjustInvoice(new AdjustInvoice(invoiceId(request.getId()), amount(request.getAmount())))
+    return app.adjustInvoice(
+            new AdjustInvoice(invoiceId(request.getId()), amount(request.getAmount())))
         .map(AdjustInvoiceResponse.getDefaultInstance());
   }
 
   @Override
   public Future<PayInvoiceResponse> payInvoice(PayInvoiceRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.payInvoice(new PayInvoice(invoiceId(request.getId()), actor)).map(PayInvoiceResponse.getDefaultInstance());
+    return app.payInvoice(new PayInvoice(invoiceId(request.getId()), actor))
+        .map(PayInvoiceResponse.getDefaultInstance());
   }
 
   @Override
@@ -92,18 +99,23 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
   public Future<GetPaymentResponse> getPayment(GetPaymentRequest request) {
     Actor actor = RpcCaller.actor();
     return app.getPayment(new GetPayment(paymentId(request.getId(), "id"), actor))
-        .map(payment -> GetPaymentResponse.newBuilder().setPayment(PaymentsWire.payment(payment)).build());
+        .map(
+            payment ->
+                GetPaymentResponse.newBuilder().setPayment(PaymentsWire.payment(payment)).build());
   }
 
   @Override
   public Future<GetInvoiceResponse> getInvoice(GetInvoiceRequest request) {
     Actor actor = RpcCaller.actor();
-    var invoice = switch (request.getLookupCase()) {
-      case ID -> app.getInvoice(new GetInvoice(invoiceId(request.getId()), actor));
-      case ORDER_ID -> app.getOrderInvoice(new GetOrderInvoice(orderId(request.getOrderId()), actor));
-      case LOOKUP_NOT_SET -> throw new Invalid("id or order_id is required");
-    };
-    return invoice.map(found -> GetInvoiceResponse.newBuilder().setInvoice(PaymentsWire.invoice(found)).build());
+    var invoice =
+        switch (request.getLookupCase()) {
+          case ID -> app.getInvoice(new GetInvoice(invoiceId(request.getId()), actor));
+          case ORDER_ID ->
+              app.getOrderInvoice(new GetOrderInvoice(orderId(request.getOrderId()), actor));
+          case LOOKUP_NOT_SET -> throw new Invalid("id or order_id is required");
+        };
+    return invoice.map(
+        found -> GetInvoiceResponse.newBuilder().setInvoice(PaymentsWire.invoice(found)).build());
   }
 
   private static Money amount(double wire) {
@@ -118,7 +130,10 @@ public final class PaymentsGrpcServer extends PaymentsServiceService {
     return InvoiceId.parse(wire, "id");
   }
 
-  /** Ordering's ids, kept as text: an invoice of text that is no order id could never be paid to an order. */
+  /**
+   * Ordering's ids, kept as text: an invoice of text that is no order id could never be paid to an
+   * order.
+   */
   private static String orderId(String wire) {
     return Uuids.parse(wire, "order_id").toString();
   }

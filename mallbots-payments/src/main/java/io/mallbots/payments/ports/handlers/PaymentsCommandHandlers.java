@@ -15,9 +15,10 @@ import io.mallbots.payments.v1.PaymentsContract;
 import io.vertx.core.Future;
 
 /**
- * The saga commands payments answers (commands.proto), on {@link PaymentsContract#COMMANDS}. Registered
- * with {@code agent.handleCommands}: the effect runs once, a rejection becomes a failure reply with its code.
- * Called on the service verticle's event loop, inside the command's transaction.
+ * The saga commands payments answers (commands.proto), on {@link PaymentsContract#COMMANDS}.
+ * Registered with {@code agent.handleCommands}: the effect runs once, a rejection becomes a failure
+ * reply with its code. Called on the service verticle's event loop, inside the command's
+ * transaction.
  */
 public final class PaymentsCommandHandlers extends DispatchingHandler {
 
@@ -40,7 +41,10 @@ public final class PaymentsCommandHandlers extends DispatchingHandler {
     };
   }
 
-  /** The saga always names the order and its user: a command without either is refused, never confirmed unchecked. */
+  /**
+   * The saga always names the order and its user: a command without either is refused, never
+   * confirmed unchecked.
+   */
   private Future<Void> confirmPayment(Tx tx, io.mallbots.payments.v1.ConfirmPayment body) {
     if (body.getOrderId().isBlank()) {
       throw new Invalid("order_id is required");
@@ -48,8 +52,13 @@ public final class PaymentsCommandHandlers extends DispatchingHandler {
     if (body.getUserId().isBlank()) {
       throw new Invalid("user_id is required");
     }
-    return app.confirmPayment(tx, ConfirmPayment.forOrder(paymentId(body.getId()),
-        Money.fromWire(body.getAmount(), "amount"), body.getOrderId(), body.getUserId()));
+    return app.confirmPayment(
+        tx,
+        ConfirmPayment.forOrder(
+            paymentId(body.getId()),
+            Money.fromWire(body.getAmount(), "amount"),
+            body.getOrderId(),
+            body.getUserId()));
   }
 
   private Future<Void> releasePayment(Tx tx, io.mallbots.payments.v1.ReleasePayment body) {

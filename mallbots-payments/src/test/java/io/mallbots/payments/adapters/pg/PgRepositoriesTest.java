@@ -30,7 +30,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** PgPayments and PgInvoices on real PostgreSQL: rows round-trip, events land in the outbox with the change. */
+/**
+ * PgPayments and PgInvoices on real PostgreSQL: rows round-trip, events land in the outbox with the
+ * change.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgRepositoriesTest {
 
@@ -70,37 +73,59 @@ class PgRepositoriesTest {
     assertThat(found.amount()).isEqualTo(Money.of("19.99"));
     assertThat(found.status()).isEqualTo(PaymentStatus.AUTHORIZED);
     assertThat(found.orderId()).isEmpty();
-    assertThat(outbox()).containsExactly("mallbots.payments.events.Payment payments.PaymentAuthorized " + payment.id());
+    assertThat(outbox())
+        .containsExactly(
+            "mallbots.payments.events.Payment payments.PaymentAuthorized " + payment.id());
   }
 
   @Test
   void a_confirmed_payment_is_stored_with_its_order_and_amount() {
     Payment payment = authorized("19.99");
 
-    database.inTransaction(tx -> payments.lock(tx, payment.id()).compose(locked ->
-        payments.save(tx, locked.confirm(Money.of("19.99"), new PayingOrder("order-1", "user-1", false))))).await();
+    database
+        .inTransaction(
+            tx ->
+                payments
+                    .lock(tx, payment.id())
+                    .compose(
+                        locked ->
+                            payments.save(
+                                tx,
+                                locked.confirm(
+                                    Money.of("19.99"),
+                                    new PayingOrder("order-1", "user-1", false)))))
+        .await();
 
     Payment found = payments.find(payment.id()).await().orElseThrow();
     assertThat(found.status()).isEqualTo(PaymentStatus.CONFIRMED);
     assertThat(found.orderId()).isEqualTo("order-1");
     assertThat(found.confirmedAmount()).isEqualTo(Money.of("19.99"));
-    assertThat(outbox()).last().asString().startsWith("mallbots.payments.events.Payment payments.PaymentConfirmed");
+    assertThat(outbox())
+        .last()
+        .asString()
+        .startsWith("mallbots.payments.events.Payment payments.PaymentConfirmed");
   }
 
   @Test
   void an_unknown_payment_is_absent_and_refused_when_locked() {
     assertThat(payments.find(PaymentId.generate()).await()).isEmpty();
-    assertThat(database.inTransaction(tx -> payments.findLocked(tx, PaymentId.generate())).await()).isEmpty();
-    assertThatThrownBy(() -> database.inTransaction(tx -> payments.lock(tx, PaymentId.generate())).await())
-        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_NOT_FOUND"));
-    assertThatThrownBy(() -> database.inTransaction(tx -> invoices.lock(tx, InvoiceId.generate())).await())
-        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_FOUND"));
+    assertThat(database.inTransaction(tx -> payments.findLocked(tx, PaymentId.generate())).await())
+        .isEmpty();
+    assertThatThrownBy(
+            () -> database.inTransaction(tx -> payments.lock(tx, PaymentId.generate())).await())
+        .isInstanceOfSatisfying(
+            NotFound.class, e -> assertThat(e.code()).isEqualTo("PAYMENT_NOT_FOUND"));
+    assertThatThrownBy(
+            () -> database.inTransaction(tx -> invoices.lock(tx, InvoiceId.generate())).await())
+        .isInstanceOfSatisfying(
+            NotFound.class, e -> assertThat(e.code()).isEqualTo("INVOICE_NOT_FOUND"));
   }
 
   @Test
   void an_invoice_round_trips_by_id_and_by_order() {
     Payment payment = authorized("50");
-    Invoice invoice = added(Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42.10")));
+    Invoice invoice =
+        added(Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42.10")));
 
     Invoice byId = invoices.find(invoice.id()).await().orElseThrow();
     assertThat(byId.orderId()).isEqualTo("order-1");
@@ -109,42 +134,72 @@ class PgRepositoriesTest {
     assertThat(byId.status()).isEqualTo(InvoiceStatus.PENDING);
     assertThat(invoices.findForOrder("order-1").await().orElseThrow().id()).isEqualTo(invoice.id());
     assertThat(invoices.findForOrder("order-2").await()).isEmpty();
-    assertThat(outbox()).last().isEqualTo("mallbots.payments.events.Invoice payments.InvoiceCreated " + invoice.id());
+    assertThat(outbox())
+        .last()
+        .isEqualTo("mallbots.payments.events.Invoice payments.InvoiceCreated " + invoice.id());
   }
 
   @Test
   void an_invoice_change_is_stored_with_its_event() {
     Payment payment = authorized("50");
-    Invoice invoice = added(Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42")));
+    Invoice invoice =
+        added(Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("42")));
 
-    database.inTransaction(tx -> invoices.findLockedForOrder(tx, "order-1").compose(locked -> {
-      Changed<Invoice, InvoiceEvent> adjusted = locked.orElseThrow().adjust(Money.of("40"));
-      Changed<Invoice, InvoiceEvent> paid = adjusted.aggregate().pay();
-      return invoices.save(tx, adjusted).compose(v -> invoices.save(tx, paid));
-    })).await();
+    database
+        .inTransaction(
+            tx ->
+                invoices
+                    .findLockedForOrder(tx, "order-1")
+                    .compose(
+                        locked -> {
+                          Changed<Invoice, InvoiceEvent> adjusted =
+                              locked.orElseThrow().adjust(Money.of("40"));
+                          Changed<Invoice, InvoiceEvent> paid = adjusted.aggregate().pay();
+                          return invoices.save(tx, adjusted).compose(v -> invoices.save(tx, paid));
+                        }))
+        .await();
 
     Invoice found = invoices.find(invoice.id()).await().orElseThrow();
     assertThat(found.status()).isEqualTo(InvoiceStatus.PAID);
     assertThat(found.amount()).isEqualTo(Money.of("40"));
-    assertThat(outbox()).extracting(row -> row.split(" ")[1])
-        .containsExactly("payments.PaymentAuthorized", "payments.InvoiceCreated", "payments.InvoiceAdjusted",
+    assertThat(outbox())
+        .extracting(row -> row.split(" ")[1])
+        .containsExactly(
+            "payments.PaymentAuthorized",
+            "payments.InvoiceCreated",
+            "payments.InvoiceAdjusted",
             "payments.InvoicePaid");
   }
 
   @Test
   void an_order_has_at_most_one_invoice() {
     Payment payment = authorized("50");
-    database.inTransaction(tx -> invoices.add(tx,
-        Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("1")))).await();
+    database
+        .inTransaction(
+            tx ->
+                invoices.add(
+                    tx,
+                    Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("1"))))
+        .await();
 
-    assertThatThrownBy(() -> database.inTransaction(tx -> invoices.add(tx,
-        Invoice.create(InvoiceId.generate(), "order-1", payment.id(), Money.of("2")))).await())
-        .isInstanceOfSatisfying(PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("23505"));
+    assertThatThrownBy(
+            () ->
+                database
+                    .inTransaction(
+                        tx ->
+                            invoices.add(
+                                tx,
+                                Invoice.create(
+                                    InvoiceId.generate(), "order-1", payment.id(), Money.of("2"))))
+                    .await())
+        .isInstanceOfSatisfying(
+            PgException.class, e -> assertThat(e.getSqlState()).isEqualTo("23505"));
     assertThat(outbox()).as("the refused invoice's event rolled back with it").hasSize(2);
   }
 
   private Payment authorized(String amount) {
-    Changed<Payment, PaymentEvent> authorized = Payment.authorize(PaymentId.generate(), "user-1", Money.of(amount));
+    Changed<Payment, PaymentEvent> authorized =
+        Payment.authorize(PaymentId.generate(), "user-1", Money.of(amount));
     database.inTransaction(tx -> payments.add(tx, authorized)).await();
     return authorized.aggregate();
   }
@@ -157,8 +212,18 @@ class PgRepositoriesTest {
   /** "topic name key" of each outbox row, in commit order. */
   private List<String> outbox() {
     List<String> rows = new ArrayList<>();
-    for (Row row : database.pool().query("SELECT topic, name, aggregate_id FROM outbox ORDER BY seq").execute().await()) {
-      rows.add(row.getString("topic") + " " + row.getString("name") + " " + row.getString("aggregate_id"));
+    for (Row row :
+        database
+            .pool()
+            .query("SELECT topic, name, aggregate_id FROM outbox ORDER BY seq")
+            .execute()
+            .await()) {
+      rows.add(
+          row.getString("topic")
+              + " "
+              + row.getString("name")
+              + " "
+              + row.getString("aggregate_id"));
     }
     return rows;
   }

@@ -30,7 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every PaymentsService RPC through a real vertx-grpc client: the happy path and each error class. */
+/**
+ * Every PaymentsService RPC through a real vertx-grpc client: the happy path and each error class.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PaymentsGrpcServerTest {
@@ -63,12 +65,17 @@ class PaymentsGrpcServerTest {
 
   @Test
   void authorizing_needs_a_user_and_a_positive_finite_amount() {
-    for (var request : new AuthorizePaymentRequest[] {
-        AuthorizePaymentRequest.newBuilder().setAmount(10).build(),
-        AuthorizePaymentRequest.newBuilder().setUserId("user-1").build(),
-        AuthorizePaymentRequest.newBuilder().setUserId("user-1").setAmount(-1).build(),
-        AuthorizePaymentRequest.newBuilder().setUserId("user-1").setAmount(Double.NaN).build(),
-        AuthorizePaymentRequest.newBuilder().setUserId("user-1").setAmount(Double.POSITIVE_INFINITY).build()}) {
+    for (var request :
+        new AuthorizePaymentRequest[] {
+          AuthorizePaymentRequest.newBuilder().setAmount(10).build(),
+          AuthorizePaymentRequest.newBuilder().setUserId("user-1").build(),
+          AuthorizePaymentRequest.newBuilder().setUserId("user-1").setAmount(-1).build(),
+          AuthorizePaymentRequest.newBuilder().setUserId("user-1").setAmount(Double.NaN).build(),
+          AuthorizePaymentRequest.newBuilder()
+              .setUserId("user-1")
+              .setAmount(Double.POSITIVE_INFINITY)
+              .build()
+        }) {
       assertStatus(() -> client.authorizePayment(request), GrpcStatus.INVALID_ARGUMENT);
     }
   }
@@ -77,7 +84,9 @@ class PaymentsGrpcServerTest {
   void a_confirmed_payment_shows_what_was_charged() {
     String id = payments.authorize(30);
 
-    client.confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(30).build()).await();
+    client
+        .confirmPayment(ConfirmPaymentRequest.newBuilder().setId(id).setAmount(30).build())
+        .await();
 
     Payment payment = getPayment(id);
     assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_CONFIRMED);
@@ -99,7 +108,8 @@ class PaymentsGrpcServerTest {
   void confirming_needs_a_known_well_formed_id_and_a_positive_finite_amount() {
     String id = payments.authorize(30);
     assertStatus(() -> client.confirmPayment(confirm(NO_SUCH_ID, 1)), GrpcStatus.NOT_FOUND);
-    assertStatus(() -> client.confirmPayment(confirm("not-a-uuid", 1)), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.confirmPayment(confirm("not-a-uuid", 1)), GrpcStatus.INVALID_ARGUMENT);
     assertStatus(() -> client.confirmPayment(confirm("", 1)), GrpcStatus.INVALID_ARGUMENT);
     assertStatus(() -> client.confirmPayment(confirm(id, 0)), GrpcStatus.INVALID_ARGUMENT);
     assertStatus(() -> client.confirmPayment(confirm(id, Double.NaN)), GrpcStatus.INVALID_ARGUMENT);
@@ -110,25 +120,45 @@ class PaymentsGrpcServerTest {
     String paymentId = payments.authorize(50);
     String invoiceId = createInvoice(UUID.randomUUID().toString(), paymentId, 40);
     for (double tooLarge : new double[] {1e12, -1e12, 999_999_999_999.996, 1e300}) {
-      assertStatus(() -> client.authorizePayment(AuthorizePaymentRequest.newBuilder().setUserId("user-1")
-          .setAmount(tooLarge).build()), GrpcStatus.INVALID_ARGUMENT);
-      assertStatus(() -> client.confirmPayment(confirm(paymentId, tooLarge)), GrpcStatus.INVALID_ARGUMENT);
-      assertStatus(() -> client.createInvoice(invoice(UUID.randomUUID().toString(), paymentId, tooLarge)),
+      assertStatus(
+          () ->
+              client.authorizePayment(
+                  AuthorizePaymentRequest.newBuilder()
+                      .setUserId("user-1")
+                      .setAmount(tooLarge)
+                      .build()),
           GrpcStatus.INVALID_ARGUMENT);
-      assertStatus(() -> client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(invoiceId).setAmount(tooLarge)
-          .build()), GrpcStatus.INVALID_ARGUMENT);
+      assertStatus(
+          () -> client.confirmPayment(confirm(paymentId, tooLarge)), GrpcStatus.INVALID_ARGUMENT);
+      assertStatus(
+          () -> client.createInvoice(invoice(UUID.randomUUID().toString(), paymentId, tooLarge)),
+          GrpcStatus.INVALID_ARGUMENT);
+      assertStatus(
+          () ->
+              client.adjustInvoice(
+                  AdjustInvoiceRequest.newBuilder().setId(invoiceId).setAmount(tooLarge).build()),
+          GrpcStatus.INVALID_ARGUMENT);
     }
-    assertThat(getPayment(paymentId).getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
-    assertThat(getInvoice(GetInvoiceRequest.newBuilder().setId(invoiceId).build()).getAmount()).isEqualTo(40.0);
+    assertThat(getPayment(paymentId).getStatus())
+        .isEqualTo(PaymentStatus.PAYMENT_STATUS_AUTHORIZED);
+    assertThat(getInvoice(GetInvoiceRequest.newBuilder().setId(invoiceId).build()).getAmount())
+        .isEqualTo(40.0);
     // The largest amount that fits is taken.
-    assertThat(getPayment(payments.authorize(999_999_999_999.99)).getAmount()).isEqualTo(999_999_999_999.99);
+    assertThat(getPayment(payments.authorize(999_999_999_999.99)).getAmount())
+        .isEqualTo(999_999_999_999.99);
   }
 
   @Test
   void getting_a_payment_needs_a_known_well_formed_id() {
-    assertStatus(() -> client.getPayment(GetPaymentRequest.newBuilder().setId(NO_SUCH_ID).build()), GrpcStatus.NOT_FOUND);
-    assertStatus(() -> client.getPayment(GetPaymentRequest.newBuilder().setId("42").build()), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.getPayment(GetPaymentRequest.getDefaultInstance()), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.getPayment(GetPaymentRequest.newBuilder().setId(NO_SUCH_ID).build()),
+        GrpcStatus.NOT_FOUND);
+    assertStatus(
+        () -> client.getPayment(GetPaymentRequest.newBuilder().setId("42").build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.getPayment(GetPaymentRequest.getDefaultInstance()),
+        GrpcStatus.INVALID_ARGUMENT);
   }
 
   @Test
@@ -143,7 +173,8 @@ class PaymentsGrpcServerTest {
     assertThat(byId.getPaymentId()).isEqualTo(paymentId);
     assertThat(byId.getAmount()).isEqualTo(50.0);
     assertThat(byId.getStatus()).isEqualTo(InvoiceStatus.INVOICE_STATUS_PENDING);
-    assertThat(getInvoice(GetInvoiceRequest.newBuilder().setOrderId(orderId).build())).isEqualTo(byId);
+    assertThat(getInvoice(GetInvoiceRequest.newBuilder().setOrderId(orderId).build()))
+        .isEqualTo(byId);
   }
 
   @Test
@@ -152,19 +183,26 @@ class PaymentsGrpcServerTest {
     String orderId = UUID.randomUUID().toString();
     createInvoice(orderId, paymentId, 10);
 
-    assertStatus(() -> client.createInvoice(invoice(orderId, paymentId, 10)), GrpcStatus.ALREADY_EXISTS);
+    assertStatus(
+        () -> client.createInvoice(invoice(orderId, paymentId, 10)), GrpcStatus.ALREADY_EXISTS);
   }
 
   @Test
   void creating_an_invoice_needs_an_order_a_known_payment_and_a_non_negative_amount() {
     String paymentId = payments.authorize(50);
     String orderId = UUID.randomUUID().toString();
-    assertStatus(() -> client.createInvoice(invoice("", paymentId, 1)), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.createInvoice(invoice("order-x", paymentId, 1)), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.createInvoice(invoice("", paymentId, 1)), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.createInvoice(invoice("order-x", paymentId, 1)), GrpcStatus.INVALID_ARGUMENT);
     assertStatus(() -> client.createInvoice(invoice(orderId, "", 1)), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.createInvoice(invoice(orderId, "nope", 1)), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.createInvoice(invoice(orderId, paymentId, -1)), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.createInvoice(invoice(orderId, paymentId, Double.NaN)), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.createInvoice(invoice(orderId, "nope", 1)), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.createInvoice(invoice(orderId, paymentId, -1)), GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.createInvoice(invoice(orderId, paymentId, Double.NaN)),
+        GrpcStatus.INVALID_ARGUMENT);
     assertStatus(() -> client.createInvoice(invoice(orderId, NO_SUCH_ID, 1)), GrpcStatus.NOT_FOUND);
   }
 
@@ -172,15 +210,23 @@ class PaymentsGrpcServerTest {
   void a_pending_invoice_is_adjusted_then_paid_and_then_stays_paid() {
     String id = createInvoice(UUID.randomUUID().toString(), payments.authorize(50), 40);
 
-    client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(35.5).build()).await();
+    client
+        .adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(35.5).build())
+        .await();
     client.payInvoice(PayInvoiceRequest.newBuilder().setId(id).build()).await();
 
     Invoice paid = getInvoice(GetInvoiceRequest.newBuilder().setId(id).build());
     assertThat(paid.getAmount()).isEqualTo(35.5);
     assertThat(paid.getStatus()).isEqualTo(InvoiceStatus.INVOICE_STATUS_PAID);
-    assertStatus(() -> client.payInvoice(PayInvoiceRequest.newBuilder().setId(id).build()), GrpcStatus.FAILED_PRECONDITION);
-    assertStatus(() -> client.cancelInvoice(CancelInvoiceRequest.newBuilder().setId(id).build()), GrpcStatus.FAILED_PRECONDITION);
-    assertStatus(() -> client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(1).build()),
+    assertStatus(
+        () -> client.payInvoice(PayInvoiceRequest.newBuilder().setId(id).build()),
+        GrpcStatus.FAILED_PRECONDITION);
+    assertStatus(
+        () -> client.cancelInvoice(CancelInvoiceRequest.newBuilder().setId(id).build()),
+        GrpcStatus.FAILED_PRECONDITION);
+    assertStatus(
+        () ->
+            client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(1).build()),
         GrpcStatus.FAILED_PRECONDITION);
   }
 
@@ -192,32 +238,59 @@ class PaymentsGrpcServerTest {
 
     assertThat(getInvoice(GetInvoiceRequest.newBuilder().setId(id).build()).getStatus())
         .isEqualTo(InvoiceStatus.INVOICE_STATUS_CANCELED);
-    assertStatus(() -> client.payInvoice(PayInvoiceRequest.newBuilder().setId(id).build()), GrpcStatus.FAILED_PRECONDITION);
+    assertStatus(
+        () -> client.payInvoice(PayInvoiceRequest.newBuilder().setId(id).build()),
+        GrpcStatus.FAILED_PRECONDITION);
   }
 
   @Test
   void invoice_rpcs_need_a_known_well_formed_id_and_valid_amounts() {
     String id = createInvoice(UUID.randomUUID().toString(), payments.authorize(50), 40);
-    assertStatus(() -> client.payInvoice(PayInvoiceRequest.newBuilder().setId(NO_SUCH_ID).build()), GrpcStatus.NOT_FOUND);
-    assertStatus(() -> client.cancelInvoice(CancelInvoiceRequest.newBuilder().setId(NO_SUCH_ID).build()), GrpcStatus.NOT_FOUND);
-    assertStatus(() -> client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(NO_SUCH_ID).setAmount(1).build()),
+    assertStatus(
+        () -> client.payInvoice(PayInvoiceRequest.newBuilder().setId(NO_SUCH_ID).build()),
         GrpcStatus.NOT_FOUND);
-    assertStatus(() -> client.payInvoice(PayInvoiceRequest.newBuilder().setId("bogus").build()), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.cancelInvoice(CancelInvoiceRequest.getDefaultInstance()), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(-0.5).build()),
+    assertStatus(
+        () -> client.cancelInvoice(CancelInvoiceRequest.newBuilder().setId(NO_SUCH_ID).build()),
+        GrpcStatus.NOT_FOUND);
+    assertStatus(
+        () ->
+            client.adjustInvoice(
+                AdjustInvoiceRequest.newBuilder().setId(NO_SUCH_ID).setAmount(1).build()),
+        GrpcStatus.NOT_FOUND);
+    assertStatus(
+        () -> client.payInvoice(PayInvoiceRequest.newBuilder().setId("bogus").build()),
         GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.adjustInvoice(AdjustInvoiceRequest.newBuilder().setId(id).setAmount(Double.NaN).build()),
+    assertStatus(
+        () -> client.cancelInvoice(CancelInvoiceRequest.getDefaultInstance()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () ->
+            client.adjustInvoice(
+                AdjustInvoiceRequest.newBuilder().setId(id).setAmount(-0.5).build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () ->
+            client.adjustInvoice(
+                AdjustInvoiceRequest.newBuilder().setId(id).setAmount(Double.NaN).build()),
         GrpcStatus.INVALID_ARGUMENT);
   }
 
   @Test
   void getting_an_invoice_needs_an_id_or_an_order_that_has_one() {
-    assertStatus(() -> client.getInvoice(GetInvoiceRequest.getDefaultInstance()), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.getInvoice(GetInvoiceRequest.newBuilder().setId("x").build()), GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.getInvoice(GetInvoiceRequest.newBuilder().setId(NO_SUCH_ID).build()), GrpcStatus.NOT_FOUND);
-    assertStatus(() -> client.getInvoice(GetInvoiceRequest.newBuilder().setOrderId("order-x").build()),
+    assertStatus(
+        () -> client.getInvoice(GetInvoiceRequest.getDefaultInstance()),
         GrpcStatus.INVALID_ARGUMENT);
-    assertStatus(() -> client.getInvoice(GetInvoiceRequest.newBuilder().setOrderId(NO_SUCH_ID).build()),
+    assertStatus(
+        () -> client.getInvoice(GetInvoiceRequest.newBuilder().setId("x").build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.getInvoice(GetInvoiceRequest.newBuilder().setId(NO_SUCH_ID).build()),
+        GrpcStatus.NOT_FOUND);
+    assertStatus(
+        () -> client.getInvoice(GetInvoiceRequest.newBuilder().setOrderId("order-x").build()),
+        GrpcStatus.INVALID_ARGUMENT);
+    assertStatus(
+        () -> client.getInvoice(GetInvoiceRequest.newBuilder().setOrderId(NO_SUCH_ID).build()),
         GrpcStatus.NOT_FOUND);
   }
 
@@ -238,11 +311,16 @@ class PaymentsGrpcServerTest {
   }
 
   private static CreateInvoiceRequest invoice(String orderId, String paymentId, double amount) {
-    return CreateInvoiceRequest.newBuilder().setOrderId(orderId).setPaymentId(paymentId).setAmount(amount).build();
+    return CreateInvoiceRequest.newBuilder()
+        .setOrderId(orderId)
+        .setPaymentId(paymentId)
+        .setAmount(amount)
+        .build();
   }
 
   private static void assertStatus(Supplier<Future<?>> call, GrpcStatus expected) {
     assertThatThrownBy(() -> call.get().await())
-        .isInstanceOfSatisfying(InvalidStatusException.class, e -> assertThat(e.actualStatus()).isEqualTo(expected));
+        .isInstanceOfSatisfying(
+            InvalidStatusException.class, e -> assertThat(e.actualStatus()).isEqualTo(expected));
   }
 }

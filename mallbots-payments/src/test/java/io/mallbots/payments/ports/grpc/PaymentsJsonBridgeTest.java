@@ -34,7 +34,9 @@ class PaymentsJsonBridgeTest {
 
   @Test
   void a_payment_is_authorized_confirmed_and_read_back_as_json() {
-    String id = ok("AuthorizePayment", new JsonObject().put("userId", "user-7").put("amount", 20.5)).getString("id");
+    String id =
+        ok("AuthorizePayment", new JsonObject().put("userId", "user-7").put("amount", 20.5))
+            .getString("id");
     ok("ConfirmPayment", new JsonObject().put("id", id).put("amount", 20.5));
 
     JsonObject payment = ok("GetPayment", new JsonObject().put("id", id)).getJsonObject("payment");
@@ -47,12 +49,19 @@ class PaymentsJsonBridgeTest {
   void an_invoice_is_created_adjusted_paid_and_read_back_as_json() {
     String paymentId = payments.authorize(80);
     String orderId = UUID.randomUUID().toString();
-    String id = ok("CreateInvoice", new JsonObject().put("orderId", orderId).put("paymentId", paymentId).put("amount", 80))
-        .getString("id");
+    String id =
+        ok(
+                "CreateInvoice",
+                new JsonObject()
+                    .put("orderId", orderId)
+                    .put("paymentId", paymentId)
+                    .put("amount", 80))
+            .getString("id");
     ok("AdjustInvoice", new JsonObject().put("id", id).put("amount", 75));
     ok("PayInvoice", new JsonObject().put("id", id));
 
-    JsonObject invoice = ok("GetInvoice", new JsonObject().put("orderId", orderId)).getJsonObject("invoice");
+    JsonObject invoice =
+        ok("GetInvoice", new JsonObject().put("orderId", orderId)).getJsonObject("invoice");
     assertThat(invoice.getString("id")).isEqualTo(id);
     assertThat(invoice.getDouble("amount")).isEqualTo(75.0);
     assertThat(invoice.getString("status")).isEqualTo("INVOICE_STATUS_PAID");
@@ -60,58 +69,84 @@ class PaymentsJsonBridgeTest {
 
   @Test
   void a_pending_invoice_can_be_canceled_over_json() {
-    String id = ok("CreateInvoice", new JsonObject().put("orderId", UUID.randomUUID().toString())
-        .put("paymentId", payments.authorize(5)).put("amount", 5)).getString("id");
+    String id =
+        ok(
+                "CreateInvoice",
+                new JsonObject()
+                    .put("orderId", UUID.randomUUID().toString())
+                    .put("paymentId", payments.authorize(5))
+                    .put("amount", 5))
+            .getString("id");
 
     ok("CancelInvoice", new JsonObject().put("id", id));
 
-    assertThat(ok("GetInvoice", new JsonObject().put("id", id)).getJsonObject("invoice").getString("status"))
+    assertThat(
+            ok("GetInvoice", new JsonObject().put("id", id))
+                .getJsonObject("invoice")
+                .getString("status"))
         .isEqualTo("INVOICE_STATUS_CANCELED");
   }
 
   @Test
   void bad_input_is_400_with_a_message() {
-    for (String body : new String[] {
-        "{\"amount\": 10}",
-        "{\"userId\": \"u\", \"amount\": -3}",
-        "{\"userId\": \"u\", \"amount\": \"NaN\"}",
-        "{\"userId\": \"u\", \"amount\": \"Infinity\"}",
-        "{\"userId\": \"u\", \"amount\": \"ten\"}",
-        "{\"userId\": 5, \"amount\": 1}",
-        "{"}) {
+    for (String body :
+        new String[] {
+          "{\"amount\": 10}",
+          "{\"userId\": \"u\", \"amount\": -3}",
+          "{\"userId\": \"u\", \"amount\": \"NaN\"}",
+          "{\"userId\": \"u\", \"amount\": \"Infinity\"}",
+          "{\"userId\": \"u\", \"amount\": \"ten\"}",
+          "{\"userId\": 5, \"amount\": 1}",
+          "{"
+        }) {
       assertError(payments.post("AuthorizePayment", body), 400, "INVALID_ARGUMENT");
     }
-    assertError(post("GetPayment", new JsonObject().put("id", "not-a-uuid")), 400, "INVALID_ARGUMENT");
-    assertError(post("PayInvoice", new JsonObject().put("id", "../../etc")), 400, "INVALID_ARGUMENT");
+    assertError(
+        post("GetPayment", new JsonObject().put("id", "not-a-uuid")), 400, "INVALID_ARGUMENT");
+    assertError(
+        post("PayInvoice", new JsonObject().put("id", "../../etc")), 400, "INVALID_ARGUMENT");
     assertError(post("GetInvoice", new JsonObject()), 400, "INVALID_ARGUMENT");
   }
 
   @Test
   void an_amount_too_large_to_store_is_400_naming_the_field() {
-    HttpResponse<Buffer> response = post("AuthorizePayment", new JsonObject().put("userId", "user-1").put("amount", 1e12));
+    HttpResponse<Buffer> response =
+        post("AuthorizePayment", new JsonObject().put("userId", "user-1").put("amount", 1e12));
 
     assertError(response, 400, "INVALID_ARGUMENT");
-    assertThat(response.bodyAsJsonObject().getString("message")).contains("amount").contains("too large");
+    assertThat(response.bodyAsJsonObject().getString("message"))
+        .contains("amount")
+        .contains("too large");
   }
 
   @Test
   void unknown_things_are_404() {
     String unknown = UUID.randomUUID().toString();
     assertError(post("GetPayment", new JsonObject().put("id", unknown)), 404, "NOT_FOUND");
-    assertError(post("ConfirmPayment", new JsonObject().put("id", unknown).put("amount", 1)), 404, "NOT_FOUND");
+    assertError(
+        post("ConfirmPayment", new JsonObject().put("id", unknown).put("amount", 1)),
+        404,
+        "NOT_FOUND");
     assertError(post("PayInvoice", new JsonObject().put("id", unknown)), 404, "NOT_FOUND");
-    assertError(post("CreateInvoice", new JsonObject().put("orderId", unknown).put("paymentId", unknown).put("amount", 1)),
-        404, "NOT_FOUND");
+    assertError(
+        post(
+            "CreateInvoice",
+            new JsonObject().put("orderId", unknown).put("paymentId", unknown).put("amount", 1)),
+        404,
+        "NOT_FOUND");
   }
 
   @Test
   void state_conflicts_are_409() {
     String paymentId = payments.authorize(10);
-    assertError(post("ConfirmPayment", new JsonObject().put("id", paymentId).put("amount", 11)), 409,
+    assertError(
+        post("ConfirmPayment", new JsonObject().put("id", paymentId).put("amount", 11)),
+        409,
         "FAILED_PRECONDITION");
 
     String orderId = UUID.randomUUID().toString();
-    JsonObject invoice = new JsonObject().put("orderId", orderId).put("paymentId", paymentId).put("amount", 10);
+    JsonObject invoice =
+        new JsonObject().put("orderId", orderId).put("paymentId", paymentId).put("amount", 10);
     String id = ok("CreateInvoice", invoice).getString("id");
     assertError(post("CreateInvoice", invoice), 409, "ALREADY_EXISTS");
 

@@ -29,7 +29,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The create-order saga's ConfirmPayment step, as a message on mallbots.payments.commands, answered once. */
+/**
+ * The create-order saga's ConfirmPayment step, as a message on mallbots.payments.commands, answered
+ * once.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ConfirmPaymentCommandTest {
@@ -78,11 +81,14 @@ class ConfirmPaymentCommandTest {
 
     payments.publish(command);
     payments.publish(command);
-    Message sentinel = command(payments.authorize(1), 1, orderId); // same key: handled after both copies
+    Message sentinel =
+        command(payments.authorize(1), 1, orderId); // same key: handled after both copies
     payments.publish(sentinel);
 
     awaitReplies(2);
-    assertThat(replies).extracting(reply -> reply.metadata(Metadata.CAUSATION_ID)).containsExactly(command.id(), sentinel.id());
+    assertThat(replies)
+        .extracting(reply -> reply.metadata(Metadata.CAUSATION_ID))
+        .containsExactly(command.id(), sentinel.id());
     assertThat(publishedConfirmations(paymentEvents, paymentId)).isEqualTo(1);
   }
 
@@ -94,7 +100,9 @@ class ConfirmPaymentCommandTest {
     payments.publish(command(paymentId, 40, orderId));
     payments.publish(command(paymentId, 40, orderId));
 
-    assertThat(awaitReplies(2)).extracting(CommandReply::getOutcome).containsOnly(Outcome.OUTCOME_SUCCESS);
+    assertThat(awaitReplies(2))
+        .extracting(CommandReply::getOutcome)
+        .containsOnly(Outcome.OUTCOME_SUCCESS);
     assertThat(publishedConfirmations(paymentEvents, paymentId)).isEqualTo(1);
   }
 
@@ -144,11 +152,25 @@ class ConfirmPaymentCommandTest {
   @Test
   void a_payment_for_an_order_already_canceled_is_refused_with_order_canceled() {
     String paymentId = payments.authorize(40);
-    Message canceled = Message.create(OrderingContract.ORDER_EVENTS, "ordering.OrderCanceled", orderId,
-        OrderCanceled.newBuilder().setId(orderId).setUserId("user-1").setPaymentId(paymentId).build().toByteArray());
+    Message canceled =
+        Message.create(
+            OrderingContract.ORDER_EVENTS,
+            "ordering.OrderCanceled",
+            orderId,
+            OrderCanceled.newBuilder()
+                .setId(orderId)
+                .setUserId("user-1")
+                .setPaymentId(paymentId)
+                .build()
+                .toByteArray());
     payments.publish(canceled);
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        payments.number("SELECT count(*) FROM inbox WHERE message_id = '" + canceled.id() + "'") == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                payments.number(
+                        "SELECT count(*) FROM inbox WHERE message_id = '" + canceled.id() + "'")
+                    == 1);
 
     payments.publish(command(paymentId, 40, orderId));
 
@@ -168,8 +190,13 @@ class ConfirmPaymentCommandTest {
 
   @Test
   void an_unreadable_command_is_refused_rather_than_retried() {
-    payments.publish(Message.create(PaymentsContract.COMMANDS, PaymentsContract.Names.CONFIRM_PAYMENT, orderId,
-        new byte[] {(byte) 0xff, 0x01}).withMetadata(Metadata.REPLY_TO, replyTopic));
+    payments.publish(
+        Message.create(
+                PaymentsContract.COMMANDS,
+                PaymentsContract.Names.CONFIRM_PAYMENT,
+                orderId,
+                new byte[] {(byte) 0xff, 0x01})
+            .withMetadata(Metadata.REPLY_TO, replyTopic));
 
     assertFailure(awaitReplies(1).get(0), "MALFORMED_MESSAGE");
   }
@@ -180,9 +207,16 @@ class ConfirmPaymentCommandTest {
   }
 
   private Message command(String paymentId, double amount, String order, String user) {
-    byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId(user)
-        .build().toByteArray();
-    return Message.create(PaymentsContract.COMMANDS, PaymentsContract.Names.CONFIRM_PAYMENT, order, body)
+    byte[] body =
+        ConfirmPayment.newBuilder()
+            .setId(paymentId)
+            .setAmount(amount)
+            .setOrderId(order)
+            .setUserId(user)
+            .build()
+            .toByteArray();
+    return Message.create(
+            PaymentsContract.COMMANDS, PaymentsContract.Names.CONFIRM_PAYMENT, order, body)
         .withMetadata(Map.of(Metadata.REPLY_TO, replyTopic, Metadata.SAGA_ID, order));
   }
 
@@ -193,19 +227,33 @@ class ConfirmPaymentCommandTest {
   }
 
   private Payment payment(String id) {
-    return payments.grpc().getPayment(GetPaymentRequest.newBuilder().setId(id).build()).await().getPayment();
+    return payments
+        .grpc()
+        .getPayment(GetPaymentRequest.newBuilder().setId(id).build())
+        .await()
+        .getPayment();
   }
 
-  /** PaymentConfirmed events of the payment that left the outbox, once the relay has sent them all. */
+  /**
+   * PaymentConfirmed events of the payment that left the outbox, once the relay has sent them all.
+   */
   private long publishedConfirmations(List<Message> events, String paymentId) {
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        payments.number("SELECT count(*) FROM outbox WHERE aggregate_id = '" + paymentId + "'") == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                payments.number(
+                        "SELECT count(*) FROM outbox WHERE aggregate_id = '" + paymentId + "'")
+                    == 0);
     await().atMost(Duration.ofSeconds(10)).until(() -> confirmations(events, paymentId) >= 1);
     return confirmations(events, paymentId);
   }
 
   private static long confirmations(List<Message> events, String paymentId) {
-    return events.stream().filter(e -> e.aggregateId().equals(paymentId) && e.name().equals("payments.PaymentConfirmed")).count();
+    return events.stream()
+        .filter(
+            e -> e.aggregateId().equals(paymentId) && e.name().equals("payments.PaymentConfirmed"))
+        .count();
   }
 
   private static void assertFailure(CommandReply reply, String code) {

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Ordering's events on mallbots.ordering.events.Order: OrderReadied invoices the order, OrderCanceled cancels it. */
+/**
+ * Ordering's events on mallbots.ordering.events.Order: OrderReadied invoices the order,
+ * OrderCanceled cancels it.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OrderEventsTest {
@@ -79,8 +82,11 @@ class OrderEventsTest {
     handled(readied(paymentId, 60)); // the same fact in a new envelope, e.g. republished
     handled(readied);
 
-    assertThat(payments.number("SELECT count(*) FROM invoices WHERE order_id = '" + orderId + "'")).isEqualTo(1);
-    assertThat(payments.number("SELECT count(*) FROM inbox WHERE message_id = '" + readied.id() + "'")).isEqualTo(1);
+    assertThat(payments.number("SELECT count(*) FROM invoices WHERE order_id = '" + orderId + "'"))
+        .isEqualTo(1);
+    assertThat(
+            payments.number("SELECT count(*) FROM inbox WHERE message_id = '" + readied.id() + "'"))
+        .isEqualTo(1);
   }
 
   @Test
@@ -97,15 +103,26 @@ class OrderEventsTest {
   void a_canceled_order_without_an_invoice_needs_nothing() {
     handled(canceled());
 
-    assertThat(payments.number("SELECT count(*) FROM invoices WHERE order_id = '" + orderId + "'")).isZero();
+    assertThat(payments.number("SELECT count(*) FROM invoices WHERE order_id = '" + orderId + "'"))
+        .isZero();
   }
 
   @Test
   void a_canceled_order_leaves_a_paid_invoice_paid() {
     String paymentId = payments.authorize(60);
-    payments.grpc().createInvoice(CreateInvoiceRequest.newBuilder().setOrderId(orderId).setPaymentId(paymentId)
-        .setAmount(60).build()).await();
-    payments.grpc().payInvoice(io.mallbots.payments.v1.PayInvoiceRequest.newBuilder().setId(invoice().getId()).build())
+    payments
+        .grpc()
+        .createInvoice(
+            CreateInvoiceRequest.newBuilder()
+                .setOrderId(orderId)
+                .setPaymentId(paymentId)
+                .setAmount(60)
+                .build())
+        .await();
+    payments
+        .grpc()
+        .payInvoice(
+            io.mallbots.payments.v1.PayInvoiceRequest.newBuilder().setId(invoice().getId()).build())
         .await();
 
     handled(canceled());
@@ -142,57 +159,122 @@ class OrderEventsTest {
 
   @Test
   void other_order_events_are_passed_over_without_an_inbox_record() {
-    List<Message> passedOver = List.of(
-        Message.create(ORDER_TOPIC, "ordering.OrderCreated", orderId,
-            OrderCreated.newBuilder().setId(orderId).build().toByteArray()),
-        Message.create(ORDER_TOPIC, "ordering.OrderApproved", orderId,
-            OrderApproved.newBuilder().setId(orderId).build().toByteArray()));
+    List<Message> passedOver =
+        List.of(
+            Message.create(
+                ORDER_TOPIC,
+                "ordering.OrderCreated",
+                orderId,
+                OrderCreated.newBuilder().setId(orderId).build().toByteArray()),
+            Message.create(
+                ORDER_TOPIC,
+                "ordering.OrderApproved",
+                orderId,
+                OrderApproved.newBuilder().setId(orderId).build().toByteArray()));
     passedOver.forEach(payments::publish);
 
-    // The topic delivers an order's events in order: once this one is handled, the two before it were too.
+    // The topic delivers an order's events in order: once this one is handled, the two before it
+    // were too.
     handled(canceled());
 
-    assertThat(passedOver).allSatisfy(event -> assertThat(
-        payments.number("SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'")).isZero());
-    assertThat(payments.number("SELECT count(*) FROM invoices WHERE order_id = '" + orderId + "'")).isZero();
+    assertThat(passedOver)
+        .allSatisfy(
+            event ->
+                assertThat(
+                        payments.number(
+                            "SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'"))
+                    .isZero());
+    assertThat(payments.number("SELECT count(*) FROM invoices WHERE order_id = '" + orderId + "'"))
+        .isZero();
   }
 
-  /** Publishes the event and waits until the service has recorded it in its inbox, effect included. */
+  /**
+   * Publishes the event and waits until the service has recorded it in its inbox, effect included.
+   */
   private void handled(Message event) {
     payments.publish(event);
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        payments.number("SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'") == 1);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                payments.number(
+                        "SELECT count(*) FROM inbox WHERE message_id = '" + event.id() + "'")
+                    == 1);
   }
 
   private Invoice invoice() {
-    return payments.grpc().getInvoice(GetInvoiceRequest.newBuilder().setOrderId(orderId).build()).await().getInvoice();
+    return payments
+        .grpc()
+        .getInvoice(GetInvoiceRequest.newBuilder().setOrderId(orderId).build())
+        .await()
+        .getInvoice();
   }
 
   private Message readied(String paymentId, double total) {
-    return Message.create(ORDER_TOPIC, "ordering.OrderReadied", orderId, OrderReadied.newBuilder().setId(orderId)
-        .setUserId("user-1").setPaymentId(paymentId).setTotal(total).build().toByteArray());
+    return Message.create(
+        ORDER_TOPIC,
+        "ordering.OrderReadied",
+        orderId,
+        OrderReadied.newBuilder()
+            .setId(orderId)
+            .setUserId("user-1")
+            .setPaymentId(paymentId)
+            .setTotal(total)
+            .build()
+            .toByteArray());
   }
 
   /** Confirmed for {@code order} by the saga's command, as ordering's saga would. */
   private void confirmedFor(String paymentId, double amount, String order) {
-    payments.publish(Message.create("mallbots.payments.commands", "payments.ConfirmPayment", order,
-            ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId("user-1").build().toByteArray())
-        .withMetadata(Map.of(Metadata.REPLY_TO, "test.replies." + UUID.randomUUID(), Metadata.SAGA_ID, order)));
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        payment(paymentId).getStatus() == PaymentStatus.PAYMENT_STATUS_CONFIRMED);
+    payments.publish(
+        Message.create(
+                "mallbots.payments.commands",
+                "payments.ConfirmPayment",
+                order,
+                ConfirmPayment.newBuilder()
+                    .setId(paymentId)
+                    .setAmount(amount)
+                    .setOrderId(order)
+                    .setUserId("user-1")
+                    .build()
+                    .toByteArray())
+            .withMetadata(
+                Map.of(
+                    Metadata.REPLY_TO,
+                    "test.replies." + UUID.randomUUID(),
+                    Metadata.SAGA_ID,
+                    order)));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> payment(paymentId).getStatus() == PaymentStatus.PAYMENT_STATUS_CONFIRMED);
   }
 
   private Payment payment(String id) {
-    return payments.grpc().getPayment(GetPaymentRequest.newBuilder().setId(id).build()).await().getPayment();
+    return payments
+        .grpc()
+        .getPayment(GetPaymentRequest.newBuilder().setId(id).build())
+        .await()
+        .getPayment();
   }
 
   private Message canceled(String paymentId) {
-    return Message.create(ORDER_TOPIC, "ordering.OrderCanceled", orderId, OrderCanceled.newBuilder().setId(orderId)
-        .setUserId("user-1").setPaymentId(paymentId).build().toByteArray());
+    return Message.create(
+        ORDER_TOPIC,
+        "ordering.OrderCanceled",
+        orderId,
+        OrderCanceled.newBuilder()
+            .setId(orderId)
+            .setUserId("user-1")
+            .setPaymentId(paymentId)
+            .build()
+            .toByteArray());
   }
 
   private Message canceled() {
-    return Message.create(ORDER_TOPIC, "ordering.OrderCanceled", orderId, OrderCanceled.newBuilder().setId(orderId)
-        .setUserId("user-1").build().toByteArray());
+    return Message.create(
+        ORDER_TOPIC,
+        "ordering.OrderCanceled",
+        orderId,
+        OrderCanceled.newBuilder().setId(orderId).setUserId("user-1").build().toByteArray());
   }
 }

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The create-order saga's compensation of ConfirmPayment, as a message on mallbots.payments.commands: a payment
- * confirmed for the order is given back once; nothing to give back is success; another order's money is refused.
+ * The create-order saga's compensation of ConfirmPayment, as a message on
+ * mallbots.payments.commands: a payment confirmed for the order is given back once; nothing to give
+ * back is success; another order's money is refused.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -62,7 +63,8 @@ class ReleasePaymentCommandTest {
   }
 
   @Test
-  void a_payment_confirmed_for_the_order_is_released_once_however_often_the_command_comes() throws Exception {
+  void a_payment_confirmed_for_the_order_is_released_once_however_often_the_command_comes()
+      throws Exception {
     String paymentId = payments.authorize(40);
     payments.publish(confirm(paymentId, 40, orderId));
     awaitReplies(1);
@@ -72,14 +74,21 @@ class ReleasePaymentCommandTest {
     payments.publish(release); // redelivered
     payments.publish(release(paymentId, orderId)); // the compensation run again, in a new envelope
 
-    assertThat(awaitReplies(3)).extracting(CommandReply::getOutcome).containsOnly(Outcome.OUTCOME_SUCCESS);
+    assertThat(awaitReplies(3))
+        .extracting(CommandReply::getOutcome)
+        .containsOnly(Outcome.OUTCOME_SUCCESS);
     Payment payment = payment(paymentId);
     assertThat(payment.getStatus()).isEqualTo(PaymentStatus.PAYMENT_STATUS_RELEASED);
     assertThat(payment.getOrderId()).isEqualTo(orderId);
     List<Message> released = published(paymentId, "payments.PaymentReleased", 1);
     assertThat(released).hasSize(1);
-    assertThat(PaymentReleased.parseFrom(released.get(0).payload())).isEqualTo(PaymentReleased.newBuilder()
-        .setId(paymentId).setAmount(40).setOrderId(orderId).build());
+    assertThat(PaymentReleased.parseFrom(released.get(0).payload()))
+        .isEqualTo(
+            PaymentReleased.newBuilder()
+                .setId(paymentId)
+                .setAmount(40)
+                .setOrderId(orderId)
+                .build());
   }
 
   @Test
@@ -126,18 +135,26 @@ class ReleasePaymentCommandTest {
   }
 
   private Message confirm(String paymentId, double amount, String order) {
-    byte[] body = ConfirmPayment.newBuilder().setId(paymentId).setAmount(amount).setOrderId(order).setUserId("user-1")
-        .build().toByteArray();
+    byte[] body =
+        ConfirmPayment.newBuilder()
+            .setId(paymentId)
+            .setAmount(amount)
+            .setOrderId(order)
+            .setUserId("user-1")
+            .build()
+            .toByteArray();
     return command(PaymentsContract.Names.CONFIRM_PAYMENT, order, body);
   }
 
   private Message release(String paymentId, String order) {
-    byte[] body = ReleasePayment.newBuilder().setId(paymentId).setOrderId(order).build().toByteArray();
+    byte[] body =
+        ReleasePayment.newBuilder().setId(paymentId).setOrderId(order).build().toByteArray();
     return command(PaymentsContract.Names.RELEASE_PAYMENT, order, body);
   }
 
   private Message command(String name, String order, byte[] body) {
-    // Keyed by the order, as the saga does: an order's commands are handled in the order they were sent.
+    // Keyed by the order, as the saga does: an order's commands are handled in the order they were
+    // sent.
     return Message.create(PaymentsContract.COMMANDS, name, order, body)
         .withMetadata(Map.of(Metadata.REPLY_TO, replyTopic, Metadata.SAGA_ID, order));
   }
@@ -149,19 +166,33 @@ class ReleasePaymentCommandTest {
   }
 
   private Payment payment(String id) {
-    return payments.grpc().getPayment(GetPaymentRequest.newBuilder().setId(id).build()).await().getPayment();
+    return payments
+        .grpc()
+        .getPayment(GetPaymentRequest.newBuilder().setId(id).build())
+        .await()
+        .getPayment();
   }
 
-  /** The payment's events named {@code name} that left the outbox, once the relay has sent all it had. */
+  /**
+   * The payment's events named {@code name} that left the outbox, once the relay has sent all it
+   * had.
+   */
   private List<Message> published(String paymentId, String name, int atLeast) {
-    await().atMost(Duration.ofSeconds(10)).until(() ->
-        payments.number("SELECT count(*) FROM outbox WHERE aggregate_id = '" + paymentId + "'") == 0);
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(
+            () ->
+                payments.number(
+                        "SELECT count(*) FROM outbox WHERE aggregate_id = '" + paymentId + "'")
+                    == 0);
     await().atMost(Duration.ofSeconds(10)).until(() -> events(paymentId, name).size() >= atLeast);
     return events(paymentId, name);
   }
 
   private List<Message> events(String paymentId, String name) {
-    return paymentEvents.stream().filter(e -> e.aggregateId().equals(paymentId) && e.name().equals(name)).toList();
+    return paymentEvents.stream()
+        .filter(e -> e.aggregateId().equals(paymentId) && e.name().equals(name))
+        .toList();
   }
 
   private static void assertFailure(CommandReply reply, String code) {

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The SELECT of one search page: only the conditions of the filters that are set, so the planner can pick the
- * index that fits (user, status, the GIN indexes on store and product ids, or the plain newest-first one),
- * then keyset on (created_at, order_id) after the cursor, newest first, one order more than the page holds.
+ * The SELECT of one search page: only the conditions of the filters that are set, so the planner
+ * can pick the index that fits (user, status, the GIN indexes on store and product ids, or the
+ * plain newest-first one), then keyset on (created_at, order_id) after the cursor, newest first,
+ * one order more than the page holds.
  */
 record OrderQuery(String sql, Tuple params) {
 
@@ -32,13 +33,30 @@ record OrderQuery(String sql, Tuple params) {
     if (!filters.productIds().isEmpty()) {
       where.add("product_ids && " + bind(params, filters.productIds().toArray(String[]::new)));
     }
-    filters.minTotal().ifPresent(min -> where.add("total >= " + bind(params, Numeric.create(min.amount()))));
-    filters.maxTotal().ifPresent(max -> where.add("total <= " + bind(params, Numeric.create(max.amount()))));
+    filters
+        .minTotal()
+        .ifPresent(min -> where.add("total >= " + bind(params, Numeric.create(min.amount()))));
+    filters
+        .maxTotal()
+        .ifPresent(max -> where.add("total <= " + bind(params, Numeric.create(max.amount()))));
     filters.status().ifPresent(status -> where.add("status = " + bind(params, status.name())));
-    search.after().ifPresent(cursor -> where.add("(created_at, order_id) < (" + bind(params,
-        timestamp(cursor.createdAt())) + ", " + bind(params, cursor.orderId()) + ")"));
-    String sql = "SELECT " + COLUMNS + " FROM orders WHERE " + String.join(" AND ", where)
-        + " ORDER BY created_at DESC, order_id DESC LIMIT " + bind(params, search.limit() + 1);
+    search
+        .after()
+        .ifPresent(
+            cursor ->
+                where.add(
+                    "(created_at, order_id) < ("
+                        + bind(params, timestamp(cursor.createdAt()))
+                        + ", "
+                        + bind(params, cursor.orderId())
+                        + ")"));
+    String sql =
+        "SELECT "
+            + COLUMNS
+            + " FROM orders WHERE "
+            + String.join(" AND ", where)
+            + " ORDER BY created_at DESC, order_id DESC LIMIT "
+            + bind(params, search.limit() + 1);
     return new OrderQuery(sql, params);
   }
 

@@ -5,11 +5,13 @@ import io.mallbots.search.domain.NameOwner;
 import java.util.Objects;
 
 /**
- * A user, store or product has a name: a first one (registered, created, added) or a new one (updated,
- * rebranded).
+ * A user, store or product has a name: a first one (registered, created, added) or a new one
+ * (updated, rebranded).
  *
- * @param renamed whether it replaces a known name; a first name never overwrites one search already has
- * @param version  the version of the store or product the event carries (0: unknown, e.g. users' events)
+ * @param renamed whether it replaces a known name; a first name never overwrites one search already
+ *     has
+ * @param version the version of the store or product the event carries (0: unknown, e.g. users'
+ *     events)
  */
 public record RecordName(NameOwner owner, String id, String name, boolean renamed, long version) {
 

@@ -16,8 +16,8 @@ import io.mallbots.search.v1.SearchServiceService;
 import io.vertx.core.Future;
 
 /**
- * SearchService over gRPC and the JSON bridge: requests become queries (wire values checked here), pages and
- * orders go back as protos. Called on the service verticle's event loop.
+ * SearchService over gRPC and the JSON bridge: requests become queries (wire values checked here),
+ * pages and orders go back as protos. Called on the service verticle's event loop.
  */
 public final class SearchGrpcServer extends SearchServiceService {
 
@@ -30,8 +30,11 @@ public final class SearchGrpcServer extends SearchServiceService {
   @Override
   public Future<SearchOrdersResponse> searchOrders(SearchOrdersRequest request) {
     Actor actor = RpcCaller.actor();
-    SearchOrders query = new SearchOrders(OrderSearch.of(SearchWire.filters(request.getFilters()), request.getNext(),
-        request.getLimit()), actor);
+    SearchOrders query =
+        new SearchOrders(
+            OrderSearch.of(
+                SearchWire.filters(request.getFilters()), request.getNext(), request.getLimit()),
+            actor);
     return app.searchOrders(query).map(page -> response(page, query.search()));
   }
 

@@ -40,12 +40,12 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * The events that keep the read model: ordering's order events (OrderCreated records the order, the others
- * move its status), users' UserRegistered / UserUpdated and stores' StoreCreated / StoreRebranded /
- * ProductAdded / ProductRebranded (names). Other events on those topics are passed over; an unknown,
- * undecodable or incomplete one fails, so it is retried and then dead-lettered. Registered with
- * {@code agent.subscribe} on the four topics (exactly-once effects); called on the service verticle's event
- * loop, inside the message's transaction.
+ * The events that keep the read model: ordering's order events (OrderCreated records the order, the
+ * others move its status), users' UserRegistered / UserUpdated and stores' StoreCreated /
+ * StoreRebranded / ProductAdded / ProductRebranded (names). Other events on those topics are passed
+ * over; an unknown, undecodable or incomplete one fails, so it is retried and then dead-lettered.
+ * Registered with {@code agent.subscribe} on the four topics (exactly-once effects); called on the
+ * service verticle's event loop, inside the message's transaction.
  */
 public final class SearchEventHandlers extends DispatchingHandler {
 
@@ -55,9 +55,13 @@ public final class SearchEventHandlers extends DispatchingHandler {
   public static final String PRODUCT_GROUP = "search-products";
 
   /** Events that change nothing search shows: acknowledged without a transaction. */
-  private static final Set<String> PASSED_OVER = Set.of(UsersContract.Names.USER_ENABLED,
-      UsersContract.Names.USER_DISABLED, StoresContract.Names.STORE_PARTICIPATION_TOGGLED,
-      StoresContract.Names.PRODUCT_PRICE_CHANGED, StoresContract.Names.PRODUCT_REMOVED);
+  private static final Set<String> PASSED_OVER =
+      Set.of(
+          UsersContract.Names.USER_ENABLED,
+          UsersContract.Names.USER_DISABLED,
+          StoresContract.Names.STORE_PARTICIPATION_TOGGLED,
+          StoresContract.Names.PRODUCT_PRICE_CHANGED,
+          StoresContract.Names.PRODUCT_REMOVED);
 
   private final SearchApplication app;
   private final Clock clock;
@@ -72,30 +76,103 @@ public final class SearchEventHandlers extends DispatchingHandler {
   @Override
   protected Future<Void> dispatch(Tx tx, Message event) {
     return switch (event.name()) {
-      case OrderingContract.Names.ORDER_CREATED -> app.recordOrder(tx, new RecordOrder(placed(event)));
-      case OrderingContract.Names.ORDER_APPROVED -> status(tx, event, OrderingContract.ORDER_APPROVED.parser(),
-          OrderApproved::getId, OrderStatus.APPROVED);
-      case OrderingContract.Names.ORDER_REJECTED -> status(tx, event, OrderingContract.ORDER_REJECTED.parser(),
-          OrderRejected::getId, OrderStatus.REJECTED);
-      case OrderingContract.Names.ORDER_READIED -> status(tx, event, OrderingContract.ORDER_READIED.parser(),
-          OrderReadied::getId, OrderStatus.READY);
-      case OrderingContract.Names.ORDER_COMPLETED -> status(tx, event, OrderingContract.ORDER_COMPLETED.parser(),
-          OrderCompleted::getId, OrderStatus.COMPLETED);
-      case OrderingContract.Names.ORDER_CANCELED -> status(tx, event, OrderingContract.ORDER_CANCELED.parser(),
-          OrderCanceled::getId, OrderStatus.CANCELED);
-      case UsersContract.Names.USER_REGISTERED -> name(tx, event, UsersContract.USER_REGISTERED.parser(),
-          NameOwner.USER, UserRegistered::getId, UserRegistered::getUsername, false, p -> Versions.UNKNOWN);
-      case UsersContract.Names.USER_UPDATED -> name(tx, event, UsersContract.USER_UPDATED.parser(),
-          NameOwner.USER, UserUpdated::getId, UserUpdated::getUsername, true, p -> Versions.UNKNOWN);
-      case StoresContract.Names.STORE_CREATED -> name(tx, event, StoresContract.STORE_CREATED.parser(),
-          NameOwner.STORE, StoreCreated::getId, StoreCreated::getName, false, StoreCreated::getVersion);
-      case StoresContract.Names.STORE_REBRANDED -> name(tx, event, StoresContract.STORE_REBRANDED.parser(),
-          NameOwner.STORE, StoreRebranded::getId, StoreRebranded::getName, true, StoreRebranded::getVersion);
-      case StoresContract.Names.PRODUCT_ADDED -> name(tx, event, StoresContract.PRODUCT_ADDED.parser(),
-          NameOwner.PRODUCT, ProductAdded::getId, ProductAdded::getName, false, ProductAdded::getVersion);
-      case StoresContract.Names.PRODUCT_REBRANDED -> name(tx, event, StoresContract.PRODUCT_REBRANDED.parser(),
-          NameOwner.PRODUCT, ProductRebranded::getId, ProductRebranded::getName, true,
-          ProductRebranded::getVersion);
+      case OrderingContract.Names.ORDER_CREATED ->
+          app.recordOrder(tx, new RecordOrder(placed(event)));
+      case OrderingContract.Names.ORDER_APPROVED ->
+          status(
+              tx,
+              event,
+              OrderingContract.ORDER_APPROVED.parser(),
+              OrderApproved::getId,
+              OrderStatus.APPROVED);
+      case OrderingContract.Names.ORDER_REJECTED ->
+          status(
+              tx,
+              event,
+              OrderingContract.ORDER_REJECTED.parser(),
+              OrderRejected::getId,
+              OrderStatus.REJECTED);
+      case OrderingContract.Names.ORDER_READIED ->
+          status(
+              tx,
+              event,
+              OrderingContract.ORDER_READIED.parser(),
+              OrderReadied::getId,
+              OrderStatus.READY);
+      case OrderingContract.Names.ORDER_COMPLETED ->
+          status(
+              tx,
+              event,
+              OrderingContract.ORDER_COMPLETED.parser(),
+              OrderCompleted::getId,
+              OrderStatus.COMPLETED);
+      case OrderingContract.Names.ORDER_CANCELED ->
+          status(
+              tx,
+              event,
+              OrderingContract.ORDER_CANCELED.parser(),
+              OrderCanceled::getId,
+              OrderStatus.CANCELED);
+      case UsersContract.Names.USER_REGISTERED ->
+          name(
+              tx,
+              event,
+              UsersContract.USER_REGISTERED.parser(),
+              NameOwner.USER,
+              UserRegistered::getId,
+              UserRegistered::getUsername,
+              false,
+              p -> Versions.UNKNOWN);
+      case UsersContract.Names.USER_UPDATED ->
+          name(
+              tx,
+              event,
+              UsersContract.USER_UPDATED.parser(),
+              NameOwner.USER,
+              UserUpdated::getId,
+              UserUpdated::getUsername,
+              true,
+              p -> Versions.UNKNOWN);
+      case StoresContract.Names.STORE_CREATED ->
+          name(
+              tx,
+              event,
+              StoresContract.STORE_CREATED.parser(),
+              NameOwner.STORE,
+              StoreCreated::getId,
+              StoreCreated::getName,
+              false,
+              StoreCreated::getVersion);
+      case StoresContract.Names.STORE_REBRANDED ->
+          name(
+              tx,
+              event,
+              StoresContract.STORE_REBRANDED.parser(),
+              NameOwner.STORE,
+              StoreRebranded::getId,
+              StoreRebranded::getName,
+              true,
+              StoreRebranded::getVersion);
+      case StoresContract.Names.PRODUCT_ADDED ->
+          name(
+              tx,
+              event,
+              StoresContract.PRODUCT_ADDED.parser(),
+              NameOwner.PRODUCT,
+              ProductAdded::getId,
+              ProductAdded::getName,
+              false,
+              ProductAdded::getVersion);
+      case StoresContract.Names.PRODUCT_REBRANDED ->
+          name(
+              tx,
+              event,
+              StoresContract.PRODUCT_REBRANDED.parser(),
+              NameOwner.PRODUCT,
+              ProductRebranded::getId,
+              ProductRebranded::getName,
+              true,
+              ProductRebranded::getVersion);
       default -> throw TxMessageHandler.unknown(event);
     };
   }
@@ -105,23 +182,46 @@ public final class SearchEventHandlers extends DispatchingHandler {
     List<OrderItem> items = new ArrayList<>();
     for (int i = 0; i < created.getItemsCount(); i++) {
       OrderCreated.Item item = created.getItems(i);
-      items.add(new OrderItem(item.getProductId(), item.getStoreId(), item.getProductName(), item.getStoreName(),
-          Money.fromWire(item.getPrice(), "items[" + i + "].price"), item.getQuantity()));
+      items.add(
+          new OrderItem(
+              item.getProductId(),
+              item.getStoreId(),
+              item.getProductName(),
+              item.getStoreName(),
+              Money.fromWire(item.getPrice(), "items[" + i + "].price"),
+              item.getQuantity()));
     }
-    return new OrderPlaced(created.getId(), created.getUserId(), items, Money.fromWire(created.getTotal(), "total"),
+    return new OrderPlaced(
+        created.getId(),
+        created.getUserId(),
+        items,
+        Money.fromWire(created.getTotal(), "total"),
         Payloads.occurredAt(event).orElseGet(clock::instant));
   }
 
-  private <T> Future<Void> status(Tx tx, Message event, Parser<T> parser, Function<T, String> orderId,
-                                  OrderStatus status) {
-    return app.changeOrderStatus(tx, new ChangeOrderStatus(orderId.apply(Payloads.parse(parser, event)), status));
+  private <T> Future<Void> status(
+      Tx tx, Message event, Parser<T> parser, Function<T, String> orderId, OrderStatus status) {
+    return app.changeOrderStatus(
+        tx, new ChangeOrderStatus(orderId.apply(Payloads.parse(parser, event)), status));
   }
 
-  /** {@code renamed}: the event gives a new name rather than the first one; {@code version}: its aggregate's. */
-  private <T> Future<Void> name(Tx tx, Message event, Parser<T> parser, NameOwner owner, Function<T, String> id,
-                                Function<T, String> name, boolean renamed, ToLongFunction<T> version) {
+  /**
+   * {@code renamed}: the event gives a new name rather than the first one; {@code version}: its
+   * aggregate's.
+   */
+  private <T> Future<Void> name(
+      Tx tx,
+      Message event,
+      Parser<T> parser,
+      NameOwner owner,
+      Function<T, String> id,
+      Function<T, String> name,
+      boolean renamed,
+      ToLongFunction<T> version) {
     T payload = Payloads.parse(parser, event);
-    return app.recordName(tx, new RecordName(owner, id.apply(payload), name.apply(payload), renamed,
-        version.applyAsLong(payload)));
+    return app.recordName(
+        tx,
+        new RecordName(
+            owner, id.apply(payload), name.apply(payload), renamed, version.applyAsLong(payload)));
   }
 }

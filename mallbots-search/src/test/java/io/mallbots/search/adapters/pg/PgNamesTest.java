@@ -43,8 +43,14 @@ class PgNamesTest {
     remember(NameOwner.PRODUCT, "product-1", "Widget", false);
     remember(NameOwner.PRODUCT, "product-9", "Other", false);
 
-    KnownNames known = db.inTransaction(tx -> names.known(tx, "user-1", List.of("store-1", "store-2"),
-        List.of("product-1", "product-2")));
+    KnownNames known =
+        db.inTransaction(
+            tx ->
+                names.known(
+                    tx,
+                    "user-1",
+                    List.of("store-1", "store-2"),
+                    List.of("product-1", "product-2")));
 
     assertThat(known.user()).contains("kim");
     assertThat(known.stores()).isEqualTo(Map.of("store-1", "Widgets"));
@@ -110,6 +116,8 @@ class PgNamesTest {
   }
 
   private String storeName() {
-    return db.inTransaction(tx -> names.known(tx, "", List.of("store-1"), List.of())).stores().get("store-1");
+    return db.inTransaction(tx -> names.known(tx, "", List.of("store-1"), List.of()))
+        .stores()
+        .get("store-1");
   }
 }

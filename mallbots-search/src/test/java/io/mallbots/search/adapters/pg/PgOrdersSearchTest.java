@@ -26,7 +26,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** SearchOrders on PostgreSQL: every filter, newest first, and keyset pages that hold while orders arrive. */
+/**
+ * SearchOrders on PostgreSQL: every filter, newest first, and keyset pages that hold while orders
+ * arrive.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PgOrdersSearchTest {
 
@@ -51,11 +54,19 @@ class PgOrdersSearchTest {
     db.empty();
     record(view("a", "kim", T0, "5.00", item("store-1", "product-1")));
     record(view("b", "kim", T0.plusSeconds(60), "10.00", item("store-2", "product-2")));
-    record(view("c", "lena", T0.plusSeconds(120), "15.00", item("store-1", "product-3"), item("store-3", "p-4")));
+    record(
+        view(
+            "c",
+            "lena",
+            T0.plusSeconds(120),
+            "15.00",
+            item("store-1", "product-3"),
+            item("store-3", "p-4")));
     record(view("d", "lena", T0.plusSeconds(180), "20.00", item("store-3", "product-2")));
     db.inTransaction(tx -> orders.advance(tx, "b", OrderStatus.APPROVED));
     db.inTransaction(tx -> orders.advance(tx, "d", OrderStatus.APPROVED));
-    db.inTransaction(tx -> orders.advance(tx, "z", OrderStatus.APPROVED)); // a placeholder: never found
+    db.inTransaction(
+        tx -> orders.advance(tx, "z", OrderStatus.APPROVED)); // a placeholder: never found
   }
 
   @Test
@@ -88,32 +99,42 @@ class PgOrdersSearchTest {
 
   @Test
   void within_a_time_range() {
-    assertThat(ids(filters(f -> {
-      f.after = T0.plusSeconds(30);
-      f.before = T0.plusSeconds(180);
-    }))).containsExactly("c", "b");
+    assertThat(
+            ids(
+                filters(
+                    f -> {
+                      f.after = T0.plusSeconds(30);
+                      f.before = T0.plusSeconds(180);
+                    })))
+        .containsExactly("c", "b");
   }
 
   @Test
   void with_an_item_from_any_of_the_stores() {
     assertThat(ids(filters(f -> f.stores = List.of("store-1")))).containsExactly("c", "a");
-    assertThat(ids(filters(f -> f.stores = List.of("store-2", "store-3")))).containsExactly("d", "c", "b");
+    assertThat(ids(filters(f -> f.stores = List.of("store-2", "store-3"))))
+        .containsExactly("d", "c", "b");
   }
 
   @Test
   void with_any_of_the_products() {
     assertThat(ids(filters(f -> f.products = List.of("product-2")))).containsExactly("d", "b");
-    assertThat(ids(filters(f -> f.products = List.of("product-1", "p-4")))).containsExactly("c", "a");
+    assertThat(ids(filters(f -> f.products = List.of("product-1", "p-4"))))
+        .containsExactly("c", "a");
   }
 
   @Test
   void with_a_total_of_at_least_and_at_most() {
     assertThat(ids(filters(f -> f.min = "10.00"))).containsExactly("d", "c", "b");
     assertThat(ids(filters(f -> f.max = "15.00"))).containsExactly("c", "b", "a");
-    assertThat(ids(filters(f -> {
-      f.min = "10.00";
-      f.max = "10.00";
-    }))).containsExactly("b");
+    assertThat(
+            ids(
+                filters(
+                    f -> {
+                      f.min = "10.00";
+                      f.max = "10.00";
+                    })))
+        .containsExactly("b");
   }
 
   @Test
@@ -125,20 +146,25 @@ class PgOrdersSearchTest {
 
   @Test
   void all_filters_must_match() {
-    assertThat(ids(filters(f -> {
-      f.user = "lena";
-      f.stores = List.of("store-3");
-      f.products = List.of("product-2", "p-4");
-      f.min = "16";
-      f.status = OrderStatus.APPROVED;
-      f.after = T0;
-      f.before = T0.plusSeconds(181);
-    }))).containsExactly("d");
+    assertThat(
+            ids(
+                filters(
+                    f -> {
+                      f.user = "lena";
+                      f.stores = List.of("store-3");
+                      f.products = List.of("product-2", "p-4");
+                      f.min = "16";
+                      f.status = OrderStatus.APPROVED;
+                      f.after = T0;
+                      f.before = T0.plusSeconds(181);
+                    })))
+        .containsExactly("d");
   }
 
   @Test
   void found_orders_come_with_their_items() {
-    OrderView c = page(new OrderSearch(filters(f -> f.user = "lena"), Optional.empty(), 10)).orders().get(1);
+    OrderView c =
+        page(new OrderSearch(filters(f -> f.user = "lena"), Optional.empty(), 10)).orders().get(1);
 
     assertThat(c.orderId()).isEqualTo("c");
     assertThat(c.items()).hasSize(2);
@@ -176,35 +202,54 @@ class PgOrdersSearchTest {
     for (int i = 24; i >= 0; i--) {
       expected.add(String.format("order-%02d", i));
     }
-    // Within a tie the higher id comes first: order-23 before order-22 at the same instant, and so on.
+    // Within a tie the higher id comes first: order-23 before order-22 at the same instant, and so
+    // on.
     assertThat(seen).containsExactlyElementsOf(expected);
   }
 
   @Test
   void a_selective_filter_is_answered_from_its_index() {
-    // Enough orders of many users and stores that scanning them all costs more than the fitting index.
-    db.database().pool().query("INSERT INTO orders (order_id, user_id, total, status, status_rank, created_at, "
-        + "store_ids, product_ids) SELECT 'bulk-' || n, 'user-' || (n % 500), n % 100, 'PENDING', 1, "
-        + "timestamptz '2024-01-01' + n * interval '1 minute', ARRAY['store-' || (n % 5000)], "
-        + "ARRAY['product-' || (n % 10000)] FROM generate_series(1, 20000) AS n").execute().await();
+    // Enough orders of many users and stores that scanning them all costs more than the fitting
+    // index.
+    db.database()
+        .pool()
+        .query(
+            "INSERT INTO orders (order_id, user_id, total, status, status_rank, created_at, "
+                + "store_ids, product_ids) SELECT 'bulk-' || n, 'user-' || (n % 500), n % 100, 'PENDING', 1, "
+                + "timestamptz '2024-01-01' + n * interval '1 minute', ARRAY['store-' || (n % 5000)], "
+                + "ARRAY['product-' || (n % 10000)] FROM generate_series(1, 20000) AS n")
+        .execute()
+        .await();
     db.database().pool().query("ANALYZE orders").execute().await();
 
     assertThat(plan(OrderFilters.none())).contains("orders_newest");
     assertThat(plan(filters(f -> f.user = "kim"))).contains("orders_by_user");
     assertThat(plan(filters(f -> f.status = OrderStatus.APPROVED))).contains("orders_by_status");
-    assertThat(plan(filters(f -> f.stores = List.of("store-1", "store-2")))).contains("orders_by_store");
+    assertThat(plan(filters(f -> f.stores = List.of("store-1", "store-2"))))
+        .contains("orders_by_store");
     assertThat(plan(filters(f -> f.products = List.of("product-9")))).contains("orders_by_product");
   }
 
   private String plan(OrderFilters filters) {
     OrderQuery query = OrderQuery.of(new OrderSearch(filters, Optional.empty(), 20));
-    return db.database().pool().preparedQuery("EXPLAIN " + query.sql()).execute(query.params())
-        .map(rows -> String.join("\n", StreamSupport.stream(rows.spliterator(), false)
-            .map((Row row) -> row.getString(0)).toList())).await();
+    return db.database()
+        .pool()
+        .preparedQuery("EXPLAIN " + query.sql())
+        .execute(query.params())
+        .map(
+            rows ->
+                String.join(
+                    "\n",
+                    StreamSupport.stream(rows.spliterator(), false)
+                        .map((Row row) -> row.getString(0))
+                        .toList()))
+        .await();
   }
 
   private List<String> ids(OrderFilters filters) {
-    return page(new OrderSearch(filters, Optional.empty(), 100)).orders().stream().map(OrderView::orderId).toList();
+    return page(new OrderSearch(filters, Optional.empty(), 100)).orders().stream()
+        .map(OrderView::orderId)
+        .toList();
   }
 
   private OrderPage page(OrderSearch search) {
@@ -219,9 +264,15 @@ class PgOrdersSearchTest {
   private static OrderFilters filters(java.util.function.Consumer<Filters> setting) {
     Filters f = new Filters();
     setting.accept(f);
-    return new OrderFilters(Optional.ofNullable(f.user), Optional.ofNullable(f.after), Optional.ofNullable(f.before),
-        set(f.stores), set(f.products), Optional.ofNullable(f.min).map(Money::of),
-        Optional.ofNullable(f.max).map(Money::of), Optional.ofNullable(f.status));
+    return new OrderFilters(
+        Optional.ofNullable(f.user),
+        Optional.ofNullable(f.after),
+        Optional.ofNullable(f.before),
+        set(f.stores),
+        set(f.products),
+        Optional.ofNullable(f.min).map(Money::of),
+        Optional.ofNullable(f.max).map(Money::of),
+        Optional.ofNullable(f.status));
   }
 
   private static SortedSet<String> set(List<String> ids) {

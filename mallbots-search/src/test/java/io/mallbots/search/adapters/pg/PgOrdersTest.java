@@ -46,10 +46,17 @@ class PgOrdersTest {
 
   @Test
   void a_recorded_order_is_found_as_it_was_recorded() {
-    OrderView order = new OrderView("order-1", "user-1", "kim", List.of(
-        new OrderItem("product-1", "store-1", "Widget", "Widgets", Money.of("2.50"), 2),
-        new OrderItem("product-2", "store-1", "Gadget", "Widgets", Money.of("0.99"), 1)),
-        Money.of("5.99"), OrderStatus.PENDING, CREATED);
+    OrderView order =
+        new OrderView(
+            "order-1",
+            "user-1",
+            "kim",
+            List.of(
+                new OrderItem("product-1", "store-1", "Widget", "Widgets", Money.of("2.50"), 2),
+                new OrderItem("product-2", "store-1", "Gadget", "Widgets", Money.of("0.99"), 1)),
+            Money.of("5.99"),
+            OrderStatus.PENDING,
+            CREATED);
 
     assertThat(record(order)).isTrue();
 
@@ -60,7 +67,14 @@ class PgOrdersTest {
   void an_order_recorded_twice_is_kept_as_first_recorded() {
     record(view("order-1", "user-1", CREATED, "1.00", item("store-1", "product-1")));
 
-    assertThat(record(view("order-1", "user-2", CREATED.plusSeconds(5), "9.00", item("store-2", "product-2"))))
+    assertThat(
+            record(
+                view(
+                    "order-1",
+                    "user-2",
+                    CREATED.plusSeconds(5),
+                    "9.00",
+                    item("store-2", "product-2"))))
         .isFalse();
 
     assertThat(find("order-1").orElseThrow().userId()).isEqualTo("user-1");
@@ -77,7 +91,9 @@ class PgOrdersTest {
     advance("order-1", OrderStatus.APPROVED);
 
     assertThat(find("order-1")).isEmpty();
-    assertThat(db.number("SELECT count(*) FROM orders WHERE order_id = 'order-1' AND status = 'APPROVED'"))
+    assertThat(
+            db.number(
+                "SELECT count(*) FROM orders WHERE order_id = 'order-1' AND status = 'APPROVED'"))
         .isEqualTo(1);
   }
 
@@ -85,7 +101,8 @@ class PgOrdersTest {
   void the_order_completes_its_placeholder_and_keeps_the_status_heard_earlier() {
     advance("order-1", OrderStatus.READY);
 
-    assertThat(record(view("order-1", "user-1", CREATED, "1.00", item("store-1", "product-1")))).isTrue();
+    assertThat(record(view("order-1", "user-1", CREATED, "1.00", item("store-1", "product-1"))))
+        .isTrue();
 
     OrderView found = find("order-1").orElseThrow();
     assertThat(found.status()).isEqualTo(OrderStatus.READY);
@@ -121,16 +138,29 @@ class PgOrdersTest {
 
   @Test
   void a_store_s_and_a_product_s_new_names_reach_their_items_in_every_order() {
-    record(view("order-1", "user-1", CREATED, "2.00", item("store-1", "product-1"), item("store-2", "product-2")));
+    record(
+        view(
+            "order-1",
+            "user-1",
+            CREATED,
+            "2.00",
+            item("store-1", "product-1"),
+            item("store-2", "product-2")));
     record(view("order-2", "user-2", CREATED, "1.00", item("store-1", "product-3")));
 
-    db.inTransaction(tx -> orders.rename(tx, NameOwner.STORE, "store-1", "Widgets & Co")
-        .compose(v -> orders.rename(tx, NameOwner.PRODUCT, "product-2", "Gadget")));
+    db.inTransaction(
+        tx ->
+            orders
+                .rename(tx, NameOwner.STORE, "store-1", "Widgets & Co")
+                .compose(v -> orders.rename(tx, NameOwner.PRODUCT, "product-2", "Gadget")));
 
-    assertThat(find("order-1").orElseThrow().items()).extracting(OrderItem::storeName, OrderItem::productName)
-        .containsExactly(org.assertj.core.groups.Tuple.tuple("Widgets & Co", "name of product-1"),
+    assertThat(find("order-1").orElseThrow().items())
+        .extracting(OrderItem::storeName, OrderItem::productName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("Widgets & Co", "name of product-1"),
             org.assertj.core.groups.Tuple.tuple("name of store-2", "Gadget"));
-    assertThat(find("order-2").orElseThrow().items()).extracting(OrderItem::storeName)
+    assertThat(find("order-2").orElseThrow().items())
+        .extracting(OrderItem::storeName)
         .containsExactly("Widgets & Co");
   }
 

@@ -16,8 +16,8 @@ import io.mallbots.search.testing.RunningSearch;
 import io.mallbots.search.v1.GetOrderRequest;
 import io.mallbots.search.v1.Order;
 import io.mallbots.search.v1.OrderStatus;
-import io.mallbots.search.v1.SearchOrdersRequest.Filters;
 import io.mallbots.search.v1.SearchOrdersRequest;
+import io.mallbots.search.v1.SearchOrdersRequest.Filters;
 import io.mallbots.search.v1.SearchOrdersResponse;
 import io.mallbots.search.v1.SearchServiceGrpcClient;
 import io.vertx.core.Vertx;
@@ -32,7 +32,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** SearchService through a real vertx-grpc client, fed by events on the in-JVM broker: happy paths and each error. */
+/**
+ * SearchService through a real vertx-grpc client, fed by events on the in-JVM broker: happy paths
+ * and each error.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SearchGrpcServerTest {
@@ -50,7 +53,9 @@ class SearchGrpcServerTest {
   void start(Vertx vertx) {
     service = RunningSearch.start(vertx, "search_grpc", "memory");
     search = service.grpc();
-    service.handled(userRegistered(user, "kim"), storeCreated(store, "Widgets"),
+    service.handled(
+        userRegistered(user, "kim"),
+        storeCreated(store, "Widgets"),
         productAdded(product, store, "Widget"));
     for (int i = 0; i < 3; i++) {
       String orderId = UUID.randomUUID().toString();
@@ -67,13 +72,30 @@ class SearchGrpcServerTest {
 
   @Test
   void an_order_is_served_with_its_names_total_status_and_time() {
-    Order order = search.getOrder(GetOrderRequest.newBuilder().setId(orders.get(1)).build()).await().getOrder();
+    Order order =
+        search
+            .getOrder(GetOrderRequest.newBuilder().setId(orders.get(1)).build())
+            .await()
+            .getOrder();
 
-    assertThat(order).isEqualTo(Order.newBuilder().setOrderId(orders.get(1)).setUserId(user).setUserName("kim")
-        .addItems(Order.Item.newBuilder().setProductId(product).setStoreId(store).setProductName("Widget")
-            .setStoreName("Widgets").setPrice(2.5).setQuantity(1))
-        .setTotal(2.5).setStatus(OrderStatus.ORDER_STATUS_APPROVED)
-        .setCreatedAt(Timestamp.newBuilder().setSeconds(T0.getEpochSecond() + 60)).build());
+    assertThat(order)
+        .isEqualTo(
+            Order.newBuilder()
+                .setOrderId(orders.get(1))
+                .setUserId(user)
+                .setUserName("kim")
+                .addItems(
+                    Order.Item.newBuilder()
+                        .setProductId(product)
+                        .setStoreId(store)
+                        .setProductName("Widget")
+                        .setStoreName("Widgets")
+                        .setPrice(2.5)
+                        .setQuantity(1))
+                .setTotal(2.5)
+                .setStatus(OrderStatus.ORDER_STATUS_APPROVED)
+                .setCreatedAt(Timestamp.newBuilder().setSeconds(T0.getEpochSecond() + 60))
+                .build());
   }
 
   @Test
@@ -81,7 +103,9 @@ class SearchGrpcServerTest {
     SearchOrdersResponse first = search(mine().build(), "", 2);
     SearchOrdersResponse second = search(mine().build(), first.getNext(), 2);
 
-    assertThat(first.getOrdersList()).extracting(Order::getOrderId).containsExactly(orders.get(2), orders.get(1));
+    assertThat(first.getOrdersList())
+        .extracting(Order::getOrderId)
+        .containsExactly(orders.get(2), orders.get(1));
     assertThat(first.getNext()).isNotEmpty();
     assertThat(second.getOrdersList()).extracting(Order::getOrderId).containsExactly(orders.get(0));
     assertThat(second.getNext()).isEmpty();
@@ -89,8 +113,10 @@ class SearchGrpcServerTest {
 
   @Test
   void every_filter_of_the_request_applies() {
-    assertThat(ids(mine().setStatus(OrderStatus.ORDER_STATUS_APPROVED))).containsExactly(orders.get(1));
-    assertThat(ids(mine().setAfter(at(T0.plusSeconds(60))))).containsExactly(orders.get(2), orders.get(1));
+    assertThat(ids(mine().setStatus(OrderStatus.ORDER_STATUS_APPROVED)))
+        .containsExactly(orders.get(1));
+    assertThat(ids(mine().setAfter(at(T0.plusSeconds(60)))))
+        .containsExactly(orders.get(2), orders.get(1));
     assertThat(ids(mine().setBefore(at(T0.plusSeconds(60))))).containsExactly(orders.get(0));
     assertThat(ids(mine().addStoreIds(store))).hasSize(3);
     assertThat(ids(mine().addStoreIds(UUID.randomUUID().toString()))).isEmpty();
@@ -115,40 +141,63 @@ class SearchGrpcServerTest {
   @Test
   void a_cursor_that_is_garbage_tampered_or_from_other_filters_is_invalid() {
     String next = search(mine().build(), "", 1).getNext();
-    String tampered = next.substring(0, 5) + (next.charAt(5) == 'A' ? 'B' : 'A') + next.substring(6);
+    String tampered =
+        next.substring(0, 5) + (next.charAt(5) == 'A' ? 'B' : 'A') + next.substring(6);
 
     failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(mine().build(), "garbage!", 1)));
     failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(mine().build(), tampered, 1)));
-    failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(Filters.getDefaultInstance(), next, 1)));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> search.searchOrders(request(Filters.getDefaultInstance(), next, 1)));
   }
 
   @Test
   void a_time_range_that_ends_before_it_starts_is_invalid() {
-    failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(mine().setAfter(at(T0)).setBefore(at(T0)).build(),
-        "", 1)));
-    failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(
-        mine().setAfter(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)).build(), "", 1)));
+    failsWith(
+        INVALID_ARGUMENT,
+        () ->
+            search.searchOrders(request(mine().setAfter(at(T0)).setBefore(at(T0)).build(), "", 1)));
+    failsWith(
+        INVALID_ARGUMENT,
+        () ->
+            search.searchOrders(
+                request(
+                    mine().setAfter(Timestamp.newBuilder().setSeconds(Long.MAX_VALUE)).build(),
+                    "",
+                    1)));
   }
 
   @Test
   void totals_that_are_negative_no_number_or_crossed_are_invalid() {
-    for (Filters filters : List.of(mine().setMinTotal(-1).build(), mine().setMaxTotal(Double.NaN).build(),
-        mine().setMinTotal(Double.POSITIVE_INFINITY).build(), mine().setMinTotal(5).setMaxTotal(4).build())) {
+    for (Filters filters :
+        List.of(
+            mine().setMinTotal(-1).build(),
+            mine().setMaxTotal(Double.NaN).build(),
+            mine().setMinTotal(Double.POSITIVE_INFINITY).build(),
+            mine().setMinTotal(5).setMaxTotal(4).build())) {
       failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(filters, "", 1)));
     }
   }
 
   @Test
   void an_unknown_status_or_an_empty_id_in_a_list_is_invalid() {
-    failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(mine().setStatusValue(99).build(), "", 1)));
-    failsWith(INVALID_ARGUMENT, () -> search.searchOrders(request(mine().addStoreIds("").build(), "", 1)));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> search.searchOrders(request(mine().setStatusValue(99).build(), "", 1)));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> search.searchOrders(request(mine().addStoreIds("").build(), "", 1)));
   }
 
   @Test
   void an_unknown_order_is_not_found_and_a_missing_id_is_invalid() {
-    failsWith(NOT_FOUND, () -> search.getOrder(GetOrderRequest.newBuilder().setId(UUID.randomUUID().toString())
-        .build()));
-    failsWith(NOT_FOUND, () -> search.getOrder(GetOrderRequest.newBuilder().setId("not-a-uuid").build()));
+    failsWith(
+        NOT_FOUND,
+        () ->
+            search.getOrder(
+                GetOrderRequest.newBuilder().setId(UUID.randomUUID().toString()).build()));
+    failsWith(
+        NOT_FOUND, () -> search.getOrder(GetOrderRequest.newBuilder().setId("not-a-uuid").build()));
     failsWith(INVALID_ARGUMENT, () -> search.getOrder(GetOrderRequest.getDefaultInstance()));
   }
 
@@ -165,7 +214,9 @@ class SearchGrpcServerTest {
   }
 
   private List<String> ids(Filters.Builder filters) {
-    return search(filters.build(), "", 100).getOrdersList().stream().map(Order::getOrderId).toList();
+    return search(filters.build(), "", 100).getOrdersList().stream()
+        .map(Order::getOrderId)
+        .toList();
   }
 
   private SearchOrdersResponse search(Filters filters, String next, int limit) {
@@ -173,10 +224,17 @@ class SearchGrpcServerTest {
   }
 
   private static SearchOrdersRequest request(Filters filters, String next, int limit) {
-    return SearchOrdersRequest.newBuilder().setFilters(filters).setNext(next).setLimit(limit).build();
+    return SearchOrdersRequest.newBuilder()
+        .setFilters(filters)
+        .setNext(next)
+        .setLimit(limit)
+        .build();
   }
 
   private static Timestamp at(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
   }
 }

@@ -34,9 +34,11 @@ class SearchJsonBridgeTest {
   @BeforeAll
   void start(Vertx vertx) {
     service = RunningSearch.start(vertx, "search_http", "memory");
-    service.handled(userRegistered(user, "kim"),
+    service.handled(
+        userRegistered(user, "kim"),
         created(older, user, Instant.parse("2024-05-01T10:00:00Z"), item("store-1", "product-1")),
-        created(newer, user, Instant.parse("2024-05-01T11:00:00.5Z"), item("store-2", "product-2")));
+        created(
+            newer, user, Instant.parse("2024-05-01T11:00:00.5Z"), item("store-2", "product-2")));
   }
 
   @AfterAll
@@ -46,7 +48,8 @@ class SearchJsonBridgeTest {
 
   @Test
   void orders_are_served_as_json_page_by_page() {
-    JsonObject first = ok("SearchOrders", "{\"filters\":{\"userId\":\"" + user + "\"},\"limit\":1}");
+    JsonObject first =
+        ok("SearchOrders", "{\"filters\":{\"userId\":\"" + user + "\"},\"limit\":1}");
     JsonObject order = first.getJsonArray("orders").getJsonObject(0);
 
     assertThat(order.getString("orderId")).isEqualTo(newer);
@@ -57,17 +60,29 @@ class SearchJsonBridgeTest {
     assertThat(order.getJsonArray("items").getJsonObject(0).getString("storeName"))
         .isEqualTo("basket name of store-2");
 
-    JsonObject second = ok("SearchOrders", new JsonObject().put("filters", new JsonObject().put("user_id", user))
-        .put("limit", 1).put("next", first.getString("next")).encode());
-    assertThat(second.getJsonArray("orders").getJsonObject(0).getString("orderId")).isEqualTo(older);
+    JsonObject second =
+        ok(
+            "SearchOrders",
+            new JsonObject()
+                .put("filters", new JsonObject().put("user_id", user))
+                .put("limit", 1)
+                .put("next", first.getString("next"))
+                .encode());
+    assertThat(second.getJsonArray("orders").getJsonObject(0).getString("orderId"))
+        .isEqualTo(older);
     assertThat(second.getString("next", "")).isEmpty();
   }
 
   @Test
   void filters_in_json_apply() {
-    JsonArray found = ok("SearchOrders", "{\"filters\":{\"userId\":\"" + user + "\",\"storeIds\":[\"store-1\"],"
-        + "\"before\":\"2024-05-01T11:00:00Z\",\"status\":\"ORDER_STATUS_PENDING\",\"minTotal\":1}}")
-        .getJsonArray("orders");
+    JsonArray found =
+        ok(
+                "SearchOrders",
+                "{\"filters\":{\"userId\":\""
+                    + user
+                    + "\",\"storeIds\":[\"store-1\"],"
+                    + "\"before\":\"2024-05-01T11:00:00Z\",\"status\":\"ORDER_STATUS_PENDING\",\"minTotal\":1}}")
+            .getJsonArray("orders");
 
     assertThat(found).hasSize(1);
     assertThat(found.getJsonObject(0).getString("orderId")).isEqualTo(older);
@@ -75,7 +90,8 @@ class SearchJsonBridgeTest {
 
   @Test
   void an_order_is_served_as_json() {
-    assertThat(ok("GetOrder", "{\"id\":\"" + older + "\"}").getJsonObject("order").getString("userId"))
+    assertThat(
+            ok("GetOrder", "{\"id\":\"" + older + "\"}").getJsonObject("order").getString("userId"))
         .isEqualTo(user);
   }
 
@@ -87,8 +103,13 @@ class SearchJsonBridgeTest {
 
   @Test
   void a_bad_time_range_answers_400_naming_the_fields() {
-    assertThat(error(400, "SearchOrders", "{\"filters\":{\"after\":\"2024-05-02T00:00:00Z\","
-        + "\"before\":\"2024-05-01T00:00:00Z\"}}").getString("message"))
+    assertThat(
+            error(
+                    400,
+                    "SearchOrders",
+                    "{\"filters\":{\"after\":\"2024-05-02T00:00:00Z\","
+                        + "\"before\":\"2024-05-01T00:00:00Z\"}}")
+                .getString("message"))
         .isEqualTo("filters.before must be after filters.after");
   }
 
@@ -96,7 +117,8 @@ class SearchJsonBridgeTest {
   void bad_totals_answer_400_naming_the_field() {
     assertThat(error(400, "SearchOrders", "{\"filters\":{\"minTotal\":-1}}").getString("message"))
         .contains("filters.min_total must not be negative");
-    assertThat(error(400, "SearchOrders", "{\"filters\":{\"maxTotal\":\"NaN\"}}").getString("message"))
+    assertThat(
+            error(400, "SearchOrders", "{\"filters\":{\"maxTotal\":\"NaN\"}}").getString("message"))
         .contains("filters.max_total must be a finite number");
   }
 
@@ -104,7 +126,8 @@ class SearchJsonBridgeTest {
   void an_unknown_order_answers_404_and_a_missing_id_400() {
     String unknown = UUID.randomUUID().toString();
 
-    assertThat(error(404, "GetOrder", "{\"id\":\"" + unknown + "\"}").getString("message")).contains(unknown);
+    assertThat(error(404, "GetOrder", "{\"id\":\"" + unknown + "\"}").getString("message"))
+        .contains(unknown);
     assertThat(error(404, "GetOrder", "{\"id\":\"order 1\"}").getString("code"))
         .isEqualTo(GrpcStatus.NOT_FOUND.name());
     assertThat(error(400, "GetOrder", "{}").getString("message")).isEqualTo("id is required");
@@ -112,9 +135,16 @@ class SearchJsonBridgeTest {
 
   @Test
   void malformed_json_answers_400_never_500() {
-    for (String body : new String[] {"{", "[]", "{\"limit\":\"ten\"}", "{\"filters\":{\"after\":\"yesterday\"}}",
-        "{\"filters\":{\"status\":\"SHIPPED\"}}"}) {
-      assertThat(error(400, "SearchOrders", body).getString("code")).as(body)
+    for (String body :
+        new String[] {
+          "{",
+          "[]",
+          "{\"limit\":\"ten\"}",
+          "{\"filters\":{\"after\":\"yesterday\"}}",
+          "{\"filters\":{\"status\":\"SHIPPED\"}}"
+        }) {
+      assertThat(error(400, "SearchOrders", body).getString("code"))
+          .as(body)
           .isEqualTo(GrpcStatus.INVALID_ARGUMENT.name());
     }
   }
@@ -127,7 +157,9 @@ class SearchJsonBridgeTest {
 
   private JsonObject error(int status, String rpc, String body) {
     HttpResponse<Buffer> response = service.post(rpc, body);
-    assertThat(response.statusCode()).as(rpc + " " + body + " -> " + response.bodyAsString()).isEqualTo(status);
+    assertThat(response.statusCode())
+        .as(rpc + " " + body + " -> " + response.bodyAsString())
+        .isEqualTo(status);
     return response.bodyAsJsonObject();
   }
 }

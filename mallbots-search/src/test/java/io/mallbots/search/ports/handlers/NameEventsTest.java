@@ -32,9 +32,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Users' and stores' events (groups search-users, search-stores, search-products) name the orders: a name heard
- * before the order is on it from the start, a name heard after it reaches the orders recorded already, and a
- * rename reaches every order. Topics are independent, so both ways round are normal.
+ * Users' and stores' events (groups search-users, search-stores, search-products) name the orders:
+ * a name heard before the order is on it from the start, a name heard after it reaches the orders
+ * recorded already, and a rename reaches every order. Topics are independent, so both ways round
+ * are normal.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -70,7 +71,9 @@ class NameEventsTest {
 
   @Test
   void names_heard_before_the_order_are_on_it_from_the_start() {
-    service.handled(userRegistered(userId, "kim"), storeCreated(storeId, "Widgets"),
+    service.handled(
+        userRegistered(userId, "kim"),
+        storeCreated(storeId, "Widgets"),
         productAdded(productId, storeId, "Widget"));
 
     service.handled(placed());
@@ -86,7 +89,9 @@ class NameEventsTest {
     assertThat(order().userName()).isEmpty();
     assertThat(firstItem().productName()).isEqualTo("basket name of " + productId);
 
-    service.handled(userRegistered(userId, "kim"), storeCreated(storeId, "Widgets"),
+    service.handled(
+        userRegistered(userId, "kim"),
+        storeCreated(storeId, "Widgets"),
         productAdded(productId, storeId, "Widget"));
 
     assertThat(order().userName()).isEqualTo("kim");
@@ -97,11 +102,16 @@ class NameEventsTest {
   @Test
   void renames_reach_every_order_of_the_user_store_or_product() {
     String other = UUID.randomUUID().toString();
-    service.handled(userRegistered(userId, "kim"), storeCreated(storeId, "Widgets"),
-        productAdded(productId, storeId, "Widget"), placed(),
+    service.handled(
+        userRegistered(userId, "kim"),
+        storeCreated(storeId, "Widgets"),
+        productAdded(productId, storeId, "Widget"),
+        placed(),
         created(other, userId, AT.plusSeconds(1), item(storeId, productId)));
 
-    service.handled(userUpdated(userId, "kimberly"), storeRebranded(storeId, "Widgets & Co"),
+    service.handled(
+        userUpdated(userId, "kimberly"),
+        storeRebranded(storeId, "Widgets & Co"),
         productRebranded(productId, "Widget Pro"));
 
     for (String id : List.of(orderId, other)) {
@@ -125,7 +135,8 @@ class NameEventsTest {
   void a_first_name_heard_again_after_a_rename_does_not_undo_it() {
     service.handled(userRegistered(userId, "kim"), placed(), userUpdated(userId, "kimberly"));
 
-    service.handled(userRegistered(userId, "kim")); // redelivered from a dead-letter replay, in a new envelope
+    service.handled(
+        userRegistered(userId, "kim")); // redelivered from a dead-letter replay, in a new envelope
 
     assertThat(order().userName()).isEqualTo("kimberly");
   }
@@ -137,24 +148,49 @@ class NameEventsTest {
     service.publish(registered);
     service.handled(registered);
 
-    assertThat(service.number("SELECT count(*) FROM users WHERE user_id = '" + userId + "'")).isEqualTo(1);
-    assertThat(service.number("SELECT count(*) FROM inbox WHERE message_id = '" + registered.id() + "'"))
+    assertThat(service.number("SELECT count(*) FROM users WHERE user_id = '" + userId + "'"))
+        .isEqualTo(1);
+    assertThat(
+            service.number(
+                "SELECT count(*) FROM inbox WHERE message_id = '" + registered.id() + "'"))
         .isEqualTo(1);
   }
 
   @Test
   void events_without_names_are_passed_over_without_an_inbox_record() {
     service.handled(storeCreated(storeId, "Widgets"), placed());
-    List<Message> passedOver = List.of(
-        Events.envelope(USER_TOPIC, "users.UserDisabled", userId, UserDisabled.newBuilder().setId(userId).build()),
-        Events.envelope(Events.STORE_TOPIC, "stores.StoreParticipationToggled", storeId,
-            StoreParticipationToggled.newBuilder().setId(storeId).setParticipating(true).build()),
-        Events.envelope(Events.PRODUCT_TOPIC, "stores.ProductPriceChanged", productId,
-            ProductPriceChanged.newBuilder().setId(productId).setDelta(1).setPrice(3.5).build()));
+    List<Message> passedOver =
+        List.of(
+            Events.envelope(
+                USER_TOPIC,
+                "users.UserDisabled",
+                userId,
+                UserDisabled.newBuilder().setId(userId).build()),
+            Events.envelope(
+                Events.STORE_TOPIC,
+                "stores.StoreParticipationToggled",
+                storeId,
+                StoreParticipationToggled.newBuilder()
+                    .setId(storeId)
+                    .setParticipating(true)
+                    .build()),
+            Events.envelope(
+                Events.PRODUCT_TOPIC,
+                "stores.ProductPriceChanged",
+                productId,
+                ProductPriceChanged.newBuilder()
+                    .setId(productId)
+                    .setDelta(1)
+                    .setPrice(3.5)
+                    .build()));
     passedOver.forEach(service::publish);
 
-    // Each topic delivers a key's events in order: once these are handled, the ones before them were too.
-    service.handled(userUpdated(userId, "kim"), storeRebranded(storeId, "Widgets"), productRebranded(productId, "Widget"));
+    // Each topic delivers a key's events in order: once these are handled, the ones before them
+    // were too.
+    service.handled(
+        userUpdated(userId, "kim"),
+        storeRebranded(storeId, "Widgets"),
+        productRebranded(productId, "Widget"));
 
     assertThat(passedOver).noneMatch(service::taken);
     assertThat(deadLetters).extracting(Message::id).doesNotContain(passedOver.get(0).id());
@@ -164,7 +200,8 @@ class NameEventsTest {
 
   @Test
   void an_undecodable_user_event_ends_in_the_dead_letters_and_the_next_one_is_handled() {
-    Message poison = Message.create(USER_TOPIC, "users.UserRegistered", userId, new byte[] {0x0a, 0x7f});
+    Message poison =
+        Message.create(USER_TOPIC, "users.UserRegistered", userId, new byte[] {0x0a, 0x7f});
 
     service.publish(poison);
     service.handled(placed(), userUpdated(userId, "kim"));

@@ -31,9 +31,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Ordering's events on mallbots.ordering.events.Order, group search-orders: OrderCreated records the order,
- * the others move its status forward only, whatever order they come in and however often; an undecodable or
- * incomplete event ends in the dead letters; events search does not need are acknowledged untouched.
+ * Ordering's events on mallbots.ordering.events.Order, group search-orders: OrderCreated records
+ * the order, the others move its status forward only, whatever order they come in and however
+ * often; an undecodable or incomplete event ends in the dead letters; events search does not need
+ * are acknowledged untouched.
  */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -63,16 +64,19 @@ class OrderEventsTest {
 
   @Test
   void a_created_order_is_recorded_pending_with_its_items_total_and_time() {
-    service.handled(created(orderId, "user-1", AT, item("store-1", "product-1"), item("store-2", "product-2")));
+    service.handled(
+        created(orderId, "user-1", AT, item("store-1", "product-1"), item("store-2", "product-2")));
 
     OrderView order = order();
     assertThat(order.userId()).isEqualTo("user-1");
     assertThat(order.status()).isEqualTo(OrderStatus.PENDING);
     assertThat(order.total()).isEqualTo(Money.of("5.00"));
     assertThat(order.createdAt()).isEqualTo(AT);
-    assertThat(order.items()).extracting(OrderItem::productId, OrderItem::productName).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("product-1", "basket name of product-1"),
-        org.assertj.core.groups.Tuple.tuple("product-2", "basket name of product-2"));
+    assertThat(order.items())
+        .extracting(OrderItem::productId, OrderItem::productName)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("product-1", "basket name of product-1"),
+            org.assertj.core.groups.Tuple.tuple("product-2", "basket name of product-2"));
   }
 
   @Test
@@ -91,7 +95,11 @@ class OrderEventsTest {
   void a_rejected_and_a_canceled_order_show_so() {
     String other = UUID.randomUUID().toString();
 
-    service.handled(created(orderId, "user-1", AT), rejected(orderId), created(other, "user-1", AT), canceled(other));
+    service.handled(
+        created(orderId, "user-1", AT),
+        rejected(orderId),
+        created(other, "user-1", AT),
+        canceled(other));
 
     assertThat(order().status()).isEqualTo(OrderStatus.REJECTED);
     assertThat(service.order(other).orElseThrow().status()).isEqualTo(OrderStatus.CANCELED);
@@ -127,23 +135,31 @@ class OrderEventsTest {
     service.handled(created(orderId, "user-2", AT.plusSeconds(9), item("store-9", "product-9")));
 
     assertThat(order().userId()).isEqualTo("user-1");
-    assertThat(service.number("SELECT count(*) FROM order_items WHERE order_id = '" + orderId + "'")).isEqualTo(1);
-    assertThat(service.number("SELECT count(*) FROM inbox WHERE message_id = '" + created.id() + "'")).isEqualTo(1);
+    assertThat(
+            service.number("SELECT count(*) FROM order_items WHERE order_id = '" + orderId + "'"))
+        .isEqualTo(1);
+    assertThat(
+            service.number("SELECT count(*) FROM inbox WHERE message_id = '" + created.id() + "'"))
+        .isEqualTo(1);
   }
 
   @Test
   void an_order_event_of_a_name_search_does_not_know_ends_in_the_dead_letters_with_no_effect() {
-    Message unknown = Message.create(ORDER_TOPIC, "ordering.OrderSomethingNew", orderId, new byte[] {1, 2, 3});
+    Message unknown =
+        Message.create(ORDER_TOPIC, "ordering.OrderSomethingNew", orderId, new byte[] {1, 2, 3});
 
     service.publish(unknown);
 
     service.deadLettered(deadLetters, unknown);
-    assertThat(service.number("SELECT count(*) FROM orders WHERE order_id = '" + orderId + "'")).isZero();
+    assertThat(service.number("SELECT count(*) FROM orders WHERE order_id = '" + orderId + "'"))
+        .isZero();
   }
 
   @Test
   void an_undecodable_order_event_ends_in_the_dead_letters_with_no_effect() {
-    Message poison = Message.create(ORDER_TOPIC, "ordering.OrderCreated", orderId, new byte[] {0x0a, 0x7f, 0x01});
+    Message poison =
+        Message.create(
+            ORDER_TOPIC, "ordering.OrderCreated", orderId, new byte[] {0x0a, 0x7f, 0x01});
 
     service.publish(poison);
 
@@ -153,11 +169,22 @@ class OrderEventsTest {
 
   @Test
   void an_order_without_a_user_or_with_a_price_that_is_no_number_ends_in_the_dead_letters() {
-    Message noUser = Events.envelope(ORDER_TOPIC, "ordering.OrderCreated", orderId,
-        OrderCreated.newBuilder().setId(orderId).build());
-    Message nanPrice = Events.envelope(ORDER_TOPIC, "ordering.OrderCreated", orderId, OrderCreated.newBuilder()
-        .setId(orderId).setUserId("user-1").addItems(item("store-1", "product-1").toBuilder().setPrice(Double.NaN))
-        .build());
+    Message noUser =
+        Events.envelope(
+            ORDER_TOPIC,
+            "ordering.OrderCreated",
+            orderId,
+            OrderCreated.newBuilder().setId(orderId).build());
+    Message nanPrice =
+        Events.envelope(
+            ORDER_TOPIC,
+            "ordering.OrderCreated",
+            orderId,
+            OrderCreated.newBuilder()
+                .setId(orderId)
+                .setUserId("user-1")
+                .addItems(item("store-1", "product-1").toBuilder().setPrice(Double.NaN))
+                .build());
 
     service.publish(noUser);
     service.publish(nanPrice);

@@ -19,12 +19,15 @@ import java.util.Optional;
 public final class PgProducts implements Products {
 
   private static final String COLUMNS = "id, store_id, name, description, sku, price, version";
-  private static final String INSERT = "INSERT INTO products (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  private static final String UPDATE = "UPDATE products SET name = $3, description = $4, sku = $5, price = $6, "
-      + "version = $7, updated_at = now() WHERE id = $1 AND store_id = $2";
+  private static final String INSERT =
+      "INSERT INTO products (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  private static final String UPDATE =
+      "UPDATE products SET name = $3, description = $4, sku = $5, price = $6, "
+          + "version = $7, updated_at = now() WHERE id = $1 AND store_id = $2";
   private static final String DELETE = "DELETE FROM products WHERE id = $1";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM products WHERE id = $1";
-  private static final String CATALOG = "SELECT " + COLUMNS + " FROM products WHERE store_id = $1 ORDER BY name, id";
+  private static final String CATALOG =
+      "SELECT " + COLUMNS + " FROM products WHERE store_id = $1 ORDER BY name, id";
 
   private final Database database;
 
@@ -49,7 +52,11 @@ public final class PgProducts implements Products {
 
   @Override
   public Future<Product> lock(Tx tx, ProductId id) {
-    return Sql.one(tx.connection(), BY_ID + " FOR UPDATE", Tuple.of(id.value()), PgProducts::product,
+    return Sql.one(
+        tx.connection(),
+        BY_ID + " FOR UPDATE",
+        Tuple.of(id.value()),
+        PgProducts::product,
         () -> Products.notFound(id));
   }
 
@@ -65,13 +72,24 @@ public final class PgProducts implements Products {
   }
 
   private static Tuple row(Product product) {
-    return Tuple.of(product.id().value(), product.storeId().value(), product.name(), product.description(),
-        product.sku(), Numeric.create(product.price().amount()), product.version());
+    return Tuple.of(
+        product.id().value(),
+        product.storeId().value(),
+        product.name(),
+        product.description(),
+        product.sku(),
+        Numeric.create(product.price().amount()),
+        product.version());
   }
 
   private static Product product(Row row) {
-    return new Product(new ProductId(row.getUUID("id")), new StoreId(row.getUUID("store_id")),
-        row.getString("name"), row.getString("description"), row.getString("sku"),
-        new Money(row.getBigDecimal("price")), row.getLong("version"));
+    return new Product(
+        new ProductId(row.getUUID("id")),
+        new StoreId(row.getUUID("store_id")),
+        row.getString("name"),
+        row.getString("description"),
+        row.getString("sku"),
+        new Money(row.getBigDecimal("price")),
+        row.getLong("version"));
   }
 }

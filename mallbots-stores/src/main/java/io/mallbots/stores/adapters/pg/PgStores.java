@@ -16,9 +16,11 @@ import java.util.Optional;
 public final class PgStores implements Stores {
 
   private static final String COLUMNS = "id, name, location, participating, owner_id, version";
-  private static final String INSERT = "INSERT INTO stores (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
-  private static final String UPDATE = "UPDATE stores SET name = $2, location = $3, participating = $4, "
-      + "owner_id = $5, version = $6, updated_at = now() WHERE id = $1";
+  private static final String INSERT =
+      "INSERT INTO stores (" + COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6)";
+  private static final String UPDATE =
+      "UPDATE stores SET name = $2, location = $3, participating = $4, "
+          + "owner_id = $5, version = $6, updated_at = now() WHERE id = $1";
   private static final String BY_ID = "SELECT " + COLUMNS + " FROM stores WHERE id = $1";
   private static final String ALL = "SELECT " + COLUMNS + " FROM stores ORDER BY name, id";
   private static final String PARTICIPATING =
@@ -42,7 +44,11 @@ public final class PgStores implements Stores {
 
   @Override
   public Future<Store> lock(Tx tx, StoreId id) {
-    return Sql.one(tx.connection(), BY_ID + " FOR UPDATE", Tuple.of(id.value()), PgStores::store,
+    return Sql.one(
+        tx.connection(),
+        BY_ID + " FOR UPDATE",
+        Tuple.of(id.value()),
+        PgStores::store,
         () -> Stores.notFound(id));
   }
 
@@ -63,12 +69,22 @@ public final class PgStores implements Stores {
   }
 
   private static Tuple row(Store store) {
-    return Tuple.of(store.id().value(), store.name(), store.location(), store.participating(), store.ownerId(),
+    return Tuple.of(
+        store.id().value(),
+        store.name(),
+        store.location(),
+        store.participating(),
+        store.ownerId(),
         store.version());
   }
 
   private static Store store(Row row) {
-    return new Store(new StoreId(row.getUUID("id")), row.getString("name"), row.getString("location"),
-        row.getBoolean("participating"), row.getString("owner_id"), row.getLong("version"));
+    return new Store(
+        new StoreId(row.getUUID("id")),
+        row.getString("name"),
+        row.getString("location"),
+        row.getBoolean("participating"),
+        row.getString("owner_id"),
+        row.getLong("version"));
   }
 }

@@ -5,22 +5,22 @@ import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
 import io.mallbots.stores.application.DomainEvents;
-import io.mallbots.stores.domain.product.ProductEvent;
 import io.mallbots.stores.domain.product.ProductAdded;
+import io.mallbots.stores.domain.product.ProductEvent;
 import io.mallbots.stores.domain.product.ProductPriceChanged;
 import io.mallbots.stores.domain.product.ProductRebranded;
 import io.mallbots.stores.domain.product.ProductRemoved;
-import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreCreated;
+import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreParticipationToggled;
 import io.mallbots.stores.domain.store.StoreRebranded;
 import io.mallbots.stores.v1.StoresContract;
 import io.vertx.core.Future;
 
 /**
- * Domain events as the messages of {@code mallbots/stores/v1/events.proto}, added to the outbox of the
- * transaction that raised them. Keyed by the aggregate id, so each store's and each product's events
- * arrive in order.
+ * Domain events as the messages of {@code mallbots/stores/v1/events.proto}, added to the outbox of
+ * the transaction that raised them. Keyed by the aggregate id, so each store's and each product's
+ * events arrive in order.
  */
 public final class StoresMessages implements DomainEvents {
 
@@ -38,16 +38,34 @@ public final class StoresMessages implements DomainEvents {
   static Message message(StoreEvent event) {
     String id = event.storeId().toString();
     if (event instanceof StoreCreated e) {
-      return envelope(StoresContract.STORE_CREATED, id, io.mallbots.stores.v1.StoreCreated.newBuilder().setId(id)
-          .setName(e.name()).setLocation(e.location()).setOwnerId(e.ownerId()).setVersion(e.version()).build());
+      return envelope(
+          StoresContract.STORE_CREATED,
+          id,
+          io.mallbots.stores.v1.StoreCreated.newBuilder()
+              .setId(id)
+              .setName(e.name())
+              .setLocation(e.location())
+              .setOwnerId(e.ownerId())
+              .setVersion(e.version())
+              .build());
     } else if (event instanceof StoreParticipationToggled e) {
-      return envelope(StoresContract.STORE_PARTICIPATION_TOGGLED, id,
-          io.mallbots.stores.v1.StoreParticipationToggled.newBuilder().setId(id)
-              .setParticipating(e.participating()).setVersion(e.version()).build());
+      return envelope(
+          StoresContract.STORE_PARTICIPATION_TOGGLED,
+          id,
+          io.mallbots.stores.v1.StoreParticipationToggled.newBuilder()
+              .setId(id)
+              .setParticipating(e.participating())
+              .setVersion(e.version())
+              .build());
     } else if (event instanceof StoreRebranded e) {
-      return envelope(StoresContract.STORE_REBRANDED, id,
-          io.mallbots.stores.v1.StoreRebranded.newBuilder().setId(id).setName(e.name())
-              .setVersion(e.version()).build());
+      return envelope(
+          StoresContract.STORE_REBRANDED,
+          id,
+          io.mallbots.stores.v1.StoreRebranded.newBuilder()
+              .setId(id)
+              .setName(e.name())
+              .setVersion(e.version())
+              .build());
     }
     throw new IllegalArgumentException("no message for " + event);
   }
@@ -55,24 +73,53 @@ public final class StoresMessages implements DomainEvents {
   static Message message(ProductEvent event) {
     String id = event.productId().toString();
     if (event instanceof ProductAdded e) {
-      return envelope(StoresContract.PRODUCT_ADDED, id, io.mallbots.stores.v1.ProductAdded.newBuilder().setId(id)
-          .setStoreId(e.storeId().toString()).setName(e.name()).setDescription(e.description()).setSku(e.sku())
-          .setPrice(e.price().toWire()).setVersion(e.version()).build());
+      return envelope(
+          StoresContract.PRODUCT_ADDED,
+          id,
+          io.mallbots.stores.v1.ProductAdded.newBuilder()
+              .setId(id)
+              .setStoreId(e.storeId().toString())
+              .setName(e.name())
+              .setDescription(e.description())
+              .setSku(e.sku())
+              .setPrice(e.price().toWire())
+              .setVersion(e.version())
+              .build());
     } else if (event instanceof ProductRebranded e) {
-      return envelope(StoresContract.PRODUCT_REBRANDED, id, io.mallbots.stores.v1.ProductRebranded.newBuilder()
-          .setId(id).setName(e.name()).setDescription(e.description()).setVersion(e.version()).build());
+      return envelope(
+          StoresContract.PRODUCT_REBRANDED,
+          id,
+          io.mallbots.stores.v1.ProductRebranded.newBuilder()
+              .setId(id)
+              .setName(e.name())
+              .setDescription(e.description())
+              .setVersion(e.version())
+              .build());
     } else if (event instanceof ProductPriceChanged e) {
-      return envelope(StoresContract.PRODUCT_PRICE_CHANGED, id, io.mallbots.stores.v1.ProductPriceChanged.newBuilder()
-          .setId(id).setDelta(e.delta().toWire()).setPrice(e.price().toWire()).setVersion(e.version()).build());
+      return envelope(
+          StoresContract.PRODUCT_PRICE_CHANGED,
+          id,
+          io.mallbots.stores.v1.ProductPriceChanged.newBuilder()
+              .setId(id)
+              .setDelta(e.delta().toWire())
+              .setPrice(e.price().toWire())
+              .setVersion(e.version())
+              .build());
     } else if (event instanceof ProductRemoved e) {
-      return envelope(StoresContract.PRODUCT_REMOVED, id,
-          io.mallbots.stores.v1.ProductRemoved.newBuilder().setId(id).setVersion(e.version()).build());
+      return envelope(
+          StoresContract.PRODUCT_REMOVED,
+          id,
+          io.mallbots.stores.v1.ProductRemoved.newBuilder()
+              .setId(id)
+              .setVersion(e.version())
+              .build());
     }
     throw new IllegalArgumentException("no message for " + event);
   }
 
   /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+  private static <T extends com.google.protobuf.Message> Message envelope(
+      MessageType<T> type, String key, T payload) {
     return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }

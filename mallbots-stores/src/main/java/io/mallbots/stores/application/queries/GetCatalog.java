@@ -3,5 +3,4 @@ package io.mallbots.stores.application.queries;
 import io.mallbots.stores.domain.store.StoreId;
 
 /** The products of one store. */
-public record GetCatalog(StoreId storeId) {
-}
+public record GetCatalog(StoreId storeId) {}

@@ -1,5 +1,4 @@
 package io.mallbots.stores.application.queries;
 
 /** The stores that sell in the mall now. */
-public record GetParticipatingStores() {
-}
+public record GetParticipatingStores() {}

@@ -2,5 +2,4 @@ package io.mallbots.stores.application.queries;
 
 import io.mallbots.stores.domain.product.ProductId;
 
-public record GetProduct(ProductId productId) {
-}
+public record GetProduct(ProductId productId) {}

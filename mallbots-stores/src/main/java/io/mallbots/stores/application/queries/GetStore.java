@@ -2,5 +2,4 @@ package io.mallbots.stores.application.queries;
 
 import io.mallbots.stores.domain.store.StoreId;
 
-public record GetStore(StoreId storeId) {
-}
+public record GetStore(StoreId storeId) {}

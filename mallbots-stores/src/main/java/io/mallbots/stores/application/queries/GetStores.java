@@ -1,5 +1,4 @@
 package io.mallbots.stores.application.queries;
 
 /** Every store, participating or not. */
-public record GetStores() {
-}
+public record GetStores() {}

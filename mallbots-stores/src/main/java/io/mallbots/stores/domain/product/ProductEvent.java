@@ -1,7 +1,10 @@
 package io.mallbots.stores.domain.product;
 
-/** What happens to a product, in the past tense. Published on the product's topic, keyed by its id. */
-public sealed interface ProductEvent permits ProductAdded, ProductRebranded, ProductPriceChanged, ProductRemoved {
+/**
+ * What happens to a product, in the past tense. Published on the product's topic, keyed by its id.
+ */
+public sealed interface ProductEvent
+    permits ProductAdded, ProductRebranded, ProductPriceChanged, ProductRemoved {
 
   ProductId productId();
 

@@ -1,5 +1,4 @@
 package io.mallbots.stores.domain.product;
 
 /** A product left its store's catalog. */
-public record ProductRemoved(ProductId productId, long version) implements ProductEvent {
-}
+public record ProductRemoved(ProductId productId, long version) implements ProductEvent {}

@@ -1,5 +1,4 @@
 package io.mallbots.stores.domain.store;
 
 /** A store took a new name. */
-public record StoreRebranded(StoreId storeId, String name, long version) implements StoreEvent {
-}
+public record StoreRebranded(StoreId storeId, String name, long version) implements StoreEvent {}

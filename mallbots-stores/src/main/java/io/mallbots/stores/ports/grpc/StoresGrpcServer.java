@@ -23,7 +23,6 @@ import io.mallbots.stores.application.queries.GetStore;
 import io.mallbots.stores.application.queries.GetStores;
 import io.mallbots.stores.domain.product.Product;
 import io.mallbots.stores.domain.store.Store;
-import io.mallbots.stores.ports.StoresWire;
 import io.mallbots.stores.v1.AddProductRequest;
 import io.mallbots.stores.v1.AddProductResponse;
 import io.mallbots.stores.v1.CreateStoreRequest;
@@ -70,19 +69,22 @@ public final class StoresGrpcServer extends StoresServiceService {
   @Override
   public Future<CreateStoreResponse> createStore(CreateStoreRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.createStore(new CreateStore(request.getName(), request.getLocation(), request.getOwnerId(), actor))
+    return app.createStore(
+            new CreateStore(request.getName(), request.getLocation(), request.getOwnerId(), actor))
         .map(id -> CreateStoreResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
-  public Future<EnableParticipationResponse> enableParticipation(EnableParticipationRequest request) {
+  public Future<EnableParticipationResponse> enableParticipation(
+      EnableParticipationRequest request) {
     Actor actor = RpcCaller.actor();
     return app.enableParticipation(new EnableParticipation(storeId(request.getId(), "id"), actor))
         .map(EnableParticipationResponse.getDefaultInstance());
   }
 
   @Override
-  public Future<DisableParticipationResponse> disableParticipation(DisableParticipationRequest request) {
+  public Future<DisableParticipationResponse> disableParticipation(
+      DisableParticipationRequest request) {
     Actor actor = RpcCaller.actor();
     return app.disableParticipation(new DisableParticipation(storeId(request.getId(), "id"), actor))
         .map(DisableParticipationResponse.getDefaultInstance());
@@ -91,7 +93,8 @@ public final class StoresGrpcServer extends StoresServiceService {
   @Override
   public Future<RebrandStoreResponse> rebrandStore(RebrandStoreRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.rebrandStore(new RebrandStore(storeId(request.getId(), "id"), request.getName(), actor))
+    return app.rebrandStore(
+            new RebrandStore(storeId(request.getId(), "id"), request.getName(), actor))
         .map(RebrandStoreResponse.getDefaultInstance());
   }
 
@@ -103,45 +106,68 @@ public final class StoresGrpcServer extends StoresServiceService {
 
   @Override
   public Future<GetStoresResponse> getStores(GetStoresRequest request) {
-    return app.getStores(new GetStores()).map(stores -> GetStoresResponse.newBuilder()
-        .addAllStores(stores.stream().map(StoresGrpcServer::proto).toList()).build());
+    return app.getStores(new GetStores())
+        .map(
+            stores ->
+                GetStoresResponse.newBuilder()
+                    .addAllStores(stores.stream().map(StoresGrpcServer::proto).toList())
+                    .build());
   }
 
   @Override
-  public Future<GetParticipatingStoresResponse> getParticipatingStores(GetParticipatingStoresRequest request) {
+  public Future<GetParticipatingStoresResponse> getParticipatingStores(
+      GetParticipatingStoresRequest request) {
     return app.getParticipatingStores(new GetParticipatingStores())
-        .map(stores -> GetParticipatingStoresResponse.newBuilder()
-            .addAllStores(stores.stream().map(StoresGrpcServer::proto).toList()).build());
+        .map(
+            stores ->
+                GetParticipatingStoresResponse.newBuilder()
+                    .addAllStores(stores.stream().map(StoresGrpcServer::proto).toList())
+                    .build());
   }
 
   @Override
   public Future<AddProductResponse> addProduct(AddProductRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.addProduct(new AddProduct(storeId(request.getStoreId(), "store_id"), request.getName(),
-        request.getDescription(), request.getSku(), price(request.getPrice()), actor))
+    return app.addProduct(
+            new AddProduct(
+                storeId(request.getStoreId(), "store_id"),
+                request.getName(),
+                request.getDescription(),
+                request.getSku(),
+                price(request.getPrice()),
+                actor))
         .map(id -> AddProductResponse.newBuilder().setId(id.toString()).build());
   }
 
   @Override
   public Future<RebrandProductResponse> rebrandProduct(RebrandProductRequest request) {
     Actor actor = RpcCaller.actor();
-    return app.rebrandProduct(new RebrandProduct(productId(request.getId(), "id"), request.getName(),
-        request.getDescription(), actor)).map(RebrandProductResponse.getDefaultInstance());
+    return app.rebrandProduct(
+            new RebrandProduct(
+                productId(request.getId(), "id"),
+                request.getName(),
+                request.getDescription(),
+                actor))
+        .map(RebrandProductResponse.getDefaultInstance());
   }
 
   @Override
-  public Future<IncreaseProductPriceResponse> increaseProductPrice(IncreaseProductPriceRequest request) {
+  public Future<IncreaseProductPriceResponse> increaseProductPrice(
+      IncreaseProductPriceRequest request) {
     Actor actor = RpcCaller.actor();
     return app.increaseProductPrice(
-            new IncreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
+            new IncreaseProductPrice(
+                productId(request.getId(), "id"), price(request.getPrice()), actor))
         .map(IncreaseProductPriceResponse.getDefaultInstance());
   }
 
   @Override
-  public Future<DecreaseProductPriceResponse> decreaseProductPrice(DecreaseProductPriceRequest request) {
+  public Future<DecreaseProductPriceResponse> decreaseProductPrice(
+      DecreaseProductPriceRequest request) {
     Actor actor = RpcCaller.actor();
     return app.decreaseProductPrice(
-            new DecreaseProductPrice(productId(request.getId(), "id"), price(request.getPrice()), actor))
+            new DecreaseProductPrice(
+                productId(request.getId(), "id"), price(request.getPrice()), actor))
         .map(DecreaseProductPriceResponse.getDefaultInstance());
   }
 
@@ -161,18 +187,31 @@ public final class StoresGrpcServer extends StoresServiceService {
   @Override
   public Future<GetCatalogResponse> getCatalog(GetCatalogRequest request) {
     return app.getCatalog(new GetCatalog(storeId(request.getStoreId(), "store_id")))
-        .map(products -> GetCatalogResponse.newBuilder()
-            .addAllProducts(products.stream().map(StoresGrpcServer::proto).toList()).build());
+        .map(
+            products ->
+                GetCatalogResponse.newBuilder()
+                    .addAllProducts(products.stream().map(StoresGrpcServer::proto).toList())
+                    .build());
   }
 
   private static io.mallbots.stores.v1.Store proto(Store store) {
-    return io.mallbots.stores.v1.Store.newBuilder().setId(store.id().toString()).setName(store.name())
-        .setLocation(store.location()).setParticipating(store.participating()).setOwnerId(store.ownerId()).build();
+    return io.mallbots.stores.v1.Store.newBuilder()
+        .setId(store.id().toString())
+        .setName(store.name())
+        .setLocation(store.location())
+        .setParticipating(store.participating())
+        .setOwnerId(store.ownerId())
+        .build();
   }
 
   private static io.mallbots.stores.v1.Product proto(Product product) {
-    return io.mallbots.stores.v1.Product.newBuilder().setId(product.id().toString())
-        .setStoreId(product.storeId().toString()).setName(product.name()).setDescription(product.description())
-        .setSku(product.sku()).setPrice(product.price().toWire()).build();
+    return io.mallbots.stores.v1.Product.newBuilder()
+        .setId(product.id().toString())
+        .setStoreId(product.storeId().toString())
+        .setName(product.name())
+        .setDescription(product.description())
+        .setSku(product.sku())
+        .setPrice(product.price().toWire())
+        .build();
   }
 }

@@ -56,9 +56,13 @@ class PgProductsTest {
   void a_save_replaces_name_description_and_price() {
     Product product = product("Widget", "10.00");
     add(product);
-    Product changed = new Product(product.id(), store.id(), "Super widget", "Blue", "W-1", Money.of("12.34"), 2);
+    Product changed =
+        new Product(product.id(), store.id(), "Super widget", "Blue", "W-1", Money.of("12.34"), 2);
 
-    database.inTransaction(tx -> products.lock(tx, product.id()).compose(p -> products.save(tx, changed))).await();
+    database
+        .inTransaction(
+            tx -> products.lock(tx, product.id()).compose(p -> products.save(tx, changed)))
+        .await();
 
     assertThat(products.find(product.id()).await()).contains(changed);
   }
@@ -76,8 +80,10 @@ class PgProductsTest {
 
   @Test
   void a_missing_product_is_not_found() {
-    assertThatThrownBy(() -> database.inTransaction(tx -> products.lock(tx, ProductId.random())).await())
-        .isInstanceOf(NotFound.class).hasMessageContaining("no product");
+    assertThatThrownBy(
+            () -> database.inTransaction(tx -> products.lock(tx, ProductId.random())).await())
+        .isInstanceOf(NotFound.class)
+        .hasMessageContaining("no product");
   }
 
   @Test
@@ -86,7 +92,8 @@ class PgProductsTest {
     database.inTransaction(tx -> new PgStores(database).add(tx, other)).await();
     Product b = product("B", "2.00");
     Product a = product("A", "1.00");
-    Product elsewhere = new Product(ProductId.random(), other.id(), "C", "", "C-1", Money.of("3.00"), 1);
+    Product elsewhere =
+        new Product(ProductId.random(), other.id(), "C", "", "C-1", Money.of("3.00"), 1);
     add(b);
     add(a);
     add(elsewhere);
@@ -96,7 +103,8 @@ class PgProductsTest {
 
   @Test
   void the_database_refuses_a_product_of_an_unknown_store_or_without_a_positive_price() {
-    Product orphan = new Product(ProductId.random(), StoreId.random(), "Orphan", "", "O-1", Money.of("1.00"), 1);
+    Product orphan =
+        new Product(ProductId.random(), StoreId.random(), "Orphan", "", "O-1", Money.of("1.00"), 1);
     assertThatThrownBy(() -> add(orphan)).hasMessageContaining("products_store_id_fkey");
 
     Product free = new Product(ProductId.random(), store.id(), "Free", "", "F-1", Money.ZERO, 1);

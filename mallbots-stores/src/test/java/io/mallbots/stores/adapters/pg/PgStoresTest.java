@@ -52,7 +52,10 @@ class PgStoresTest {
     database.inTransaction(tx -> stores.add(tx, store)).await();
     Store changed = new Store(store.id(), "Gadgets", "Upper floor", true, "", 2);
 
-    database.inTransaction(tx -> stores.lock(tx, store.id()).compose(locked -> stores.save(tx, changed))).await();
+    database
+        .inTransaction(
+            tx -> stores.lock(tx, store.id()).compose(locked -> stores.save(tx, changed)))
+        .await();
 
     assertThat(stores.find(store.id()).await()).contains(changed);
   }
@@ -63,7 +66,8 @@ class PgStoresTest {
 
     assertThat(stores.find(unknown).await()).isEmpty();
     assertThatThrownBy(() -> database.inTransaction(tx -> stores.lock(tx, unknown)).await())
-        .isInstanceOf(NotFound.class).hasMessageContaining(unknown.toString());
+        .isInstanceOf(NotFound.class)
+        .hasMessageContaining(unknown.toString());
   }
 
   @Test
@@ -71,8 +75,14 @@ class PgStoresTest {
     Store zed = new Store(StoreId.random(), "Zed's", "Basement", true, "", 1);
     Store abe = new Store(StoreId.random(), "Abe's", "Ground floor", false, "", 1);
     Store mia = new Store(StoreId.random(), "Mia's", "Roof", true, "", 1);
-    database.inTransaction(tx -> stores.add(tx, zed).compose(v -> stores.add(tx, abe))
-        .compose(v -> stores.add(tx, mia))).await();
+    database
+        .inTransaction(
+            tx ->
+                stores
+                    .add(tx, zed)
+                    .compose(v -> stores.add(tx, abe))
+                    .compose(v -> stores.add(tx, mia)))
+        .await();
 
     assertThat(stores.all().await()).containsExactly(abe, mia, zed);
     assertThat(stores.participating().await()).containsExactly(mia, zed);

@@ -33,7 +33,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Every RPC of StoresService through a real vertx-grpc client: the happy path and each error class. */
+/**
+ * Every RPC of StoresService through a real vertx-grpc client: the happy path and each error class.
+ */
 @ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StoresGrpcServerTest {
@@ -59,16 +61,33 @@ class StoresGrpcServerTest {
     String id = createStore("Waldo's Widgets", "7a3e1c5b-9d2f-4e6a-b1c8-2f4d6e8a0c17");
 
     assertThat(stores.getStore(GetStoreRequest.newBuilder().setId(id).build()).await().getStore())
-        .isEqualTo(Store.newBuilder().setId(id).setName("Waldo's Widgets").setLocation("Upper floor")
-            .setParticipating(false).setOwnerId("7a3e1c5b-9d2f-4e6a-b1c8-2f4d6e8a0c17").build());
+        .isEqualTo(
+            Store.newBuilder()
+                .setId(id)
+                .setName("Waldo's Widgets")
+                .setLocation("Upper floor")
+                .setParticipating(false)
+                .setOwnerId("7a3e1c5b-9d2f-4e6a-b1c8-2f4d6e8a0c17")
+                .build());
   }
 
   @Test
   void a_store_needs_a_name_and_a_location_and_an_owner_named_by_a_user_id() {
-    failsWith(INVALID_ARGUMENT, () -> stores.createStore(CreateStoreRequest.newBuilder().setLocation("x").build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.createStore(CreateStoreRequest.newBuilder().setName("x").build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.createStore(CreateStoreRequest.newBuilder().setName("x").setLocation("y")
-        .setOwnerId("'; DROP TABLE users; --").build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.createStore(CreateStoreRequest.newBuilder().setLocation("x").build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.createStore(CreateStoreRequest.newBuilder().setName("x").build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () ->
+            stores.createStore(
+                CreateStoreRequest.newBuilder()
+                    .setName("x")
+                    .setLocation("y")
+                    .setOwnerId("'; DROP TABLE users; --")
+                    .build()));
   }
 
   @Test
@@ -88,27 +107,41 @@ class StoresGrpcServerTest {
   void participation_of_an_unknown_or_malformed_store_is_refused() {
     failsWith(NOT_FOUND, () -> stores.enableParticipation(enable(UNKNOWN)));
     failsWith(INVALID_ARGUMENT, () -> stores.disableParticipation(disable("42")));
-    failsWith(INVALID_ARGUMENT, () -> stores.enableParticipation(EnableParticipationRequest.getDefaultInstance()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.enableParticipation(EnableParticipationRequest.getDefaultInstance()));
   }
 
   @Test
   void a_rebranded_store_has_its_new_name() {
     String id = createStore("Old name", "");
 
-    stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(id).setName("New name").build()).await();
+    stores
+        .rebrandStore(RebrandStoreRequest.newBuilder().setId(id).setName("New name").build())
+        .await();
 
     assertThat(store(id).getName()).isEqualTo("New name");
-    failsWith(INVALID_ARGUMENT, () -> stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(id).build()));
-    failsWith(NOT_FOUND,
-        () -> stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.rebrandStore(RebrandStoreRequest.newBuilder().setId(id).build()));
+    failsWith(
+        NOT_FOUND,
+        () ->
+            stores.rebrandStore(
+                RebrandStoreRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
   }
 
   @Test
   void get_store_refuses_missing_and_malformed_ids_and_reports_unknown_ones() {
     failsWith(INVALID_ARGUMENT, () -> stores.getStore(GetStoreRequest.getDefaultInstance()));
-    failsWith(INVALID_ARGUMENT, () -> stores.getStore(GetStoreRequest.newBuilder().setId("not-a-uuid").build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.getStore(GetStoreRequest.newBuilder().setId("1-2-3-4-5").build()));
-    failsWith(NOT_FOUND, () -> stores.getStore(GetStoreRequest.newBuilder().setId(UNKNOWN).build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.getStore(GetStoreRequest.newBuilder().setId("not-a-uuid").build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.getStore(GetStoreRequest.newBuilder().setId("1-2-3-4-5").build()));
+    failsWith(
+        NOT_FOUND, () -> stores.getStore(GetStoreRequest.newBuilder().setId(UNKNOWN).build()));
   }
 
   @Test
@@ -118,7 +151,8 @@ class StoresGrpcServerTest {
     stores.enableParticipation(enable(busy)).await();
 
     assertThat(stores.getStores(GetStoresRequest.getDefaultInstance()).await().getStoresList())
-        .extracting(Store::getId).contains(idle, busy);
+        .extracting(Store::getId)
+        .contains(idle, busy);
     assertThat(participatingIds()).contains(busy).doesNotContain(idle);
   }
 
@@ -128,23 +162,38 @@ class StoresGrpcServerTest {
     String id = addProduct(storeId, 9.999);
 
     Product product = product(id);
-    assertThat(product).isEqualTo(Product.newBuilder().setId(id).setStoreId(storeId).setName("Widget")
-        .setDescription("Blue").setSku("W-1").setPrice(10.00).build());
+    assertThat(product)
+        .isEqualTo(
+            Product.newBuilder()
+                .setId(id)
+                .setStoreId(storeId)
+                .setName("Widget")
+                .setDescription("Blue")
+                .setSku("W-1")
+                .setPrice(10.00)
+                .build());
     assertThat(catalog(storeId)).containsExactly(product);
   }
 
   @Test
   void a_product_needs_a_known_store_a_name_a_sku_and_a_positive_finite_price() {
     String storeId = createStore("Strict", "");
-    AddProductRequest valid = AddProductRequest.newBuilder().setStoreId(storeId).setName("Widget").setSku("W-1")
-        .setPrice(1).build();
+    AddProductRequest valid =
+        AddProductRequest.newBuilder()
+            .setStoreId(storeId)
+            .setName("Widget")
+            .setSku("W-1")
+            .setPrice(1)
+            .build();
 
     failsWith(NOT_FOUND, () -> stores.addProduct(valid.toBuilder().setStoreId(UNKNOWN).build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.addProduct(valid.toBuilder().setStoreId("store-1").build()));
+    failsWith(
+        INVALID_ARGUMENT, () -> stores.addProduct(valid.toBuilder().setStoreId("store-1").build()));
     failsWith(INVALID_ARGUMENT, () -> stores.addProduct(valid.toBuilder().clearName().build()));
     failsWith(INVALID_ARGUMENT, () -> stores.addProduct(valid.toBuilder().clearSku().build()));
     for (double price : new double[] {0, -1, 0.004, Double.NaN, Double.POSITIVE_INFINITY}) {
-      failsWith(INVALID_ARGUMENT, () -> stores.addProduct(valid.toBuilder().setPrice(price).build()));
+      failsWith(
+          INVALID_ARGUMENT, () -> stores.addProduct(valid.toBuilder().setPrice(price).build()));
     }
     assertThat(catalog(storeId)).isEmpty();
   }
@@ -153,7 +202,10 @@ class StoresGrpcServerTest {
   void an_increase_raises_the_price() {
     String id = addProduct(createStore("Rising", ""), 10);
 
-    stores.increaseProductPrice(IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(12.5).build()).await();
+    stores
+        .increaseProductPrice(
+            IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(12.5).build())
+        .await();
 
     assertThat(product(id).getPrice()).isEqualTo(12.5);
   }
@@ -162,14 +214,26 @@ class StoresGrpcServerTest {
   void an_increase_to_the_same_or_a_lower_price_is_refused() {
     String id = addProduct(createStore("Flat", ""), 10);
 
-    failsWith(FAILED_PRECONDITION, () -> stores.increaseProductPrice(
-        IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(10).build()));
-    failsWith(FAILED_PRECONDITION, () -> stores.increaseProductPrice(
-        IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(9).build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.increaseProductPrice(
-        IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(Double.NaN).build()));
-    failsWith(NOT_FOUND, () -> stores.increaseProductPrice(
-        IncreaseProductPriceRequest.newBuilder().setId(UNKNOWN).setPrice(20).build()));
+    failsWith(
+        FAILED_PRECONDITION,
+        () ->
+            stores.increaseProductPrice(
+                IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(10).build()));
+    failsWith(
+        FAILED_PRECONDITION,
+        () ->
+            stores.increaseProductPrice(
+                IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(9).build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () ->
+            stores.increaseProductPrice(
+                IncreaseProductPriceRequest.newBuilder().setId(id).setPrice(Double.NaN).build()));
+    failsWith(
+        NOT_FOUND,
+        () ->
+            stores.increaseProductPrice(
+                IncreaseProductPriceRequest.newBuilder().setId(UNKNOWN).setPrice(20).build()));
     assertThat(product(id).getPrice()).isEqualTo(10);
   }
 
@@ -177,30 +241,52 @@ class StoresGrpcServerTest {
   void a_decrease_lowers_the_price_and_keeps_it_above_zero() {
     String id = addProduct(createStore("Sale", ""), 10);
 
-    stores.decreaseProductPrice(DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(7.25).build()).await();
+    stores
+        .decreaseProductPrice(
+            DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(7.25).build())
+        .await();
 
     assertThat(product(id).getPrice()).isEqualTo(7.25);
-    failsWith(FAILED_PRECONDITION, () -> stores.decreaseProductPrice(
-        DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(7.25).build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.decreaseProductPrice(
-        DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(0).build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.decreaseProductPrice(
-        DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(-3).build()));
-    failsWith(NOT_FOUND, () -> stores.decreaseProductPrice(
-        DecreaseProductPriceRequest.newBuilder().setId(UNKNOWN).setPrice(1).build()));
+    failsWith(
+        FAILED_PRECONDITION,
+        () ->
+            stores.decreaseProductPrice(
+                DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(7.25).build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () ->
+            stores.decreaseProductPrice(
+                DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(0).build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () ->
+            stores.decreaseProductPrice(
+                DecreaseProductPriceRequest.newBuilder().setId(id).setPrice(-3).build()));
+    failsWith(
+        NOT_FOUND,
+        () ->
+            stores.decreaseProductPrice(
+                DecreaseProductPriceRequest.newBuilder().setId(UNKNOWN).setPrice(1).build()));
   }
 
   @Test
   void a_rebranded_product_has_its_new_name_and_description() {
     String id = addProduct(createStore("Brands", ""), 10);
 
-    stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(id).setName("Gizmo").build()).await();
+    stores
+        .rebrandProduct(RebrandProductRequest.newBuilder().setId(id).setName("Gizmo").build())
+        .await();
 
     assertThat(product(id).getName()).isEqualTo("Gizmo");
     assertThat(product(id).getDescription()).isEmpty();
-    failsWith(INVALID_ARGUMENT, () -> stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(id).build()));
-    failsWith(NOT_FOUND,
-        () -> stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.rebrandProduct(RebrandProductRequest.newBuilder().setId(id).build()));
+    failsWith(
+        NOT_FOUND,
+        () ->
+            stores.rebrandProduct(
+                RebrandProductRequest.newBuilder().setId(UNKNOWN).setName("x").build()));
   }
 
   @Test
@@ -211,17 +297,25 @@ class StoresGrpcServerTest {
     stores.removeProduct(RemoveProductRequest.newBuilder().setId(id).build()).await();
 
     failsWith(NOT_FOUND, () -> stores.getProduct(GetProductRequest.newBuilder().setId(id).build()));
-    failsWith(NOT_FOUND, () -> stores.removeProduct(RemoveProductRequest.newBuilder().setId(id).build()));
+    failsWith(
+        NOT_FOUND, () -> stores.removeProduct(RemoveProductRequest.newBuilder().setId(id).build()));
     assertThat(catalog(storeId)).isEmpty();
   }
 
   @Test
   void product_and_catalog_queries_refuse_malformed_ids_and_report_unknown_ones() {
-    failsWith(INVALID_ARGUMENT, () -> stores.getProduct(GetProductRequest.newBuilder().setId("' OR 1=1 --").build()));
-    failsWith(NOT_FOUND, () -> stores.getProduct(GetProductRequest.newBuilder().setId(UNKNOWN).build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.getProduct(GetProductRequest.newBuilder().setId("' OR 1=1 --").build()));
+    failsWith(
+        NOT_FOUND, () -> stores.getProduct(GetProductRequest.newBuilder().setId(UNKNOWN).build()));
     failsWith(INVALID_ARGUMENT, () -> stores.getCatalog(GetCatalogRequest.getDefaultInstance()));
-    failsWith(NOT_FOUND, () -> stores.getCatalog(GetCatalogRequest.newBuilder().setStoreId(UNKNOWN).build()));
-    failsWith(INVALID_ARGUMENT, () -> stores.removeProduct(RemoveProductRequest.newBuilder().setId("x").build()));
+    failsWith(
+        NOT_FOUND,
+        () -> stores.getCatalog(GetCatalogRequest.newBuilder().setStoreId(UNKNOWN).build()));
+    failsWith(
+        INVALID_ARGUMENT,
+        () -> stores.removeProduct(RemoveProductRequest.newBuilder().setId("x").build()));
   }
 
   private static EnableParticipationRequest enable(String id) {
@@ -233,7 +327,8 @@ class StoresGrpcServerTest {
   }
 
   private String createStore(String name, String owner) {
-    CreateStoreRequest.Builder request = CreateStoreRequest.newBuilder().setName(name).setLocation("Upper floor");
+    CreateStoreRequest.Builder request =
+        CreateStoreRequest.newBuilder().setName(name).setLocation("Upper floor");
     if (!owner.isEmpty()) {
       request.setOwnerId(owner);
     }
@@ -241,8 +336,17 @@ class StoresGrpcServerTest {
   }
 
   private String addProduct(String storeId, double price) {
-    return stores.addProduct(AddProductRequest.newBuilder().setStoreId(storeId).setName("Widget")
-        .setDescription("Blue").setSku("W-1").setPrice(price).build()).await().getId();
+    return stores
+        .addProduct(
+            AddProductRequest.newBuilder()
+                .setStoreId(storeId)
+                .setName("Widget")
+                .setDescription("Blue")
+                .setSku("W-1")
+                .setPrice(price)
+                .build())
+        .await()
+        .getId();
   }
 
   private Store store(String id) {
@@ -254,11 +358,19 @@ class StoresGrpcServerTest {
   }
 
   private java.util.List<Product> catalog(String storeId) {
-    return stores.getCatalog(GetCatalogRequest.newBuilder().setStoreId(storeId).build()).await().getProductsList();
+    return stores
+        .getCatalog(GetCatalogRequest.newBuilder().setStoreId(storeId).build())
+        .await()
+        .getProductsList();
   }
 
   private java.util.List<String> participatingIds() {
-    return stores.getParticipatingStores(GetParticipatingStoresRequest.getDefaultInstance()).await()
-        .getStoresList().stream().map(Store::getId).toList();
+    return stores
+        .getParticipatingStores(GetParticipatingStoresRequest.getDefaultInstance())
+        .await()
+        .getStoresList()
+        .stream()
+        .map(Store::getId)
+        .toList();
   }
 }

@@ -19,9 +19,10 @@ import java.util.Set;
 
 /**
  * {@link Tokens} as the mall's access tokens: JWTs that users signs with its private key (ES256,
- * {@link UserTokenSigner}) and every service verifies with the public half ({@link AccessTokens}). Access and
- * refresh tokens differ by their {@value AccessTokens#TOKEN_USE} claim, so a refresh token is never taken for an
- * access token. The users named as operators get the {@value AccessTokens#OPERATOR} role. Thread-safe.
+ * {@link UserTokenSigner}) and every service verifies with the public half ({@link AccessTokens}).
+ * Access and refresh tokens differ by their {@value AccessTokens#TOKEN_USE} claim, so a refresh
+ * token is never taken for an access token. The users named as operators get the {@value
+ * AccessTokens#OPERATOR} role. Thread-safe.
  */
 public final class JwtTokens implements Tokens {
 
@@ -35,7 +36,8 @@ public final class JwtTokens implements Tokens {
   private final Clock clock;
 
   /** {@code key}: users' EC P-256 key pair (the private part signs, the public part verifies). */
-  public JwtTokens(ECKey key, Set<String> operatorIds, Duration accessTtl, Duration refreshTtl, Clock clock) {
+  public JwtTokens(
+      ECKey key, Set<String> operatorIds, Duration accessTtl, Duration refreshTtl, Clock clock) {
     this.signer = new UserTokenSigner(key, clock);
     this.verifier = new AccessTokens(key.toPublicJWK(), null, clock);
     this.operatorIds = Set.copyOf(operatorIds);
@@ -50,8 +52,11 @@ public final class JwtTokens implements Tokens {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant accessExpiry = now.plus(accessTtl);
     Instant refreshExpiry = now.plus(refreshTtl);
-    return new Issued(sign(user, AccessTokens.ACCESS, accessExpiry), accessExpiry,
-        sign(user, REFRESH, refreshExpiry), refreshExpiry);
+    return new Issued(
+        sign(user, AccessTokens.ACCESS, accessExpiry),
+        accessExpiry,
+        sign(user, REFRESH, refreshExpiry),
+        refreshExpiry);
   }
 
   @Override
@@ -68,7 +73,8 @@ public final class JwtTokens implements Tokens {
   }
 
   private String sign(User user, String use, Instant expiresAt) {
-    Map<String, Object> claims = new HashMap<>(Map.of("username", user.profile().username().value()));
+    Map<String, Object> claims =
+        new HashMap<>(Map.of("username", user.profile().username().value()));
     if (operatorIds.contains(user.id().toString())) {
       claims.put(AccessTokens.ROLES, List.of(AccessTokens.OPERATOR));
     }

@@ -26,13 +26,16 @@ import java.util.Optional;
  */
 public final class PgUsers implements Users {
 
-  private static final String SELECT = "SELECT id, username, email, bio, image, password_hash, enabled FROM users ";
+  private static final String SELECT =
+      "SELECT id, username, email, bio, image, password_hash, enabled FROM users ";
   private static final String BY_ID = SELECT + "WHERE id = $1";
   private static final String BY_USERNAME = SELECT + "WHERE username = $1";
-  private static final String INSERT = "INSERT INTO users (id, username, email, bio, image, password_hash, enabled) "
-      + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
-  private static final String UPDATE = "UPDATE users SET username = $2, email = $3, bio = $4, image = $5, "
-      + "password_hash = $6, enabled = $7, updated_at = now() WHERE id = $1";
+  private static final String INSERT =
+      "INSERT INTO users (id, username, email, bio, image, password_hash, enabled) "
+          + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+  private static final String UPDATE =
+      "UPDATE users SET username = $2, email = $3, bio = $4, image = $5, "
+          + "password_hash = $6, enabled = $7, updated_at = now() WHERE id = $1";
 
   private final Database database;
 
@@ -47,12 +50,19 @@ public final class PgUsers implements Users {
 
   @Override
   public Future<Optional<User>> findByUsername(String username) {
-    return database.reads().preparedQuery(BY_USERNAME).execute(Tuple.of(username)).map(PgUsers::first);
+    return database
+        .reads()
+        .preparedQuery(BY_USERNAME)
+        .execute(Tuple.of(username))
+        .map(PgUsers::first);
   }
 
   @Override
   public Future<User> lock(Tx tx, UserId id) {
-    return tx.connection().preparedQuery(BY_ID + " FOR UPDATE").execute(Tuple.of(id.value())).map(PgUsers::first)
+    return tx.connection()
+        .preparedQuery(BY_ID + " FOR UPDATE")
+        .execute(Tuple.of(id.value()))
+        .map(PgUsers::first)
         .map(found -> found.orElseThrow(() -> Users.notFound(id)));
   }
 
@@ -69,9 +79,18 @@ public final class PgUsers implements Users {
   private static Future<User> write(Tx tx, String sql, Changed<User, UserEvent> change) {
     User user = change.aggregate();
     Profile profile = user.profile();
-    Tuple row = Tuple.of(user.id().value(), profile.username().value(), profile.email().value(), profile.bio(),
-        profile.image(), user.password().value(), user.enabled());
-    return tx.connection().preparedQuery(sql).execute(row)
+    Tuple row =
+        Tuple.of(
+            user.id().value(),
+            profile.username().value(),
+            profile.email().value(),
+            profile.bio(),
+            profile.image(),
+            user.password().value(),
+            user.enabled());
+    return tx.connection()
+        .preparedQuery(sql)
+        .execute(row)
         .recover(failure -> Future.failedFuture(taken(failure, profile)))
         .compose(written -> Outbox.append(tx, UsersMessages.of(change.events())))
         .map(user);
@@ -79,12 +98,16 @@ public final class PgUsers implements Users {
 
   /** Names the value that is taken; other failures pass unchanged. */
   private static Throwable taken(Throwable failure, Profile profile) {
-    if (failure instanceof PgException pg && "23505".equals(pg.getSqlState()) && pg.getConstraint() != null) {
+    if (failure instanceof PgException pg
+        && "23505".equals(pg.getSqlState())
+        && pg.getConstraint() != null) {
       switch (pg.getConstraint()) {
         case "users_username_unique":
-          return new AlreadyExists("USERNAME_TAKEN", "username " + profile.username() + " is taken");
+          return new AlreadyExists(
+              "USERNAME_TAKEN", "username " + profile.username() + " is taken");
         case "users_email_unique":
-          return new AlreadyExists("EMAIL_TAKEN", "email " + profile.email() + " belongs to another user");
+          return new AlreadyExists(
+              "EMAIL_TAKEN", "email " + profile.email() + " belongs to another user");
         default:
           break;
       }
@@ -98,9 +121,16 @@ public final class PgUsers implements Users {
   }
 
   private static User user(Row row) {
-    Profile profile = new Profile(new Username(row.getString("username")), new Email(row.getString("email")),
-        row.getString("bio"), row.getString("image"));
-    return new User(new UserId(row.getUUID("id")), profile, new PasswordHash(row.getString("password_hash")),
+    Profile profile =
+        new Profile(
+            new Username(row.getString("username")),
+            new Email(row.getString("email")),
+            row.getString("bio"),
+            row.getString("image"));
+    return new User(
+        new UserId(row.getUUID("id")),
+        profile,
+        new PasswordHash(row.getString("password_hash")),
         row.getBoolean("enabled"));
   }
 }

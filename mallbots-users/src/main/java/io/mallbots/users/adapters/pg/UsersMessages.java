@@ -13,39 +13,59 @@ import java.util.List;
 
 /**
  * The users service's domain events as they travel: protobuf payloads (users/v1/events.proto) named
- * by {@link UsersContract} on its user topic, keyed by the user id so each user's events stay in order.
+ * by {@link UsersContract} on its user topic, keyed by the user id so each user's events stay in
+ * order.
  */
 public final class UsersMessages {
 
-  private UsersMessages() {
-  }
+  private UsersMessages() {}
 
   public static List<Message> of(List<UserEvent> events) {
     return events.stream().map(UsersMessages::of).toList();
   }
 
-  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed interface.
+  // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed
+  // interface.
   public static Message of(UserEvent event) {
     String id = event.userId().toString();
     if (event instanceof UserRegistered registered) {
-      return envelope(UsersContract.USER_REGISTERED, id, io.mallbots.users.v1.UserRegistered.newBuilder().setId(id)
-          .setUsername(registered.username().value()).setEmail(registered.email().value()).build());
+      return envelope(
+          UsersContract.USER_REGISTERED,
+          id,
+          io.mallbots.users.v1.UserRegistered.newBuilder()
+              .setId(id)
+              .setUsername(registered.username().value())
+              .setEmail(registered.email().value())
+              .build());
     } else if (event instanceof UserEnabled) {
-      return envelope(UsersContract.USER_ENABLED, id, io.mallbots.users.v1.UserEnabled.newBuilder().setId(id).build());
+      return envelope(
+          UsersContract.USER_ENABLED,
+          id,
+          io.mallbots.users.v1.UserEnabled.newBuilder().setId(id).build());
     } else if (event instanceof UserDisabled) {
-      return envelope(UsersContract.USER_DISABLED, id,
+      return envelope(
+          UsersContract.USER_DISABLED,
+          id,
           io.mallbots.users.v1.UserDisabled.newBuilder().setId(id).build());
     } else if (event instanceof UserUpdated updated) {
       Profile profile = updated.profile();
-      return envelope(UsersContract.USER_UPDATED, id, io.mallbots.users.v1.UserUpdated.newBuilder().setId(id)
-          .setUsername(profile.username().value()).setEmail(profile.email().value()).setBio(profile.bio())
-          .setImage(profile.image()).build());
+      return envelope(
+          UsersContract.USER_UPDATED,
+          id,
+          io.mallbots.users.v1.UserUpdated.newBuilder()
+              .setId(id)
+              .setUsername(profile.username().value())
+              .setEmail(profile.email().value())
+              .setBio(profile.bio())
+              .setImage(profile.image())
+              .build());
     }
     throw new AssertionError("unmapped event " + event.getClass());
   }
 
   /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(MessageType<T> type, String key, T payload) {
+  private static <T extends com.google.protobuf.Message> Message envelope(
+      MessageType<T> type, String key, T payload) {
     return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }

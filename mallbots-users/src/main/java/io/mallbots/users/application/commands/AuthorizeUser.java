@@ -2,5 +2,4 @@ package io.mallbots.users.application.commands;
 
 import io.mallbots.users.domain.UserId;
 
-public record AuthorizeUser(UserId id) {
-}
+public record AuthorizeUser(UserId id) {}

@@ -2,5 +2,4 @@ package io.mallbots.users.application.commands;
 
 import io.mallbots.users.domain.UserId;
 
-public record DisableUser(UserId id) {
-}
+public record DisableUser(UserId id) {}

@@ -2,5 +2,4 @@ package io.mallbots.users.application.commands;
 
 import io.mallbots.users.domain.UserId;
 
-public record EnableUser(UserId id) {
-}
+public record EnableUser(UserId id) {}

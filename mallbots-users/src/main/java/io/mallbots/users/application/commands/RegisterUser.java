@@ -3,5 +3,4 @@ package io.mallbots.users.application.commands;
 import io.mallbots.users.domain.Password;
 import io.mallbots.users.domain.Profile;
 
-public record RegisterUser(Profile profile, Password password) {
-}
+public record RegisterUser(Profile profile, Password password) {}

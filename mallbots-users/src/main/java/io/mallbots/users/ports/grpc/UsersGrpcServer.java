@@ -42,9 +42,9 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * UserService over gRPC (and, through the core's bridge, JSON over HTTP): wire values become commands,
- * results become proto messages. Domain rejections thrown while reading the request fail the call and
- * are mapped to statuses by the core, like those of the application.
+ * UserService over gRPC (and, through the core's bridge, JSON over HTTP): wire values become
+ * commands, results become proto messages. Domain rejections thrown while reading the request fail
+ * the call and are mapped to statuses by the core, like those of the application.
  */
 public final class UsersGrpcServer extends UserServiceService {
 
@@ -56,11 +56,16 @@ public final class UsersGrpcServer extends UserServiceService {
 
   @Override
   public Future<RegisterUserResponse> registerUser(RegisterUserRequest request) {
-    return call(() -> new RegisterUser(
-            new Profile(new Username(request.getUsername()), new Email(request.getEmail()), request.getBio(),
-                request.getImage()),
-            Password.choose(request.getPassword())),
-        application::registerUser)
+    return call(
+            () ->
+                new RegisterUser(
+                    new Profile(
+                        new Username(request.getUsername()),
+                        new Email(request.getEmail()),
+                        request.getBio(),
+                        request.getImage()),
+                    Password.choose(request.getPassword())),
+            application::registerUser)
         .map(id -> RegisterUserResponse.newBuilder().setId(id.toString()).build());
   }
 
@@ -74,14 +79,18 @@ public final class UsersGrpcServer extends UserServiceService {
   @Override
   public Future<EnableUserResponse> enableUser(EnableUserRequest request) {
     Actor actor = RpcCaller.actor();
-    return call(() -> new EnableUser(byTheMall(request.getId(), actor, "EnableUser")), application::enableUser)
+    return call(
+            () -> new EnableUser(byTheMall(request.getId(), actor, "EnableUser")),
+            application::enableUser)
         .map(v -> EnableUserResponse.getDefaultInstance());
   }
 
   @Override
   public Future<DisableUserResponse> disableUser(DisableUserRequest request) {
     Actor actor = RpcCaller.actor();
-    return call(() -> new DisableUser(byTheMall(request.getId(), actor, "DisableUser")), application::disableUser)
+    return call(
+            () -> new DisableUser(byTheMall(request.getId(), actor, "DisableUser")),
+            application::disableUser)
         .map(v -> DisableUserResponse.getDefaultInstance());
   }
 
@@ -89,42 +98,54 @@ public final class UsersGrpcServer extends UserServiceService {
   public Future<UpdateUserResponse> updateUser(UpdateUserRequest request) {
     Actor actor = RpcCaller.actor();
     String clientAddress = RpcCaller.clientAddress();
-    return call(() -> new UpdateUser(self(request.getId(), actor),
-            present(request.hasUsername(), () -> new Username(request.getUsername())),
-            present(request.hasEmail(), () -> new Email(request.getEmail())),
-            present(request.hasBio(), request::getBio),
-            present(request.hasImage(), request::getImage),
-            present(request.hasPassword(), () -> Password.choose(request.getPassword())),
-            // An empty current password is no password: the application refuses the change for want of one.
-            present(request.hasCurrentPassword() && !request.getCurrentPassword().isEmpty(),
-                () -> Password.offered(request.getCurrentPassword())),
-            clientAddress),
-        application::updateUser)
+    return call(
+            () ->
+                new UpdateUser(
+                    self(request.getId(), actor),
+                    present(request.hasUsername(), () -> new Username(request.getUsername())),
+                    present(request.hasEmail(), () -> new Email(request.getEmail())),
+                    present(request.hasBio(), request::getBio),
+                    present(request.hasImage(), request::getImage),
+                    present(request.hasPassword(), () -> Password.choose(request.getPassword())),
+                    // An empty current password is no password: the application refuses the change
+                    // for want of one.
+                    present(
+                        request.hasCurrentPassword() && !request.getCurrentPassword().isEmpty(),
+                        () -> Password.offered(request.getCurrentPassword())),
+                    clientAddress),
+            application::updateUser)
         .map(user -> UpdateUserResponse.newBuilder().setUser(toProto(user)).build());
   }
 
   @Override
   public Future<LoginResponse> login(LoginRequest request) {
     String clientAddress = RpcCaller.clientAddress();
-    return call(() -> new LogIn(request.getUsername(), Password.offered(request.getPassword()), clientAddress),
-        application::logIn)
-        .map(loggedIn -> LoginResponse.newBuilder()
-            .setUserId(loggedIn.userId().toString())
-            .setAccessToken(loggedIn.tokens().accessToken())
-            .setAccessTokenExpiresAt(timestamp(loggedIn.tokens().accessExpiresAt()))
-            .setRefreshToken(loggedIn.tokens().refreshToken())
-            .setRefreshTokenExpiresAt(timestamp(loggedIn.tokens().refreshExpiresAt()))
-            .build());
+    return call(
+            () ->
+                new LogIn(
+                    request.getUsername(), Password.offered(request.getPassword()), clientAddress),
+            application::logIn)
+        .map(
+            loggedIn ->
+                LoginResponse.newBuilder()
+                    .setUserId(loggedIn.userId().toString())
+                    .setAccessToken(loggedIn.tokens().accessToken())
+                    .setAccessTokenExpiresAt(timestamp(loggedIn.tokens().accessExpiresAt()))
+                    .setRefreshToken(loggedIn.tokens().refreshToken())
+                    .setRefreshTokenExpiresAt(timestamp(loggedIn.tokens().refreshExpiresAt()))
+                    .build());
   }
 
   @Override
   public Future<LoginVerifyResponse> loginVerify(LoginVerifyRequest request) {
     return call(() -> new VerifyLogin(request.getToken()), application::verifyLogin)
-        .map(verified -> LoginVerifyResponse.newBuilder()
-            .setUserId(verified.userId().toString())
-            .setUsername(verified.username().value())
-            .setExpiresAt(timestamp(verified.expiresAt()))
-            .build());
+        .map(
+            verified ->
+                LoginVerifyResponse.newBuilder()
+                    .setUserId(verified.userId().toString())
+                    .setUsername(verified.username().value())
+                    .setExpiresAt(timestamp(verified.expiresAt()))
+                    .build());
   }
 
   @Override
@@ -159,12 +180,20 @@ public final class UsersGrpcServer extends UserServiceService {
 
   private static io.mallbots.users.v1.User toProto(User user) {
     Profile profile = user.profile();
-    return io.mallbots.users.v1.User.newBuilder().setId(user.id().toString())
-        .setUsername(profile.username().value()).setEmail(profile.email().value())
-        .setBio(profile.bio()).setImage(profile.image()).setEnabled(user.enabled()).build();
+    return io.mallbots.users.v1.User.newBuilder()
+        .setId(user.id().toString())
+        .setUsername(profile.username().value())
+        .setEmail(profile.email().value())
+        .setBio(profile.bio())
+        .setImage(profile.image())
+        .setEnabled(user.enabled())
+        .build();
   }
 
   private static Timestamp timestamp(Instant instant) {
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+    return Timestamp.newBuilder()
+        .setSeconds(instant.getEpochSecond())
+        .setNanos(instant.getNano())
+        .build();
   }
 }

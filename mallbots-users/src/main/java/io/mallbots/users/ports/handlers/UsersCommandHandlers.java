@@ -13,9 +13,9 @@ import io.mallbots.users.v1.UsersContract;
 import io.vertx.core.Future;
 
 /**
- * The saga commands the users service answers (users/v1/commands.proto). Registered with
- * {@code agent.handleCommands}, which runs each command once and replies once: success, or failure
- * with the rejection's code (USER_NOT_FOUND, USER_DISABLED). A command it cannot read is a technical
+ * The saga commands the users service answers (users/v1/commands.proto). Registered with {@code
+ * agent.handleCommands}, which runs each command once and replies once: success, or failure with
+ * the rejection's code (USER_NOT_FOUND, USER_DISABLED). A command it cannot read is a technical
  * failure: retried, then dead-lettered.
  */
 public final class UsersCommandHandlers implements TxMessageHandler {
@@ -33,13 +33,15 @@ public final class UsersCommandHandlers implements TxMessageHandler {
     if (!UsersContract.AUTHORIZE_USER.name().equals(command.name())) {
       return Future.failedFuture(new IllegalArgumentException("users cannot handle " + command));
     }
-    return Future.succeededFuture(command).map(UsersCommandHandlers::authorizeUser)
+    return Future.succeededFuture(command)
+        .map(UsersCommandHandlers::authorizeUser)
         .compose(application::authorizeUser);
   }
 
   private static AuthorizeUser authorizeUser(Message command) {
     try {
-      return new AuthorizeUser(userId(UsersContract.AUTHORIZE_USER.parse(command.payload()).getUserId()));
+      return new AuthorizeUser(
+          userId(UsersContract.AUTHORIZE_USER.parse(command.payload()).getUserId()));
     } catch (InvalidProtocolBufferException unreadable) {
       throw new IllegalArgumentException(command + " is not a readable AuthorizeUser", unreadable);
     }

@@ -44,18 +44,24 @@ class BcryptPasswordsTest {
   void hashing_leaves_the_event_loop_free() {
     BcryptPasswords slow = new BcryptPasswords(vertx, 12);
     Promise<Boolean> hashDoneWhenLoopRanAgain = Promise.promise();
-    vertx.getOrCreateContext().runOnContext(v -> {
-      Future<PasswordHash> hashing = slow.hash(Password.choose("correct horse"));
-      // Had the hash been computed on this event loop, it would be done before the loop could run the timer.
-      vertx.setTimer(1, t -> hashDoneWhenLoopRanAgain.complete(hashing.isComplete()));
-    });
+    vertx
+        .getOrCreateContext()
+        .runOnContext(
+            v -> {
+              Future<PasswordHash> hashing = slow.hash(Password.choose("correct horse"));
+              // Had the hash been computed on this event loop, it would be done before the loop
+              // could run the timer.
+              vertx.setTimer(1, t -> hashDoneWhenLoopRanAgain.complete(hashing.isComplete()));
+            });
 
     assertThat(hashDoneWhenLoopRanAgain.future().await()).isFalse();
   }
 
   @Test
   void a_cost_outside_bcrypts_range_is_refused() {
-    assertThatThrownBy(() -> new BcryptPasswords(vertx, 3)).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> new BcryptPasswords(vertx, 32)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BcryptPasswords(vertx, 3))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new BcryptPasswords(vertx, 32))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -25,10 +25,15 @@ import org.junit.jupiter.api.Test;
 
 class JwtTokensTest {
 
-  private static final ECKey KEY = AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY);
+  private static final ECKey KEY =
+      AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY);
   private static final Instant NOW = Instant.parse("2030-01-01T12:00:00.750Z");
-  private static final User ALICE = new User(UserId.random(),
-      new Profile(new Username("alice"), new Email("alice@example.com"), "", ""), new PasswordHash("x"), true);
+  private static final User ALICE =
+      new User(
+          UserId.random(),
+          new Profile(new Username("alice"), new Email("alice@example.com"), "", ""),
+          new PasswordHash("x"),
+          true);
 
   private final JwtTokens tokens = at(NOW);
 
@@ -38,17 +43,19 @@ class JwtTokensTest {
 
     assertThat(issued.accessExpiresAt()).isEqualTo(Instant.parse("2030-01-01T12:15:00Z"));
     assertThat(issued.refreshExpiresAt()).isEqualTo(Instant.parse("2030-01-08T12:00:00Z"));
-    assertThat(tokens.verifyAccess(issued.accessToken())).isEqualTo(new Tokens.Access(ALICE.id(),
-        issued.accessExpiresAt()));
+    assertThat(tokens.verifyAccess(issued.accessToken()))
+        .isEqualTo(new Tokens.Access(ALICE.id(), issued.accessExpiresAt()));
   }
 
   @Test
   void an_expired_access_token_is_refused() {
     String token = tokens.issue(ALICE).accessToken();
 
-    assertThat(at(NOW.plus(Duration.ofMinutes(14))).verifyAccess(token).userId()).isEqualTo(ALICE.id());
+    assertThat(at(NOW.plus(Duration.ofMinutes(14))).verifyAccess(token).userId())
+        .isEqualTo(ALICE.id());
     assertThatThrownBy(() -> at(NOW.plus(Duration.ofMinutes(15))).verifyAccess(token))
-        .isInstanceOf(Unauthenticated.class).hasMessage("token has expired");
+        .isInstanceOf(Unauthenticated.class)
+        .hasMessage("token has expired");
   }
 
   @Test
@@ -59,15 +66,21 @@ class JwtTokensTest {
   @Test
   void a_tampered_token_is_refused() {
     String[] parts = tokens.issue(ALICE).accessToken().split("\\.");
-    String otherUser = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
-        .replace(ALICE.id().toString(), UserId.random().toString());
+    String otherUser =
+        new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+            .replace(ALICE.id().toString(), UserId.random().toString());
     assertRefused(parts[0] + "." + base64(otherUser) + "." + parts[2]);
   }
 
   @Test
   void a_token_signed_with_another_key_is_refused() {
-    JwtTokens other = new JwtTokens(AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY),
-        Set.of(), Duration.ofMinutes(15), Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
+    JwtTokens other =
+        new JwtTokens(
+            AuthKeys.parseEcKey(AuthKeys.throwAway().privateKey(), AuthKeys.PRIVATE_KEY),
+            Set.of(),
+            Duration.ofMinutes(15),
+            Duration.ofDays(7),
+            Clock.fixed(NOW, ZoneOffset.UTC));
     assertRefused(other.issue(ALICE).accessToken());
   }
 
@@ -85,31 +98,53 @@ class JwtTokensTest {
 
   @Test
   void a_public_key_alone_cannot_sign() {
-    assertThatThrownBy(() -> new JwtTokens(KEY.toPublicJWK(), Set.of(), Duration.ofMinutes(1), Duration.ofMinutes(2),
-        Clock.systemUTC()))
+    assertThatThrownBy(
+            () ->
+                new JwtTokens(
+                    KEY.toPublicJWK(),
+                    Set.of(),
+                    Duration.ofMinutes(1),
+                    Duration.ofMinutes(2),
+                    Clock.systemUTC()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void only_the_users_named_as_operators_get_the_operator_role() {
-    JwtTokens withOperator = new JwtTokens(KEY, Set.of(ALICE.id().toString()), Duration.ofMinutes(15),
-        Duration.ofDays(7), Clock.fixed(NOW, ZoneOffset.UTC));
-    AccessTokens verifier = new AccessTokens(KEY.toPublicJWK(), null, Clock.fixed(NOW, ZoneOffset.UTC));
+    JwtTokens withOperator =
+        new JwtTokens(
+            KEY,
+            Set.of(ALICE.id().toString()),
+            Duration.ofMinutes(15),
+            Duration.ofDays(7),
+            Clock.fixed(NOW, ZoneOffset.UTC));
+    AccessTokens verifier =
+        new AccessTokens(KEY.toPublicJWK(), null, Clock.fixed(NOW, ZoneOffset.UTC));
 
-    assertThat(verifier.verify(withOperator.issue(ALICE).accessToken(), "ordering").isOperator()).isTrue();
-    assertThat(verifier.verify(tokens.issue(ALICE).accessToken(), "ordering").isOperator()).isFalse();
+    assertThat(verifier.verify(withOperator.issue(ALICE).accessToken(), "ordering").isOperator())
+        .isTrue();
+    assertThat(verifier.verify(tokens.issue(ALICE).accessToken(), "ordering").isOperator())
+        .isFalse();
   }
 
   private void assertRefused(String token) {
-    assertThatThrownBy(() -> tokens.verifyAccess(token)).isInstanceOf(Unauthenticated.class)
+    assertThatThrownBy(() -> tokens.verifyAccess(token))
+        .isInstanceOf(Unauthenticated.class)
         .hasMessage("token is not valid");
   }
 
   private static JwtTokens at(Instant now) {
-    return new JwtTokens(KEY, Set.of(), Duration.ofMinutes(15), Duration.ofDays(7), Clock.fixed(now, ZoneOffset.UTC));
+    return new JwtTokens(
+        KEY,
+        Set.of(),
+        Duration.ofMinutes(15),
+        Duration.ofDays(7),
+        Clock.fixed(now, ZoneOffset.UTC));
   }
 
   private static String base64(String json) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(json.getBytes(StandardCharsets.UTF_8));
   }
 }

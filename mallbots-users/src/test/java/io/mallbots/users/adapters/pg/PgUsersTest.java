@@ -64,16 +64,32 @@ class PgUsersTest {
     assertThat(event.topic()).isEqualTo("mallbots.users.events.User");
     assertThat(event.name()).isEqualTo("users.UserRegistered");
     assertThat(event.aggregateId()).isEqualTo(alice.id().toString());
-    assertThat(UserRegistered.parseFrom(event.payload())).isEqualTo(UserRegistered.newBuilder()
-        .setId(alice.id().toString()).setUsername("alice").setEmail("alice@example.com").build());
+    assertThat(UserRegistered.parseFrom(event.payload()))
+        .isEqualTo(
+            UserRegistered.newBuilder()
+                .setId(alice.id().toString())
+                .setUsername("alice")
+                .setEmail("alice@example.com")
+                .build());
   }
 
   @Test
   void a_rolled_back_registration_leaves_neither_user_nor_event() {
-    Changed<User, UserEvent> change = User.register(UserId.random(), profile("bob", "bob@example.com"), HASH);
+    Changed<User, UserEvent> change =
+        User.register(UserId.random(), profile("bob", "bob@example.com"), HASH);
 
-    assertThatThrownBy(() -> database.inTransaction(tx -> users.add(tx, change)
-        .compose(added -> Future.failedFuture(new IllegalStateException("later step failed")))).await())
+    assertThatThrownBy(
+            () ->
+                database
+                    .inTransaction(
+                        tx ->
+                            users
+                                .add(tx, change)
+                                .compose(
+                                    added ->
+                                        Future.failedFuture(
+                                            new IllegalStateException("later step failed"))))
+                    .await())
         .hasMessage("later step failed");
 
     assertThat(users.find(change.aggregate().id()).await()).isEmpty();
@@ -85,7 +101,8 @@ class PgUsersTest {
     register("alice", "alice@example.com");
 
     assertThatThrownBy(() -> register("alice", "other@example.com"))
-        .isInstanceOfSatisfying(AlreadyExists.class, e -> assertThat(e.code()).isEqualTo("USERNAME_TAKEN"))
+        .isInstanceOfSatisfying(
+            AlreadyExists.class, e -> assertThat(e.code()).isEqualTo("USERNAME_TAKEN"))
         .hasMessage("username alice is taken");
     assertThat(schema.outbox()).hasSize(1);
   }
@@ -95,45 +112,66 @@ class PgUsersTest {
     register("alice", "alice@example.com");
 
     assertThatThrownBy(() -> register("alice2", "ALICE@Example.com"))
-        .isInstanceOfSatisfying(AlreadyExists.class, e -> assertThat(e.code()).isEqualTo("EMAIL_TAKEN"));
+        .isInstanceOfSatisfying(
+            AlreadyExists.class, e -> assertThat(e.code()).isEqualTo("EMAIL_TAKEN"));
   }
 
   @Test
   void a_saved_change_replaces_the_stored_user_and_adds_its_events() {
     User alice = register("alice", "alice@example.com").aggregate();
-    ProfileUpdate update = new ProfileUpdate(Optional.of(new Username("alicia")), Optional.empty(),
-        Optional.of("bio"), Optional.of("https://img.example.com/a.png"), Optional.of(new PasswordHash("$2a$04$new")));
+    ProfileUpdate update =
+        new ProfileUpdate(
+            Optional.of(new Username("alicia")),
+            Optional.empty(),
+            Optional.of("bio"),
+            Optional.of("https://img.example.com/a.png"),
+            Optional.of(new PasswordHash("$2a$04$new")));
 
-    User saved = database.inTransaction(tx -> users.lock(tx, alice.id())
-        .compose(found -> users.save(tx, found.update(update)))).await();
+    User saved =
+        database
+            .inTransaction(
+                tx ->
+                    users
+                        .lock(tx, alice.id())
+                        .compose(found -> users.save(tx, found.update(update))))
+            .await();
 
     assertThat(users.find(alice.id()).await()).contains(saved);
     assertThat(saved.profile().username().value()).isEqualTo("alicia");
     assertThat(saved.password().value()).isEqualTo("$2a$04$new");
-    assertThat(schema.outbox()).extracting(Message::name)
+    assertThat(schema.outbox())
+        .extracting(Message::name)
         .containsExactly("users.UserRegistered", "users.UserUpdated");
   }
 
   @Test
   void locking_a_missing_user_is_refused_as_not_found() {
     assertThatThrownBy(() -> database.inTransaction(tx -> users.lock(tx, UserId.random())).await())
-        .isInstanceOfSatisfying(NotFound.class, e -> assertThat(e.code()).isEqualTo("USER_NOT_FOUND"));
+        .isInstanceOfSatisfying(
+            NotFound.class, e -> assertThat(e.code()).isEqualTo("USER_NOT_FOUND"));
   }
 
   @Test
   void a_change_to_a_taken_username_is_refused() {
     register("alice", "alice@example.com");
     User bob = register("bob", "bob@example.com").aggregate();
-    ProfileUpdate takeAlice = new ProfileUpdate(Optional.of(new Username("alice")), Optional.empty(),
-        Optional.empty(), Optional.empty(), Optional.empty());
+    ProfileUpdate takeAlice =
+        new ProfileUpdate(
+            Optional.of(new Username("alice")),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
 
-    assertThatThrownBy(() -> database.inTransaction(tx -> users.save(tx, bob.update(takeAlice))).await())
+    assertThatThrownBy(
+            () -> database.inTransaction(tx -> users.save(tx, bob.update(takeAlice))).await())
         .isInstanceOf(AlreadyExists.class);
     assertThat(users.find(bob.id()).await()).contains(bob);
   }
 
   private Changed<User, UserEvent> register(String username, String email) {
-    Changed<User, UserEvent> change = User.register(UserId.random(), profile(username, email), HASH);
+    Changed<User, UserEvent> change =
+        User.register(UserId.random(), profile(username, email), HASH);
     database.inTransaction(tx -> users.add(tx, change)).await();
     return change;
   }

@@ -11,7 +11,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** UserService as JSON over HTTP (the core's bridge), through a real WebClient: statuses and bodies. */
+/**
+ * UserService as JSON over HTTP (the core's bridge), through a real WebClient: statuses and bodies.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersJsonBridgeTest {
 
@@ -26,35 +28,74 @@ class UsersJsonBridgeTest {
   void a_user_registers_logs_in_and_is_known_by_the_token() {
     String id = register("mia").bodyAsJsonObject().getString("id");
 
-    JsonObject login = ok(users.post("Login", new JsonObject().put("username", "mia").put("password",
-        "password-of-mia")));
-    JsonObject verified = ok(users.post("LoginVerify", new JsonObject().put("token", login.getString("accessToken"))));
-    JsonObject user = ok(users.post("GetUser", new JsonObject().put("id", id))).getJsonObject("user");
+    JsonObject login =
+        ok(
+            users.post(
+                "Login",
+                new JsonObject().put("username", "mia").put("password", "password-of-mia")));
+    JsonObject verified =
+        ok(
+            users.post(
+                "LoginVerify", new JsonObject().put("token", login.getString("accessToken"))));
+    JsonObject user =
+        ok(users.post("GetUser", new JsonObject().put("id", id))).getJsonObject("user");
 
-    assertThat(login.fieldNames()).contains("accessToken", "refreshToken", "accessTokenExpiresAt",
-        "refreshTokenExpiresAt", "userId");
+    assertThat(login.fieldNames())
+        .contains(
+            "accessToken",
+            "refreshToken",
+            "accessTokenExpiresAt",
+            "refreshTokenExpiresAt",
+            "userId");
     assertThat(verified.getString("userId")).isEqualTo(id);
-    assertThat(user).isEqualTo(new JsonObject().put("id", id).put("username", "mia").put("email", "mia@example.com")
-        .put("bio", "").put("image", "").put("enabled", true));
+    assertThat(user)
+        .isEqualTo(
+            new JsonObject()
+                .put("id", id)
+                .put("username", "mia")
+                .put("email", "mia@example.com")
+                .put("bio", "")
+                .put("image", "")
+                .put("enabled", true));
   }
 
   @Test
   void invalid_input_is_400_with_a_message_naming_the_field() {
-    assertError(users.post("RegisterUser", registration("nora").put("email", "nora")), 400, "INVALID_ARGUMENT",
+    assertError(
+        users.post("RegisterUser", registration("nora").put("email", "nora")),
+        400,
+        "INVALID_ARGUMENT",
         "email");
-    assertError(users.post("RegisterUser", registration("nora").put("password", "short")), 400, "INVALID_ARGUMENT",
+    assertError(
+        users.post("RegisterUser", registration("nora").put("password", "short")),
+        400,
+        "INVALID_ARGUMENT",
         "password");
-    assertError(users.post("GetUser", new JsonObject().put("id", "not-a-uuid")), 400, "INVALID_ARGUMENT", "UUID");
+    assertError(
+        users.post("GetUser", new JsonObject().put("id", "not-a-uuid")),
+        400,
+        "INVALID_ARGUMENT",
+        "UUID");
     assertError(users.post("GetUser", "{\"id\": 42}"), 400, "INVALID_ARGUMENT", "id");
-    assertError(users.post("UpdateUser", "{\"id\": \"" + UUID.randomUUID() + "\", \"password\": null, \"x\": 1}"), 400,
-        "INVALID_ARGUMENT", "");
+    assertError(
+        users.post(
+            "UpdateUser", "{\"id\": \"" + UUID.randomUUID() + "\", \"password\": null, \"x\": 1}"),
+        400,
+        "INVALID_ARGUMENT",
+        "");
   }
 
   @Test
   void an_unknown_user_is_404() {
-    assertError(users.post("GetUser", new JsonObject().put("id", UUID.randomUUID().toString())), 404, "NOT_FOUND",
+    assertError(
+        users.post("GetUser", new JsonObject().put("id", UUID.randomUUID().toString())),
+        404,
+        "NOT_FOUND",
         "not found");
-    assertError(users.post("EnableUser", new JsonObject().put("id", UUID.randomUUID().toString())), 404, "NOT_FOUND",
+    assertError(
+        users.post("EnableUser", new JsonObject().put("id", UUID.randomUUID().toString())),
+        404,
+        "NOT_FOUND",
         "not found");
   }
 
@@ -64,25 +105,40 @@ class UsersJsonBridgeTest {
     assertError(register("omar"), 409, "ALREADY_EXISTS", "taken");
 
     ok(users.post("DisableUser", new JsonObject().put("id", id)));
-    assertError(users.post("AuthorizeUser", new JsonObject().put("id", id)), 409, "FAILED_PRECONDITION", "disabled");
+    assertError(
+        users.post("AuthorizeUser", new JsonObject().put("id", id)),
+        409,
+        "FAILED_PRECONDITION",
+        "disabled");
   }
 
   @Test
   void bad_credentials_and_bad_tokens_are_401() {
     register("pia");
 
-    assertError(users.post("Login", new JsonObject().put("username", "pia").put("password", "wrong-password")), 401,
-        "UNAUTHENTICATED", "username or password is wrong");
-    assertError(users.post("LoginVerify", new JsonObject().put("token", "eyJhbGciOiJub25lIn0.e30.")), 401,
-        "UNAUTHENTICATED", "token is not valid");
+    assertError(
+        users.post(
+            "Login", new JsonObject().put("username", "pia").put("password", "wrong-password")),
+        401,
+        "UNAUTHENTICATED",
+        "username or password is wrong");
+    assertError(
+        users.post("LoginVerify", new JsonObject().put("token", "eyJhbGciOiJub25lIn0.e30.")),
+        401,
+        "UNAUTHENTICATED",
+        "token is not valid");
   }
 
   @Test
   void the_api_is_described_in_openapi() {
     JsonObject paths = users.get("/openapi.json").bodyAsJsonObject().getJsonObject("paths");
 
-    assertThat(paths.fieldNames()).contains("/v1/api/users/RegisterUser", "/v1/api/users/Login",
-        "/v1/api/users/LoginVerify", "/v1/api/users/UpdateUser");
+    assertThat(paths.fieldNames())
+        .contains(
+            "/v1/api/users/RegisterUser",
+            "/v1/api/users/Login",
+            "/v1/api/users/LoginVerify",
+            "/v1/api/users/UpdateUser");
   }
 
   private HttpResponse<Buffer> register(String username) {
@@ -90,7 +146,9 @@ class UsersJsonBridgeTest {
   }
 
   private static JsonObject registration(String username) {
-    return new JsonObject().put("username", username).put("email", username + "@example.com")
+    return new JsonObject()
+        .put("username", username)
+        .put("email", username + "@example.com")
         .put("password", "password-of-" + username);
   }
 
@@ -99,7 +157,8 @@ class UsersJsonBridgeTest {
     return response.bodyAsJsonObject();
   }
 
-  private static void assertError(HttpResponse<Buffer> response, int status, String code, String messagePart) {
+  private static void assertError(
+      HttpResponse<Buffer> response, int status, String code, String messagePart) {
     assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
     assertThat(response.bodyAsJsonObject().getString("code")).isEqualTo(code);
     assertThat(response.bodyAsJsonObject().getString("message")).contains(messagePart);

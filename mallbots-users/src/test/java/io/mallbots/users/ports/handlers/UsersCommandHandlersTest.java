@@ -39,8 +39,9 @@ class UsersCommandHandlersTest {
   private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
   private final UsersDatabase schema = new UsersDatabase("users_commands");
   private final UsersApplication application = schema.application(schema.passwords());
-  private final MessageHandler handler = CommandHandling.exactlyOnce(schema.database(), UsersCommandHandlers.GROUP,
-      new UsersCommandHandlers(application));
+  private final MessageHandler handler =
+      CommandHandling.exactlyOnce(
+          schema.database(), UsersCommandHandlers.GROUP, new UsersCommandHandlers(application));
 
   @AfterAll
   void stop() {
@@ -61,8 +62,10 @@ class UsersCommandHandlersTest {
 
     List<Message> replies = replies();
     assertThat(replies).hasSize(1);
-    assertThat(CommandReply.parseFrom(replies.get(0).payload()).getOutcome()).isEqualTo(Outcome.OUTCOME_SUCCESS);
-    assertThat(replies.get(0).metadata()).containsEntry(Metadata.COMMAND, UsersContract.Names.AUTHORIZE_USER)
+    assertThat(CommandReply.parseFrom(replies.get(0).payload()).getOutcome())
+        .isEqualTo(Outcome.OUTCOME_SUCCESS);
+    assertThat(replies.get(0).metadata())
+        .containsEntry(Metadata.COMMAND, UsersContract.Names.AUTHORIZE_USER)
         .containsEntry(Metadata.CAUSATION_ID, command.id());
   }
 
@@ -88,21 +91,29 @@ class UsersCommandHandlersTest {
 
   @Test
   void a_command_it_does_not_know_is_a_technical_failure_without_reply() {
-    Message unknown = Message.create(UsersContract.COMMANDS, "users.DeleteEverything", "order-1", new byte[0])
-        .withMetadata(Metadata.REPLY_TO, REPLIES);
+    Message unknown =
+        Message.create(UsersContract.COMMANDS, "users.DeleteEverything", "order-1", new byte[0])
+            .withMetadata(Metadata.REPLY_TO, REPLIES);
 
     assertThatThrownBy(() -> handler.handle(unknown).await()).hasMessageContaining("cannot handle");
     assertThat(replies()).isEmpty();
   }
 
   private UserId register(String username) {
-    return application.registerUser(new RegisterUser(new Profile(new Username(username),
-        new Email(username + "@example.com"), "", ""), Password.choose("password-of-" + username))).await();
+    return application
+        .registerUser(
+            new RegisterUser(
+                new Profile(new Username(username), new Email(username + "@example.com"), "", ""),
+                Password.choose("password-of-" + username)))
+        .await();
   }
 
   private static Message authorize(String userId) {
     String orderId = UUID.randomUUID().toString();
-    return Message.create(UsersContract.COMMANDS, UsersContract.Names.AUTHORIZE_USER, orderId,
+    return Message.create(
+            UsersContract.COMMANDS,
+            UsersContract.Names.AUTHORIZE_USER,
+            orderId,
             AuthorizeUser.newBuilder().setUserId(userId).build().toByteArray())
         .withMetadata(Map.of(Metadata.REPLY_TO, REPLIES, Metadata.SAGA_ID, orderId));
   }
