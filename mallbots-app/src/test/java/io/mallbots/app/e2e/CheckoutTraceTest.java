@@ -118,8 +118,8 @@ class CheckoutTraceTest {
         .contains(shopper.getSpanContext().getSpanId());
 
     // Broker hop 1: ordering's handling of BasketCheckedOut is a child of the checkout's server
-    // span itself,
-    // not of a SQL or client span that happened to be current when the outbox row was written.
+    // span itself, not of a SQL or client span that happened to be current when the outbox row was
+    // written.
     SpanData checkedOut =
         only(
             consumers(trace, "ordering-"),
@@ -127,8 +127,7 @@ class CheckoutTraceTest {
     assertThat(checkedOut.getParentSpanId()).isEqualTo(checkout.getSpanId());
 
     // Saga hops: users' and payments' command handling are children of ordering's consumer spans,
-    // and
-    // ordering's handling of their replies is a child of theirs.
+    // and ordering's handling of their replies is a child of theirs.
     for (String participant : List.of("users", "payments")) {
       SpanData command =
           only(

@@ -444,9 +444,8 @@ class EveryRpcProperties {
       databases.awaitQuiet();
       quietFingerprint = databases.fingerprint();
       // What a service accepted, every other service can handle: a dead letter means one of them
-      // let in what
-      // another refuses (payments once took any order id for an invoice, and ordering dead-lettered
-      // its payment).
+      // let in what another refuses (payments once took any order id for an invoice, and ordering
+      // dead-lettered its payment).
       assertThat(MallDatabases.deadLetters(quietFingerprint))
           .as("dead letters after %s", lastAccepted)
           .isZero();

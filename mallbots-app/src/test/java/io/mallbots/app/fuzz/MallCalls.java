@@ -103,14 +103,10 @@ final class MallCalls {
     // the next.
     HttpClient client = mall.vertx().createHttpClient(new HttpClientOptions().setKeepAlive(false));
     // The body is asked for in the callback that delivers the response, as a Vert.x client must: it
-    // runs on the
-    // event loop before the body and the end are handed over. Chained one step further out, it was
-    // attached by
-    // this test thread (no Vert.x thread), which now and then lagged a few milliseconds behind the
-    // event loop:
-    // the response had ended by then, body() waited for an end already gone, and the call seemed to
-    // hang
-    // although the server had answered at once.
+    // runs on the event loop before the body and the end are handed over. Chained one step further
+    // out, it was attached by this test thread (no Vert.x thread), which now and then lagged a few
+    // milliseconds behind the event loop: the response had ended by then, body() waited for an end
+    // already gone, and the call seemed to hang although the server had answered at once.
     Future<Answer> answer =
         client
             .request(options)

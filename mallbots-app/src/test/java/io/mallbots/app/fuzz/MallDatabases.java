@@ -34,10 +34,8 @@ final class MallDatabases {
               .map(row -> (String) row.get("table_name"))
               .toList();
       // A row's version (where it lies, which transaction wrote it) changes with every committed
-      // insert,
-      // update or delete, and is read without its values: hashing the values meant reading again,
-      // at every
-      // fingerprint, the megabyte strings that accepted requests had stored.
+      // insert, update or delete, and is read without its values: hashing the values meant reading
+      // again, at every fingerprint, the megabyte strings that accepted requests had stored.
       fingerprintQueries.put(
           service,
           tables.stream()

@@ -161,8 +161,7 @@ final class Books {
           .put("searchPlaceholders", placeholders);
 
       // out of order: baskets' product cache ends with stores' last price (a stale one means a
-      // price change was
-      // applied before an older one, or an older one replayed over it).
+      // price change was applied before an older one, or an older one replayed over it).
       long stalePrices =
           single(
               sql,

@@ -146,17 +146,15 @@ public final class Chaos {
       if (ServiceProcesses.MAINS.keySet().stream()
           .anyMatch(service -> options.instancesOf(service) > 1)) {
         // More JVMs, each with its pool, relay lock and listener sessions: small pools keep the run
-        // within the
-        // shared PostgreSQL's max_connections (100 by default), which other runs on the machine use
-        // too.
+        // within the shared PostgreSQL's max_connections (100 by default), which other runs on the
+        // machine use too.
         shared.put("POSTGRES_POOL_SIZE", env.getOrDefault("POSTGRES_POOL_SIZE", "2"));
       }
       Map<String, Map<String, String>> own = new HashMap<>();
       schemas.forEach(
           (service, schema) -> own.put(service, new HashMap<>(Map.of("POSTGRES_SCHEMA", schema))));
       // Each service's own, not shared: the shared settings also make the run's broker settings,
-      // which would
-      // then ask for token keys the run itself has no use for.
+      // which would then ask for token keys the run itself has no use for.
       Map<String, String> access = access(env, logIn);
       own.values().forEach(settings -> settings.putAll(access));
       own.get(options.cutService())
@@ -257,8 +255,7 @@ public final class Chaos {
     PriceStorm storm = new PriceStorm();
     Promise<Void> stormBlown = Promise.promise();
     // Mid-run, while shoppers put those products into baskets and faults hit: the books then check
-    // that every
-    // cache ends with stores' last price.
+    // that every cache ends with stores' last price.
     context.runOnContext(
         v ->
             vertx.setTimer(
@@ -283,10 +280,9 @@ public final class Chaos {
       context.runOnContext(v -> shop(vertx, driver, faults, phases, arrivalsEnded, drained));
       faults.awaitDone();
       // The books are read once a second while the last shoppers wait for their orders, until they
-      // balance with
-      // every shopper gone (or time runs out). Quiet counts from the moment the last shopper
-      // arrived and the last
-      // fault recovered to the first reading from which on the books stayed balanced.
+      // balance with every shopper gone (or time runs out). Quiet counts from the moment the last
+      // shopper arrived and the last fault recovered to the first reading from which on the books
+      // stayed balanced.
       Books.Audit audit;
       Long balancedAt = null;
       long deadline =

@@ -90,8 +90,8 @@ final class Ports {
         socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
         return;
       } catch (IOException notYet) {
-        Thread.sleep(
-            100); // a child process's port, polled from the fault thread, never an event loop
+        // A child process's port, polled from the fault thread, never an event loop.
+        Thread.sleep(100);
       }
     }
     throw new IOException(

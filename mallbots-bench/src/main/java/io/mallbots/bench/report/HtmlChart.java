@@ -127,8 +127,8 @@ public final class HtmlChart {
       }
     }
     // A ceiling far above the rest would squash them into slivers: the axis then ends past the
-    // result and the
-    // lower ceiling (what the score compares), and the higher bar is drawn cut, with its number.
+    // result and the lower ceiling (what the score compares), and the higher bar is drawn cut, with
+    // its number.
     double reference = Math.max(Math.max(result, 1), lowest == Double.MAX_VALUE ? 0 : lowest);
     double max = largest > 3 * reference ? reference * 1.6 : largest * 1.15;
     int labels = 210;

@@ -59,8 +59,7 @@ public record MallSeed(
                                 .flatMap(List::stream)
                                 .toList()));
     // Registering and logging in hash and check passwords (bcrypt): a few at a time keeps the
-    // worker pool from
-    // queueing up.
+    // worker pool from queueing up.
     Future<List<Shopper>> shoppers = shoppers(accounts, run, users, 8);
     return Future.all(catalog, shoppers)
         .map(

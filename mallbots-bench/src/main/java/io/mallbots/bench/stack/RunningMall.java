@@ -41,8 +41,7 @@ public final class RunningMall implements MallUnderTest {
     settings.put("EVENT_SERVER_TYPE", broker);
     settings.put("EVENT_NAMESPACE", namespace);
     // The bench verifies and signs no tokens, so it holds no token keys, which AUTH_REQUIRED=true
-    // would ask
-    // for here: these settings are only for watching the broker.
+    // would ask for here: these settings are only for watching the broker.
     settings.remove("AUTH_REQUIRED");
     settings.remove("BENCH_AUTH_REQUIRED");
     this.brokerSettings = CoreSettings.from(Settings.of("bench", settings));

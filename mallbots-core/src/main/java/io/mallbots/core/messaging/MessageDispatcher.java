@@ -117,9 +117,8 @@ public final class MessageDispatcher {
               MessagingMetrics.failed(message.topic(), group);
               if (Outages.isOutage(failure)) {
                 // Not the message's fault: it waits for the database or service to come back
-                // instead of using up its
-                // attempts (make chaos: a 5 s database cut came within a second of dead-lettering
-                // checkouts).
+                // instead of using up its attempts (make chaos: a 5 s database cut came within a
+                // second of dead-lettering checkouts).
                 log.warn(
                     "{} waits in group {} for an outage to end: {}",
                     message,
@@ -163,8 +162,8 @@ public final class MessageDispatcher {
         String.valueOf(failure));
     Message letter = message.asDeadLetter(group, String.valueOf(failure), attempts);
     // The message counts as handled once the dead letter is recorded too: whoever waits for the
-    // subscription to
-    // be idle (a test, an operator draining it) then finds it where dead letters are listed.
+    // subscription to be idle (a test, an operator draining it) then finds it where dead letters
+    // are listed.
     return publishDeadLetter(letter, 1)
         .compose(
             v -> {

@@ -51,8 +51,7 @@ final class MessageTracing {
     own.dispatch(
         v -> {
           // Not closed: the attachment lives in this attempt's own duplicate and goes away with it,
-          // while
-          // the handling's asynchronous steps (SQL, gRPC, outbox) still run on it.
+          // while the handling's asynchronous steps (SQL, gRPC, outbox) still run on it.
           traced.makeCurrent();
           TraceContext.beginWork(traced);
           Future<Void> handled;

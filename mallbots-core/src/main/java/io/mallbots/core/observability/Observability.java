@@ -69,8 +69,7 @@ public final class Observability {
   public static Vertx vertx(
       VertxOptions options, String serviceName, String otlpEndpoint, SpanProcessor... extra) {
     // A registry per Vert.x instance: closing a Vert.x closes its registry. Meters that name their
-    // own service
-    // (RPCs) keep it; the others (JVM, Vert.x, messaging) get the process's.
+    // own service (RPCs) keep it; the others (JVM, Vert.x, messaging) get the process's.
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     registry.config().commonTags("service", serviceName.replaceFirst("^mallbots-", ""));
     register(registry);

@@ -39,9 +39,8 @@ public final class JsonBridge {
 
   public static void mount(Router router, String service, List<RpcEndpoint> endpoints) {
     // Admission before the body handler: a caller the rule refuses, or one over the limit, is
-    // answered before a
-    // byte of its body is read. Vert.x Web lets only a security policy handler run before the body
-    // handler.
+    // answered before a byte of its body is read. Vert.x Web lets only a security policy handler
+    // run before the body handler.
     router
         .post("/v1/api/" + service + "/:rpc")
         .handler((SecurityPolicyHandler) ctx -> admit(ctx, endpoints))

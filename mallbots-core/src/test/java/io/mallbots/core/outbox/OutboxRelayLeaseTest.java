@@ -118,9 +118,8 @@ class OutboxRelayLeaseTest {
                 count("outbox") == 0
                     && broker.timesPublished.size() == AGGREGATES * ROWS_PER_AGGREGATE);
     // A batch in flight when the session died is published again by the new relay (consumers'
-    // inboxes drop
-    // the copies); what matters is that no row is missing and no aggregate's first deliveries go
-    // backwards.
+    // inboxes drop the copies); what matters is that no row is missing and no aggregate's first
+    // deliveries go backwards.
     assertEveryAggregateInOrder();
   }
 

@@ -234,9 +234,8 @@ class SagaCompensationAndTimeoutsTest {
     }
     relay();
     // A step timeout the test cannot outlast, and every saga's wait already longer: each sweep sees
-    // the six
-    // overdue once, and a step sent again is not due again before the three sweeps end, however
-    // slow they are.
+    // the six overdue once, and a step sent again is not due again before the three sweeps end,
+    // however slow they are.
     SagaSettings patient = new SagaSettings(Duration.ofMinutes(10), 2);
     schema.execute("UPDATE saga_instances SET updated_at = now() - interval '1 hour'");
     Database other = Database.connect(schema.vertx(), schema.settings());

@@ -28,8 +28,7 @@ public final class RunningOrdering extends RunningService<OrderingVerticle> {
     set("MESSAGE_MAX_ATTEMPTS", "3");
     set("ORDER_SNAPSHOT_EVERY", "2");
     // Short, so that a step whose reply never comes is given up within a test's wait, yet long
-    // enough that a
-    // restart of the service or a broker's rebalance does not count as a lost reply.
+    // enough that a restart of the service or a broker's rebalance does not count as a lost reply.
     set("SAGA_STEP_TIMEOUT", SAGA_STEP_TIMEOUT.toMillis() + "ms");
     set("SAGA_STEP_RETRIES", "2");
   }

@@ -111,8 +111,7 @@ public final class SlidingWindowLimiter {
         return 0;
       }
       // Full ring: times[next] is the oldest counted attempt, which must leave the window first.
-      // Bounded by one
-      // window, should the clock step back.
+      // Bounded by one window, should the clock step back.
       return Math.min(windowMillis, Math.max(0, times[next] + windowMillis - now));
     }
 

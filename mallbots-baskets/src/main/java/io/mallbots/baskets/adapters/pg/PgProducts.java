@@ -42,8 +42,7 @@ public final class PgProducts implements Products {
           + "ELSE product_cache.price_version END, updated_at = now() "
           + "WHERE product_cache.store_id IS NULL OR product_cache.name IS NULL OR product_cache.price IS NULL";
   // A change with a version makes a partial row when the product is unknown; one without (0)
-  // updates a known
-  // product only, as before versions.
+  // updates a known product only, as before versions.
   private static final String RENAME =
       "INSERT INTO product_cache (id, name, name_version) SELECT $1, $2, $3::bigint "
           + "WHERE ($3::bigint > 0 OR EXISTS (SELECT 1 FROM product_cache WHERE id = $1)) AND "

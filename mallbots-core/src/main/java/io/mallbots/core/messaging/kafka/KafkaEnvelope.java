@@ -64,9 +64,8 @@ final class KafkaEnvelope {
       String value =
           header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
       // The first header of a name wins: ours come first, headers appended later (e.g. by the
-      // Vert.x Kafka
-      // tracer, which injects the send span's traceparent) must not replace the metadata as
-      // published.
+      // Vert.x Kafka tracer, which injects the send span's traceparent) must not replace the
+      // metadata as published.
       switch (header.key()) {
         case ID -> id = id == null ? value : id;
         case NAME -> name = name == null ? value : name;

@@ -428,13 +428,11 @@ public final class KafkaEventStream implements EventStream {
     config.put(ProducerConfig.ACKS_CONFIG, "all");
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
     // The outbox relay hands over whole batches already: waiting for more (Kafka 4's default 5 ms)
-    // only adds
-    // latency to every hop of an order.
+    // only adds latency to every hop of an order.
     config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
     // What the outbox accepts (MESSAGE_MAX_BYTES) plus headers and framing, under the broker's
-    // default
-    // message.max.bytes: a larger record fails here, at once, naming itself, instead of at the
-    // broker.
+    // default message.max.bytes: a larger record fails here, at once, naming itself, instead of at
+    // the broker.
     config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxRequestBytes());
     return config;
   }
@@ -452,10 +450,8 @@ public final class KafkaEventStream implements EventStream {
     // A member learns of a rebalance (another member joined or left) at its next heartbeat.
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
     // A member killed without leaving (kill -9, OOM) holds its partitions until its session times
-    // out; with the
-    // client's 45 s default, make chaos saw a restarted service wait that long for its partitions
-    // and the
-    // killed one's messages sit unread. 10 s is ten missed heartbeats.
+    // out; with the client's 45 s default, make chaos saw a restarted service wait that long for
+    // its partitions and the killed one's messages sit unread. 10 s is ten missed heartbeats.
     config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     return config;
   }

@@ -157,12 +157,10 @@ final class KafkaSubscription implements Subscription {
             result -> {
               if (result.succeeded()) {
                 // The Vert.x client's rebalance handlers run later, on the context: too late to
-                // commit for a revoked
-                // partition. Subscribing again with a listener of our own, which Kafka calls on the
-                // consumer's thread
-                // inside poll, commits what finished before the partition leaves. Nothing polls
-                // yet, so the consumer is
-                // free to be called from here.
+                // commit for a revoked partition. Subscribing again with a listener of our own,
+                // which Kafka calls on the consumer's thread inside poll, commits what finished
+                // before the partition leaves. Nothing polls yet, so the consumer is free to be
+                // called from here.
                 consumer.unwrap().subscribe(Set.of(topic), new Rebalancing());
                 poll();
               } else {

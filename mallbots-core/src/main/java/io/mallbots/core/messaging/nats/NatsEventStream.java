@@ -285,13 +285,12 @@ public final class NatsEventStream implements EventStream {
       throws IOException, JetStreamApiException, InterruptedException {
     ConsumerInfo cached = consumer.getCachedConsumerInfo();
     // The server may still hold a pull request of ours that jnats no longer counts: a message it
-    // delivers there
-    // is lost to us until the ack wait. Wait until the server holds none (they expire after
-    // PULL_EXPIRES).
+    // delivers there is lost to us until the ack wait. Wait until the server holds none (they
+    // expire after PULL_EXPIRES); a bounded poll, on a worker thread.
     long deadline = System.nanoTime() + PULL_EXPIRES.multipliedBy(2).toNanos();
     ConsumerInfo info = admin.consumerInfo(cached.getStreamName(), cached.getName());
     while (info.getNumWaiting() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50); // worker thread
+      Thread.sleep(50);
       info = admin.consumerInfo(cached.getStreamName(), cached.getName());
     }
     long sseq = info.getDelivered().getStreamSequence();

@@ -62,8 +62,8 @@ final class NatsPartitionLeases {
       KeyValueStatus status = connection.keyValueManagement().getStatus(name);
       if (status.getTtl().compareTo(settings.leaseTtl()) < 0) {
         // A lease must outlive the ack wait (see NatsSettings#leaseTtl): a longer one only slows a
-        // dead member's
-        // hand-over, a shorter one could let its unacknowledged messages come after newer ones.
+        // dead member's hand-over, a shorter one could let its unacknowledged messages come after
+        // newer ones.
         log.info("raising the ttl of partition lease bucket {} to {}", name, settings.leaseTtl());
         connection
             .keyValueManagement()

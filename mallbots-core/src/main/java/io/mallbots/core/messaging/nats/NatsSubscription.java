@@ -442,12 +442,10 @@ final class NatsSubscription implements Subscription {
           }
         });
     // jnats ends a stopped consume by unsubscribing as soon as the pull's last message is read off
-    // the socket,
-    // and its dispatcher then drops that message: it would be redelivered only after the ack wait,
-    // behind newer
-    // ones. With one message out per partition, the one the server has out is the last it
-    // delivered: if it
-    // never reached us, nak it now, so the next owner gets it first.
+    // the socket, and its dispatcher then drops that message: it would be redelivered only after
+    // the ack wait, behind newer ones. With one message out per partition, the one the server has
+    // out is the last it delivered: if it never reached us, nak it now, so the next owner gets it
+    // first.
     return ended
         .future()
         .compose(

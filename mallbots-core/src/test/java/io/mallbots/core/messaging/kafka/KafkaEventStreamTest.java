@@ -139,8 +139,7 @@ class KafkaEventStreamTest {
 
     await().atMost(Duration.ofSeconds(30)).until(() -> seen.size() == 2);
     // Each message runs on its own duplicate of the subscriber's context (its trace stays its own):
-    // same
-    // event loop, same verticle, so the handler is as single-threaded as the subscriber.
+    // same event loop, same verticle, so the handler is as single-threaded as the subscriber.
     assertThat(seen)
         .extracting(context -> (Context) ((ContextInternal) context).unwrap())
         .containsOnly(subscriber);

@@ -250,8 +250,7 @@ class OrderingGrpcServerTest {
         .contains("1000000");
 
     // The outbox refused the event, so the order's whole transaction rolled back: no event, no view
-    // row, and
-    // nothing in the outbox that the relay could never publish.
+    // row, and nothing in the outbox that the relay could never publish.
     assertThat(service.number("SELECT count(*) FROM events")).isEqualTo(events);
     assertThat(service.number("SELECT count(*) FROM orders_view")).isEqualTo(views);
     assertThat(service.number("SELECT count(*) FROM outbox WHERE length(payload) > 1000000"))

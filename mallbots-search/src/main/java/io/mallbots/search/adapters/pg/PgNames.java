@@ -60,8 +60,8 @@ public final class PgNames implements Names {
   }
 
   // RETURNING yields a row only when a name was inserted or actually changed (or a newer version
-  // took the same
-  // name, which the version must remember, so that an older rename in between does not apply).
+  // took the same name, which the version must remember, so that an older rename in between does
+  // not apply).
   private static String remember(NameOwner owner, boolean replace) {
     String table =
         switch (owner) {
