@@ -5,6 +5,7 @@ import io.mallbots.core.auth.AccessTokens;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Migrations;
+import io.mallbots.core.db.Retention;
 import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.inbox.TxMessageHandler;
@@ -46,11 +47,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What every service's composition root uses to come alive, the same way in all seven: it migrates
- * the schema, opens the database and the event stream, starts the one outbox relay of the instance,
- * binds the service's RPCs to gRPC (with health and reflection) and to the HTTP routes, and
- * subscribes message handlers with exactly-once effects. Create it in the service verticle's {@code
- * start()}: everything it starts runs on that verticle's context. {@link #stop()} undoes it in
- * reverse order.
+ * the schema, opens the database and the event stream, starts the one outbox relay of the instance
+ * and the retention sweep, binds the service's RPCs to gRPC (with health and reflection) and to the
+ * HTTP routes, and subscribes message handlers with exactly-once effects. Create it in the service
+ * verticle's {@code start()}: everything it starts runs on that verticle's context. {@link #stop()}
+ * undoes it in reverse order.
  */
 public final class ServiceAgent {
 
@@ -61,6 +62,7 @@ public final class ServiceAgent {
   private final Database database;
   private final EventStream stream;
   private final OutboxRelay relay;
+  private final Retention retention;
   private final List<RpcEndpoint> endpoints = new ArrayList<>();
   private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
   private final List<SagaTimeouts> sagaTimeouts = new CopyOnWriteArrayList<>();
@@ -79,6 +81,7 @@ public final class ServiceAgent {
     this.database = database;
     this.stream = stream;
     this.relay = new OutboxRelay(vertx, database, stream, settings.outbox());
+    this.retention = new Retention(vertx, database, settings.retention());
     this.tokens =
         settings.auth().publicKey() == null && settings.auth().serviceKey() == null
             ? null
@@ -125,6 +128,7 @@ public final class ServiceAgent {
                       Database.connect(
                           vertx, settings.postgres(), settings.outbox().messageMaxBytes()),
                       stream);
+              agent.retention.start();
               return agent.relay.start().map(agent);
             });
   }
@@ -334,7 +338,11 @@ public final class ServiceAgent {
     return Future.join(servers)
         .eventually(() -> Future.join(subscriptions.stream().map(Subscription::close).toList()))
         .eventually(() -> Future.join(sagaTimeouts.stream().map(SagaTimeouts::stop).toList()))
-        .eventually(relay::stop)
+        .eventually(
+            () -> {
+              retention.stop();
+              return relay.stop();
+            })
         .eventually(stream::close)
         .eventually(database::close)
         .mapEmpty();

@@ -42,6 +42,8 @@ import java.time.Duration;
  *     refused at once
  * @param saga {@code SAGA_STEP_TIMEOUT}, {@code SAGA_STEP_RETRIES}: for services that orchestrate
  *     sagas
+ * @param retention {@code INBOX_RETENTION}, {@code RETENTION_SWEEP_INTERVAL}, {@code
+ *     RETENTION_BATCH_SIZE}: how long handled messages are remembered
  */
 public record CoreSettings(
     String service,
@@ -66,7 +68,8 @@ public record CoreSettings(
     ClientTls clientTls,
     AuthSettings auth,
     int maxRequestsInFlight,
-    SagaSettings saga)
+    SagaSettings saga,
+    RetentionSettings retention)
     implements EventStreamSettings {
 
   /**
@@ -164,7 +167,8 @@ public record CoreSettings(
         ClientTls.from(settings),
         AuthSettings.from(settings),
         settings.integer("MAX_REQUESTS_IN_FLIGHT", 256),
-        SagaSettings.from(settings));
+        SagaSettings.from(settings),
+        RetentionSettings.from(settings));
   }
 
   /** The broker cluster settings; the defaults fit one Kafka broker and one NATS server. */

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The raw settings of one service: its {@code app.env} defaults, overridden by environment
@@ -21,6 +23,8 @@ import java.util.Map;
  * once, at start.
  */
 public final class Settings {
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private final String service;
   private final JsonObject values;
@@ -148,6 +152,30 @@ public final class Settings {
   /** A duration given in milliseconds. */
   public Duration millis(String key, long fallback) {
     return Duration.ofMillis(integer(key, (int) fallback));
+  }
+
+  /**
+   * A duration written with its unit: {@code 300ms}, {@code 30s}, {@code 2m}, {@code 12h} or {@code
+   * 7d}. The error names the variable and the units.
+   */
+  public Duration duration(String key, Duration fallback) {
+    String value = string(key, null);
+    if (value == null) {
+      return fallback;
+    }
+    Matcher matcher = DURATION.matcher(value);
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(
+          key + " must be a number with a unit (ms, s, m, h or d), e.g. 30s; got '" + value + "'");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
   }
 
   /** An enum value named case-insensitively; the error names the allowed values. */

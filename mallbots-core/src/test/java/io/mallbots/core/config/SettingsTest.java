@@ -38,6 +38,20 @@ class SettingsTest {
   }
 
   @Test
+  void inbox_retention_takes_days_and_a_bad_unit_names_the_variable() {
+    assertThat(
+            CoreSettings.from(Settings.of("probe", Map.of("INBOX_RETENTION", "14d")))
+                .retention()
+                .inbox())
+        .isEqualTo(java.time.Duration.ofDays(14));
+    assertThatThrownBy(
+            () -> CoreSettings.from(Settings.of("probe", Map.of("INBOX_RETENTION", "2 weeks"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("INBOX_RETENTION")
+        .hasMessageContaining("ms, s, m, h or d");
+  }
+
+  @Test
   void a_variable_prefixed_with_the_service_name_wins_over_the_plain_one() {
     var settings =
         Settings.of(
