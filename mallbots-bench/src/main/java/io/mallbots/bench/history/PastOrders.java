@@ -1,0 +1,192 @@
+package io.mallbots.bench.history;
+
+import io.mallbots.core.config.PostgresSettings;
+import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A mall with a long past, for the data-growth run ({@code --history N}): the orders the mall holds
+ * now, all finished, are copied over and over in every service's tables (inbox and read models
+ * included) until about {@code N} orders are there, so the measured run meets tables and indexes of
+ * that size. Copying real rows keeps every payload, status and join as the services wrote them.
+ *
+ * <p>A copy gets new ids: each id column is mapped, the same way in every table, to a UUID made of
+ * the old id and the copy's number, so that a payment's copy and its invoice's copy still belong
+ * together. Shoppers, stores and products stay the same: a past order is one more order of the same
+ * shopper. Blocking (JDBC): call it from a plain thread while no order is in flight.
+ */
+public final class PastOrders {
+
+  /** The tables that grow with orders, per service; a filter where only some rows may be copied. */
+  static final Map<String, List<String>> GROWING =
+      Map.of(
+          "ordering",
+          List.of(
+              "events",
+              "snapshots",
+              "basket_orders",
+              "orders_view",
+              "saga_instances WHERE outcome IS NOT NULL",
+              "inbox"),
+          "search",
+          List.of("orders", "order_items", "inbox"),
+          "payments",
+          List.of("payments", "invoices", "canceled_orders", "inbox", "saga_command_rejections"),
+          "baskets",
+          List.of("baskets", "basket_items", "inbox"),
+          "notifications",
+          List.of("notifications", "inbox"),
+          "users",
+          List.of("inbox", "saga_command_rejections"));
+
+  /** Id columns that name who or what an order is for: kept, so history belongs to them too. */
+  private static final Set<String> SHARED_IDS = Set.of("user_id", "store_id", "product_id");
+
+  /** Rows a single INSERT copies at most, so progress shows and no statement runs for minutes. */
+  private static final long ROWS_PER_STATEMENT = 200_000;
+
+  private final Function<String, PostgresSettings> databases;
+  private final PrintStream out;
+
+  public PastOrders(Function<String, PostgresSettings> databases, PrintStream out) {
+    this.databases = databases;
+    this.out = out;
+  }
+
+  /**
+   * Copies the mall's finished orders until about {@code orders} are stored; returns how many there
+   * are then (ordering's view). Fails when the mall holds no finished order to copy.
+   */
+  public long fillTo(long orders) throws SQLException {
+    long now = count("ordering", "SELECT count(*) FROM orders_view");
+    if (now == 0) {
+      throw new IllegalStateException("--history needs some orders to copy; the warm-up made none");
+    }
+    int copies = (int) Math.max(0, (orders - now + now - 1) / now);
+    long started = System.nanoTime();
+    for (var service : GROWING.entrySet()) {
+      for (String table : service.getValue()) {
+        copy(service.getKey(), table, copies);
+      }
+    }
+    for (String service : GROWING.keySet()) {
+      execute(service, "ANALYZE");
+    }
+    long after = count("ordering", "SELECT count(*) FROM orders_view");
+    out.printf(
+        "history: %,d orders (%d copies of %,d) in %d s%n",
+        after, copies, now, (System.nanoTime() - started) / 1_000_000_000L);
+    return after;
+  }
+
+  private void copy(String service, String tableAndFilter, int copies) throws SQLException {
+    String table = tableAndFilter.split(" ")[0];
+    String filter =
+        tableAndFilter.contains(" WHERE ") ? tableAndFilter.substring(table.length()) : "";
+    long rows = count(service, "SELECT count(*) FROM " + tableAndFilter);
+    if (rows == 0 || copies == 0) {
+      return;
+    }
+    List<String[]> columns = columns(service, table);
+    String names = String.join(", ", columns.stream().map(c -> c[0]).toList());
+    String values = String.join(", ", columns.stream().map(PastOrders::copied).toList());
+    int step = (int) Math.max(1, ROWS_PER_STATEMENT / rows);
+    for (int first = 1; first <= copies; first += step) {
+      int last = Math.min(copies, first + step - 1);
+      execute(
+          service,
+          "INSERT INTO "
+              + table
+              + " ("
+              + names
+              + ") SELECT "
+              + values
+              + " FROM "
+              + table
+              + " CROSS JOIN generate_series("
+              + first
+              + ", "
+              + last
+              + ") AS k"
+              + filter);
+    }
+    out.printf("history: %s.%s %,d rows -> %,d%n", service, table, rows, rows * (copies + 1));
+  }
+
+  /** The expression that gives column {@code c} of copy {@code k}. */
+  private static String copied(String[] column) {
+    String name = column[0];
+    String type = column[1];
+    boolean id = name.equals("id") || name.endsWith("_id");
+    if (!id || SHARED_IDS.contains(name)) {
+      return name;
+    }
+    if (type.equals("uuid")) {
+      return "md5(" + name + "::text || ':' || k)::uuid";
+    }
+    if (type.equals("text")) {
+      return "CASE WHEN "
+          + name
+          + " ~ '^[0-9a-f]{8}-[0-9a-f]{4}-' THEN md5("
+          + name
+          + " || ':' || k)::uuid::text ELSE "
+          + name
+          + " || '~' || k END";
+    }
+    return name;
+  }
+
+  private List<String[]> columns(String service, String table) throws SQLException {
+    List<String[]> columns = new ArrayList<>();
+    try (Connection connection = connect(service);
+        var query =
+            connection.prepareStatement(
+                "SELECT column_name, data_type FROM information_schema.columns"
+                    + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
+      query.setString(1, databases.apply(service).schema());
+      query.setString(2, table);
+      try (var result = query.executeQuery()) {
+        while (result.next()) {
+          columns.add(new String[] {result.getString(1), result.getString(2)});
+        }
+      }
+    }
+    return columns;
+  }
+
+  private long count(String service, String sql) throws SQLException {
+    try (Connection connection = connect(service);
+        Statement statement = connection.createStatement();
+        var result = statement.executeQuery(sql)) {
+      result.next();
+      return result.getLong(1);
+    }
+  }
+
+  private void execute(String service, String sql) throws SQLException {
+    try (Connection connection = connect(service);
+        Statement statement = connection.createStatement()) {
+      // Losing the last copies in a crash costs nothing: it is test data.
+      statement.execute("SET synchronous_commit = off");
+      statement.execute(sql);
+    }
+  }
+
+  private Connection connect(String service) throws SQLException {
+    PostgresSettings settings = databases.apply(service);
+    Connection connection =
+        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+    try (Statement statement = connection.createStatement()) {
+      statement.execute("SET search_path TO " + settings.schema());
+    }
+    return connection;
+  }
+}
