@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the outbox: claims a batch of rows in {@code seq} order, publishes them, and deletes
- * the published ones in the same transaction. Woken directly after local commits, and by a polling
- * timer as the fallback (rows another instance committed wait for the active relay's poll). No
- * {@code NOTIFY}: it serializes the commits of the whole cluster. One relay runs per service
- * instance; all its work happens on the context that started it.
+ * the published ones in the same transaction. Woken directly after local commits; rows a standby
+ * instance committed wake it through a {@code NOTIFY} the standby sends after its commit, on its
+ * lease session (never inside a business transaction: a notifying commit serializes the commits of
+ * the whole cluster); a polling timer is the fallback. One relay runs per service instance; all its
+ * work happens on the context that started it.
  *
  * <p><b>One active relay per schema.</b> Of the relays of one schema (one per instance), only the
  * one holding the schema's lease publishes: a PostgreSQL session-level advisory lock on a
@@ -81,7 +82,7 @@ public final class OutboxRelay {
     this.vertx = vertx;
     this.database = database;
     this.settings = settings;
-    this.lease = new RelayLease(vertx, database);
+    this.lease = new RelayLease(vertx, database, this::wake);
     this.batch = new RelayBatch(database.schema(), stream, settings, lease);
     this.outage = new BrokerOutage(database.schema());
   }
@@ -94,7 +95,7 @@ public final class OutboxRelay {
   /** Starts relaying on the caller's context, with a first pass for rows left from before. */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
-    database.onOutboxCommit(this::wake);
+    database.onOutboxCommit(this::committed);
     outage.register();
     Gauge.builder("mallbots.outbox.backlog", backlogRows, AtomicLong::get)
         .description("Outbox rows not yet published")
@@ -147,6 +148,23 @@ public final class OutboxRelay {
   public void wake() {
     if (context != null) {
       context.runOnContext(v -> drain());
+    }
+  }
+
+  /**
+   * After a local commit that added outbox rows: a pass at once, or on a standby a notice to the
+   * active relay. Safe from any thread.
+   */
+  private void committed() {
+    if (context != null) {
+      context.runOnContext(
+          v -> {
+            if (lease.held()) {
+              drain();
+            } else if (!stopped) {
+              lease.tellActive();
+            }
+          });
     }
   }
 
