@@ -3,35 +3,25 @@ package io.mallbots.core.outbox;
 import io.mallbots.core.config.CoreSettings.OutboxSettings;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.messaging.EventStream;
-import io.mallbots.core.messaging.Message;
-import io.mallbots.core.messaging.Metadata;
+import io.mallbots.core.outbox.RelayBatch.Pass;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.SqlConnection;
-import io.vertx.sqlclient.Tuple;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Publishes the outbox: claims a batch of rows in {@code seq} order, publishes them, and deletes
- * the published ones in the same transaction. Woken directly after local commits, and by a polling
- * timer as the fallback (rows another instance committed wait for the active relay's poll). No
- * {@code NOTIFY}: it serializes the commits of the whole cluster. One relay runs per service
- * instance; all its work happens on the context that started it.
+ * the published ones in the same transaction. Woken directly after local commits; rows a standby
+ * instance committed wake it through a {@code NOTIFY} the standby sends after its commit, on its
+ * lease session (never inside a business transaction: a notifying commit serializes the commits of
+ * the whole cluster); a polling timer is the fallback. One relay runs per service instance; all its
+ * work happens on the context that started it.
  *
  * <p><b>One active relay per schema.</b> Of the relays of one schema (one per instance), only the
  * one holding the schema's lease publishes: a PostgreSQL session-level advisory lock on a
@@ -46,49 +36,43 @@ import org.slf4j.LoggerFactory;
  * aggregate: the rows of one aggregate one after the other (the next only once the broker stored
  * the previous, so a refused row is never overtaken by a later one of its aggregate), different
  * aggregates side by side. A row the broker refuses, while it otherwise answers (another row went
- * through, or a ping succeeds), has an attempt counted ({@code attempts}, {@code last_error}); a
- * publish that timed out counts against no row (there was no answer about it); after {@link
- * OutboxSettings#maxAttempts()} it is moved to {@code outbox_parked} ({@code
+ * through, or a ping succeeds), has an attempt counted ({@code attempts}, {@code last_error});
+ * after {@link OutboxSettings#maxAttempts()} it is moved to {@code outbox_parked} ({@code
  * mallbots.outbox.parked}, {@link ParkedOutbox}). While a row of an aggregate is parked, the later
  * rows of that aggregate stay in the outbox unclaimed: they keep their place, nothing of that
- * aggregate leaves out of order, and replaying the parked row lets them follow. Failures while the
- * broker does not answer at all count against no row: an outage parks nothing.
+ * aggregate leaves out of order, and replaying the parked row lets them follow. One pass is a
+ * {@link RelayBatch}.
+ *
+ * <p><b>An outage parks nothing.</b> A publish that failed because the broker is unreachable or for
+ * the moment without a leader (NATS no responders, JetStream 503, timeouts, closed connections,
+ * Kafka's retriable errors: {@link io.mallbots.core.messaging.Outages#isBrokerOutage}), or while
+ * the broker answers no ping, counts against no row: the relay waits with a growing backoff and
+ * tries again ({@link BrokerOutage}), however long the outage lasts.
  */
 public final class OutboxRelay {
 
   private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
-  private static final String CLAIM =
-      "SELECT seq, id, topic, name, version, aggregate_id, payload, metadata, attempts "
-          + "FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.aggregate_id = o.aggregate_id) "
-          + "ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED";
-  private static final String DELETE = "DELETE FROM outbox WHERE seq = ANY($1)";
-  private static final String COUNT_ATTEMPT =
-      "UPDATE outbox SET attempts = $2, last_error = $3 WHERE seq = $1";
-  private static final String PARK =
-      "WITH moved AS (DELETE FROM outbox WHERE seq = $1 RETURNING *) "
-          + "INSERT INTO outbox_parked (seq, id, topic, name, version, aggregate_id, payload, metadata, created_at, "
-          + "attempts, last_error) SELECT seq, id, topic, name, version, aggregate_id, payload, metadata, created_at, $2, $3 "
-          + "FROM moved";
   private static final String BACKLOG =
       "SELECT (SELECT count(*) FROM outbox) AS rows, "
           + "(SELECT count(*) FROM outbox o WHERE EXISTS (SELECT 1 FROM outbox_parked p WHERE p.aggregate_id = o.aggregate_id)) "
           + "AS held, (SELECT count(*) FROM outbox_parked) AS parked, "
           + "COALESCE((SELECT EXTRACT(EPOCH FROM now() - min(o.created_at)) FROM outbox o WHERE NOT EXISTS "
           + "(SELECT 1 FROM outbox_parked p WHERE p.aggregate_id = o.aggregate_id)), 0) AS oldest";
-  private static final int MAX_ERROR_CHARS = 2_000;
 
   private final Vertx vertx;
   private final Database database;
-  private final EventStream stream;
   private final OutboxSettings settings;
   private final AtomicLong backlogRows = new AtomicLong();
   private final AtomicLong heldRows = new AtomicLong();
   private final AtomicLong parkedRows = new AtomicLong();
   private final AtomicLong oldestMillis = new AtomicLong();
   private final RelayLease lease;
+  private final RelayBatch batch;
+  private final BrokerOutage outage;
   private Context context;
   private long pollTimer = -1;
   private long leaseTimer = -1;
+  private long backoffTimer = -1;
   private boolean running;
   private boolean again;
   private boolean stopped;
@@ -97,9 +81,10 @@ public final class OutboxRelay {
   public OutboxRelay(Vertx vertx, Database database, EventStream stream, OutboxSettings settings) {
     this.vertx = vertx;
     this.database = database;
-    this.stream = stream;
     this.settings = settings;
-    this.lease = new RelayLease(vertx, database);
+    this.lease = new RelayLease(vertx, database, this::wake);
+    this.batch = new RelayBatch(database.schema(), stream, settings, lease);
+    this.outage = new BrokerOutage(database.schema());
   }
 
   /** Whether this relay holds its schema's lease and so is the one that publishes. */
@@ -110,7 +95,8 @@ public final class OutboxRelay {
   /** Starts relaying on the caller's context, with a first pass for rows left from before. */
   public Future<Void> start() {
     context = vertx.getOrCreateContext();
-    database.onOutboxCommit(this::wake);
+    database.onOutboxCommit(this::committed);
+    outage.register();
     Gauge.builder("mallbots.outbox.backlog", backlogRows, AtomicLong::get)
         .description("Outbox rows not yet published")
         .tag("schema", database.schema())
@@ -165,6 +151,23 @@ public final class OutboxRelay {
     }
   }
 
+  /**
+   * After a local commit that added outbox rows: a pass at once, or on a standby a notice to the
+   * active relay. Safe from any thread.
+   */
+  private void committed() {
+    if (context != null) {
+      context.runOnContext(
+          v -> {
+            if (lease.held()) {
+              drain();
+            } else if (!stopped) {
+              lease.tellActive();
+            }
+          });
+    }
+  }
+
   /** Stops the relay after the batch in progress, and gives up its lease for a standby to take. */
   public Future<Void> stop() {
     return Future.future(
@@ -174,6 +177,7 @@ public final class OutboxRelay {
                   stopped = true;
                   vertx.cancelTimer(pollTimer);
                   vertx.cancelTimer(leaseTimer);
+                  vertx.cancelTimer(backoffTimer);
                   current.onComplete(r -> lease.release().onComplete(released -> p.complete()));
                 }));
   }
@@ -186,9 +190,12 @@ public final class OutboxRelay {
       again = true;
       return;
     }
+    if (outage.waiting()) {
+      return; // the backoff timer wakes it
+    }
     running = true;
     again = false;
-    current = relayBatch();
+    current = batch.run();
     current.onComplete(
         result -> {
           running = false;
@@ -199,196 +206,20 @@ public final class OutboxRelay {
                 String.valueOf(result.cause()));
             return;
           }
-          // A full batch that published nothing (the broker refuses everything) waits for the next
-          // poll.
           Pass pass = result.result();
           pass.parkedTopics().forEach(this::countParked); // committed now
+          if (pass.outage() != null) {
+            long backoff = outage.failed(pass.unpublished(), pass.outage()).toMillis();
+            backoffTimer = vertx.setTimer(backoff, id -> drain());
+            return;
+          }
+          outage.over();
+          // A full batch that published nothing (the broker refuses everything) waits for the next
+          // poll.
           if (again || (pass.claimed() == settings.batchSize() && pass.published() > 0)) {
             drain();
           }
         });
-  }
-
-  private Future<Pass> relayBatch() {
-    // On the lease's own session: rows are claimed only while it holds the lock; if it dies,
-    // nothing commits.
-    return inLeaseTransaction(
-        lease.connection(),
-        connection ->
-            connection
-                .preparedQuery(CLAIM)
-                .execute(Tuple.of(settings.batchSize()))
-                .compose(
-                    rows -> {
-                      if (rows.size() == 0) {
-                        return Future.succeededFuture(Pass.EMPTY);
-                      }
-                      Map<String, List<Claimed>> byAggregate = new LinkedHashMap<>();
-                      String now = Instant.now().toString();
-                      for (Row row : rows) {
-                        Claimed claimed =
-                            new Claimed(
-                                row.getLong("seq"),
-                                toMessage(row).withMetadata(Metadata.PUBLISHED_AT, now),
-                                row.getInteger("attempts"));
-                        byAggregate
-                            .computeIfAbsent(
-                                claimed.message().aggregateId(), k -> new ArrayList<>())
-                            .add(claimed);
-                      }
-                      List<Future<Outcome>> outcomes = new ArrayList<>(byAggregate.size());
-                      byAggregate
-                          .values()
-                          .forEach(
-                              aggregateRows ->
-                                  outcomes.add(
-                                      publishInOrder(aggregateRows, 0, new ArrayList<>())));
-                      // publishInOrder never fails: every outcome is in when this completes
-                      return Future.join(outcomes)
-                          .transform(
-                              ignored ->
-                                  settle(connection, outcomes.stream().map(Future::result).toList())
-                                      .map(pass -> pass.claimed(rows.size())));
-                    }));
-  }
-
-  /**
-   * Runs {@code work} in a transaction on the lease's session: commit when it succeeds, rollback
-   * when it fails.
-   */
-  private static <T> Future<T> inLeaseTransaction(
-      SqlConnection connection, Function<SqlConnection, Future<T>> work) {
-    return connection
-        .begin()
-        .compose(
-            tx ->
-                work.apply(connection)
-                    .transform(
-                        result ->
-                            result.succeeded()
-                                ? tx.commit().map(result.result())
-                                : tx.rollback()
-                                    .otherwiseEmpty()
-                                    .transform(ignored -> Future.<T>failedFuture(result.cause()))));
-  }
-
-  /**
-   * Publishes one aggregate's rows from {@code index} on, each once the previous is stored; stops
-   * at a failure.
-   */
-  private Future<Outcome> publishInOrder(List<Claimed> rows, int index, List<Long> published) {
-    if (index == rows.size() || !lease.held()) {
-      // Without the lease another relay may be publishing these rows already: send none of the
-      // rest.
-      return Future.succeededFuture(new Outcome(published, null, null));
-    }
-    Claimed row = rows.get(index);
-    Future<Void> sent;
-    try {
-      sent = stream.publish(List.of(row.message()));
-    } catch (RuntimeException e) {
-      sent = Future.failedFuture(e);
-    }
-    return sent.transform(
-        result -> {
-          if (result.failed()) {
-            return Future.succeededFuture(new Outcome(published, row, result.cause()));
-          }
-          published.add(row.seq());
-          return publishInOrder(rows, index + 1, published);
-        });
-  }
-
-  /** Deletes what was published; counts an attempt against each refused row, or parks it. */
-  private Future<Pass> settle(SqlConnection connection, List<Outcome> outcomes) {
-    List<Long> published = new ArrayList<>();
-    List<Outcome> refused = new ArrayList<>();
-    List<Outcome> unanswered = new ArrayList<>();
-    for (Outcome outcome : outcomes) {
-      published.addAll(outcome.published());
-      if (outcome.failed() != null) {
-        // A timeout is no answer about the row (a partition or stream without a leader, say): not
-        // its fault.
-        (timedOut(outcome.error()) ? unanswered : refused).add(outcome);
-      }
-    }
-    if (!unanswered.isEmpty()) {
-      log.warn(
-          "outbox relay of {}: no answer publishing {} row(s), e.g. {}: {}",
-          database.schema(),
-          unanswered.size(),
-          unanswered.get(0).failed().message(),
-          String.valueOf(unanswered.get(0).error()));
-    }
-    Future<Void> deleted =
-        published.isEmpty() ? Future.succeededFuture() : delete(connection, published);
-    if (refused.isEmpty()) {
-      return deleted.map(new Pass(0, published.size(), List.of()));
-    }
-    // Whether the row is to blame or the broker: only a broker that answers makes it the row's
-    // attempt.
-    Future<Boolean> brokerAnswers =
-        !published.isEmpty()
-            ? Future.succeededFuture(true)
-            : stream.ping().map(true).otherwise(false);
-    return deleted
-        .compose(v -> brokerAnswers)
-        .compose(
-            answers -> {
-              if (!answers) {
-                log.warn(
-                    "outbox relay of {}: {} row(s) not published, the broker does not answer: {}",
-                    database.schema(),
-                    refused.size(),
-                    String.valueOf(refused.get(0).error()));
-                return Future.succeededFuture(new Pass(0, published.size(), List.of()));
-              }
-              List<Tuple> attempts = new ArrayList<>();
-              List<Tuple> parked = new ArrayList<>();
-              List<String> parkedTopics = new ArrayList<>();
-              for (Outcome outcome : refused) {
-                Claimed row = outcome.failed();
-                int attempt = row.attempts() + 1;
-                String error = describe(outcome.error());
-                Tuple values = Tuple.of(row.seq(), attempt, error);
-                if (attempt >= settings.maxAttempts()) {
-                  parked.add(values);
-                  parkedTopics.add(row.message().topic());
-                  log.error(
-                      "outbox relay of {}: parked {} after {} failed publishes (POST /outbox/parked/{}/replay once "
-                          + "fixed; later rows of aggregate {} wait for it): {}",
-                      database.schema(),
-                      row.message(),
-                      attempt,
-                      row.message().id(),
-                      row.message().aggregateId(),
-                      error);
-                } else {
-                  attempts.add(values);
-                  log.warn(
-                      "outbox relay of {}: publishing {} failed (attempt {} of {}): {}",
-                      database.schema(),
-                      row.message(),
-                      attempt,
-                      settings.maxAttempts(),
-                      error);
-                }
-              }
-              Future<Void> counted =
-                  attempts.isEmpty()
-                      ? Future.succeededFuture()
-                      : connection.preparedQuery(COUNT_ATTEMPT).executeBatch(attempts).mapEmpty();
-              Future<Void> moved =
-                  counted.compose(
-                      v ->
-                          parked.isEmpty()
-                              ? Future.succeededFuture()
-                              : connection
-                                  .preparedQuery(PARK)
-                                  .executeBatch(parked)
-                                  .<Void>mapEmpty());
-              return moved.map(new Pass(0, published.size(), parkedTopics));
-            });
   }
 
   private void countParked(String topic) {
@@ -400,30 +231,10 @@ public final class OutboxRelay {
         .increment();
   }
 
-  private static boolean timedOut(Throwable error) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (t.getClass()
-          .getSimpleName()
-          .contains("Timeout")) { // java.util.concurrent's, Kafka's, jnats'
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String describe(Throwable error) {
-    String text = String.valueOf(error);
-    return text.length() > MAX_ERROR_CHARS ? text.substring(0, MAX_ERROR_CHARS) : text;
-  }
-
-  private static Future<Void> delete(SqlConnection connection, List<Long> seqs) {
-    return connection.preparedQuery(DELETE).execute(Tuple.of(seqs.toArray(Long[]::new))).mapEmpty();
-  }
-
   private void measureBacklog() {
     database
         .reads()
-        .query(BACKLOG)
+        .preparedQuery(BACKLOG)
         .execute()
         .onSuccess(
             rows -> {
@@ -433,37 +244,5 @@ public final class OutboxRelay {
               parkedRows.set(row.getLong("parked"));
               oldestMillis.set((long) (row.getNumeric("oldest").doubleValue() * 1000));
             });
-  }
-
-  static Message toMessage(Row row) {
-    JsonObject json = row.getJsonObject("metadata");
-    Map<String, String> metadata = new HashMap<>();
-    json.forEach(e -> metadata.put(e.getKey(), String.valueOf(e.getValue())));
-    return new Message(
-        row.getUUID("id").toString(),
-        row.getString("topic"),
-        row.getString("name"),
-        row.getInteger("version"),
-        row.getString("aggregate_id"),
-        row.getBuffer("payload").getBytes(),
-        metadata);
-  }
-
-  /** A claimed row. */
-  private record Claimed(long seq, Message message, int attempts) {}
-
-  /**
-   * What publishing one aggregate's rows of a batch came to: the rows stored, and the one refused
-   * if any.
-   */
-  private record Outcome(List<Long> published, Claimed failed, Throwable error) {}
-
-  /** Rows claimed and published by one pass, and the topics of the rows it parked. */
-  private record Pass(int claimed, int published, List<String> parkedTopics) {
-    static final Pass EMPTY = new Pass(0, 0, List.of());
-
-    Pass claimed(int rows) {
-      return new Pass(rows, published, parkedTopics);
-    }
   }
 }

@@ -25,20 +25,32 @@ final class RelayLease {
 
   private static final Logger log = LoggerFactory.getLogger(RelayLease.class);
   private static final String TRY_LOCK = "SELECT pg_try_advisory_lock($1) AS held";
+  private static final String NOTIFY = "SELECT pg_notify($1, '')";
+
+  /** The least time between two commit notices of a standby. */
+  static final long NOTICE_SPACING_MS = 20;
 
   private final Vertx vertx;
   private final Database database;
   private final long key;
+  private final String channel;
+  private final Runnable noticed;
   private PgConnection connection;
   private boolean held;
   private boolean trying;
   private boolean released;
   private boolean justLost;
+  private Notice notice = Notice.IDLE;
+  private boolean noticeAgain;
+  private long lastNoticeNanos;
 
-  RelayLease(Vertx vertx, Database database) {
+  /** {@code noticed} runs (on the session's context) when a standby tells of rows it committed. */
+  RelayLease(Vertx vertx, Database database, Runnable noticed) {
     this.vertx = vertx;
     this.database = database;
     this.key = key(database.schema());
+    this.channel = "mallbots_outbox_" + Long.toHexString(key);
+    this.noticed = noticed;
   }
 
   /** The advisory lock key of {@code schema}'s relay: stable across processes and versions. */
@@ -64,6 +76,54 @@ final class RelayLease {
   /** The session holding the lease; only while {@link #held()}. */
   SqlConnection connection() {
     return connection;
+  }
+
+  /**
+   * On a standby, after a local commit that added outbox rows: tells the relays' sessions with a
+   * {@code NOTIFY} on this standby's own session, outside the business transaction (a notifying
+   * commit takes a lock that serializes every notifying commit of the cluster, docs/adr/0008), so
+   * the active relay publishes them at once instead of at its next poll. Coalesced: one notice in
+   * flight, at most one per {@link #NOTICE_SPACING_MS}; the poll stays the fallback.
+   */
+  void tellActive() {
+    if (held || released || connection == null) {
+      return;
+    }
+    if (notice == Notice.SENDING) {
+      noticeAgain = true;
+      return;
+    }
+    if (notice == Notice.SCHEDULED) {
+      return; // the one scheduled is sent after this commit
+    }
+    long waitMs = NOTICE_SPACING_MS - (System.nanoTime() - lastNoticeNanos) / 1_000_000;
+    if (waitMs > 0) {
+      notice = Notice.SCHEDULED;
+      vertx.setTimer(waitMs, id -> sendNotice());
+    } else {
+      sendNotice();
+    }
+  }
+
+  private void sendNotice() {
+    PgConnection session = connection;
+    if (session == null || held || released) {
+      notice = Notice.IDLE;
+      return;
+    }
+    notice = Notice.SENDING;
+    noticeAgain = false;
+    lastNoticeNanos = System.nanoTime();
+    session
+        .preparedQuery(NOTIFY)
+        .execute(Tuple.of(channel))
+        .onComplete(
+            sent -> {
+              notice = Notice.IDLE;
+              if (noticeAgain) {
+                tellActive();
+              }
+            });
   }
 
   /**
@@ -128,6 +188,9 @@ final class RelayLease {
       return;
     }
     connection = opened;
+    // Every relay listens, the active one acts on it (a standby's pass finds no lease and stops).
+    opened.notificationHandler(n -> noticed.run());
+    opened.query("LISTEN " + channel).execute();
     opened.closeHandler(v -> lost(opened, "lock session closed"));
     // An error of the session itself (reset, FATAL from the server) may come before the close: stop
     // at the first.
@@ -151,5 +214,11 @@ final class RelayLease {
           database.schema(),
           why);
     }
+  }
+
+  private enum Notice {
+    IDLE,
+    SCHEDULED,
+    SENDING
   }
 }
