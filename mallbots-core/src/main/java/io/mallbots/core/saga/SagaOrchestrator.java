@@ -14,7 +14,6 @@ import io.mallbots.core.saga.SagaDefinition.Send;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Metrics;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -26,64 +25,36 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the sagas of one {@link SagaDefinition}: their state lives in {@code saga_instances}, their
- * commands leave through the outbox in the same transaction as the state change, and their replies
- * arrive as messages ({@link #handleReply}, subscribed with the inbox so a redelivered reply acts
- * once). Local steps run right away, in the transaction that reached them. A business failure of a
- * step turns the saga around; a technical failure fails the handler, so the reply is retried and
- * finally dead-lettered, never swallowed. A step whose reply does not come is sent again and
- * finally given up ({@link #timeOutOldest}, driven by {@link SagaTimeouts}): its own compensation
- * runs too, since its command may have had its effect with only the reply lost.
+ * Runs the sagas of one {@link SagaDefinition}: their state lives in {@code saga_instances} ({@link
+ * SagaInstances}), their commands leave through the outbox in the same transaction as the state
+ * change, and their replies arrive as messages ({@link #handleReply}, subscribed with the inbox so
+ * a redelivered reply acts once). Local steps run right away, in the transaction that reached them.
+ * A business failure of a step turns the saga around; a technical failure fails the handler, so the
+ * reply is retried and finally dead-lettered, never swallowed. A step whose reply does not come is
+ * sent again and finally given up ({@link #timeOutOldest}, driven by {@link SagaTimeouts}): its own
+ * compensation runs too, since its command may have had its effect with only the reply lost.
  */
 public final class SagaOrchestrator<D> {
 
   private static final Logger log = LoggerFactory.getLogger(SagaOrchestrator.class);
-  private static final String INSERT =
-      "INSERT INTO saga_instances (saga_name, saga_id, data, step) VALUES ($1, $2, $3, -1)";
-  private static final String COLUMNS =
-      "saga_id, data, step, awaiting, compensating, outcome, failure_code, "
-          + "failure_reason, command_id, attempts";
-  private static final String LOAD =
-      "SELECT " + COLUMNS + " FROM saga_instances WHERE saga_name = $1 AND saga_id = $2";
-  private static final String SAVE =
-      "UPDATE saga_instances SET step = $3, awaiting = $4, compensating = $5, "
-          + "outcome = $6, failure_code = $7, failure_reason = $8, command_id = $9, attempts = $10, updated_at = now() "
-          + "WHERE saga_name = $1 AND saga_id = $2";
-
-  /**
-   * The saga that has waited longest for a reply, longer than {@code $2} ms, unless another
-   * transaction holds it (a reply being handled, another instance's sweep): one instance acts on a
-   * saga, the others go on to the next.
-   */
-  private static final String CLAIM_OVERDUE =
-      "SELECT "
-          + COLUMNS
-          + " FROM saga_instances WHERE saga_name = $1 "
-          + "AND outcome IS NULL AND awaiting IS NOT NULL AND updated_at < now() - $2::float8 * interval '1 millisecond' "
-          + "ORDER BY updated_at LIMIT 1 FOR UPDATE SKIP LOCKED";
-
   private static final String STILL_IN_OUTBOX = "SELECT 1 FROM outbox WHERE id = $1";
-  private static final String COUNT_UNFINISHED =
-      "SELECT count(*) AS awaiting, count(*) FILTER (WHERE updated_at < "
-          + "now() - $2::float8 * interval '1 millisecond') AS overdue FROM saga_instances "
-          + "WHERE saga_name = $1 AND outcome IS NULL";
 
   /** The failure code of a step given up for want of a reply. */
   public static final String STEP_TIMED_OUT = "STEP_TIMED_OUT";
 
   private final SagaDefinition<D> definition;
+  private final SagaInstances<D> instances;
 
   public SagaOrchestrator(SagaDefinition<D> definition) {
     this.definition = definition;
+    this.instances = new SagaInstances<>(definition);
   }
 
   /** Starts saga {@code sagaId} in {@code tx}: records it and sends its first command. */
   public Future<Void> start(Tx tx, String sagaId, D data) {
-    Instance<D> instance = new Instance<>(sagaId, data, -1, null, false, null, null, null, null, 0);
-    return tx.connection()
-        .preparedQuery(INSERT)
-        .execute(Tuple.of(definition.name(), sagaId, definition.encode(data)))
-        .compose(inserted -> advance(tx, instance));
+    SagaInstance<D> instance =
+        new SagaInstance<>(sagaId, data, -1, null, false, null, null, null, null, 0);
+    return instances.insert(tx, sagaId, data).compose(inserted -> advance(tx, instance));
   }
 
   /**
@@ -98,7 +69,8 @@ public final class SagaOrchestrator<D> {
       return Future.failedFuture(new IllegalArgumentException("unreadable reply " + reply, e));
     }
     String sagaId = reply.metadata().getOrDefault(Metadata.SAGA_ID, reply.aggregateId());
-    return load(tx.connection(), sagaId, true)
+    return instances
+        .load(tx.connection(), sagaId, true)
         .compose(
             instance -> {
               if (instance == null) {
@@ -130,20 +102,18 @@ public final class SagaOrchestrator<D> {
    * held by other transactions).
    */
   public Future<Boolean> timeOutOldest(Tx tx, Duration timeout, int retries) {
-    return tx.connection()
-        .preparedQuery(CLAIM_OVERDUE)
-        .execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
+    return instances
+        .claimOverdue(tx, timeout)
         .compose(
-            rows -> {
-              if (rows.size() == 0) {
+            overdue -> {
+              if (overdue == null) {
                 return Future.succeededFuture(false);
               }
-              Instance<D> overdue = instance(rows.iterator().next());
               return waitingToLeave(tx, overdue)
                   .compose(
                       unsent -> {
                         if (unsent) {
-                          return save(tx, overdue);
+                          return instances.save(tx, overdue);
                         }
                         return overdue.attempts() <= retries
                             ? sendAgain(tx, overdue)
@@ -158,14 +128,7 @@ public final class SagaOrchestrator<D> {
    * timeout} ({@code overdue}), as of the last commit.
    */
   public Future<Unfinished> unfinished(SqlClient client, Duration timeout) {
-    return client
-        .preparedQuery(COUNT_UNFINISHED)
-        .execute(Tuple.of(definition.name(), (double) timeout.toMillis()))
-        .map(
-            rows -> {
-              Row row = rows.iterator().next();
-              return new Unfinished(row.getLong("awaiting"), row.getLong("overdue"));
-            });
+    return instances.unfinished(client, timeout);
   }
 
   /**
@@ -177,7 +140,7 @@ public final class SagaOrchestrator<D> {
     return definition.name();
   }
 
-  private Future<Boolean> waitingToLeave(Tx tx, Instance<D> instance) {
+  private Future<Boolean> waitingToLeave(Tx tx, SagaInstance<D> instance) {
     if (instance.commandId() == null) {
       return Future.succeededFuture(false);
     }
@@ -191,7 +154,7 @@ public final class SagaOrchestrator<D> {
    * The awaited command once more, under a new envelope id (JetStream drops a repeated one) naming
    * the first.
    */
-  private Future<Void> sendAgain(Tx tx, Instance<D> instance) {
+  private Future<Void> sendAgain(Tx tx, SagaInstance<D> instance) {
     Message first =
         address(instance.sagaId(), awaitedMove(instance).command().apply(instance.state()));
     String commandId = instance.commandId() == null ? first.id() : instance.commandId().toString();
@@ -218,7 +181,7 @@ public final class SagaOrchestrator<D> {
         .register(Metrics.globalRegistry)
         .increment();
     return Outbox.append(tx, again)
-        .compose(v -> save(tx, instance.sentAgain(UUID.fromString(commandId), attempt)));
+        .compose(v -> instances.save(tx, instance.sentAgain(UUID.fromString(commandId), attempt)));
   }
 
   /**
@@ -227,7 +190,7 @@ public final class SagaOrchestrator<D> {
    * (compensations are idempotent). Compensating, the way back goes on as after a failed
    * compensation.
    */
-  private Future<Void> giveUp(Tx tx, Instance<D> instance, Duration timeout) {
+  private Future<Void> giveUp(Tx tx, SagaInstance<D> instance, Duration timeout) {
     String reason =
         instance.awaiting()
             + " got no reply in "
@@ -241,14 +204,14 @@ public final class SagaOrchestrator<D> {
         .tags("saga", definition.name())
         .register(Metrics.globalRegistry)
         .increment();
-    Instance<D> from =
+    SagaInstance<D> from =
         instance.compensating()
             ? rejected(instance, instance.awaiting(), STEP_TIMED_OUT, reason)
             : instance.turnedAroundBefore(instance.step() + 1, STEP_TIMED_OUT, reason);
     return advance(tx, from);
   }
 
-  private Send<D> awaitedMove(Instance<D> instance) {
+  private Send<D> awaitedMove(SagaInstance<D> instance) {
     var step = definition.steps().get(instance.step());
     Move<D> move = instance.compensating() ? step.compensation() : step.action();
     if (!(move instanceof Send<D> send)) {
@@ -264,7 +227,7 @@ public final class SagaOrchestrator<D> {
     return send;
   }
 
-  private static UUID lastSent(Instance<?> instance) {
+  private static UUID lastSent(SagaInstance<?> instance) {
     return instance.attempts() <= 1
         ? instance.commandId()
         : resendId(instance.commandId().toString(), instance.attempts());
@@ -277,10 +240,12 @@ public final class SagaOrchestrator<D> {
 
   /** The saga's current state, for queries and tests; {@code null} if unknown. */
   public Future<SagaView<D>> find(SqlClient client, String sagaId) {
-    return load(client, sagaId, false).map(instance -> instance == null ? null : instance.view());
+    return instances
+        .load(client, sagaId, false)
+        .map(instance -> instance == null ? null : instance.view());
   }
 
-  private Future<Void> advance(Tx tx, Instance<D> from) {
+  private Future<Void> advance(Tx tx, SagaInstance<D> from) {
     var steps = definition.steps();
     int direction = from.compensating() ? -1 : 1;
     for (int i = from.step() + direction; i >= 0 && i < steps.size(); i += direction) {
@@ -288,11 +253,11 @@ public final class SagaOrchestrator<D> {
       Move<D> move = from.compensating() ? step.compensation() : step.action();
       if (move instanceof Send<D> send) {
         Message command = address(from.sagaId(), send.command().apply(from.state()));
-        Instance<D> next = from.at(i, command.name(), command.id());
-        return Outbox.append(tx, command).compose(v -> save(tx, next));
+        SagaInstance<D> next = from.at(i, command.name(), command.id());
+        return Outbox.append(tx, command).compose(v -> instances.save(tx, next));
       }
       if (move instanceof Local<D> local) {
-        Instance<D> here = from.at(i, null, null);
+        SagaInstance<D> here = from.at(i, null, null);
         return locally(tx, local, here)
             .compose(
                 rejection ->
@@ -310,14 +275,14 @@ public final class SagaOrchestrator<D> {
         .tags("saga", definition.name(), "outcome", outcome.name())
         .register(Metrics.globalRegistry)
         .increment();
-    return save(tx, from.ended(outcome));
+    return instances.save(tx, from.ended(outcome));
   }
 
   /**
    * Runs a local step behind a savepoint: a business rejection undoes the step's writes only, and
    * comes back as the value; the saga's own state change stays in the transaction.
    */
-  private Future<DomainException> locally(Tx tx, Local<D> local, Instance<D> here) {
+  private Future<DomainException> locally(Tx tx, Local<D> local, SagaInstance<D> here) {
     SqlConnection connection = tx.connection();
     return connection
         .query("SAVEPOINT saga_step")
@@ -335,7 +300,8 @@ public final class SagaOrchestrator<D> {
    * Where a rejected step leaves the saga: turned around, or, for a compensation, on its way back
    * regardless.
    */
-  private Instance<D> rejected(Instance<D> instance, String step, String code, String reason) {
+  private SagaInstance<D> rejected(
+      SagaInstance<D> instance, String step, String code, String reason) {
     if (!instance.compensating()) {
       return instance.turnedAround(code, reason);
     }
@@ -351,120 +317,5 @@ public final class SagaOrchestrator<D> {
   private Message address(String sagaId, SagaCommand command) {
     return Message.create(command.topic(), command.name(), sagaId, command.payload())
         .withMetadata(Map.of(Metadata.REPLY_TO, definition.replyTopic(), Metadata.SAGA_ID, sagaId));
-  }
-
-  private Future<Void> save(Tx tx, Instance<D> instance) {
-    return tx.connection()
-        .preparedQuery(SAVE)
-        .execute(
-            Tuple.from(
-                new Object[] {
-                  definition.name(),
-                  instance.sagaId(),
-                  instance.step(),
-                  instance.awaiting(),
-                  instance.compensating(),
-                  instance.outcome() == null ? null : instance.outcome().name(),
-                  instance.failureCode(),
-                  instance.failureReason(),
-                  instance.commandId(),
-                  instance.attempts()
-                }))
-        .mapEmpty();
-  }
-
-  private Future<Instance<D>> load(SqlClient client, String sagaId, boolean lock) {
-    return client
-        .preparedQuery(lock ? LOAD + " FOR UPDATE" : LOAD)
-        .execute(Tuple.of(definition.name(), sagaId))
-        .map(rows -> rows.size() == 0 ? null : instance(rows.iterator().next()));
-  }
-
-  private Instance<D> instance(Row row) {
-    String outcome = row.getString("outcome");
-    return new Instance<>(
-        row.getString("saga_id"),
-        definition.decode(row.getBuffer("data").getBytes()),
-        row.getInteger("step"),
-        row.getString("awaiting"),
-        row.getBoolean("compensating"),
-        outcome == null ? null : SagaOutcome.valueOf(outcome),
-        row.getString("failure_code"),
-        row.getString("failure_reason"),
-        row.getUUID("command_id"),
-        row.getInteger("attempts"));
-  }
-
-  /** A saga's state as stored. */
-  private record Instance<D>(
-      String sagaId,
-      D data,
-      int step,
-      String awaiting,
-      boolean compensating,
-      SagaOutcome outcome,
-      String failureCode,
-      String failureReason,
-      UUID commandId,
-      int attempts) {
-
-    SagaState<D> state() {
-      return new SagaState<>(sagaId, data, failureCode, failureReason);
-    }
-
-    /**
-     * At {@code nextStep}, awaiting the reply to {@code command} (sent once, as {@code id}), or to
-     * nothing.
-     */
-    Instance<D> at(int nextStep, String command, String id) {
-      return new Instance<>(
-          sagaId,
-          data,
-          nextStep,
-          command,
-          compensating,
-          null,
-          failureCode,
-          failureReason,
-          id == null ? null : UUID.fromString(id),
-          id == null ? 0 : 1);
-    }
-
-    Instance<D> sentAgain(UUID firstId, int attempt) {
-      return new Instance<>(
-          sagaId,
-          data,
-          step,
-          awaiting,
-          compensating,
-          null,
-          failureCode,
-          failureReason,
-          firstId,
-          attempt);
-    }
-
-    Instance<D> turnedAround(String code, String reason) {
-      return turnedAroundBefore(step, code, reason);
-    }
-
-    /**
-     * Compensating from the step before {@code from} (the first compensation to run is step {@code
-     * from - 1}).
-     */
-    Instance<D> turnedAroundBefore(int from, String code, String reason) {
-      return new Instance<>(
-          sagaId, data, from, awaiting, true, null, code, reason, commandId, attempts);
-    }
-
-    Instance<D> ended(SagaOutcome how) {
-      return new Instance<>(
-          sagaId, data, step, null, compensating, how, failureCode, failureReason, null, 0);
-    }
-
-    SagaView<D> view() {
-      return new SagaView<>(
-          sagaId, data, step, awaiting, compensating, outcome, failureCode, failureReason);
-    }
   }
 }

@@ -15,29 +15,16 @@ import io.vertx.kafka.client.consumer.KafkaReadStream;
 import io.vertx.kafka.client.producer.KafkaWriteStream;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.CreateTopicsOptions;
-import org.apache.kafka.clients.admin.DescribeClusterOptions;
-import org.apache.kafka.clients.admin.DescribeTopicsOptions;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaFuture;
-import org.apache.kafka.common.errors.TopicExistsException;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -61,7 +48,7 @@ import org.slf4j.LoggerFactory;
  *       aggregate's messages share a partition and keep their order; value = payload; the envelope
  *       and the metadata travel as UTF-8 headers (see {@link KafkaEnvelope});
  *   <li>a topic is created (with {@link KafkaSettings#partitions()} partitions) before it is first
- *       used, dead-letter topics {@code <topic>.dlq} too;
+ *       used, dead-letter topics {@code <topic>.dlq} too (see {@link KafkaTopicAdmin});
  *   <li>one consumer per subscription, consumer group = subscriber group, offsets committed by
  *       hand, never past a message in flight, also when a rebalance takes a partition away (see
  *       {@link KafkaSubscription});
@@ -69,31 +56,24 @@ import org.slf4j.LoggerFactory;
  *       min.insync.replicas} of the settings ({@code KAFKA_PARTITIONS}, {@code
  *       KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}).
  * </ul>
+ *
+ * <p>Parts: this class publishes, subscribes and closes; {@link KafkaSubscription} is one
+ * subscription, {@link KafkaTopicAdmin} creates topics and answers the ping, and {@link
+ * KafkaClientConfig} holds the kafka-clients settings.
  */
 public final class KafkaEventStream implements EventStream {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaEventStream.class);
-  private static final AtomicInteger CLIENT_SEQUENCE = new AtomicInteger();
 
   /** How long {@link #subscribe} waits for the group to hand out partitions. */
   private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
 
-  private static final int ADMIN_TIMEOUT_MS = 15_000;
-  private static final int PING_TIMEOUT_MS = 3_000;
   private static final long PRODUCER_CLOSE_TIMEOUT_MS = 10_000;
-  private static final int TOPIC_VISIBLE_TRIES = 50;
-  private static final long TOPIC_VISIBLE_PAUSE_MS = 50;
 
   private final Vertx vertx;
   private final KafkaSettings settings;
-  private final Admin admin;
+  private final KafkaTopicAdmin admin;
   private final KafkaWriteStream<String, byte[]> producer;
-
-  /**
-   * Topics known to exist (or being created), by name; a failed creation is removed so it is tried
-   * again.
-   */
-  private final Map<String, Future<Void>> topics = new ConcurrentHashMap<>();
 
   private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
@@ -103,7 +83,7 @@ public final class KafkaEventStream implements EventStream {
       Vertx vertx, KafkaSettings settings, Admin admin, KafkaWriteStream<String, byte[]> producer) {
     this.vertx = vertx;
     this.settings = settings;
-    this.admin = admin;
+    this.admin = new KafkaTopicAdmin(vertx, settings, admin);
     this.producer = producer;
   }
 
@@ -116,11 +96,13 @@ public final class KafkaEventStream implements EventStream {
     Objects.requireNonNull(settings, "settings");
     return vertx.executeBlocking(
         () -> {
-          Admin admin = Admin.create(adminConfig(settings));
+          Admin admin = Admin.create(KafkaClientConfig.adminConfig(settings));
           try {
             var producer =
                 new KafkaProducer<>(
-                    producerConfig(settings), new StringSerializer(), new ByteArraySerializer());
+                    KafkaClientConfig.producerConfig(settings),
+                    new StringSerializer(),
+                    new ByteArraySerializer());
             return new KafkaEventStream(
                 vertx, settings, admin, KafkaWriteStream.create(vertx, producer));
           } catch (RuntimeException e) {
@@ -159,12 +141,12 @@ public final class KafkaEventStream implements EventStream {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
-    if (names.stream().allMatch(this::known)) {
+    if (names.stream().allMatch(admin::known)) {
       // The usual case: send right away, so back-to-back publishes from one caller keep their
       // order.
       return send(records);
     }
-    Future<Void> ready = Future.all(names.stream().map(this::ensureTopic).toList()).mapEmpty();
+    Future<Void> ready = Future.all(names.stream().map(admin::ensureTopic).toList()).mapEmpty();
     return onContext(
         caller,
         ready,
@@ -201,13 +183,14 @@ public final class KafkaEventStream implements EventStream {
     }
     Context context = vertx.getOrCreateContext();
     Future<KafkaConsumer<String, byte[]>> created =
-        ensureTopic(topic)
+        admin
+            .ensureTopic(topic)
             .compose(
                 v ->
                     vertx.executeBlocking(
                         () ->
                             new KafkaConsumer<>(
-                                consumerConfig(settings, group, options),
+                                KafkaClientConfig.consumerConfig(settings, group, options),
                                 new StringDeserializer(),
                                 new ByteArrayDeserializer())));
     Promise<Subscription> result = Promise.promise();
@@ -259,12 +242,7 @@ public final class KafkaEventStream implements EventStream {
       return Future.failedFuture(new IllegalStateException("event stream closed"));
     }
     Context caller = vertx.getOrCreateContext();
-    return fromKafka(
-            caller,
-            admin
-                .describeCluster(new DescribeClusterOptions().timeoutMs(PING_TIMEOUT_MS))
-                .clusterId())
-        .mapEmpty();
+    return admin.ping(caller);
   }
 
   /**
@@ -298,84 +276,6 @@ public final class KafkaEventStream implements EventStream {
     return closing;
   }
 
-  private boolean known(String topic) {
-    Future<Void> creation = topics.get(topic);
-    return creation != null && creation.succeeded();
-  }
-
-  /**
-   * Creates {@code topic} unless this stream knows it exists; completes once the broker serves it.
-   */
-  Future<Void> ensureTopic(String topic) {
-    Future<Void> known = topics.get(topic);
-    if (known != null) {
-      return known;
-    }
-    Promise<Void> promise = Promise.promise();
-    known = topics.putIfAbsent(topic, promise.future());
-    if (known != null) {
-      return known;
-    }
-    var newTopic =
-        new NewTopic(topic, settings.partitions(), settings.replicationFactor())
-            .configs(Map.of("min.insync.replicas", Integer.toString(settings.minInsyncReplicas())));
-    fromKafka(
-            null,
-            admin
-                .createTopics(
-                    List.of(newTopic), new CreateTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS))
-                .all())
-        .recover(
-            error ->
-                causedBy(error, TopicExistsException.class)
-                    ? Future.succeededFuture()
-                    : Future.failedFuture(error))
-        .compose(v -> visible(topic, 1))
-        .onComplete(
-            result -> {
-              if (result.failed()) {
-                topics.remove(topic, promise.future());
-                log.warn("could not create topic {}: {}", topic, String.valueOf(result.cause()));
-              }
-              promise.handle(result);
-            });
-    return promise.future();
-  }
-
-  /**
-   * Waits until the broker's metadata has the new topic, so that consumers get its partitions at
-   * once.
-   */
-  private Future<Void> visible(String topic, int attempt) {
-    return fromKafka(
-            null,
-            admin
-                .describeTopics(
-                    List.of(topic), new DescribeTopicsOptions().timeoutMs(ADMIN_TIMEOUT_MS))
-                .allTopicNames())
-        .<Void>mapEmpty()
-        .recover(
-            error -> {
-              if (!causedBy(error, UnknownTopicOrPartitionException.class)
-                  || attempt >= TOPIC_VISIBLE_TRIES) {
-                return Future.failedFuture(error);
-              }
-              Promise<Void> later = Promise.promise();
-              vertx.setTimer(TOPIC_VISIBLE_PAUSE_MS, id -> later.complete());
-              return later.future().compose(v -> visible(topic, attempt + 1));
-            });
-  }
-
-  /**
-   * A Kafka future as a Vert.x future, completed on {@code context} (or on the Kafka thread if
-   * null).
-   */
-  private static <T> Future<T> fromKafka(Context context, KafkaFuture<T> future) {
-    return context == null
-        ? Future.fromCompletionStage(future.toCompletionStage())
-        : Future.fromCompletionStage(future.toCompletionStage(), context);
-  }
-
   /**
    * Runs {@code next} on {@code context} once {@code first} succeeded; the result completes there
    * too.
@@ -398,61 +298,5 @@ public final class KafkaEventStream implements EventStream {
                   }
                 }));
     return promise.future();
-  }
-
-  private static boolean causedBy(Throwable error, Class<? extends Throwable> type) {
-    for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String clientId(KafkaSettings settings, String role) {
-    return settings.clientIdPrefix() + "-" + role + "-" + CLIENT_SEQUENCE.incrementAndGet();
-  }
-
-  private static Map<String, Object> adminConfig(KafkaSettings settings) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    config.put(AdminClientConfig.CLIENT_ID_CONFIG, clientId(settings, "admin"));
-    return config;
-  }
-
-  private static Map<String, Object> producerConfig(KafkaSettings settings) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId(settings, "producer"));
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
-    // The outbox relay hands over whole batches already: waiting for more (Kafka 4's default 5 ms)
-    // only adds latency to every hop of an order.
-    config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-    // What the outbox accepts (MESSAGE_MAX_BYTES) plus headers and framing, under the broker's
-    // default message.max.bytes: a larger record fails here, at once, naming itself, instead of at
-    // the broker.
-    config.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, settings.maxRequestBytes());
-    return config;
-  }
-
-  private static Map<String, Object> consumerConfig(
-      KafkaSettings settings, String group, SubscriptionOptions options) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-    config.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId(settings, group));
-    config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.maxInFlight());
-    config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
-    // A member learns of a rebalance (another member joined or left) at its next heartbeat.
-    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
-    // A member killed without leaving (kill -9, OOM) holds its partitions until its session times
-    // out; with the client's 45 s default, make chaos saw a restarted service wait that long for
-    // its partitions and the killed one's messages sit unread. 10 s is ten missed heartbeats.
-    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-    return config;
   }
 }

@@ -8,17 +8,14 @@ import io.mallbots.core.messaging.MessagingMetrics;
 import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.messaging.SubscriptionOptions;
 import io.nats.client.Connection;
-import io.nats.client.ConsumeOptions;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValue;
-import io.nats.client.MessageConsumer;
 import io.nats.client.Nats;
 import io.nats.client.Options;
-import io.nats.client.api.ConsumerInfo;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -78,22 +75,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Parts.</b> This class connects, subscribes and closes; {@link NatsPublisher} publishes,
  * {@link NatsSubscription} is one subscription, {@link NatsPartitionLeases} its partition leases,
- * {@link NatsStreamAdmin} creates streams and consumers, {@link NatsFlush} flushes the connection
- * and {@link NatsConnectionListener} logs what jnats reports.
+ * {@link NatsPartitionConsumers} its pulls, {@link NatsStreamAdmin} creates streams and consumers,
+ * {@link NatsFlush} flushes the connection and {@link NatsConnectionListener} logs what jnats
+ * reports.
  */
 public final class NatsEventStream implements EventStream {
 
   private static final Logger log = LoggerFactory.getLogger(NatsEventStream.class);
-
-  /**
-   * How long one pull request waits on the server. A restarted server has forgotten the open pulls,
-   * and the client notices only when three idle heartbeats (half the expiry each) are missed: with
-   * the client's 30 s default, make chaos saw every consumer stand still for 45 s after a NATS
-   * restart; with 5 s it is about 8 s. A member giving a partition up also waits for its open pull
-   * to end (docs/adr/0009): 2 s keeps hand-overs short, at the cost of an idle pull request per
-   * owned partition every 2 s.
-   */
-  private static final Duration PULL_EXPIRES = Duration.ofSeconds(2);
 
   private final Vertx vertx;
   private final NatsSettings settings;
@@ -233,20 +221,17 @@ public final class NatsEventStream implements EventStream {
             handler,
             this::publish,
             settings,
-            PULL_EXPIRES,
+            NatsPartitionConsumers.PULL_EXPIRES,
             memberLeases,
-            new NatsSubscription.PartitionConsumers() {
-              @Override
-              public MessageConsumer consume(int partition) throws Exception {
-                return startConsuming(service, subscription[0], partition);
-              }
-
-              @Override
-              public void nakUnreceived(MessageConsumer consumer, long lastReceived)
-                  throws Exception {
-                NatsEventStream.this.nakUnreceived(consumer, lastReceived);
-              }
-            },
+            new NatsPartitionConsumers(
+                connection,
+                jetStream,
+                deliveries,
+                admin,
+                service,
+                topic,
+                group,
+                delivery -> subscription[0].receive(delivery)),
             flush,
             () -> subscriptions.remove(subscription[0]));
     subscriptions.add(subscription[0]);
@@ -275,67 +260,6 @@ public final class NatsEventStream implements EventStream {
               return Future.succeededFuture(subscription[0]);
             },
             error -> subscription[0].shutdown().transform(ignored -> Future.failedFuture(error)));
-  }
-
-  /**
-   * Naks the message {@code consumer} has out if it was delivered after {@code lastReceived} (so it
-   * never reached the subscription), by its JetStream ack subject. Worker thread.
-   */
-  private void nakUnreceived(MessageConsumer consumer, long lastReceived)
-      throws IOException, JetStreamApiException, InterruptedException {
-    ConsumerInfo cached = consumer.getCachedConsumerInfo();
-    // The server may still hold a pull request of ours that jnats no longer counts: a message it
-    // delivers there is lost to us until the ack wait. Wait until the server holds none (they
-    // expire after PULL_EXPIRES); a bounded poll, on a worker thread.
-    long deadline = System.nanoTime() + PULL_EXPIRES.multipliedBy(2).toNanos();
-    ConsumerInfo info = admin.consumerInfo(cached.getStreamName(), cached.getName());
-    while (info.getNumWaiting() > 0 && System.nanoTime() < deadline) {
-      Thread.sleep(50);
-      info = admin.consumerInfo(cached.getStreamName(), cached.getName());
-    }
-    long sseq = info.getDelivered().getStreamSequence();
-    log.debug(
-        "consumer {} after its pull: pending {}, last delivered {}, last received {}",
-        info.getName(),
-        info.getNumAckPending(),
-        sseq,
-        lastReceived);
-    if (info.getNumAckPending() == 0 || sseq <= lastReceived) {
-      return;
-    }
-    long dseq = info.getDelivered().getConsumerSequence();
-    // $JS.ACK.<stream>.<consumer>.<delivery count>.<stream seq>.<consumer
-    // seq>.<timestamp>.<pending>: the server
-    // reads the sequences; a delivery count of 1 only affects its redelivery statistics.
-    String ackSubject =
-        "$JS.ACK."
-            + info.getStreamName()
-            + "."
-            + info.getName()
-            + ".1."
-            + sseq
-            + "."
-            + dseq
-            + ".0.0";
-    log.info(
-        "nak'ing message {} of consumer {}: delivered while the pull ended, never received",
-        sseq,
-        info.getName());
-    connection.publish(ackSubject, "-NAK".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-  }
-
-  /** Starts pulling from partition {@code k}'s durable consumer of the group. Worker thread. */
-  private MessageConsumer startConsuming(String service, NatsSubscription subscription, int k)
-      throws Exception {
-    String stream = admin.ensureStream(service).get();
-    String durable =
-        JetStreamNames.durableName(
-            subscription.group(), JetStreamNames.partitionSubject(subscription.topic(), k));
-    ConsumeOptions consumeOptions =
-        ConsumeOptions.builder().batchSize(1).expiresIn(PULL_EXPIRES.toMillis()).build();
-    return jetStream
-        .getConsumerContext(stream, durable)
-        .consume(consumeOptions, deliveries, subscription::receive);
   }
 
   /**

@@ -8,9 +8,10 @@ import java.util.concurrent.CompletableFuture;
 /**
  * Flushes the one NATS connection of a {@link NatsEventStream}, one flush at a time.
  *
- * <p>Who calls it: a {@link NatsSubscription} closing (its acks are fire-and-forget) and {@link
- * NatsEventStream#close()}. Threads: {@link #flush()} from any thread; the flush itself runs on a
- * Vert.x worker thread; the futures complete on a Vert.x context, so callers hop to their own.
+ * <p>Who calls it: a {@link NatsSubscription} closing and a {@link PartitionHandover} (their acks
+ * are fire-and-forget), and {@link NatsEventStream#close()}. Threads: {@link #flush()} from any
+ * thread; the flush itself runs on a Vert.x worker thread; the futures complete on a Vert.x
+ * context, so callers hop to their own.
  */
 final class NatsFlush {
 

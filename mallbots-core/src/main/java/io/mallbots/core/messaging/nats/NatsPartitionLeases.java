@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * forgets an entry {@link NatsSettings#leaseTtl()} after its last write, so a dead member's
  * heartbeat and leases vanish on their own; a live one rewrites them well before that.
  *
- * <p>Who calls it: {@link NatsSubscription}. Threads: every method blocks (a JetStream round trip)
- * and runs on a worker thread, one at a time (they are synchronized); the watch calls back on a
- * jnats thread.
+ * <p>Who calls it: {@link PartitionOwnership} and {@link PartitionHandover}. Threads: every method
+ * blocks (a JetStream round trip) and runs on a worker thread, one at a time (they are
+ * synchronized); the watch calls back on a jnats thread.
  */
 final class NatsPartitionLeases {
 
