@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
@@ -55,6 +56,11 @@ final class KafkaClientConfig {
     config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, options.maxInFlight());
     config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+    // A member joining or leaving moves only the partitions that must move; the others keep their
+    // messages in flight (the eager default revokes every partition of every member).
+    config.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
     // A member learns of a rebalance (another member joined or left) at its next heartbeat.
     config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 1_000);
     // A member killed without leaving (kill -9, OOM) holds its partitions until its session times

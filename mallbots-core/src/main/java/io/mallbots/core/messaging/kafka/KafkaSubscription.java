@@ -8,12 +8,12 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * <p>Per partition, the offset committed is the one after the longest run of finished records (each
  * succeeded or dead-lettered), never past one in flight or failed. The commit goes to the consumer
  * before a poll, which runs it first, at most every 200 ms, on close, and when a rebalance takes a
- * partition away (synchronously, before the group moves on). A crash redelivers what was not
- * committed, a rebalance what was in flight (at-least-once; the inboxes make it once in effect). A
- * failed poll or commit is logged; polls resume after a growing pause.
+ * partition away (synchronously, before the group moves on, after the partition's messages in
+ * flight finished). A crash redelivers what was not committed, a rebalance only what was still in
+ * flight after a few seconds (at-least-once; the inboxes make it once in effect). A failed poll or
+ * commit is logged; polls resume after a growing pause.
  *
  * <p>Every field is confined to the subscribing context (the Vert.x consumer calls back there, the
  * dispatcher runs there); {@link #close()} hops onto it.
@@ -54,6 +55,12 @@ final class KafkaSubscription implements Subscription {
    */
   private static final Duration POLL_TIMEOUT = Duration.ofMillis(250);
 
+  /**
+   * How long a revoke waits for the messages in flight of the partitions leaving; the group's
+   * rebalance waits as long, so it stays short.
+   */
+  private static final Duration REVOKE_WAIT = Duration.ofSeconds(5);
+
   private static final long FIRST_POLL_BACKOFF_MS = 100;
   private static final long MAX_POLL_BACKOFF_MS = 5_000;
 
@@ -63,9 +70,6 @@ final class KafkaSubscription implements Subscription {
    * needed. A crash redelivers at most this much more; the inboxes keep it without effect.
    */
   private static final long COMMIT_INTERVAL_NANOS = Duration.ofMillis(200).toNanos();
-
-  /** A record handed to the dispatcher, and how its handling ends. */
-  private record Delivery(long offset, Future<Void> done) {}
 
   private final Vertx vertx;
   private final Context context;
@@ -81,17 +85,7 @@ final class KafkaSubscription implements Subscription {
   /** Completes when the poll loop has stopped (nothing polled or dispatched any more). */
   private final Promise<Void> stopped = Promise.promise();
 
-  /** Per partition, the records dispatched and not yet committable, in offset order. */
-  private final Map<TopicPartition, ArrayDeque<Delivery>> unfinished = new HashMap<>();
-
-  /** Per partition, the next offset to commit: every record before it has finished. */
-  private final Map<TopicPartition, OffsetAndMetadata> committable = new HashMap<>();
-
-  /**
-   * Per partition, the offset after the finished records, committed or not: what a revoke commits.
-   * Written on the context, read on the consumer's thread during a rebalance.
-   */
-  private final Map<TopicPartition, OffsetAndMetadata> finishedUpTo = new ConcurrentHashMap<>();
+  private final PartitionProgress progress = new PartitionProgress();
 
   /** Completed when a message finishes while the loop waits for room under {@code maxInFlight}. */
   private Promise<Void> room;
@@ -172,22 +166,16 @@ final class KafkaSubscription implements Subscription {
   }
 
   /**
-   * Called by Kafka on the consumer's thread, inside a poll. On revoke it commits, synchronously
-   * and before the group moves on, the offsets after the records that finished (never past one in
-   * flight); the new owner starts there, and the inboxes absorb whatever finishes here later and is
-   * delivered there again.
+   * Called by Kafka on the consumer's thread, inside a poll. On revoke it lets the messages in
+   * flight finish, then commits, synchronously and before the group moves on, the offsets after the
+   * records that finished (never past one still in flight); the new owner starts there.
    */
   private final class Rebalancing implements ConsumerRebalanceListener {
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-      for (TopicPartition partition : partitions) {
-        OffsetAndMetadata offset = finishedUpTo.get(partition);
-        if (offset != null) {
-          offsets.put(partition, offset);
-        }
-      }
+      awaitInFlight(partitions);
+      Map<TopicPartition, OffsetAndMetadata> offsets = progress.finishedUpTo(partitions);
       if (!offsets.isEmpty()) {
         try {
           consumer.unwrap().commitSync(offsets);
@@ -202,6 +190,37 @@ final class KafkaSubscription implements Subscription {
         }
       }
       forget(partitions, "revoked");
+    }
+
+    /**
+     * Lets the messages in flight of the partitions leaving finish first (for at most {@link
+     * #REVOKE_WAIT}), so that their new owner starts after them instead of handling them again.
+     * Blocks the consumer's thread, never the context, where the messages finish.
+     */
+    private void awaitInFlight(Collection<TopicPartition> partitions) {
+      if (Context.isOnEventLoopThread()) {
+        return;
+      }
+      CompletableFuture<Void> finishedAll = new CompletableFuture<>();
+      context.runOnContext(
+          v -> {
+            Future.join(progress.inFlight(partitions))
+                .onComplete(all -> finishedAll.complete(null));
+          });
+      try {
+        finishedAll.get(REVOKE_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        log.warn(
+            "{} in group {}: messages of {} still in flight after {}, they will be delivered again",
+            topic,
+            group,
+            partitions,
+            REVOKE_WAIT);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (ExecutionException e) {
+        throw new IllegalStateException(e);
+      }
     }
 
     @Override
@@ -220,7 +239,7 @@ final class KafkaSubscription implements Subscription {
     }
 
     private void forget(Collection<TopicPartition> partitions, String how) {
-      partitions.forEach(finishedUpTo::remove);
+      progress.forgetFinished(partitions);
       Set<TopicPartition> gone = Set.copyOf(partitions);
       // Runs on the context before the records of the poll that revoked them (queued first).
       context.runOnContext(
@@ -228,11 +247,7 @@ final class KafkaSubscription implements Subscription {
             log.debug("{} in group {} {} {}", topic, group, how, gone);
             // Their new owner starts after the last commit; what finishes here from now on is not
             // ours to commit.
-            for (TopicPartition partition : gone) {
-              unfinished.remove(partition);
-              committable.remove(partition);
-              finishedUpTo.remove(partition);
-            }
+            progress.forget(gone);
           });
     }
   }
@@ -275,27 +290,16 @@ final class KafkaSubscription implements Subscription {
 
   private void dispatch(ConsumerRecords<String, byte[]> records) {
     for (TopicPartition partition : records.partitions()) {
-      ArrayDeque<Delivery> deliveries =
-          unfinished.computeIfAbsent(partition, p -> new ArrayDeque<>());
       for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
         Future<Void> done = dispatcher.dispatch(KafkaEnvelope.fromRecord(record));
-        deliveries.add(new Delivery(record.offset(), done));
+        progress.dispatched(partition, record.offset(), done);
         done.onComplete(result -> finished(partition));
       }
     }
   }
 
-  /**
-   * Moves the partition's committable offset past the finished records at its head; a failed one
-   * holds it.
-   */
   private void finished(TopicPartition partition) {
-    ArrayDeque<Delivery> deliveries = unfinished.get(partition);
-    while (deliveries != null && !deliveries.isEmpty() && deliveries.peek().done().succeeded()) {
-      OffsetAndMetadata next = new OffsetAndMetadata(deliveries.poll().offset() + 1);
-      committable.put(partition, next);
-      finishedUpTo.put(partition, next);
-    }
+    progress.finished(partition);
     if (room != null && dispatcher.inFlight() < maxInFlight) {
       Promise<Void> waiting = room;
       room = null;
@@ -314,11 +318,10 @@ final class KafkaSubscription implements Subscription {
 
   private Future<Void> commit() {
     lastCommit = System.nanoTime();
-    if (committable.isEmpty()) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = progress.takeCommittable();
+    if (offsets.isEmpty()) {
       return Future.succeededFuture();
     }
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>(committable);
-    committable.clear();
     return consumer
         .commit(offsets)
         .<Void>mapEmpty()
