@@ -62,6 +62,25 @@ final class JetStreamNames {
     return topic + ".p" + k;
   }
 
+  /**
+   * The partition whose subject {@code subject} is, or -1 when it is no partition of {@code topic}.
+   */
+  static int partitionOf(String subject, String topic) {
+    String prefix = topic + ".p";
+    if (subject == null || !subject.startsWith(prefix) || subject.length() == prefix.length()) {
+      return -1;
+    }
+    int k = 0;
+    for (int i = prefix.length(); i < subject.length(); i++) {
+      char c = subject.charAt(i);
+      if (c < '0' || c > '9' || k > 100_000) {
+        return -1;
+      }
+      k = k * 10 + (c - '0');
+    }
+    return k;
+  }
+
   /** The KV bucket of the partition leases of every group under {@code prefix}. */
   static String leaseBucket(String prefix) {
     return sanitize(prefix + "_partition_leases").toUpperCase(Locale.ROOT);

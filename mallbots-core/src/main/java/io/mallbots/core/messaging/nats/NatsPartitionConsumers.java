@@ -84,6 +84,9 @@ final class NatsPartitionConsumers implements NatsSubscription.PartitionConsumer
   public void nakUnreceived(MessageConsumer consumer, long lastReceived)
       throws IOException, JetStreamApiException, InterruptedException {
     ConsumerInfo cached = consumer.getCachedConsumerInfo();
+    if (cached == null) {
+      return; // the pull never reached the server: nothing of it can be out
+    }
     // The server may still hold a pull request of ours that jnats no longer counts: a message it
     // delivers there is lost to us until the ack wait. Wait until the server holds none (they
     // expire after PULL_EXPIRES); a bounded poll, on a worker thread.

@@ -128,10 +128,21 @@ final class NatsSubscription implements Subscription {
   /** NATS dispatcher thread: decode, then continue on the subscribing context, in arrival order. */
   void receive(io.nats.client.Message delivery) {
     Message message;
-    int partition;
+    int partition = JetStreamNames.partitionOf(delivery.getSubject(), topic);
+    if (partition < 0) {
+      // Not one of our subjects (a make chaos run on a NATS cluster saw a few such redeliveries):
+      // handing it to our handler would act on another topic's message. Its consumer gets it back.
+      log.error(
+          "group {} of {} was handed a message on {} ({}), giving it back",
+          group,
+          topic,
+          delivery.getSubject(),
+          delivery.getReplyTo());
+      delivery.nakWithDelay(Duration.ofSeconds(1));
+      return;
+    }
     try {
       message = NatsEnvelope.message(delivery, topic);
-      partition = Integer.parseInt(delivery.getSubject().substring(topic.length() + 2));
     } catch (RuntimeException e) {
       log.error(
           "group {} cannot read a message on {}, terminating it: {}",
