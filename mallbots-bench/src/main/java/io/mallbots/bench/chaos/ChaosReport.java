@@ -42,7 +42,8 @@ final class ChaosReport {
       int serviceJvms,
       int brokerNodes,
       int priceChanges,
-      int priceChangesRefused) {}
+      int priceChangesRefused,
+      JsonObject swap) {}
 
   static JsonObject build(Run run) {
     Map<String, Long> refused = new TreeMap<>();
@@ -98,7 +99,9 @@ final class ChaosReport {
                 .put("priceChanges", run.priceChanges())
                 .put("priceChangesRefused", run.priceChangesRefused())
                 .put("databaseCuts", run.faults().databaseCuts())
+                .put("brokerSwaps", run.faults().brokerSwaps())
                 .put("timeline", run.faults().timeline()))
+        .put("swap", run.swap())
         .put("loadSeconds", Math.round(run.loadSeconds() * 10) / 10.0)
         .put("timeToQuietSeconds", run.timeToQuietSeconds())
         .put("books", counts)
@@ -146,6 +149,17 @@ final class ChaosReport {
             faults.getInteger("databaseCuts"),
             faults.getInteger("priceChanges"),
             report.getValue("timeToQuietSeconds")));
+    JsonObject swap = report.getJsonObject("swap");
+    if (swap != null) {
+      text.append(
+          String.format(
+              "  broker swap %s -> %s at %s s: every instance restarted in %s s (%s)%n",
+              swap.getString("from"),
+              swap.getString("to"),
+              swap.getValue("atSeconds"),
+              swap.getValue("restartSeconds"),
+              swap.getString("drainFrom")));
+    }
     for (String check :
         new String[] {
           "orders",
