@@ -4,7 +4,8 @@
 # in-flight work) and started again with the same command and environment (read from /proc/<pid>), except
 # EVENT_SERVER_TYPE=<TO> and EVENT_SERVER_DRAIN_FROM=<the broker it used>: it publishes to the new broker
 # only and reads its subscriptions on the old one until they are empty (docs/operations.md). The next
-# instance waits until this one answers /readiness, so with INSTANCES=2 every service keeps serving.
+# instance waits until this one answers /readiness, so with INSTANCES=2 every service keeps serving. A
+# second pass restarts every moved instance once more, to read what the first one left on the old broker.
 # Both brokers must be up (make env-up starts Kafka and NATS); KAFKA_BROKERS and NATS_URL came with the
 # environment run-services started with.
 #
@@ -48,32 +49,12 @@ for name in "${instances[@]}"; do
   alive "$(cat "$LOGS/$name.pid")" || die "$name (pid $(cat "$LOGS/$name.pid")) is not running: is make run-services up?"
 done
 
-echo "swap-broker: ${#instances[@]} instances to $TO, one at a time$([[ $FINISH == true ]] && echo ", finishing drains")"
-started=$(now_ns)
-moved=0 finished=0 skipped=0
-for name in "${instances[@]}"; do
+# restart NAME TYPE DRAIN_FROM: stops the instance (SIGTERM) and starts the same command in the same directory and
+# environment, but EVENT_SERVER_TYPE=TYPE and EVENT_SERVER_DRAIN_FROM=DRAIN_FROM (none when empty); waits for its
+# /readiness. Sets STOPPED and READY (seconds) and NEW (the new pid).
+restart() {
+  local name=$1 type=$2 drain_from=$3 pid command directory environment variable http management step deadline
   pid=$(cat "$LOGS/$name.pid")
-  current=$(setting "$pid" EVENT_SERVER_TYPE)
-  current=${current:-kafka}
-  draining=$(setting "$pid" EVENT_SERVER_DRAIN_FROM)
-  if [[ $current == "$TO" ]]; then
-    if [[ -z $draining ]]; then
-      printf '  %-16s already on %s\n' "$name" "$TO"
-      skipped=$((skipped + 1))
-      continue
-    fi
-    if [[ $FINISH != true ]]; then
-      printf '  %-16s already on %s, draining %s (FINISH=true restarts it without, once drained)\n' \
-        "$name" "$TO" "$draining"
-      skipped=$((skipped + 1))
-      continue
-    fi
-    drain_from="" what="restarted on $TO without EVENT_SERVER_DRAIN_FROM"
-  else
-    drain_from=$current what="moved $current -> $TO, draining $current"
-  fi
-
-  # The same command, directory and environment, but the broker settings.
   mapfile -d '' command <"/proc/$pid/cmdline"
   directory=$(readlink "/proc/$pid/cwd")
   environment=()
@@ -83,7 +64,7 @@ for name in "${instances[@]}"; do
       *) environment+=("$variable") ;;
     esac
   done <"/proc/$pid/environ"
-  environment+=("EVENT_SERVER_TYPE=$TO")
+  environment+=("EVENT_SERVER_TYPE=$type")
   [[ -n $drain_from ]] && environment+=("EVENT_SERVER_DRAIN_FROM=$drain_from")
   http=$(setting "$pid" HTTP_SERVER_PORT)
   management=$(setting "$pid" MANAGEMENT_PORT)
@@ -100,19 +81,19 @@ for name in "${instances[@]}"; do
     fi
     sleep 0.2
   done
-  stopped=$(seconds_since "$step")
+  STOPPED=$(seconds_since "$step")
 
   step=$(now_ns)
-  echo "--- make swap-broker: EVENT_SERVER_TYPE=$TO${drain_from:+ EVENT_SERVER_DRAIN_FROM=$drain_from} ---" \
+  echo "--- make swap-broker: EVENT_SERVER_TYPE=$type${drain_from:+ EVENT_SERVER_DRAIN_FROM=$drain_from} ---" \
     >>"$LOGS/$name.log"
   # A session of its own: Ctrl-C here does not reach it; run-services.sh stops it with the others.
   (cd "$directory" && exec setsid env -i "${environment[@]}" "${command[@]}") \
     >>"$LOGS/$name.log" 2>&1 </dev/null &
-  new=$!
-  echo "$new" >"$LOGS/$name.pid"
+  NEW=$!
+  echo "$NEW" >"$LOGS/$name.pid"
   deadline=$(( $(date +%s) + READY_TIMEOUT_S ))
   until curl -fs -o /dev/null "http://127.0.0.1:$management/readiness"; do
-    if ! alive "$new"; then
+    if ! alive "$NEW"; then
       rm -f "$LOGS/$name.swapping"
       echo "  $name exited before it was ready; the end of $LOGS/$name.log:" >&2
       tail -n 20 "$LOGS/$name.log" >&2
@@ -125,14 +106,60 @@ for name in "${instances[@]}"; do
     sleep 0.5
   done
   rm -f "$LOGS/$name.swapping"
-  printf '  %-16s %s: stopped in %s s, pid %s ready in %s s\n' "$name" "$what" "$stopped" "$new" \
-    "$(seconds_since "$step")"
-  if [[ -n $drain_from ]]; then moved=$((moved + 1)); else finished=$((finished + 1)); fi
+  READY=$(seconds_since "$step")
+}
+
+# What each instance needs: a move (on another broker), a finish (FINISH=true, on TO and draining), or nothing.
+moving=() finishing=() from=""
+for name in "${instances[@]}"; do
+  pid=$(cat "$LOGS/$name.pid")
+  current=$(setting "$pid" EVENT_SERVER_TYPE)
+  current=${current:-kafka}
+  draining=$(setting "$pid" EVENT_SERVER_DRAIN_FROM)
+  if [[ $current != "$TO" ]]; then
+    moving+=("$name")
+    from=$current
+  elif [[ -n $draining && $FINISH == true ]]; then
+    finishing+=("$name")
+  elif [[ -n $draining ]]; then
+    printf '  %-16s already on %s, draining %s (FINISH=true restarts it without, once drained)\n' \
+      "$name" "$TO" "$draining"
+  else
+    printf '  %-16s already on %s\n' "$name" "$TO"
+  fi
 done
 
-printf 'swap-broker: %d moved to %s, %d drains finished, %d left as they were, in %s s\n' \
-  "$moved" "$TO" "$finished" "$skipped" "$(seconds_since "$started")"
-if (( moved > 0 )); then
-  echo "Once every service's drain metric says its old subscriptions are closed:" \
-    "make swap-broker TO=$TO FINISH=true"
+started=$(now_ns)
+if (( ${#moving[@]} > 0 )); then
+  echo "swap-broker: ${#moving[@]} instances from $from to $TO, one at a time, each ready before the next"
+  echo "  pass 1, move: publish to $TO only, read $from until drained"
+  pass=$(now_ns)
+  for name in "${moving[@]}"; do
+    restart "$name" "$TO" "$from"
+    printf '    %-16s stopped in %s s, pid %s ready in %s s\n' "$name" "$STOPPED" "$NEW" "$READY"
+  done
+  echo "  pass 1 took $(seconds_since "$pass") s"
+  # While pass 1 rolled, instances not yet moved still published to the old broker, and a moved consumer may
+  # have drained it and closed its subscription there before that. Now nothing publishes there any more: a
+  # second restart reads every group on the old broker from where it stopped, and then a zero lag stays zero.
+  echo "  pass 2, re-drain: read $from again now that nothing publishes there"
+  pass=$(now_ns)
+  for name in "${moving[@]}"; do
+    restart "$name" "$TO" "$from"
+    printf '    %-16s stopped in %s s, pid %s ready in %s s\n' "$name" "$STOPPED" "$NEW" "$READY"
+  done
+  echo "  pass 2 took $(seconds_since "$pass") s"
+fi
+if (( ${#finishing[@]} > 0 )); then
+  echo "swap-broker: ${#finishing[@]} instances restarted on $TO without EVENT_SERVER_DRAIN_FROM"
+  for name in "${finishing[@]}"; do
+    restart "$name" "$TO" ""
+    printf '    %-16s stopped in %s s, pid %s ready in %s s\n' "$name" "$STOPPED" "$NEW" "$READY"
+  done
+fi
+printf 'swap-broker: %d moved to %s, %d drains finished, in %s s\n' \
+  "${#moving[@]}" "$TO" "${#finishing[@]}" "$(seconds_since "$started")"
+if (( ${#moving[@]} > 0 )); then
+  echo "Every service logs 'drained from $from' and shows mallbots_broker_drain_remaining_subscriptions 0 on" \
+    "/metrics when done; then: make swap-broker TO=$TO FINISH=true"
 fi
