@@ -2,7 +2,9 @@ package io.mallbots.bench.chaos;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,9 @@ final class BrokerSwap {
   private volatile String to;
   private volatile long beganMillis;
   private volatile long tookMillis = -1;
+  private volatile long moveMillis = -1;
+  private volatile long redrainMillis = -1;
+  private volatile Long leftOnOldBroker;
 
   BrokerSwap(Brokers brokers, ServiceProcesses services, Follow follow) {
     this.brokers = brokers;
@@ -45,7 +50,10 @@ final class BrokerSwap {
     return from != null ? from + " -> " + to : now + " -> " + Brokers.other(now);
   }
 
-  /** Restarts every instance, one at a time, on the other broker, draining the old one. */
+  /**
+   * Restarts every instance, one at a time, on the other broker, draining the old one; then once
+   * more, to drain what the first pass left behind.
+   */
   void swap() throws Exception {
     beganMillis = System.currentTimeMillis();
     from = brokers.currentType();
@@ -53,19 +61,48 @@ final class BrokerSwap {
     brokers.swap();
     follow.to(brokers.clientSettings());
     services.reconfigure(brokers.settings());
+    moveMillis = pass("move");
+    redrainMillis = pass("re-drain");
+    tookMillis = System.currentTimeMillis() - beganMillis;
+  }
+
+  /** Restarts every instance in turn; returns how long that took (ms). */
+  private long pass(String pass) throws Exception {
+    long passBegan = System.currentTimeMillis();
     for (String instance : services.instances()) {
       long began = System.nanoTime();
       services.restart(instance);
       double seconds = Math.round((System.nanoTime() - began) / 1e7) / 100.0;
-      log.info("swap {}: {} restarted on {} in {} s", direction(), instance, to, seconds);
-      restarts.add(new JsonObject().put("instance", instance).put("seconds", seconds));
+      log.info(
+          "swap {} ({}): {} restarted on {} in {} s", direction(), pass, instance, to, seconds);
+      restarts.add(
+          new JsonObject().put("pass", pass).put("instance", instance).put("seconds", seconds));
     }
-    tookMillis = System.currentTimeMillis() - beganMillis;
+    return System.currentTimeMillis() - passBegan;
   }
 
   /**
-   * What the report says of the swap: from, to, when (seconds into the run), how long the restart
-   * of every instance took, and each instance's restart; null when it did not happen.
+   * Reads the old broker until no service group has anything unread there, or {@code patience} ends
+   * (a drained group's last commit may come a moment after its last message); remembers it.
+   */
+  void checkOldBroker(Duration patience) throws Exception {
+    if (from == null) {
+      return;
+    }
+    long deadline = System.nanoTime() + patience.toNanos();
+    long unread = OldBroker.unread(from, brokers.settingsOf(from));
+    while (unread > 0 && System.nanoTime() < deadline) {
+      TimeUnit.SECONDS.sleep(1); // the next reading of the old broker
+      unread = OldBroker.unread(from, brokers.settingsOf(from));
+    }
+    log.info("swap {}: {} message(s) unread on {}", direction(), unread, from);
+    leftOnOldBroker = unread;
+  }
+
+  /**
+   * What the report says of the swap: from, to, when (seconds into the run), how long both passes
+   * of restarts took (and each), each instance's restart, and the messages left unread on the old
+   * broker at the end; null when it did not happen.
    */
   JsonObject report(long runStartMillis) {
     if (from == null) {
@@ -77,7 +114,10 @@ final class BrokerSwap {
         .put("drainFrom", Brokers.DRAIN_FROM + "=" + from)
         .put("atSeconds", (beganMillis - runStartMillis) / 1000.0)
         .put("restartSeconds", tookMillis < 0 ? null : tookMillis / 1000.0)
+        .put("moveSeconds", moveMillis < 0 ? null : moveMillis / 1000.0)
+        .put("redrainSeconds", redrainMillis < 0 ? null : redrainMillis / 1000.0)
         .put("completed", tookMillis >= 0)
+        .put("leftOnOldBroker", leftOnOldBroker)
         .put("restarts", restarts.copy());
   }
 }

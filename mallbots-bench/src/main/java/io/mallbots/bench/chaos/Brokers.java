@@ -58,6 +58,11 @@ final class Brokers implements ChaosBroker {
     return byType.get(current);
   }
 
+  /** The broker of {@code type}'s own settings (EVENT_SERVER_TYPE and its address). */
+  Map<String, String> settingsOf(String type) {
+    return byType.get(type).settings();
+  }
+
   String currentType() {
     return current;
   }

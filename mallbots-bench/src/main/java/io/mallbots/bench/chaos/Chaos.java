@@ -326,6 +326,9 @@ public final class Chaos {
             return watcher.close();
           });
       audit = books.audit(accepted, Poison.EXPECTED_DEAD_LETTERS);
+      if (swap != null) {
+        swap.checkOldBroker(Duration.ofSeconds(30));
+      }
       double loadSeconds = (arrivalsEnded.get() - loadStart) / 1e9;
       console.printf(
           "shoppers arrived for %.1f s: %d orders driven, %d accepted%n",

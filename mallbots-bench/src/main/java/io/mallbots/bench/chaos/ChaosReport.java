@@ -108,7 +108,12 @@ final class ChaosReport {
         .put("lost", counts.getLong("lost"))
         .put("duplicatedEffects", counts.getLong("duplicatedEffects"))
         .put("outOfOrder", counts.getLong("outOfOrder"))
-        .put("balanced", run.audit().balanced());
+        // After a swap, nothing may be left unread on the old broker.
+        .put(
+            "balanced",
+            run.audit().balanced()
+                && (run.swap() == null
+                    || Long.valueOf(0).equals(run.swap().getLong("leftOnOldBroker"))));
   }
 
   static Path write(JsonObject report, Path output) throws IOException {
@@ -153,12 +158,17 @@ final class ChaosReport {
     if (swap != null) {
       text.append(
           String.format(
-              "  broker swap %s -> %s at %s s: every instance restarted in %s s (%s)%n",
+              "  broker swap %s -> %s at %s s: every instance restarted in %s s (move %s s,"
+                  + " re-drain %s s; %s), unread on %s at the end: %s%n",
               swap.getString("from"),
               swap.getString("to"),
               swap.getValue("atSeconds"),
               swap.getValue("restartSeconds"),
-              swap.getString("drainFrom")));
+              swap.getValue("moveSeconds"),
+              swap.getValue("redrainSeconds"),
+              swap.getString("drainFrom"),
+              swap.getString("from"),
+              swap.getValue("leftOnOldBroker")));
     }
     for (String check :
         new String[] {

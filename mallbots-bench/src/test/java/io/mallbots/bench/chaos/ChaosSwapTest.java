@@ -132,6 +132,7 @@ class ChaosSwapTest {
             .put("atSeconds", 30.2)
             .put("restartSeconds", 41.5)
             .put("completed", true)
+            .put("leftOnOldBroker", 0L)
             .put("restarts", new JsonArray().add(new JsonObject().put("instance", "users")));
     JsonObject report =
         ChaosReport.build(
@@ -153,6 +154,7 @@ class ChaosSwapTest {
                 swap));
 
     assertThat(report.getJsonObject("swap")).isEqualTo(swap);
+    assertThat(report.getBoolean("balanced")).isTrue();
     assertThat(report.getJsonObject("faults").getInteger("brokerSwaps")).isZero();
     assertThat(ChaosReport.summary(report))
         .contains("broker swap kafka -> nats at 30.2 s: every instance restarted in 41.5 s");
@@ -175,6 +177,28 @@ class ChaosSwapTest {
                 0,
                 null));
     assertThat(without.getValue("swap")).isNull();
+    assertThat(without.getBoolean("balanced")).isTrue();
+    JsonObject stranded =
+        ChaosReport.build(
+            new ChaosReport.Run(
+                options,
+                "test",
+                "system",
+                List.of(),
+                0,
+                faults(),
+                7,
+                1.0,
+                null,
+                new Books.Audit(new JsonObject(), true),
+                7,
+                1,
+                0,
+                0,
+                swap.copy().put("leftOnOldBroker", 3L)));
+    assertThat(stranded.getBoolean("balanced"))
+        .as("messages left unread on the old broker")
+        .isFalse();
     assertThat(ChaosReport.summary(without)).doesNotContain("broker swap");
   }
 
