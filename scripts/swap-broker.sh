@@ -35,7 +35,7 @@ die() { echo "swap-broker: $*" >&2; exit 1; }
 now_ns() { date +%s%N; }
 seconds_since() { printf '%.1f' "$(echo "($(now_ns) - $1) / 1000000000" | bc -l)"; }
 # setting PID NAME: one variable of a running JVM's environment (empty when unset).
-setting() { tr '\0' '\n' <"/proc/$1/environ" | sed -n "s/^$2=//p" | head -n 1; }
+setting() { tr '\0' '\n' <"/proc/$1/environ" | sed -n "s/^$2=//p"; }
 alive() { [[ -e /proc/$1 ]] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
 
 instances=()
@@ -53,9 +53,9 @@ done
 # environment, but EVENT_SERVER_TYPE=TYPE and EVENT_SERVER_DRAIN_FROM=DRAIN_FROM (none when empty); waits for its
 # /readiness. Sets STOPPED and READY (seconds) and NEW (the new pid).
 restart() {
-  local name=$1 type=$2 drain_from=$3 pid command directory environment variable http management step deadline
+  local name=$1 type=$2 drain_from=$3 pid argv directory environment variable http management step deadline
   pid=$(cat "$LOGS/$name.pid")
-  mapfile -d '' command <"/proc/$pid/cmdline"
+  mapfile -d '' argv <"/proc/$pid/cmdline"
   directory=$(readlink "/proc/$pid/cwd")
   environment=()
   while IFS= read -r -d '' variable; do
@@ -87,7 +87,7 @@ restart() {
   echo "--- make swap-broker: EVENT_SERVER_TYPE=$type${drain_from:+ EVENT_SERVER_DRAIN_FROM=$drain_from} ---" \
     >>"$LOGS/$name.log"
   # A session of its own: Ctrl-C here does not reach it; run-services.sh stops it with the others.
-  (cd "$directory" && exec setsid env -i "${environment[@]}" "${command[@]}") \
+  (cd "$directory" && exec setsid env -i "${environment[@]}" "${argv[@]}") \
     >>"$LOGS/$name.log" 2>&1 </dev/null &
   NEW=$!
   echo "$NEW" >"$LOGS/$name.pid"
