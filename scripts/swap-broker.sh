@@ -14,13 +14,14 @@
 #                   drain is done (the services' drain metric says so)
 #   READY_TIMEOUT_S how long an instance may take to be ready again (180)
 #   STOP_TIMEOUT_S  how long an instance may take to stop before SIGKILL (30)
+#   RUN_SERVICES_LOGS where run-services.sh keeps its pid files and logs (target/run-services)
 #
 # The new JVMs append to the same logs (target/run-services/<instance>.log) and replace their pid files;
 # while one is restarted, target/run-services/<instance>.swapping tells run-services.sh not to take the
 # whole mall down for it. Prints what it did and how long each step took.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-LOGS="$PWD/target/run-services"
+LOGS="${RUN_SERVICES_LOGS:-$PWD/target/run-services}"
 TO="${TO:-}"
 FINISH="${FINISH:-false}"
 READY_TIMEOUT_S="${READY_TIMEOUT_S:-180}"
