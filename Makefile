@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVN ?= mvn -B
 ENV := source scripts/env.sh &&
 
-.PHONY: help test format contract-check contract-baseline token-keys build build-services env-up env-down run bench chaos demo run-services app-classpath clean docker_mallbots docker_mallbots_prod docker_mallbots_down k8s_install k8s_uninstall validate-deploy
+.PHONY: help test format contract-check contract-baseline token-keys build build-services env-up env-down run bench chaos demo run-services swap-broker app-classpath clean docker_mallbots docker_mallbots_prod docker_mallbots_down k8s_install k8s_uninstall validate-deploy
 
 help: ## List the targets
 	@grep -E '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  %-16s %s\n", $$1, $$2}'
@@ -95,13 +95,17 @@ CHAOS_ARGS ?=
 # Seven service JVMs on a private broker, kill -9 and restarts while shoppers order, then the books (docs/reliability.md).
 # The chaos run owns private brokers (BROKER_NODES=3: a private 3-node cluster) on ports of its own: env-up is
 # only asked for PostgreSQL and the single shared brokers, never for the 3-node clusters (nor env.sh for their lists).
-chaos: ## Fault injection: kill services, restart the broker, cut a database line, check the books; BROKER=kafka|nats, INSTANCES=2, BROKER_NODES=3, CHAOS_ARGS="--duration 60s ..."
+chaos: ## Fault injection: kill services, restart the broker, cut a database line, check the books; BROKER=kafka|nats, INSTANCES=2, BROKER_NODES=3, CHAOS_ARGS="--swap-broker ..."
 	BROKER_NODES=1 bash scripts/env-up.sh
 	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
 	export BROKER_NODES=1 && $(ENV) $(BENCH_JAVA) io.mallbots.bench.chaos.Chaos --broker $(BROKER) --instances $(or $(INSTANCES),1) --broker-nodes $(or $(BROKER_NODES),1) $(CHAOS_ARGS)
 
 run-services: env-up app-classpath ## One JVM per service on the local servers (INSTANCES=2: two each; logs in target/run-services/); Ctrl-C stops them
 	bash scripts/run-services.sh
+
+# Both brokers must be up (env-up starts Kafka and NATS); docs/operations.md says when and how to go back.
+swap-broker: ## Move make run-services to the other broker, one instance at a time, draining the old one: TO=nats|kafka (FINISH=true once drained)
+	TO=$(TO) FINISH=$(FINISH) bash scripts/swap-broker.sh
 
 demo: ## One checkout against the system make run started, step by step (MALLBOTS_HOST, <SVC>_GRPC_ENDPOINT)
 	@test -f $(APP_CLASSPATH) -a -f mallbots-app/target/classes/io/mallbots/app/demo/Demo.class \

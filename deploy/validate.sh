@@ -137,6 +137,18 @@ run "helm template $CHART --set eventServerType=nats" "$HELM" template mallbots 
 if "$HELM" template mallbots "$CHART" -f "$WORK/secrets.values.yaml" --set eventServerType=rabbit >/dev/null 2>&1; then
   fail "helm template accepts eventServerType=rabbit"
 fi
+# A broker swap (docs/operations.md): the old broker is drained, and only another one can be.
+run "helm template $CHART --set eventServerDrainFrom=kafka" bash -c '"$1" template mallbots "$2" -f "$3" \
+  --set eventServerType=nats --set eventServerDrainFrom=kafka > "$4"' _ "$HELM" "$CHART" \
+  "$WORK/secrets.values.yaml" "$WORK/k8s-drain.yaml"
+grep -q 'EVENT_SERVER_DRAIN_FROM: "kafka"' "$WORK/k8s-drain.yaml" \
+  || fail "helm template --set eventServerDrainFrom=kafka does not set EVENT_SERVER_DRAIN_FROM"
+if grep -Eq 'EVENT_SERVER_DRAIN_FROM: "(kafka|nats)"' "$WORK/k8s.yaml"; then
+  fail "helm template sets EVENT_SERVER_DRAIN_FROM without eventServerDrainFrom"
+fi
+if "$HELM" template mallbots "$CHART" -f "$WORK/secrets.values.yaml" --set eventServerDrainFrom=kafka >/dev/null 2>&1; then
+  fail "helm template accepts eventServerDrainFrom=kafka with eventServerType=kafka"
+fi
 
 # --- cross-checks: images, ports, settings, probes, scrape targets, metric names -------------------------
 "$PY" deploy/validate.py check "$ROOT" "$WORK" || fail "cross-checks (above)"

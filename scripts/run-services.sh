@@ -11,7 +11,9 @@
 # SERVICE_JVM_OPTS (default: serial GC, C1 only), since 14 JVMs share the cores.
 # Logs and pids go to target/run-services/ (<service>.log, or <service>-<n>.log with INSTANCES > 1).
 # Waits for every /readiness, prints where each instance listens, and stops them all (SIGTERM, so each
-# drains its in-flight work) on Ctrl-C.
+# drains its in-flight work) on Ctrl-C. make swap-broker (scripts/swap-broker.sh) restarts instances on the
+# other broker: an instance whose pid file names a new JVM is followed there, and one with a
+# <instance>.swapping file beside it is being restarted, not dead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/env.sh
@@ -37,6 +39,7 @@ else
   read -r -a JVM_OPTS <<<"${SERVICE_JVM_OPTS:-}"
 fi
 mkdir -p "$LOGS"
+rm -f "$LOGS"/*.swapping
 
 # One set of access-token keys for the seven JVMs: those of the environment, else a throw-away set for this run.
 if [[ -z "${AUTH_PUBLIC_KEY:-}${AUTH_PRIVATE_KEY:-}${SERVICE_TOKEN_KEY:-}" ]]; then
@@ -86,14 +89,28 @@ for entry in "${SERVICES[@]}"; do
 done
 
 declare -A PIDS=()
+# Follows instances make swap-broker restarted: their pid files name the new JVMs.
+adopt() {
+  local name pid
+  for name in "${!PIDS[@]}"; do
+    pid=$(cat "$LOGS/$name.pid" 2>/dev/null || true)
+    [[ -n $pid ]] && PIDS[$name]=$pid
+  done
+}
 stopping=false
 stop_all() {
   $stopping && return
   stopping=true
   echo "stopping ${#PIDS[@]} JVMs (each drains its in-flight work)"
+  adopt
   for name in "${!PIDS[@]}"; do kill -TERM "${PIDS[$name]}" 2>/dev/null || true; done
   for name in "${!PIDS[@]}"; do wait "${PIDS[$name]}" 2>/dev/null || true; done
-  rm -f "$LOGS"/*.pid
+  # JVMs make swap-broker started are not this shell's children: wait for them by their pid.
+  local deadline=$(( $(date +%s) + 60 ))
+  for name in "${!PIDS[@]}"; do
+    while kill -0 "${PIDS[$name]}" 2>/dev/null && (( $(date +%s) < deadline )); do sleep 0.2; done
+  done
+  rm -f "$LOGS"/*.pid "$LOGS"/*.swapping
   echo "stopped"
 }
 trap 'stop_all; exit 0' INT TERM
@@ -152,7 +169,9 @@ printf '\nMallBots ready: %d services in %d JVMs in %.1f s. Ctrl-C stops them.\n
 
 # Stay in the foreground; a service that dies takes the others down, so nothing half-runs unnoticed.
 while true; do
+  adopt
   for name in "${!PIDS[@]}"; do
+    [[ -e $LOGS/$name.swapping ]] && continue
     if ! kill -0 "${PIDS[$name]}" 2>/dev/null; then
       echo "$name exited; the end of $LOGS/$name.log:" >&2
       tail -n 20 "$LOGS/$name.log" >&2

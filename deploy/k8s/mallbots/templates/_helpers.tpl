@@ -19,3 +19,15 @@ app.kubernetes.io/instance: {{ .root.Release.Name }}
 {{- end -}}
 {{- .Values.eventServerType -}}
 {{- end -}}
+
+{{/* The broker being drained during a swap: empty, or the other one. */}}
+{{- define "mallbots.eventServerDrainFrom" -}}
+{{- $from := .Values.eventServerDrainFrom | default "" -}}
+{{- if and $from (not (has $from (list "kafka" "nats"))) -}}
+{{- fail (printf "eventServerDrainFrom must be empty, kafka or nats, not %q" $from) -}}
+{{- end -}}
+{{- if and $from (eq $from .Values.eventServerType) -}}
+{{- fail (printf "eventServerDrainFrom names the broker eventServerType already uses (%q): drain the other one" $from) -}}
+{{- end -}}
+{{- $from -}}
+{{- end -}}

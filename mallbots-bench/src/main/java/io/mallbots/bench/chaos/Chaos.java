@@ -8,7 +8,6 @@ import io.mallbots.bench.shop.MallSeed;
 import io.mallbots.bench.shop.Measurements;
 import io.mallbots.bench.shop.OrderWatcher;
 import io.mallbots.bench.shop.ShoppingTrip;
-import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.AuthSettings;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
@@ -43,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * quiet and checks the books ({@link Books}); the report goes to {@code
  * <output>/report-<broker>.json}. See docs/reliability.md. With {@code AUTH_REQUIRED=true} (read as
  * the services read it) the services require access tokens and the shoppers log in like real
- * clients.
+ * clients. With {@code --swap-broker} both brokers run and, halfway, every service instance is
+ * restarted in turn on the other one, draining the first ({@link BrokerSwap}).
  *
  * <p>The main thread sequences the run and does the blocking parts (processes, JDBC); the shoppers
  * run on one Vert.x context; the faults on a thread of their own.
@@ -122,7 +122,8 @@ public final class Chaos {
         options.broker(),
         logIn ? ", access tokens required (the shoppers log in)" : "",
         home);
-    try (ChaosBroker broker = ChaosBroker.start(options.broker(), home, options.brokerNodes())) {
+    try (Brokers broker =
+        Brokers.start(options.broker(), options.swapBroker(), home, options.brokerNodes())) {
       DatabaseLine line = on(context, () -> new DatabaseLine(vertx, pgHost, pgPort).open());
       Map<String, String> shared = new HashMap<>(broker.settings());
       shared.putAll(
@@ -155,7 +156,7 @@ public final class Chaos {
           (service, schema) -> own.put(service, new HashMap<>(Map.of("POSTGRES_SCHEMA", schema))));
       // Each service's own, not shared: the shared settings also make the run's broker settings,
       // which would then ask for token keys the run itself has no use for.
-      Map<String, String> access = access(env, logIn);
+      Map<String, String> access = ServiceAccess.settings(env, logIn);
       own.values().forEach(settings -> settings.putAll(access));
       own.get(options.cutService())
           .putAll(
@@ -186,7 +187,11 @@ public final class Chaos {
                 + "_<service>, "
                 + options.cutService()
                 + " through a cuttable TCP line"
-                + (logIn ? ", access tokens required" : "");
+                + (logIn ? ", access tokens required" : "")
+                + (broker.swappable()
+                    ? ", both brokers up: mid-run every instance moves to "
+                        + Brokers.other(options.broker())
+                    : "");
         JsonObject report =
             storm(vertx, context, services, broker, line, shared, books, command, system, logIn);
         on(context, line::close);
@@ -210,7 +215,7 @@ public final class Chaos {
       Vertx vertx,
       Context context,
       ServiceProcesses services,
-      ChaosBroker broker,
+      Brokers broker,
       DatabaseLine line,
       Map<String, String> shared,
       Books books,
@@ -237,20 +242,7 @@ public final class Chaos {
             vertx, watcher, seed.products(), options.approvalTimeout(), "ordering", accepted::add);
     LoadDriver driver =
         new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
-    Faults.DatabaseCut cut =
-        new Faults.DatabaseCut() {
-          @Override
-          public String service() {
-            return options.cutService();
-          }
-
-          @Override
-          public void cut(Duration howLong) throws Exception {
-            on(context, line::cut);
-            TimeUnit.MILLISECONDS.sleep(howLong.toMillis()); // the outage itself lasts this long
-            on(context, line::restore);
-          }
-        };
+    Faults.DatabaseCut cut = line.asCut(context, options.cutService());
     List<Future<Measurements>> phases = new ArrayList<>();
     PriceStorm storm = new PriceStorm();
     Promise<Void> stormBlown = Promise.promise();
@@ -264,6 +256,19 @@ public final class Chaos {
                     storm
                         .blow(seed.keeper(), seed.products(), STORM_PRODUCTS)
                         .onComplete(stormBlown)));
+    // The shoppers' watcher reads the new broker before any service publishes there.
+    BrokerSwap swap =
+        broker.swappable()
+            ? new BrokerSwap(
+                broker,
+                services,
+                settings ->
+                    on(
+                        context,
+                        () ->
+                            watcher.alsoWatch(
+                                vertx, CoreSettings.from(Settings.of("chaos", settings)))))
+            : null;
     long loadStart = System.nanoTime();
     try (Faults faults =
         new Faults(
@@ -273,6 +278,7 @@ public final class Chaos {
             services,
             broker,
             cut,
+            swap,
             options.seed())) {
       faults.start();
       Promise<Void> drained = Promise.promise();
@@ -320,6 +326,9 @@ public final class Chaos {
             return watcher.close();
           });
       audit = books.audit(accepted, Poison.EXPECTED_DEAD_LETTERS);
+      if (swap != null) {
+        swap.checkOldBroker(Duration.ofSeconds(30));
+      }
       double loadSeconds = (arrivalsEnded.get() - loadStart) / 1e9;
       console.printf(
           "shoppers arrived for %.1f s: %d orders driven, %d accepted%n",
@@ -341,7 +350,8 @@ public final class Chaos {
               services.instances().size(),
               broker.nodes(),
               storm.changed(),
-              storm.refused()));
+              storm.refused(),
+              swap == null ? null : swap.report(faults.startMillis())));
     }
   }
 
@@ -372,33 +382,6 @@ public final class Chaos {
             shop(vertx, driver, faults, phases, arrivalsEnded, drained);
           }
         });
-  }
-
-  /**
-   * What the services are told about access tokens: {@code AUTH_REQUIRED} said outright (they would
-   * otherwise also read it from this JVM's environment, which they inherit) and the token keys, the
-   * same in all seven: those of the environment when it sets them, else a throw-away set for the
-   * run.
-   */
-  private static Map<String, String> access(Map<String, String> env, boolean required) {
-    Map<String, String> access =
-        new HashMap<>(
-            Map.of(
-                "AUTH_REQUIRED",
-                Boolean.toString(required),
-                // Every shopper logs in from this one machine: the per-address login limit is for
-                // the wild.
-                "LOGIN_ATTEMPTS_PER_MINUTE_PER_ADDRESS",
-                "1000000"));
-    List<String> keys = List.of(AuthKeys.PUBLIC_KEY, AuthKeys.PRIVATE_KEY, AuthKeys.SERVICE_KEY);
-    if (keys.stream().allMatch(key -> env.get(key) == null || env.get(key).isBlank())) {
-      access.putAll(AuthKeys.throwAway().asSettings());
-    } else {
-      keys.stream()
-          .filter(key -> env.get(key) != null && !env.get(key).isBlank())
-          .forEach(key -> access.put(key, env.get(key)));
-    }
-    return access;
   }
 
   /** Runs {@code work} on {@code context} and waits for it on this (non-event-loop) thread. */

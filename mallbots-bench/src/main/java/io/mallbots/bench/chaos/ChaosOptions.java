@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
  * @param instanced the services that get {@code instances} JVMs (the others one)
  * @param brokerNodes 1 or 3: a private broker node, or a private cluster of three of which one node
  *     is killed
+ * @param swapBroker run both brokers and, in the middle of the run, restart every service instance
+ *     on the other one, draining the first (EVENT_SERVER_DRAIN_FROM)
  */
 public record ChaosOptions(
     String broker,
@@ -49,7 +51,8 @@ public record ChaosOptions(
     boolean keep,
     int instances,
     Set<String> instanced,
-    int brokerNodes) {
+    int brokerNodes,
+    boolean swapBroker) {
 
   /** How many JVMs {@code service} runs in. */
   public int instancesOf(String service) {
@@ -216,6 +219,18 @@ public record ChaosOptions(
         description = "a private broker of one node, or a cluster of three (one node gets kill -9)")
     int brokerNodes;
 
+    @Option(
+        names = "--swap-broker",
+        arity = "0..1",
+        fallbackValue = "true",
+        paramLabel = "true|false",
+        defaultValue = "false",
+        showDefaultValue = Visibility.ALWAYS,
+        description =
+            "run both brokers; mid-run restart every service instance on the other one, draining"
+                + " --broker (EVENT_SERVER_DRAIN_FROM)")
+    boolean swapBroker;
+
     @Option(names = "--help", usageHelp = true, description = "this text")
     boolean help;
 
@@ -256,7 +271,8 @@ public record ChaosOptions(
           keep,
           instances,
           Set.copyOf(which),
-          brokerNodes);
+          brokerNodes,
+          swapBroker);
     }
   }
 
@@ -276,7 +292,8 @@ public record ChaosOptions(
         keep,
         instances,
         instanced,
-        brokerNodes);
+        brokerNodes,
+        swapBroker);
   }
 
   /** 500ms, 8s, 2m. */

@@ -42,7 +42,8 @@ final class ChaosReport {
       int serviceJvms,
       int brokerNodes,
       int priceChanges,
-      int priceChangesRefused) {}
+      int priceChangesRefused,
+      JsonObject swap) {}
 
   static JsonObject build(Run run) {
     Map<String, Long> refused = new TreeMap<>();
@@ -98,14 +99,21 @@ final class ChaosReport {
                 .put("priceChanges", run.priceChanges())
                 .put("priceChangesRefused", run.priceChangesRefused())
                 .put("databaseCuts", run.faults().databaseCuts())
+                .put("brokerSwaps", run.faults().brokerSwaps())
                 .put("timeline", run.faults().timeline()))
+        .put("swap", run.swap())
         .put("loadSeconds", Math.round(run.loadSeconds() * 10) / 10.0)
         .put("timeToQuietSeconds", run.timeToQuietSeconds())
         .put("books", counts)
         .put("lost", counts.getLong("lost"))
         .put("duplicatedEffects", counts.getLong("duplicatedEffects"))
         .put("outOfOrder", counts.getLong("outOfOrder"))
-        .put("balanced", run.audit().balanced());
+        // After a swap, nothing may be left unread on the old broker.
+        .put(
+            "balanced",
+            run.audit().balanced()
+                && (run.swap() == null
+                    || Long.valueOf(0).equals(run.swap().getLong("leftOnOldBroker"))));
   }
 
   static Path write(JsonObject report, Path output) throws IOException {
@@ -146,6 +154,22 @@ final class ChaosReport {
             faults.getInteger("databaseCuts"),
             faults.getInteger("priceChanges"),
             report.getValue("timeToQuietSeconds")));
+    JsonObject swap = report.getJsonObject("swap");
+    if (swap != null) {
+      text.append(
+          String.format(
+              "  broker swap %s -> %s at %s s: every instance restarted in %s s (move %s s,"
+                  + " re-drain %s s; %s), unread on %s at the end: %s%n",
+              swap.getString("from"),
+              swap.getString("to"),
+              swap.getValue("atSeconds"),
+              swap.getValue("restartSeconds"),
+              swap.getValue("moveSeconds"),
+              swap.getValue("redrainSeconds"),
+              swap.getString("drainFrom"),
+              swap.getString("from"),
+              swap.getValue("leftOnOldBroker")));
+    }
     for (String check :
         new String[] {
           "orders",

@@ -1,12 +1,15 @@
 package io.mallbots.bench.chaos;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetServer;
 import io.vertx.core.net.NetSocket;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The line between one service and PostgreSQL, a TCP forwarder the chaos run owns: the service's
@@ -34,6 +37,26 @@ final class DatabaseLine {
   Future<DatabaseLine> open() {
     client = vertx.createNetClient();
     return listen(0).map(this);
+  }
+
+  /**
+   * This line as the run's database fault, for {@code service} behind it: cut, the outage, restore.
+   * Blocking: from the fault thread; the line itself is worked on {@code context}.
+   */
+  Faults.DatabaseCut asCut(Context context, String service) {
+    return new Faults.DatabaseCut() {
+      @Override
+      public String service() {
+        return service;
+      }
+
+      @Override
+      public void cut(Duration howLong) throws Exception {
+        Chaos.on(context, DatabaseLine.this::cut);
+        TimeUnit.MILLISECONDS.sleep(howLong.toMillis()); // the outage itself lasts this long
+        Chaos.on(context, DatabaseLine.this::restore);
+      }
+    };
   }
 
   int port() {

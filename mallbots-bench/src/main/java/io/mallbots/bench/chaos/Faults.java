@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * cutFor}; once (at 80 %) two faults overlap: a service is killed, the broker restarted while it is
  * down, and only then the service started again, so it comes back to a broker that lost its
  * connections and a consumer group that lost a member. The other faults run one after another, so
- * that each one's effect stays readable in the books. Every fault is logged with when it began and
- * how long recovery took.
+ * that each one's effect stays readable in the books. With a {@link BrokerSwap} (at 50 %), every
+ * service instance is restarted in turn on the other broker; broker faults after it hit the broker
+ * the services then use. Every fault is logged with when it began and how long recovery took.
  */
 final class Faults implements AutoCloseable {
 
@@ -34,7 +36,10 @@ final class Faults implements AutoCloseable {
     void inject() throws Exception;
   }
 
-  private record Planned(long atMillis, String kind, String target, Fault fault) {}
+  /**
+   * A fault due at {@code atMillis}; its target is named when it hits (the broker may have moved).
+   */
+  private record Planned(long atMillis, String kind, Supplier<String> target, Fault fault) {}
 
   private final List<Planned> plan = new ArrayList<>();
   private final List<JsonObject> done = new ArrayList<>();
@@ -48,6 +53,7 @@ final class Faults implements AutoCloseable {
   private int brokerRestarts;
   private int brokerNodeKills;
   private int databaseCuts;
+  private int brokerSwaps;
 
   /** Plans the run's faults over {@code duration}. */
   Faults(
@@ -57,6 +63,7 @@ final class Faults implements AutoCloseable {
       ServiceProcesses services,
       ChaosBroker broker,
       DatabaseCut cut,
+      BrokerSwap swap,
       long seed) {
     Random random = new Random(seed);
     List<String> names = services.instances();
@@ -66,7 +73,7 @@ final class Faults implements AutoCloseable {
           new Planned(
               at,
               "kill -9",
-              victim,
+              () -> victim,
               () -> {
                 services.kill(victim);
                 kills++;
@@ -84,7 +91,7 @@ final class Faults implements AutoCloseable {
           new Planned(
               duration.toMillis() * 45 / 100,
               "kill -9 every instance",
-              service,
+              () -> service,
               () -> {
                 for (String instance : services.instancesOf(service)) {
                   services.kill(instance);
@@ -100,11 +107,12 @@ final class Faults implements AutoCloseable {
           new Planned(
               duration.toMillis() * 3 / 10,
               "kill -9 broker node",
-              broker.settings().get("EVENT_SERVER_TYPE")
-                  + " node "
-                  + (node + 1)
-                  + "/"
-                  + broker.nodes(),
+              () ->
+                  broker.settings().get("EVENT_SERVER_TYPE")
+                      + " node "
+                      + (node + 1)
+                      + "/"
+                      + broker.nodes(),
               () -> {
                 broker.killNode(node);
                 brokerNodeKills++;
@@ -115,7 +123,7 @@ final class Faults implements AutoCloseable {
           new Planned(
               duration.toMillis() * 3 / 10,
               "broker restart",
-              broker.settings().get("EVENT_SERVER_TYPE"),
+              () -> broker.settings().get("EVENT_SERVER_TYPE"),
               () -> {
                 broker.restart();
                 brokerRestarts++;
@@ -125,7 +133,7 @@ final class Faults implements AutoCloseable {
         new Planned(
             duration.toMillis() * 6 / 10,
             "database cut",
-            cut.service(),
+            cut::service,
             () -> {
               cut.cut(cutFor);
               databaseCuts++;
@@ -135,7 +143,7 @@ final class Faults implements AutoCloseable {
         new Planned(
             duration.toMillis() * 8 / 10,
             "kill -9 + broker restart",
-            downDuringRestart,
+            () -> downDuringRestart + " + " + broker.settings().get("EVENT_SERVER_TYPE"),
             () -> {
               services.kill(downDuringRestart);
               kills++;
@@ -144,6 +152,17 @@ final class Faults implements AutoCloseable {
               services.start(downDuringRestart);
               serviceRestarts++;
             }));
+    if (swap != null) {
+      plan.add(
+          new Planned(
+              duration.toMillis() / 2,
+              "broker swap",
+              swap::direction,
+              () -> {
+                swap.swap();
+                brokerSwaps++;
+              }));
+    }
     plan.sort(Comparator.comparingLong(Planned::atMillis));
   }
 
@@ -184,16 +203,17 @@ final class Faults implements AutoCloseable {
           return;
         }
         long began = System.currentTimeMillis();
-        log.info("fault: {} {}", next.kind(), next.target());
+        String target = next.target().get();
+        log.info("fault: {} {}", next.kind(), target);
         next.fault().inject();
         long recovered = System.currentTimeMillis();
         recoveredNanos = System.nanoTime();
-        log.info("fault: {} {} recovered in {} ms", next.kind(), next.target(), recovered - began);
+        log.info("fault: {} {} recovered in {} ms", next.kind(), target, recovered - began);
         done.add(
             new JsonObject()
                 .put("atSeconds", (began - startMillis) / 1000.0)
                 .put("fault", next.kind())
-                .put("target", next.target())
+                .put("target", target)
                 .put("recoveredAfterSeconds", (recovered - began) / 1000.0));
       }
     } catch (InterruptedException stopped) {
@@ -227,6 +247,15 @@ final class Faults implements AutoCloseable {
 
   int databaseCuts() {
     return databaseCuts;
+  }
+
+  int brokerSwaps() {
+    return brokerSwaps;
+  }
+
+  /** When the schedule started ({@link System#currentTimeMillis()}). */
+  long startMillis() {
+    return startMillis;
   }
 
   JsonArray timeline() {

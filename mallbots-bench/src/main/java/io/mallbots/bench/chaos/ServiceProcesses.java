@@ -80,7 +80,7 @@ final class ServiceProcesses implements AutoCloseable {
       ToIntFunction<String> instances)
       throws IOException {
     this.logs = logs;
-    this.shared = shared;
+    this.shared = new HashMap<>(shared);
     this.own.putAll(own);
     Files.createDirectories(logs);
     for (String service : MAINS.keySet()) {
@@ -170,6 +170,29 @@ final class ServiceProcesses implements AutoCloseable {
     }
   }
 
+  /**
+   * Changes settings of every service for the JVMs started from now on (e.g. the broker of a swap);
+   * those running keep theirs until restarted.
+   */
+  synchronized void reconfigure(Map<String, String> settings) {
+    shared.putAll(settings);
+  }
+
+  /**
+   * A rolling restart's step: stops the instance the gentle way (SIGTERM: it drains its in-flight
+   * work), starts it again with the current settings and waits until it is ready.
+   */
+  void restart(String instance) throws IOException, InterruptedException {
+    Process process = running.remove(instance);
+    if (process != null) {
+      process.destroy();
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+      }
+    }
+    start(instance);
+  }
+
   /** {@code kill -9}: the JVM dies mid-work, with whatever it had in flight. */
   void kill(String instance) throws InterruptedException {
     Process process = running.remove(instance);
@@ -206,7 +229,9 @@ final class ServiceProcesses implements AutoCloseable {
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
     Map<String, String> env = builder.environment();
-    env.putAll(shared);
+    synchronized (this) {
+      env.putAll(shared);
+    }
     env.putAll(own.getOrDefault(service, Map.of()));
     env.put("GRPC_SERVER_HOST", "127.0.0.1");
     env.put("GRPC_SERVER_PORT", Integer.toString(grpcPorts.get(instance)));

@@ -14,7 +14,9 @@ import io.mallbots.ordering.v1.OrderingContract;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,6 +43,11 @@ public final class OrderWatcher {
   private final EventStream stream;
   private final Map<String, FollowedOrder> followed = new HashMap<>();
   private Subscription subscription;
+
+  /** Streams on other brokers ({@link #alsoWatch}), each with its subscription. */
+  private final List<EventStream> others = new ArrayList<>();
+
+  private final List<Subscription> otherSubscriptions = new ArrayList<>();
 
   private OrderWatcher(EventStream stream) {
     this.stream = stream;
@@ -83,9 +90,44 @@ public final class OrderWatcher {
     followed.remove(paymentId);
   }
 
+  /**
+   * Watches ordering's events on another broker as well, for a system that moves to it (a broker
+   * swap): events already on the first broker and those on the new one both reach the followed
+   * checkouts (each completes once). Call on the driving context.
+   */
+  public Future<Void> alsoWatch(Vertx vertx, CoreSettings broker) {
+    return EventStreams.connect(vertx, broker)
+        .compose(
+            other -> {
+              others.add(other);
+              String group = "bench-orders-" + UUID.randomUUID().toString().substring(0, 8);
+              return other.subscribe(
+                  ORDER_TOPIC,
+                  group,
+                  SubscriptionOptions.DEFAULTS.withMaxInFlight(256),
+                  this::seen);
+            })
+        .map(
+            added -> {
+              otherSubscriptions.add(added);
+              return null;
+            });
+  }
+
   public Future<Void> close() {
-    Future<Void> closed = subscription == null ? Future.succeededFuture() : subscription.close();
-    return closed.eventually(stream::close);
+    List<Future<Void>> closing = new ArrayList<>();
+    otherSubscriptions.forEach(other -> closing.add(other.close()));
+    if (subscription != null) {
+      closing.add(subscription.close());
+    }
+    return Future.join(closing)
+        .transform(
+            closed -> {
+              List<Future<Void>> streams = new ArrayList<>();
+              others.forEach(other -> streams.add(other.close()));
+              streams.add(stream.close());
+              return Future.join(streams).mapEmpty();
+            });
   }
 
   private Future<Void> seen(Message event) {

@@ -30,6 +30,20 @@ class ChaosOptionsTest {
     assertThat(options.instances()).isEqualTo(1);
     assertThat(options.brokerNodes()).isEqualTo(1);
     assertThat(options.instancesOf("ordering")).isEqualTo(1);
+    assertThat(options.swapBroker()).isFalse();
+  }
+
+  @Test
+  void swapBrokerIsAFlagOrAVariable() {
+    assertThat(ChaosOptions.parse(new String[] {"--swap-broker"}).swapBroker()).isTrue();
+    assertThat(ChaosOptions.parse(new String[] {"--swap-broker=false"}).swapBroker()).isFalse();
+    assertThat(ChaosOptions.parse(new String[0], Map.of("CHAOS_SWAP_BROKER", "true")).swapBroker())
+        .isTrue();
+    assertThat(
+            ChaosOptions.parse(new String[] {"--swap-broker", "--broker", "nats"})
+                .withOutput(Path.of("x"))
+                .swapBroker())
+        .isTrue();
   }
 
   @Test
@@ -151,6 +165,7 @@ class ChaosOptionsTest {
     defaults.put("--instances", "1");
     defaults.put("--instanced", "all");
     defaults.put("--broker-nodes", "1");
+    defaults.put("--swap-broker", "false");
 
     String usage = ChaosOptions.usage(Map.of());
 
