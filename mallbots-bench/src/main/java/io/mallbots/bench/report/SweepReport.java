@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -37,7 +38,9 @@ final class SweepReport {
         json.put("p50Ms", LatencySummary.ms(latency.getValueAtPercentile(50)))
             .put("p99Ms", LatencySummary.ms(latency.getValueAtPercentile(99)));
       }
-      array.add(json.put("cpuMsPerOrder", CpuPerOrder.of(point.usage(), m.completed())));
+      array.add(
+          json.put("errors", new JsonObject(Map.copyOf(m.errors())))
+              .put("cpuMsPerOrder", CpuPerOrder.of(point.usage(), m.completed())));
     }
     return new JsonObject()
         .put("mode", "closed-loop")
