@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 /**
  * The four groups whose CPU the report adds up per order: the services, PostgreSQL (postmaster and
@@ -45,7 +46,11 @@ public final class ProcessGroups {
     } else {
       groups.add(
           CpuGroup.processTrees(
-              "services", "pids " + servicePids + " and their children", servicePids));
+              "services",
+              "pids "
+                  + servicePids.stream().map(String::valueOf).collect(Collectors.joining(", "))
+                  + " and their children",
+              servicePids));
     }
     groups.add(postgres(database));
     groups.add(broker(broker, brokerAddresses));
@@ -93,8 +98,11 @@ public final class ProcessGroups {
     if (pids.isEmpty()) {
       return CpuGroup.missing("broker", "no readable " + broker + " process at " + addresses);
     }
+    String pidText = pids.stream().map(String::valueOf).collect(Collectors.joining(", "));
     return CpuGroup.processTrees(
-        "broker", (broker.equals("kafka") ? "Kafka JVM" : "nats-server") + " pid " + pids, pids);
+        "broker",
+        (broker.equals("kafka") ? "Kafka JVM" : "nats-server") + " (pid " + pidText + ")",
+        pids);
   }
 
   /** {@code host:port} or {@code nats://host:port}. */
