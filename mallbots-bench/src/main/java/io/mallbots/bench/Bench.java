@@ -1,11 +1,13 @@
 package io.mallbots.bench;
 
+import io.mallbots.bench.cpu.ProcessGroups;
 import io.mallbots.bench.probe.BrokerCeilingProbe;
 import io.mallbots.bench.probe.DatabaseCeilingProbe;
 import io.mallbots.bench.probe.ProbeDatabases;
 import io.mallbots.bench.probe.ProbeResult;
 import io.mallbots.bench.probe.YardstickProbe;
 import io.mallbots.bench.report.BenchReport;
+import io.mallbots.bench.report.SweepPoint;
 import io.mallbots.bench.report.SystemResources;
 import io.mallbots.bench.shop.LoadDriver;
 import io.mallbots.bench.shop.MallClients;
@@ -135,7 +137,7 @@ public final class Bench {
         "seeding {} stores x {} products and {} shoppers{}",
         options.stores(),
         options.productsPerStore(),
-        options.concurrency(),
+        options.shoppers(),
         logIn ? ", each logged in (access tokens required)" : "");
     MallSeed seed = seed(vertx, context, clients, logIn);
     OrderWatcher watcher = on(context, () -> OrderWatcher.start(vertx, mall.brokerSettings()));
@@ -144,12 +146,27 @@ public final class Bench {
             vertx, watcher, seed.products(), options.approvalTimeout(), options.doneBy());
     LoadDriver driver =
         new LoadDriver(vertx, trip, seed.shoppers(), options.concurrency(), options.rate());
-    SystemResources resources = new SystemResources(mall.processes(), options.inProcess());
+    // The driver's event loop, so its CPU is told apart from the services' in the same JVM.
+    Thread driverLoop = on(context, () -> Future.succeededFuture(Thread.currentThread()));
+    SystemResources resources =
+        new SystemResources(
+            ProcessGroups.find(
+                options.inProcess(),
+                options.sutPids(),
+                mall.database("users"),
+                options.broker(),
+                options.broker().equals("nats")
+                    ? mall.brokerSettings().natsUrl()
+                    : mall.brokerSettings().kafkaBrokers(),
+                List.of(driverLoop)),
+            options.inProcess());
     Measurements warmup;
     Measurements measured;
     SystemResources.Usage usage;
+    List<SweepPoint> sweep;
     try (Progress progress = new Progress(driver, resources, console)) {
       warmup = on(context, () -> driver.phase("warm-up", options.warmup(), 0));
+      sweep = sweep(context, driver, resources);
       resources.start();
       measured = on(context, () -> driver.phase("measure", options.duration(), options.orders()));
       usage = resources.stop();
@@ -167,7 +184,24 @@ public final class Bench {
     List<ProbeResult> probes = probes(vertx, context, mall);
     return BenchReport.build(
         new BenchReport.Run(
-            options, mall.description(), logIn, command, warmup, measured, usage, probes));
+            options, mall.description(), logIn, command, warmup, measured, usage, probes, sweep));
+  }
+
+  /** {@code --sweep}: the closed loop at each concurrency in turn, one step each. */
+  private List<SweepPoint> sweep(Context context, LoadDriver driver, SystemResources resources)
+      throws Exception {
+    List<SweepPoint> points = new ArrayList<>();
+    for (int shoppers : options.sweep()) {
+      resources.start();
+      Measurements step =
+          on(
+              context,
+              () -> driver.phase("sweep " + shoppers, options.sweepStepDuration(), 0, shoppers));
+      points.add(new SweepPoint(shoppers, step, resources.stop()));
+      LoggerFactory.getLogger(Bench.class)
+          .info("sweep: {} shoppers, {} orders approved", shoppers, step.completed());
+    }
+    return points;
   }
 
   private MallSeed seed(Vertx vertx, Context context, MallClients clients, boolean logIn)
@@ -181,7 +215,7 @@ public final class Bench {
                   clients,
                   options.stores(),
                   options.productsPerStore(),
-                  options.concurrency(),
+                  options.shoppers(),
                   logIn));
     } catch (InvalidStatusException refused) {
       // A running system's settings cannot be read from here: say which one the bench was not told.

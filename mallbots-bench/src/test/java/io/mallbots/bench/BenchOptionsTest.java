@@ -40,6 +40,29 @@ class BenchOptionsTest {
   }
 
   @Test
+  void aSweepListsTheConcurrenciesAndSeedsShoppersForTheLargest() {
+    BenchOptions options =
+        BenchOptions.parse(
+            new String[] {"--sweep", "1,2, 4,64", "--sweep-step-duration", "5s"}, Map.of());
+
+    assertThat(options.sweep()).containsExactly(1, 2, 4, 64);
+    assertThat(options.sweepStepDuration()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(options.shoppers()).isEqualTo(64);
+    assertThat(BenchOptions.parse(new String[0], Map.of()).sweep()).isEmpty();
+    assertThat(BenchOptions.parse(new String[0], Map.of()).shoppers()).isEqualTo(32);
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--sweep", "1,0"}, Map.of()))
+        .hasMessageContaining("--sweep");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--sweep", "1,x"}, Map.of()))
+        .hasMessageContaining("--sweep");
+    assertThatThrownBy(
+            () -> BenchOptions.parse(new String[] {"--sweep", "1,2", "--rate", "10"}, Map.of()))
+        .hasMessageContaining("closed loop");
+    assertThatThrownBy(
+            () -> BenchOptions.parse(new String[] {"--sweep-step-duration", "0"}, Map.of()))
+        .hasMessageContaining("--sweep-step-duration");
+  }
+
+  @Test
   void shoppersLogInWhereTheEnvironmentRequiresTokensUnlessTheFlagSaysOtherwise() {
     assertThat(BenchOptions.parse(new String[0], Map.of()).authRequired()).isFalse();
     assertThat(BenchOptions.parse(new String[0], Map.of("AUTH_REQUIRED", "true")).authRequired())
@@ -222,6 +245,8 @@ class BenchOptionsTest {
     defaults.put("--probe-time", "10s");
     defaults.put("--probes-only", "false");
     defaults.put("--auth-required", "AUTH_REQUIRED, else false");
+    defaults.put("--sweep", "none");
+    defaults.put("--sweep-step-duration", "20s");
     defaults.put("--out", "target/bench");
 
     String usage = BenchOptions.usage(Map.of());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.mallbots.bench.report.BenchReport;
 import io.mallbots.bench.stack.LauncherMall;
 import io.mallbots.core.testing.TestDatabases;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -20,9 +21,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code make bench} in miniature: a few orders against every service in this JVM (in-JVM broker,
- * the test PostgreSQL, free ports), then the report. Checks the report's shape and that every order
- * was approved; never the timings. Once in dev mode, once with access tokens required, as compose
- * and Kubernetes run the mall.
+ * the test PostgreSQL, free ports), with a sweep of two short steps, then the report. Checks the
+ * report's shape (CPU per order per process group, the sweep's points) and that every order was
+ * approved; never the timings. Once in dev mode, once with access tokens required, as compose and
+ * Kubernetes run the mall.
  */
 class BenchSmokeTest {
 
@@ -52,7 +54,11 @@ class BenchSmokeTest {
                   "--stores",
                   "1",
                   "--products",
-                  "4"
+                  "4",
+                  "--sweep",
+                  "1,2",
+                  "--sweep-step-duration",
+                  "1s"
                 },
                 Map.of())
             .withOutput(output);
@@ -79,13 +85,33 @@ class BenchSmokeTest {
     assertThat(report.getJsonObject("scores").fieldNames())
         .contains("lowerCeiling", "percentOfLowerCeiling", "ordersPerThousandYardstickTx");
     assertThat(report.getJsonObject("resources").getJsonArray("processes")).isNotEmpty();
+    JsonObject cpu = load.getJsonObject("cpuMsPerOrder");
+    assertThat(cpu.fieldNames())
+        .as("CPU per order in total and per process group")
+        .contains("total", "services", "postgres", "broker", "driver");
+    assertThat(cpu.getDouble("services")).as("the services did the work").isPositive();
+    assertThat(cpu.getDouble("total")).isGreaterThanOrEqualTo(cpu.getDouble("services"));
+    assertThat(cpu.getValue("broker")).as("the in-JVM broker counts with the services").isNull();
+    JsonArray points = report.getJsonObject("sweep").getJsonArray("points");
+    assertThat(points.stream().map(p -> ((JsonObject) p).getInteger("concurrency")))
+        .containsExactly(1, 2);
+    for (Object o : points) {
+      JsonObject point = (JsonObject) o;
+      assertThat(point.getLong("ordersCompleted")).as("each step approves orders").isPositive();
+      assertThat(point.getLong("ordersFailed")).isZero();
+      assertThat(point.getDouble("ordersPerSecond")).isPositive();
+      assertThat(point.getDouble("p99Ms")).isGreaterThanOrEqualTo(point.getDouble("p50Ms"));
+      assertThat(point.getJsonObject("cpuMsPerOrder").getDouble("services")).isPositive();
+    }
     assertThat(report.getJsonObject("resources").getJsonObject("heap").getLong("peakUsedBytes"))
         .isPositive();
-    assertThat(markdown).contains("completed orders/s", "checkout → approved", "yardstick");
+    assertThat(markdown)
+        .contains("completed orders/s", "checkout → approved", "yardstick")
+        .contains("CPU per order (ms)", "sweep: shoppers in flight");
     assertThat(output.resolve("report-memory.json")).exists();
     assertThat(output.resolve("report-memory.md")).exists();
     assertThat(Files.readString(output.resolve("report-memory.html")))
-        .contains("<svg", "<table>", "database ceiling")
+        .contains("<svg", "<table>", "database ceiling", "against shoppers in flight")
         .doesNotContain("<script src")
         .doesNotContain("<pre>");
     assertThat(load.getBoolean("shoppersLoggedIn")).isFalse();

@@ -34,7 +34,22 @@ public final class BenchReport {
       Measurements warmup,
       Measurements measured,
       SystemResources.Usage usage,
-      List<ProbeResult> probes) {}
+      List<ProbeResult> probes,
+      List<SweepPoint> sweep) {
+
+    /** A run without a sweep. */
+    public Run(
+        BenchOptions options,
+        String system,
+        boolean loggedIn,
+        String command,
+        Measurements warmup,
+        Measurements measured,
+        SystemResources.Usage usage,
+        List<ProbeResult> probes) {
+      this(options, system, loggedIn, command, warmup, measured, usage, probes, List.of());
+    }
+  }
 
   public static JsonObject build(Run run) {
     BenchOptions options = run.options();
@@ -74,6 +89,7 @@ public final class BenchReport {
             .put("ordersCompleted", m.completed())
             .put("ordersFailed", m.failed())
             .put("ordersPerSecond", round(ordersPerSecond))
+            .put("cpuMsPerOrder", CpuPerOrder.of(run.usage(), m.completed()))
             .put(
                 "doneBy",
                 options.doneBy().equals("search")
@@ -90,6 +106,10 @@ public final class BenchReport {
     report.put("warmupErrors", new JsonObject(Map.copyOf(run.warmup().errors())));
     report.put("resources", resources(run.usage()));
     report.put("timeline", timeline(m.timeline()));
+    JsonObject sweep = SweepReport.json(run.sweep(), options.sweepStepDuration());
+    if (sweep != null) {
+      report.put("sweep", sweep);
+    }
     JsonObject probes = new JsonObject();
     for (ProbeResult probe : run.probes()) {
       probes.put(
@@ -155,10 +175,11 @@ public final class BenchReport {
             p ->
                 processes.add(
                     new JsonObject()
-                        .put("role", p.role())
-                        .put("pid", p.pid())
-                        .put("cpuSeconds", round(p.cpuSeconds()))
-                        .put("cpuPercent", round(p.cpuPercent()))
+                        .put("group", p.group())
+                        .put("what", p.what())
+                        .put("pids", new JsonArray(List.copyOf(p.pids())))
+                        .put("cpuSeconds", p.cpuSeconds() == null ? null : round(p.cpuSeconds()))
+                        .put("cpuPercent", p.cpuPercent() == null ? null : round(p.cpuPercent()))
                         .put("rssBytes", p.rssBytes())
                         .put("peakRssBytes", p.peakRssBytes())));
     JsonObject resources =
@@ -168,8 +189,9 @@ public final class BenchReport {
             .put("processes", processes)
             .put(
                 "note",
-                "CPU: utime+stime from /proc/<pid>/stat over the measured phase (with descendants); "
-                    + "100 % = one core. In-process, the JVM also runs the load driver.");
+                "CPU: utime+stime from /proc/<pid>/stat over the measured phase, per group: the services, "
+                    + "PostgreSQL (postmaster, backends, ended backends included: all clients' work), the broker "
+                    + "and the bench's driver; 100 % = one core; null = could not be read (n/a).");
     if (usage.heap() != null) {
       resources.put(
           "heap",

@@ -31,8 +31,8 @@ public final class MarkdownReport {
   }
 
   /**
-   * The report's tables in order: load, limit probes and scores (when probed), errors, system under
-   * test.
+   * The report's tables in order: load, the sweep (when run), limit probes and scores (when
+   * probed), errors, system under test.
    */
   static List<ReportTable> tables(JsonObject report) {
     List<ReportTable> tables = new ArrayList<>();
@@ -62,6 +62,7 @@ public final class MarkdownReport {
                     + " / "
                     + load.getLong("ordersFailed"))
             .row("**completed orders/s**", "**" + fmt(load.getDouble("ordersPerSecond")) + "**")
+            .row("**CPU per order (ms)**", CpuPerOrder.text(load.getJsonObject("cpuMsPerOrder")))
             .row("approved means", load.getString("doneBy"))
             .row(
                 "access tokens",
@@ -70,6 +71,11 @@ public final class MarkdownReport {
                     : "not required (dev mode)")
             .row("checkout → approved (ms)", latency(latency.getJsonObject("checkoutToApproved")))
             .row("arrival → approved (ms)", latency(latency.getJsonObject("arrivalToApproved"))));
+
+    JsonObject sweep = report.getJsonObject("sweep");
+    if (sweep != null) {
+      tables.add(SweepReport.table(sweep));
+    }
 
     JsonObject probes = report.getJsonObject("probes");
     if (probes != null && !probes.isEmpty()) {
@@ -110,27 +116,42 @@ public final class MarkdownReport {
     tables.add(errors);
 
     JsonObject resources = report.getJsonObject("resources");
+    JsonObject perOrder = load.getJsonObject("cpuMsPerOrder", new JsonObject());
     ReportTable system =
-        new ReportTable("system under test (measured phase)", "CPU", "RSS now / peak");
+        new ReportTable(
+            "system under test (measured phase)",
+            "processes",
+            "CPU",
+            "CPU per order",
+            "RSS now / peak");
     resources
         .getJsonArray("processes")
         .forEach(
             o -> {
               JsonObject p = (JsonObject) o;
+              Double percent = p.getDouble("cpuPercent");
               system.row(
-                  p.getString("role") + " (pid " + p.getLong("pid") + ")",
-                  fmt(p.getDouble("cpuPercent")) + " % of one core",
+                  p.getString("group"),
+                  p.getString("what"),
+                  percent == null ? "n/a" : fmt(percent) + " % of one core",
+                  perOrderMs(perOrder.getDouble(p.getString("group"))),
                   mib(p.getLong("rssBytes")) + " / " + mib(p.getLong("peakRssBytes")));
             });
     JsonObject heap = resources.getJsonObject("heap");
     if (heap != null) {
       system.row(
-          "JVM heap (services + driver)",
+          "JVM heap",
+          "services + driver",
           "peak used " + mib(heap.getLong("peakUsedBytes")),
+          "-",
           "max " + mib(heap.getLong("maxBytes")));
     }
     tables.add(system);
     return tables;
+  }
+
+  private static String perOrderMs(Double ms) {
+    return ms == null ? "n/a" : fmt(ms) + " ms";
   }
 
   private static String latency(JsonObject l) {
@@ -157,6 +178,6 @@ public final class MarkdownReport {
   }
 
   private static String mib(Long bytes) {
-    return bytes == null ? "-" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
+    return bytes == null ? "n/a" : String.format(Locale.ROOT, "%.0f MiB", bytes / 1048576.0);
   }
 }

@@ -52,12 +52,20 @@ public final class LoadDriver {
    * above 0; completes when every one of them has ended (approved, failed or timed out).
    */
   public Future<Measurements> phase(String name, Duration duration, long orders) {
-    Phase phase = new Phase(name, System.nanoTime(), duration, orders);
+    return phase(name, duration, orders, concurrency);
+  }
+
+  /**
+   * {@link #phase(String, Duration, long)} with {@code shoppers} at once instead of the driver's
+   * concurrency (a step of the sweep; closed loop: one order in flight per shopper).
+   */
+  public Future<Measurements> phase(String name, Duration duration, long orders, int shoppers) {
+    Phase phase = new Phase(name, System.nanoTime(), duration, orders, shoppers);
     current = phase;
     if (rate > 0) {
       phase.scheduleNextArrival();
     } else {
-      for (int shopper = 0; shopper < concurrency; shopper++) {
+      for (int shopper = 0; shopper < shoppers; shopper++) {
         phase.shopClosedLoop(shopper);
       }
     }
@@ -73,12 +81,15 @@ public final class LoadDriver {
     private final long maxOrders;
     private final Promise<Measurements> done = Promise.promise();
     private final ArrayDeque<Long> waiting = new ArrayDeque<>();
+    private final int concurrency;
     private long arrivals;
     private int inFlight;
     private boolean closed;
 
-    private Phase(String name, long startNanos, Duration duration, long maxOrders) {
+    private Phase(
+        String name, long startNanos, Duration duration, long maxOrders, int concurrency) {
       this.name = name;
+      this.concurrency = concurrency;
       this.measurements = new Measurements(startNanos);
       this.deadlineNanos = maxOrders > 0 ? Long.MAX_VALUE : startNanos + duration.toNanos();
       this.maxOrders = maxOrders;

@@ -190,7 +190,37 @@ class HtmlReportTest {
             12,
             List.of(
                 new SystemResources.ProcessUsage(
-                    "bench + services (in-process)", 4242, 9.6, 80, 400L << 20, 450L << 20)),
+                    "services",
+                    "services JVM (pid 4242), less the driver's threads",
+                    List.of(4242L),
+                    9.6,
+                    80.0,
+                    400L << 20,
+                    450L << 20),
+                new SystemResources.ProcessUsage(
+                    "postgres",
+                    "PostgreSQL postmaster (pid 77)",
+                    List.of(77L),
+                    6.0,
+                    50.0,
+                    90L << 20,
+                    99L << 20),
+                new SystemResources.ProcessUsage(
+                    "broker",
+                    "no readable kafka process at 10.0.0.9:9092",
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null),
+                new SystemResources.ProcessUsage(
+                    "driver",
+                    "the load driver's event loop",
+                    List.of(4242L),
+                    1.2,
+                    10.0,
+                    null,
+                    null)),
             new SystemResources.Heap(300L << 20, 512L << 20),
             2);
     return BenchReport.build(
