@@ -1,6 +1,7 @@
 package io.mallbots.bench;
 
 import io.mallbots.bench.cpu.ProcessGroups;
+import io.mallbots.bench.history.PastOrders;
 import io.mallbots.bench.probe.BrokerCeilingProbe;
 import io.mallbots.bench.probe.DatabaseCeilingProbe;
 import io.mallbots.bench.probe.ProbeDatabases;
@@ -166,6 +167,9 @@ public final class Bench {
     List<SweepPoint> sweep;
     try (Progress progress = new Progress(driver, resources, console)) {
       warmup = on(context, () -> driver.phase("warm-up", options.warmup(), 0));
+      if (options.history() > 0) {
+        new PastOrders(mall::database, console).fillTo(options.history());
+      }
       sweep = sweep(context, driver, resources);
       resources.start();
       measured = on(context, () -> driver.phase("measure", options.duration(), options.orders()));

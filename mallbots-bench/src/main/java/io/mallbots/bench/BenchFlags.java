@@ -186,6 +186,15 @@ final class BenchFlags {
   String sweepStepDuration;
 
   @Option(
+      names = "--history",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "after the warm-up, copy its finished orders until about N past orders are in every "
+              + "service's tables, then measure (the data-growth run)")
+  long history;
+
+  @Option(
       names = "--out",
       paramLabel = "DIR",
       defaultValue = "target/bench",
@@ -211,6 +220,9 @@ final class BenchFlags {
             .filter(s -> !s.isEmpty())
             .map(s -> number(s, "sut-pid"))
             .toList();
+    if (history < 0) {
+      throw new IllegalArgumentException("--history must be 0 or more");
+    }
     if (orders < 0) {
       throw new IllegalArgumentException("--orders must be 0 or more");
     }
@@ -245,6 +257,7 @@ final class BenchFlags {
         steps,
         positiveDuration(
             parseDuration(sweepStepDuration, "sweep-step-duration"), "sweep-step-duration"),
+        history,
         out);
   }
 

@@ -42,6 +42,8 @@ import picocli.CommandLine;
  * @param sweep closed-loop concurrencies to run one step each, before the measured phase (the curve
  *     of throughput and latency against concurrency); empty for none
  * @param sweepStepDuration how long each step of the sweep is measured
+ * @param history past orders to put in every service's tables after the warm-up, before anything is
+ *     measured (the data-growth run); 0 for none
  * @param output where the report files go
  */
 public record BenchOptions(
@@ -65,6 +67,7 @@ public record BenchOptions(
     boolean authRequired,
     List<Integer> sweep,
     Duration sweepStepDuration,
+    long history,
     Path output) {
 
   /** Parses flags over {@code env}; fails with a message naming the flag (an unknown one too). */
@@ -133,6 +136,7 @@ public record BenchOptions(
         authRequired,
         sweep,
         sweepStepDuration,
+        history,
         directory);
   }
 }

@@ -247,6 +247,7 @@ class BenchOptionsTest {
     defaults.put("--auth-required", "AUTH_REQUIRED, else false");
     defaults.put("--sweep", "none");
     defaults.put("--sweep-step-duration", "20s");
+    defaults.put("--history", "0");
     defaults.put("--out", "target/bench");
 
     String usage = BenchOptions.usage(Map.of());

@@ -46,7 +46,7 @@ class BenchSmokeTest {
                   "--concurrency",
                   "2",
                   "--warmup",
-                  "1s",
+                  "2s",
                   "--orders",
                   "6",
                   "--probe-time",
@@ -58,7 +58,9 @@ class BenchSmokeTest {
                   "--sweep",
                   "1,2",
                   "--sweep-step-duration",
-                  "1s"
+                  "1s",
+                  "--history",
+                  "300"
                 },
                 Map.of())
             .withOutput(output);
@@ -115,6 +117,10 @@ class BenchSmokeTest {
         .doesNotContain("<script src")
         .doesNotContain("<pre>");
     assertThat(load.getBoolean("shoppersLoggedIn")).isFalse();
+    assertThat(load.getLong("pastOrders")).isEqualTo(300);
+    assertThat(progress.toString(StandardCharsets.UTF_8))
+        .as("the warm-up's orders copied until 300 are stored")
+        .containsPattern("history: [0-9,]+ orders");
   }
 
   /**

@@ -81,6 +81,7 @@ public final class BenchReport {
             .put("mode", options.openLoop() ? "open-loop" : "closed-loop")
             .put("concurrency", options.concurrency())
             .put("targetRate", options.rate())
+            .put("pastOrders", options.history())
             .put(
                 "warmupSeconds",
                 round((run.warmup().lastDoneNanos() - run.warmup().startNanos()) / 1e9))

@@ -64,6 +64,7 @@ public final class MarkdownReport {
             .row("**completed orders/s**", "**" + fmt(load.getDouble("ordersPerSecond")) + "**")
             .row("**CPU per order (ms)**", CpuPerOrder.text(load.getJsonObject("cpuMsPerOrder")))
             .row("approved means", load.getString("doneBy"))
+            .row("past orders stored (--history)", String.valueOf(load.getLong("pastOrders", 0L)))
             .row(
                 "access tokens",
                 load.getBoolean("shoppersLoggedIn", false)
