@@ -1,7 +1,9 @@
 package io.mallbots.bench.shop;
 
 import io.mallbots.baskets.v1.AddItemRequest;
+import io.mallbots.baskets.v1.Basket;
 import io.mallbots.baskets.v1.CheckoutBasketRequest;
+import io.mallbots.baskets.v1.GetBasketRequest;
 import io.mallbots.baskets.v1.StartBasketRequest;
 import io.mallbots.bench.shop.MallSeed.SeededProduct;
 import io.mallbots.bench.shop.OrderWatcher.FollowedOrder;
@@ -12,17 +14,19 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.grpc.client.InvalidStatusException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
 
 /**
- * One shopper's order, the way DESIGN.md describes a checkout: authorize a payment for the basket's
- * total, start a basket, add three products, check out, then wait until the order shows as APPROVED
- * (in search, or in ordering with {@code doneBy=ordering}). Every call, the approval checks
- * included, goes through the shopper's own clients, so it carries their token where the mall
- * requires one. Runs on the driving context; never blocks.
+ * One shopper's order, as a checkout page goes: start a basket, add three products, look at the
+ * basket, authorize a payment for the total it shows (a price storm may have changed the seeded
+ * prices), check out, then wait until the order shows as APPROVED (in search, or in ordering with
+ * {@code doneBy=ordering}). Every call, the approval checks included, goes through the shopper's
+ * own clients, so it carries their token where the mall requires one. Runs on the driving context;
+ * never blocks.
  */
 public final class ShoppingTrip {
 
@@ -94,28 +98,43 @@ public final class ShoppingTrip {
    */
   public Future<Timing> shop(Shopper shopper, long n) {
     List<SeededProduct> basket = pick(n);
-    BigDecimal total =
-        basket.stream().map(SeededProduct::price).reduce(BigDecimal.ZERO, BigDecimal::add);
     MallClients mall = shopper.mall();
     return step(
-            "AuthorizePayment",
-            mall.payments()
-                .authorizePayment(
-                    AuthorizePaymentRequest.newBuilder()
-                        .setUserId(shopper.userId())
-                        .setAmount(total.doubleValue())
-                        .build()))
+            "StartBasket",
+            mall.baskets()
+                .startBasket(StartBasketRequest.newBuilder().setUserId(shopper.userId()).build()))
+        .compose(started -> addItems(mall, started.getId(), basket, 0))
         .compose(
-            payment ->
+            basketId ->
                 step(
-                        "StartBasket",
+                        "GetBasket",
                         mall.baskets()
-                            .startBasket(
-                                StartBasketRequest.newBuilder()
-                                    .setUserId(shopper.userId())
-                                    .build()))
-                    .compose(started -> addItems(mall, started.getId(), basket, 0))
-                    .compose(basketId -> checkout(mall, basketId, payment.getId())));
+                            .getBasket(GetBasketRequest.newBuilder().setId(basketId).build()))
+                    .compose(
+                        shown ->
+                            step(
+                                "AuthorizePayment",
+                                mall.payments()
+                                    .authorizePayment(
+                                        AuthorizePaymentRequest.newBuilder()
+                                            .setUserId(shopper.userId())
+                                            .setAmount(total(shown.getBasket()).doubleValue())
+                                            .build())))
+                    .compose(payment -> checkout(mall, basketId, payment.getId())));
+  }
+
+  /**
+   * What the basket says it costs: each price as it was when the item went in, which is what the
+   * order will charge even if the store changed the price since.
+   */
+  private static BigDecimal total(Basket basket) {
+    return basket.getItemsList().stream()
+        .map(
+            item ->
+                BigDecimal.valueOf(item.getProductPrice())
+                    .setScale(2, RoundingMode.HALF_EVEN)
+                    .multiply(BigDecimal.valueOf(item.getQuantity())))
+        .reduce(BigDecimal.ZERO, BigDecimal::add);
   }
 
   private Future<String> addItems(
