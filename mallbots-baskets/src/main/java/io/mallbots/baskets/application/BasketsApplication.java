@@ -186,13 +186,12 @@ public final class BasketsApplication {
                                     .map(fetched)));
   }
 
-  // Items are the shopper's own business: a change of them raises no event.
+  // Item rules raise no event: the basket is saved silently.
   private Future<Void> changeItems(BasketId id, UnaryOperator<Basket> rule) {
     return change(id, basket -> Changed.silently(rule.apply(basket)));
   }
 
-  // A rule that rejects the change throws inside compose, which fails the transaction's future with
-  // it.
+  // A rule that refuses throws inside compose, which fails the transaction's future.
   private Future<Void> change(BasketId id, Function<Basket, Changed<Basket, BasketEvent>> rule) {
     return database.inTransaction(
         tx -> baskets.lock(tx, id).compose(locked -> baskets.save(tx, locked, rule.apply(locked))));
