@@ -1,7 +1,6 @@
 package io.mallbots.users;
 
 import io.mallbots.core.messaging.Message;
-import io.mallbots.core.observability.Observability;
 import io.mallbots.core.testing.RunningService;
 import io.mallbots.users.agent.UsersVerticle;
 import io.mallbots.users.application.Passwords;
@@ -9,7 +8,7 @@ import io.mallbots.users.domain.Password;
 import io.mallbots.users.domain.PasswordHash;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.vertx.core.Future;
-import io.vertx.core.VertxOptions;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.json.JsonObject;
@@ -26,10 +25,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The users service deployed for a test class ({@link RunningService}) on a Vert.x of its own with
- * metrics, as in production, with bcrypt at its cheapest cost (every run counted); clients also
- * from other loopback addresses (127.0.0.2, ...), as other clients would call; everything published
- * on the observed topics is recorded.
+ * The users service deployed for a test class ({@link RunningService}) on the Vert.x that {@code
+ * VertxExtension} injects, with bcrypt at its cheapest cost (every run counted); clients also from
+ * other loopback addresses (127.0.0.2, ...), as other clients would call; everything published on
+ * the observed topics is recorded.
  */
 public final class RunningUsers extends RunningService<UsersVerticle> {
 
@@ -38,28 +37,29 @@ public final class RunningUsers extends RunningService<UsersVerticle> {
   private final Map<String, Caller> callers = new ConcurrentHashMap<>();
 
   /** On the in-JVM broker. */
-  public static RunningUsers inMemory(String... observedTopics) {
-    return new RunningUsers("memory", Map.of(), new AtomicInteger(), observedTopics);
+  public static RunningUsers inMemory(Vertx vertx, String... observedTopics) {
+    return new RunningUsers(vertx, "memory", Map.of(), new AtomicInteger(), observedTopics);
   }
 
   /** On the in-JVM broker, with {@code settings} over the defaults. */
-  public static RunningUsers inMemory(Map<String, String> settings, String... observedTopics) {
-    return new RunningUsers("memory", settings, new AtomicInteger(), observedTopics);
+  public static RunningUsers inMemory(
+      Vertx vertx, Map<String, String> settings, String... observedTopics) {
+    return new RunningUsers(vertx, "memory", settings, new AtomicInteger(), observedTopics);
   }
 
   /** On {@code eventServer}: kafka, nats or memory. */
-  public static RunningUsers on(String eventServer, String... observedTopics) {
-    return new RunningUsers(eventServer, Map.of(), new AtomicInteger(), observedTopics);
+  public static RunningUsers on(Vertx vertx, String eventServer, String... observedTopics) {
+    return new RunningUsers(vertx, eventServer, Map.of(), new AtomicInteger(), observedTopics);
   }
 
   private RunningUsers(
+      Vertx vertx,
       String eventServer,
       Map<String, String> settings,
       AtomicInteger bcryptRuns,
       String... observedTopics) {
     super(
-        Observability.vertx(new VertxOptions(), "users-test", null),
-        true,
+        vertx,
         "users",
         eventServer,
         overrides -> new UsersVerticle(overrides, bcrypt -> counted(bcrypt, bcryptRuns)));

@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import io.mallbots.app.ServiceCatalog;
 import io.mallbots.app.e2e.RunningMall;
+import io.vertx.core.Vertx;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.junit5.VertxExtension;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.URI;
@@ -19,10 +21,14 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * {@code make demo}'s flow against the in-JVM mall on Kafka, on the ports the mall happened to get.
+ * The shared mall runs on a Vert.x of its own with Vert.x and JVM meters, which the metrics test
+ * reads; the secured one on the Vert.x {@code VertxExtension} injects.
  */
+@ExtendWith(VertxExtension.class)
 class DemoTest {
 
   @BeforeAll
@@ -67,8 +73,8 @@ class DemoTest {
   }
 
   @Test
-  void where_access_tokens_are_required_the_demo_logs_in_like_a_real_client() {
-    try (RunningMall secured = RunningMall.open("nats", Map.of("AUTH_REQUIRED", "true"))) {
+  void where_access_tokens_are_required_the_demo_logs_in_like_a_real_client(Vertx vertx) {
+    try (RunningMall secured = RunningMall.open(vertx, "nats", Map.of("AUTH_REQUIRED", "true"))) {
       Map<String, SocketAddress> addresses = new HashMap<>();
       ServiceCatalog.names().forEach(service -> addresses.put(service, secured.address(service)));
       ByteArrayOutputStream printed = new ByteArrayOutputStream();

@@ -25,14 +25,21 @@ import java.util.UUID;
 /**
  * All seven services in one JVM, as {@code make run} has them, on a real broker and the test
  * PostgreSQL: a schema per service, one event namespace for the run, ephemeral ports, and each
- * service told where the ones it calls listen. Started once per feature run and shared by its
- * scenarios, which keep out of each other's way by creating their own users, stores and products.
+ * service told where the ones it calls listen.
+ *
+ * <p>A JUnit test opens a mall of its own on the Vert.x that {@code VertxExtension} injects ({@link
+ * #open}). A feature run (Cucumber, jqwik, which have no JUnit extensions) or a test that reads
+ * Vert.x and JVM meters or spans starts the shared one ({@link #start}) on a Vert.x built by core's
+ * Observability, as production has it; its scenarios keep out of each other's way by creating their
+ * own users, stores and products.
  */
 public final class RunningMall implements AutoCloseable {
 
   private static RunningMall current;
 
   private final Vertx vertx;
+  private final boolean closesVertx;
+  private final List<String> deployments = new ArrayList<>();
   private final String broker;
   private final boolean deliverTwice;
   private final Map<String, ServiceVerticle<?>> services = new LinkedHashMap<>();
@@ -41,10 +48,15 @@ public final class RunningMall implements AutoCloseable {
   private final AuthKeys keys = AuthKeys.throwAway();
 
   private RunningMall(
-      String broker, boolean deliverTwice, Map<String, String> settings, SpanProcessor... spans) {
+      Vertx vertx,
+      boolean closesVertx,
+      String broker,
+      boolean deliverTwice,
+      Map<String, String> settings) {
+    this.vertx = vertx;
+    this.closesVertx = closesVertx;
     this.broker = broker;
     this.deliverTwice = deliverTwice;
-    this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null, spans);
     String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> endpoints = new HashMap<>();
     for (String name : ServiceCatalog.names()) {
@@ -61,7 +73,7 @@ public final class RunningMall implements AutoCloseable {
       if (deliverTwice) {
         verticle.decorateStream(TwiceDeliveringEventStream::new);
       }
-      vertx.deployVerticle(verticle).await();
+      deployments.add(vertx.deployVerticle(verticle).await());
       services.put(name, verticle);
       endpoints.put(
           name.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT",
@@ -81,7 +93,13 @@ public final class RunningMall implements AutoCloseable {
     if (current != null) {
       throw new IllegalStateException("a mall is already running on " + current.broker);
     }
-    current = new RunningMall(broker, deliverTwice, Map.of(), spans);
+    current =
+        new RunningMall(
+            Observability.vertx(new VertxOptions(), "mallbots-e2e", null, spans),
+            true,
+            broker,
+            deliverTwice,
+            Map.of());
   }
 
   /** Stops the mall of the feature run and drops its schemas. */
@@ -93,17 +111,25 @@ public final class RunningMall implements AutoCloseable {
   }
 
   /**
-   * A mall of its own, every service given {@code settings} on top of the test ones; close it
-   * after.
+   * A mall of its own on {@code vertx} (the one {@code VertxExtension} injects), every service
+   * given {@code settings} on top of the test ones; close it after.
    */
-  public static RunningMall open(String broker, Map<String, String> settings) {
-    return new RunningMall(broker, false, settings);
+  public static RunningMall open(Vertx vertx, String broker, Map<String, String> settings) {
+    return new RunningMall(vertx, false, broker, false, settings);
   }
 
-  /** Stops the services and drops their schemas. */
+  /** Stops the services (closing the Vert.x only if the mall built it) and drops their schemas. */
   @Override
   public void close() {
-    vertx.close().await();
+    if (closesVertx) {
+      vertx.close().await();
+    } else {
+      grpc.close().await();
+      // The last started first: a service goes before those it calls.
+      for (int i = deployments.size() - 1; i >= 0; i--) {
+        vertx.undeploy(deployments.get(i)).await();
+      }
+    }
     schemas.values().forEach(TestDatabases::drop);
   }
 

@@ -10,7 +10,9 @@ import io.mallbots.app.e2e.RunningMall;
 import io.mallbots.app.fuzz.MallRpcs;
 import io.mallbots.common.v1.Access;
 import io.mallbots.core.rpc.RpcAccess;
+import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The authorization table of docs/security.md, walked whole. Every RPC of the seven services must
@@ -38,6 +41,7 @@ import org.junit.jupiter.api.TestInstance;
  * request itself then earns). Whose things an owner rule protects is the domain's to check: {@link
  * OwnershipMatrixTest} calls those RPCs on real things.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthorizationMatrixTest {
 
@@ -55,8 +59,8 @@ class AuthorizationMatrixTest {
   private CallsAs calls;
 
   @BeforeAll
-  void start() {
-    mall = RunningMall.open("memory", Map.of("AUTH_REQUIRED", "true"));
+  void start(Vertx vertx) {
+    mall = RunningMall.open(vertx, "memory", Map.of("AUTH_REQUIRED", "true"));
     tokens = new MallTokens(mall.keys());
     calls = new CallsAs(mall);
   }

@@ -36,7 +36,9 @@ import io.mallbots.stores.v1.RemoveProductRequest;
 import io.mallbots.users.v1.GetUserRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
 import io.mallbots.users.v1.UpdateUserRequest;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +49,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The owner and store-keeper rules of docs/security.md on real things: Alice's basket, payment,
@@ -59,6 +62,7 @@ import org.junit.jupiter.api.TestInstance;
  * <p>The attacks a partner shop tried are here by name too: each is refused and leaves Alice's
  * order, payment and invoice as they were.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class OwnershipMatrixTest {
 
@@ -68,8 +72,8 @@ class OwnershipMatrixTest {
   private final Map<String, String> ids = new LinkedHashMap<>();
 
   @BeforeAll
-  void start() {
-    mall = RunningMall.open("memory", Map.of("AUTH_REQUIRED", "true"));
+  void start(Vertx vertx) {
+    mall = RunningMall.open(vertx, "memory", Map.of("AUTH_REQUIRED", "true"));
     tokens = new MallTokens(mall.keys());
     calls = new CallsAs(mall);
     for (String party : List.of("alice", "mallory", "kim", "ken")) {

@@ -36,6 +36,7 @@ import io.mallbots.users.v1.GetUserRequest;
 import io.mallbots.users.v1.LoginRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
 import io.mallbots.users.v1.UserServiceGrpcClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.core.net.PemTrustOptions;
@@ -45,6 +46,7 @@ import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.grpc.client.GrpcClient;
 import io.vertx.grpc.client.InvalidStatusException;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -52,6 +54,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The mall as compose and Kubernetes run it: gRPC and the JSON bridge over TLS with client
@@ -60,6 +63,7 @@ import org.junit.jupiter.api.TestInstance;
  * completes a checkout; without the certificate or without the token it is refused. The services
  * call each other over mTLS with their own tokens.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PartnerCheckoutTest {
 
@@ -67,12 +71,13 @@ class PartnerCheckoutTest {
   private RunningMall mall;
 
   @BeforeAll
-  void start() {
+  void start(Vertx vertx) {
     String services = certificates.services().certificate().toString();
     String servicesKey = certificates.services().key().toString();
     String authority = certificates.authority().toString();
     mall =
         RunningMall.open(
+            vertx,
             "nats",
             Map.ofEntries(
                 Map.entry("GRPC_SERVER_TLS_ENABLED", "true"),

@@ -3,6 +3,8 @@ package io.mallbots.app.tour;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.app.e2e.RunningMall;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The README's five-minute tour, run as it stands (the block between {@code <!-- tour:begin -->}
@@ -19,18 +22,20 @@ import org.junit.jupiter.api.Test;
  * addresses differ from {@code make run}'s, given through the variables the tour reads. Run once in
  * development mode and once with access tokens required, as a partner would meet the mall.
  */
+@ExtendWith(VertxExtension.class)
 class ReadmeTourTest {
 
   @Test
-  void the_tour_checks_out_and_sees_the_order_approved_in_development_mode() throws Exception {
-    try (RunningMall mall = RunningMall.open("memory", Map.of())) {
+  void the_tour_checks_out_and_sees_the_order_approved_in_development_mode(Vertx vertx)
+      throws Exception {
+    try (RunningMall mall = RunningMall.open(vertx, "memory", Map.of())) {
       assertThat(runTour(mall)).contains("approved: ").contains("mallbots_rpc_seconds_count");
     }
   }
 
   @Test
-  void the_tour_works_where_access_tokens_are_required() throws Exception {
-    try (RunningMall mall = RunningMall.open("memory", Map.of("AUTH_REQUIRED", "true"))) {
+  void the_tour_works_where_access_tokens_are_required(Vertx vertx) throws Exception {
+    try (RunningMall mall = RunningMall.open(vertx, "memory", Map.of("AUTH_REQUIRED", "true"))) {
       assertThat(runTour(mall)).contains("approved: ");
     }
   }

@@ -1,7 +1,6 @@
 package io.mallbots.baskets.agent;
 
 import io.mallbots.baskets.adapters.grpc.GrpcStoresDirectory;
-import io.mallbots.baskets.adapters.pg.BasketsMessages;
 import io.mallbots.baskets.adapters.pg.PgBaskets;
 import io.mallbots.baskets.adapters.pg.PgProducts;
 import io.mallbots.baskets.adapters.pg.PgStores;
@@ -16,10 +15,10 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * The baskets service's composition root: repositories, the catalog copy and the outbox-backed
- * publisher on the agent's database, stores' gRPC API for catalog misses, BasketService on gRPC and
- * the JSON bridge, and the subscriptions to stores' product and store events that keep the catalog
- * copy.
+ * The baskets service's composition root: repositories (which record the baskets' events in the
+ * outbox) and the catalog copy on the agent's database, stores' gRPC API for catalog misses,
+ * BasketService on gRPC and the JSON bridge, and the subscriptions to stores' product and store
+ * events that keep the catalog copy.
  */
 public final class BasketsVerticle extends ServiceVerticle<BasketsSettings> {
 
@@ -39,8 +38,7 @@ public final class BasketsVerticle extends ServiceVerticle<BasketsSettings> {
             new PgBaskets(database),
             new PgProducts(database),
             new PgStores(database),
-            new GrpcStoresDirectory(agent.grpcClient(settings.storesTimeout()), settings.stores()),
-            new BasketsMessages());
+            new GrpcStoresDirectory(agent.grpcClient(settings.storesTimeout()), settings.stores()));
     agent.serve(BasketServiceGrpcService.SERVICE_DESCRIPTOR, new BasketsGrpcServer(app));
     var handlers = new BasketsEventHandlers(app);
     return Future.all(

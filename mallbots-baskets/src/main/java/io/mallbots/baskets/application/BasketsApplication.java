@@ -30,7 +30,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * The baskets service's use cases. A basket change locks the basket in a transaction, applies the
- * domain rule and saves it with the event it raises in that same transaction. AddItem takes the
+ * domain rule and saves it with the events it raised in that same transaction. AddItem takes the
  * product and its store from the local copy of stores' catalog, else from stores over gRPC (then
  * copied) before the basket transaction opens, so no lock is held while stores answers. Stores'
  * events keep the copy; they are applied inside the message's transaction. Called on the service
@@ -43,21 +43,18 @@ public final class BasketsApplication {
   private final Products products;
   private final Stores stores;
   private final StoresDirectory directory;
-  private final DomainEvents events;
 
   public BasketsApplication(
       Database database,
       Baskets baskets,
       Products products,
       Stores stores,
-      StoresDirectory directory,
-      DomainEvents events) {
+      StoresDirectory directory) {
     this.database = database;
     this.baskets = baskets;
     this.products = products;
     this.stores = stores;
     this.directory = directory;
-    this.events = events;
   }
 
   public Future<BasketId> startBasket(StartBasket command) {
@@ -65,14 +62,7 @@ public final class BasketsApplication {
         .compose(
             started ->
                 database.inTransaction(
-                    tx ->
-                        baskets
-                            .add(tx, started.aggregate())
-                            .compose(
-                                v ->
-                                    Futures.each(
-                                        started.events(), event -> events.publish(tx, event)))
-                            .map(started.aggregate().id())));
+                    tx -> baskets.add(tx, started).map(started.aggregate().id())));
   }
 
   public Future<Void> addItem(AddItem command) {
@@ -98,11 +88,11 @@ public final class BasketsApplication {
   }
 
   public Future<Void> cancelBasket(CancelBasket command) {
-    return end(command.basketId(), basket -> basket.actedOnBy(command.actor()).cancel());
+    return change(command.basketId(), basket -> basket.actedOnBy(command.actor()).cancel());
   }
 
   public Future<Void> checkoutBasket(CheckoutBasket command) {
-    return end(
+    return change(
         command.basketId(),
         basket -> basket.actedOnBy(command.actor()).checkout(command.paymentId()));
   }
@@ -196,27 +186,14 @@ public final class BasketsApplication {
                                     .map(fetched)));
   }
 
-  // A rule that rejects the change throws inside compose, which fails the transaction's future with
-  // it.
+  // Item rules raise no event: the basket is saved silently.
   private Future<Void> changeItems(BasketId id, UnaryOperator<Basket> rule) {
-    return database.inTransaction(
-        tx -> baskets.lock(tx, id).compose(locked -> baskets.save(tx, locked, rule.apply(locked))));
+    return change(id, basket -> Changed.silently(rule.apply(basket)));
   }
 
-  private Future<Void> end(BasketId id, Function<Basket, Changed<Basket, BasketEvent>> rule) {
+  // A rule that refuses throws inside compose, which fails the transaction's future.
+  private Future<Void> change(BasketId id, Function<Basket, Changed<Basket, BasketEvent>> rule) {
     return database.inTransaction(
-        tx ->
-            baskets
-                .lock(tx, id)
-                .compose(
-                    locked -> {
-                      Changed<Basket, BasketEvent> changed = rule.apply(locked);
-                      return baskets
-                          .save(tx, locked, changed.aggregate())
-                          .compose(
-                              v ->
-                                  Futures.each(
-                                      changed.events(), event -> events.publish(tx, event)));
-                    }));
+        tx -> baskets.lock(tx, id).compose(locked -> baskets.save(tx, locked, rule.apply(locked))));
   }
 }

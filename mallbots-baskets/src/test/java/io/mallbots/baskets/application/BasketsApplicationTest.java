@@ -3,7 +3,6 @@ package io.mallbots.baskets.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.mallbots.baskets.adapters.pg.BasketsMessages;
 import io.mallbots.baskets.application.commands.AddItem;
 import io.mallbots.baskets.application.commands.CancelBasket;
 import io.mallbots.baskets.application.commands.CheckoutBasket;
@@ -47,13 +46,7 @@ class BasketsApplicationTest {
   private final BasketsDatabase db = new BasketsDatabase("baskets_app");
   private final InMemoryStoresDirectory directory = new InMemoryStoresDirectory();
   private final BasketsApplication app =
-      new BasketsApplication(
-          db.database(),
-          db.baskets(),
-          db.products(),
-          db.stores(),
-          directory,
-          new BasketsMessages());
+      new BasketsApplication(db.database(), db.baskets(), db.products(), db.stores(), directory);
   private Store widgets;
   private Product widget;
   private String userId;

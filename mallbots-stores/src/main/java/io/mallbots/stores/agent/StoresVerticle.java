@@ -5,7 +5,6 @@ import io.mallbots.core.agent.ServiceVerticle;
 import io.mallbots.core.config.Settings;
 import io.mallbots.stores.adapters.pg.PgProducts;
 import io.mallbots.stores.adapters.pg.PgStores;
-import io.mallbots.stores.adapters.pg.StoresMessages;
 import io.mallbots.stores.application.StoresApplication;
 import io.mallbots.stores.ports.grpc.StoresGrpcServer;
 import io.mallbots.stores.v1.StoresServiceGrpcService;
@@ -13,9 +12,9 @@ import io.vertx.core.Future;
 import java.util.Map;
 
 /**
- * The stores service's composition root: repositories and the outbox-backed event publisher on the
- * agent's database, the application, and StoresService on gRPC and the JSON bridge. Stores consumes
- * no messages: it only publishes.
+ * The stores service's composition root: the repositories (which record events in the outbox) on
+ * the agent's database, the application, and StoresService on gRPC and the JSON bridge. Stores
+ * consumes no messages: it only publishes.
  */
 public final class StoresVerticle extends ServiceVerticle<Settings> {
 
@@ -28,9 +27,7 @@ public final class StoresVerticle extends ServiceVerticle<Settings> {
   @Override
   protected Future<Void> wire(ServiceAgent agent, Settings settings) {
     var database = agent.database();
-    var app =
-        new StoresApplication(
-            database, new PgStores(database), new PgProducts(database), new StoresMessages());
+    var app = new StoresApplication(database, new PgStores(database), new PgProducts(database));
     agent.serve(StoresServiceGrpcService.SERVICE_DESCRIPTOR, new StoresGrpcServer(app));
     return Future.succeededFuture();
   }

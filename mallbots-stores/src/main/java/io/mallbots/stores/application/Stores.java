@@ -1,22 +1,24 @@
 package io.mallbots.stores.application;
 
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.stores.domain.store.Store;
+import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreId;
 import io.vertx.core.Future;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * The mall's stores: the repository port. {@link #lock} of a missing store fails with {@link
- * #notFound}.
+ * The mall's stores: the repository port. Adding or saving a change also records the events it
+ * raised, in the same {@link Tx}. {@link #lock} of a missing store fails with {@link #notFound}.
  */
 public interface Stores {
 
-  Future<Void> add(Tx tx, Store store);
+  Future<Void> add(Tx tx, Changed<Store, StoreEvent> created);
 
-  Future<Void> save(Tx tx, Store store);
+  Future<Void> save(Tx tx, Changed<Store, StoreEvent> change);
 
   /**
    * The store, locked against concurrent changes until {@code tx} ends; NotFound if there is none.

@@ -31,7 +31,7 @@ import java.util.function.Function;
 
 /**
  * The stores service's use cases. Each command loads its aggregate in a transaction (locked),
- * applies the domain rule, saves the result and publishes the event in that same transaction.
+ * applies the domain rule and saves the result with the events it raised in that same transaction.
  * Queries read outside transactions. Called on the event loop of the caller; never blocks.
  */
 public final class StoresApplication {
@@ -39,14 +39,11 @@ public final class StoresApplication {
   private final Database database;
   private final Stores stores;
   private final Products products;
-  private final DomainEvents events;
 
-  public StoresApplication(
-      Database database, Stores stores, Products products, DomainEvents events) {
+  public StoresApplication(Database database, Stores stores, Products products) {
     this.database = database;
     this.stores = stores;
     this.products = products;
-    this.events = events;
   }
 
   public Future<StoreId> createStore(CreateStore command) {
@@ -61,14 +58,7 @@ public final class StoresApplication {
         .compose(
             created ->
                 database.inTransaction(
-                    tx ->
-                        stores
-                            .add(tx, created.aggregate())
-                            .compose(
-                                v ->
-                                    Futures.each(
-                                        created.events(), event -> events.publish(tx, event)))
-                            .map(created.aggregate().id())));
+                    tx -> stores.add(tx, created).map(created.aggregate().id())));
   }
 
   public Future<Void> enableParticipation(EnableParticipation command) {
@@ -105,11 +95,7 @@ public final class StoresApplication {
                         stores
                             .lock(tx, command.storeId())
                             .map(store -> store.managedBy(command.actor()))
-                            .compose(store -> products.add(tx, added.aggregate()))
-                            .compose(
-                                v ->
-                                    Futures.each(
-                                        added.events(), event -> events.publish(tx, event)))
+                            .compose(store -> products.add(tx, added))
                             .map(added.aggregate().id())));
   }
 
@@ -136,11 +122,7 @@ public final class StoresApplication {
             products
                 .lock(tx, command.productId())
                 .compose(product -> managed(tx, product, command.actor()))
-                .compose(
-                    product ->
-                        products
-                            .remove(tx, product.id())
-                            .compose(v -> events.publish(tx, product.remove()))));
+                .compose(product -> products.remove(tx, product.remove())));
   }
 
   public Future<Store> getStore(GetStore query) {
@@ -170,18 +152,7 @@ public final class StoresApplication {
 
   private Future<Void> changeStore(StoreId id, Function<Store, Changed<Store, StoreEvent>> rule) {
     return database.inTransaction(
-        tx ->
-            stores
-                .lock(tx, id)
-                .map(rule)
-                .compose(
-                    changed ->
-                        stores
-                            .save(tx, changed.aggregate())
-                            .compose(
-                                v ->
-                                    Futures.each(
-                                        changed.events(), event -> events.publish(tx, event)))));
+        tx -> stores.lock(tx, id).map(rule).compose(changed -> stores.save(tx, changed)));
   }
 
   private Future<Void> changeProduct(
@@ -192,14 +163,7 @@ public final class StoresApplication {
                 .lock(tx, id)
                 .compose(product -> managed(tx, product, actor))
                 .map(rule)
-                .compose(
-                    changed ->
-                        products
-                            .save(tx, changed.aggregate())
-                            .compose(
-                                v ->
-                                    Futures.each(
-                                        changed.events(), event -> events.publish(tx, event)))));
+                .compose(changed -> products.save(tx, changed)));
   }
 
   /** The product, once its store's owner (or a service) is found to be the one asking. */

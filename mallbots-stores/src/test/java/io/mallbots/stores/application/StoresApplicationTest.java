@@ -5,24 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Conflict;
 import io.mallbots.core.domain.Money;
 import io.mallbots.stores.adapters.pg.PgProducts;
 import io.mallbots.stores.adapters.pg.PgStores;
-import io.mallbots.stores.adapters.pg.StoresMessages;
 import io.mallbots.stores.application.commands.AddProduct;
 import io.mallbots.stores.application.commands.CreateStore;
 import io.mallbots.stores.application.commands.IncreaseProductPrice;
 import io.mallbots.stores.application.commands.RebrandStore;
 import io.mallbots.stores.application.queries.GetProduct;
 import io.mallbots.stores.application.queries.GetStore;
-import io.mallbots.stores.domain.product.ProductEvent;
 import io.mallbots.stores.domain.product.ProductId;
+import io.mallbots.stores.domain.store.Store;
 import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreId;
 import io.mallbots.stores.testing.StoresSchema;
 import io.vertx.core.Future;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,7 +43,7 @@ class StoresApplicationTest {
   void start() {
     schema = new StoresSchema("stores_app");
     database = schema.database();
-    app = application(new StoresMessages());
+    app = application(new PgStores(database));
   }
 
   @AfterAll
@@ -83,7 +84,7 @@ class StoresApplicationTest {
   @Test
   void when_the_event_cannot_be_recorded_the_change_rolls_back() {
     StoreId store = app.createStore(new CreateStore("Widgets", "Upper floor", "")).await();
-    StoresApplication failing = application(new BrokenOutbox());
+    StoresApplication failing = application(new FailingAfterWrite(new PgStores(database)));
 
     assertThatThrownBy(() -> failing.rebrandStore(new RebrandStore(store, "Gadgets")).await())
         .hasMessageContaining("outbox unavailable");
@@ -92,6 +93,7 @@ class StoresApplicationTest {
 
     assertThat(app.getStore(new GetStore(store)).await().name()).isEqualTo("Widgets");
     assertThat(schema.count("stores")).isEqualTo(1);
+    assertThat(schema.count("outbox")).isEqualTo(1);
   }
 
   @Test
@@ -113,20 +115,43 @@ class StoresApplicationTest {
     assertThat(schema.count("outbox")).isEqualTo(3);
   }
 
-  private StoresApplication application(DomainEvents events) {
-    return new StoresApplication(
-        database, new PgStores(database), new PgProducts(database), events);
+  private StoresApplication application(Stores stores) {
+    return new StoresApplication(database, stores, new PgProducts(database));
   }
 
-  /** An outbox that fails after the aggregate was written in the same transaction. */
-  private static final class BrokenOutbox implements DomainEvents {
+  /** Stores whose writes fail after the row and its events were written in the transaction. */
+  private record FailingAfterWrite(Stores written) implements Stores {
     @Override
-    public Future<Void> publish(Tx tx, StoreEvent event) {
-      return Future.failedFuture(new IllegalStateException("outbox unavailable"));
+    public Future<Void> add(Tx tx, Changed<Store, StoreEvent> created) {
+      return written.add(tx, created).compose(v -> broken());
     }
 
     @Override
-    public Future<Void> publish(Tx tx, ProductEvent event) {
+    public Future<Void> save(Tx tx, Changed<Store, StoreEvent> change) {
+      return written.save(tx, change).compose(v -> broken());
+    }
+
+    @Override
+    public Future<Store> lock(Tx tx, StoreId id) {
+      return written.lock(tx, id);
+    }
+
+    @Override
+    public Future<Optional<Store>> find(StoreId id) {
+      return written.find(id);
+    }
+
+    @Override
+    public Future<List<Store>> all() {
+      return written.all();
+    }
+
+    @Override
+    public Future<List<Store>> participating() {
+      return written.participating();
+    }
+
+    private static Future<Void> broken() {
       return Future.failedFuture(new IllegalStateException("outbox unavailable"));
     }
   }

@@ -18,13 +18,17 @@ import io.mallbots.users.v1.UserEnabled;
 import io.mallbots.users.v1.UserRegistered;
 import io.mallbots.users.v1.UserUpdated;
 import io.mallbots.users.v1.UsersContract;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the users service says on a broker, as other services see it: each event leaves through the
@@ -32,12 +36,17 @@ import org.junit.jupiter.api.TestInstance;
  * broker is answered on the broker. Subclassed per broker, unchanged. Brokers keep what earlier
  * runs published, so messages are told apart by their key: ids that are new in every run.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class UsersOnTheBrokerContract {
 
   private static final String REPLIES = "mallbots.ordering.replies.CreateOrder";
-  private final RunningUsers users =
-      RunningUsers.on(eventServer(), UsersContract.USER_EVENTS, REPLIES);
+  private RunningUsers users;
+
+  @BeforeAll
+  void start(Vertx vertx) {
+    users = RunningUsers.on(vertx, eventServer(), UsersContract.USER_EVENTS, REPLIES);
+  }
 
   /** kafka, nats or memory. */
   abstract String eventServer();

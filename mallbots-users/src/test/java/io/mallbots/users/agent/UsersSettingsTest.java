@@ -7,30 +7,28 @@ import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
 import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(VertxExtension.class)
 class UsersSettingsTest {
 
   @Test
-  void app_env_ships_no_key_and_production_defaults() {
-    Vertx vertx = Vertx.vertx();
-    try {
-      Settings loaded = Settings.load(vertx, "users", Map.of()).await();
-      UsersSettings settings = UsersSettings.from(loaded);
+  void app_env_ships_no_key_and_production_defaults(Vertx vertx) {
+    Settings loaded = Settings.load(vertx, "users", Map.of()).await();
+    UsersSettings settings = UsersSettings.from(loaded);
 
-      assertThat(loaded.string(AuthKeys.PRIVATE_KEY, null)).isNull();
-      assertThat(settings.bcryptCost()).isEqualTo(10);
-      assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
-      assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
-      assertThat(settings.operatorIds()).isEmpty();
-      assertThat(settings.loginAttemptsPerMinutePerUsername()).isEqualTo(10);
-      assertThat(settings.loginAttemptsPerMinutePerAddress()).isEqualTo(60);
-    } finally {
-      vertx.close().await();
-    }
+    assertThat(loaded.string(AuthKeys.PRIVATE_KEY, null)).isNull();
+    assertThat(settings.bcryptCost()).isEqualTo(10);
+    assertThat(settings.accessTokenTtl()).isEqualTo(Duration.ofMinutes(5));
+    assertThat(settings.refreshTokenTtl()).isEqualTo(Duration.ofDays(7));
+    assertThat(settings.operatorIds()).isEmpty();
+    assertThat(settings.loginAttemptsPerMinutePerUsername()).isEqualTo(10);
+    assertThat(settings.loginAttemptsPerMinutePerAddress()).isEqualTo(60);
   }
 
   @Test

@@ -1,6 +1,5 @@
 package io.mallbots.baskets.adapters.pg;
 
-import io.mallbots.baskets.application.DomainEvents;
 import io.mallbots.baskets.domain.basket.BasketCanceled;
 import io.mallbots.baskets.domain.basket.BasketCheckedOut;
 import io.mallbots.baskets.domain.basket.BasketEvent;
@@ -8,20 +7,20 @@ import io.mallbots.baskets.domain.basket.BasketStarted;
 import io.mallbots.baskets.domain.basket.Item;
 import io.mallbots.baskets.v1.BasketsContract;
 import io.mallbots.common.v1.MessageType;
-import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
-import io.mallbots.core.outbox.Outbox;
-import io.vertx.core.Future;
+import java.util.List;
 
 /**
- * Basket events as the messages of {@code mallbots/baskets/v1/events.proto}, added to the outbox of
- * the transaction that raised them, keyed by the basket id so each basket's events arrive in order.
+ * Basket events as the messages of {@code mallbots/baskets/v1/events.proto}, which {@link
+ * PgBaskets} adds to the outbox of the transaction that raised them, keyed by the basket id so each
+ * basket's events arrive in order.
  */
-public final class BasketsMessages implements DomainEvents {
+final class BasketsMessages {
 
-  @Override
-  public Future<Void> publish(Tx tx, BasketEvent event) {
-    return Outbox.append(tx, message(event));
+  private BasketsMessages() {}
+
+  static List<Message> of(List<BasketEvent> events) {
+    return events.stream().map(BasketsMessages::message).toList();
   }
 
   // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed

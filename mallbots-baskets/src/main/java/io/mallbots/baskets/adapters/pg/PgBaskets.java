@@ -2,6 +2,7 @@ package io.mallbots.baskets.adapters.pg;
 
 import io.mallbots.baskets.application.Baskets;
 import io.mallbots.baskets.domain.basket.Basket;
+import io.mallbots.baskets.domain.basket.BasketEvent;
 import io.mallbots.baskets.domain.basket.BasketId;
 import io.mallbots.baskets.domain.basket.BasketStatus;
 import io.mallbots.baskets.domain.basket.Item;
@@ -10,7 +11,9 @@ import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.outbox.Outbox;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -29,7 +32,8 @@ import java.util.stream.IntStream;
 /**
  * {@link Baskets} in {@code baskets} and {@code basket_items}, the items' order in {@code
  * position}. Saving writes only what changed since the basket was locked: adding an item is one
- * upsert, not a rewrite of the basket (each basket change is a shopper waiting).
+ * upsert, not a rewrite of the basket (each basket change is a shopper waiting). A change's events
+ * go to the outbox of its tx.
  */
 public final class PgBaskets implements Baskets {
 
@@ -59,7 +63,8 @@ public final class PgBaskets implements Baskets {
   }
 
   @Override
-  public Future<Void> add(Tx tx, Basket basket) {
+  public Future<Void> add(Tx tx, Changed<Basket, BasketEvent> started) {
+    Basket basket = started.aggregate();
     return Sql.write(
             tx,
             INSERT,
@@ -71,11 +76,13 @@ public final class PgBaskets implements Baskets {
                     tx,
                     INSERT_ITEM,
                     basket,
-                    IntStream.range(0, basket.items().size()).boxed().toList()));
+                    IntStream.range(0, basket.items().size()).boxed().toList()))
+        .compose(v -> Outbox.append(tx, BasketsMessages.of(started.events())));
   }
 
   @Override
-  public Future<Void> save(Tx tx, Basket before, Basket after) {
+  public Future<Void> save(Tx tx, Basket before, Changed<Basket, BasketEvent> change) {
+    Basket after = change.aggregate();
     boolean statusChanged =
         before.status() != after.status() || !Objects.equals(before.paymentId(), after.paymentId());
     Future<Void> basket =
@@ -105,7 +112,8 @@ public final class PgBaskets implements Baskets {
                     ? Future.succeededFuture()
                     : Sql.write(
                         tx, DELETE_ITEMS, Tuple.of(after.id().value()).addArrayOfUUID(removed)))
-        .compose(v -> writeItems(tx, UPSERT_ITEM, after, changed));
+        .compose(v -> writeItems(tx, UPSERT_ITEM, after, changed))
+        .compose(v -> Outbox.append(tx, BasketsMessages.of(change.events())));
   }
 
   @Override

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.baskets.domain.basket.Basket;
+import io.mallbots.baskets.domain.basket.BasketEvent;
 import io.mallbots.baskets.domain.basket.BasketId;
 import io.mallbots.baskets.domain.catalog.Product;
 import io.mallbots.baskets.domain.catalog.ProductId;
 import io.mallbots.baskets.domain.catalog.Store;
 import io.mallbots.baskets.domain.catalog.StoreId;
 import io.mallbots.baskets.testing.BasketsDatabase;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
 import java.util.UUID;
@@ -45,14 +47,18 @@ class PgRepositoriesTest {
     Product gizmo = product("Gizmo", "10.005");
     Product widget = product("Widget", "2.50");
     Basket filled = basket.add(gizmo, widgets, 2).add(widget, widgets, 1);
-    db.inTransaction(tx -> baskets.save(tx, basket, filled));
-    Basket checkedOut = filled.checkout(UUID.randomUUID().toString()).aggregate();
-    db.inTransaction(tx -> baskets.save(tx, filled, checkedOut));
+    db.inTransaction(tx -> baskets.save(tx, basket, Changed.silently(filled)));
+    Changed<Basket, BasketEvent> checkout = filled.checkout(UUID.randomUUID().toString());
+    Basket checkedOut = checkout.aggregate();
+    db.inTransaction(tx -> baskets.save(tx, filled, checkout));
 
     Basket read = db.inTransaction(tx -> baskets.lock(tx, basket.id()));
 
     assertThat(read).isEqualTo(checkedOut);
     assertThat(read.items().get(0).price()).isEqualTo(Money.of("10.00"));
+    assertThat(db.number("SELECT count(*) FROM outbox WHERE aggregate_id = '" + basket.id() + "'"))
+        .as("BasketStarted and BasketCheckedOut, written with the basket")
+        .isEqualTo(2);
   }
 
   @Test
@@ -62,18 +68,18 @@ class PgRepositoriesTest {
     Product sprocket = product("Sprocket", "1.25");
     Basket empty = started();
     Basket three = empty.add(gizmo, widgets, 1).add(widget, widgets, 3).add(sprocket, widgets, 1);
-    db.inTransaction(tx -> baskets.save(tx, empty, three));
+    db.inTransaction(tx -> baskets.save(tx, empty, Changed.silently(three)));
     Basket more = three.add(widget, widgets, 2);
-    db.inTransaction(tx -> baskets.save(tx, three, more));
+    db.inTransaction(tx -> baskets.save(tx, three, Changed.silently(more)));
     Basket fewer = more.remove(gizmo.id(), 1);
-    db.inTransaction(tx -> baskets.save(tx, more, fewer));
+    db.inTransaction(tx -> baskets.save(tx, more, Changed.silently(fewer)));
 
     assertThat(baskets.find(empty.id()).await()).contains(fewer);
     assertThat(fewer.items())
         .extracting(item -> item.productName() + " x" + item.quantity())
         .containsExactly("Widget x5", "Sprocket x1");
     Basket none = fewer.remove(widget.id(), 5).remove(sprocket.id(), 1);
-    db.inTransaction(tx -> baskets.save(tx, fewer, none));
+    db.inTransaction(tx -> baskets.save(tx, fewer, Changed.silently(none)));
     assertThat(
             db.number("SELECT count(*) FROM basket_items WHERE basket_id = '" + empty.id() + "'"))
         .isZero();
@@ -158,9 +164,10 @@ class PgRepositoriesTest {
   }
 
   private Basket started() {
-    Basket basket = Basket.start(BasketId.random(), UUID.randomUUID().toString()).aggregate();
-    db.inTransaction(tx -> baskets.add(tx, basket));
-    return basket;
+    Changed<Basket, BasketEvent> start =
+        Basket.start(BasketId.random(), UUID.randomUUID().toString());
+    db.inTransaction(tx -> baskets.add(tx, start));
+    return start.aggregate();
   }
 
   private Product product(String name, String price) {

@@ -3,10 +3,14 @@ package io.mallbots.stores.adapters.pg;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Money;
+import io.mallbots.core.outbox.Outbox;
 import io.mallbots.stores.application.Products;
 import io.mallbots.stores.domain.product.Product;
+import io.mallbots.stores.domain.product.ProductEvent;
 import io.mallbots.stores.domain.product.ProductId;
+import io.mallbots.stores.domain.product.ProductRemoved;
 import io.mallbots.stores.domain.store.StoreId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -15,7 +19,10 @@ import io.vertx.sqlclient.data.Numeric;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link Products} in the {@code products} table; prices as {@code numeric(14,2)}. */
+/**
+ * {@link Products} in the {@code products} table; prices as {@code numeric(14,2)}. A change's
+ * events go to the outbox of its tx.
+ */
 public final class PgProducts implements Products {
 
   private static final String COLUMNS = "id, store_id, name, description, sku, price, version";
@@ -36,18 +43,24 @@ public final class PgProducts implements Products {
   }
 
   @Override
-  public Future<Void> add(Tx tx, Product product) {
-    return Sql.write(tx, INSERT, row(product));
+  public Future<Void> add(Tx tx, Changed<Product, ProductEvent> added) {
+    return write(tx, INSERT, added);
   }
 
   @Override
-  public Future<Void> save(Tx tx, Product product) {
-    return Sql.write(tx, UPDATE, row(product));
+  public Future<Void> save(Tx tx, Changed<Product, ProductEvent> change) {
+    return write(tx, UPDATE, change);
   }
 
   @Override
-  public Future<Void> remove(Tx tx, ProductId id) {
-    return Sql.write(tx, DELETE, Tuple.of(id.value()));
+  public Future<Void> remove(Tx tx, ProductRemoved removed) {
+    return Sql.write(tx, DELETE, Tuple.of(removed.productId().value()))
+        .compose(deleted -> Outbox.append(tx, StoresMessages.ofProduct(List.of(removed))));
+  }
+
+  private static Future<Void> write(Tx tx, String sql, Changed<Product, ProductEvent> change) {
+    return Sql.write(tx, sql, row(change.aggregate()))
+        .compose(written -> Outbox.append(tx, StoresMessages.ofProduct(change.events())));
   }
 
   @Override

@@ -3,8 +3,11 @@ package io.mallbots.stores.adapters.pg;
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Sql;
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.domain.Changed;
+import io.mallbots.core.outbox.Outbox;
 import io.mallbots.stores.application.Stores;
 import io.mallbots.stores.domain.store.Store;
+import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreId;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Row;
@@ -12,7 +15,7 @@ import io.vertx.sqlclient.Tuple;
 import java.util.List;
 import java.util.Optional;
 
-/** {@link Stores} in the {@code stores} table. */
+/** {@link Stores} in the {@code stores} table; a change's events go to the outbox of its tx. */
 public final class PgStores implements Stores {
 
   private static final String COLUMNS = "id, name, location, participating, owner_id, version";
@@ -33,13 +36,18 @@ public final class PgStores implements Stores {
   }
 
   @Override
-  public Future<Void> add(Tx tx, Store store) {
-    return Sql.write(tx, INSERT, row(store));
+  public Future<Void> add(Tx tx, Changed<Store, StoreEvent> created) {
+    return write(tx, INSERT, created);
   }
 
   @Override
-  public Future<Void> save(Tx tx, Store store) {
-    return Sql.write(tx, UPDATE, row(store));
+  public Future<Void> save(Tx tx, Changed<Store, StoreEvent> change) {
+    return write(tx, UPDATE, change);
+  }
+
+  private static Future<Void> write(Tx tx, String sql, Changed<Store, StoreEvent> change) {
+    return Sql.write(tx, sql, row(change.aggregate()))
+        .compose(written -> Outbox.append(tx, StoresMessages.ofStore(change.events())));
   }
 
   @Override

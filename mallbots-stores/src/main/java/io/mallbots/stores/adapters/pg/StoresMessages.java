@@ -1,10 +1,7 @@
 package io.mallbots.stores.adapters.pg;
 
 import io.mallbots.common.v1.MessageType;
-import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
-import io.mallbots.core.outbox.Outbox;
-import io.mallbots.stores.application.DomainEvents;
 import io.mallbots.stores.domain.product.ProductAdded;
 import io.mallbots.stores.domain.product.ProductEvent;
 import io.mallbots.stores.domain.product.ProductPriceChanged;
@@ -15,23 +12,23 @@ import io.mallbots.stores.domain.store.StoreEvent;
 import io.mallbots.stores.domain.store.StoreParticipationToggled;
 import io.mallbots.stores.domain.store.StoreRebranded;
 import io.mallbots.stores.v1.StoresContract;
-import io.vertx.core.Future;
+import java.util.List;
 
 /**
- * Domain events as the messages of {@code mallbots/stores/v1/events.proto}, added to the outbox of
- * the transaction that raised them. Keyed by the aggregate id, so each store's and each product's
- * events arrive in order.
+ * Domain events as the messages of {@code mallbots/stores/v1/events.proto}, which the repositories
+ * add to the outbox of the transaction that raised them. Keyed by the aggregate id, so each store's
+ * and each product's events arrive in order.
  */
-public final class StoresMessages implements DomainEvents {
+final class StoresMessages {
 
-  @Override
-  public Future<Void> publish(Tx tx, StoreEvent event) {
-    return Outbox.append(tx, message(event));
+  private StoresMessages() {}
+
+  static List<Message> ofStore(List<StoreEvent> events) {
+    return events.stream().map(StoresMessages::message).toList();
   }
 
-  @Override
-  public Future<Void> publish(Tx tx, ProductEvent event) {
-    return Outbox.append(tx, message(event));
+  static List<Message> ofProduct(List<ProductEvent> events) {
+    return events.stream().map(StoresMessages::message).toList();
   }
 
   // Java 17 has no pattern matching for switch: instanceof chains, closed by the sealed interfaces.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.core.db.Database;
+import io.mallbots.core.domain.Changed;
 import io.mallbots.core.domain.Money;
 import io.mallbots.core.domain.NotFound;
 import io.mallbots.stores.domain.product.Product;
@@ -41,7 +42,7 @@ class PgProductsTest {
   void oneStore() {
     schema.empty();
     store = new Store(StoreId.random(), "Widgets", "Upper floor", true, "", 1);
-    database.inTransaction(tx -> new PgStores(database).add(tx, store)).await();
+    database.inTransaction(tx -> new PgStores(database).add(tx, Changed.silently(store))).await();
   }
 
   @Test
@@ -61,21 +62,25 @@ class PgProductsTest {
 
     database
         .inTransaction(
-            tx -> products.lock(tx, product.id()).compose(p -> products.save(tx, changed)))
+            tx ->
+                products
+                    .lock(tx, product.id())
+                    .compose(p -> products.save(tx, Changed.silently(changed))))
         .await();
 
     assertThat(products.find(product.id()).await()).contains(changed);
   }
 
   @Test
-  void a_removed_product_is_gone() {
+  void a_removed_product_is_gone_and_its_removal_is_in_the_outbox() {
     Product product = product("Widget", "10.00");
     add(product);
 
-    database.inTransaction(tx -> products.remove(tx, product.id())).await();
+    database.inTransaction(tx -> products.remove(tx, product.remove())).await();
 
     assertThat(products.find(product.id()).await()).isEmpty();
     assertThat(products.catalog(store.id()).await()).isEmpty();
+    assertThat(schema.count("outbox")).isEqualTo(1);
   }
 
   @Test
@@ -89,7 +94,7 @@ class PgProductsTest {
   @Test
   void the_catalog_holds_only_the_store_own_products_by_name() {
     Store other = new Store(StoreId.random(), "Gadgets", "Roof", true, "", 1);
-    database.inTransaction(tx -> new PgStores(database).add(tx, other)).await();
+    database.inTransaction(tx -> new PgStores(database).add(tx, Changed.silently(other))).await();
     Product b = product("B", "2.00");
     Product a = product("A", "1.00");
     Product elsewhere =
@@ -116,6 +121,6 @@ class PgProductsTest {
   }
 
   private void add(Product product) {
-    database.inTransaction(tx -> products.add(tx, product)).await();
+    database.inTransaction(tx -> products.add(tx, Changed.silently(product))).await();
   }
 }

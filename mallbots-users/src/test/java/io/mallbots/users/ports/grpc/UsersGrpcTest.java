@@ -19,24 +19,35 @@ import io.mallbots.users.v1.User;
 import io.mallbots.users.v1.UserServiceGrpcClient;
 import io.mallbots.users.v1.UserUpdated;
 import io.mallbots.users.v1.UsersContract;
+import io.vertx.core.Vertx;
 import io.vertx.grpc.common.GrpcStatus;
 import io.vertx.grpc.common.ServiceMethod;
+import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * UserService through a real vertx-grpc client: every RPC's happy path and each error it can
  * return.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersGrpcTest {
 
-  private final RunningUsers users = RunningUsers.inMemory(UsersContract.USER_EVENTS);
-  private final UserServiceGrpcClient client = users.grpc();
+  private RunningUsers users;
+  private UserServiceGrpcClient client;
+
+  @BeforeAll
+  void start(Vertx vertx) {
+    users = RunningUsers.inMemory(vertx, UsersContract.USER_EVENTS);
+    client = users.grpc();
+  }
 
   @AfterAll
   void stop() {

@@ -3,21 +3,31 @@ package io.mallbots.users.ports.grpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mallbots.users.RunningUsers;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * UserService as JSON over HTTP (the core's bridge), through a real WebClient: statuses and bodies.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersJsonBridgeTest {
 
-  private final RunningUsers users = RunningUsers.inMemory();
+  private RunningUsers users;
+
+  @BeforeAll
+  void start(Vertx vertx) {
+    users = RunningUsers.inMemory(vertx);
+  }
 
   @AfterAll
   void stop() {

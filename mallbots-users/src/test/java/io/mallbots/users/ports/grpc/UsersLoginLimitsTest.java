@@ -8,23 +8,33 @@ import io.mallbots.users.v1.LoginRequest;
 import io.mallbots.users.v1.RegisterUserRequest;
 import io.mallbots.users.v1.UpdateUserRequest;
 import io.mallbots.users.v1.UserServiceGrpcClient;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.grpc.common.GrpcStatus;
+import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Login's limits with the shipped defaults (10 attempts a minute per username, 60 per address),
  * over gRPC and the JSON bridge, from several loopback addresses. Each test uses usernames and
  * addresses of its own, since the counters live as long as the service.
  */
+@ExtendWith(VertxExtension.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UsersLoginLimitsTest {
 
-  private final RunningUsers users = RunningUsers.inMemory();
+  private RunningUsers users;
+
+  @BeforeAll
+  void start(Vertx vertx) {
+    users = RunningUsers.inMemory(vertx);
+  }
 
   @AfterAll
   void stop() {
