@@ -77,8 +77,8 @@ public final class DrainingEventStream implements EventStream {
   }
 
   /**
-   * Subscribes on the new broker, then on the old one (a failure there is retried in the
-   * background); completes once the new subscription receives and the old one was tried.
+   * Subscribes on the new broker, then, in the background, on the old one (retried while it fails);
+   * completes once the new subscription receives, so an old broker slow to answer delays no start.
    */
   @Override
   public Future<Subscription> subscribe(
@@ -95,7 +95,8 @@ public final class DrainingEventStream implements EventStream {
                   new DrainingSubscription(this, context, current, options, handler, checkInterval);
               subscriptions.add(draining);
               remaining.incrementAndGet();
-              return draining.start().map(draining);
+              draining.start();
+              return Future.succeededFuture(draining);
             });
   }
 

@@ -36,7 +36,7 @@ final class DrainingSubscription implements Subscription {
   private Subscription old;
   private long timer = -1;
   private int zeroChecks;
-  private boolean drained;
+  private volatile boolean drained;
   private boolean closing;
   private Future<Void> closed;
 
@@ -71,12 +71,9 @@ final class DrainingSubscription implements Subscription {
     return drained;
   }
 
-  /**
-   * Subscribes on the old broker; on the subscribing context. Completes after the first try,
-   * whatever its outcome: a failed one is tried again later.
-   */
-  Future<Void> start() {
-    return subscribeOld();
+  /** Subscribes on the old broker; on the subscribing context. A failed try is repeated later. */
+  void start() {
+    subscribeOld();
   }
 
   private Future<Void> subscribeOld() {
