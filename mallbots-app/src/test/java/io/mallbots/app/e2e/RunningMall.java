@@ -37,18 +37,40 @@ public final class RunningMall implements AutoCloseable {
   private final boolean deliverTwice;
   private final Map<String, ServiceVerticle<?>> services = new LinkedHashMap<>();
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
+  private final String namespace;
   private final GrpcClient grpc;
-  private final AuthKeys keys = AuthKeys.throwAway();
+  private final AuthKeys keys;
 
   private RunningMall(
       String broker, boolean deliverTwice, Map<String, String> settings, SpanProcessor... spans) {
+    this(
+        broker,
+        deliverTwice,
+        settings,
+        null,
+        "e2e-" + UUID.randomUUID().toString().substring(0, 8),
+        AuthKeys.throwAway(),
+        spans);
+  }
+
+  /** {@code given}: the schemas of a mall restarted, or null for fresh ones. */
+  private RunningMall(
+      String broker,
+      boolean deliverTwice,
+      Map<String, String> settings,
+      Map<String, PostgresSettings> given,
+      String namespace,
+      AuthKeys keys,
+      SpanProcessor... spans) {
     this.broker = broker;
     this.deliverTwice = deliverTwice;
+    this.namespace = namespace;
+    this.keys = keys;
     this.vertx = Observability.vertx(new VertxOptions(), "mallbots-e2e", null, spans);
-    String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
     Map<String, String> endpoints = new HashMap<>();
     for (String name : ServiceCatalog.names()) {
-      PostgresSettings schema = TestDatabases.freshSchema("e2e_" + name);
+      PostgresSettings schema =
+          given == null ? TestDatabases.freshSchema("e2e_" + name) : given.get(name);
       schemas.put(name, schema);
       Map<String, String> overrides = new HashMap<>(TestServices.overrides(schema, broker));
       overrides.put("EVENT_NAMESPACE", namespace);
@@ -98,6 +120,21 @@ public final class RunningMall implements AutoCloseable {
    */
   public static RunningMall open(String broker, Map<String, String> settings) {
     return new RunningMall(broker, false, settings);
+  }
+
+  /**
+   * Stops the services, keeping their schemas and event namespace, and starts them again on {@code
+   * broker} with {@code settings}: a restart as an operator does it. Close the mall returned, not
+   * this one.
+   */
+  public RunningMall restart(String broker, Map<String, String> settings) {
+    vertx.close().await();
+    return new RunningMall(broker, false, settings, schemas, namespace, keys);
+  }
+
+  /** The event namespace of the mall's topics and groups. */
+  public String namespace() {
+    return namespace;
   }
 
   /** Stops the services and drops their schemas. */
