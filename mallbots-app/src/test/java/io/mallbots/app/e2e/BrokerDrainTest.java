@@ -7,10 +7,19 @@ import io.mallbots.baskets.v1.AddItemRequest;
 import io.mallbots.baskets.v1.BasketServiceGrpcClient;
 import io.mallbots.baskets.v1.CheckoutBasketRequest;
 import io.mallbots.baskets.v1.StartBasketRequest;
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.config.Settings;
 import io.mallbots.core.config.StandardPorts;
+import io.mallbots.core.messaging.BrokerLag;
+import io.mallbots.core.messaging.EventStream;
+import io.mallbots.core.messaging.EventStreams;
+import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.messaging.kafka.KafkaGroupLag;
 import io.mallbots.core.messaging.kafka.KafkaSettings;
+import io.mallbots.core.messaging.nats.NatsGroupLag;
+import io.mallbots.core.messaging.nats.NatsSettings;
 import io.mallbots.core.testing.TestDatabases;
+import io.mallbots.payments.ports.handlers.PaymentsCommandHandlers;
 import io.mallbots.payments.v1.AuthorizePaymentRequest;
 import io.mallbots.payments.v1.PaymentsContract;
 import io.mallbots.payments.v1.PaymentsServiceGrpcClient;
@@ -19,6 +28,7 @@ import io.mallbots.stores.v1.CreateStoreRequest;
 import io.mallbots.stores.v1.StoresServiceGrpcClient;
 import io.mallbots.users.v1.RegisterUserRequest;
 import io.mallbots.users.v1.UserServiceGrpcClient;
+import io.vertx.core.Future;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,14 +37,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A swap from Kafka to NATS with sagas midway: the whole mall runs on Kafka while payments reads
- * elsewhere, so the checkouts' ConfirmPayment commands wait on Kafka; then every service restarts
- * on NATS draining Kafka ({@code EVENT_SERVER_DRAIN_FROM=kafka}). Every order is approved, search
- * agrees, an order placed after the swap is approved too, nothing is left on Kafka for payments and
- * every service says it drained Kafka.
+ * A swap of brokers with sagas midway, both ways: the whole mall runs on the old broker while
+ * payments reads elsewhere, so the checkouts' ConfirmPayment commands wait there; then every
+ * service restarts on the new broker draining the old one ({@code EVENT_SERVER_DRAIN_FROM}). Every
+ * order is approved, search agrees, an order placed after the swap is approved too, nothing is left
+ * on the old broker for payments and every service says it drained the old broker.
  */
 class BrokerDrainTest {
 
@@ -42,30 +53,43 @@ class BrokerDrainTest {
   private static final Duration PATIENCE = Duration.ofSeconds(90);
   private static final String KAFKA =
       TestDatabases.env("KAFKA_BROKERS", StandardPorts.kafkaBrokers());
+  private static final String NATS = TestDatabases.env("NATS_URL", StandardPorts.natsUrl());
 
-  @Test
-  void orders_midway_on_kafka_are_approved_after_the_services_move_to_nats_draining_kafka()
-      throws Exception {
+  @ParameterizedTest(name = "from {0} to {1}")
+  @CsvSource({"kafka,nats", "nats,kafka"})
+  void orders_midway_on_the_old_broker_are_approved_after_the_services_move_draining_it(
+      String from, String to) throws Exception {
     String elsewhere = "held-" + UUID.randomUUID().toString().substring(0, 8);
-    RunningMall onKafka = RunningMall.open("kafka", Map.of("PAYMENTS_EVENT_NAMESPACE", elsewhere));
-    RunningMall onNats = null;
+    // Small pools: two malls' worth of services share the test PostgreSQL with other tests.
+    RunningMall before =
+        RunningMall.open(
+            from, Map.of("PAYMENTS_EVENT_NAMESPACE", elsewhere, "POSTGRES_POOL_SIZE", "2"));
+    RunningMall after = null;
     try {
-      Shop shop = new Shop(onKafka);
+      // Payments' group exists on the old broker, as if it had read there before, so its lag
+      // counts the commands waiting for it.
+      EventStream old = oldBroker(before, from);
+      old.subscribe(PaymentsContract.COMMANDS, PaymentsCommandHandlers.GROUP, m -> done())
+          .compose(Subscription::close)
+          .eventually(old::close)
+          .await();
+      Shop shop = new Shop(before);
       for (int i = 0; i < ORDERS; i++) {
         shop.checkout();
       }
-      String paymentCommands = onKafka.namespace() + "." + PaymentsContract.COMMANDS;
-      String paymentsGroup = onKafka.namespace() + ".payments-commands";
-      KafkaGroupLag kafka = KafkaGroupLag.connect(onKafka.vertx(), KafkaSettings.of(KAFKA)).await();
+      String paymentCommands = before.namespace() + "." + PaymentsContract.COMMANDS;
+      String paymentsGroup = before.namespace() + "." + PaymentsCommandHandlers.GROUP;
+      BrokerLag waiting = lagOf(before, from);
       await()
           .atMost(PATIENCE)
-          .until(() -> kafka.lag(paymentCommands, paymentsGroup).await() >= ORDERS);
-      kafka.close().await();
-      assertThat(statuses(onKafka, "ordering", "SELECT status FROM orders_view"))
+          .until(() -> waiting.lag(paymentCommands, paymentsGroup).await() >= ORDERS);
+      waiting.close().await();
+      assertThat(statuses(before, "ordering", "SELECT status FROM orders_view"))
           .containsOnly("PENDING");
 
-      onNats = onKafka.restart("nats", Map.of("EVENT_SERVER_DRAIN_FROM", "kafka"));
-      RunningMall mall = onNats;
+      after =
+          before.restart(to, Map.of("EVENT_SERVER_DRAIN_FROM", from, "POSTGRES_POOL_SIZE", "2"));
+      RunningMall mall = after;
       new Shop(mall).checkout();
 
       await()
@@ -82,9 +106,9 @@ class BrokerDrainTest {
                   assertThat(statuses(mall, "search", "SELECT status FROM orders"))
                       .hasSize(ORDERS + 1)
                       .containsOnly("APPROVED"));
-      KafkaGroupLag after = KafkaGroupLag.connect(mall.vertx(), KafkaSettings.of(KAFKA)).await();
-      assertThat(after.lag(paymentCommands, paymentsGroup).await()).isZero();
-      after.close().await();
+      BrokerLag left = lagOf(mall, from);
+      assertThat(left.lag(paymentCommands, paymentsGroup).await()).isZero();
+      left.close().await();
       for (String service : List.of("payments", "ordering", "users", "search")) {
         await()
             .atMost(PATIENCE)
@@ -92,13 +116,48 @@ class BrokerDrainTest {
                 () ->
                     assertThat(metrics(mall, service))
                         .contains(
-                            "mallbots_broker_drain_remaining_subscriptions{from=\"kafka\",service=\""
+                            "mallbots_broker_drain_remaining_subscriptions{from=\""
+                                + from
+                                + "\",service=\""
                                 + service
                                 + "\"} 0.0"));
       }
     } finally {
-      (onNats != null ? onNats : onKafka).close();
+      (after != null ? after : before).close();
     }
+  }
+
+  /** The old broker, under the mall's namespace. */
+  private static EventStream oldBroker(RunningMall mall, String type) {
+    return EventStreams.connect(
+            mall.vertx(),
+            CoreSettings.from(
+                Settings.of(
+                    "drain-probe",
+                    Map.of(
+                        "EVENT_SERVER_TYPE",
+                        type,
+                        "KAFKA_BROKERS",
+                        KAFKA,
+                        "NATS_URL",
+                        NATS,
+                        "EVENT_NAMESPACE",
+                        mall.namespace()))))
+        .await();
+  }
+
+  private static BrokerLag lagOf(RunningMall mall, String type) {
+    return type.equals("kafka")
+        ? KafkaGroupLag.connect(mall.vertx(), KafkaSettings.of(KAFKA))
+            .<BrokerLag>map(lag -> lag)
+            .await()
+        : NatsGroupLag.connect(mall.vertx(), NatsSettings.defaults(NATS))
+            .<BrokerLag>map(lag -> lag)
+            .await();
+  }
+
+  private static Future<Void> done() {
+    return Future.succeededFuture();
   }
 
   private static List<String> statuses(RunningMall mall, String service, String sql) {
@@ -107,7 +166,9 @@ class BrokerDrainTest {
 
   private static String metrics(RunningMall mall, String service) throws Exception {
     HttpResponse<String> response =
-        HttpClient.newHttpClient()
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .build()
             .send(
                 HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + mall.managementPort(service) + "/metrics"))
