@@ -44,8 +44,9 @@ public final class RunningMall implements AutoCloseable {
   private final boolean deliverTwice;
   private final Map<String, ServiceVerticle<?>> services = new LinkedHashMap<>();
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
+  private final String namespace;
   private final GrpcClient grpc;
-  private final AuthKeys keys = AuthKeys.throwAway();
+  private final AuthKeys keys;
 
   private RunningMall(
       Vertx vertx,
@@ -53,14 +54,37 @@ public final class RunningMall implements AutoCloseable {
       String broker,
       boolean deliverTwice,
       Map<String, String> settings) {
+    this(
+        vertx,
+        closesVertx,
+        broker,
+        deliverTwice,
+        settings,
+        null,
+        "e2e-" + UUID.randomUUID().toString().substring(0, 8),
+        AuthKeys.throwAway());
+  }
+
+  /** {@code given}: the schemas of a mall restarted, or null for fresh ones. */
+  private RunningMall(
+      Vertx vertx,
+      boolean closesVertx,
+      String broker,
+      boolean deliverTwice,
+      Map<String, String> settings,
+      Map<String, PostgresSettings> given,
+      String namespace,
+      AuthKeys keys) {
     this.vertx = vertx;
     this.closesVertx = closesVertx;
     this.broker = broker;
     this.deliverTwice = deliverTwice;
-    String namespace = "e2e-" + UUID.randomUUID().toString().substring(0, 8);
+    this.namespace = namespace;
+    this.keys = keys;
     Map<String, String> endpoints = new HashMap<>();
     for (String name : ServiceCatalog.names()) {
-      PostgresSettings schema = TestDatabases.freshSchema("e2e_" + name);
+      PostgresSettings schema =
+          given == null ? TestDatabases.freshSchema("e2e_" + name) : given.get(name);
       schemas.put(name, schema);
       Map<String, String> overrides = new HashMap<>(TestServices.overrides(schema, broker));
       overrides.put("EVENT_NAMESPACE", namespace);
@@ -118,9 +142,29 @@ public final class RunningMall implements AutoCloseable {
     return new RunningMall(vertx, false, broker, false, settings);
   }
 
+  /**
+   * Stops the services, keeping their schemas and event namespace, and starts them again on {@code
+   * broker} with {@code settings}: a restart as an operator does it. Close the mall returned, not
+   * this one.
+   */
+  public RunningMall restart(String broker, Map<String, String> settings) {
+    stopServices();
+    return new RunningMall(vertx, closesVertx, broker, false, settings, schemas, namespace, keys);
+  }
+
+  /** The event namespace of the mall's topics and groups. */
+  public String namespace() {
+    return namespace;
+  }
+
   /** Stops the services (closing the Vert.x only if the mall built it) and drops their schemas. */
   @Override
   public void close() {
+    stopServices();
+    schemas.values().forEach(TestDatabases::drop);
+  }
+
+  private void stopServices() {
     if (closesVertx) {
       vertx.close().await();
     } else {
@@ -130,7 +174,6 @@ public final class RunningMall implements AutoCloseable {
         vertx.undeploy(deployments.get(i)).await();
       }
     }
-    schemas.values().forEach(TestDatabases::drop);
   }
 
   public Vertx vertx() {

@@ -5,6 +5,7 @@ import io.mallbots.core.messaging.EventServerType;
 import io.mallbots.core.messaging.EventStreamSettings;
 import io.mallbots.core.messaging.SubscriptionOptions;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The settings every service has, under the original MallBots variable names. Built once at start;
@@ -21,6 +22,8 @@ import java.time.Duration;
  *     the HTTP port is 0)
  * @param postgres {@code POSTGRES_*}
  * @param eventServer {@code EVENT_SERVER_TYPE}: kafka, nats or memory
+ * @param drainFrom {@code EVENT_SERVER_DRAIN_FROM}: kafka or nats, the broker used before, read
+ *     until drained (see {@code DrainingEventStream}); empty when not moving brokers
  * @param kafkaBrokers {@code KAFKA_BROKERS}
  * @param natsUrl {@code NATS_URL}
  * @param natsStream {@code NATS_STREAM}: prefix of the JetStream stream names
@@ -55,6 +58,7 @@ public record CoreSettings(
     int managementPort,
     PostgresSettings postgres,
     EventServerType eventServer,
+    Optional<EventServerType> drainFrom,
     String kafkaBrokers,
     String natsUrl,
     String natsStream,
@@ -145,7 +149,8 @@ public record CoreSettings(
         settings.integer(
             "MANAGEMENT_PORT", managementPortBeside(settings.integer("HTTP_SERVER_PORT", 0))),
         PostgresSettings.from(settings),
-        settings.choice("EVENT_SERVER_TYPE", EventServerType.class, EventServerType.KAFKA),
+        eventServer(settings),
+        drainFrom(settings),
         settings.string("KAFKA_BROKERS", StandardPorts.kafkaBrokers()),
         settings.string("NATS_URL", StandardPorts.natsUrl()),
         settings.string("NATS_STREAM", "mallbots"),
@@ -169,6 +174,31 @@ public record CoreSettings(
         settings.integer("MAX_REQUESTS_IN_FLIGHT", 256),
         SagaSettings.from(settings),
         RetentionSettings.from(settings));
+  }
+
+  static EventServerType eventServer(Settings settings) {
+    return settings.choice("EVENT_SERVER_TYPE", EventServerType.class, EventServerType.KAFKA);
+  }
+
+  /**
+   * {@code EVENT_SERVER_DRAIN_FROM}: another real broker than {@code EVENT_SERVER_TYPE}, or none.
+   */
+  static Optional<EventServerType> drainFrom(Settings settings) {
+    EventServerType from = settings.choice("EVENT_SERVER_DRAIN_FROM", EventServerType.class, null);
+    if (from == null) {
+      return Optional.empty();
+    }
+    if (from == EventServerType.MEMORY) {
+      throw new IllegalArgumentException(
+          "EVENT_SERVER_DRAIN_FROM must be kafka or nats: the in-JVM broker keeps nothing");
+    }
+    if (from == eventServer(settings)) {
+      throw new IllegalArgumentException(
+          "EVENT_SERVER_DRAIN_FROM names the broker EVENT_SERVER_TYPE uses already ("
+              + from.name().toLowerCase(java.util.Locale.ROOT)
+              + "): it must name the one used before");
+    }
+    return Optional.of(from);
   }
 
   /** The broker cluster settings; the defaults fit one Kafka broker and one NATS server. */

@@ -1,5 +1,7 @@
 package io.mallbots.core.messaging;
 
+import java.util.Optional;
+
 /**
  * What {@link EventStreams#connect} needs to open the broker a service is configured for.
  *
@@ -14,6 +16,15 @@ public interface EventStreamSettings {
 
   /** {@code EVENT_SERVER_TYPE}: which broker. */
   EventServerType eventServer();
+
+  /**
+   * {@code EVENT_SERVER_DRAIN_FROM}: the broker this service used before, read (at {@code
+   * KAFKA_BROKERS} or {@code NATS_URL}) until every subscription has drained it, while everything
+   * is published to {@link #eventServer()} only; empty when not moving brokers.
+   */
+  default Optional<EventServerType> drainFrom() {
+    return Optional.empty();
+  }
 
   /** {@code KAFKA_BROKERS}. */
   String kafkaBrokers();

@@ -1,15 +1,21 @@
 package io.mallbots.core.messaging;
 
 import io.mallbots.core.messaging.kafka.KafkaEventStream;
+import io.mallbots.core.messaging.kafka.KafkaGroupLag;
 import io.mallbots.core.messaging.kafka.KafkaSettings;
 import io.mallbots.core.messaging.memory.MemoryBroker;
 import io.mallbots.core.messaging.memory.MemoryEventStream;
 import io.mallbots.core.messaging.nats.NatsEventStream;
+import io.mallbots.core.messaging.nats.NatsGroupLag;
 import io.mallbots.core.messaging.nats.NatsSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.util.Locale;
 
-/** Opens the {@link EventStream} that {@code EVENT_SERVER_TYPE} names. */
+/**
+ * Opens the {@link EventStream} that {@code EVENT_SERVER_TYPE} names, draining the broker {@code
+ * EVENT_SERVER_DRAIN_FROM} names if set.
+ */
 public final class EventStreams {
 
   /**
@@ -28,11 +34,11 @@ public final class EventStreams {
   }
 
   /**
-   * Connects to the broker {@code settings} name (a service's {@code CoreSettings}), wrapped in the
-   * namespace they ask for.
+   * Connects to the broker {@code settings} name (a service's {@code CoreSettings}), draining the
+   * old one they name ({@link DrainingEventStream}), wrapped in the namespace they ask for.
    */
   public static Future<EventStream> connect(Vertx vertx, EventStreamSettings settings) {
-    return connectBroker(vertx, settings)
+    return connectDraining(vertx, settings)
         .map(
             stream ->
                 settings.eventNamespace().isEmpty()
@@ -40,29 +46,68 @@ public final class EventStreams {
                     : new NamespacedEventStream(stream, settings.eventNamespace()));
   }
 
-  private static Future<EventStream> connectBroker(Vertx vertx, EventStreamSettings settings) {
-    return switch (settings.eventServer()) {
+  private static Future<EventStream> connectDraining(Vertx vertx, EventStreamSettings settings) {
+    Future<EventStream> target = connectBroker(vertx, settings, settings.eventServer());
+    if (settings.drainFrom().isEmpty()) {
+      return target;
+    }
+    EventServerType from = settings.drainFrom().get();
+    return target.compose(
+        now ->
+            connectBroker(vertx, settings, from)
+                .compose(
+                    old ->
+                        connectLag(vertx, settings, from)
+                            .<EventStream>map(
+                                lag ->
+                                    new DrainingEventStream(
+                                        vertx,
+                                        now,
+                                        old,
+                                        lag,
+                                        from.name().toLowerCase(Locale.ROOT),
+                                        settings.service(),
+                                        DrainingEventStream.DEFAULT_CHECK_INTERVAL))
+                            .recover(
+                                error -> old.close().transform(v -> Future.failedFuture(error))))
+                .recover(error -> now.close().transform(v -> Future.failedFuture(error))));
+  }
+
+  private static Future<EventStream> connectBroker(
+      Vertx vertx, EventStreamSettings settings, EventServerType type) {
+    return switch (type) {
       case MEMORY -> Future.succeededFuture(new MemoryEventStream(vertx, IN_PROCESS));
-      case KAFKA ->
-          KafkaEventStream.connect(
-                  vertx,
-                  new KafkaSettings(
-                          settings.kafkaBrokers(),
-                          "mallbots-" + settings.service(),
-                          settings.brokerCluster().kafkaPartitions(),
-                          settings.brokerCluster().kafkaReplicationFactor(),
-                          settings.messageMaxBytes())
-                      .withMinInsyncReplicas(settings.brokerCluster().kafkaMinInsyncReplicas()))
-              .map(stream -> stream);
-      case NATS ->
-          NatsEventStream.connect(
-                  vertx,
-                  NatsSettings.defaults(settings.natsUrl())
-                      .withStreamPrefix(settings.natsStream())
-                      .withMessageMaxBytes(settings.messageMaxBytes())
-                      .withReplicas(settings.brokerCluster().natsReplicas())
-                      .withPartitions(settings.brokerCluster().natsPartitions()))
-              .map(stream -> stream);
+      case KAFKA -> KafkaEventStream.connect(vertx, kafkaSettings(settings)).map(stream -> stream);
+      case NATS -> NatsEventStream.connect(vertx, natsSettings(settings)).map(stream -> stream);
     };
+  }
+
+  private static Future<BrokerLag> connectLag(
+      Vertx vertx, EventStreamSettings settings, EventServerType type) {
+    return switch (type) {
+      case KAFKA -> KafkaGroupLag.connect(vertx, kafkaSettings(settings)).map(lag -> lag);
+      case NATS -> NatsGroupLag.connect(vertx, natsSettings(settings)).map(lag -> lag);
+      case MEMORY ->
+          Future.failedFuture(
+              new IllegalArgumentException("the in-JVM broker keeps nothing to drain"));
+    };
+  }
+
+  private static KafkaSettings kafkaSettings(EventStreamSettings settings) {
+    return new KafkaSettings(
+            settings.kafkaBrokers(),
+            "mallbots-" + settings.service(),
+            settings.brokerCluster().kafkaPartitions(),
+            settings.brokerCluster().kafkaReplicationFactor(),
+            settings.messageMaxBytes())
+        .withMinInsyncReplicas(settings.brokerCluster().kafkaMinInsyncReplicas());
+  }
+
+  private static NatsSettings natsSettings(EventStreamSettings settings) {
+    return NatsSettings.defaults(settings.natsUrl())
+        .withStreamPrefix(settings.natsStream())
+        .withMessageMaxBytes(settings.messageMaxBytes())
+        .withReplicas(settings.brokerCluster().natsReplicas())
+        .withPartitions(settings.brokerCluster().natsPartitions());
   }
 }

@@ -52,6 +52,38 @@ class SettingsTest {
   }
 
   @Test
+  void no_broker_is_drained_unless_event_server_drain_from_names_the_one_used_before() {
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of())).drainFrom()).isEmpty();
+    assertThat(
+            CoreSettings.from(
+                    Settings.of(
+                        "probe",
+                        Map.of("EVENT_SERVER_TYPE", "nats", "EVENT_SERVER_DRAIN_FROM", "kafka")))
+                .drainFrom())
+        .contains(EventServerType.KAFKA);
+  }
+
+  @Test
+  void draining_the_broker_in_use_or_the_in_jvm_one_fails_naming_the_variable() {
+    assertThatThrownBy(
+            () ->
+                CoreSettings.from(
+                    Settings.of(
+                        "probe",
+                        Map.of("EVENT_SERVER_TYPE", "kafka", "EVENT_SERVER_DRAIN_FROM", "kafka"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("EVENT_SERVER_DRAIN_FROM");
+    assertThatThrownBy(
+            () ->
+                CoreSettings.from(
+                    Settings.of(
+                        "probe",
+                        Map.of("EVENT_SERVER_TYPE", "nats", "EVENT_SERVER_DRAIN_FROM", "memory"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("EVENT_SERVER_DRAIN_FROM");
+  }
+
+  @Test
   void a_variable_prefixed_with_the_service_name_wins_over_the_plain_one() {
     var settings =
         Settings.of(

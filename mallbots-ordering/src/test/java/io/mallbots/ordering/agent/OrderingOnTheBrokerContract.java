@@ -112,6 +112,7 @@ abstract class OrderingOnTheBrokerContract {
                                     .setQuantity(item.getQuantity())
                                     .build())
                         .toList())
+                .setVersion(1)
                 .build());
     assertThat(OrderApproved.parseFrom(events.get(1).payload()))
         .isEqualTo(
@@ -119,6 +120,7 @@ abstract class OrderingOnTheBrokerContract {
                 .setId(id)
                 .setUserId(basket.getUserId())
                 .setPaymentId(basket.getPaymentId())
+                .setVersion(2)
                 .build());
   }
 

@@ -17,6 +17,7 @@ import io.mallbots.ordering.domain.OrderId;
 import io.mallbots.ordering.domain.OrderStatus;
 import io.mallbots.ordering.testing.OrderingInProcess;
 import io.mallbots.ordering.v1.ApproveOrder;
+import io.mallbots.ordering.v1.OrderApproved;
 import io.mallbots.ordering.v1.OrderCreated;
 import io.mallbots.ordering.v1.OrderRejected;
 import io.mallbots.ordering.v1.OrderingContract;
@@ -67,6 +68,7 @@ class CreateOrderSagaTest {
     assertThat(created.getId()).isEqualTo(id.toString());
     assertThat(created.getBasketId()).isEqualTo(checkout.aggregateId());
     assertThat(created.getTotal()).isEqualTo(15.0);
+    assertThat(created.getVersion()).as("the order's version after it was created").isEqualTo(1);
     Message authorize = ordering.last(id, "users.AuthorizeUser");
     assertThat(authorize.topic()).isEqualTo("mallbots.users.commands");
     assertThat(authorize.metadata())
@@ -86,6 +88,12 @@ class CreateOrderSagaTest {
     assertThat(ordering.saga(id).outcome()).isEqualTo(SagaOutcome.COMPLETED);
     assertThat(ordering.sent(id, EVENTS))
         .containsExactly("ordering.OrderCreated", "ordering.OrderApproved");
+    assertThat(
+            OrderApproved.parseFrom(ordering.last(id, "ordering.OrderApproved").payload())
+                .getVersion())
+        .as("the order's version after the approval")
+        .isEqualTo(ordering.order(id).version())
+        .isEqualTo(2);
     ConfirmPayment confirm =
         ConfirmPayment.parseFrom(ordering.last(id, "payments.ConfirmPayment").payload());
     assertThat(confirm.getAmount()).isEqualTo(15.0);
@@ -120,6 +128,7 @@ class CreateOrderSagaTest {
     assertThat(rejected.getReason()).isEqualTo("user is disabled");
     assertThat(rejected.getCode()).isEqualTo("USER_DISABLED");
     assertThat(rejected.getUserId()).isEqualTo(ordering.order(id).userId());
+    assertThat(rejected.getVersion()).isEqualTo(ordering.order(id).version()).isEqualTo(2);
     assertThat(ordering.sent(id, EVENTS))
         .containsExactly("ordering.OrderCreated", "ordering.OrderRejected");
   }

@@ -1,6 +1,7 @@
 package io.mallbots.search.application;
 
 import io.mallbots.core.db.Tx;
+import io.mallbots.core.db.Versions;
 import io.mallbots.search.domain.NameOwner;
 import io.mallbots.search.domain.OrderPage;
 import io.mallbots.search.domain.OrderSearch;
@@ -16,16 +17,29 @@ import java.util.Optional;
 public interface Orders {
 
   /**
-   * Records a placed order, completing the placeholder a status event may have left (whose status
-   * it keeps). Succeeds with {@code false}, changing nothing, when the order was recorded already.
+   * Records a placed order at {@code version} (the order's version in ordering, {@link
+   * Versions#UNKNOWN} if not known), completing the placeholder a status event may have left (whose
+   * status and newer version it keeps). Succeeds with {@code false}, changing nothing, when the
+   * order was recorded already.
    */
-  Future<Boolean> record(Tx tx, OrderView order);
+  Future<Boolean> record(Tx tx, OrderView order, long version);
+
+  /** As {@link #record(Tx, OrderView, long)}, the version unknown. */
+  default Future<Boolean> record(Tx tx, OrderView order) {
+    return record(tx, order, Versions.UNKNOWN);
+  }
 
   /**
-   * Moves the order to {@code status} if that is a step forward ({@link OrderStatus#advances}); an
-   * order not recorded yet gets a placeholder holding the status until its OrderCreated arrives.
+   * Moves the order to {@code status} if that is a step forward ({@link OrderStatus#advances}) and
+   * {@code version} is newer than the one the row holds ({@link Versions#newer}; unknown applies);
+   * an order not recorded yet gets a placeholder holding the status until its OrderCreated arrives.
    */
-  Future<Void> advance(Tx tx, String orderId, OrderStatus status);
+  Future<Void> advance(Tx tx, String orderId, OrderStatus status, long version);
+
+  /** As {@link #advance(Tx, String, OrderStatus, long)}, the version unknown. */
+  default Future<Void> advance(Tx tx, String orderId, OrderStatus status) {
+    return advance(tx, orderId, status, Versions.UNKNOWN);
+  }
 
   /**
    * Gives every recorded order (or item) of the user, store or product {@code id} the name {@code

@@ -39,12 +39,12 @@ public final class SearchApplication {
             order.userId(),
             order.items().stream().map(OrderItem::storeId).toList(),
             order.items().stream().map(OrderItem::productId).toList())
-        .compose(known -> orders.record(tx, OrderView.placed(order, known)))
+        .compose(known -> orders.record(tx, OrderView.placed(order, known), command.version()))
         .mapEmpty();
   }
 
   public Future<Void> changeOrderStatus(Tx tx, ChangeOrderStatus command) {
-    return orders.advance(tx, command.orderId(), command.status());
+    return orders.advance(tx, command.orderId(), command.status(), command.version());
   }
 
   /**

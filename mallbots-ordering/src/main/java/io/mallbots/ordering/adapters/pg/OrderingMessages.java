@@ -17,6 +17,7 @@ import io.mallbots.ordering.domain.OrderReadied;
 import io.mallbots.ordering.domain.OrderRejected;
 import io.mallbots.ordering.v1.OrderingContract;
 import io.vertx.core.Future;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,20 +30,26 @@ import java.util.Objects;
  */
 public final class OrderingMessages implements DomainEvents {
 
-  /** OrderPaid stays in the order's history: payments already told everyone with InvoicePaid. */
+  /**
+   * OrderPaid stays in the order's history: payments already told everyone with InvoicePaid. Each
+   * message carries the order's version after its event: {@code order} is the state after all of
+   * {@code events}, so the first of them made version {@code order.version() - events.size() + 1}.
+   */
   @Override
   public Future<Void> publish(Tx tx, Order order, List<OrderEvent> events) {
-    return Outbox.append(
-        tx,
-        events.stream()
-            .filter(event -> !(event instanceof OrderPaid))
-            .map(event -> message(order, event))
-            .toList());
+    long first = (long) order.version() - events.size() + 1;
+    List<Message> messages = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      if (!(events.get(i) instanceof OrderPaid)) {
+        messages.add(message(order, events.get(i), first + i));
+      }
+    }
+    return Outbox.append(tx, messages);
   }
 
   // Java 17 has no pattern matching for switch: an instanceof chain, closed by the sealed
   // interface.
-  static Message message(Order order, OrderEvent event) {
+  static Message message(Order order, OrderEvent event, long version) {
     String id = order.id().toString();
     if (event instanceof OrderCreated e) {
       return envelope(
@@ -55,6 +62,7 @@ public final class OrderingMessages implements DomainEvents {
               .addAllItems(e.items().stream().map(OrderingMessages::item).toList())
               .setBasketId(Objects.requireNonNullElse(e.basketId(), ""))
               .setTotal(e.total().toWire())
+              .setVersion(version)
               .build());
     } else if (event instanceof OrderRejected e) {
       return envelope(
@@ -66,6 +74,7 @@ public final class OrderingMessages implements DomainEvents {
               .setPaymentId(order.paymentId())
               .setReason(e.reason())
               .setCode(e.code())
+              .setVersion(version)
               .build());
     } else if (event instanceof OrderApproved) {
       return envelope(
@@ -75,6 +84,7 @@ public final class OrderingMessages implements DomainEvents {
               .setId(id)
               .setUserId(order.userId())
               .setPaymentId(order.paymentId())
+              .setVersion(version)
               .build());
     } else if (event instanceof OrderReadied) {
       return envelope(
@@ -85,6 +95,7 @@ public final class OrderingMessages implements DomainEvents {
               .setUserId(order.userId())
               .setPaymentId(order.paymentId())
               .setTotal(order.total().toWire())
+              .setVersion(version)
               .build());
     } else if (event instanceof OrderCompleted e) {
       return envelope(
@@ -94,6 +105,7 @@ public final class OrderingMessages implements DomainEvents {
               .setId(id)
               .setUserId(order.userId())
               .setInvoiceId(e.invoiceId())
+              .setVersion(version)
               .build());
     } else if (event instanceof OrderCanceled) {
       return envelope(
@@ -103,6 +115,7 @@ public final class OrderingMessages implements DomainEvents {
               .setId(id)
               .setUserId(order.userId())
               .setPaymentId(order.paymentId())
+              .setVersion(version)
               .build());
     }
     throw new IllegalArgumentException("no message for " + event);

@@ -1,5 +1,7 @@
 package io.mallbots.search.adapters.pg;
 
+import static io.mallbots.core.db.Versions.newer;
+
 import io.mallbots.core.db.Database;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.Money;
@@ -29,20 +31,24 @@ import java.util.Optional;
 public final class PgOrders implements Orders {
 
   // A row without created_at is a placeholder left by a status event: OrderCreated completes it,
-  // once.
+  // once, keeping the placeholder's status and its version if newer.
   private static final String RECORD =
       "INSERT INTO orders (order_id, user_id, user_name, total, status, "
-          + "status_rank, created_at, store_ids, product_ids) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) "
+          + "status_rank, created_at, store_ids, product_ids, version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) "
           + "ON CONFLICT (order_id) DO UPDATE SET user_id = excluded.user_id, user_name = excluded.user_name, "
           + "total = excluded.total, created_at = excluded.created_at, store_ids = excluded.store_ids, "
-          + "product_ids = excluded.product_ids WHERE orders.created_at IS NULL RETURNING order_id";
+          + "product_ids = excluded.product_ids, version = GREATEST(orders.version, excluded.version) "
+          + "WHERE orders.created_at IS NULL RETURNING order_id";
   private static final String ITEM =
       "INSERT INTO order_items (order_id, position, product_id, store_id, "
           + "product_name, store_name, price, quantity) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
+  // Forward only, by rank and, when the event has one, by the order's version (core's Versions).
   private static final String ADVANCE =
-      "INSERT INTO orders (order_id, status, status_rank) VALUES ($1, $2, $3) "
-          + "ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, status_rank = excluded.status_rank "
-          + "WHERE orders.status_rank < excluded.status_rank";
+      "INSERT INTO orders (order_id, status, status_rank, version) VALUES ($1, $2, $3, $4) "
+          + "ON CONFLICT (order_id) DO UPDATE SET status = excluded.status, status_rank = excluded.status_rank, "
+          + "version = GREATEST(orders.version, excluded.version) "
+          + "WHERE orders.status_rank < excluded.status_rank AND "
+          + newer("excluded.version", "orders.version");
   private static final Map<NameOwner, String> RENAME =
       Map.of(
           NameOwner.USER, "UPDATE orders SET user_name = $2 WHERE user_id = $1 AND user_name <> $2",
@@ -66,7 +72,7 @@ public final class PgOrders implements Orders {
   }
 
   @Override
-  public Future<Boolean> record(Tx tx, OrderView order) {
+  public Future<Boolean> record(Tx tx, OrderView order, long version) {
     List<OrderItem> items = order.items();
     Tuple row =
         Tuple.of(
@@ -80,7 +86,8 @@ public final class PgOrders implements Orders {
             .addArrayOfString(
                 items.stream().map(OrderItem::storeId).distinct().toArray(String[]::new))
             .addArrayOfString(
-                items.stream().map(OrderItem::productId).distinct().toArray(String[]::new));
+                items.stream().map(OrderItem::productId).distinct().toArray(String[]::new))
+            .addLong(version);
     return tx.connection()
         .preparedQuery(RECORD)
         .execute(row)
@@ -111,10 +118,10 @@ public final class PgOrders implements Orders {
   }
 
   @Override
-  public Future<Void> advance(Tx tx, String orderId, OrderStatus status) {
+  public Future<Void> advance(Tx tx, String orderId, OrderStatus status, long version) {
     return tx.connection()
         .preparedQuery(ADVANCE)
-        .execute(Tuple.of(orderId, status.name(), status.rank()))
+        .execute(Tuple.of(orderId, status.name(), status.rank(), version))
         .mapEmpty();
   }
 

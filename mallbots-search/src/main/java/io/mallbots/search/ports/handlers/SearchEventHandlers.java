@@ -76,14 +76,14 @@ public final class SearchEventHandlers extends DispatchingHandler {
   @Override
   protected Future<Void> dispatch(Tx tx, Message event) {
     return switch (event.name()) {
-      case OrderingContract.Names.ORDER_CREATED ->
-          app.recordOrder(tx, new RecordOrder(placed(event)));
+      case OrderingContract.Names.ORDER_CREATED -> recordOrder(tx, event);
       case OrderingContract.Names.ORDER_APPROVED ->
           status(
               tx,
               event,
               OrderingContract.ORDER_APPROVED.parser(),
               OrderApproved::getId,
+              OrderApproved::getVersion,
               OrderStatus.APPROVED);
       case OrderingContract.Names.ORDER_REJECTED ->
           status(
@@ -91,6 +91,7 @@ public final class SearchEventHandlers extends DispatchingHandler {
               event,
               OrderingContract.ORDER_REJECTED.parser(),
               OrderRejected::getId,
+              OrderRejected::getVersion,
               OrderStatus.REJECTED);
       case OrderingContract.Names.ORDER_READIED ->
           status(
@@ -98,6 +99,7 @@ public final class SearchEventHandlers extends DispatchingHandler {
               event,
               OrderingContract.ORDER_READIED.parser(),
               OrderReadied::getId,
+              OrderReadied::getVersion,
               OrderStatus.READY);
       case OrderingContract.Names.ORDER_COMPLETED ->
           status(
@@ -105,6 +107,7 @@ public final class SearchEventHandlers extends DispatchingHandler {
               event,
               OrderingContract.ORDER_COMPLETED.parser(),
               OrderCompleted::getId,
+              OrderCompleted::getVersion,
               OrderStatus.COMPLETED);
       case OrderingContract.Names.ORDER_CANCELED ->
           status(
@@ -112,6 +115,7 @@ public final class SearchEventHandlers extends DispatchingHandler {
               event,
               OrderingContract.ORDER_CANCELED.parser(),
               OrderCanceled::getId,
+              OrderCanceled::getVersion,
               OrderStatus.CANCELED);
       case UsersContract.Names.USER_REGISTERED ->
           name(
@@ -177,8 +181,12 @@ public final class SearchEventHandlers extends DispatchingHandler {
     };
   }
 
-  private OrderPlaced placed(Message event) {
+  private Future<Void> recordOrder(Tx tx, Message event) {
     OrderCreated created = Payloads.parse(OrderingContract.ORDER_CREATED.parser(), event);
+    return app.recordOrder(tx, new RecordOrder(placed(event, created), created.getVersion()));
+  }
+
+  private OrderPlaced placed(Message event, OrderCreated created) {
     List<OrderItem> items = new ArrayList<>();
     for (int i = 0; i < created.getItemsCount(); i++) {
       OrderCreated.Item item = created.getItems(i);
@@ -199,10 +207,17 @@ public final class SearchEventHandlers extends DispatchingHandler {
         Payloads.occurredAt(event).orElseGet(clock::instant));
   }
 
+  /** {@code version}: the order's version after the change the event tells. */
   private <T> Future<Void> status(
-      Tx tx, Message event, Parser<T> parser, Function<T, String> orderId, OrderStatus status) {
+      Tx tx,
+      Message event,
+      Parser<T> parser,
+      Function<T, String> orderId,
+      ToLongFunction<T> version,
+      OrderStatus status) {
+    T payload = Payloads.parse(parser, event);
     return app.changeOrderStatus(
-        tx, new ChangeOrderStatus(orderId.apply(Payloads.parse(parser, event)), status));
+        tx, new ChangeOrderStatus(orderId.apply(payload), status, version.applyAsLong(payload)));
   }
 
   /**
