@@ -8,7 +8,9 @@ import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.BatchHandler;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageDispatcher;
+import io.mallbots.core.messaging.Metadata;
 import io.mallbots.core.messaging.SubscriptionOptions;
+import io.mallbots.core.outbox.Outbox;
 import io.mallbots.core.testing.ServiceDatabase;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -16,6 +18,7 @@ import io.vertx.sqlclient.Tuple;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -49,7 +52,7 @@ class InboxBatchTest {
 
   @BeforeEach
   void empty() {
-    schema.truncate("things", "inbox");
+    schema.truncate("things", "inbox", "outbox");
     deadLetters.clear();
   }
 
@@ -113,6 +116,44 @@ class InboxBatchTest {
       assertThat(countOf(message)).as("effects of %s", message).isEqualTo(1);
     }
     assertThat(deadLetters).isEmpty();
+  }
+
+  @Test
+  void each_message_of_a_batch_gives_the_events_it_raises_its_own_lineage() {
+    List<Message> causes =
+        things(2).stream()
+            .map(
+                m ->
+                    m.withMetadata(
+                        Map.of(
+                            Metadata.CORRELATION_ID, "checkout-" + m.aggregateId(),
+                            Metadata.TRACEPARENT,
+                                "00-" + m.id().replace("-", "") + "-00f067aa0ba902b7-01")))
+            .toList();
+    BatchHandler handler =
+        Inbox.exactlyOnce(
+            database,
+            "probe-lineage",
+            (tx, cause) ->
+                Outbox.append(
+                    tx,
+                    Message.create(TOPIC, "probe.ThingShipped", cause.aggregateId(), new byte[0])));
+
+    dispatchTogether(handler, causes);
+
+    var rows = database.pool().query("SELECT aggregate_id, metadata FROM outbox").execute().await();
+    assertThat(rows.size()).isEqualTo(2);
+    for (var row : rows) {
+      Message cause =
+          causes.stream()
+              .filter(m -> m.aggregateId().equals(row.getString("aggregate_id")))
+              .findFirst()
+              .orElseThrow();
+      assertThat(row.getJsonObject("metadata").getMap())
+          .containsEntry(Metadata.CAUSATION_ID, cause.id())
+          .containsEntry(Metadata.CORRELATION_ID, cause.metadata(Metadata.CORRELATION_ID))
+          .containsEntry(Metadata.TRACEPARENT, cause.metadata(Metadata.TRACEPARENT));
+    }
   }
 
   /** Dispatches {@code messages} in one event-loop turn, as one poll would. */
