@@ -9,6 +9,7 @@ import io.mallbots.core.db.Retention;
 import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.BatchHandler;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.MessageHandler;
@@ -207,11 +208,22 @@ public final class ServiceAgent {
   /**
    * Tags the consumer span with the service, which tells services apart when one JVM runs several.
    */
-  private MessageHandler ours(MessageHandler handler) {
-    return message -> {
-      Span.current().setAttribute("mallbots.service", settings.service());
-      return handler.handle(message);
-    };
+  private BatchHandler ours(BatchHandler handler) {
+    MessageHandler one =
+        message -> {
+          Span.current().setAttribute("mallbots.service", settings.service());
+          return handler.handle(message);
+        };
+    return BatchHandler.of(
+        one,
+        batch ->
+            handler.handleBatch(
+                batch.around(
+                    work ->
+                        () -> {
+                          Span.current().setAttribute("mallbots.service", settings.service());
+                          return work.get();
+                        })));
   }
 
   /**

@@ -32,7 +32,8 @@ import java.util.Optional;
  *     and streams are partitioned and replicated
  * @param outbox {@code OUTBOX_BATCH_SIZE}, {@code OUTBOX_POLL_INTERVAL_MS}, {@code
  *     OUTBOX_MAX_ATTEMPTS}, {@code MESSAGE_MAX_BYTES}, {@code OUTBOX_LEASE_RETRY_MS}
- * @param subscriptions {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}
+ * @param subscriptions {@code MESSAGE_MAX_ATTEMPTS}, {@code MESSAGE_MAX_IN_FLIGHT}, {@code
+ *     MESSAGE_BATCH_SIZE}
  * @param otlpEndpoint {@code OTEL_EXPORTER_OTLP_ENDPOINT}; traces are exported only when set
  * @param eventNamespace {@code EVENT_NAMESPACE}: prefix of every topic and group, for sharing a
  *     broker between independent runs (tests, benchmarks); empty in normal operation
@@ -164,7 +165,8 @@ public record CoreSettings(
                 "OUTBOX_LEASE_RETRY_MS", OutboxSettings.DEFAULT_LEASE_RETRY.toMillis())),
         SubscriptionOptions.DEFAULTS
             .withMaxAttempts(settings.integer("MESSAGE_MAX_ATTEMPTS", 5))
-            .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64)),
+            .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64))
+            .withBatchSize(settings.integer("MESSAGE_BATCH_SIZE", 32)),
         settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null),
         settings.string("EVENT_NAMESPACE", ""),
         stage,

@@ -3,9 +3,16 @@ package io.mallbots.core.messaging;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,6 +23,12 @@ import org.slf4j.LoggerFactory;
  * message is published to {@code <topic>.dlq} with the reason, and counts as handled. A failure
  * that says a database or service the handler needs is down ({@link Outages}) uses up no attempt:
  * the message waits for it to return.
+ *
+ * <p>A {@link BatchHandler} gets the messages dispatched together (in one event-loop turn, e.g. one
+ * poll) in batches of up to {@link SubscriptionOptions#batchSize()}; nothing waits to fill a batch.
+ * A batch starts once the earlier messages of each of its keys have finished, so a key's order
+ * holds inside and across batches. A failed batch had no effect (the handler's contract), and its
+ * messages are then handled one by one as above, so a bad message fails no neighbour.
  *
  * <p>Not thread-safe: an adapter calls {@link #dispatch} only on the subscription's context, where
  * the handler and the retry timers run too.
@@ -30,6 +43,8 @@ public final class MessageDispatcher {
   private final MessageHandler handler;
   private final Function<Message, Future<Void>> deadLetters;
   private final Map<String, Future<Void>> tailByKey = new HashMap<>();
+  private final int batchSize;
+  private final List<Ready> ready = new ArrayList<>();
   private int inFlight;
   private boolean closed;
   private Promise<Void> drained;
@@ -49,6 +64,7 @@ public final class MessageDispatcher {
     this.options = options;
     this.handler = handler;
     this.deadLetters = deadLetters;
+    this.batchSize = handler instanceof BatchHandler ? options.batchSize() : 1;
   }
 
   /**
@@ -59,12 +75,23 @@ public final class MessageDispatcher {
   public Future<Void> dispatch(Message message) {
     inFlight++;
     Future<Void> previous = tailByKey.getOrDefault(message.aggregateId(), Future.succeededFuture());
-    Future<Void> mine =
-        previous.transform(
-            earlier -> {
-              MessagingMetrics.lag(message.topic(), group, message);
-              return attempt(message, 1, 0);
-            });
+    Future<Void> mine;
+    if (batchSize == 1) {
+      mine =
+          previous.transform(
+              earlier -> {
+                MessagingMetrics.lag(message.topic(), group, message);
+                return attempt(message, 1, 0);
+              });
+    } else {
+      Promise<Void> done = Promise.promise();
+      mine = done.future();
+      if (ready.isEmpty()) {
+        // Not a timer: runs after what this event-loop turn (a poll, a burst of arrivals) queued.
+        context.runOnContext(v -> startReady());
+      }
+      ready.add(new Ready(message, previous, done));
+    }
     tailByKey.put(message.aggregateId(), mine);
     mine.onComplete(
         done -> {
@@ -97,16 +124,115 @@ public final class MessageDispatcher {
   }
 
   /**
+   * Splits what was dispatched since the last turn into batches, those of keys with nothing earlier
+   * in flight first, so a key still busy holds up only the batch its messages are in.
+   */
+  private void startReady() {
+    List<Ready> taken = new ArrayList<>(ready);
+    ready.clear();
+    Set<Future<Void>> taking = identitySet(taken);
+    List<Ready> free = new ArrayList<>();
+    List<Ready> held = new ArrayList<>();
+    Set<String> heldKeys = new HashSet<>();
+    for (Ready next : taken) {
+      String key = next.message.aggregateId();
+      boolean waits =
+          heldKeys.contains(key)
+              || (!next.previous.isComplete() && !taking.contains(next.previous));
+      if (waits) {
+        heldKeys.add(key);
+        held.add(next);
+      } else {
+        free.add(next);
+      }
+    }
+    startBatches(free);
+    startBatches(held);
+  }
+
+  private void startBatches(List<Ready> readies) {
+    for (int from = 0; from < readies.size(); from += batchSize) {
+      List<Ready> batch = readies.subList(from, Math.min(readies.size(), from + batchSize));
+      Set<Future<Void>> inBatch = identitySet(batch);
+      List<Future<Void>> earlier =
+          batch.stream()
+              .map(Ready::previous)
+              .filter(f -> !f.isComplete() && !inBatch.contains(f))
+              .distinct()
+              .toList();
+      Future.join(earlier).onComplete(v -> startBatch(batch));
+    }
+  }
+
+  private void startBatch(List<Ready> batch) {
+    MessagingMetrics.batch(batch.get(0).message.topic(), group, batch.size());
+    for (Ready each : batch) {
+      MessagingMetrics.lag(each.message.topic(), group, each.message);
+    }
+    if (batch.size() == 1) {
+      attempt(batch.get(0).message, 1, 0).onComplete(batch.get(0).done);
+      return;
+    }
+    if (closed) {
+      batch.forEach(each -> each.done.fail(closedBefore(each.message)));
+      return;
+    }
+    List<Message> messages = batch.stream().map(Ready::message).toList();
+    long started = System.nanoTime();
+    invoke(() -> ((BatchHandler) handler).handleBatch(new Traced(messages)))
+        .onComplete(
+            result -> {
+              if (result.succeeded()) {
+                for (Message message : messages) {
+                  MessagingMetrics.handled(message.topic(), group, System.nanoTime() - started);
+                }
+                batch.forEach(each -> each.done.complete());
+                return;
+              }
+              MessagingMetrics.batchFailed(messages.get(0).topic(), group);
+              log.warn(
+                  "a batch of {} failed in group {}, handling them one by one: {}",
+                  messages.size(),
+                  group,
+                  String.valueOf(result.cause()));
+              oneByOne(batch);
+            });
+  }
+
+  /** The failed batch's messages, each on its own, in order per key and concurrently across. */
+  private void oneByOne(List<Ready> batch) {
+    Map<String, Future<Void>> lastOfKey = new HashMap<>();
+    for (Ready each : batch) {
+      Future<Void> mine =
+          lastOfKey
+              .getOrDefault(each.message.aggregateId(), Future.succeededFuture())
+              .transform(earlier -> attempt(each.message, 1, 0));
+      lastOfKey.put(each.message.aggregateId(), mine);
+      mine.onComplete(each.done);
+    }
+  }
+
+  private static Set<Future<Void>> identitySet(List<Ready> readies) {
+    Set<Future<Void>> futures = Collections.newSetFromMap(new IdentityHashMap<>());
+    readies.forEach(each -> futures.add(each.done.future()));
+    return futures;
+  }
+
+  private static IllegalStateException closedBefore(Message message) {
+    return new IllegalStateException("subscription closed before " + message + " was handled");
+  }
+
+  /**
    * Try number {@code attempt}, after {@code outages} failures that were outages (they use up no
    * attempt).
    */
   private Future<Void> attempt(Message message, int attempt, int outages) {
     if (closed) {
-      return Future.failedFuture(
-          new IllegalStateException("subscription closed before " + message + " was handled"));
+      return Future.failedFuture(closedBefore(message));
     }
     long started = System.nanoTime();
-    return MessageTracing.process(context, message, group, attempt, () -> invoke(message))
+    return MessageTracing.process(
+            context, message, group, attempt, () -> invoke(() -> handler.handle(message)))
         .transform(
             result -> {
               if (result.succeeded()) {
@@ -142,9 +268,9 @@ public final class MessageDispatcher {
             });
   }
 
-  private Future<Void> invoke(Message message) {
+  private static Future<Void> invoke(Supplier<Future<Void>> handling) {
     try {
-      Future<Void> result = handler.handle(message);
+      Future<Void> result = handling.get();
       return result != null
           ? result
           : Future.failedFuture(new NullPointerException("handler returned null"));
@@ -198,6 +324,28 @@ public final class MessageDispatcher {
               return later(options.backoffAfter(attempt).toMillis())
                   .compose(v -> publishDeadLetter(letter, attempt + 1));
             });
+  }
+
+  /** A message dispatched in this turn, not yet started. */
+  private record Ready(Message message, Future<Void> previous, Promise<Void> done) {}
+
+  /** A batch whose messages are each handled in a consumer span of their own. */
+  private final class Traced implements MessageBatch {
+    private final List<Message> messages;
+
+    Traced(List<Message> messages) {
+      this.messages = messages;
+    }
+
+    @Override
+    public List<Message> messages() {
+      return messages;
+    }
+
+    @Override
+    public Future<Void> handling(Message message, Supplier<Future<Void>> work) {
+      return MessageTracing.process(context, message, group, 1, () -> invoke(work));
+    }
   }
 
   private Future<Void> later(long millis) {

@@ -2,6 +2,7 @@ package io.mallbots.core.messaging;
 
 import io.mallbots.core.observability.Observability;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
@@ -58,6 +59,28 @@ public final class MessagingMetrics {
   public static void failed(String topic, String group) {
     Counter.builder("mallbots.messages.failed")
         .description("Failed handler attempts")
+        .tags("topic", topic, "group", group)
+        .register(registry())
+        .increment();
+  }
+
+  /**
+   * A subscription with batching ({@code MESSAGE_BATCH_SIZE} above 1) started handling {@code size}
+   * messages at once (1: one was ready alone).
+   */
+  public static void batch(String topic, String group, int size) {
+    DistributionSummary.builder("mallbots.messages.batch.size")
+        .description("Messages handed to a handler at once")
+        .tags("topic", topic, "group", group)
+        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
+        .register(registry())
+        .record(size);
+  }
+
+  /** A batch failed; its messages are then handled one by one. */
+  public static void batchFailed(String topic, String group) {
+    Counter.builder("mallbots.messages.batch.failed")
+        .description("Batches that failed and were handled again one message at a time")
         .tags("topic", topic, "group", group)
         .register(registry())
         .increment();

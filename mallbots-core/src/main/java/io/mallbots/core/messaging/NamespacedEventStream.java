@@ -1,7 +1,11 @@
 package io.mallbots.core.messaging;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Puts every topic and group of a stream under a namespace ({@code EVENT_NAMESPACE}), so that
@@ -26,11 +30,36 @@ public final class NamespacedEventStream implements EventStream {
   @Override
   public Future<Subscription> subscribe(
       String topic, String group, SubscriptionOptions options, MessageHandler handler) {
+    MessageHandler one = message -> handler.handle(message.toTopic(strip(message.topic())));
     return broker.subscribe(
         prefix + topic,
         prefix + group,
         options,
-        message -> handler.handle(message.toTopic(strip(message.topic()))));
+        handler instanceof BatchHandler batched
+            ? BatchHandler.of(one, batch -> batched.handleBatch(stripped(batch)))
+            : one);
+  }
+
+  /** The batch as the handler sees it; each message's span is still that of the broker's copy. */
+  private MessageBatch stripped(MessageBatch batch) {
+    Map<Message, Message> original = new IdentityHashMap<>();
+    List<Message> plain = new ArrayList<>();
+    for (Message message : batch.messages()) {
+      Message seen = message.toTopic(strip(message.topic()));
+      original.put(seen, message);
+      plain.add(seen);
+    }
+    return new MessageBatch() {
+      @Override
+      public List<Message> messages() {
+        return plain;
+      }
+
+      @Override
+      public Future<Void> handling(Message message, Supplier<Future<Void>> work) {
+        return batch.handling(original.getOrDefault(message, message), work);
+      }
+    };
   }
 
   @Override

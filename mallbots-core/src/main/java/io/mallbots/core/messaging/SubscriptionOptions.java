@@ -15,20 +15,24 @@ import java.util.function.Function;
  * @param deadLetters told of each dead letter once it is on {@code <topic>.dlq}, e.g. to keep it
  *     where an operator can list and replay it; the message counts as handled once it has answered,
  *     and its failure is logged, never retried
+ * @param batchSize most messages a {@link BatchHandler} gets at once: those ready together, never
+ *     waited for; 1 hands every message alone
  */
 public record SubscriptionOptions(
     int maxAttempts,
     Duration firstBackoff,
     Duration maxBackoff,
     int maxInFlight,
-    Function<Message, Future<Void>> deadLetters) {
+    Function<Message, Future<Void>> deadLetters,
+    int batchSize) {
 
   public static final SubscriptionOptions DEFAULTS =
       new SubscriptionOptions(5, Duration.ofMillis(100), Duration.ofSeconds(5), 64);
 
   public SubscriptionOptions(
       int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight) {
-    this(maxAttempts, firstBackoff, maxBackoff, maxInFlight, letter -> Future.succeededFuture());
+    this(
+        maxAttempts, firstBackoff, maxBackoff, maxInFlight, letter -> Future.succeededFuture(), 32);
   }
 
   public SubscriptionOptions {
@@ -38,22 +42,33 @@ public record SubscriptionOptions(
     if (maxInFlight < 1) {
       throw new IllegalArgumentException("maxInFlight must be at least 1");
     }
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batchSize must be at least 1");
+    }
   }
 
   public SubscriptionOptions withMaxAttempts(int attempts) {
-    return new SubscriptionOptions(attempts, firstBackoff, maxBackoff, maxInFlight, deadLetters);
+    return new SubscriptionOptions(
+        attempts, firstBackoff, maxBackoff, maxInFlight, deadLetters, batchSize);
   }
 
   public SubscriptionOptions withBackoff(Duration first, Duration max) {
-    return new SubscriptionOptions(maxAttempts, first, max, maxInFlight, deadLetters);
+    return new SubscriptionOptions(maxAttempts, first, max, maxInFlight, deadLetters, batchSize);
   }
 
   public SubscriptionOptions withMaxInFlight(int inFlight) {
-    return new SubscriptionOptions(maxAttempts, firstBackoff, maxBackoff, inFlight, deadLetters);
+    return new SubscriptionOptions(
+        maxAttempts, firstBackoff, maxBackoff, inFlight, deadLetters, batchSize);
   }
 
   public SubscriptionOptions withDeadLetters(Function<Message, Future<Void>> sink) {
-    return new SubscriptionOptions(maxAttempts, firstBackoff, maxBackoff, maxInFlight, sink);
+    return new SubscriptionOptions(
+        maxAttempts, firstBackoff, maxBackoff, maxInFlight, sink, batchSize);
+  }
+
+  public SubscriptionOptions withBatchSize(int size) {
+    return new SubscriptionOptions(
+        maxAttempts, firstBackoff, maxBackoff, maxInFlight, deadLetters, size);
   }
 
   /** The wait before try number {@code attempt + 1}. */

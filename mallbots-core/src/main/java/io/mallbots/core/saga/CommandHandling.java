@@ -5,6 +5,7 @@ import io.mallbots.core.db.Tx;
 import io.mallbots.core.domain.DomainException;
 import io.mallbots.core.inbox.Inbox;
 import io.mallbots.core.inbox.TxMessageHandler;
+import io.mallbots.core.messaging.BatchHandler;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.messaging.MessageHandler;
 import io.mallbots.core.messaging.Metadata;
@@ -23,6 +24,10 @@ import io.vertx.sqlclient.Tuple;
  * orchestrator sends again because it got no reply (a new envelope naming the first one in {@link
  * Metadata#REPLAY_OF}) has no second effect either, but is answered again with the first answer:
  * the reply may be what was lost.
+ *
+ * <p>A batch of commands runs in one transaction, effects and success replies; a rejection fails
+ * the whole batch, which the subscription then handles command by command, where the rejection is
+ * recorded and answered as above.
  */
 public final class CommandHandling {
 
@@ -35,8 +40,34 @@ public final class CommandHandling {
 
   private CommandHandling() {}
 
-  public static MessageHandler exactlyOnce(
+  public static BatchHandler exactlyOnce(
       Database database, String subscriber, TxMessageHandler effect) {
+    TxMessageHandler answered =
+        new TxMessageHandler() {
+          @Override
+          public Future<Void> handle(Tx tx, Message command) {
+            return effect
+                .handle(tx, command)
+                .compose(v -> Outbox.append(tx, CommandReplies.success(command)));
+          }
+
+          @Override
+          public boolean passesOver(String name) {
+            return effect.passesOver(name);
+          }
+        };
+    return BatchHandler.of(
+        one(database, subscriber, effect),
+        batch ->
+            Inbox.inOneTransaction(
+                database,
+                subscriber,
+                batch,
+                answered,
+                (tx, command) -> answerAgain(tx, subscriber, command)));
+  }
+
+  private static MessageHandler one(Database database, String subscriber, TxMessageHandler effect) {
     return command -> {
       if (effect.passesOver(command.name())) {
         return Future.succeededFuture();

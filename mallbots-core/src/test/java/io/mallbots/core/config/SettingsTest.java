@@ -138,6 +138,20 @@ class SettingsTest {
   }
 
   @Test
+  void subscriptions_take_batches_of_32_unless_told_otherwise_and_never_of_none() {
+    assertThat(CoreSettings.from(Settings.of("probe", Map.of())).subscriptions().batchSize())
+        .isEqualTo(32);
+    assertThat(
+            CoreSettings.from(Settings.of("probe", Map.of("MESSAGE_BATCH_SIZE", "1")))
+                .subscriptions()
+                .batchSize())
+        .isEqualTo(1);
+    assertThatThrownBy(
+            () -> CoreSettings.from(Settings.of("probe", Map.of("MESSAGE_BATCH_SIZE", "0"))))
+        .hasMessageContaining("batchSize");
+  }
+
+  @Test
   void the_schema_defaults_to_the_service_name() {
     assertThat(CoreSettings.from(Settings.of("stores", Map.of())).postgres().schema())
         .isEqualTo("stores");

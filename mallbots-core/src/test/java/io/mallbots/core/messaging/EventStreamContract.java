@@ -42,6 +42,19 @@ public abstract class EventStreamContract {
     return Duration.ofSeconds(30);
   }
 
+  /**
+   * {@code MESSAGE_BATCH_SIZE} of the suite's subscriptions: 1 hands every message alone; a
+   * subclass with more runs the whole suite with batched delivery.
+   */
+  protected int batchSize() {
+    return 1;
+  }
+
+  /** The default options, with the suite's batch size. */
+  protected SubscriptionOptions defaults() {
+    return SubscriptionOptions.DEFAULTS.withBatchSize(batchSize());
+  }
+
   @BeforeEach
   void start() {
     vertx = Vertx.vertx();
@@ -62,8 +75,8 @@ public abstract class EventStreamContract {
   void every_group_gets_every_message() {
     var first = new Received();
     var second = new Received();
-    subscribe("fanout-a", SubscriptionOptions.DEFAULTS, first);
-    subscribe("fanout-b", SubscriptionOptions.DEFAULTS, second);
+    subscribe("fanout-a", defaults(), first);
+    subscribe("fanout-b", defaults(), second);
 
     List<Message> sent =
         IntStream.range(0, 30).mapToObj(i -> message("key-" + (i % 7), "m" + i)).toList();
@@ -81,7 +94,7 @@ public abstract class EventStreamContract {
 
   @Test
   void members_of_one_group_share_the_messages() {
-    var options = SubscriptionOptions.DEFAULTS.withMaxInFlight(2);
+    var options = defaults().withMaxInFlight(2);
     var first = new Received(vertx, 20);
     var second = new Received(vertx, 20);
     subscribe("shared", options, first);
@@ -107,7 +120,7 @@ public abstract class EventStreamContract {
   @Test
   void messages_of_one_key_arrive_in_publishing_order() {
     var received = new Received(vertx, 1);
-    subscribe("ordered", SubscriptionOptions.DEFAULTS, received);
+    subscribe("ordered", defaults(), received);
 
     List<Message> sent = new ArrayList<>();
     for (int i = 0; i < 60; i++) {
@@ -137,8 +150,7 @@ public abstract class EventStreamContract {
 
   @Test
   void a_failed_handler_gets_the_message_again() {
-    var options =
-        SubscriptionOptions.DEFAULTS.withBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
+    var options = defaults().withBackoff(Duration.ofMillis(10), Duration.ofMillis(50));
     Message flaky = message("key-1", "flaky");
     Message after = message("key-1", "after");
     AtomicInteger attempts = new AtomicInteger();
@@ -168,9 +180,7 @@ public abstract class EventStreamContract {
   @Test
   void a_message_that_keeps_failing_goes_to_the_dead_letter_topic() {
     var options =
-        SubscriptionOptions.DEFAULTS
-            .withMaxAttempts(3)
-            .withBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
+        defaults().withMaxAttempts(3).withBackoff(Duration.ofMillis(10), Duration.ofMillis(20));
     Message poison = message("key-poison", "poison");
     Message healthy = message("key-healthy", "healthy");
     AtomicInteger attempts = new AtomicInteger();
@@ -190,7 +200,9 @@ public abstract class EventStreamContract {
             })
         .await();
     var deadLetters = new Received();
-    stream.subscribe(EventStream.deadLetterTopic(topic), "dlq-reader", deadLetters).await();
+    stream
+        .subscribe(EventStream.deadLetterTopic(topic), "dlq-reader", defaults(), deadLetters)
+        .await();
 
     stream.publish(List.of(poison, healthy)).await();
 
@@ -215,7 +227,7 @@ public abstract class EventStreamContract {
   @Test
   void metadata_and_trace_context_arrive_as_published() {
     var received = new Received();
-    subscribe("metadata", SubscriptionOptions.DEFAULTS, received);
+    subscribe("metadata", defaults(), received);
     String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     Message sent =
         new Message(
@@ -248,7 +260,7 @@ public abstract class EventStreamContract {
   @Test
   void a_subscriber_that_comes_back_gets_what_was_published_while_it_was_away() {
     var before = new Received();
-    Subscription subscription = subscribe("durable", SubscriptionOptions.DEFAULTS, before);
+    Subscription subscription = subscribe("durable", defaults(), before);
     Message first = message("key-d", "first");
     stream.publish(first).await();
     await().atMost(patience()).until(() -> before.ids().contains(first.id()));
@@ -259,7 +271,7 @@ public abstract class EventStreamContract {
 
     EventStream again = extraStream();
     var after = new Received();
-    again.subscribe(topic, "durable", after).await();
+    again.subscribe(topic, "durable", defaults(), after).await();
     await()
         .atMost(patience())
         .until(() -> after.ids().containsAll(whileAway.stream().map(Message::id).toList()));
@@ -269,7 +281,7 @@ public abstract class EventStreamContract {
   @Test
   void a_closed_subscription_receives_nothing_more_and_a_closed_stream_refuses_to_publish() {
     var closing = new Received();
-    Subscription subscription = subscribe("closing", SubscriptionOptions.DEFAULTS, closing);
+    Subscription subscription = subscribe("closing", defaults(), closing);
     Message first = message("key-c", "first");
     stream.publish(first).await();
     await().atMost(patience()).until(() -> closing.ids().contains(first.id()));
@@ -278,7 +290,7 @@ public abstract class EventStreamContract {
     Message second = message("key-c", "second");
     stream.publish(second).await();
     var witness = new Received();
-    subscribe("witness", SubscriptionOptions.DEFAULTS, witness);
+    subscribe("witness", defaults(), witness);
     await().atMost(patience()).until(() -> witness.ids().contains(second.id()));
 
     assertThat(closing.ids()).containsExactly(first.id());
@@ -295,7 +307,7 @@ public abstract class EventStreamContract {
    */
   @Test
   void members_of_one_group_share_the_keys_and_keep_each_keys_order() {
-    var options = SubscriptionOptions.DEFAULTS.withMaxInFlight(4);
+    var options = defaults().withMaxInFlight(4);
     var handled = new Handled(vertx, 2);
     stream.subscribe(topic, "keyed", options, handled.by("first")).await();
     extraStream().subscribe(topic, "keyed", options, handled.by("second")).await();
@@ -325,7 +337,7 @@ public abstract class EventStreamContract {
    */
   @Test
   void a_member_that_closes_hands_its_keys_over_with_nothing_lost_or_handled_twice() {
-    var options = SubscriptionOptions.DEFAULTS.withMaxInFlight(4);
+    var options = defaults().withMaxInFlight(4);
     var handled = new Handled(vertx, 5);
     Subscription leaving =
         extraStream().subscribe(topic, "handover", options, handled.by("leaving")).await();
@@ -416,16 +428,19 @@ public abstract class EventStreamContract {
 
     /** The handler of one member; a message counts once its handler is about to succeed. */
     MessageHandler by(String member) {
-      return message -> {
-        Promise<Void> done = Promise.promise();
-        vertx.setTimer(
-            workMillis,
-            id -> {
-              finished.add(new Finished(member, message));
-              done.complete();
-            });
-        return done.future();
-      };
+      return BatchHandler.of(
+          message -> finish(member, List.of(message)), batch -> finish(member, batch.messages()));
+    }
+
+    private Future<Void> finish(String member, List<Message> messages) {
+      Promise<Void> done = Promise.promise();
+      vertx.setTimer(
+          workMillis,
+          id -> {
+            messages.forEach(message -> finished.add(new Finished(member, message)));
+            done.complete();
+          });
+      return done.future();
     }
 
     Set<String> ids() {
@@ -473,7 +488,7 @@ public abstract class EventStreamContract {
   }
 
   /** Records what a subscription receives; optionally takes a while per message, like real work. */
-  static final class Received implements MessageHandler {
+  static final class Received implements BatchHandler {
     final List<Message> messages = new CopyOnWriteArrayList<>();
     private final Vertx vertx;
     private final long workMillis;
@@ -490,6 +505,17 @@ public abstract class EventStreamContract {
     @Override
     public Future<Void> handle(Message message) {
       messages.add(message);
+      if (vertx == null || workMillis == 0) {
+        return Future.succeededFuture();
+      }
+      Promise<Void> done = Promise.promise();
+      vertx.setTimer(workMillis, id -> done.complete());
+      return done.future();
+    }
+
+    @Override
+    public Future<Void> handleBatch(MessageBatch batch) {
+      messages.addAll(batch.messages());
       if (vertx == null || workMillis == 0) {
         return Future.succeededFuture();
       }

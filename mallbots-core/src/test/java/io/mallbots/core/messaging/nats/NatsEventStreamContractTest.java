@@ -26,6 +26,11 @@ class NatsEventStreamContractTest extends EventStreamContract {
 
   @Override
   protected EventStream newStream(Vertx vertx) {
+    return connect(vertx);
+  }
+
+  /** A stream on the test server whose JetStream streams {@link #deleteTestStreams} removes. */
+  static NatsEventStream connect(Vertx vertx) {
     NatsEventStream stream = NatsEventStream.connect(vertx, SETTINGS).await();
     CREATED.add(stream);
     return stream;
