@@ -1,5 +1,6 @@
 package io.mallbots.core.messaging;
 
+import io.mallbots.common.v1.MessageType;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +53,15 @@ public record Message(
         aggregateId,
         payload,
         Map.of(Metadata.OCCURRED_AT, Instant.now().toString()));
+  }
+
+  /**
+   * A new message of a contract's type: its topic and name, {@code payload} (the type the contract
+   * gives that name) as bytes, keyed by {@code aggregateId}.
+   */
+  public static <T extends com.google.protobuf.Message> Message of(
+      MessageType<T> type, String aggregateId, T payload) {
+    return create(type.topic(), type.name(), aggregateId, payload.toByteArray());
   }
 
   /** This message with one more metadata entry (replacing an existing one of the same key). */

@@ -6,7 +6,6 @@ import io.mallbots.baskets.domain.basket.BasketEvent;
 import io.mallbots.baskets.domain.basket.BasketStarted;
 import io.mallbots.baskets.domain.basket.Item;
 import io.mallbots.baskets.v1.BasketsContract;
-import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.messaging.Message;
 import java.util.List;
 
@@ -28,7 +27,7 @@ final class BasketsMessages {
   static Message message(BasketEvent event) {
     String id = event.basketId().toString();
     if (event instanceof BasketStarted e) {
-      return envelope(
+      return Message.of(
           BasketsContract.BASKET_STARTED,
           id,
           io.mallbots.baskets.v1.BasketStarted.newBuilder()
@@ -36,12 +35,12 @@ final class BasketsMessages {
               .setUserId(e.userId())
               .build());
     } else if (event instanceof BasketCanceled) {
-      return envelope(
+      return Message.of(
           BasketsContract.BASKET_CANCELED,
           id,
           io.mallbots.baskets.v1.BasketCanceled.newBuilder().setId(id).build());
     } else if (event instanceof BasketCheckedOut e) {
-      return envelope(
+      return Message.of(
           BasketsContract.BASKET_CHECKED_OUT,
           id,
           io.mallbots.baskets.v1.BasketCheckedOut.newBuilder()
@@ -52,12 +51,6 @@ final class BasketsMessages {
               .build());
     }
     throw new IllegalArgumentException("no message for " + event);
-  }
-
-  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(
-      MessageType<T> type, String key, T payload) {
-    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 
   private static io.mallbots.baskets.v1.BasketCheckedOut.Item item(Item item) {

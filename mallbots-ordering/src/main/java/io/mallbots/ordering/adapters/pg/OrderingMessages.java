@@ -1,6 +1,5 @@
 package io.mallbots.ordering.adapters.pg;
 
-import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.db.Tx;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.core.outbox.Outbox;
@@ -52,7 +51,7 @@ public final class OrderingMessages implements DomainEvents {
   static Message message(Order order, OrderEvent event, long version) {
     String id = order.id().toString();
     if (event instanceof OrderCreated e) {
-      return envelope(
+      return Message.of(
           OrderingContract.ORDER_CREATED,
           id,
           io.mallbots.ordering.v1.OrderCreated.newBuilder()
@@ -65,7 +64,7 @@ public final class OrderingMessages implements DomainEvents {
               .setVersion(version)
               .build());
     } else if (event instanceof OrderRejected e) {
-      return envelope(
+      return Message.of(
           OrderingContract.ORDER_REJECTED,
           id,
           io.mallbots.ordering.v1.OrderRejected.newBuilder()
@@ -77,7 +76,7 @@ public final class OrderingMessages implements DomainEvents {
               .setVersion(version)
               .build());
     } else if (event instanceof OrderApproved) {
-      return envelope(
+      return Message.of(
           OrderingContract.ORDER_APPROVED,
           id,
           io.mallbots.ordering.v1.OrderApproved.newBuilder()
@@ -87,7 +86,7 @@ public final class OrderingMessages implements DomainEvents {
               .setVersion(version)
               .build());
     } else if (event instanceof OrderReadied) {
-      return envelope(
+      return Message.of(
           OrderingContract.ORDER_READIED,
           id,
           io.mallbots.ordering.v1.OrderReadied.newBuilder()
@@ -98,7 +97,7 @@ public final class OrderingMessages implements DomainEvents {
               .setVersion(version)
               .build());
     } else if (event instanceof OrderCompleted e) {
-      return envelope(
+      return Message.of(
           OrderingContract.ORDER_COMPLETED,
           id,
           io.mallbots.ordering.v1.OrderCompleted.newBuilder()
@@ -108,7 +107,7 @@ public final class OrderingMessages implements DomainEvents {
               .setVersion(version)
               .build());
     } else if (event instanceof OrderCanceled) {
-      return envelope(
+      return Message.of(
           OrderingContract.ORDER_CANCELED,
           id,
           io.mallbots.ordering.v1.OrderCanceled.newBuilder()
@@ -119,12 +118,6 @@ public final class OrderingMessages implements DomainEvents {
               .build());
     }
     throw new IllegalArgumentException("no message for " + event);
-  }
-
-  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(
-      MessageType<T> type, String key, T payload) {
-    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 
   private static io.mallbots.ordering.v1.OrderCreated.Item item(Item item) {

@@ -1,6 +1,5 @@
 package io.mallbots.payments.adapters.pg;
 
-import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.payments.domain.invoice.InvoiceAdjusted;
 import io.mallbots.payments.domain.invoice.InvoiceCanceled;
@@ -35,7 +34,7 @@ public final class PaymentsMessages {
   static Message of(PaymentEvent event) {
     String key = event.paymentId().toString();
     if (event instanceof PaymentConfirmed e) {
-      return envelope(
+      return Message.of(
           PaymentsContract.PAYMENT_CONFIRMED,
           key,
           io.mallbots.payments.v1.PaymentConfirmed.newBuilder()
@@ -44,7 +43,7 @@ public final class PaymentsMessages {
               .setOrderId(e.orderId())
               .build());
     } else if (event instanceof PaymentReleased e) {
-      return envelope(
+      return Message.of(
           PaymentsContract.PAYMENT_RELEASED,
           key,
           io.mallbots.payments.v1.PaymentReleased.newBuilder()
@@ -53,7 +52,7 @@ public final class PaymentsMessages {
               .setOrderId(e.orderId())
               .build());
     } else if (event instanceof PaymentAuthorized e) {
-      return envelope(
+      return Message.of(
           PaymentsContract.PAYMENT_AUTHORIZED,
           key,
           io.mallbots.payments.v1.PaymentAuthorized.newBuilder()
@@ -69,7 +68,7 @@ public final class PaymentsMessages {
   static Message of(InvoiceEvent event) {
     String key = event.invoiceId().toString();
     if (event instanceof InvoiceCreated e) {
-      return envelope(
+      return Message.of(
           PaymentsContract.INVOICE_CREATED,
           key,
           io.mallbots.payments.v1.InvoiceCreated.newBuilder()
@@ -79,7 +78,7 @@ public final class PaymentsMessages {
               .setAmount(e.amount().toWire())
               .build());
     } else if (event instanceof InvoicePaid e) {
-      return envelope(
+      return Message.of(
           PaymentsContract.INVOICE_PAID,
           key,
           io.mallbots.payments.v1.InvoicePaid.newBuilder()
@@ -89,7 +88,7 @@ public final class PaymentsMessages {
               .setAmount(e.amount().toWire())
               .build());
     } else if (event instanceof InvoiceCanceled e) {
-      return envelope(
+      return Message.of(
           PaymentsContract.INVOICE_CANCELED,
           key,
           io.mallbots.payments.v1.InvoiceCanceled.newBuilder()
@@ -97,7 +96,7 @@ public final class PaymentsMessages {
               .setOrderId(e.orderId())
               .build());
     } else if (event instanceof InvoiceAdjusted e) {
-      return envelope(
+      return Message.of(
           PaymentsContract.INVOICE_ADJUSTED,
           key,
           io.mallbots.payments.v1.InvoiceAdjusted.newBuilder()
@@ -108,11 +107,5 @@ public final class PaymentsMessages {
     } else {
       throw new IllegalArgumentException("unmapped invoice event " + event);
     }
-  }
-
-  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(
-      MessageType<T> type, String key, T payload) {
-    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }

@@ -1,6 +1,5 @@
 package io.mallbots.stores.adapters.pg;
 
-import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.stores.domain.product.ProductAdded;
 import io.mallbots.stores.domain.product.ProductEvent;
@@ -35,7 +34,7 @@ final class StoresMessages {
   static Message message(StoreEvent event) {
     String id = event.storeId().toString();
     if (event instanceof StoreCreated e) {
-      return envelope(
+      return Message.of(
           StoresContract.STORE_CREATED,
           id,
           io.mallbots.stores.v1.StoreCreated.newBuilder()
@@ -46,7 +45,7 @@ final class StoresMessages {
               .setVersion(e.version())
               .build());
     } else if (event instanceof StoreParticipationToggled e) {
-      return envelope(
+      return Message.of(
           StoresContract.STORE_PARTICIPATION_TOGGLED,
           id,
           io.mallbots.stores.v1.StoreParticipationToggled.newBuilder()
@@ -55,7 +54,7 @@ final class StoresMessages {
               .setVersion(e.version())
               .build());
     } else if (event instanceof StoreRebranded e) {
-      return envelope(
+      return Message.of(
           StoresContract.STORE_REBRANDED,
           id,
           io.mallbots.stores.v1.StoreRebranded.newBuilder()
@@ -70,7 +69,7 @@ final class StoresMessages {
   static Message message(ProductEvent event) {
     String id = event.productId().toString();
     if (event instanceof ProductAdded e) {
-      return envelope(
+      return Message.of(
           StoresContract.PRODUCT_ADDED,
           id,
           io.mallbots.stores.v1.ProductAdded.newBuilder()
@@ -83,7 +82,7 @@ final class StoresMessages {
               .setVersion(e.version())
               .build());
     } else if (event instanceof ProductRebranded e) {
-      return envelope(
+      return Message.of(
           StoresContract.PRODUCT_REBRANDED,
           id,
           io.mallbots.stores.v1.ProductRebranded.newBuilder()
@@ -93,7 +92,7 @@ final class StoresMessages {
               .setVersion(e.version())
               .build());
     } else if (event instanceof ProductPriceChanged e) {
-      return envelope(
+      return Message.of(
           StoresContract.PRODUCT_PRICE_CHANGED,
           id,
           io.mallbots.stores.v1.ProductPriceChanged.newBuilder()
@@ -103,7 +102,7 @@ final class StoresMessages {
               .setVersion(e.version())
               .build());
     } else if (event instanceof ProductRemoved e) {
-      return envelope(
+      return Message.of(
           StoresContract.PRODUCT_REMOVED,
           id,
           io.mallbots.stores.v1.ProductRemoved.newBuilder()
@@ -112,11 +111,5 @@ final class StoresMessages {
               .build());
     }
     throw new IllegalArgumentException("no message for " + event);
-  }
-
-  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(
-      MessageType<T> type, String key, T payload) {
-    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }

@@ -1,6 +1,5 @@
 package io.mallbots.users.adapters.pg;
 
-import io.mallbots.common.v1.MessageType;
 import io.mallbots.core.messaging.Message;
 import io.mallbots.users.domain.Profile;
 import io.mallbots.users.domain.UserDisabled;
@@ -29,7 +28,7 @@ public final class UsersMessages {
   public static Message of(UserEvent event) {
     String id = event.userId().toString();
     if (event instanceof UserRegistered registered) {
-      return envelope(
+      return Message.of(
           UsersContract.USER_REGISTERED,
           id,
           io.mallbots.users.v1.UserRegistered.newBuilder()
@@ -38,18 +37,18 @@ public final class UsersMessages {
               .setEmail(registered.email().value())
               .build());
     } else if (event instanceof UserEnabled) {
-      return envelope(
+      return Message.of(
           UsersContract.USER_ENABLED,
           id,
           io.mallbots.users.v1.UserEnabled.newBuilder().setId(id).build());
     } else if (event instanceof UserDisabled) {
-      return envelope(
+      return Message.of(
           UsersContract.USER_DISABLED,
           id,
           io.mallbots.users.v1.UserDisabled.newBuilder().setId(id).build());
     } else if (event instanceof UserUpdated updated) {
       Profile profile = updated.profile();
-      return envelope(
+      return Message.of(
           UsersContract.USER_UPDATED,
           id,
           io.mallbots.users.v1.UserUpdated.newBuilder()
@@ -61,11 +60,5 @@ public final class UsersMessages {
               .build());
     }
     throw new AssertionError("unmapped event " + event.getClass());
-  }
-
-  /** The contract's topic and name; the payload's type is the one the contract gives that name. */
-  private static <T extends com.google.protobuf.Message> Message envelope(
-      MessageType<T> type, String key, T payload) {
-    return Message.create(type.topic(), type.name(), key, payload.toByteArray());
   }
 }
