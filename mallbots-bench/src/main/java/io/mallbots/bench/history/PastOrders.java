@@ -7,6 +7,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,6 +56,7 @@ public final class PastOrders {
 
   private final Function<String, PostgresSettings> databases;
   private final PrintStream out;
+  private final Map<String, Connection> connections = new HashMap<>();
 
   public PastOrders(Function<String, PostgresSettings> databases, PrintStream out) {
     this.databases = databases;
@@ -66,6 +68,17 @@ public final class PastOrders {
    * are then (ordering's view). Fails when the mall holds no finished order to copy.
    */
   public long fillTo(long orders) throws SQLException {
+    try {
+      return fill(orders);
+    } finally {
+      for (Connection connection : connections.values()) {
+        connection.close();
+      }
+      connections.clear();
+    }
+  }
+
+  private long fill(long orders) throws SQLException {
     long now = count("ordering", "SELECT count(*) FROM orders_view");
     if (now == 0) {
       throw new IllegalStateException("--history needs some orders to copy; the warm-up made none");
@@ -146,9 +159,9 @@ public final class PastOrders {
 
   private List<String[]> columns(String service, String table) throws SQLException {
     List<String[]> columns = new ArrayList<>();
-    try (Connection connection = connect(service);
-        var query =
-            connection.prepareStatement(
+    try (var query =
+        connection(service)
+            .prepareStatement(
                 "SELECT column_name, data_type FROM information_schema.columns"
                     + " WHERE table_schema = ? AND table_name = ? ORDER BY ordinal_position")) {
       query.setString(1, databases.apply(service).schema());
@@ -163,8 +176,7 @@ public final class PastOrders {
   }
 
   private long count(String service, String sql) throws SQLException {
-    try (Connection connection = connect(service);
-        Statement statement = connection.createStatement();
+    try (Statement statement = connection(service).createStatement();
         var result = statement.executeQuery(sql)) {
       result.next();
       return result.getLong(1);
@@ -172,21 +184,26 @@ public final class PastOrders {
   }
 
   private void execute(String service, String sql) throws SQLException {
-    try (Connection connection = connect(service);
-        Statement statement = connection.createStatement()) {
-      // Losing the last copies in a crash costs nothing: it is test data.
-      statement.execute("SET synchronous_commit = off");
+    try (Statement statement = connection(service).createStatement()) {
       statement.execute(sql);
     }
   }
 
-  private Connection connect(String service) throws SQLException {
+  /** The service's connection for this fill, opened on first use. */
+  private Connection connection(String service) throws SQLException {
+    Connection open = connections.get(service);
+    if (open != null) {
+      return open;
+    }
     PostgresSettings settings = databases.apply(service);
     Connection connection =
         DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
     try (Statement statement = connection.createStatement()) {
       statement.execute("SET search_path TO " + settings.schema());
+      // Losing the last copies in a crash costs nothing: it is test data.
+      statement.execute("SET synchronous_commit = off");
     }
+    connections.put(service, connection);
     return connection;
   }
 }

@@ -8,7 +8,9 @@ import io.vertx.core.Vertx;
 import io.vertx.sqlclient.Tuple;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,6 +49,7 @@ public final class Retention {
   private final Vertx vertx;
   private final Database database;
   private final RetentionSettings settings;
+  private final Map<Kept, Counter> deletedRows = new HashMap<>();
   private long timer = -1;
   private boolean stopped;
 
@@ -54,6 +57,15 @@ public final class Retention {
     this.vertx = vertx;
     this.database = database;
     this.settings = settings;
+    for (Kept kept : KEPT) {
+      deletedRows.put(
+          kept,
+          Counter.builder("mallbots.retention.deleted.rows")
+              .description("Rows the retention sweep deleted")
+              .tag("schema", database.schema())
+              .tag("table", kept.table())
+              .register(Metrics.globalRegistry));
+    }
   }
 
   /** Sweeps once a minute after the start (not during it), then every sweep interval. */
@@ -86,12 +98,7 @@ public final class Retention {
         .compose(
             result -> {
               int deleted = result.rowCount();
-              Counter.builder("mallbots.retention.deleted.rows")
-                  .description("Rows the retention sweep deleted")
-                  .tag("schema", database.schema())
-                  .tag("table", kept.table())
-                  .register(Metrics.globalRegistry)
-                  .increment(deleted);
+              deletedRows.get(kept).increment(deleted);
               long sum = deletedSoFar + deleted;
               return deleted < settings.batchSize() || stopped
                   ? Future.succeededFuture(sum)
