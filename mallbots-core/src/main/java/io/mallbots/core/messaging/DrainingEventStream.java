@@ -22,10 +22,11 @@ import org.slf4j.LoggerFactory;
  * reading the old broker.
  *
  * <p>A message that arrives on both brokers acts once: the handlers' inboxes see to that. Dead
- * letters of the old subscriptions go to the new broker ({@link RedirectedDeadLetters}). Messages
- * of one aggregate keep their order within each broker; across the two only as far as one causes
- * the other, so read models guard with aggregate versions. {@link #ping()} asks the new broker
- * only: the old one being down stalls the drain, not the service. Any thread, as every stream.
+ * letters of the old subscriptions go to the new broker ({@link
+ * SubscriptionOptions#withDeadLetterBroker}). Messages of one aggregate keep their order within
+ * each broker; across the two only as far as one causes the other, so read models guard with
+ * aggregate versions. {@link #ping()} asks the new broker only: the old one being down stalls the
+ * drain, not the service. Any thread, as every stream.
  */
 public final class DrainingEventStream implements EventStream {
 

@@ -30,7 +30,8 @@ final class DrainingSubscription implements Subscription {
   private final Subscription current;
   private final String topic;
   private final String group;
-  private final RedirectedDeadLetters oldHandler;
+  private final SubscriptionOptions oldOptions;
+  private final MessageHandler handler;
   private final long interval;
 
   private Subscription old;
@@ -52,7 +53,9 @@ final class DrainingSubscription implements Subscription {
     this.current = current;
     this.topic = current.topic();
     this.group = current.group();
-    this.oldHandler = new RedirectedDeadLetters(context, group, options, handler, stream.target());
+    // Dead letters of the old side go to the new broker, where operators look for them.
+    this.oldOptions = options.withDeadLetterBroker(stream.target()::publish);
+    this.handler = handler;
     this.interval = Math.max(1, interval.toMillis());
   }
 
@@ -83,7 +86,7 @@ final class DrainingSubscription implements Subscription {
     }
     return stream
         .source()
-        .subscribe(topic, group, oldHandler.adapterOptions(), oldHandler)
+        .subscribe(topic, group, oldOptions, handler)
         .transform(
             result -> {
               if (result.failed()) {
@@ -144,7 +147,6 @@ final class DrainingSubscription implements Subscription {
   private void closeOld() {
     Subscription done = old;
     old = null;
-    oldHandler.stop();
     done.close()
         .onComplete(
             v -> {
@@ -180,7 +182,6 @@ final class DrainingSubscription implements Subscription {
     }
     Subscription open = old;
     old = null;
-    oldHandler.stop();
     closed =
         Future.join(current.close(), open == null ? Future.<Void>succeededFuture() : open.close())
             .<Void>mapEmpty()

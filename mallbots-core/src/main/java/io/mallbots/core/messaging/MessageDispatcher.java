@@ -51,7 +51,8 @@ public final class MessageDispatcher {
 
   /**
    * @param context where the handler runs
-   * @param deadLetters publishes a dead letter (already addressed to the DLQ topic)
+   * @param deadLetters publishes a dead letter (already addressed to the DLQ topic), unless the
+   *     options name another {@link SubscriptionOptions#deadLetterBroker}
    */
   public MessageDispatcher(
       Context context,
@@ -63,7 +64,8 @@ public final class MessageDispatcher {
     this.group = group;
     this.options = options;
     this.handler = handler;
-    this.deadLetters = deadLetters;
+    this.deadLetters =
+        options.deadLetterBroker() != null ? options.deadLetterBroker() : deadLetters;
     this.batchSize = handler instanceof BatchHandler ? options.batchSize() : 1;
   }
 

@@ -17,6 +17,8 @@ import java.util.function.Function;
  *     and its failure is logged, never retried
  * @param batchSize most messages a {@link BatchHandler} gets at once: those ready together, never
  *     waited for; 1 hands every message alone
+ * @param deadLetterBroker publishes the dead letters (addressed to {@code <topic>.dlq}); null: the
+ *     stream subscribed to. A subscription draining an old broker sends them to the new one.
  */
 public record SubscriptionOptions(
     int maxAttempts,
@@ -24,7 +26,8 @@ public record SubscriptionOptions(
     Duration maxBackoff,
     int maxInFlight,
     Function<Message, Future<Void>> deadLetters,
-    int batchSize) {
+    int batchSize,
+    Function<Message, Future<Void>> deadLetterBroker) {
 
   public static final SubscriptionOptions DEFAULTS =
       new SubscriptionOptions(5, Duration.ofMillis(100), Duration.ofSeconds(5), 64);
@@ -32,7 +35,13 @@ public record SubscriptionOptions(
   public SubscriptionOptions(
       int maxAttempts, Duration firstBackoff, Duration maxBackoff, int maxInFlight) {
     this(
-        maxAttempts, firstBackoff, maxBackoff, maxInFlight, letter -> Future.succeededFuture(), 32);
+        maxAttempts,
+        firstBackoff,
+        maxBackoff,
+        maxInFlight,
+        letter -> Future.succeededFuture(),
+        32,
+        null);
   }
 
   public SubscriptionOptions {
@@ -49,26 +58,33 @@ public record SubscriptionOptions(
 
   public SubscriptionOptions withMaxAttempts(int attempts) {
     return new SubscriptionOptions(
-        attempts, firstBackoff, maxBackoff, maxInFlight, deadLetters, batchSize);
+        attempts, firstBackoff, maxBackoff, maxInFlight, deadLetters, batchSize, deadLetterBroker);
   }
 
   public SubscriptionOptions withBackoff(Duration first, Duration max) {
-    return new SubscriptionOptions(maxAttempts, first, max, maxInFlight, deadLetters, batchSize);
+    return new SubscriptionOptions(
+        maxAttempts, first, max, maxInFlight, deadLetters, batchSize, deadLetterBroker);
   }
 
   public SubscriptionOptions withMaxInFlight(int inFlight) {
     return new SubscriptionOptions(
-        maxAttempts, firstBackoff, maxBackoff, inFlight, deadLetters, batchSize);
+        maxAttempts, firstBackoff, maxBackoff, inFlight, deadLetters, batchSize, deadLetterBroker);
   }
 
   public SubscriptionOptions withDeadLetters(Function<Message, Future<Void>> sink) {
     return new SubscriptionOptions(
-        maxAttempts, firstBackoff, maxBackoff, maxInFlight, sink, batchSize);
+        maxAttempts, firstBackoff, maxBackoff, maxInFlight, sink, batchSize, deadLetterBroker);
   }
 
   public SubscriptionOptions withBatchSize(int size) {
     return new SubscriptionOptions(
-        maxAttempts, firstBackoff, maxBackoff, maxInFlight, deadLetters, size);
+        maxAttempts, firstBackoff, maxBackoff, maxInFlight, deadLetters, size, deadLetterBroker);
+  }
+
+  /** These options with the dead letters published by {@code broker} instead. */
+  public SubscriptionOptions withDeadLetterBroker(Function<Message, Future<Void>> broker) {
+    return new SubscriptionOptions(
+        maxAttempts, firstBackoff, maxBackoff, maxInFlight, deadLetters, batchSize, broker);
   }
 
   /** The wait before try number {@code attempt + 1}. */
