@@ -17,6 +17,7 @@ import io.mallbots.core.messaging.Subscription;
 import io.mallbots.core.messaging.SubscriptionOptions;
 import io.mallbots.core.outbox.OutboxRelay;
 import io.mallbots.core.rpc.BearerGrpcClient;
+import io.mallbots.core.rpc.IntakeSwitch;
 import io.mallbots.core.rpc.RequestLimit;
 import io.mallbots.core.rpc.RpcAccess;
 import io.mallbots.core.rpc.RpcClients;
@@ -30,6 +31,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.healthchecks.HealthChecks;
 import io.vertx.ext.healthchecks.Status;
 import io.vertx.grpc.client.GrpcClient;
@@ -72,6 +74,8 @@ public final class ServiceAgent {
   private final RpcAccess access;
   private final RequestLimit limit;
   private final DeadLetters deadLetters;
+  private final IntakeSwitch intake;
+  private final DrainReport drain;
   private HttpServer grpcServer;
   private HttpServer httpServer;
   private HttpServer managementServer;
@@ -92,6 +96,9 @@ public final class ServiceAgent {
         settings.auth().required() ? RpcAccess.tokens(tokens, settings.service()) : RpcAccess.OPEN;
     this.limit = new RequestLimit(settings.service(), settings.maxRequestsInFlight());
     this.deadLetters = new DeadLetters(database);
+    this.intake =
+        new IntakeSwitch(tokens, settings.auth().serviceKey() != null, settings.service());
+    this.drain = new DrainReport(vertx, settings, database, intake);
     this.readiness =
         HealthChecks.create(vertx)
             .register(
@@ -102,7 +109,18 @@ public final class ServiceAgent {
             .register(
                 "broker",
                 2000,
-                p -> stream.ping().map(v -> Status.OK()).otherwise(e -> Status.KO()).onComplete(p));
+                p -> stream.ping().map(v -> Status.OK()).otherwise(e -> Status.KO()).onComplete(p))
+            // Paused for a broker swap: load balancers send outside callers elsewhere meanwhile.
+            .register(
+                "intake",
+                p ->
+                    p.complete(
+                        intake.paused()
+                            ? Status.KO(
+                                new JsonObject()
+                                    .put("reason", "intake paused for a broker swap")
+                                    .put("pausedSince", String.valueOf(intake.pausedSince())))
+                            : Status.OK()));
   }
 
   /**
@@ -152,7 +170,7 @@ public final class ServiceAgent {
    * docs/security.md); at most {@code MAX_REQUESTS_IN_FLIGHT} calls are served at a time.
    */
   public ServiceAgent serve(ServiceDescriptor descriptor, Object implementation) {
-    endpoints.add(RpcEndpoint.of(descriptor, implementation, access, limit));
+    endpoints.add(RpcEndpoint.of(descriptor, implementation, access, limit, intake));
     return this;
   }
 
@@ -164,10 +182,12 @@ public final class ServiceAgent {
    */
   public GrpcClient grpcClient(int timeoutMillis) {
     GrpcClient client = RpcClients.client(vertx, timeoutMillis, settings.clientTls());
-    return settings.auth().serviceKey() == null
-        ? client
-        : new BearerGrpcClient(
-            client, tokens.serviceTokens(settings.service(), Duration.ofMinutes(10)));
+    return BearerGrpcClient.ofService(
+        client,
+        settings.service(),
+        settings.auth().serviceKey() == null
+            ? null
+            : tokens.serviceTokens(settings.service(), Duration.ofMinutes(10)));
   }
 
   /**
@@ -179,7 +199,8 @@ public final class ServiceAgent {
     return stream
         .subscribe(
             topic, group, subscriptionOptions(), ours(Inbox.exactlyOnce(database, group, effect)))
-        .onSuccess(subscriptions::add);
+        .onSuccess(subscriptions::add)
+        .onSuccess(subscribed -> drain.subscribed(topic, group));
   }
 
   /**
@@ -193,7 +214,8 @@ public final class ServiceAgent {
             group,
             subscriptionOptions(),
             ours(CommandHandling.exactlyOnce(database, group, effect)))
-        .onSuccess(subscriptions::add);
+        .onSuccess(subscriptions::add)
+        .onSuccess(subscribed -> drain.subscribed(topic, group));
   }
 
   /**
@@ -203,6 +225,7 @@ public final class ServiceAgent {
    */
   public void superviseSagas(SagaOrchestrator<?> orchestrator) {
     sagaTimeouts.add(new SagaTimeouts(vertx, database, orchestrator, settings.saga()).start());
+    drain.supervises(orchestrator);
   }
 
   /**
@@ -231,6 +254,11 @@ public final class ServiceAgent {
    */
   private SubscriptionOptions subscriptionOptions() {
     return settings.subscriptions().withDeadLetters(deadLetters::record);
+  }
+
+  /** Whether the service takes outside requests: paused for a broker swap. */
+  public IntakeSwitch intake() {
+    return intake;
   }
 
   /** The messages this service's subscribers gave up on. */
@@ -287,7 +315,8 @@ public final class ServiceAgent {
                 new HttpServerOptions()
                     .setHost(settings.managementHost())
                     .setPort(settings.managementPort()))
-            .requestHandler(HttpRoutes.management(vertx, readiness, deadLetters, access))
+            .requestHandler(
+                HttpRoutes.management(vertx, readiness, deadLetters, access, intake, drain::now))
             .listen();
     return Future.all(grpcListening, httpListening, managementListening)
         .onSuccess(
@@ -355,6 +384,7 @@ public final class ServiceAgent {
               retention.stop();
               return relay.stop();
             })
+        .eventually(drain::close)
         .eventually(stream::close)
         .eventually(database::close)
         .mapEmpty();

@@ -82,6 +82,15 @@ public final class EventStreams {
     };
   }
 
+  /**
+   * A reader of the groups' lag on the broker {@code settings} name ({@code EVENT_SERVER_TYPE}),
+   * for the operator's view of a drain ({@code GET /drain}); topic and group are asked for as the
+   * broker holds them (under the namespace, if any). Fails for the in-JVM broker.
+   */
+  public static Future<BrokerLag> lagOf(Vertx vertx, EventStreamSettings settings) {
+    return connectLag(vertx, settings, settings.eventServer());
+  }
+
   private static Future<BrokerLag> connectLag(
       Vertx vertx, EventStreamSettings settings, EventServerType type) {
     return switch (type) {

@@ -18,6 +18,7 @@ public final class BearerGrpcClient implements GrpcClient {
 
   private final GrpcClient client;
   private final Function<String, String> tokenFor;
+  private final String caller;
 
   /** Each call asks {@code token} for the token to send (it may renew it), whoever it calls. */
   public BearerGrpcClient(GrpcClient client, Supplier<String> token) {
@@ -29,8 +30,24 @@ public final class BearerGrpcClient implements GrpcClient {
    * proto package ({@code stores}). A call that names no method carries no token.
    */
   public BearerGrpcClient(GrpcClient client, Function<String, String> tokenFor) {
+    this(client, tokenFor, null);
+  }
+
+  private BearerGrpcClient(GrpcClient client, Function<String, String> tokenFor, String caller) {
     this.client = client;
     this.tokenFor = tokenFor;
+    this.caller = caller;
+  }
+
+  /**
+   * Service {@code caller}'s client: each call carries {@code tokenFor}'s token for the service it
+   * calls ({@code null}: none, where the mall has no service key) and names {@code caller} in
+   * {@value IntakeSwitch#CALLER_HEADER}, which a service paused for a broker swap trusts only where
+   * no token can be checked ({@link IntakeSwitch}).
+   */
+  public static GrpcClient ofService(
+      GrpcClient client, String caller, Function<String, String> tokenFor) {
+    return new BearerGrpcClient(client, tokenFor, caller);
   }
 
   @Override
@@ -61,7 +78,12 @@ public final class BearerGrpcClient implements GrpcClient {
 
   private <Req, Resp> GrpcClientRequest<Req, Resp> authorized(
       GrpcClientRequest<Req, Resp> request, ServiceMethod<Resp, Req> method) {
-    request.headers().set("authorization", "Bearer " + tokenFor.apply(audienceOf(method)));
+    if (tokenFor != null) {
+      request.headers().set("authorization", "Bearer " + tokenFor.apply(audienceOf(method)));
+    }
+    if (caller != null) {
+      request.headers().set(IntakeSwitch.CALLER_HEADER, caller);
+    }
     return request;
   }
 

@@ -60,7 +60,11 @@ public final class JsonBridge {
     }
     RpcEndpoint.Rpc.Call call;
     try {
-      call = rpc.admit(ctx.request().getHeader(HttpHeaders.AUTHORIZATION), "http");
+      call =
+          rpc.admit(
+              ctx.request().getHeader(HttpHeaders.AUTHORIZATION),
+              ctx.request().getHeader(IntakeSwitch.CALLER_HEADER),
+              "http");
     } catch (RpcRefusal refused) {
       fail(ctx, refused);
       return;

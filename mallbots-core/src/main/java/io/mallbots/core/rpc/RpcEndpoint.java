@@ -22,7 +22,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -60,18 +59,25 @@ public final class RpcEndpoint implements Service {
    * name, open to all.
    */
   public static RpcEndpoint of(ServiceDescriptor descriptor, Object implementation) {
-    return of(descriptor, implementation, RpcAccess.OPEN, RequestLimit.NONE);
+    return of(
+        descriptor, implementation, RpcAccess.OPEN, RequestLimit.NONE, IntakeSwitch.alwaysOpen());
   }
 
   /**
    * As {@link #of(ServiceDescriptor, Object)}, each call first admitted by {@code access} under its
-   * RPC's rule and by {@code limit}. Fails at start if a method or a rule is missing.
+   * RPC's rule, by {@code intake} (refused while paused, unless from a service) and by {@code
+   * limit}. Fails at start if a method or a rule is missing.
    */
   public static RpcEndpoint of(
-      ServiceDescriptor descriptor, Object implementation, RpcAccess access, RequestLimit limit) {
+      ServiceDescriptor descriptor,
+      Object implementation,
+      RpcAccess access,
+      RequestLimit limit,
+      IntakeSwitch intake) {
     Map<String, Rpc> rpcs = new LinkedHashMap<>();
     for (MethodDescriptor method : descriptor.getMethods()) {
-      rpcs.put(method.getName(), Rpc.find(descriptor, method, implementation, access, limit));
+      rpcs.put(
+          method.getName(), Rpc.find(descriptor, method, implementation, access, limit, intake));
     }
     return new RpcEndpoint(descriptor, rpcs);
   }
@@ -116,7 +122,11 @@ public final class RpcEndpoint implements Service {
             : request.connection().remoteAddress().hostAddress();
     Rpc.Call call;
     try {
-      call = rpc.admit(request.headers().get("authorization"), "grpc");
+      call =
+          rpc.admit(
+              request.headers().get("authorization"),
+              request.headers().get(IntakeSwitch.CALLER_HEADER),
+              "grpc");
     } catch (RpcRefusal refused) {
       answer(request, refused);
       return;
@@ -172,6 +182,7 @@ public final class RpcEndpoint implements Service {
     private final MethodHandle handle;
     private final RpcAccess access;
     private final RequestLimit limit;
+    private final IntakeSwitch intake;
     private final String fullName;
     private final String service;
 
@@ -180,13 +191,15 @@ public final class RpcEndpoint implements Service {
         Message requestPrototype,
         MethodHandle handle,
         RpcAccess access,
-        RequestLimit limit) {
+        RequestLimit limit,
+        IntakeSwitch intake) {
       this.method = method;
       this.rule = RpcAccess.ruleOf(method);
       this.requestPrototype = requestPrototype;
       this.handle = handle;
       this.access = access;
       this.limit = limit;
+      this.intake = intake;
       this.fullName = method.getService().getName() + "/" + method.getName();
       this.service = serviceOf(method.getService());
     }
@@ -196,7 +209,8 @@ public final class RpcEndpoint implements Service {
         MethodDescriptor method,
         Object implementation,
         RpcAccess access,
-        RequestLimit limit) {
+        RequestLimit limit,
+        IntakeSwitch intake) {
       String javaName =
           Character.toLowerCase(method.getName().charAt(0)) + method.getName().substring(1);
       for (Method candidate : implementation.getClass().getMethods()) {
@@ -210,9 +224,9 @@ public final class RpcEndpoint implements Service {
                     candidate.getParameterTypes()[0].getMethod("getDefaultInstance").invoke(null);
             MethodHandle handle =
                 MethodHandles.publicLookup()
-                    .unreflect(publicDeclaration(candidate))
+                    .unreflect(PublicDeclarations.of(candidate))
                     .bindTo(implementation);
-            return new Rpc(method, prototype, handle, access, limit);
+            return new Rpc(method, prototype, handle, access, limit, intake);
           } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot bind " + method.getFullName(), e);
           }
@@ -236,29 +250,6 @@ public final class RpcEndpoint implements Service {
       } catch (Throwable e) {
         return Future.failedFuture(e);
       }
-    }
-
-    /**
-     * The method as a public type declares it (implementations are often package-private classes).
-     */
-    private static Method publicDeclaration(Method method) throws NoSuchMethodException {
-      java.util.Deque<Class<?>> types =
-          new java.util.ArrayDeque<>(List.of(method.getDeclaringClass()));
-      while (!types.isEmpty()) {
-        Class<?> type = types.pop();
-        if (java.lang.reflect.Modifier.isPublic(type.getModifiers())) {
-          try {
-            return type.getMethod(method.getName(), method.getParameterTypes());
-          } catch (NoSuchMethodException notHere) {
-            // keep looking in the supertypes
-          }
-        }
-        if (type.getSuperclass() != null) {
-          types.add(type.getSuperclass());
-        }
-        types.addAll(List.of(type.getInterfaces()));
-      }
-      throw new NoSuchMethodException("no public type declares " + method);
     }
 
     /**
@@ -295,16 +286,18 @@ public final class RpcEndpoint implements Service {
     }
 
     /**
-     * Admits a call whose {@code authorization} header (may be null) came over {@code transport},
-     * before its body is read: the RPC's access rule, then a place among the requests in flight. A
-     * refused call is counted and fails with an {@link RpcRefusal}; an admitted one must be
-     * {@linkplain Call#invoke invoked} or {@linkplain Call#abandon abandoned}.
+     * Admits a call whose {@code authorization} and {@value IntakeSwitch#CALLER_HEADER} headers
+     * (either may be null) came over {@code transport}, before its body is read: the RPC's access
+     * rule, the intake switch, then a place among the requests in flight. A refused call is counted
+     * and fails with an {@link RpcRefusal}; an admitted one must be {@linkplain Call#invoke
+     * invoked} or {@linkplain Call#abandon abandoned}.
      */
-    public Call admit(String authorization, String transport) {
+    public Call admit(String authorization, String caller, String transport) {
       long started = System.nanoTime();
       traceAsServerSpan(transport);
       try {
         Actor actor = access.admit(rule, fullName, authorization);
+        intake.admit(actor, authorization, caller);
         limit.acquire();
         return new Call(actor, transport, started);
       } catch (RuntimeException refused) {

@@ -6,8 +6,9 @@ import java.time.Duration;
 
 /**
  * A call answered with an error, as the caller sees it: the status (from {@link RpcErrors}) and,
- * when the caller should come back later (RESOURCE_EXHAUSTED), how long to wait. gRPC carries the
- * wait in the trailer {@value #RETRY_AFTER_MS_TRAILER}, the JSON bridge in {@code Retry-After}.
+ * when the caller should come back later (RESOURCE_EXHAUSTED, or UNAVAILABLE while the intake is
+ * paused: {@link IntakeSwitch}), how long to wait. gRPC carries the wait in the trailer {@value
+ * #RETRY_AFTER_MS_TRAILER}, the JSON bridge in {@code Retry-After}.
  */
 public final class RpcRefusal extends RuntimeException {
 

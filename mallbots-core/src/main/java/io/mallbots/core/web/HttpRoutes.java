@@ -2,9 +2,11 @@ package io.mallbots.core.web;
 
 import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.observability.Observability;
+import io.mallbots.core.rpc.IntakeSwitch;
 import io.mallbots.core.rpc.JsonBridge;
 import io.mallbots.core.rpc.RpcAccess;
 import io.mallbots.core.rpc.RpcEndpoint;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
@@ -18,6 +20,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Properties;
+import java.util.function.Supplier;
 
 /**
  * The HTTP faces every service shows. The API port: {@code /openapi.json} and {@code /openapi.yaml}
@@ -25,8 +28,9 @@ import java.util.Properties;
  * service's RPCs under {@code /v1/api/<service>/}, with the API's TLS. The management port, plain
  * HTTP for probes and scrapers (so mTLS with required client certificates on the API ports breaks
  * neither): {@code /liveness}, {@code /readiness} (200 or 503 with the state of each dependency),
- * {@code /metrics} (Prometheus) and the operators' admin routes (dead letters). Errors are JSON
- * with the status's name and a message.
+ * {@code /metrics} (Prometheus) and the operators' admin routes (dead letters, parked outbox rows,
+ * the intake switch and drain report of a paused broker swap). Errors are JSON with the status's
+ * name and a message.
  */
 public final class HttpRoutes {
 
@@ -81,6 +85,20 @@ public final class HttpRoutes {
    */
   public static Router management(
       Vertx vertx, HealthChecks readiness, DeadLetters deadLetters, RpcAccess access) {
+    return management(vertx, readiness, deadLetters, access, null, null);
+  }
+
+  /**
+   * As {@link #management(Vertx, HealthChecks, DeadLetters, RpcAccess)}, with the operators' intake
+   * switch and drain report ({@link IntakeRoutes}) when {@code intake} is given.
+   */
+  public static Router management(
+      Vertx vertx,
+      HealthChecks readiness,
+      DeadLetters deadLetters,
+      RpcAccess access,
+      IntakeSwitch intake,
+      Supplier<Future<JsonObject>> drain) {
     Router router = Router.router(vertx);
     router.get("/liveness").handler(ctx -> json(ctx, 200, new JsonObject().put("status", "UP")));
     router.get("/readiness").handler(HealthCheckHandler.createWithHealthChecks(readiness));
@@ -90,6 +108,9 @@ public final class HttpRoutes {
     if (deadLetters != null) {
       DeadLetterRoutes.mount(router, deadLetters, access);
       ParkedOutboxRoutes.mount(router, deadLetters.database(), access);
+    }
+    if (intake != null) {
+      IntakeRoutes.mount(router, intake, drain, access);
     }
     return finish(router);
   }
