@@ -132,7 +132,7 @@ class BrokerDrainTest {
   }
 
   /** The old broker, under the mall's namespace. */
-  private static EventStream oldBroker(RunningMall mall, String type) {
+  static EventStream oldBroker(RunningMall mall, String type) {
     return EventStreams.connect(
             mall.vertx(),
             CoreSettings.from(
@@ -150,7 +150,7 @@ class BrokerDrainTest {
         .await();
   }
 
-  private static BrokerLag lagOf(RunningMall mall, String type) {
+  static BrokerLag lagOf(RunningMall mall, String type) {
     return type.equals("kafka")
         ? KafkaGroupLag.connect(mall.vertx(), KafkaSettings.of(KAFKA))
             .<BrokerLag>map(lag -> lag)
@@ -160,11 +160,11 @@ class BrokerDrainTest {
             .await();
   }
 
-  private static Future<Void> done() {
+  static Future<Void> done() {
     return Future.succeededFuture();
   }
 
-  private static List<String> statuses(RunningMall mall, String service, String sql) {
+  static List<String> statuses(RunningMall mall, String service, String sql) {
     return mall.query(service, sql).stream().map(row -> String.valueOf(row.get("status"))).toList();
   }
 
@@ -182,7 +182,7 @@ class BrokerDrainTest {
   }
 
   /** A store with one product and a way to check out one basket of it. */
-  private static final class Shop {
+  static final class Shop {
 
     private final RunningMall mall;
     private final String productId;

@@ -6,6 +6,7 @@ import io.mallbots.core.auth.AuthKeys;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.messaging.TwiceDeliveringEventStream;
 import io.mallbots.core.observability.Observability;
+import io.mallbots.core.rpc.IntakeSwitch;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.core.testing.TestServices;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -43,6 +44,7 @@ public final class RunningMall implements AutoCloseable {
   private final String broker;
   private final boolean deliverTwice;
   private final Map<String, ServiceVerticle<?>> services = new LinkedHashMap<>();
+  private final Map<String, Map<String, String>> overridesOf = new HashMap<>();
   private final Map<String, PostgresSettings> schemas = new HashMap<>();
   private final String namespace;
   private final GrpcClient grpc;
@@ -99,6 +101,7 @@ public final class RunningMall implements AutoCloseable {
       }
       deployments.add(vertx.deployVerticle(verticle).await());
       services.put(name, verticle);
+      overridesOf.put(name, overrides);
       endpoints.put(
           name.toUpperCase(Locale.ROOT) + "_GRPC_ENDPOINT",
           "127.0.0.1:" + verticle.agent().grpcPort());
@@ -150,6 +153,21 @@ public final class RunningMall implements AutoCloseable {
   public RunningMall restart(String broker, Map<String, String> settings) {
     stopServices();
     return new RunningMall(vertx, closesVertx, broker, false, settings, schemas, namespace, keys);
+  }
+
+  /**
+   * Stops {@code service} alone and starts it again with {@code settings} on top of its own (new
+   * ports; the others keep calling the old ones, so only for a service no other one calls).
+   */
+  public void restartService(String service, Map<String, String> settings) {
+    int index = new ArrayList<>(services.keySet()).indexOf(service);
+    vertx.undeploy(deployments.get(index)).await();
+    Map<String, String> overrides = new HashMap<>(overridesOf.get(service));
+    overrides.putAll(settings);
+    ServiceVerticle<?> verticle = ServiceCatalog.create(service, overrides);
+    deployments.set(index, vertx.deployVerticle(verticle).await());
+    services.put(service, verticle);
+    overridesOf.put(service, overrides);
   }
 
   /** The event namespace of the mall's topics and groups. */
@@ -210,6 +228,11 @@ public final class RunningMall implements AutoCloseable {
   /** Where {@code service}'s health, metrics and admin routes listen. */
   public int managementPort(String service) {
     return services.get(service).agent().managementPort();
+  }
+
+  /** {@code service}'s intake switch: paused for a broker swap or open. */
+  public IntakeSwitch intake(String service) {
+    return services.get(service).agent().intake();
   }
 
   public int httpPort(String service) {

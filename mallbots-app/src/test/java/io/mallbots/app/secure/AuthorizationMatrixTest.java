@@ -11,6 +11,8 @@ import io.mallbots.app.fuzz.MallRpcs;
 import io.mallbots.common.v1.Access;
 import io.mallbots.core.rpc.RpcAccess;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
 import java.io.IOException;
@@ -218,6 +220,68 @@ class AuthorizationMatrixTest {
                               .await()
                               .statusCode())
                       .isEqualTo(200));
+    }
+  }
+
+  @Test
+  void the_intake_switch_and_the_drain_report_answer_only_to_operators() {
+    WebClient http = WebClient.create(mall.vertx());
+    for (String service : MallRpcs.services()) {
+      int port = mall.managementPort(service);
+      for (var route :
+          List.of(
+              Map.entry(HttpMethod.POST, "/intake/pause"),
+              Map.entry(HttpMethod.POST, "/intake/resume"),
+              Map.entry(HttpMethod.GET, "/drain"))) {
+        String what = service + " " + route.getKey() + " " + route.getValue();
+        assertThat(http.request(route.getKey(), port, "127.0.0.1", route.getValue()).send().await())
+            .as(what + " without a token")
+            .extracting(HttpResponse::statusCode)
+            .isEqualTo(401);
+        assertThat(
+                http.request(route.getKey(), port, "127.0.0.1", route.getValue())
+                    .bearerTokenAuthentication(tokens.user(UUID.randomUUID().toString()))
+                    .send()
+                    .await())
+            .as(what + " as a shopper")
+            .extracting(HttpResponse::statusCode)
+            .isEqualTo(403);
+        assertThat(
+                http.request(route.getKey(), port, "127.0.0.1", route.getValue())
+                    .bearerTokenAuthentication(tokens.service(service))
+                    .send()
+                    .await())
+            .as(what + " as a service")
+            .extracting(HttpResponse::statusCode)
+            .isEqualTo(403);
+      }
+      assertThat(mall.intake(service).paused()).isFalse();
+      // The operator's own answer last; resume follows at once, so no other test sees a pause.
+      String operator = tokens.operator(UUID.randomUUID().toString());
+      assertThat(
+              http.post(port, "127.0.0.1", "/intake/pause")
+                  .bearerTokenAuthentication(operator)
+                  .send()
+                  .await()
+                  .bodyAsJsonObject()
+                  .getBoolean("paused"))
+          .isTrue();
+      assertThat(
+              http.post(port, "127.0.0.1", "/intake/resume")
+                  .bearerTokenAuthentication(operator)
+                  .send()
+                  .await()
+                  .bodyAsJsonObject()
+                  .getBoolean("paused"))
+          .isFalse();
+      assertThat(
+              http.get(port, "127.0.0.1", "/drain")
+                  .bearerTokenAuthentication(operator)
+                  .send()
+                  .await()
+                  .bodyAsJsonObject()
+                  .getString("service"))
+          .isEqualTo(service);
     }
   }
 
