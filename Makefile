@@ -104,8 +104,8 @@ run-services: env-up app-classpath ## One JVM per service on the local servers (
 	bash scripts/run-services.sh
 
 # Both brokers must be up (env-up starts Kafka and NATS); docs/operations.md says when and how to go back.
-swap-broker: ## Move make run-services to the other broker, one instance at a time, draining the old one: TO=nats|kafka (FINISH=true once drained)
-	TO=$(TO) FINISH=$(FINISH) bash scripts/swap-broker.sh
+swap-broker: ## Move make run-services to the other broker, one instance at a time, draining the old one: TO=nats|kafka (FINISH=true once drained); MODE=pause stops new requests until drained instead
+	TO=$(TO) FINISH=$(FINISH) MODE=$(MODE) bash scripts/swap-broker.sh
 
 demo: ## One checkout against the system make run started, step by step (MALLBOTS_HOST, <SVC>_GRPC_ENDPOINT)
 	@test -f $(APP_CLASSPATH) -a -f mallbots-app/target/classes/io/mallbots/app/demo/Demo.class \

@@ -16,6 +16,18 @@
 #   STOP_TIMEOUT_S  how long an instance may take to stop before SIGKILL (30)
 #   RUN_SERVICES_LOGS where run-services.sh keeps its pid files and logs (target/run-services)
 #
+# MODE=pause instead stops new requests for the length of the swap, and restarts each instance once (see
+# docs/operations.md, "Stop and drain"): it pauses every instance's intake (POST /intake/pause on the
+# management port: outside calls get UNAVAILABLE with a retry hint, readiness 503; calls between services still
+# pass), polls every instance's GET /drain until each says drained (no outbox row to publish, every group's lag
+# on the old broker zero, no saga waiting for a reply) on two polls in a row, then restarts every instance at
+# once on TO, without EVENT_SERVER_DRAIN_FROM; they start taking requests again. It reports what it waited for
+# and how long there were no new requests. With AUTH_REQUIRED it signs itself an operator token with users'
+# AUTH_PRIVATE_KEY, read from the running users JVM (io.mallbots.core.auth.OperatorToken).
+#
+#   MODE=drain|pause  drain (default): the rolling restart above; pause: stop and drain
+#   DRAIN_TIMEOUT_S   MODE=pause: how long to wait for the drain before giving up and resuming intake (300)
+#
 # The new JVMs append to the same logs (target/run-services/<instance>.log) and replace their pid files;
 # while one is restarted, target/run-services/<instance>.swapping tells run-services.sh not to take the
 # whole mall down for it. Prints what it did and how long each step took.
@@ -24,6 +36,8 @@ cd "$(dirname "$0")/.."
 LOGS="${RUN_SERVICES_LOGS:-$PWD/target/run-services}"
 TO="${TO:-}"
 FINISH="${FINISH:-false}"
+MODE="${MODE:-drain}"
+DRAIN_TIMEOUT_S="${DRAIN_TIMEOUT_S:-300}"
 READY_TIMEOUT_S="${READY_TIMEOUT_S:-180}"
 STOP_TIMEOUT_S="${STOP_TIMEOUT_S:-30}"
 # run-services.sh's start order: those others call first.
@@ -31,6 +45,7 @@ ORDER=(users stores payments notifications search ordering baskets)
 
 die() { echo "swap-broker: $*" >&2; exit 1; }
 [[ $TO == kafka || $TO == nats ]] || die "say where to: TO=nats or TO=kafka"
+[[ $MODE == drain || $MODE == pause ]] || die "MODE=drain (default) or MODE=pause, got '$MODE'"
 [[ -d /proc/self ]] || die "reads each service's command and environment from /proc: Linux only"
 
 now_ns() { date +%s%N; }
@@ -109,6 +124,11 @@ restart() {
   rm -f "$LOGS/$name.swapping"
   READY=$(seconds_since "$step")
 }
+
+if [[ $MODE == pause ]]; then
+  source scripts/swap-broker-pause.sh
+  exit 0
+fi
 
 # What each instance needs: a move (on another broker), a finish (FINISH=true, on TO and draining), or nothing.
 moving=() finishing=() from=""
