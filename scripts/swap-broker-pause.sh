@@ -101,11 +101,11 @@ drained=$(seconds_since "$started")
 
 echo "  waited for (at the pause):"
 for name in "${instances[@]}"; do
-  jq -r --arg n "$name" '"    \($n): \(.outbox.pending) outbox rows, "
+  jq -r --arg n "$name" --arg to "$TO" '"    \($n): \(.outbox.pending) outbox rows, "
       + "\([.subscriptions[] | .lag // 0] | add // 0) messages behind over \(.subscriptions | length) groups"
       + ([.subscriptions[] | select(.lag != 0) | " \(.group)=\(.lag // "?")"] | join(""))
       + ", \([.sagas[] | .unfinished] | add // 0) sagas waiting for a reply"
-      + (if .outbox.parked > 0 then "; \(.outbox.parked) parked rows stay parked (replay them on \(.broker // "the new broker") after)" else "" end)' \
+      + (if .outbox.parked > 0 then "; \(.outbox.parked) parked rows stay parked (replay them once on \($to))" else "" end)' \
     <<<"${first[$name]}"
 done
 echo "  drained in $drained s"
