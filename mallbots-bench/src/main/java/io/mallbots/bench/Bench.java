@@ -19,6 +19,8 @@ import io.mallbots.bench.shop.ShoppingTrip;
 import io.mallbots.bench.stack.LauncherMall;
 import io.mallbots.bench.stack.MallUnderTest;
 import io.mallbots.bench.stack.RunningMall;
+import io.mallbots.core.config.CoreSettings;
+import io.mallbots.core.config.Settings;
 import io.mallbots.core.rpc.RpcClients;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -273,6 +275,8 @@ public final class Bench {
         List.of("users", "stores", "payments", "notifications", "baskets", "ordering", "search");
     int poolSize = mall.database("users").poolSize();
     int concurrency = 2 * services.size() * poolSize;
+    // Deliveries in batches as the services' subscriptions hand them over (at most this many).
+    int batch = CoreSettings.messageBatchSize(Settings.of("bench", System.getenv()));
     log.info("limit probes: {} each, {} at once", options.probeTime(), concurrency);
     ProbeDatabases databases = null;
     try {
@@ -291,7 +295,8 @@ public final class Bench {
                   on(
                       context,
                       () ->
-                          DatabaseCeilingProbe.run(vertx, db, concurrency, options.probeTime()))));
+                          DatabaseCeilingProbe.run(
+                              vertx, db, concurrency, batch, options.probeTime()))));
       on(context, db::close);
     } catch (Exception e) {
       log.warn("database probes failed: {}", e.toString());

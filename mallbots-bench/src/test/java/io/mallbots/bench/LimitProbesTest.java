@@ -62,7 +62,7 @@ class LimitProbesTest {
   @Test
   void theDatabaseCeilingIssuesEveryWriteOfAnOrder() throws Exception {
     ProbeResult ceiling =
-        Bench.on(context, () -> DatabaseCeilingProbe.run(vertx, databases, 8, BRIEFLY));
+        Bench.on(context, () -> DatabaseCeilingProbe.run(vertx, databases, 8, 1, BRIEFLY));
 
     assertThat(ceiling.errors()).isEmpty();
     assertThat(ceiling.rate()).isPositive();
@@ -70,6 +70,25 @@ class LimitProbesTest {
     // 6 request transactions and one per delivery acted on (12 deliveries, 4 of them passed over) =
     // 14.
     assertThat((double) ceiling.details().get("transactionsPerOrder")).isEqualTo(14.0);
+    everyOrderWentThroughItsSaga();
+  }
+
+  @Test
+  void theDatabaseCeilingInBatchesSharesEachDeliveryTransaction() throws Exception {
+    ProbeResult ceiling =
+        Bench.on(context, () -> DatabaseCeilingProbe.run(vertx, databases, 2, 4, BRIEFLY));
+
+    assertThat(ceiling.errors()).isEmpty();
+    assertThat(ceiling.details()).containsEntry("batchSize", 4);
+    long orders = (long) ceiling.details().get("orders");
+    assertThat(orders).isPositive();
+    assertThat(orders % 4).isZero();
+    // The 6 request transactions stay one per order; the 8 delivery steps are one per batch of 4.
+    assertThat((double) ceiling.details().get("transactionsPerOrder")).isEqualTo(8.0);
+    everyOrderWentThroughItsSaga();
+  }
+
+  private static void everyOrderWentThroughItsSaga() throws Exception {
     // Ordering's own code ran on its own tables: every order it made went through its saga to
     // APPROVED.
     assertThat(count("SELECT count(*) FROM orders_view WHERE status <> 'APPROVED'")).isZero();

@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.stream.LongStream;
 
 /**
  * The PostgreSQL work one order costs across the services, transaction by transaction, in flow
@@ -31,11 +32,12 @@ import java.util.function.Function;
  * <ol>
  *   <li>the four request transactions: AuthorizePayment (payments), StartBasket, 3 x AddItem,
  *       CheckoutBasket (baskets);
- *   <li>one transaction per delivery of every message of {@link OrderMessages} to every group that
- *       acts on it: the inbox insert ({@link Inbox}, the services' own code), then the effect: the
- *       order created and the saga started (ordering), the saga's steps (users, payments,
- *       ordering), notifications, search's read model; a delivery a service passes over (its
- *       handler's {@code passesOver}) costs no transaction;
+ *   <li>one transaction per delivery (or per batch of deliveries, {@link #orders}) of every message
+ *       of {@link OrderMessages} to every group that acts on it: the inbox insert ({@link Inbox},
+ *       the services' own code), then the effect: the order created and the saga started
+ *       (ordering), the saga's steps (users, payments, ordering), notifications, search's read
+ *       model; a delivery a service passes over (its handler's {@code passesOver}) costs no
+ *       transaction;
  *   <li>every event and command enters the outbox ({@link Outbox}, the services' own code) and is
  *       published by the services' own relay (claim a batch with {@code FOR UPDATE SKIP LOCKED},
  *       delete it).
@@ -87,14 +89,40 @@ final class OrderWrites {
     return statements.get() + ordering.statements();
   }
 
-  /** Every write of order {@code n}, one transaction after the other. */
-  Future<Void> order(long n) {
-    List<Sent> flow = OrderMessages.of(n);
+  /**
+   * Every write of {@code count} orders numbered from {@code first}, as a subscription with batches
+   * of {@code count} applies them: each order's requests one transaction after the other (shoppers
+   * send them one by one; the orders run side by side), then every delivery step of the flow once
+   * for all of them, in flow order: one transaction holding the batch's inbox rows (one multi-row
+   * insert) and each message's effect in turn, as {@code Inbox.inOneTransaction} does. A batch of
+   * one is a lone delivery, as the services handle it.
+   */
+  Future<Void> orders(long first, int count) {
+    List<List<Sent>> flows =
+        LongStream.range(first, first + count).mapToObj(OrderMessages::of).toList();
+    Future<Void> chain = Future.all(flows.stream().map(this::requests).toList()).mapEmpty();
+    List<Sent> steps = flows.get(0);
+    for (int index = 0; index < steps.size(); index++) {
+      Sent sent = steps.get(index);
+      for (String group : sent.groups()) {
+        if (!PASSED_OVER.contains(group + "/" + sent.message().name())) {
+          int step = index;
+          chain = chain.compose(v -> deliveries(group, step, flows));
+        }
+      }
+    }
+    return chain.onComplete(
+        done -> flows.forEach(flow -> ordering.forget(flow.get(1).message().aggregateId())));
+  }
+
+  /** The request transactions of one order, in the order a shopper sends them. */
+  private Future<Void> requests(List<Sent> flow) {
     Message authorized = flow.get(0).message();
     Message started = flow.get(1).message();
     Message checkedOut = flow.get(2).message();
     String payment = authorized.aggregateId();
     String basket = started.aggregateId();
+    String user = "user-" + basket;
     List<Function<Void, Future<Void>>> steps = new ArrayList<>();
     steps.add(
         v ->
@@ -107,7 +135,7 @@ final class OrderWrites {
                                 + "confirmed_amount) VALUES ($1, $2, $3, $4, $5, $6)",
                             Tuple.of(
                                 UUID.fromString(payment),
-                                "user-" + n,
+                                user,
                                 new BigDecimal("12.34"),
                                 "AUTHORIZED",
                                 "",
@@ -124,7 +152,7 @@ final class OrderWrites {
                             tx,
                             "INSERT INTO baskets (id, user_id, status, payment_id) "
                                 + "VALUES ($1, $2, $3, $4)",
-                            Tuple.of(UUID.fromString(basket), "user-" + n, "OPEN", null))
+                            Tuple.of(UUID.fromString(basket), user, "OPEN", null))
                         .compose(x -> outbox(tx, started))));
     for (int position = 0; position < 3; position++) {
       int added = position;
@@ -145,18 +173,34 @@ final class OrderWrites {
                                     "UPDATE baskets SET status = $2, payment_id = $3, updated_at = now() WHERE id = $1",
                                     Tuple.of(UUID.fromString(basket), "CHECKED_OUT", payment)))
                         .compose(x -> outbox(tx, checkedOut))));
-    for (Sent sent : flow) {
-      for (String group : sent.groups()) {
-        if (!PASSED_OVER.contains(group + "/" + sent.message().name())) {
-          steps.add(v -> delivery(group, sent.message(), flow));
-        }
-      }
-    }
     Future<Void> chain = Future.succeededFuture();
     for (Function<Void, Future<Void>> step : steps) {
       chain = chain.compose(step);
     }
-    return chain.onComplete(done -> ordering.forget(basket));
+    return chain;
+  }
+
+  /**
+   * The delivery of step {@code step} of every flow to {@code group}: alone, or the whole batch in
+   * one transaction.
+   */
+  private Future<Void> deliveries(String group, int step, List<List<Sent>> flows) {
+    if (flows.size() == 1) {
+      return delivery(group, flows.get(0).get(step).message(), flows.get(0));
+    }
+    String service = group.substring(0, group.indexOf('-'));
+    List<Message> messages = flows.stream().map(flow -> flow.get(step).message()).toList();
+    return tx(
+        service,
+        tx -> {
+          statements.incrementAndGet();
+          Future<Void> chain = Inbox.firstDeliveries(tx, group, messages).mapEmpty();
+          for (List<Sent> flow : flows) {
+            Message message = flow.get(step).message();
+            chain = chain.compose(v -> effect(tx.causedBy(message), group, message, flow));
+          }
+          return chain;
+        });
   }
 
   /**

@@ -135,6 +135,14 @@ public record CoreSettings(
     return outbox.messageMaxBytes();
   }
 
+  /** The default of {@code MESSAGE_BATCH_SIZE}: the most messages a handler is given at once. */
+  public static final int DEFAULT_MESSAGE_BATCH_SIZE = 32;
+
+  /** {@code MESSAGE_BATCH_SIZE} of these settings, or its default. */
+  public static int messageBatchSize(Settings settings) {
+    return settings.integer("MESSAGE_BATCH_SIZE", DEFAULT_MESSAGE_BATCH_SIZE);
+  }
+
   public static CoreSettings from(Settings settings) {
     Stage stage = settings.choice("MALLBOTS_ENV", Stage.class, Stage.DEV);
     if (stage == Stage.PROD) {
@@ -166,7 +174,7 @@ public record CoreSettings(
         SubscriptionOptions.DEFAULTS
             .withMaxAttempts(settings.integer("MESSAGE_MAX_ATTEMPTS", 5))
             .withMaxInFlight(settings.integer("MESSAGE_MAX_IN_FLIGHT", 64))
-            .withBatchSize(settings.integer("MESSAGE_BATCH_SIZE", 32)),
+            .withBatchSize(messageBatchSize(settings)),
         settings.string("OTEL_EXPORTER_OTLP_ENDPOINT", null),
         settings.string("EVENT_NAMESPACE", ""),
         stage,
