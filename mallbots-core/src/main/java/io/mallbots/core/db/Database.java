@@ -116,8 +116,9 @@ public final class Database {
     Tx[] opened = new Tx[1];
     return pool.withTransaction(
             connection -> {
-              opened[0] = new Tx(connection, messageMaxBytes);
-              return work.apply(opened[0]);
+              Tx tx = new Tx(connection, messageMaxBytes);
+              opened[0] = tx;
+              return work.apply(tx).compose(result -> tx.runBeforeCommit().map(result));
             })
         .onSuccess(
             result -> {

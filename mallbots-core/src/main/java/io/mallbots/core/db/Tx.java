@@ -1,7 +1,11 @@
 package io.mallbots.core.db;
 
 import io.mallbots.core.messaging.Message;
+import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlConnection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * A transaction in progress, handed to application code by {@link Database#inTransaction}:
@@ -15,6 +19,8 @@ public final class Tx {
   private final int messageMaxBytes;
   private Message cause;
   private boolean wroteOutbox;
+  private final List<Message> unwrittenOutbox = new ArrayList<>();
+  private final List<Supplier<Future<Void>>> beforeCommit = new ArrayList<>();
 
   Tx(SqlConnection connection, int messageMaxBytes) {
     this.connection = connection;
@@ -47,7 +53,33 @@ public final class Tx {
     wroteOutbox = true;
   }
 
-  boolean wroteOutbox() {
+  /** Whether messages were appended to the outbox in this transaction. */
+  public boolean wroteOutbox() {
     return wroteOutbox;
+  }
+
+  /**
+   * For the outbox: messages appended in this transaction and not yet inserted. The outbox inserts
+   * them all with one statement, before {@code COMMIT} or before a savepoint, instead of one round
+   * trip per append.
+   */
+  public List<Message> unwrittenOutbox() {
+    return unwrittenOutbox;
+  }
+
+  /**
+   * Runs {@code step} after the transaction's work succeeded and before its {@code COMMIT}, after
+   * the steps registered earlier; a step that fails rolls the transaction back.
+   */
+  public void beforeCommit(Supplier<Future<Void>> step) {
+    beforeCommit.add(step);
+  }
+
+  Future<Void> runBeforeCommit() {
+    Future<Void> chain = Future.succeededFuture();
+    for (Supplier<Future<Void>> step : beforeCommit) {
+      chain = chain.compose(v -> step.get());
+    }
+    return chain;
   }
 }

@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,17 +20,36 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MessagingMetrics {
 
+  // The meters of every message, found once per topic and group: building and looking one up in
+  // the registry (tags, id, hash) cost more than recording.
+  private static final Map<String, Timer> HANDLED = new ConcurrentHashMap<>();
+  private static final Map<String, Timer> LAG = new ConcurrentHashMap<>();
+  private static final Map<String, DistributionSummary> BATCH = new ConcurrentHashMap<>();
+
+  /** The last stamp parsed: the messages of one relay pass share it. */
+  private static volatile Stamp lastStamp = new Stamp("", Instant.EPOCH);
+
+  private record Stamp(String text, Instant instant) {}
+
   private MessagingMetrics() {}
+
+  private static String key(String topic, String group) {
+    return topic + '\n' + group;
+  }
 
   /** A handler succeeded. */
   public static void handled(String topic, String group, long nanos) {
-    Timer.builder("mallbots.messages.handled")
-        .description("Messages handled successfully")
-        .tags("topic", topic, "group", group)
-        .publishPercentileHistogram()
-        .minimumExpectedValue(Duration.ofMillis(1))
-        .maximumExpectedValue(Duration.ofSeconds(30))
-        .register(registry())
+    HANDLED
+        .computeIfAbsent(
+            key(topic, group),
+            k ->
+                Timer.builder("mallbots.messages.handled")
+                    .description("Messages handled successfully")
+                    .tags("topic", topic, "group", group)
+                    .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
+                    .register(registry()))
         .record(nanos, TimeUnit.NANOSECONDS);
   }
 
@@ -43,12 +64,19 @@ public final class MessagingMetrics {
       return;
     }
     try {
-      long millis =
-          Math.max(0, Duration.between(Instant.parse(published), Instant.now()).toMillis());
-      Timer.builder("mallbots.messages.lag")
-          .description("Time from publication to the start of handling")
-          .tags("topic", topic, "group", group)
-          .register(registry())
+      Stamp stamp = lastStamp;
+      if (!stamp.text().equals(published)) {
+        stamp = new Stamp(published, Instant.parse(published));
+        lastStamp = stamp;
+      }
+      long millis = Math.max(0, Duration.between(stamp.instant(), Instant.now()).toMillis());
+      LAG.computeIfAbsent(
+              key(topic, group),
+              k ->
+                  Timer.builder("mallbots.messages.lag")
+                      .description("Time from publication to the start of handling")
+                      .tags("topic", topic, "group", group)
+                      .register(registry()))
           .record(millis, TimeUnit.MILLISECONDS);
     } catch (DateTimeParseException notOurs) {
       // a foreign or damaged stamp says nothing about lag
@@ -69,11 +97,15 @@ public final class MessagingMetrics {
    * messages at once (1: one was ready alone).
    */
   public static void batch(String topic, String group, int size) {
-    DistributionSummary.builder("mallbots.messages.batch.size")
-        .description("Messages handed to a handler at once")
-        .tags("topic", topic, "group", group)
-        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
-        .register(registry())
+    BATCH
+        .computeIfAbsent(
+            key(topic, group),
+            k ->
+                DistributionSummary.builder("mallbots.messages.batch.size")
+                    .description("Messages handed to a handler at once")
+                    .tags("topic", topic, "group", group)
+                    .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64)
+                    .register(registry()))
         .record(size);
   }
 

@@ -22,6 +22,11 @@ import java.util.UUID;
  * handling's consumer span); others carry the trace context of the unit of work, e.g. the RPC's
  * server span ({@link TraceContext#current()}).
  *
+ * <p>Appended messages are inserted with one statement per transaction, just before its {@code
+ * COMMIT} ({@link Tx#beforeCommit}): a batch of deliveries whose effects each raise events costs
+ * one insert, not one round trip per effect. A step that may roll back to a savepoint calls {@link
+ * #write} before the savepoint and {@link #discardUnwritten} after rolling back to it.
+ *
  * <p>A message larger than {@link Tx#messageMaxBytes()} ({@code MESSAGE_MAX_BYTES}, counted by
  * {@link #size}) fails the append with {@link Invalid}, so the caller's transaction rolls back and
  * the request is refused: a row the broker cannot take would otherwise sit in the outbox until the
@@ -29,9 +34,14 @@ import java.util.UUID;
  */
 public final class Outbox {
 
+  // WITH ORDINALITY and ORDER BY: seq follows the order of appending, which the relay keeps per
+  // aggregate.
   private static final String INSERT =
       "INSERT INTO outbox (id, topic, name, version, aggregate_id, payload, metadata) "
-          + "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+          + "SELECT m.id, m.topic, m.name, m.version, m.aggregate_id, m.payload, m.metadata::jsonb "
+          + "FROM unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::text[], $6::bytea[], "
+          + "$7::text[]) WITH ORDINALITY AS m(id, topic, name, version, aggregate_id, payload, "
+          + "metadata, n) ORDER BY m.n";
 
   private Outbox() {}
 
@@ -58,9 +68,51 @@ public final class Outbox {
                     + " bytes a message may have (MESSAGE_MAX_BYTES)"));
       }
     }
-    List<Tuple> rows = stamped.stream().map(Outbox::row).toList();
-    tx.markOutboxWritten();
-    return tx.connection().preparedQuery(INSERT).executeBatch(rows).mapEmpty();
+    if (!tx.wroteOutbox()) {
+      tx.markOutboxWritten();
+      tx.beforeCommit(() -> write(tx));
+    }
+    tx.unwrittenOutbox().addAll(stamped);
+    return Future.succeededFuture();
+  }
+
+  /** Inserts the messages appended in {@code tx} so far, with one statement. */
+  public static Future<Void> write(Tx tx) {
+    List<Message> unwritten = tx.unwrittenOutbox();
+    if (unwritten.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = unwritten.size();
+    UUID[] ids = new UUID[n];
+    String[] topics = new String[n];
+    String[] names = new String[n];
+    Integer[] versions = new Integer[n];
+    String[] aggregates = new String[n];
+    Buffer[] payloads = new Buffer[n];
+    String[] metadata = new String[n];
+    for (int i = 0; i < n; i++) {
+      Message m = unwritten.get(i);
+      ids[i] = UUID.fromString(m.id());
+      topics[i] = m.topic();
+      names[i] = m.name();
+      versions[i] = m.version();
+      aggregates[i] = m.aggregateId();
+      payloads[i] = Buffer.buffer(m.payload());
+      metadata[i] = new JsonObject(new HashMap<>(m.metadata())).encode();
+    }
+    unwritten.clear();
+    return tx.connection()
+        .preparedQuery(INSERT)
+        .execute(Tuple.of(ids, topics, names, versions, aggregates, payloads, metadata))
+        .mapEmpty();
+  }
+
+  /**
+   * Forgets the messages appended in {@code tx} since the last {@link #write}: their transaction
+   * rolled back to a savepoint taken after it.
+   */
+  public static void discardUnwritten(Tx tx) {
+    tx.unwrittenOutbox().clear();
   }
 
   public static Future<Void> append(Tx tx, Message message) {
@@ -120,16 +172,5 @@ public final class Outbox {
       inherited.putAll(trace);
     }
     return message.withMetadata(inherited);
-  }
-
-  private static Tuple row(Message m) {
-    return Tuple.of(
-        UUID.fromString(m.id()),
-        m.topic(),
-        m.name(),
-        m.version(),
-        m.aggregateId(),
-        Buffer.buffer(m.payload()),
-        new JsonObject(Map.copyOf(m.metadata())));
   }
 }

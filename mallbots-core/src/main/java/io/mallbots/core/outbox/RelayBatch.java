@@ -14,29 +14,39 @@ import io.vertx.sqlclient.Transaction;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the {@link OutboxRelay}: in one transaction on the lease's session, claims a batch of
- * rows in {@code seq} order, publishes them aggregate by aggregate, deletes the published ones in
- * one statement, and charges an attempt to (or parks) each row the broker refused for reasons of
- * its own. A failure that says the broker is unavailable ({@link Outages#isBrokerOutage}) charges
- * no row: the pass reports the outage and the relay waits ({@link BrokerOutage}). Runs on the
- * relay's context.
+ * rows in {@code seq} order by deleting them (one statement), publishes them aggregate by
+ * aggregate, puts back those not published, and charges an attempt to (or parks) each row the
+ * broker refused for reasons of its own. A failure that says the broker is unavailable ({@link
+ * Outages#isBrokerOutage}) charges no row: the pass reports the outage and the relay waits ({@link
+ * BrokerOutage}). Runs on the relay's context.
  */
 final class RelayBatch {
 
   private static final Logger log = LoggerFactory.getLogger(RelayBatch.class);
+  // Claims by deleting: the rows published need no second statement, and the pass's transaction
+  // holds them (a crash or a lost lease rolls the delete back). The rows not published are put back
+  // (RESTORE) before the commit, as they were, under the same seq.
   private static final String CLAIM =
-      "SELECT seq, id, topic, name, version, aggregate_id, payload, metadata, attempts "
-          + "FROM outbox o WHERE NOT EXISTS (SELECT 1 FROM outbox_parked p WHERE p.aggregate_id = o.aggregate_id) "
-          + "ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED";
-  private static final String DELETE = "DELETE FROM outbox WHERE seq = ANY($1)";
+      "DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox o WHERE NOT EXISTS "
+          + "(SELECT 1 FROM outbox_parked p WHERE p.aggregate_id = o.aggregate_id) "
+          + "ORDER BY seq LIMIT $1 FOR UPDATE SKIP LOCKED) "
+          + "RETURNING seq, id, topic, name, version, aggregate_id, payload, metadata, attempts, "
+          + "last_error, created_at";
+  private static final String RESTORE =
+      "INSERT INTO outbox (seq, id, topic, name, version, aggregate_id, payload, metadata, attempts, "
+          + "last_error, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
   private static final String COUNT_ATTEMPT =
       "UPDATE outbox SET attempts = $2, last_error = $3 WHERE seq = $1";
   private static final String PARK =
@@ -91,7 +101,11 @@ final class RelayBatch {
     }
     Map<String, List<Claimed>> byAggregate = new LinkedHashMap<>();
     String now = Instant.now().toString();
-    for (Row row : rows) {
+    List<Row> inOrder = new ArrayList<>(rows.size());
+    rows.forEach(inOrder::add);
+    // DELETE ... RETURNING gives no order
+    inOrder.sort(Comparator.comparingLong(row -> row.getLong("seq")));
+    for (Row row : inOrder) {
       Claimed claimed =
           new Claimed(
               row.getLong("seq"),
@@ -108,8 +122,41 @@ final class RelayBatch {
     // publishInOrder never fails: every outcome is in when this completes
     return Future.join(outcomes)
         .transform(
-            ignored ->
-                settle(connection, outcomes.stream().map(Future::result).toList(), rows.size()));
+            ignored -> {
+              List<Outcome> done = outcomes.stream().map(Future::result).toList();
+              return restore(connection, inOrder, done)
+                  .compose(v -> settle(connection, done, rows.size()));
+            });
+  }
+
+  /**
+   * Puts back the claimed rows that were not published, as they were, so that charging, parking and
+   * the next pass find them where the claim found them.
+   */
+  private Future<Void> restore(SqlConnection connection, List<Row> claimed, List<Outcome> done) {
+    Set<Long> published = new HashSet<>();
+    done.forEach(outcome -> published.addAll(outcome.published()));
+    List<Tuple> back = new ArrayList<>();
+    for (Row row : claimed) {
+      if (!published.contains(row.getLong("seq"))) {
+        back.add(
+            Tuple.of(
+                row.getLong("seq"),
+                row.getUUID("id"),
+                row.getString("topic"),
+                row.getString("name"),
+                row.getInteger("version"),
+                row.getString("aggregate_id"),
+                row.getBuffer("payload"),
+                row.getJsonObject("metadata"),
+                row.getInteger("attempts"),
+                row.getString("last_error"),
+                row.getOffsetDateTime("created_at")));
+      }
+    }
+    return back.isEmpty()
+        ? Future.succeededFuture()
+        : connection.preparedQuery(RESTORE).executeBatch(back).mapEmpty();
   }
 
   /**
@@ -139,10 +186,7 @@ final class RelayBatch {
         });
   }
 
-  /**
-   * Deletes what was published; charges an attempt to each refused row, or parks it, unless the
-   * broker is unavailable.
-   */
+  /** Charges an attempt to each refused row, or parks it, unless the broker is unavailable. */
   private Future<Pass> settle(SqlConnection connection, List<Outcome> outcomes, int claimed) {
     List<Long> published = new ArrayList<>();
     List<Outcome> refused = new ArrayList<>();
@@ -162,16 +206,9 @@ final class RelayBatch {
         refused.add(outcome);
       }
     }
-    Future<Void> deleted =
-        published.isEmpty()
-            ? Future.succeededFuture()
-            : connection
-                .preparedQuery(DELETE)
-                .execute(Tuple.of(published.toArray(Long[]::new)))
-                .mapEmpty();
     Pass done = new Pass(claimed, published.size(), List.of(), unpublished, outage);
     if (refused.isEmpty()) {
-      return deleted.map(done);
+      return Future.succeededFuture(done);
     }
     // Whether the row is to blame or the broker: only a broker that answers, and shows no outage
     // in this pass, makes it the row's attempt.
@@ -181,19 +218,17 @@ final class RelayBatch {
             : !published.isEmpty()
                 ? Future.succeededFuture(true)
                 : stream.ping().map(true).otherwise(false);
-    return deleted
-        .compose(v -> brokerAnswers)
-        .compose(
-            answers ->
-                answers
-                    ? charge(connection, refused).map(done::parked)
-                    : Future.succeededFuture(
-                        new Pass(
-                            claimed,
-                            published.size(),
-                            List.of(),
-                            done.unpublished() + refused.size(),
-                            done.outage() != null ? done.outage() : refused.get(0).error())));
+    return brokerAnswers.compose(
+        answers ->
+            answers
+                ? charge(connection, refused).map(done::parked)
+                : Future.succeededFuture(
+                    new Pass(
+                        claimed,
+                        published.size(),
+                        List.of(),
+                        done.unpublished() + refused.size(),
+                        done.outage() != null ? done.outage() : refused.get(0).error())));
   }
 
   /**

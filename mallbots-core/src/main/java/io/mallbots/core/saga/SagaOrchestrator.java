@@ -284,15 +284,23 @@ public final class SagaOrchestrator<D> {
    */
   private Future<DomainException> locally(Tx tx, Local<D> local, SagaInstance<D> here) {
     SqlConnection connection = tx.connection();
-    return connection
-        .query("SAVEPOINT saga_step")
-        .execute()
+    // The outbox defers its inserts to the commit: what was appended before the savepoint is
+    // written before it, and what the step appended goes with the rollback.
+    return Outbox.write(tx)
+        .compose(v -> connection.query("SAVEPOINT saga_step").execute())
         .compose(v -> local.step().run(tx, here.state()))
         .map(v -> (DomainException) null)
         .recover(
             failure ->
                 failure instanceof DomainException rejection
-                    ? connection.query("ROLLBACK TO SAVEPOINT saga_step").execute().map(rejection)
+                    ? connection
+                        .query("ROLLBACK TO SAVEPOINT saga_step")
+                        .execute()
+                        .map(
+                            rolledBack -> {
+                              Outbox.discardUnwritten(tx);
+                              return rejection;
+                            })
                     : Future.failedFuture(failure));
   }
 
