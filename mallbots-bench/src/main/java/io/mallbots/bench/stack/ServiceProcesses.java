@@ -48,7 +48,8 @@ public final class ServiceProcesses implements AutoCloseable {
   public static final List<String> LEAN_JVM =
       List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
 
-  // As make run-services waits (READY_TIMEOUT_S): JVMs started side by side on two busy cores are slow.
+  // As make run-services waits (READY_TIMEOUT_S): JVMs started side by side on two busy cores are
+  // slow.
   private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
   private final List<String> jvmOptions;
