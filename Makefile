@@ -86,9 +86,9 @@ BENCH_TARGET_RUNNING := $(or $(findstring --target running,$(BENCH_ARGS)),$(find
 BENCH_SERVERS := $(if $(BENCH_TARGET_RUNNING),,env-up)
 
 # The classpath comes from this reactor's own jars, never from ~/.m2, which other checkouts may have overwritten.
-bench: $(BENCH_SERVERS) ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, BENCH_ARGS="--rate 100 ..." (--target running: no env-up)
+bench: $(BENCH_SERVERS) ## Load benchmark and limit probes (docs/benchmarks.md); BROKER=kafka|nats, INSTANCES=N (separate JVMs), BENCH_ARGS="--rate 100 ..." (--target running: no env-up)
 	$(MVN) -q -pl mallbots-bench -am package -DskipTests dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile=target/bench.classpath
-	$(ENV) $(BENCH_JAVA) io.mallbots.bench.Bench --broker $(BROKER) $(BENCH_ARGS)
+	$(ENV) $(BENCH_JAVA) io.mallbots.bench.Bench --broker $(BROKER) $(if $(INSTANCES),--instances $(INSTANCES)) $(BENCH_ARGS)
 
 CHAOS_ARGS ?=
 

@@ -19,6 +19,7 @@ import io.mallbots.bench.shop.ShoppingTrip;
 import io.mallbots.bench.stack.LauncherMall;
 import io.mallbots.bench.stack.MallUnderTest;
 import io.mallbots.bench.stack.RunningMall;
+import io.mallbots.bench.stack.ServiceJvmsMall;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
 import io.mallbots.core.rpc.RpcClients;
@@ -83,6 +84,12 @@ public final class Bench {
       return;
     }
     BenchOptions options = parsed.options();
+    // Ctrl-C must not leave service JVMs behind: they are this JVM's own children.
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly),
+                "bench-children"));
     JsonObject report =
         new Bench(options, System.getenv(), System.err)
             .run(System.getProperty("sun.java.command", "Bench"));
@@ -107,21 +114,7 @@ public final class Bench {
       return probesOnly(command);
     }
     log.info("starting the system under test ({})", options.target());
-    try (MallUnderTest mall =
-        options.inProcess()
-            ? LauncherMall.start(
-                options.broker(),
-                options.freePorts(),
-                options.authRequired(),
-                Path.of("target", "bench-run"),
-                env)
-            : new RunningMall(
-                options.host(),
-                options.broker(),
-                options.namespace(),
-                options.sutPids(),
-                env,
-                options.authRequired())) {
+    try (MallUnderTest mall = start()) {
       Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
       try {
         return drive(vertx, vertx.getOrCreateContext(), mall, command);
@@ -129,6 +122,30 @@ public final class Bench {
         vertx.close().await(30, TimeUnit.SECONDS);
       }
     }
+  }
+
+  private MallUnderTest start() throws Exception {
+    Path home = Path.of("target", "bench-run");
+    if (options.inProcess()) {
+      return LauncherMall.start(
+          options.broker(), options.freePorts(), options.authRequired(), home, env);
+    }
+    if (options.separateJvms()) {
+      return ServiceJvmsMall.start(
+          options.broker(),
+          options.instances(),
+          options.serviceJvmOptions(),
+          options.authRequired(),
+          home,
+          env);
+    }
+    return new RunningMall(
+        options.host(),
+        options.broker(),
+        options.namespace(),
+        options.sutPids(),
+        env,
+        options.authRequired());
   }
 
   private JsonObject drive(Vertx vertx, Context context, MallUnderTest mall, String command)
@@ -155,7 +172,9 @@ public final class Bench {
         new SystemResources(
             ProcessGroups.find(
                 options.inProcess(),
-                options.sutPids(),
+                options.separateJvms()
+                    ? mall.processes().stream().map(MallUnderTest.SystemProcess::pid).toList()
+                    : options.sutPids(),
                 mall.database("users"),
                 options.broker(),
                 options.broker().equals("nats")
@@ -190,7 +209,16 @@ public final class Bench {
     List<ProbeResult> probes = probes(vertx, context, mall);
     return BenchReport.build(
         new BenchReport.Run(
-            options, mall.description(), logIn, command, warmup, measured, usage, probes, sweep));
+            options,
+            mall.description(),
+            mall.deployment(),
+            logIn,
+            command,
+            warmup,
+            measured,
+            usage,
+            probes,
+            sweep));
   }
 
   /** {@code --sweep}: the closed loop at each concurrency in turn, one step each. */
@@ -253,6 +281,7 @@ public final class Bench {
                     + machine.database("users").port()
                     + ", "
                     + options.broker(),
+                machine.deployment(),
                 false,
                 command,
                 none,
@@ -273,7 +302,9 @@ public final class Bench {
     Logger log = LoggerFactory.getLogger(Bench.class);
     List<String> services =
         List.of("users", "stores", "payments", "notifications", "baskets", "ordering", "search");
-    int poolSize = mall.database("users").poolSize();
+    // Each service's connections, over all its instances: the same probe load whatever the split.
+    Integer instances = mall.deployment().instances();
+    int poolSize = mall.database("users").poolSize() * (instances == null ? 1 : instances);
     int concurrency = 2 * services.size() * poolSize;
     // Deliveries in batches as the services' subscriptions hand them over (at most this many).
     int batch = CoreSettings.messageBatchSize(Settings.of("bench", System.getenv()));

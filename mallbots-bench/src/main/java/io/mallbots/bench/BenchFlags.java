@@ -78,10 +78,30 @@ final class BenchFlags {
 
   @Option(
       names = "--target",
-      paramLabel = "in-process|running",
+      paramLabel = "in-process|processes|running",
       defaultValue = "in-process",
-      description = "start the whole system in this JVM, or drive a running one")
+      description =
+          "start the whole system in this JVM, or as separate JVMs (--instances of each), or drive "
+              + "a running one")
   String target;
+
+  @Option(
+      names = "--instances",
+      paramLabel = "N",
+      defaultValue = "0",
+      showDefaultValue = Visibility.NEVER,
+      description =
+          "separate JVMs: N instances of every service, one JVM each, on free ports (implies "
+              + "--target processes)%n  Default: 1 with --target processes, else the in-process "
+              + "target")
+  int instances;
+
+  @Option(
+      names = "--service-jvm-options",
+      paramLabel = "OPTS",
+      defaultValue = "-Xmx256m",
+      description = "separate JVMs: the options of every service JVM, space separated")
+  String serviceJvmOptions;
 
   @Option(
       names = "--host",
@@ -210,10 +230,26 @@ final class BenchFlags {
 
   BenchOptions options() {
     String broker = choice(this.broker, "broker", List.of("kafka", "nats", "memory"));
-    String target = choice(this.target, "target", List.of("in-process", "running"));
-    if (broker.equals("memory") && target.equals("running")) {
+    String target = choice(this.target, "target", List.of("in-process", "processes", "running"));
+    if (instances < 0) {
+      throw new IllegalArgumentException("--instances must be 1 or more");
+    }
+    if (instances > 0 && target.equals("running")) {
+      throw new IllegalArgumentException(
+          "--instances starts the services: leave out --target running");
+    }
+    if (instances > 0) {
+      target = "processes";
+    }
+    if (broker.equals("memory") && !target.equals("in-process")) {
       throw new IllegalArgumentException("--broker memory works only with --target in-process");
     }
+    int instanceCount =
+        switch (target) {
+          case "in-process" -> 1;
+          case "processes" -> Math.max(1, instances);
+          default -> 0;
+        };
     List<Long> pids =
         Arrays.stream(sutPids.split(","))
             .map(String::trim)
@@ -243,6 +279,8 @@ final class BenchFlags {
         parseDuration(warmup, "warmup"),
         decimal(rate, "rate"),
         target,
+        instanceCount,
+        Arrays.stream(serviceJvmOptions.trim().split("\\s+")).filter(o -> !o.isEmpty()).toList(),
         host,
         namespace,
         pids,

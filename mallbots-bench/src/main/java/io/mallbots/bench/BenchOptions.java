@@ -21,8 +21,12 @@ import picocli.CommandLine;
  * @param orders how many measured orders, or 0 to run for {@code duration}
  * @param warmup load before measuring, not counted
  * @param rate open loop: orders started per second on a fixed timetable; 0 means closed loop
- * @param target {@code in-process} (start every service in this JVM) or {@code running} (gRPC
+ * @param target {@code in-process} (start every service in this JVM), {@code processes} (start
+ *     every service as separate JVMs, {@code instances} of each) or {@code running} (gRPC
  *     endpoints)
+ * @param instances processes: JVMs of each service (in-process: 1; running: 0, not the bench's to
+ *     say)
+ * @param serviceJvmOptions processes: the options of every service JVM (heap, GC, compiler)
  * @param host the running system's host
  * @param namespace the running system's {@code EVENT_NAMESPACE} (in-process: a fresh one)
  * @param sutPids running system: process ids whose CPU and RSS are reported
@@ -54,6 +58,8 @@ public record BenchOptions(
     Duration warmup,
     double rate,
     String target,
+    int instances,
+    List<String> serviceJvmOptions,
     String host,
     String namespace,
     List<Long> sutPids,
@@ -113,6 +119,11 @@ public record BenchOptions(
     return target.equals("in-process");
   }
 
+  /** The services as separate JVMs the bench starts ({@code --instances}). */
+  public boolean separateJvms() {
+    return target.equals("processes");
+  }
+
   /** These options with a different output directory (tests). */
   public BenchOptions withOutput(Path directory) {
     return new BenchOptions(
@@ -123,6 +134,8 @@ public record BenchOptions(
         warmup,
         rate,
         target,
+        instances,
+        serviceJvmOptions,
         host,
         namespace,
         sutPids,

@@ -40,6 +40,40 @@ class BenchOptionsTest {
   }
 
   @Test
+  void instancesStartTheServicesAsSeparateJvmsAndTheDefaultStaysInProcess() {
+    BenchOptions two = BenchOptions.parse(new String[] {"--instances", "2"}, Map.of());
+    BenchOptions one = BenchOptions.parse(new String[] {"--target", "processes"}, Map.of());
+    BenchOptions plain = BenchOptions.parse(new String[0], Map.of());
+
+    assertThat(two.separateJvms()).isTrue();
+    assertThat(two.target()).isEqualTo("processes");
+    assertThat(two.instances()).isEqualTo(2);
+    assertThat(two.serviceJvmOptions()).containsExactly("-Xmx256m");
+    assertThat(
+            BenchOptions.parse(
+                    new String[] {"--instances=1", "--service-jvm-options", " -Xmx1g  -XX:+UseZGC"},
+                    Map.of())
+                .serviceJvmOptions())
+        .containsExactly("-Xmx1g", "-XX:+UseZGC");
+    assertThat(one.separateJvms()).isTrue();
+    assertThat(one.instances()).as("one JVM per service").isEqualTo(1);
+    assertThat(plain.inProcess()).isTrue();
+    assertThat(plain.instances()).isEqualTo(1);
+    assertThatThrownBy(
+            () ->
+                BenchOptions.parse(
+                    new String[] {"--instances", "2", "--broker", "memory"}, Map.of()))
+        .hasMessageContaining("--broker memory");
+    assertThatThrownBy(
+            () ->
+                BenchOptions.parse(
+                    new String[] {"--instances", "2", "--target", "running"}, Map.of()))
+        .hasMessageContaining("--target running");
+    assertThatThrownBy(() -> BenchOptions.parse(new String[] {"--instances", "-1"}, Map.of()))
+        .hasMessageContaining("--instances");
+  }
+
+  @Test
   void aSweepListsTheConcurrenciesAndSeedsShoppersForTheLargest() {
     BenchOptions options =
         BenchOptions.parse(
@@ -234,6 +268,8 @@ class BenchOptionsTest {
     defaults.put("--warmup", "60s");
     defaults.put("--rate", "0");
     defaults.put("--target", "in-process");
+    defaults.put("--instances", "1 with --target processes, else the in-process");
+    defaults.put("--service-jvm-options", "-Xmx256m");
     defaults.put("--host", "127.0.0.1");
     defaults.put("--namespace", "empty");
     defaults.put("--sut-pid", "none");

@@ -8,6 +8,8 @@ import io.mallbots.bench.shop.MallSeed;
 import io.mallbots.bench.shop.Measurements;
 import io.mallbots.bench.shop.OrderWatcher;
 import io.mallbots.bench.shop.ShoppingTrip;
+import io.mallbots.bench.stack.ServiceAccess;
+import io.mallbots.bench.stack.ServiceProcesses;
 import io.mallbots.core.config.AuthSettings;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.Settings;
@@ -162,7 +164,8 @@ public final class Chaos {
           .putAll(
               Map.of("POSTGRES_HOST", "127.0.0.1", "POSTGRES_PORT", Integer.toString(line.port())));
       try (ServiceProcesses services =
-          new ServiceProcesses(home.resolve("logs"), shared, own, options::instancesOf)) {
+          new ServiceProcesses(
+              home.resolve("logs"), shared, own, options::instancesOf, ServiceProcesses.LEAN_JVM)) {
         long starting = System.nanoTime();
         services.startAll();
         int jvms = services.instances().size();

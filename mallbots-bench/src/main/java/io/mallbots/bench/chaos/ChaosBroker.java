@@ -1,6 +1,7 @@
 package io.mallbots.bench.chaos;
 
 import io.mallbots.app.RestartableKafka;
+import io.mallbots.bench.stack.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package io.mallbots.bench.chaos;
 
 import io.mallbots.bench.Cli;
+import io.mallbots.bench.stack.ServiceProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.mallbots.bench.chaos;
 
+import io.mallbots.bench.stack.ServiceProcesses;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.Duration;

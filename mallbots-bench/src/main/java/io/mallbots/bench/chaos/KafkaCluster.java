@@ -1,5 +1,6 @@
 package io.mallbots.bench.chaos;
 
+import io.mallbots.bench.stack.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

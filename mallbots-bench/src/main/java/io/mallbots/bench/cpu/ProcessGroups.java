@@ -20,7 +20,8 @@ public final class ProcessGroups {
 
   /**
    * @param inProcess the services run in this JVM (so does the driver: its threads are told apart)
-   * @param servicePids running system: the services' processes ({@code --sut-pid})
+   * @param servicePids the services' processes: those the bench started as separate JVMs, or a
+   *     running system's ({@code --sut-pid})
    * @param database where the services' PostgreSQL listens
    * @param broker kafka, nats or memory
    * @param brokerAddresses {@code KAFKA_BROKERS} or {@code NATS_URL} (comma-separated)
@@ -47,9 +48,11 @@ public final class ProcessGroups {
       groups.add(
           CpuGroup.processTrees(
               "services",
-              "pids "
+              servicePids.size()
+                  + (servicePids.size() == 1 ? " process" : " processes")
+                  + " (pids "
                   + servicePids.stream().map(String::valueOf).collect(Collectors.joining(", "))
-                  + " and their children",
+                  + ") and their children",
               servicePids));
     }
     groups.add(postgres(database));

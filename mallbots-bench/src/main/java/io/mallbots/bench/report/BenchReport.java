@@ -3,6 +3,7 @@ package io.mallbots.bench.report;
 import io.mallbots.bench.BenchOptions;
 import io.mallbots.bench.probe.ProbeResult;
 import io.mallbots.bench.shop.Measurements;
+import io.mallbots.bench.stack.Deployment;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -29,6 +30,7 @@ public final class BenchReport {
   public record Run(
       BenchOptions options,
       String system,
+      Deployment deployment,
       boolean loggedIn,
       String command,
       Measurements warmup,
@@ -41,13 +43,24 @@ public final class BenchReport {
     public Run(
         BenchOptions options,
         String system,
+        Deployment deployment,
         boolean loggedIn,
         String command,
         Measurements warmup,
         Measurements measured,
         SystemResources.Usage usage,
         List<ProbeResult> probes) {
-      this(options, system, loggedIn, command, warmup, measured, usage, probes, List.of());
+      this(
+          options,
+          system,
+          deployment,
+          loggedIn,
+          command,
+          warmup,
+          measured,
+          usage,
+          probes,
+          List.of());
     }
   }
 
@@ -61,6 +74,11 @@ public final class BenchReport {
             .put("broker", options.broker())
             .put("finishedAt", Instant.now().toString())
             .put("system", run.system())
+            .put("target", run.deployment().target())
+            .put("instances", run.deployment().instances())
+            .put("serviceJvms", run.deployment().serviceJvms())
+            .put("serviceJvmOptions", String.join(" ", run.deployment().jvmOptions()))
+            .put("deployment", run.deployment().text())
             .put("command", run.command())
             .put(
                 "machine",

@@ -18,6 +18,7 @@ public final class MarkdownReport {
     StringBuilder md = new StringBuilder();
     md.append("## MallBots benchmark: ").append(report.getString("broker")).append("\n\n");
     md.append("System: ").append(report.getString("system")).append("  \n");
+    md.append("Service JVMs: ").append(report.getString("deployment", "n/a")).append("  \n");
     md.append("Machine: ").append(report.getJsonObject("machine").encode()).append("  \n");
     md.append("Command: `").append(report.getString("command")).append("`\n\n");
     List<ReportTable> tables = tables(report);
@@ -63,6 +64,7 @@ public final class MarkdownReport {
                     + load.getLong("ordersFailed"))
             .row("**completed orders/s**", "**" + fmt(load.getDouble("ordersPerSecond")) + "**")
             .row("**CPU per order (ms)**", CpuPerOrder.text(load.getJsonObject("cpuMsPerOrder")))
+            .row("service JVMs", report.getString("deployment", "n/a"))
             .row("approved means", load.getString("doneBy"))
             .row("past orders stored (--history)", String.valueOf(load.getLong("pastOrders", 0L)))
             .row(

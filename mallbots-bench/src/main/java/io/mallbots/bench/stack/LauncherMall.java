@@ -4,6 +4,7 @@ import io.mallbots.app.InProcessMall;
 import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.vertx.core.net.SocketAddress;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,18 @@ public final class LauncherMall implements MallUnderTest {
   @Override
   public boolean requiresAccessTokens() {
     return mall.requiresAccessTokens();
+  }
+
+  /** One JVM, the bench's own, with its heap options. */
+  @Override
+  public Deployment deployment() {
+    return new Deployment(
+        "in-process",
+        1,
+        1,
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+            .filter(option -> option.startsWith("-Xmx"))
+            .toList());
   }
 
   @Override

@@ -42,6 +42,9 @@ public interface MallUnderTest extends AutoCloseable {
    */
   boolean requiresAccessTokens();
 
+  /** How many instances of each service run, in how many JVMs, with which heap. */
+  Deployment deployment();
+
   /**
    * Stops the services but keeps PostgreSQL and the broker, so the limit probes get the machine and
    * the database connections to themselves. A running system is left alone. From a plain thread.

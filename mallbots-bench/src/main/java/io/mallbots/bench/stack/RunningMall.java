@@ -89,6 +89,12 @@ public final class RunningMall implements MallUnderTest {
     return accessTokens;
   }
 
+  /** Not the bench's to know: its processes are what {@code --sut-pid} names. */
+  @Override
+  public Deployment deployment() {
+    return new Deployment("running", null, null, List.of());
+  }
+
   @Override
   public void close() {
     // Not ours to stop.

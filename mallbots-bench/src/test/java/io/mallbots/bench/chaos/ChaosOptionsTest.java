@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.mallbots.bench.BenchOptionsTestSupport;
+import io.mallbots.bench.stack.ServiceProcesses;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -6,6 +6,7 @@ import static org.assertj.core.data.Percentage.withPercentage;
 import io.mallbots.bench.BenchOptions;
 import io.mallbots.bench.probe.ProbeResult;
 import io.mallbots.bench.shop.Measurements;
+import io.mallbots.bench.stack.Deployment;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,6 +228,7 @@ class HtmlReportTest {
         new BenchReport.Run(
             options,
             "in-process: seven services",
+            new Deployment("in-process", 1, 1, List.of("-Xmx512m")),
             false,
             "make bench",
             warmup,

@@ -1,12 +1,14 @@
-package io.mallbots.bench.chaos;
+package io.mallbots.bench.stack;
 
 import io.mallbots.core.auth.AuthKeys;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** What the chaos run's services are told about access tokens. */
-final class ServiceAccess {
+/**
+ * What service JVMs a run starts (chaos, the bench's separate JVMs) are told about access tokens.
+ */
+public final class ServiceAccess {
 
   private ServiceAccess() {}
 
@@ -15,7 +17,7 @@ final class ServiceAccess {
    * environment, which they inherit) and the token keys, the same in all seven: those of the
    * environment when it sets them, else a throw-away set for the run.
    */
-  static Map<String, String> settings(Map<String, String> env, boolean required) {
+  public static Map<String, String> settings(Map<String, String> env, boolean required) {
     Map<String, String> access =
         new HashMap<>(
             Map.of(

@@ -1,4 +1,4 @@
-package io.mallbots.bench.chaos;
+package io.mallbots.bench.stack;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -11,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Free ports for the chaos run's own processes, and waiting until a child process listens.
- * Blocking.
+ * Free ports for the processes a run starts (service JVMs, private brokers), and waiting until a
+ * child process listens. Blocking.
  */
-final class Ports {
+public final class Ports {
 
   private Ports() {}
 
@@ -31,14 +31,14 @@ final class Ports {
    * binds its port again, and an ephemeral port may meanwhile be the local end of some outgoing
    * connection.
    */
-  static int free() {
+  public static int free() {
     return freeRun(1);
   }
 
   /**
    * A port {@code p} with {@code p + 1} free too (Kafka's controller listens next to its broker).
    */
-  static int freePair() {
+  public static int freePair() {
     return freeRun(2);
   }
 
@@ -79,7 +79,7 @@ final class Ports {
    * Waits until something accepts on {@code port} of 127.0.0.1, failing early if {@code process}
    * died.
    */
-  static void awaitListening(int port, Process process, Duration timeout, String what)
+  public static void awaitListening(int port, Process process, Duration timeout, String what)
       throws IOException, InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {

@@ -1,4 +1,4 @@
-package io.mallbots.bench.chaos;
+package io.mallbots.bench.stack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.mallbots.bench.chaos;
+package io.mallbots.bench.stack;
 
 import java.io.IOException;
 import java.net.URI;
@@ -26,12 +26,12 @@ import java.util.function.ToIntFunction;
  * of the services it calls ({@code <SERVICE>_GRPC_ENDPOINT=127.0.0.1:a,127.0.0.1:b}), which its
  * gRPC client balances over, as {@code make run-services INSTANCES=2} does. {@link #kill} is {@code
  * kill -9} (SIGKILL: no shutdown hook, no draining); {@link #start} runs the same command again.
- * Blocking: call from main or the fault thread, never from an event loop.
+ * Blocking: call from main or the chaos run's fault thread, never from an event loop.
  */
-final class ServiceProcesses implements AutoCloseable {
+public final class ServiceProcesses implements AutoCloseable {
 
   /** Service name to main class, in start order (those others call first). */
-  static final Map<String, String> MAINS = new LinkedHashMap<>();
+  public static final Map<String, String> MAINS = new LinkedHashMap<>();
 
   static {
     for (String service :
@@ -41,7 +41,18 @@ final class ServiceProcesses implements AutoCloseable {
     }
   }
 
-  private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
+  /**
+   * Small heaps and the C1 compiler only: for runs where what counts is that every order adds up,
+   * not how fast, with many JVMs, a broker and PostgreSQL on two cores (the chaos run).
+   */
+  public static final List<String> LEAN_JVM =
+      List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+  // As make run-services waits (READY_TIMEOUT_S): JVMs started side by side on two busy cores are
+  // slow.
+  private static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
+
+  private final List<String> jvmOptions;
 
   private final Path logs;
   private final Map<String, String> shared;
@@ -65,21 +76,25 @@ final class ServiceProcesses implements AutoCloseable {
    * @param own settings of one service (its POSTGRES_SCHEMA, and POSTGRES_PORT if it goes through a
    *     line)
    */
-  ServiceProcesses(Path logs, Map<String, String> shared, Map<String, Map<String, String>> own)
+  public ServiceProcesses(
+      Path logs, Map<String, String> shared, Map<String, Map<String, String>> own)
       throws IOException {
-    this(logs, shared, own, service -> 1);
+    this(logs, shared, own, service -> 1, LEAN_JVM);
   }
 
   /**
    * @param instances how many JVMs of each service (at least 1)
+   * @param jvmOptions the options of every service JVM (heap, GC, compiler), e.g. {@link #LEAN_JVM}
    */
-  ServiceProcesses(
+  public ServiceProcesses(
       Path logs,
       Map<String, String> shared,
       Map<String, Map<String, String>> own,
-      ToIntFunction<String> instances)
+      ToIntFunction<String> instances,
+      List<String> jvmOptions)
       throws IOException {
     this.logs = logs;
+    this.jvmOptions = List.copyOf(jvmOptions);
     this.shared = new HashMap<>(shared);
     this.own.putAll(own);
     Files.createDirectories(logs);
@@ -99,31 +114,36 @@ final class ServiceProcesses implements AutoCloseable {
    * {@code 127.0.0.1:<port>} of every instance of {@code service}, comma separated
    * (RpcClients.address reads it).
    */
-  String endpoints(String service) {
+  public String endpoints(String service) {
     return String.join(
         ",", instancesOf(service).stream().map(i -> "127.0.0.1:" + grpcPorts.get(i)).toList());
   }
 
   /** The services, in start order. */
-  List<String> names() {
+  public List<String> names() {
     return List.copyOf(MAINS.keySet());
   }
 
   /** Every instance's name, in start order. */
-  List<String> instances() {
+  public List<String> instances() {
     return List.copyOf(serviceOf.keySet());
   }
 
   /** The names of {@code service}'s instances. */
-  List<String> instancesOf(String service) {
+  public List<String> instancesOf(String service) {
     return serviceOf.entrySet().stream()
         .filter(e -> e.getValue().equals(service))
         .map(Map.Entry::getKey)
         .toList();
   }
 
+  /** The options every service JVM starts with. */
+  public List<String> jvmOptions() {
+    return jvmOptions;
+  }
+
   /** Starts every instance and waits until each answers {@code /readiness}. */
-  void startAll() throws IOException, InterruptedException {
+  public void startAll() throws IOException, InterruptedException {
     for (String instance : serviceOf.keySet()) {
       launch(instance);
     }
@@ -136,7 +156,7 @@ final class ServiceProcesses implements AutoCloseable {
    * Starts the instance {@code instance} again and waits until it is ready; a JVM that exits while
    * starting (e.g. its broker was not back yet) is started once more, as a supervisor would.
    */
-  void start(String instance) throws IOException, InterruptedException {
+  public void start(String instance) throws IOException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       launch(instance);
       try {
@@ -156,7 +176,7 @@ final class ServiceProcesses implements AutoCloseable {
    * and waits until each is ready; one that does not come up is started again alone, as {@link
    * #start} does.
    */
-  void startTogether(List<String> instances) throws IOException, InterruptedException {
+  public void startTogether(List<String> instances) throws IOException, InterruptedException {
     for (String instance : instances) {
       launch(instance);
     }
@@ -174,7 +194,7 @@ final class ServiceProcesses implements AutoCloseable {
    * Changes settings of every service for the JVMs started from now on (e.g. the broker of a swap);
    * those running keep theirs until restarted.
    */
-  synchronized void reconfigure(Map<String, String> settings) {
+  public synchronized void reconfigure(Map<String, String> settings) {
     shared.putAll(settings);
   }
 
@@ -182,7 +202,7 @@ final class ServiceProcesses implements AutoCloseable {
    * A rolling restart's step: stops the instance the gentle way (SIGTERM: it drains its in-flight
    * work), starts it again with the current settings and waits until it is ready.
    */
-  void restart(String instance) throws IOException, InterruptedException {
+  public void restart(String instance) throws IOException, InterruptedException {
     Process process = running.remove(instance);
     if (process != null) {
       process.destroy();
@@ -194,7 +214,7 @@ final class ServiceProcesses implements AutoCloseable {
   }
 
   /** {@code kill -9}: the JVM dies mid-work, with whatever it had in flight. */
-  void kill(String instance) throws InterruptedException {
+  public void kill(String instance) throws InterruptedException {
     Process process = running.remove(instance);
     if (process != null) {
       process.destroyForcibly(); // SIGKILL on Linux
@@ -203,28 +223,22 @@ final class ServiceProcesses implements AutoCloseable {
   }
 
   /** JVMs started, first starts included. */
-  int starts() {
+  public int starts() {
     return starts;
   }
 
-  List<Long> pids() {
+  public List<Long> pids() {
     return running.values().stream().map(Process::pid).toList();
   }
 
   private void launch(String instance) throws IOException {
     String service = serviceOf.get(instance);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    // Small heaps and the C1 compiler only: seven JVMs, a broker and PostgreSQL share two cores.
+    List<String> command = new ArrayList<>(List.of(java));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), MAINS.get(service)));
     ProcessBuilder builder =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xmx128m",
-                    "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    MAINS.get(service)))
+        new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(
                 ProcessBuilder.Redirect.appendTo(logs.resolve(instance + ".log").toFile()));
