@@ -535,7 +535,12 @@ def check(root, work):
                 error(f"k8s: {s} ConfigMap/Secret lack {key} (listed in mallbots-{s}/app.env): add it to values.yaml")
         if "POSTGRES_PASSWORD" not in env or env["POSTGRES_PASSWORD"] != "<secret>":
             error(f"k8s: {s} POSTGRES_PASSWORD must come from its Secret")
-        endpoints_ok(f"k8s: {s}", env, {t: t for t in PORTS})
+        # In Kubernetes the services call each other at <service>-peers, which keeps paused pods reachable.
+        endpoints_ok(f"k8s: {s}", env, {t: f"{t}-peers" for t in PORTS})
+    for t in PORTS:
+        peers = by_kind.get("Service", {}).get(f"{t}-peers")
+        if peers is None or not peers["spec"].get("publishNotReadyAddresses"):
+            error(f"k8s: Service {t}-peers missing or without publishNotReadyAddresses")
     # Every Service selects a pod template and targets ports that container declares.
     templates = [d["spec"]["template"] for d in docs if d["kind"] in ("Deployment", "StatefulSet")]
     for name, svc in by_kind.get("Service", {}).items():
