@@ -6,6 +6,7 @@ import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.Settings;
 import io.mallbots.core.config.StandardPorts;
+import io.mallbots.core.db.Migrations;
 import io.mallbots.core.observability.Observability;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -14,8 +15,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -309,7 +308,7 @@ public final class InProcessMall implements AutoCloseable {
   public void close() {
     stopServices();
     if (externalPostgres) {
-      databases.values().forEach(InProcessMall::dropSchema);
+      databases.values().forEach(Migrations::dropSchema);
     }
     for (int i = owned.size() - 1; i >= 0; i--) {
       try {
@@ -317,17 +316,6 @@ public final class InProcessMall implements AutoCloseable {
       } catch (Exception e) {
         log.warn("could not stop {}: {}", owned.get(i).getClass().getSimpleName(), e.toString());
       }
-    }
-  }
-
-  private static void dropSchema(PostgresSettings settings) {
-    try (Connection connection =
-        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
-      connection
-          .createStatement()
-          .execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
-    } catch (Exception e) {
-      log.warn("could not drop schema {}: {}", settings.schema(), e.toString());
     }
   }
 

@@ -12,8 +12,6 @@ import io.mallbots.core.messaging.SubscriptionOptions;
 import io.mallbots.core.outbox.OutboxRelay;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -105,17 +103,7 @@ public final class ProbeDatabases {
 
   /** Drops the schemas (blocking). */
   public void drop() {
-    for (PostgresSettings probe : settings.values()) {
-      try (Connection connection =
-          DriverManager.getConnection(probe.jdbcUrl(), probe.user(), probe.password())) {
-        connection
-            .createStatement()
-            .execute("DROP SCHEMA IF EXISTS \"" + probe.schema() + "\" CASCADE");
-      } catch (Exception e) {
-        org.slf4j.LoggerFactory.getLogger(ProbeDatabases.class)
-            .warn("could not drop {}: {}", probe.schema(), e.toString());
-      }
-    }
+    settings.values().forEach(Migrations::dropSchema);
   }
 
   /** The database probe measures PostgreSQL alone: its relay "publishes" by doing nothing. */

@@ -4,11 +4,10 @@ import io.mallbots.core.config.CoreSettings;
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.Settings;
 import io.mallbots.core.config.StandardPorts;
+import io.mallbots.core.db.Migrations;
 import io.mallbots.core.rpc.RpcClients;
 import io.vertx.core.net.SocketAddress;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,18 +231,7 @@ public final class ServiceJvmsMall implements MallUnderTest {
   @Override
   public void close() {
     stopServices();
-    databases.values().forEach(ServiceJvmsMall::dropSchema);
-  }
-
-  private static void dropSchema(PostgresSettings settings) {
-    try (Connection connection =
-        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
-      connection
-          .createStatement()
-          .execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
-    } catch (Exception e) {
-      log.warn("could not drop schema {}: {}", settings.schema(), e.toString());
-    }
+    databases.values().forEach(Migrations::dropSchema);
   }
 
   private static String orDefault(Map<String, String> env, String key, String fallback) {

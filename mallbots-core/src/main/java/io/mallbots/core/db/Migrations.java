@@ -3,6 +3,10 @@ package io.mallbots.core.db;
 import io.mallbots.core.config.PostgresSettings;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +56,20 @@ public final class Migrations {
         core,
         own,
         service);
+  }
+
+  /**
+   * Drops the schema and everything in it, for throw-away schemas (benchmarks, tests); blocking. A
+   * failure is logged, not thrown: it leaves a schema behind, nothing worse.
+   */
+  public static void dropSchema(PostgresSettings settings) {
+    try (Connection connection =
+            DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password());
+        Statement sql = connection.createStatement()) {
+      sql.execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
+    } catch (SQLException e) {
+      log.warn("could not drop schema {}: {}", settings.schema(), e.toString());
+    }
   }
 
   private static org.flywaydb.core.api.configuration.FluentConfiguration configure(

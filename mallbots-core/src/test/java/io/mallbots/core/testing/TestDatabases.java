@@ -2,9 +2,7 @@ package io.mallbots.core.testing;
 
 import io.mallbots.core.config.PostgresSettings;
 import io.mallbots.core.config.StandardPorts;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
+import io.mallbots.core.db.Migrations;
 import java.util.Map;
 import java.util.UUID;
 
@@ -52,13 +50,6 @@ public final class TestDatabases {
 
   /** Drops the schema and everything in it. */
   public static void drop(PostgresSettings settings) {
-    try (Connection connection =
-        DriverManager.getConnection(settings.jdbcUrl(), settings.user(), settings.password())) {
-      connection
-          .createStatement()
-          .execute("DROP SCHEMA IF EXISTS \"" + settings.schema() + "\" CASCADE");
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not drop " + settings.schema(), e);
-    }
+    Migrations.dropSchema(settings);
   }
 }
