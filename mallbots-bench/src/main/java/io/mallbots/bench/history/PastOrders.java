@@ -86,9 +86,16 @@ public final class PastOrders {
     int copies = (int) Math.max(0, (orders - now + now - 1) / now);
     long started = System.nanoTime();
     for (var service : GROWING.entrySet()) {
+      // One snapshot per service: a row written while the copies run (a shopper's basket, an item)
+      // is in none of its tables' copies, so a copied item always finds its copied basket.
+      Connection connection = connection(service.getKey());
+      connection.setAutoCommit(false);
+      connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
       for (String table : service.getValue()) {
         copy(service.getKey(), table, copies);
       }
+      connection.commit();
+      connection.setAutoCommit(true);
     }
     for (String service : GROWING.keySet()) {
       execute(service, "ANALYZE");

@@ -75,6 +75,21 @@ class PastOrdersTest {
             + order
             + "', 0, 'p', 's', 'P', 'S', 10, 1)");
 
+    String basket = "3f1c2a9e-0000-4000-8000-0000000000bb";
+    execute(
+        "baskets",
+        "INSERT INTO baskets (id, user_id, status, payment_id) VALUES ('"
+            + basket
+            + "', 'shopper-1', 'CHECKED_OUT', '"
+            + payment
+            + "')",
+        "INSERT INTO basket_items (basket_id, position, product_id, store_id, store_name,"
+            + " product_name, price, quantity) VALUES ('"
+            + basket
+            + "', 0, gen_random_uuid(), gen_random_uuid(), 'S', 'P', 10, 1), ('"
+            + basket
+            + "', 1, gen_random_uuid(), gen_random_uuid(), 'S', 'Q', 5, 2)");
+
     var out = new ByteArrayOutputStream();
     long orders =
         new PastOrders(schemas::get, new PrintStream(out, true, StandardCharsets.UTF_8)).fillTo(5);
