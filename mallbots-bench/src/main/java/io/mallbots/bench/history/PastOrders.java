@@ -56,11 +56,17 @@ public final class PastOrders {
 
   private final Function<String, PostgresSettings> databases;
   private final PrintStream out;
+  private final long rowsPerStatement;
   private final Map<String, Connection> connections = new HashMap<>();
 
   public PastOrders(Function<String, PostgresSettings> databases, PrintStream out) {
+    this(databases, out, ROWS_PER_STATEMENT);
+  }
+
+  PastOrders(Function<String, PostgresSettings> databases, PrintStream out, long rowsPerStatement) {
     this.databases = databases;
     this.out = out;
+    this.rowsPerStatement = rowsPerStatement;
   }
 
   /**
@@ -109,8 +115,6 @@ public final class PastOrders {
 
   private void copy(String service, String tableAndFilter, int copies) throws SQLException {
     String table = tableAndFilter.split(" ")[0];
-    String filter =
-        tableAndFilter.contains(" WHERE ") ? tableAndFilter.substring(table.length()) : "";
     long rows = count(service, "SELECT count(*) FROM " + tableAndFilter);
     if (rows == 0 || copies == 0) {
       return;
@@ -118,7 +122,10 @@ public final class PastOrders {
     List<String[]> columns = columns(service, table);
     String names = String.join(", ", columns.stream().map(c -> c[0]).toList());
     String values = String.join(", ", columns.stream().map(PastOrders::copied).toList());
-    int step = (int) Math.max(1, ROWS_PER_STATEMENT / rows);
+    // The originals, set apart: a later INSERT reading the table itself would copy the copies
+    // already made, whose items then point at baskets (or invoices at payments) nobody copied.
+    execute(service, "CREATE TEMP TABLE history_source AS SELECT * FROM " + tableAndFilter);
+    int step = (int) Math.max(1, rowsPerStatement / rows);
     for (int first = 1; first <= copies; first += step) {
       int last = Math.min(copies, first + step - 1);
       execute(
@@ -129,15 +136,13 @@ public final class PastOrders {
               + names
               + ") SELECT "
               + values
-              + " FROM "
-              + table
-              + " CROSS JOIN generate_series("
+              + " FROM history_source CROSS JOIN generate_series("
               + first
               + ", "
               + last
-              + ") AS k"
-              + filter);
+              + ") AS k");
     }
+    execute(service, "DROP TABLE history_source");
     out.printf("history: %s.%s %,d rows -> %,d%n", service, table, rows, rows * (copies + 1));
   }
 

@@ -92,7 +92,10 @@ class PastOrdersTest {
 
     var out = new ByteArrayOutputStream();
     long orders =
-        new PastOrders(schemas::get, new PrintStream(out, true, StandardCharsets.UTF_8)).fillTo(5);
+        // One row per statement: every copy is its own INSERT, as a million past orders are in
+        // many; none may copy an earlier copy.
+        new PastOrders(schemas::get, new PrintStream(out, true, StandardCharsets.UTF_8), 1)
+            .fillTo(5);
 
     assertThat(orders).isEqualTo(5);
     assertThat(count("ordering", "SELECT count(DISTINCT payment_id) FROM orders_view"))
@@ -117,6 +120,13 @@ class PastOrdersTest {
                 "SELECT count(*) FROM orders o JOIN order_items i USING (order_id)"
                     + " WHERE o.order_id ~ '^[0-9a-f]{8}-[0-9a-f]{4}-'"))
         .isEqualTo(5);
+    assertThat(count("baskets", "SELECT count(*) FROM baskets")).isEqualTo(5);
+    assertThat(
+            count(
+                "baskets",
+                "SELECT count(*) FROM basket_items i JOIN baskets b ON b.id = i.basket_id"))
+        .as("each copied item belongs to its copied basket")
+        .isEqualTo(10);
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("history: 5 orders");
   }
 
