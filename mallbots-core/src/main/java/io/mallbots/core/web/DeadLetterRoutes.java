@@ -1,12 +1,11 @@
 package io.mallbots.core.web;
 
-import static io.mallbots.core.web.AdminRoutes.allowed;
-import static io.mallbots.core.web.AdminRoutes.error;
-import static io.mallbots.core.web.AdminRoutes.json;
+import static io.mallbots.core.web.AdminRoutes.forOperators;
 import static io.mallbots.core.web.AdminRoutes.limit;
 
 import io.mallbots.core.deadletters.DeadLetters;
 import io.mallbots.core.rpc.RpcAccess;
+import io.mallbots.core.web.AdminRoutes.Answer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -22,70 +21,44 @@ final class DeadLetterRoutes {
   private DeadLetterRoutes() {}
 
   static void mount(Router router, DeadLetters deadLetters, RpcAccess access) {
-    router
-        .get("/dead-letters")
-        .handler(
-            ctx -> {
-              if (!allowed(ctx, access, "ListDeadLetters")) {
-                return;
-              }
-              int limit = limit(ctx);
-              if (limit < 0) {
-                return;
-              }
-              deadLetters
-                  .newest(limit)
-                  .onComplete(
-                      result -> {
-                        if (result.failed()) {
-                          json(ctx, 503, error("UNAVAILABLE", "the database did not answer"));
-                        } else {
-                          json(
-                              ctx,
-                              200,
-                              new JsonObject().put("deadLetters", new JsonArray(result.result())));
-                        }
+    forOperators(
+        router.get("/dead-letters"),
+        access,
+        "ListDeadLetters",
+        ctx ->
+            deadLetters
+                .newest(limit(ctx))
+                .map(
+                    newest ->
+                        Answer.of(
+                            200, new JsonObject().put("deadLetters", new JsonArray(newest)))));
+    forOperators(
+        router.post("/dead-letters/:subscriber/:messageId/replay"),
+        access,
+        "ReplayDeadLetter",
+        ctx -> {
+          String subscriber = ctx.pathParam("subscriber");
+          String messageId = ctx.pathParam("messageId");
+          return deadLetters
+              .replay(messageId, subscriber)
+              .map(
+                  replay ->
+                      switch (replay) {
+                        case REPLAYED ->
+                            Answer.of(
+                                202,
+                                new JsonObject()
+                                    .put("replayed", messageId)
+                                    .put("subscriber", subscriber));
+                        case ALREADY_REPLAYED ->
+                            Answer.refused(
+                                409, "ALREADY_EXISTS", messageId + " was already replayed");
+                        default ->
+                            Answer.refused(
+                                404,
+                                "NOT_FOUND",
+                                "no dead letter " + messageId + " of " + subscriber);
                       });
-            });
-    router
-        .post("/dead-letters/:subscriber/:messageId/replay")
-        .handler(
-            ctx -> {
-              if (!allowed(ctx, access, "ReplayDeadLetter")) {
-                return;
-              }
-              String subscriber = ctx.pathParam("subscriber");
-              String messageId = ctx.pathParam("messageId");
-              deadLetters
-                  .replay(messageId, subscriber)
-                  .onComplete(
-                      result -> {
-                        if (result.failed()) {
-                          json(ctx, 503, error("UNAVAILABLE", "the database did not answer"));
-                          return;
-                        }
-                        switch (result.result()) {
-                          case REPLAYED ->
-                              json(
-                                  ctx,
-                                  202,
-                                  new JsonObject()
-                                      .put("replayed", messageId)
-                                      .put("subscriber", subscriber));
-                          case ALREADY_REPLAYED ->
-                              json(
-                                  ctx,
-                                  409,
-                                  error("ALREADY_EXISTS", messageId + " was already replayed"));
-                          default ->
-                              json(
-                                  ctx,
-                                  404,
-                                  error(
-                                      "NOT_FOUND",
-                                      "no dead letter " + messageId + " of " + subscriber));
-                        }
-                      });
-            });
+        });
   }
 }

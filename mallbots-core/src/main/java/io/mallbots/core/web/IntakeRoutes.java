@@ -1,11 +1,10 @@
 package io.mallbots.core.web;
 
-import static io.mallbots.core.web.AdminRoutes.allowed;
-import static io.mallbots.core.web.AdminRoutes.error;
-import static io.mallbots.core.web.AdminRoutes.json;
+import static io.mallbots.core.web.AdminRoutes.forOperators;
 
 import io.mallbots.core.rpc.IntakeSwitch;
 import io.mallbots.core.rpc.RpcAccess;
+import io.mallbots.core.web.AdminRoutes.Answer;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -24,47 +23,36 @@ final class IntakeRoutes {
 
   static void mount(
       Router router, IntakeSwitch intake, Supplier<Future<JsonObject>> drain, RpcAccess access) {
-    router
-        .post("/intake/pause")
-        .handler(
-            ctx -> {
-              if (allowed(ctx, access, "PauseIntake")) {
-                intake.pause();
-                json(ctx, 200, state(intake));
-              }
-            });
-    router
-        .post("/intake/resume")
-        .handler(
-            ctx -> {
-              if (allowed(ctx, access, "ResumeIntake")) {
-                intake.resume();
-                json(ctx, 200, state(intake));
-              }
-            });
-    router
-        .get("/drain")
-        .handler(
-            ctx -> {
-              if (!allowed(ctx, access, "GetDrain")) {
-                return;
-              }
-              drain
-                  .get()
-                  .onComplete(
-                      report -> {
-                        if (report.failed()) {
-                          json(ctx, 503, error("UNAVAILABLE", "the database did not answer"));
-                        } else {
-                          json(ctx, 200, report.result());
-                        }
-                      });
-            });
+    forOperators(
+        router.post("/intake/pause"),
+        access,
+        "PauseIntake",
+        ctx -> {
+          intake.pause();
+          return state(intake);
+        });
+    forOperators(
+        router.post("/intake/resume"),
+        access,
+        "ResumeIntake",
+        ctx -> {
+          intake.resume();
+          return state(intake);
+        });
+    forOperators(
+        router.get("/drain"),
+        access,
+        "GetDrain",
+        ctx -> drain.get().map(report -> Answer.of(200, report)));
   }
 
-  private static JsonObject state(IntakeSwitch intake) {
-    return new JsonObject()
-        .put("paused", intake.paused())
-        .put("pausedSince", intake.paused() ? String.valueOf(intake.pausedSince()) : null);
+  private static Future<Answer> state(IntakeSwitch intake) {
+    return Future.succeededFuture(
+        Answer.of(
+            200,
+            new JsonObject()
+                .put("paused", intake.paused())
+                .put(
+                    "pausedSince", intake.paused() ? String.valueOf(intake.pausedSince()) : null)));
   }
 }
