@@ -23,6 +23,7 @@ import java.lang.reflect.Method;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -186,6 +187,9 @@ public final class RpcEndpoint implements Service {
     private final String fullName;
     private final String service;
 
+    /** This RPC's timers by transport and status, built once: every call records in one. */
+    private final Map<String, Map<GrpcStatus, Timer>> timers = new ConcurrentHashMap<>();
+
     private Rpc(
         MethodDescriptor method,
         Message requestPrototype,
@@ -308,7 +312,14 @@ public final class RpcEndpoint implements Service {
     }
 
     private void record(String transport, GrpcStatus status, long started) {
-      Timer.builder("mallbots.rpc")
+      timers
+          .computeIfAbsent(transport, t -> new ConcurrentHashMap<>())
+          .computeIfAbsent(status, s -> timer(transport, s))
+          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(String transport, GrpcStatus status) {
+      return Timer.builder("mallbots.rpc")
           .description("RPCs served, by service, method, transport and status")
           .tags(
               "service",
@@ -322,8 +333,7 @@ public final class RpcEndpoint implements Service {
           .publishPercentileHistogram()
           .minimumExpectedValue(java.time.Duration.ofMillis(1))
           .maximumExpectedValue(java.time.Duration.ofSeconds(30))
-          .register(Metrics.globalRegistry)
-          .record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+          .register(Metrics.globalRegistry);
     }
 
     /**
