@@ -12,7 +12,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
-import io.vertx.kafka.client.producer.KafkaWriteStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -20,10 +19,12 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -68,19 +69,19 @@ public final class KafkaEventStream implements EventStream {
   /** How long {@link #subscribe} waits for the group to hand out partitions. */
   private static final Duration ASSIGNMENT_TIMEOUT = Duration.ofSeconds(60);
 
-  private static final long PRODUCER_CLOSE_TIMEOUT_MS = 10_000;
+  private static final Duration PRODUCER_CLOSE_TIMEOUT = Duration.ofSeconds(10);
 
   private final Vertx vertx;
   private final KafkaSettings settings;
   private final KafkaTopicAdmin admin;
-  private final KafkaWriteStream<String, byte[]> producer;
+  private final Producer<String, byte[]> producer;
 
   private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private Future<Void> closing;
 
   private KafkaEventStream(
-      Vertx vertx, KafkaSettings settings, Admin admin, KafkaWriteStream<String, byte[]> producer) {
+      Vertx vertx, KafkaSettings settings, Admin admin, Producer<String, byte[]> producer) {
     this.vertx = vertx;
     this.settings = settings;
     this.admin = new KafkaTopicAdmin(vertx, settings, admin);
@@ -103,8 +104,7 @@ public final class KafkaEventStream implements EventStream {
                     KafkaClientConfig.producerConfig(settings),
                     new StringSerializer(),
                     new ByteArraySerializer());
-            return new KafkaEventStream(
-                vertx, settings, admin, KafkaWriteStream.create(vertx, producer));
+            return new KafkaEventStream(vertx, settings, admin, producer);
           } catch (RuntimeException e) {
             admin.close(Duration.ZERO);
             throw e;
@@ -156,15 +156,37 @@ public final class KafkaEventStream implements EventStream {
                 : send(records));
   }
 
+  /**
+   * Hands the records to the producer in one blocking task on the caller's context (ordered, so
+   * back-to-back publishes keep their order): the producer's {@code send} may block while it
+   * fetches metadata or its buffer is full, and one task per publish rather than one per record
+   * spares every record a hop to a worker thread and back.
+   */
   private Future<Void> send(List<ProducerRecord<String, byte[]>> records) {
-    List<Future<?>> sent = new ArrayList<>(records.size());
-    for (ProducerRecord<String, byte[]> record : records) {
-      sent.add(
-          producer
-              .send(record)
-              .onSuccess(metadata -> MessagingMetrics.published(record.topic(), 1)));
-    }
-    return Future.all(sent).mapEmpty();
+    Context caller = vertx.getOrCreateContext();
+    Promise<Void> acknowledged = Promise.promise();
+    AtomicInteger waiting = new AtomicInteger(records.size());
+    vertx
+        .executeBlocking(
+            () -> {
+              for (ProducerRecord<String, byte[]> record : records) {
+                producer.send(
+                    record,
+                    (metadata, error) -> {
+                      if (error != null) {
+                        caller.runOnContext(v -> acknowledged.tryFail(error));
+                        return;
+                      }
+                      MessagingMetrics.published(record.topic(), 1);
+                      if (waiting.decrementAndGet() == 0) {
+                        caller.runOnContext(v -> acknowledged.tryComplete());
+                      }
+                    });
+              }
+              return null;
+            })
+        .onFailure(acknowledged::tryFail);
+    return acknowledged.future();
   }
 
   /**
@@ -259,11 +281,11 @@ public final class KafkaEventStream implements EventStream {
         subscriptions.stream().map(KafkaSubscription::close).toList();
     closing =
         Future.join(subscriptionsClosed)
-            .eventually(() -> producer.close(PRODUCER_CLOSE_TIMEOUT_MS))
             .eventually(
                 () ->
                     vertx.executeBlocking(
                         () -> {
+                          producer.close(PRODUCER_CLOSE_TIMEOUT);
                           admin.close(Duration.ofSeconds(5));
                           return null;
                         }))
