@@ -135,6 +135,7 @@ pg_super() {
   esac
 }
 
+# pg_checkpoint (PostgreSQL 15+): the bench's --history run checkpoints its bulk copies before measuring.
 pg_ensure_role_db() {
   log "ensuring role '$PG_USER' (LOGIN CREATEDB) and database '$PG_DB' on 127.0.0.1:$PG_PORT"
   pg_super -v u="$PG_USER" -v p="$PG_PASSWORD" -v d="$PG_DB" >/dev/null <<'SQL' || die "creating role/database failed"
@@ -144,6 +145,8 @@ SELECT format('ALTER ROLE %I LOGIN CREATEDB PASSWORD %L', :'u', :'p') \gexec
 SELECT format('CREATE DATABASE %I OWNER %I', :'d', :'u')
  WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'d') \gexec
 SELECT format('ALTER DATABASE %I OWNER TO %I', :'d', :'u') \gexec
+SELECT format('GRANT pg_checkpoint TO %I', :'u')
+ WHERE EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'pg_checkpoint') \gexec
 SQL
   PGPASSWORD="$PG_PASSWORD" psql -X -w -q -h 127.0.0.1 -p "$PG_PORT" -U "$PG_USER" -d "$PG_DB" -tAc 'select 1' >/dev/null 2>&1 \
     || die "role '$PG_USER' cannot log in to database '$PG_DB' on 127.0.0.1:$PG_PORT with its password (check pg_hba.conf)"

@@ -127,7 +127,9 @@ class PastOrdersTest {
                 "SELECT count(*) FROM basket_items i JOIN baskets b ON b.id = i.basket_id"))
         .as("each copied item belongs to its copied basket")
         .isEqualTo(10);
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("history: 5 orders");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("history: 5 orders")
+        .contains("history: vacuumed and analysed");
   }
 
   private void execute(String service, String... statements) throws Exception {
