@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
@@ -40,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * hands it to the outbox relay (publish), the event and command handlers (subscribe) and the
  * readiness check (ping). Every method may be called from any thread or Vert.x context; futures
  * complete on the caller's context, and nothing blocks an event loop (the blocking parts of
- * kafka-clients run on the Vert.x Kafka client's own threads or in {@code executeBlocking}).
+ * kafka-clients run on the Vert.x Kafka client's own threads, the stream's sending thread or in
+ * {@code executeBlocking}).
  *
  * <p>How it maps the contract onto Kafka:
  *
@@ -76,6 +81,9 @@ public final class KafkaEventStream implements EventStream {
   private final KafkaTopicAdmin admin;
   private final Producer<String, byte[]> producer;
 
+  /** The one thread that calls the producer's {@code send}, in publish order. */
+  private final ExecutorService sender;
+
   private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
   private Future<Void> closing;
@@ -86,6 +94,13 @@ public final class KafkaEventStream implements EventStream {
     this.settings = settings;
     this.admin = new KafkaTopicAdmin(vertx, settings, admin);
     this.producer = producer;
+    this.sender =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, settings.clientIdPrefix() + "-kafka-send");
+              thread.setDaemon(true);
+              return thread;
+            });
   }
 
   /**
@@ -157,18 +172,19 @@ public final class KafkaEventStream implements EventStream {
   }
 
   /**
-   * Hands the records to the producer in one blocking task on the caller's context (ordered, so
-   * back-to-back publishes keep their order): the producer's {@code send} may block while it
-   * fetches metadata or its buffer is full, and one task per publish rather than one per record
-   * spares every record a hop to a worker thread and back.
+   * Hands the records to the producer on the stream's sending thread, all of a publish in one task:
+   * the producer's {@code send} may block (fetching metadata, or while its buffer is full), one
+   * thread keeps every publish in call order whichever thread or context called, and one task per
+   * publish rather than one per record spares every record a hop to a worker thread and back.
    */
   private Future<Void> send(List<ProducerRecord<String, byte[]>> records) {
     Context caller = vertx.getOrCreateContext();
     Promise<Void> acknowledged = Promise.promise();
     AtomicInteger waiting = new AtomicInteger(records.size());
-    vertx
-        .executeBlocking(
-            () -> {
+    try {
+      sender.execute(
+          () -> {
+            try {
               for (ProducerRecord<String, byte[]> record : records) {
                 producer.send(
                     record,
@@ -183,9 +199,13 @@ public final class KafkaEventStream implements EventStream {
                       }
                     });
               }
-              return null;
-            })
-        .onFailure(acknowledged::tryFail);
+            } catch (RuntimeException e) {
+              caller.runOnContext(v -> acknowledged.tryFail(e));
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      return Future.failedFuture(new IllegalStateException("event stream closed"));
+    }
     return acknowledged.future();
   }
 
@@ -285,6 +305,9 @@ public final class KafkaEventStream implements EventStream {
                 () ->
                     vertx.executeBlocking(
                         () -> {
+                          sender.shutdown();
+                          sender.awaitTermination(
+                              PRODUCER_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                           producer.close(PRODUCER_CLOSE_TIMEOUT);
                           admin.close(Duration.ofSeconds(5));
                           return null;

@@ -254,6 +254,37 @@ class KafkaEventStreamTest {
   }
 
   @Test
+  void publishes_called_back_to_back_from_a_plain_thread_keep_their_order() {
+    List<String> received = new CopyOnWriteArrayList<>();
+    stream
+        .subscribe(
+            topic,
+            "back-to-back",
+            m -> {
+              received.add(new String(m.payload(), StandardCharsets.UTF_8));
+              return Future.succeededFuture();
+            })
+        .await();
+
+    // Each call from a thread outside Vert.x gets a context of its own: the order must come from
+    // the stream, not from the caller's context.
+    List<String> sent = new java.util.ArrayList<>();
+    List<Future<Void>> published = new java.util.ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String body = Integer.toString(i);
+      sent.add(body);
+      published.add(
+          stream.publish(
+              Message.create(
+                  topic, "kafka-test.Numbered", "one-key", body.getBytes(StandardCharsets.UTF_8))));
+    }
+    Future.all(published).await();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> received.size() >= sent.size());
+    assertThat(received).containsExactlyElementsOf(sent);
+  }
+
+  @Test
   void
       the_producer_sends_the_largest_message_the_outbox_accepts_and_refuses_a_larger_record_itself() {
     int limit = KafkaSettings.DEFAULT_MESSAGE_MAX_BYTES;
