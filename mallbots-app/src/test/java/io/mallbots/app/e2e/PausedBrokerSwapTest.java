@@ -1,5 +1,6 @@
 package io.mallbots.app.e2e;
 
+import static io.mallbots.app.e2e.BrokerDrainTest.done;
 import static io.mallbots.app.e2e.BrokerDrainTest.lagOf;
 import static io.mallbots.app.e2e.BrokerDrainTest.oldBroker;
 import static io.mallbots.app.e2e.BrokerDrainTest.statuses;
@@ -198,9 +199,5 @@ class PausedBrokerSwapTest {
     mall.query(service, sql)
         .forEach(row -> statuses.put(String.valueOf(row.get("id")), (String) row.get("status")));
     return statuses;
-  }
-
-  private static io.vertx.core.Future<Void> done() {
-    return BrokerDrainTest.done();
   }
 }

@@ -12,6 +12,7 @@ import io.mallbots.common.v1.Access;
 import io.mallbots.core.rpc.RpcAccess;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.junit5.VertxExtension;
@@ -259,30 +260,25 @@ class AuthorizationMatrixTest {
       // The operator's own answer last; resume follows at once, so no other test sees a pause.
       String operator = tokens.operator(UUID.randomUUID().toString());
       assertThat(
-              http.post(port, "127.0.0.1", "/intake/pause")
-                  .bearerTokenAuthentication(operator)
-                  .send()
-                  .await()
-                  .bodyAsJsonObject()
+              asOperator(http, HttpMethod.POST, port, "/intake/pause", operator)
                   .getBoolean("paused"))
           .isTrue();
       assertThat(
-              http.post(port, "127.0.0.1", "/intake/resume")
-                  .bearerTokenAuthentication(operator)
-                  .send()
-                  .await()
-                  .bodyAsJsonObject()
+              asOperator(http, HttpMethod.POST, port, "/intake/resume", operator)
                   .getBoolean("paused"))
           .isFalse();
-      assertThat(
-              http.get(port, "127.0.0.1", "/drain")
-                  .bearerTokenAuthentication(operator)
-                  .send()
-                  .await()
-                  .bodyAsJsonObject()
-                  .getString("service"))
+      assertThat(asOperator(http, HttpMethod.GET, port, "/drain", operator).getString("service"))
           .isEqualTo(service);
     }
+  }
+
+  private static JsonObject asOperator(
+      WebClient http, HttpMethod method, int port, String path, String operator) {
+    return http.request(method, port, "127.0.0.1", path)
+        .bearerTokenAuthentication(operator)
+        .send()
+        .await()
+        .bodyAsJsonObject();
   }
 
   /**

@@ -22,10 +22,6 @@ final class AdminRoutes {
   /** What an operator's route answers: an HTTP status and a JSON body. */
   record Answer(int status, JsonObject body) {
 
-    static Answer of(int status, JsonObject body) {
-      return new Answer(status, body);
-    }
-
     static Answer refused(int status, String code, String message) {
       return new Answer(status, error(code, message));
     }

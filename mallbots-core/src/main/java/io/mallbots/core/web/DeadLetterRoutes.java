@@ -30,7 +30,7 @@ final class DeadLetterRoutes {
                 .newest(limit(ctx))
                 .map(
                     newest ->
-                        Answer.of(
+                        new Answer(
                             200, new JsonObject().put("deadLetters", new JsonArray(newest)))));
     forOperators(
         router.post("/dead-letters/:subscriber/:messageId/replay"),
@@ -45,7 +45,7 @@ final class DeadLetterRoutes {
                   replay ->
                       switch (replay) {
                         case REPLAYED ->
-                            Answer.of(
+                            new Answer(
                                 202,
                                 new JsonObject()
                                     .put("replayed", messageId)

@@ -43,12 +43,12 @@ final class IntakeRoutes {
         router.get("/drain"),
         access,
         "GetDrain",
-        ctx -> drain.get().map(report -> Answer.of(200, report)));
+        ctx -> drain.get().map(report -> new Answer(200, report)));
   }
 
   private static Future<Answer> state(IntakeSwitch intake) {
     return Future.succeededFuture(
-        Answer.of(
+        new Answer(
             200,
             new JsonObject()
                 .put("paused", intake.paused())

@@ -32,7 +32,7 @@ final class ParkedOutboxRoutes {
                 .newest(limit(ctx))
                 .map(
                     newest ->
-                        Answer.of(200, new JsonObject().put("parked", new JsonArray(newest)))));
+                        new Answer(200, new JsonObject().put("parked", new JsonArray(newest)))));
     forOperators(
         router.post("/outbox/parked/:id/replay"),
         access,
@@ -44,7 +44,7 @@ final class ParkedOutboxRoutes {
               .map(
                   replay ->
                       replay == ParkedOutbox.Replay.REPLAYED
-                          ? Answer.of(202, new JsonObject().put("replayed", id))
+                          ? new Answer(202, new JsonObject().put("replayed", id))
                           : Answer.refused(404, "NOT_FOUND", "no parked outbox row " + id));
         });
   }
