@@ -14,10 +14,6 @@ import io.mallbots.core.messaging.BrokerLag;
 import io.mallbots.core.messaging.EventStream;
 import io.mallbots.core.messaging.EventStreams;
 import io.mallbots.core.messaging.Subscription;
-import io.mallbots.core.messaging.kafka.KafkaGroupLag;
-import io.mallbots.core.messaging.kafka.KafkaSettings;
-import io.mallbots.core.messaging.nats.NatsGroupLag;
-import io.mallbots.core.messaging.nats.NatsSettings;
 import io.mallbots.core.testing.TestDatabases;
 import io.mallbots.payments.ports.handlers.PaymentsCommandHandlers;
 import io.mallbots.payments.v1.AuthorizePaymentRequest;
@@ -83,7 +79,7 @@ class BrokerDrainTest {
       }
       String paymentCommands = before.namespace() + "." + PaymentsContract.COMMANDS;
       String paymentsGroup = before.namespace() + "." + PaymentsCommandHandlers.GROUP;
-      BrokerLag waiting = lagOf(before, from);
+      BrokerLag waiting = lagOf(before, from, "payments");
       await()
           .atMost(PATIENCE)
           .until(() -> waiting.lag(paymentCommands, paymentsGroup).await() >= ORDERS);
@@ -110,7 +106,7 @@ class BrokerDrainTest {
                   assertThat(statuses(mall, "search", "SELECT status FROM orders"))
                       .hasSize(ORDERS + 1)
                       .containsOnly("APPROVED"));
-      BrokerLag left = lagOf(mall, from);
+      BrokerLag left = lagOf(mall, from, "payments");
       assertThat(left.lag(paymentCommands, paymentsGroup).await()).isZero();
       left.close().await();
       for (String service : List.of("payments", "ordering", "users", "search")) {
@@ -133,31 +129,27 @@ class BrokerDrainTest {
 
   /** The old broker, under the mall's namespace. */
   static EventStream oldBroker(RunningMall mall, String type) {
-    return EventStreams.connect(
-            mall.vertx(),
-            CoreSettings.from(
-                Settings.of(
-                    "drain-probe",
-                    Map.of(
-                        "EVENT_SERVER_TYPE",
-                        type,
-                        "KAFKA_BROKERS",
-                        KAFKA,
-                        "NATS_URL",
-                        NATS,
-                        "EVENT_NAMESPACE",
-                        mall.namespace()))))
-        .await();
+    return EventStreams.connect(mall.vertx(), brokerOf(mall, "drain-probe", type)).await();
   }
 
-  static BrokerLag lagOf(RunningMall mall, String type) {
-    return type.equals("kafka")
-        ? KafkaGroupLag.connect(mall.vertx(), KafkaSettings.of(KAFKA))
-            .<BrokerLag>map(lag -> lag)
-            .await()
-        : NatsGroupLag.connect(mall.vertx(), NatsSettings.defaults(NATS))
-            .<BrokerLag>map(lag -> lag)
-            .await();
+  /** {@code service}'s lag on the broker {@code type}, as its drain report asks for it. */
+  static BrokerLag lagOf(RunningMall mall, String type, String service) {
+    return EventStreams.lagOf(mall.vertx(), brokerOf(mall, service, type)).await();
+  }
+
+  private static CoreSettings brokerOf(RunningMall mall, String service, String type) {
+    return CoreSettings.from(
+        Settings.of(
+            service,
+            Map.of(
+                "EVENT_SERVER_TYPE",
+                type,
+                "KAFKA_BROKERS",
+                KAFKA,
+                "NATS_URL",
+                NATS,
+                "EVENT_NAMESPACE",
+                mall.namespace())));
   }
 
   static Future<Void> done() {

@@ -137,7 +137,7 @@ public final class ServiceAgent {
   public static Future<ServiceAgent> start(
       Vertx vertx, CoreSettings settings, UnaryOperator<EventStream> decorateStream) {
     return Migrations.migrate(vertx, settings.postgres(), settings.service())
-        .compose(v -> EventStreams.connect(vertx, settings).map(decorateStream))
+        .compose(v -> EventStreams.connectService(vertx, settings).map(decorateStream))
         .compose(
             stream -> {
               var agent =

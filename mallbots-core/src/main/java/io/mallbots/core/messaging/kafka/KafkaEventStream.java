@@ -14,8 +14,10 @@ import io.vertx.core.Vertx;
 import io.vertx.kafka.client.consumer.KafkaReadStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -55,16 +57,18 @@ import org.slf4j.LoggerFactory;
  *       and the metadata travel as UTF-8 headers (see {@link KafkaEnvelope});
  *   <li>a topic is created (with {@link KafkaSettings#partitions()} partitions) before it is first
  *       used, dead-letter topics {@code <topic>.dlq} too (see {@link KafkaTopicAdmin});
- *   <li>one consumer per subscription, consumer group = subscriber group, offsets committed by
- *       hand, never past a message in flight, also when a rebalance takes a partition away (see
- *       {@link KafkaSubscription});
+ *   <li>one consumer per service instance, in the service's consumer group, reading every topic it
+ *       subscribed to (with {@link KafkaSettings#consumerGroup()}; else one consumer per
+ *       subscription, consumer group = subscriber group); offsets committed by hand, never past a
+ *       message in flight, also when a rebalance takes a partition away (see {@link KafkaMember});
  *   <li>new topics get {@link KafkaSettings#partitions()}, the replication factor and {@code
  *       min.insync.replicas} of the settings ({@code KAFKA_PARTITIONS}, {@code
  *       KAFKA_REPLICATION_FACTOR}, {@code KAFKA_MIN_INSYNC_REPLICAS}).
  * </ul>
  *
- * <p>Parts: this class publishes, subscribes and closes; {@link KafkaSubscription} is one
- * subscription, {@link KafkaTopicAdmin} creates topics and answers the ping, and {@link
+ * <p>Parts: this class publishes, subscribes and closes; {@link KafkaMember} is one consumer and
+ * {@link KafkaSubscription} one subscription of it, {@link KafkaGroupOffsets} carries offsets over
+ * to the shared group, {@link KafkaTopicAdmin} creates topics and answers the ping, and {@link
  * KafkaClientConfig} holds the kafka-clients settings.
  */
 public final class KafkaEventStream implements EventStream {
@@ -84,7 +88,15 @@ public final class KafkaEventStream implements EventStream {
   /** The one thread that calls the producer's {@code send}, in publish order. */
   private final ExecutorService sender;
 
-  private final Set<KafkaSubscription> subscriptions = ConcurrentHashMap.newKeySet();
+  private final KafkaGroupOffsets offsets;
+  private final Set<KafkaMember> members = ConcurrentHashMap.newKeySet();
+
+  /** Subscriptions asked for in the current turn of a context, by context: one member each. */
+  private final Map<Context, List<Request>> forming = new ConcurrentHashMap<>();
+
+  /** Topics read in the shared consumer group, so that no two subscriptions split one. */
+  private final Set<String> sharedTopics = ConcurrentHashMap.newKeySet();
+
   private volatile boolean closed;
   private Future<Void> closing;
 
@@ -93,6 +105,7 @@ public final class KafkaEventStream implements EventStream {
     this.vertx = vertx;
     this.settings = settings;
     this.admin = new KafkaTopicAdmin(vertx, settings, admin);
+    this.offsets = new KafkaGroupOffsets(vertx, admin);
     this.producer = producer;
     this.sender =
         Executors.newSingleThreadExecutor(
@@ -210,8 +223,13 @@ public final class KafkaEventStream implements EventStream {
   }
 
   /**
-   * Starts a consumer of {@code topic} in consumer group {@code group}, on the caller's context
-   * (where the handler will run). Completes once the group assigned this member its partitions.
+   * Starts reading {@code topic} for subscriber group {@code group}, on the caller's context (where
+   * the handler will run). Completes once the consumer group assigned the member its partitions.
+   *
+   * <p>With {@link KafkaSettings#consumerGroup()} set, the subscriptions made in one turn of a
+   * context share one consumer in that group (a service subscribes in one turn), and a topic can
+   * have only one subscription at a time: a second would split its messages with the first. Else
+   * each subscription has a consumer of its own, in consumer group {@code group}.
    */
   @Override
   public Future<Subscription> subscribe(
@@ -224,57 +242,137 @@ public final class KafkaEventStream implements EventStream {
       return Future.failedFuture(new IllegalStateException("event stream closed"));
     }
     Context context = vertx.getOrCreateContext();
+    var request = new Request(topic, group, options, handler, Promise.promise());
+    String shared = settings.consumerGroup();
+    if (shared == null) {
+      startMember(context, group, List.of(request));
+    } else if (!sharedTopics.add(topic)) {
+      return Future.failedFuture(
+          new IllegalStateException(
+              "topic "
+                  + topic
+                  + " is read in consumer group "
+                  + shared
+                  + " already: a second subscription would split its messages"));
+    } else {
+      forming.compute(
+          context,
+          (c, requests) -> {
+            if (requests == null) {
+              requests = new ArrayList<>();
+              // After the caller's turn: every subscription it made joins this member.
+              context.runOnContext(v -> startMember(context, shared, forming.remove(context)));
+            }
+            requests.add(request);
+            return requests;
+          });
+    }
+    return request.subscribed().future();
+  }
+
+  /** A subscription asked for, waiting for its member to start. */
+  private record Request(
+      String topic,
+      String group,
+      SubscriptionOptions options,
+      MessageHandler handler,
+      Promise<Subscription> subscribed) {}
+
+  /**
+   * Starts one member of consumer group {@code consumerGroup} for {@code requests} (creating their
+   * topics and, for a shared group, taking over their former groups' offsets first).
+   */
+  private void startMember(Context context, String consumerGroup, List<Request> requests) {
+    Map<String, String> formerGroups = new LinkedHashMap<>();
+    requests.forEach(request -> formerGroups.put(request.topic(), request.group()));
+    int maxInFlight = requests.stream().mapToInt(r -> r.options().maxInFlight()).max().orElse(1);
+    SubscriptionOptions options = requests.get(0).options().withMaxInFlight(maxInFlight);
     Future<KafkaConsumer<String, byte[]>> created =
-        admin
-            .ensureTopic(topic)
+        Future.all(formerGroups.keySet().stream().map(admin::ensureTopic).toList())
+            .compose(
+                v ->
+                    settings.consumerGroup() == null
+                        ? Future.succeededFuture()
+                        : offsets.adopt(consumerGroup, formerGroups))
             .compose(
                 v ->
                     vertx.executeBlocking(
                         () ->
                             new KafkaConsumer<>(
-                                KafkaClientConfig.consumerConfig(settings, group, options),
+                                KafkaClientConfig.consumerConfig(settings, consumerGroup, options),
                                 new StringDeserializer(),
                                 new ByteArrayDeserializer())));
-    Promise<Subscription> result = Promise.promise();
     created.onComplete(
         creation ->
             context.runOnContext(
                 v -> {
                   if (creation.failed()) {
-                    result.fail(creation.cause());
+                    formerGroups.keySet().forEach(sharedTopics::remove);
+                    requests.forEach(request -> request.subscribed().fail(creation.cause()));
                     return;
                   }
                   // On the subscribing context: the Vert.x consumer binds to it and calls back
                   // there.
-                  KafkaReadStream<String, byte[]> consumer =
-                      KafkaReadStream.create(vertx, creation.result());
-                  var dispatcher =
-                      new MessageDispatcher(context, group, options, handler, this::publish);
-                  var subscription = new KafkaSubscription[1];
-                  subscription[0] =
-                      new KafkaSubscription(
-                          vertx,
+                  KafkaMember member =
+                      join(
                           context,
-                          topic,
-                          group,
-                          consumer,
-                          dispatcher,
-                          options.maxInFlight(),
-                          () -> subscriptions.remove(subscription[0]));
-                  subscriptions.add(subscription[0]);
-                  Future<Subscription> started = subscription[0].start(ASSIGNMENT_TIMEOUT);
+                          consumerGroup,
+                          KafkaReadStream.create(vertx, creation.result()),
+                          maxInFlight);
+                  List<KafkaSubscription> subscriptions =
+                      requests.stream()
+                          .map(
+                              request ->
+                                  member.add(
+                                      request.topic(),
+                                      request.group(),
+                                      new MessageDispatcher(
+                                          context,
+                                          request.group(),
+                                          request.options(),
+                                          request.handler(),
+                                          this::publish)))
+                          .toList();
+                  Future<Void> started = member.start(ASSIGNMENT_TIMEOUT);
                   if (closed) {
-                    subscription[0].close();
+                    member.close();
                   }
-                  started
-                      .recover(
-                          error ->
-                              subscription[0]
-                                  .close()
-                                  .transform(ignored -> Future.failedFuture(error)))
-                      .onComplete(result);
+                  started.onComplete(
+                      result -> {
+                        if (result.succeeded()) {
+                          for (int i = 0; i < requests.size(); i++) {
+                            requests.get(i).subscribed().complete(subscriptions.get(i));
+                          }
+                        } else {
+                          member
+                              .close()
+                              .onComplete(
+                                  ignored ->
+                                      requests.forEach(
+                                          request -> request.subscribed().fail(result.cause())));
+                        }
+                      });
                 }));
-    return result.future();
+  }
+
+  /** A new member of {@code consumerGroup}, known to the stream until it closed. */
+  private KafkaMember join(
+      Context context,
+      String consumerGroup,
+      KafkaReadStream<String, byte[]> consumer,
+      int maxInFlight) {
+    var member = new KafkaMember[1];
+    member[0] =
+        new KafkaMember(
+            vertx,
+            context,
+            consumerGroup,
+            consumer,
+            maxInFlight,
+            sharedTopics::remove,
+            () -> members.remove(member[0]));
+    members.add(member[0]);
+    return member[0];
   }
 
   /** Succeeds when the cluster answers a metadata request within a few seconds. */
@@ -297,10 +395,9 @@ public final class KafkaEventStream implements EventStream {
       return closing;
     }
     closed = true;
-    List<Future<Void>> subscriptionsClosed =
-        subscriptions.stream().map(KafkaSubscription::close).toList();
+    List<Future<Void>> membersClosed = members.stream().map(KafkaMember::close).toList();
     closing =
-        Future.join(subscriptionsClosed)
+        Future.join(membersClosed)
             .eventually(
                 () ->
                     vertx.executeBlocking(

@@ -22,8 +22,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
  * The lag of a consumer group on Kafka: per partition of the topic, its end offset minus the
  * group's committed offset (or minus the partition's first offset when the group committed none, as
  * a consumer then starts at the earliest). {@link KafkaSubscription} commits only past finished
- * records, so zero means every record was handled. One admin client of its own; the calls block a
- * worker thread, never an event loop.
+ * records, so zero means every record was handled. The group asked for is the subscriber group;
+ * where the stream's subscriptions share a consumer group ({@link KafkaSettings#consumerGroup()}),
+ * that group's offsets of the topic answer. One admin client of its own; the calls block a worker
+ * thread, never an event loop.
  */
 public final class KafkaGroupLag implements BrokerLag {
 
@@ -31,10 +33,12 @@ public final class KafkaGroupLag implements BrokerLag {
 
   private final Vertx vertx;
   private final Admin admin;
+  private final KafkaSettings settings;
 
-  private KafkaGroupLag(Vertx vertx, Admin admin) {
+  private KafkaGroupLag(Vertx vertx, Admin admin, KafkaSettings settings) {
     this.vertx = vertx;
     this.admin = admin;
+    this.settings = settings;
   }
 
   /** An admin client for the cluster of {@code settings} (created off the event loop). */
@@ -44,7 +48,7 @@ public final class KafkaGroupLag implements BrokerLag {
           Map<String, Object> config = new HashMap<>();
           config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
           config.put(AdminClientConfig.CLIENT_ID_CONFIG, settings.clientIdPrefix() + "-drain");
-          return new KafkaGroupLag(vertx, Admin.create(config));
+          return new KafkaGroupLag(vertx, Admin.create(config), settings);
         });
   }
 
@@ -70,7 +74,7 @@ public final class KafkaGroupLag implements BrokerLag {
     }
     Map<TopicPartition, OffsetAndMetadata> committed =
         admin
-            .listConsumerGroupOffsets(group)
+            .listConsumerGroupOffsets(settings.consumerGroupOf(group))
             .partitionsToOffsetAndMetadata()
             .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
     Map<TopicPartition, OffsetSpec> ends = new HashMap<>();

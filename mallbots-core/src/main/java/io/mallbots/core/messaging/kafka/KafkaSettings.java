@@ -23,6 +23,10 @@ import java.util.Objects;
  * @param minInsyncReplicas {@code min.insync.replicas} of a topic this stream creates: replicas
  *     that must have a record before the producer ({@code acks=all}) is told it is stored; 1 to the
  *     replication factor
+ * @param consumerGroup the Kafka consumer group of every subscription of the stream, which then
+ *     share one consumer per turn of the subscribing context (a service subscribes in one turn: one
+ *     consumer per service instance); null: each subscription its own consumer, in the group it
+ *     names. Either way the subscriber group stays the inbox's and the dead letters' name.
  */
 public record KafkaSettings(
     String bootstrapServers,
@@ -30,7 +34,8 @@ public record KafkaSettings(
     int partitions,
     short replicationFactor,
     int messageMaxBytes,
-    int minInsyncReplicas) {
+    int minInsyncReplicas,
+    String consumerGroup) {
 
   /** Partitions of a new topic unless told otherwise. */
   public static final int DEFAULT_PARTITIONS = BrokerCluster.DEFAULT_KAFKA_PARTITIONS;
@@ -71,6 +76,27 @@ public record KafkaSettings(
       throw new IllegalArgumentException(
           "minInsyncReplicas must be between 1 and the replication factor");
     }
+    if (consumerGroup != null && consumerGroup.isBlank()) {
+      throw new IllegalArgumentException("consumerGroup must not be blank");
+    }
+  }
+
+  /** With one consumer per subscription. */
+  public KafkaSettings(
+      String bootstrapServers,
+      String clientIdPrefix,
+      int partitions,
+      short replicationFactor,
+      int messageMaxBytes,
+      int minInsyncReplicas) {
+    this(
+        bootstrapServers,
+        clientIdPrefix,
+        partitions,
+        replicationFactor,
+        messageMaxBytes,
+        minInsyncReplicas,
+        null);
   }
 
   /** With one in-sync replica required. */
@@ -111,7 +137,8 @@ public record KafkaSettings(
         partitions,
         replicationFactor,
         messageMaxBytes,
-        minInsyncReplicas);
+        minInsyncReplicas,
+        consumerGroup);
   }
 
   public KafkaSettings withPartitions(int count) {
@@ -121,22 +148,61 @@ public record KafkaSettings(
         count,
         replicationFactor,
         messageMaxBytes,
-        minInsyncReplicas);
+        minInsyncReplicas,
+        consumerGroup);
   }
 
   public KafkaSettings withReplicationFactor(short factor) {
     return new KafkaSettings(
-        bootstrapServers, clientIdPrefix, partitions, factor, messageMaxBytes, minInsyncReplicas);
+        bootstrapServers,
+        clientIdPrefix,
+        partitions,
+        factor,
+        messageMaxBytes,
+        minInsyncReplicas,
+        consumerGroup);
   }
 
   public KafkaSettings withMessageMaxBytes(int bytes) {
     return new KafkaSettings(
-        bootstrapServers, clientIdPrefix, partitions, replicationFactor, bytes, minInsyncReplicas);
+        bootstrapServers,
+        clientIdPrefix,
+        partitions,
+        replicationFactor,
+        bytes,
+        minInsyncReplicas,
+        consumerGroup);
   }
 
   /** A topic this stream creates gets {@code min.insync.replicas} = {@code replicas}. */
   public KafkaSettings withMinInsyncReplicas(int replicas) {
     return new KafkaSettings(
-        bootstrapServers, clientIdPrefix, partitions, replicationFactor, messageMaxBytes, replicas);
+        bootstrapServers,
+        clientIdPrefix,
+        partitions,
+        replicationFactor,
+        messageMaxBytes,
+        replicas,
+        consumerGroup);
+  }
+
+  /**
+   * Every subscription of the stream in consumer group {@code group}, one consumer per turn of the
+   * subscribing context; null for one consumer (and group) per subscription.
+   */
+  public KafkaSettings withConsumerGroup(String group) {
+    return new KafkaSettings(
+        bootstrapServers,
+        clientIdPrefix,
+        partitions,
+        replicationFactor,
+        messageMaxBytes,
+        minInsyncReplicas,
+        group);
+  }
+
+  /** The Kafka consumer group of a subscription in subscriber group {@code group}. */
+  public String consumerGroupOf(String group) {
+    return consumerGroup == null ? group : consumerGroup;
   }
 }
