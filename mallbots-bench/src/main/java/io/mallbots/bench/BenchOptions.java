@@ -119,6 +119,11 @@ public record BenchOptions(
     return target.equals("in-process");
   }
 
+  /** A system already up ({@code --target running}): its database is not the bench's to tend. */
+  public boolean runningTarget() {
+    return target.equals("running");
+  }
+
   /** The services as separate JVMs the bench starts ({@code --instances}). */
   public boolean separateJvms() {
     return target.equals("processes");

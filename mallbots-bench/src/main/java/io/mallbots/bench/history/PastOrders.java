@@ -77,11 +77,15 @@ public final class PastOrders {
     try {
       return fill(orders);
     } finally {
-      for (Connection connection : connections.values()) {
-        connection.close();
-      }
-      connections.clear();
+      closeAll();
     }
+  }
+
+  private void closeAll() throws SQLException {
+    for (Connection connection : connections.values()) {
+      connection.close();
+    }
+    connections.clear();
   }
 
   private long fill(long orders) throws SQLException {
@@ -103,7 +107,7 @@ public final class PastOrders {
       connection.commit();
       connection.setAutoCommit(true);
     }
-    settle();
+    settleNow();
     long after = count("ordering", "SELECT count(*) FROM orders_view");
     out.printf(
         "history: %,d orders (%d copies of %,d) in %d s%n",
@@ -148,9 +152,18 @@ public final class PastOrders {
    * Leaves the database as a mall that has lived with its past would have it, not as a bulk load
    * does: every grown table vacuumed and analysed (hint bits set, planner statistics fresh), and
    * the copies' dirty pages written out by a checkpoint, so the measured phase does not pay for
-   * them.
+   * them. Also after a warm-up alone: on a server with autovacuum off the tables would otherwise
+   * keep the statistics of their empty start, and the services' cached plans with them.
    */
-  private void settle() throws SQLException {
+  public void settle() throws SQLException {
+    try {
+      settleNow();
+    } finally {
+      closeAll();
+    }
+  }
+
+  private void settleNow() throws SQLException {
     long started = System.nanoTime();
     for (var service : GROWING.entrySet()) {
       for (String table : service.getValue()) {
@@ -160,13 +173,13 @@ public final class PastOrders {
     try {
       execute("ordering", "CHECKPOINT");
       out.printf(
-          "history: vacuumed and analysed, then checkpointed, in %d s%n",
+          "database: vacuumed and analysed, then checkpointed, in %d s%n",
           (System.nanoTime() - started) / 1_000_000_000L);
     } catch (SQLException refused) {
       // CHECKPOINT needs pg_checkpoint (scripts/env-up.sh grants it on the local server).
       out.printf(
-          "history: vacuumed and analysed; no CHECKPOINT (%s): the measured phase may meet the"
-              + " checkpoint of the copies%n",
+          "database: vacuumed and analysed; no CHECKPOINT (%s): the measured phase may meet the"
+              + " checkpoint of what came before%n",
           refused.getMessage());
     }
   }

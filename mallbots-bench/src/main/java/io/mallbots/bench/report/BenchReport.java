@@ -175,6 +175,11 @@ public final class BenchReport {
       scores
           .put("yardstickTxPerSecond", round(yardstick.rate()))
           .put("ordersPerThousandYardstickTx", round(1000 * ordersPerSecond / yardstick.rate()));
+      if (database != null) {
+        scores.put(
+            "databaseCeilingPerThousandYardstickTx",
+            round(1000 * database.rate() / yardstick.rate()));
+      }
     }
     return scores;
   }

@@ -107,6 +107,10 @@ public final class MarkdownReport {
               .row(
                   "orders/s per 1,000 yardstick tx/s",
                   fmt(scores.getDouble("ordersPerThousandYardstickTx")),
+                  "≥ 20")
+              .row(
+                  "database ceiling per 1,000 yardstick tx/s",
+                  fmt(scores.getDouble("databaseCeilingPerThousandYardstickTx")),
                   "≥ 40"));
     }
 

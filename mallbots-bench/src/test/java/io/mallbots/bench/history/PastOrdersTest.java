@@ -129,7 +129,7 @@ class PastOrdersTest {
         .isEqualTo(10);
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("history: 5 orders")
-        .contains("history: vacuumed and analysed");
+        .contains("database: vacuumed and analysed");
   }
 
   private void execute(String service, String... statements) throws Exception {
