@@ -69,10 +69,7 @@ class KafkaSharedConsumerTest {
       throws Exception {
     Received fromBaskets = new Received();
     Received fromInvoices = new Received();
-    List<Subscription> subscriptions =
-        together(
-            s -> s.subscribe(baskets, basketsGroup, fromBaskets),
-            s -> s.subscribe(invoices, invoicesGroup, fromInvoices));
+    List<Subscription> subscriptions = bothTogether(fromBaskets, fromInvoices);
     assertThat(subscriptions)
         .extracting(Subscription::group)
         .containsExactly(basketsGroup, invoicesGroup);
@@ -140,10 +137,7 @@ class KafkaSharedConsumerTest {
   void a_closed_subscription_s_topic_goes_to_its_next_subscriber_while_the_other_reads_on() {
     Received fromBaskets = new Received();
     Received fromInvoices = new Received();
-    List<Subscription> subscriptions =
-        together(
-            s -> s.subscribe(baskets, basketsGroup, fromBaskets),
-            s -> s.subscribe(invoices, invoicesGroup, fromInvoices));
+    List<Subscription> subscriptions = bothTogether(fromBaskets, fromInvoices);
     subscriptions.get(0).close().await();
 
     publish(baskets, "b1");
@@ -173,6 +167,13 @@ class KafkaSharedConsumerTest {
 
   private KafkaEventStream connect(KafkaSettings settings) {
     return KafkaEventStream.connect(vertx, settings).await();
+  }
+
+  /** Ordering's baskets and invoices subscriptions, made together. */
+  private List<Subscription> bothTogether(Received fromBaskets, Received fromInvoices) {
+    return together(
+        s -> s.subscribe(baskets, basketsGroup, fromBaskets),
+        s -> s.subscribe(invoices, invoicesGroup, fromInvoices));
   }
 
   /** Subscribes in one turn of one context, as a service does. */
