@@ -21,10 +21,10 @@ import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 /**
  * The lag of a consumer group on Kafka: per partition of the topic, its end offset minus the
  * group's committed offset (or minus the partition's first offset when the group committed none, as
- * a consumer then starts at the earliest). {@link KafkaSubscription} commits only past finished
- * records, so zero means every record was handled. The group asked for is the subscriber group;
- * where the stream's subscriptions share a consumer group ({@link KafkaSettings#consumerGroup()}),
- * that group's offsets of the topic answer. One admin client of its own; the calls block a worker
+ * a consumer then starts at the earliest). {@link KafkaMember} commits only past finished records,
+ * so zero means every record was handled. The group asked for is the subscriber group; where the
+ * stream's subscriptions share a consumer group ({@link KafkaSettings#consumerGroup()}), that
+ * group's offsets of the topic answer. One admin client of its own; the calls block a worker
  * thread, never an event loop.
  */
 public final class KafkaGroupLag implements BrokerLag {

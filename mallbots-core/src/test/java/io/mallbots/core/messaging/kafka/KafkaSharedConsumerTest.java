@@ -14,6 +14,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -185,7 +186,7 @@ class KafkaSharedConsumerTest {
     context.runOnContext(
         v -> {
           List<Future<Subscription>> futures =
-              java.util.Arrays.stream(subscribing).map(each -> each.apply(stream)).toList();
+              Arrays.stream(subscribing).map(each -> each.apply(stream)).toList();
           Future.all(futures)
               .map(done -> futures.stream().map(Future::result).toList())
               .onComplete(all);
